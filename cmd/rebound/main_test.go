@@ -1,0 +1,327 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"rebound/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// syncBuffer is an io.Writer the server writes to while the test reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// app is `rebound serve` running in the test.
+type app struct {
+	URL     string
+	stop    context.CancelFunc
+	done    chan error
+	stopped bool
+	stderr  *syncBuffer
+}
+
+// Stop shuts the app down as SIGTERM would and returns run's error.
+func (a *app) Stop(t *testing.T) error {
+	t.Helper()
+	if a.stopped {
+		return nil
+	}
+	a.stop()
+	select {
+	case err := <-a.done:
+		a.stopped = true
+		return err
+	case <-time.After(time.Minute):
+		t.Fatalf("serve did not stop within a minute\n%s", a.stderr)
+		return nil
+	}
+}
+
+var listening = regexp.MustCompile(`listening on (http://\S+)`)
+
+// serveApp runs `rebound serve` on a free loopback port with env as its
+// environment and waits until it listens.
+func serveApp(t *testing.T, env map[string]string, args ...string) *app {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	a := &app{stop: cancel, done: make(chan error, 1), stderr: stderr}
+	args = append([]string{"serve", "-addr", "127.0.0.1:0", "-log-format", "text"}, args...)
+	go func() { a.done <- run(ctx, args, func(k string) string { return env[k] }, stdout, stderr) }()
+	deadline := time.After(2 * time.Minute)
+	for {
+		if m := listening.FindStringSubmatch(stdout.String()); m != nil {
+			a.URL = m[1]
+			break
+		}
+		select {
+		case err := <-a.done:
+			t.Fatalf("serve exited before listening: %v\n%s", err, stderr)
+		case <-deadline:
+			cancel()
+			t.Fatalf("serve did not listen within 2 minutes\n%s", stderr)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	t.Cleanup(func() {
+		if err := a.Stop(t); err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return a
+}
+
+func status(t *testing.T, url string) int {
+	t.Helper()
+	client := http.Client{Timeout: 10 * time.Second}
+	resp, err := client.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// waitStatus polls url until it answers want.
+func waitStatus(t *testing.T, url string, want int, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		got := status(t, url)
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET %s = %d for %v, want %d", url, got, within, want)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// dataDir returns a directory the postgres user can enter when the tests
+// run as root (t.TempDir is mode 0700).
+func dataDir(t *testing.T) string {
+	t.Helper()
+	base := ""
+	if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
+		base = "/dev/shm"
+	}
+	dir, err := os.MkdirTemp(base, "rebound-serve-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+func postmasterPID(t *testing.T, pgdata string) int {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(pgdata, "postmaster.pid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.SplitN(string(data), "\n", 2)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pid
+}
+
+func TestServeRunsItsOwnPostgreSQL(t *testing.T) {
+	dir := dataDir(t)
+	pgdata := filepath.Join(dir, "pgdata")
+	a := serveApp(t, map[string]string{"REBOUND_DATA_DIR": dir})
+	if got := status(t, a.URL+"/healthz"); got != http.StatusOK {
+		t.Fatalf("/healthz = %d", got)
+	}
+	if got := status(t, a.URL+"/readyz"); got != http.StatusOK {
+		t.Fatalf("/readyz = %d", got)
+	}
+	// Something to find again after a restart.
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, "host="+pgdata+" user=postgres dbname=rebound")
+	if err != nil {
+		t.Fatalf("the private server listens on a socket in its data directory: %v", err)
+	}
+	if _, err := conn.Exec(ctx, "INSERT INTO sessions (token, data, expiry) VALUES ('kept', '', now() + interval '1 day')"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close(ctx)
+
+	// Stopped under the running app, the database comes back by itself.
+	pid := postmasterPID(t, pgdata)
+	if err := syscall.Kill(pid, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, a.URL+"/readyz", http.StatusServiceUnavailable, 10*time.Second)
+	if got := status(t, a.URL+"/healthz"); got != http.StatusOK {
+		t.Errorf("/healthz while the database is down = %d, want 200", got)
+	}
+	waitStatus(t, a.URL+"/readyz", http.StatusOK, 30*time.Second)
+
+	pid = postmasterPID(t, pgdata)
+	if err := a.Stop(t); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
+		t.Fatalf("postgres (pid %d) still running after serve stopped", pid)
+	}
+	if _, err := os.Stat(filepath.Join(pgdata, "postmaster.pid")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("postmaster.pid left behind: postgres did not shut down cleanly")
+	}
+
+	// A second start reuses the cluster and finds the data.
+	b := serveApp(t, map[string]string{"REBOUND_DATA_DIR": dir})
+	waitStatus(t, b.URL+"/readyz", http.StatusOK, 10*time.Second)
+	conn, err = pgx.Connect(ctx, "host="+pgdata+" user=postgres dbname=rebound")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var n int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM sessions WHERE token = 'kept'").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("row after restart: %d, %v", n, err)
+	}
+}
+
+func TestServeRecoversWhenItsDatabaseReturns(t *testing.T) {
+	a := serveApp(t, map[string]string{"DATABASE_URL": pgtest.DSN(t)})
+	waitStatus(t, a.URL+"/readyz", http.StatusOK, 10*time.Second)
+	server := pgtest.Server(t)
+	if err := server.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	start := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := server.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer start() // the other tests need it back even if this one fails
+	if got := status(t, a.URL+"/readyz"); got != http.StatusServiceUnavailable {
+		t.Fatalf("/readyz with the database stopped = %d, want 503", got)
+	}
+	start()
+	waitStatus(t, a.URL+"/readyz", http.StatusOK, 10*time.Second)
+}
+
+func TestServeExplainsMissingPostgreSQL(t *testing.T) {
+	err := run(context.Background(), []string{"serve", "-addr", "127.0.0.1:0"},
+		func(k string) string {
+			return map[string]string{"REBOUND_PG_BIN": t.TempDir(), "REBOUND_DATA_DIR": dataDir(t)}[k]
+		},
+		io.Discard, io.Discard)
+	if err == nil {
+		t.Fatal("serve started without PostgreSQL binaries")
+	}
+	for _, want := range []string{"apt-get install postgresql", "DATABASE_URL"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}
+
+func TestMigrateUpDownStatus(t *testing.T) {
+	env := map[string]string{"DATABASE_URL": pgtest.DSN(t)}
+	getenv := func(k string) string { return env[k] }
+	migrate := func(action string) string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"migrate", action}, getenv, &out, io.Discard); err != nil {
+			t.Fatalf("migrate %s: %v", action, err)
+		}
+		return out.String()
+	}
+	// pgtest's databases come migrated.
+	if out := migrate("up"); !strings.Contains(out, "up to date") {
+		t.Errorf("migrate up on a migrated database: %q", out)
+	}
+	if out := migrate("status"); !strings.Contains(out, "00001_sessions.sql") || strings.Contains(out, "pending") {
+		t.Errorf("status: %q", out)
+	}
+	for range 20 { // roll everything back, whatever later issues add
+		if out := migrate("down"); strings.Contains(out, "no migration to roll back") {
+			break
+		}
+	}
+	if out := migrate("status"); !strings.Contains(out, "pending") {
+		t.Errorf("status after rolling back: %q", out)
+	}
+	if out := migrate("up"); !strings.Contains(out, "applied 00001_sessions.sql") {
+		t.Errorf("migrate up: %q", out)
+	}
+	var stderr bytes.Buffer
+	if err := run(context.Background(), []string{"migrate", "sideways"}, getenv, io.Discard, &stderr); err == nil {
+		t.Error("migrate accepted an unknown command")
+	}
+}
+
+func TestHealthcheckCommand(t *testing.T) {
+	a := serveApp(t, map[string]string{"DATABASE_URL": pgtest.DSN(t)})
+	addr := strings.TrimPrefix(a.URL, "http://")
+	if err := run(context.Background(), []string{"healthcheck", "-addr", addr}, func(string) string { return "" }, io.Discard, io.Discard); err != nil {
+		t.Fatalf("healthcheck of a running server: %v", err)
+	}
+	if err := a.Stop(t); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"healthcheck", "-addr", addr}, func(string) string { return "" }, io.Discard, io.Discard); err == nil {
+		t.Fatal("healthcheck of a stopped server succeeded")
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"version"}, os.Getenv, &out, &errOut); err != nil || !strings.HasPrefix(out.String(), "rebound ") {
+		t.Fatalf("version: %q, %v", out.String(), err)
+	}
+	for _, cmd := range []string{"serve", "migrate", "version", "healthcheck"} {
+		errOut.Reset()
+		err := run(context.Background(), []string{cmd, "-h"}, func(string) string { return "" }, io.Discard, &errOut)
+		if !errors.Is(err, flag.ErrHelp) || !strings.Contains(errOut.String(), "Usage: rebound "+cmd) {
+			t.Errorf("%s -h: %v\n%s", cmd, err, errOut.String())
+		}
+	}
+	if !strings.Contains(errOut.String(), "REBOUND_ADDR") {
+		t.Error("help does not name the environment variables")
+	}
+	if err := run(context.Background(), []string{"fly"}, os.Getenv, io.Discard, io.Discard); err == nil {
+		t.Error("an unknown command succeeded")
+	}
+}
