@@ -34,6 +34,8 @@ const usage = `Rebound: training plans built around recovery, for coaches and th
 Usage:
   rebound serve         run the web app (and, without DATABASE_URL, its own PostgreSQL)
   rebound migrate CMD   manage the database schema: up, down, status
+  rebound user reset-password EMAIL
+                        print a one-time link to choose a new password
   rebound healthcheck   exit 0 when the server on REBOUND_ADDR answers /healthz
   rebound version       print the version
 
@@ -52,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, rest, getenv, stdout, stderr)
+	case "user":
+		return user(ctx, rest, getenv, stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, rest, getenv, stderr)
 	case "version":

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -311,7 +312,7 @@ func TestHelpAndVersion(t *testing.T) {
 	if err := run(context.Background(), []string{"version"}, os.Getenv, &out, &errOut); err != nil || !strings.HasPrefix(out.String(), "rebound ") {
 		t.Fatalf("version: %q, %v", out.String(), err)
 	}
-	for _, cmd := range []string{"serve", "migrate", "version", "healthcheck"} {
+	for _, cmd := range []string{"serve", "migrate", "version", "healthcheck", "user"} {
 		errOut.Reset()
 		err := run(context.Background(), []string{cmd, "-h"}, func(string) string { return "" }, io.Discard, &errOut)
 		if !errors.Is(err, flag.ErrHelp) || !strings.Contains(errOut.String(), "Usage: rebound "+cmd) {
@@ -323,5 +324,34 @@ func TestHelpAndVersion(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"fly"}, os.Getenv, io.Discard, io.Discard); err == nil {
 		t.Error("an unknown command succeeded")
+	}
+}
+
+func TestUserResetPasswordPrintsAWorkingLink(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	env := map[string]string{"DATABASE_URL": dsn}
+	a := serveApp(t, env)
+	signup := url.Values{"name": {"Carla Coach"}, "email": {"carla@example.com"}, "password": {"kettle orbit walnut"}}
+	resp, err := http.PostForm(a.URL+"/signup", signup)
+	if err != nil || resp.StatusCode != http.StatusOK { // the client followed the redirect home
+		t.Fatalf("sign-up: %v %v", resp.StatusCode, err)
+	}
+	resp.Body.Close()
+
+	env["REBOUND_BASE_URL"] = a.URL
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"user", "reset-password", "CARLA@example.com"}, func(k string) string { return env[k] }, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`http://\S+/reset/\S+`).FindString(out.String())
+	if link == "" {
+		t.Fatalf("no link in %q", out.String())
+	}
+	if got := status(t, link); got != http.StatusOK {
+		t.Fatalf("GET %s = %d", link, got)
+	}
+	err = run(context.Background(), []string{"user", "reset-password", "nobody@example.com"}, func(k string) string { return env[k] }, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "no account") {
+		t.Fatalf("unknown e-mail: %v", err)
 	}
 }

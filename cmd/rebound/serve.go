@@ -58,6 +58,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	go db.store.CleanSessions(ctx, 5*time.Minute, logger)
 	srv := &http.Server{
 		Handler:           web.New(cfg, db.store, logger),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -68,6 +69,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(stdout, "Rebound is listening on http://%s\n", ln.Addr())
+	if hasUsers, err := db.store.HasUsers(ctx); err == nil && !hasUsers {
+		base := cfg.BaseURL
+		if base == "" {
+			base = "http://" + ln.Addr().String()
+		}
+		fmt.Fprintf(stdout, "No accounts yet: open %s/signup to create the first coach account.\n", base)
+	}
 	logger.Info("serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "version", version)
 
 	served := make(chan error, 1)

@@ -55,12 +55,12 @@ func New(t testing.TB) *Browser {
 
 // Tab opens a tab with its own cookies and storage (a fresh browser
 // context, like a private window), width × height pixels, closed when the
-// test ends. Every action on it times out after a minute.
+// test ends. Everything done in it must finish within 30 seconds.
 func (b *Browser) Tab(t testing.TB, width, height int64) context.Context {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 30*time.Second)
 	t.Cleanup(cancelTimeout)
 	opts := []chromedp.EmulateViewportOption{}
 	if width < 600 {

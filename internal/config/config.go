@@ -30,6 +30,23 @@ type Config struct {
 	RequestTimeout  time.Duration
 	ShutdownTimeout time.Duration
 	MaxBodyBytes    int64
+
+	OpenSignup      bool          // anyone may create a coach account, not only the first
+	SessionIdle     time.Duration // signed out after this long without a request
+	SessionLifetime time.Duration // signed out this long after signing in, whatever happens
+	TrustProxy      bool          // take the client address from X-Forwarded-For / X-Real-IP
+
+	SMTP SMTP
+}
+
+// SMTP is the mail server invite and reset links are sent through; with
+// no host, links are only shown to copy.
+type SMTP struct {
+	Host     string
+	Port     int
+	Username string
+	Password string
+	From     string
 }
 
 // setting describes one setting: its environment variable and flag.
@@ -49,6 +66,15 @@ var settings = []setting{
 	{"REBOUND_REQUEST_TIMEOUT", "request-timeout", "30s", "longest time a request may take"},
 	{"REBOUND_SHUTDOWN_TIMEOUT", "shutdown-timeout", "20s", "how long shutdown waits for requests in flight"},
 	{"REBOUND_MAX_BODY_BYTES", "max-body-bytes", "1048576", "largest request body accepted"},
+	{"REBOUND_OPEN_SIGNUP", "open-signup", "false", "let anyone create a coach account (the first account can always sign up)"},
+	{"REBOUND_SESSION_IDLE_TIMEOUT", "session-idle-timeout", "720h", "sign out after this long without a visit"},
+	{"REBOUND_SESSION_LIFETIME", "session-lifetime", "2160h", "sign out this long after signing in"},
+	{"REBOUND_TRUST_PROXY", "trust-proxy", "false", "behind a reverse proxy: take the client address from X-Forwarded-For / X-Real-IP"},
+	{"REBOUND_SMTP_HOST", "smtp-host", "", "SMTP server for e-mailing invite and reset links; empty: links are only shown to copy"},
+	{"REBOUND_SMTP_PORT", "smtp-port", "587", "SMTP port (465: TLS; others: STARTTLS when offered)"},
+	{"REBOUND_SMTP_USERNAME", "smtp-username", "", "SMTP user name, if the server wants one"},
+	{"REBOUND_SMTP_PASSWORD", "smtp-password", "", "SMTP password (prefer the environment variable to the flag)"},
+	{"REBOUND_SMTP_FROM", "smtp-from", "", "sender address of e-mails, e.g. Rebound <rebound@example.com>"},
 }
 
 // Flags registers the settings on fs with defaults taken from getenv.
@@ -108,19 +134,32 @@ func load(v map[string]*string, getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("log format %q: want text, json or auto", c.LogFormat))
 	}
 	var err error
-	if c.Migrate, err = strconv.ParseBool(get("migrate")); err != nil {
-		errs = append(errs, fmt.Errorf("migrate %q: want true or false", get("migrate")))
-	}
 	for _, d := range []struct {
 		name string
 		dst  *time.Duration
-	}{{"request-timeout", &c.RequestTimeout}, {"shutdown-timeout", &c.ShutdownTimeout}} {
+	}{{"request-timeout", &c.RequestTimeout}, {"shutdown-timeout", &c.ShutdownTimeout},
+		{"session-idle-timeout", &c.SessionIdle}, {"session-lifetime", &c.SessionLifetime}} {
 		if *d.dst, err = time.ParseDuration(get(d.name)); err != nil || *d.dst <= 0 {
 			errs = append(errs, fmt.Errorf("%s %q: want a positive duration such as 30s", d.name, get(d.name)))
 		}
 	}
 	if c.MaxBodyBytes, err = strconv.ParseInt(get("max-body-bytes"), 10, 64); err != nil || c.MaxBodyBytes < 1024 {
 		errs = append(errs, fmt.Errorf("max body bytes %q: want a number of bytes, at least 1024", get("max-body-bytes")))
+	}
+	for _, b := range []struct {
+		name string
+		dst  *bool
+	}{{"migrate", &c.Migrate}, {"open-signup", &c.OpenSignup}, {"trust-proxy", &c.TrustProxy}} {
+		if *b.dst, err = strconv.ParseBool(get(b.name)); err != nil {
+			errs = append(errs, fmt.Errorf("%s %q: want true or false", b.name, get(b.name)))
+		}
+	}
+	c.SMTP = SMTP{Host: get("smtp-host"), Username: get("smtp-username"), Password: get("smtp-password"), From: get("smtp-from")}
+	if c.SMTP.Port, err = strconv.Atoi(get("smtp-port")); err != nil || c.SMTP.Port < 1 || c.SMTP.Port > 65535 {
+		errs = append(errs, fmt.Errorf("smtp port %q: want a port number", get("smtp-port")))
+	}
+	if c.SMTP.Host != "" && c.SMTP.From == "" {
+		errs = append(errs, errors.New("smtp from: set REBOUND_SMTP_FROM, the sender address of e-mails, when REBOUND_SMTP_HOST is set"))
 	}
 	return c, errors.Join(errs...)
 }

@@ -19,13 +19,15 @@ var statusOf = map[apperr.Code]int{
 }
 
 var titleOf = map[int]string{
-	http.StatusBadRequest:          "That request didn't make sense",
-	http.StatusNotFound:            "Page not found",
-	http.StatusMethodNotAllowed:    "Not allowed here",
-	http.StatusConflict:            "Someone else changed this first",
-	http.StatusForbidden:           "Not allowed",
-	http.StatusServiceUnavailable:  "Rebound is briefly unavailable",
-	http.StatusInternalServerError: "Something went wrong",
+	http.StatusBadRequest:            "That request didn't make sense",
+	http.StatusNotFound:              "Page not found",
+	http.StatusMethodNotAllowed:      "Not allowed here",
+	http.StatusConflict:              "Someone else changed this first",
+	http.StatusForbidden:             "Not allowed",
+	http.StatusServiceUnavailable:    "Rebound is briefly unavailable",
+	http.StatusInternalServerError:   "Something went wrong",
+	http.StatusRequestEntityTooLarge: "Too much at once",
+	http.StatusGone:                  "This link can't be used",
 }
 
 var messageOf = map[int]string{
@@ -66,9 +68,8 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 		h.Set("Retry-After", "30")
 	}
 	w.WriteHeader(status)
-	page := errorpage.Page(errorpage.Data{
+	page := errorpage.Page(s.shell(r, titleOf[status]), errorpage.Data{
 		Status:    status,
-		Title:     titleOf[status],
 		Message:   msg,
 		RequestID: middleware.GetReqID(r.Context()),
 	})

@@ -7,8 +7,9 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 )
 
-// routes is the whole HTTP surface of the app in one place.
-func (s *Server) routes() http.Handler {
+// routes is the whole HTTP surface of the app in one place. The matrix
+// test in authz_test.go walks it: a route added here needs a row there.
+func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(
 		middleware.RequestID,
@@ -18,15 +19,49 @@ func (s *Server) routes() http.Handler {
 		http.NewCrossOriginProtection().Handler,
 		limitBody(s.cfg.MaxBodyBytes),
 		timeout(s.cfg.RequestTimeout),
-		middleware.Compress(5, "text/html", "text/css", "text/plain", "image/svg+xml", "application/javascript"),
+		middleware.Compress(5, "text/html", "text/css", "text/plain", "image/svg+xml", "text/javascript"),
 	)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 
+	// No session, no database: cheap enough for probes and caches.
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Get("/static/*", s.static)
 
-	r.Get("/", s.home)
+	r.Group(func(r chi.Router) {
+		r.Use(s.sessions.LoadAndSave, s.authenticate)
+
+		r.Get("/", s.home)
+		r.Get("/signup", s.signupForm)
+		r.Post("/signup", s.signup)
+		r.Get("/login", s.loginForm)
+		r.Post("/login", s.login)
+		r.Post("/logout", s.logout)
+		r.Get("/invite/{token}", s.inviteForm)
+		r.Post("/invite/{token}", s.acceptInvite)
+		r.Get("/reset/{token}", s.resetForm)
+		r.Post("/reset/{token}", s.resetPassword)
+
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireUser)
+			r.Get("/athletes/{id}", s.athleteShow) // the coach, or the athlete themself
+
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireCoach)
+				r.Get("/athletes", s.athleteList)
+				r.Get("/athletes/new", s.athleteNewForm)
+				r.Post("/athletes/new", s.athleteCreate)
+				r.Post("/athletes/{id}/invite", s.athleteInvite)
+				r.Post("/athletes/{id}/invite/revoke", s.athleteInviteRevoke)
+				r.Post("/athletes/{id}/password-reset", s.athletePasswordReset)
+			})
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireAdmin)
+				r.Get("/coaches", s.coachList)
+				r.Post("/coaches/invite", s.coachInvite)
+			})
+		})
+	})
 	return r
 }

@@ -21,7 +21,8 @@ import (
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
 func testConfig() config.Config {
-	return config.Config{Addr: "127.0.0.1:0", RequestTimeout: 5 * time.Second, MaxBodyBytes: 1 << 20, LogLevel: slog.LevelDebug}
+	return config.Config{Addr: "127.0.0.1:0", RequestTimeout: 5 * time.Second, MaxBodyBytes: 1 << 20, LogLevel: slog.LevelDebug,
+		SessionIdle: time.Hour, SessionLifetime: 24 * time.Hour}
 }
 
 // newServer returns the app's real router on a fresh database, and the log.
@@ -33,7 +34,8 @@ func newServer(t *testing.T, dsn string) (http.Handler, *bytes.Buffer) {
 	}
 	t.Cleanup(st.Close)
 	var logs bytes.Buffer
-	return New(testConfig(), st, slog.New(slog.NewTextHandler(&logs, nil))), &logs
+	s := New(testConfig(), st, slog.New(slog.NewTextHandler(&logs, nil)))
+	return s, &logs
 }
 
 func get(t *testing.T, h http.Handler, path string, header ...string) *http.Response {

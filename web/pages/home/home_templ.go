@@ -11,7 +11,8 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import "rebound/web/layouts"
 
-func Page() templ.Component {
+// Page is the landing page; firstRun offers to create the first account.
+func Page(p layouts.Page, firstRun bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -44,13 +45,28 @@ func Page() templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"hero\"><div><p class=\"eyebrow\">For coaches and their athletes</p><h1>Recovery is where the gains are made.</h1><p class=\"lede\">Rebound plans training around recovery — cutback weeks, tapers, an easy day after every hard one — and reads your athletes' morning check-ins, so you see who needs a lighter day before they break down.</p><p class=\"principle\">When an athlete is overwhelmed, Rebound changes the hard sessions. The recovery workouts are never what gets cut.</p></div><article class=\"card preview\" aria-label=\"Example of the coach's morning view\"><header><h2>This morning</h2><span class=\"muted\">3 of 12 need attention</span></header><ol><li><span class=\"who\">Maya R.</span> <span class=\"light red\">Red · 38</span> <span class=\"why\">Reported illness; resting HR 11 bpm above her baseline.</span></li><li><span class=\"who\">Tom K.</span> <span class=\"light amber\">Amber · 61</span> <span class=\"why\">HRV below his normal range for 3 days; sleep 5.5 h.</span></li><li><span class=\"who\">Ines D.</span> <span class=\"light green\">Green · 84</span> <span class=\"why\">All markers within her normal range.</span></li></ol></article></section><section aria-labelledby=\"how\"><h2 id=\"how\">How it works</h2><div class=\"grid three steps\"><div class=\"card\"><h3>Athletes check in</h3><p class=\"muted\">Sleep, fatigue, soreness, stress, mood, resting HR and HRV in under 30 seconds on a phone, every morning.</p></div><div class=\"card\"><h3>You see who needs attention</h3><p class=\"muted\">Each check-in is compared with the athlete's own baseline, and every light comes with its reasons in words.</p></div><div class=\"card\"><h3>The plan bends, recovery stays</h3><p class=\"muted\">Lighten a week by softening or moving key sessions. Every change is recorded and can be undone.</p></div></div></section>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"hero\"><div><p class=\"eyebrow\">For coaches and their athletes</p><h1>Recovery is where the gains are made.</h1><p class=\"lede\">Rebound plans training around recovery — cutback weeks, tapers, an easy day after every hard one — and reads your athletes' morning check-ins, so you see who needs a lighter day before they break down.</p><p class=\"principle\">When an athlete is overwhelmed, Rebound changes the hard sessions. The recovery workouts are never what gets cut.</p><p class=\"actions\">")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			if firstRun {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "<a class=\"button\" href=\"/signup\">Create the first coach account</a>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			} else {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "<a class=\"button\" href=\"/login\">Sign in</a>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "</p></div><article class=\"card preview\" aria-label=\"Example of the coach's morning view\"><header><h2>This morning</h2><span class=\"muted\">3 of 12 need attention</span></header><ol><li><span class=\"who\">Maya R.</span> <span class=\"light red\">Red · 38</span> <span class=\"why\">Reported illness; resting HR 11 bpm above her baseline.</span></li><li><span class=\"who\">Tom K.</span> <span class=\"light amber\">Amber · 61</span> <span class=\"why\">HRV below his normal range for 3 days; sleep 5.5 h.</span></li><li><span class=\"who\">Ines D.</span> <span class=\"light green\">Green · 84</span> <span class=\"why\">All markers within her normal range.</span></li></ol></article></section><section aria-labelledby=\"how\"><h2 id=\"how\">How it works</h2><div class=\"grid three steps\"><div class=\"card\"><h3>Athletes check in</h3><p class=\"muted\">Sleep, fatigue, soreness, stress, mood, resting HR and HRV in under 30 seconds on a phone, every morning.</p></div><div class=\"card\"><h3>You see who needs attention</h3><p class=\"muted\">Each check-in is compared with the athlete's own baseline, and every light comes with its reasons in words.</p></div><div class=\"card\"><h3>The plan bends, recovery stays</h3><p class=\"muted\">Lighten a week by softening or moving key sessions. Every change is recorded and can be undone.</p></div></div></section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layouts.Base(layouts.Page{Title: "Training built around recovery"}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layouts.Base(p).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"rebound/internal/apperr"
+)
+
+// Athlete is an athlete record, kept by their coach.
+type Athlete struct {
+	ID        int64
+	CoachID   int64
+	CoachName string
+	Name      string
+	Email     string
+	Timezone  string
+	Joined    bool // the athlete has their own account
+	CreatedAt time.Time
+	Invite    InviteState
+}
+
+// InviteState is where the athlete's latest invite stands.
+type InviteState struct {
+	Status    string // none, open, expired, revoked or used
+	ExpiresAt time.Time
+}
+
+// NewAthlete is what a coach enters to create an athlete.
+type NewAthlete struct {
+	Name     string
+	Email    string
+	Timezone string
+}
+
+// ErrAthleteEmailTaken: a coach keeps one record per athlete.
+var ErrAthleteEmailTaken = apperr.New(apperr.Conflict, "You already have an athlete with this e-mail address.")
+
+// athleteColumns reads an athlete and their latest invite; every query
+// using it is scoped to the acting user in its WHERE clause.
+const athleteColumns = `
+	a.id, a.coach_id, c.name, a.name, a.email, a.timezone, a.user_id IS NOT NULL, a.created_at,
+	CASE WHEN i.id IS NULL THEN 'none'
+	     WHEN i.used_at IS NOT NULL THEN 'used'
+	     WHEN i.revoked_at IS NOT NULL THEN 'revoked'
+	     WHEN i.expires_at <= $now THEN 'expired'
+	     ELSE 'open' END,
+	coalesce(i.expires_at, 'epoch')`
+
+const athleteFrom = `
+	FROM athletes a
+	JOIN users c ON c.id = a.coach_id
+	LEFT JOIN LATERAL (
+		SELECT * FROM invites WHERE athlete_id = a.id AND kind = 'athlete' ORDER BY created_at DESC, id DESC LIMIT 1
+	) i ON true`
+
+func scanAthlete(row pgx.Row) (Athlete, error) {
+	var a Athlete
+	err := row.Scan(&a.ID, &a.CoachID, &a.CoachName, &a.Name, &a.Email, &a.Timezone, &a.Joined, &a.CreatedAt,
+		&a.Invite.Status, &a.Invite.ExpiresAt)
+	return a, err
+}
+
+// athleteQuery substitutes the clock for $now, so tests can move it.
+func athleteQuery(where string) string {
+	return strings.ReplaceAll("SELECT "+athleteColumns+athleteFrom+" "+where, "$now", "$1")
+}
+
+// CreateAthlete adds an athlete to the coach's roster.
+func (s *Store) CreateAthlete(ctx context.Context, coach User, in NewAthlete) (Athlete, error) {
+	if coach.Role != RoleCoach {
+		return Athlete{}, notFound("coach")
+	}
+	var id int64
+	err := s.pool.QueryRow(ctx, `
+		INSERT INTO athletes (coach_id, name, email, timezone, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		coach.ID, strings.TrimSpace(in.Name), NormalizeEmail(in.Email), in.Timezone, s.Now()).Scan(&id)
+	if uniqueViolation(err, "athletes_coach_email_key") {
+		return Athlete{}, ErrAthleteEmailTaken
+	}
+	if err != nil {
+		return Athlete{}, wrap(err, "athlete")
+	}
+	return s.Athlete(ctx, coach, id)
+}
+
+// Athletes lists a coach's athletes by name.
+func (s *Store) Athletes(ctx context.Context, coach User) ([]Athlete, error) {
+	rows, err := s.pool.Query(ctx, athleteQuery(`WHERE a.coach_id = $2 ORDER BY lower(a.name), a.id`), s.Now(), coach.ID)
+	if err != nil {
+		return nil, wrap(err, "athlete")
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Athlete, error) { return scanAthlete(row) })
+	return list, wrap(err, "athlete")
+}
+
+// Athlete returns athlete id if the actor may see it: their coach, or the
+// athlete themself. Anyone else gets NotFound, as if it did not exist.
+func (s *Store) Athlete(ctx context.Context, actor User, id int64) (Athlete, error) {
+	a, err := scanAthlete(s.pool.QueryRow(ctx, athleteQuery(`WHERE a.id = $2 AND (a.coach_id = $3 OR a.user_id = $3)`), s.Now(), id, actor.ID))
+	return a, wrap(err, "athlete")
+}
+
+// LastTimezone is the time zone of the coach's newest athlete, or UTC.
+func (s *Store) LastTimezone(ctx context.Context, coach User) (string, error) {
+	tz := "UTC"
+	err := s.pool.QueryRow(ctx, `SELECT timezone FROM athletes WHERE coach_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, coach.ID).Scan(&tz)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "UTC", nil
+	}
+	return tz, wrap(err, "athlete")
+}

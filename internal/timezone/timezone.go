@@ -1,0 +1,34 @@
+// Package timezone lists the IANA time zones an athlete can live in, for
+// the select on forms and for validating what a form sends.
+package timezone
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"time"
+	_ "time/tzdata" // the zone rules ship in the binary: a distroless image has no /usr/share/zoneinfo
+)
+
+//go:embed zones.txt
+var list string
+
+// Zones are the canonical zone names, sorted.
+var Zones = func() []string {
+	var zs []string
+	for _, line := range strings.Split(list, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			zs = append(zs, line)
+		}
+	}
+	return zs
+}()
+
+// Valid reports whether name is one of Zones and Go can load its rules.
+func Valid(name string) bool {
+	if _, found := slices.BinarySearch(Zones, name); !found {
+		return false
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
+}

@@ -1,0 +1,27 @@
+package timezone
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestZones(t *testing.T) {
+	if !slices.IsSorted(Zones) || len(Zones) < 300 {
+		t.Fatalf("%d zones, sorted %v", len(Zones), slices.IsSorted(Zones))
+	}
+	for _, z := range Zones {
+		if !Valid(z) {
+			t.Errorf("listed zone %q does not load", z)
+		}
+	}
+	for _, bad := range []string{"", "Mars/Olympus_Mons", "europe/berlin", "Local", "../etc/passwd", "EST"} {
+		if Valid(bad) {
+			t.Errorf("Valid(%q) = true", bad)
+		}
+	}
+	for _, good := range []string{"Europe/Berlin", "America/New_York", "UTC", "Australia/Sydney"} {
+		if !Valid(good) {
+			t.Errorf("Valid(%q) = false", good)
+		}
+	}
+}

@@ -1,0 +1,411 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"rebound/internal/config"
+	"rebound/internal/store"
+)
+
+func TestFirstSignupCreatesTheAdminThenCloses(t *testing.T) {
+	a := newApp(t)
+	c := a.client()
+	if r := c.get("/signup"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Create the first coach account") {
+		t.Fatalf("GET /signup on a new server: %d", r.StatusCode)
+	}
+	if r := c.get("/"); !strings.Contains(r.Body, `href="/signup"`) {
+		t.Error("the landing page of a new server does not offer the first sign-up")
+	}
+
+	// Bad input: errors next to the fields, what was typed kept (not the password).
+	r := c.post("/signup", url.Values{"name": {"Carla Coach"}, "email": {"carla-at-example"}, "password": {"short"}})
+	if r.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("invalid sign-up: %d", r.StatusCode)
+	}
+	if !strings.Contains(fieldError(t, r.Body, "email"), "e-mail address") || !strings.Contains(fieldError(t, r.Body, "password"), "at least 10") {
+		t.Errorf("field errors: email %q password %q", fieldError(t, r.Body, "email"), fieldError(t, r.Body, "password"))
+	}
+	if inputValue(t, r.Body, "name") != "Carla Coach" || inputValue(t, r.Body, "email") != "carla-at-example" || inputValue(t, r.Body, "password") != "" {
+		t.Error("the form did not keep what was typed, or echoed the password")
+	}
+	if r := c.post("/signup", url.Values{"name": {"Carla"}, "email": {"carla@example.com"}, "password": {"password123"}}); !strings.Contains(fieldError(t, r.Body, "password"), "commonly used") {
+		t.Error("a common password was accepted")
+	}
+
+	r = c.post("/signup", url.Values{"name": {"Carla Coach"}, "email": {"Carla@Example.com"}, "password": {testPassword}})
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/" {
+		t.Fatalf("sign-up: %d %s\n%s", r.StatusCode, r.Header.Get("Location"), r.Body)
+	}
+	home := c.get("/")
+	if !strings.Contains(home.Body, "Welcome to Rebound, Carla Coach") || !strings.Contains(home.Body, `href="/coaches"`) {
+		t.Error("the first coach is not welcomed as admin")
+	}
+	u, _, err := a.store.Credentials(context.Background(), "carla@example.com")
+	if err != nil || !u.IsAdmin || u.Role != store.RoleCoach {
+		t.Fatalf("first account: %+v, %v", u, err)
+	}
+
+	// Now closed to others.
+	other := a.client()
+	if r := other.get("/signup"); !strings.Contains(r.Body, "Sign-up is closed") {
+		t.Error("sign-up still open after the first account")
+	}
+	if r := other.post("/signup", url.Values{"name": {"Eve"}, "email": {"eve@example.com"}, "password": {testPassword}}); r.StatusCode != http.StatusForbidden {
+		t.Errorf("closed sign-up POST: %d", r.StatusCode)
+	}
+}
+
+func TestOpenSignupAndUniqueEmail(t *testing.T) {
+	a := newApp(t, func(c *config.Config) { c.OpenSignup = true })
+	a.coach("Carla Coach", "carla@example.com")
+	c := a.client()
+	r := c.post("/signup", url.Values{"name": {"Carla Again"}, "email": {"CARLA@example.com"}, "password": {testPassword}})
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fieldError(t, r.Body, "email"), "already exists") {
+		t.Fatalf("duplicate e-mail in another case: %d %q", r.StatusCode, fieldError(t, r.Body, "email"))
+	}
+	r = c.post("/signup", url.Values{"name": {"Dan Second"}, "email": {"dan@example.com"}, "password": {testPassword}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("open sign-up: %d", r.StatusCode)
+	}
+	u, _, _ := a.store.Credentials(context.Background(), "dan@example.com")
+	if u.IsAdmin {
+		t.Error("a later coach became admin")
+	}
+}
+
+func TestLoginGivesOneMessageForWrongEmailAndWrongPassword(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	c := a.client()
+	wrongPassword := c.login("carla@example.com", "not the password")
+	wrongEmail := c.login("nobody@example.com", "not the password")
+	for _, r := range []resp{wrongPassword, wrongEmail} {
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, wrongCredentials) {
+			t.Errorf("failed sign-in: %d", r.StatusCode)
+		}
+		if inputValue(t, r.Body, "email") == "" {
+			t.Error("the e-mail typed was lost")
+		}
+	}
+	if r := c.login("carla@example.com", testPassword); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("right password: %d", r.StatusCode)
+	}
+}
+
+func TestLoginIsThrottledPerAccountAndPerAddress(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	c := a.client()
+	for i := range throttlePerAccount {
+		if r := c.login("carla@example.com", "guess number "+string(rune('a'+i))); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("failure %d: %d", i+1, r.StatusCode)
+		}
+	}
+	// Even the right password is refused while throttled.
+	r := c.login("carla@example.com", testPassword)
+	if r.StatusCode != http.StatusTooManyRequests || !strings.Contains(r.Body, "Too many failed sign-ins") {
+		t.Fatalf("after %d failures: %d", throttlePerAccount, r.StatusCode)
+	}
+	if !strings.Contains(a.logs.String(), "sign-in throttled") {
+		t.Error("throttling was not logged")
+	}
+	// The window passes.
+	a.store.Now = func() time.Time { return time.Now().Add(throttleWindow + time.Minute) }
+	if r := c.login("carla@example.com", testPassword); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("after the window: %d", r.StatusCode)
+	}
+	a.store.Now = time.Now
+
+	// Guessing across many accounts from one address is throttled too.
+	ctx := context.Background()
+	for i := range throttlePerClient {
+		if err := a.store.RecordLoginFailure(ctx, "user"+string(rune('a'+i%26))+"@example.com", "127.0.0.1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := a.client().login("someone.else@example.com", "whatever it is"); r.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("after %d failures from one address: %d", throttlePerClient, r.StatusCode)
+	}
+}
+
+func TestSessionTokenIsRenewedAtLoginAndVoidAfterLogout(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	c := a.client()
+	c.post("/logout", nil) // a visitor's session (it carries the flash)
+	before := c.cookie("rebound_session")
+	if before == "" {
+		t.Fatal("no session before sign-in")
+	}
+	c.login("carla@example.com", testPassword)
+	after := c.cookie("rebound_session")
+	if after == "" || after == before {
+		t.Fatalf("token not renewed at sign-in: %q → %q", before, after)
+	}
+	var n int
+	if err := a.store.Pool().QueryRow(context.Background(), "SELECT count(*) FROM sessions WHERE token = $1", before).Scan(&n); err != nil || n != 0 {
+		t.Errorf("the pre-login session still exists server-side (%d, %v)", n, err)
+	}
+
+	// A copy of the cookie, as a thief would hold it.
+	stolen := a.client()
+	u, _ := url.Parse(a.ts.URL)
+	stolen.hc.Jar.SetCookies(u, []*http.Cookie{{Name: "rebound_session", Value: after}})
+	if r := stolen.get("/athletes"); r.StatusCode != http.StatusOK {
+		t.Fatalf("the copied cookie does not work before logout: %d", r.StatusCode)
+	}
+	if r := c.post("/logout", nil); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout: %d", r.StatusCode)
+	}
+	if r := stolen.get("/athletes"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+		t.Fatalf("the old cookie still works after logout: %d", r.StatusCode)
+	}
+}
+
+func TestSessionCookieFlags(t *testing.T) {
+	for _, tc := range []struct {
+		base   string
+		secure bool
+	}{{"", false}, {"https://rebound.example.com", true}} {
+		a := newApp(t, func(c *config.Config) { c.BaseURL = tc.base })
+		a.coach("Carla Coach", "carla@example.com")
+		r := a.client().login("carla@example.com", testPassword)
+		var ck *http.Cookie
+		for _, c := range r.Cookies() {
+			if c.Name == "rebound_session" {
+				ck = c
+			}
+		}
+		if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Secure != tc.secure {
+			t.Errorf("base %q: cookie %+v", tc.base, ck)
+		}
+		if hsts := r.Header.Get("Strict-Transport-Security"); (hsts != "") != tc.secure {
+			t.Errorf("base %q: HSTS %q", tc.base, hsts)
+		}
+	}
+}
+
+var linkRE = regexp.MustCompile(`value="(http://[^"]+/(invite|reset)/[A-Za-z0-9_-]{43})"`)
+
+// issuedLink returns the link shown once on the page, or "".
+func issuedLink(page string) string {
+	if m := linkRE.FindStringSubmatch(page); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+func TestCoachInvitesAnAthleteWhoSetsAPassword(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	coach := a.signedIn("carla@example.com")
+
+	// Bad input is refused next to the field and kept.
+	r := coach.post("/athletes/new", url.Values{"name": {"Maya Runner"}, "email": {"maya@example.com"}, "timezone": {"Mars/Olympus_Mons"}})
+	if r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r.Body, "timezone") == "" || inputValue(t, r.Body, "name") != "Maya Runner" {
+		t.Fatalf("invalid time zone: %d %q", r.StatusCode, fieldError(t, r.Body, "timezone"))
+	}
+	r = coach.post("/athletes/new", url.Values{"name": {"Maya Runner"}, "email": {"maya@example.com"}, "timezone": {"Europe/Berlin"}})
+	if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/athletes/") {
+		t.Fatalf("create athlete: %d %s", r.StatusCode, r.Header.Get("Location"))
+	}
+	athletePage := r.Header.Get("Location")
+	r = coach.get(athletePage)
+	link := issuedLink(r.Body)
+	if link == "" {
+		t.Fatalf("the invite link is not shown after creating the athlete:\n%s", r.Body)
+	}
+	if issuedLink(coach.get(athletePage).Body) != "" {
+		t.Error("the invite link is shown a second time")
+	}
+	if r := coach.post("/athletes/new", url.Values{"name": {"Maya R"}, "email": {"MAYA@example.com"}, "timezone": {"UTC"}}); !strings.Contains(fieldError(t, r.Body, "email"), "already have an athlete") {
+		t.Error("a second record for the same athlete was accepted")
+	}
+	// Only a hash of the token is stored.
+	token := link[strings.LastIndexByte(link, '/')+1:]
+	var stored int
+	if err := a.store.Pool().QueryRow(context.Background(), "SELECT count(*) FROM invites WHERE token_hash = convert_to($1, 'UTF8')", token).Scan(&stored); err != nil || stored != 0 {
+		t.Errorf("the token is stored in clear (%d, %v)", stored, err)
+	}
+
+	// The athlete, in another browser.
+	path := strings.TrimPrefix(link, a.ts.URL)
+	ath := a.client()
+	r = ath.get(path)
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Welcome, Maya Runner") || !strings.Contains(r.Body, "Carla Coach coaches you") {
+		t.Fatalf("invite page: %d", r.StatusCode)
+	}
+	if r := ath.post(path, url.Values{"password": {"short"}}); r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r.Body, "password") == "" {
+		t.Fatalf("short password: %d", r.StatusCode)
+	}
+	if r := ath.post(path, url.Values{"password": {"maya@example.com"}}); !strings.Contains(fieldError(t, r.Body, "password"), "e-mail") {
+		t.Error("the e-mail address was accepted as password")
+	}
+	r = ath.post(path, url.Values{"password": {"maya's own good password"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("accept invite: %d\n%s", r.StatusCode, r.Body)
+	}
+	if r := ath.get("/"); !strings.Contains(r.Body, "Maya") || !strings.Contains(r.Body, "Carla Coach plans your training") {
+		t.Errorf("athlete home:\n%s", r.Body)
+	}
+	if r := ath.get("/athletes"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("athlete reached the roster: %d", r.StatusCode)
+	}
+	if r := a.client().get(path); r.StatusCode != http.StatusGone || !strings.Contains(r.Body, "already been used") {
+		t.Errorf("used link: %d", r.StatusCode)
+	}
+	if r := a.client().login("maya@example.com", "maya's own good password"); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("the athlete cannot sign in: %d", r.StatusCode)
+	}
+	if r := coach.get(athletePage); !strings.Contains(r.Body, "Joined") {
+		t.Error("the coach does not see that the athlete joined")
+	}
+}
+
+func TestInviteLinksCanBeReissuedRevokedAndExpire(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, err := a.store.CreateAthlete(context.Background(), ca, store.NewAthlete{Name: "Maya Runner", Email: "maya@example.com", Timezone: "UTC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	coach := a.signedIn("carla@example.com")
+	page := athletePath(ath.ID)
+	issue := func() string {
+		t.Helper()
+		if r := coach.post(page+"/invite", nil); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("issue: %d", r.StatusCode)
+		}
+		return strings.TrimPrefix(issuedLink(coach.get(page).Body), a.ts.URL)
+	}
+	first := issue()
+	second := issue()
+	if r := a.client().get(first); r.StatusCode != http.StatusGone || !strings.Contains(r.Body, "withdrawn") {
+		t.Errorf("replaced link: %d", r.StatusCode)
+	}
+	if r := a.client().get(second); r.StatusCode != http.StatusOK {
+		t.Errorf("new link: %d", r.StatusCode)
+	}
+	coach.post(page+"/invite/revoke", nil)
+	if r := a.client().get(second); r.StatusCode != http.StatusGone {
+		t.Errorf("revoked link: %d", r.StatusCode)
+	}
+	third := issue()
+	a.store.Now = func() time.Time { return time.Now().Add(store.InviteTTL + time.Hour) }
+	defer func() { a.store.Now = time.Now }()
+	if r := a.client().post(third, url.Values{"password": {testPassword}}); r.StatusCode != http.StatusGone || !strings.Contains(r.Body, "expired") {
+		t.Errorf("expired link: %d", r.StatusCode)
+	}
+	if r := a.client().get("/invite/not-a-real-token"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown token: %d", r.StatusCode)
+	}
+}
+
+func TestPasswordResetSignsOutOtherSessions(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	old := a.signedIn("maya@example.com")
+	coach := a.signedIn("carla@example.com")
+
+	coach.post(athletePath(ath.ID)+"/password-reset", nil)
+	link := strings.TrimPrefix(issuedLink(coach.get(athletePath(ath.ID)).Body), a.ts.URL)
+	if !strings.HasPrefix(link, "/reset/") {
+		t.Fatalf("no reset link shown: %q", link)
+	}
+	if r := a.client().get("/invite/" + strings.TrimPrefix(link, "/reset/")); r.StatusCode != http.StatusNotFound {
+		t.Errorf("a reset token works on the invite path: %d", r.StatusCode)
+	}
+	fresh := a.client()
+	if r := fresh.post(link, url.Values{"password": {"a brand new passphrase"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reset: %d", r.StatusCode)
+	}
+	if r := fresh.get("/"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Your new password is set") {
+		t.Errorf("after reset: %d", r.StatusCode)
+	}
+	if r := old.get(athletePath(ath.ID)); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("a session from before the reset still works: %d", r.StatusCode)
+	}
+	if r := a.client().login("maya@example.com", testPassword); r.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("the old password still works: %d", r.StatusCode)
+	}
+}
+
+func TestAdminInvitesACoach(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Admin", "carla@example.com")
+	a.coach("Ben Other", "ben@example.com")
+	admin := a.signedIn("carla@example.com")
+	if r := admin.post("/coaches/invite", url.Values{"email": {"not an address"}}); r.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad e-mail: %d", r.StatusCode)
+	}
+	if r := admin.post("/coaches/invite", url.Values{"email": {"dana@example.com"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("invite: %d", r.StatusCode)
+	}
+	r := admin.get("/coaches")
+	link := strings.TrimPrefix(issuedLink(r.Body), a.ts.URL)
+	if link == "" || !strings.Contains(r.Body, "Ben Other") {
+		t.Fatalf("coaches page lacks the link or the coaches")
+	}
+	dana := a.client()
+	if r := dana.get(link); inputValue(t, r.Body, "email") != "dana@example.com" {
+		t.Error("the invited address is not filled in")
+	}
+	r = dana.post(link, url.Values{"name": {"Dana New"}, "email": {"dana@example.com"}, "password": {testPassword}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("accept coach invite: %d\n%s", r.StatusCode, r.Body)
+	}
+	if r := dana.get("/athletes"); r.StatusCode != http.StatusOK {
+		t.Errorf("the new coach cannot see their roster: %d", r.StatusCode)
+	}
+	if r := dana.get("/coaches"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("a non-admin coach sees the coaches page: %d", r.StatusCode)
+	}
+}
+
+func TestSignInReturnsToThePageAskedFor(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	c := a.client()
+	r := c.get("/athletes/new")
+	if loc := r.Header.Get("Location"); loc != "/login?next=%2Fathletes%2Fnew" {
+		t.Fatalf("redirect to %q", loc)
+	}
+	for next, want := range map[string]string{"/athletes/new": "/athletes/new", "https://evil.example/": "/", "//evil.example": "/", "/\\evil.example": "/"} {
+		c := a.client()
+		r := c.post("/login", url.Values{"email": {"carla@example.com"}, "password": {testPassword}, "next": {next}})
+		if got := r.Header.Get("Location"); got != want {
+			t.Errorf("next=%q: redirected to %q, want %q", next, got, want)
+		}
+	}
+}
+
+func TestClientAddressBehindATrustedProxy(t *testing.T) {
+	for _, tc := range []struct {
+		trust  bool
+		header []string
+		want   string
+	}{
+		{false, []string{"X-Forwarded-For", "203.0.113.9"}, "192.0.2.1"},
+		{true, []string{"X-Forwarded-For", "10.9.9.9, 203.0.113.9"}, "203.0.113.9"},
+		{true, []string{"X-Real-IP", "203.0.113.7"}, "203.0.113.7"},
+		{true, nil, "192.0.2.1"},
+	} {
+		s := &Server{cfg: config.Config{TrustProxy: tc.trust}}
+		r := httptest.NewRequest(http.MethodPost, "/login", nil)
+		r.RemoteAddr = "192.0.2.1:4711"
+		for i := 0; i+1 < len(tc.header); i += 2 {
+			r.Header.Set(tc.header[i], tc.header[i+1])
+		}
+		if got := s.clientAddr(r); got != tc.want {
+			t.Errorf("trust=%v %v: %q, want %q", tc.trust, tc.header, got, tc.want)
+		}
+	}
+}

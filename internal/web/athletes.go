@@ -1,0 +1,177 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"rebound/internal/apperr"
+	"rebound/internal/auth"
+	"rebound/internal/store"
+	"rebound/internal/timezone"
+	"rebound/web/components"
+	"rebound/web/pages/athletes"
+)
+
+// athleteID reads {id} from the URL; a malformed id is simply not found.
+func athleteID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.New(apperr.NotFound, "No such athlete.")
+	}
+	return id, nil
+}
+
+func (s *Server) athleteList(w http.ResponseWriter, r *http.Request) {
+	coach, _ := viewer(r.Context())
+	list, err := s.store.Athletes(r.Context(), coach)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, athletes.List(s.page(r, "Athletes"), list))
+}
+
+func (s *Server) athleteNewForm(w http.ResponseWriter, r *http.Request) {
+	coach, _ := viewer(r.Context())
+	// A coach's athletes mostly live where the last one added does.
+	tz, err := s.store.LastTimezone(r.Context(), coach)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	f := components.NewForm()
+	f.Set("timezone", tz)
+	s.render(w, r, http.StatusOK, athletes.New(s.page(r, "Add an athlete"), f))
+}
+
+func (s *Server) athleteCreate(w http.ResponseWriter, r *http.Request) {
+	coach, _ := viewer(r.Context())
+	f, ok := s.parseForm(w, r, "name", "email", "timezone")
+	if !ok {
+		return
+	}
+	show := func() {
+		s.render(w, r, http.StatusUnprocessableEntity, athletes.New(s.page(r, "Add an athlete"), f))
+	}
+	required(f, "name", "email", "timezone")
+	checkName(f, "name")
+	checkEmail(f, "email")
+	if tz := f.Value("timezone"); tz != "" && !timezone.Valid(tz) {
+		f.Fail("timezone", "Choose a time zone from the list.")
+	}
+	if !f.Valid() {
+		show()
+		return
+	}
+	a, err := s.store.CreateAthlete(r.Context(), coach, store.NewAthlete{Name: f.Value("name"), Email: f.Value("email"), Timezone: f.Value("timezone")})
+	if errors.Is(err, store.ErrAthleteEmailTaken) {
+		f.Fail("email", apperr.MessageOf(err))
+		show()
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := s.issueInvite(r, coach, a); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.redirect(w, r, athletePath(a.ID), a.Name+" is added. Send them the invite link below.")
+}
+
+func (s *Server) issueInvite(r *http.Request, coach store.User, a store.Athlete) error {
+	token, hash := auth.NewToken()
+	expires, err := s.store.IssueAthleteInvite(r.Context(), coach, a.ID, hash)
+	if err != nil {
+		return err
+	}
+	link := s.absolute(r, "/invite/"+token)
+	subject, body := inviteMail(coach.Name, a.Name, link, expires)
+	s.issue(r, a.ID, "invite", link, expires, a.Email, subject, body)
+	return nil
+}
+
+func (s *Server) athleteShow(w http.ResponseWriter, r *http.Request) {
+	u, _ := viewer(r.Context())
+	id, err := athleteID(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	a, err := s.store.Athlete(r.Context(), u, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	coachView := a.CoachID == u.ID
+	var link athletes.Issued
+	if coachView {
+		link = s.issued(r.Context(), a.ID)
+	}
+	s.render(w, r, http.StatusOK, athletes.Show(s.page(r, a.Name), a, coachView, link))
+}
+
+// coachAthlete loads the coach's athlete named in the URL.
+func (s *Server) coachAthlete(r *http.Request) (store.User, store.Athlete, error) {
+	coach, _ := viewer(r.Context())
+	id, err := athleteID(r)
+	if err != nil {
+		return coach, store.Athlete{}, err
+	}
+	a, err := s.store.Athlete(r.Context(), coach, id)
+	return coach, a, err
+}
+
+func (s *Server) athleteInvite(w http.ResponseWriter, r *http.Request) {
+	coach, a, err := s.coachAthlete(r)
+	if err == nil {
+		err = s.issueInvite(r, coach, a)
+	}
+	if errors.Is(err, store.ErrJoined) {
+		s.redirect(w, r, athletePath(a.ID), apperr.MessageOf(err))
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.redirect(w, r, athletePath(a.ID), "A new invite link is ready; any earlier link no longer works.")
+}
+
+func (s *Server) athleteInviteRevoke(w http.ResponseWriter, r *http.Request) {
+	coach, a, err := s.coachAthlete(r)
+	if err == nil {
+		err = s.store.RevokeAthleteInvite(r.Context(), coach, a.ID)
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.redirect(w, r, athletePath(a.ID), "The invite is withdrawn: its link no longer works.")
+}
+
+func (s *Server) athletePasswordReset(w http.ResponseWriter, r *http.Request) {
+	coach, a, err := s.coachAthlete(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	token, hash := auth.NewToken()
+	expires, err := s.store.IssueAthletePasswordReset(r.Context(), coach, a.ID, hash)
+	if errors.Is(err, store.ErrNotJoined) {
+		s.redirect(w, r, athletePath(a.ID), apperr.MessageOf(err))
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	link := s.absolute(r, "/reset/"+token)
+	subject, body := resetMail(coach.Name, a.Name, link, expires)
+	s.issue(r, a.ID, "reset", link, expires, a.Email, subject, body)
+	s.redirect(w, r, athletePath(a.ID), "A password-reset link is ready.")
+}

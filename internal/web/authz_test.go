@@ -1,0 +1,199 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+
+	"rebound/internal/auth"
+	"rebound/internal/store"
+)
+
+// want is the answer an actor should get.
+type want struct {
+	status   int
+	location string // prefix of the redirect target, for 303s
+}
+
+var (
+	page      = want{status: http.StatusOK}
+	toLogin   = want{http.StatusSeeOther, "/login"}
+	toHome    = want{http.StatusSeeOther, "/"}
+	notFound  = want{status: http.StatusNotFound}
+	forbidden = want{status: http.StatusForbidden}
+	invalid   = want{status: http.StatusUnprocessableEntity} // the empty form was refused: the handler ran
+	toAthlete = want{http.StatusSeeOther, "/athletes/"}
+	toCoaches = want{http.StatusSeeOther, "/coaches"}
+)
+
+// The actors, in the order of each row.
+const (
+	anonymous = iota
+	coachA    // the admin; coaches athlete A
+	coachB
+	athleteA
+	athleteB
+)
+
+var actorNames = [...]string{"anonymous", "coach A", "coach B", "athlete A", "athlete B"}
+
+// matrix is who gets what on every route the router has. {id} is athlete
+// A's id, {token} a fresh valid link. A route without a row fails the test.
+var matrix = map[string][5]want{
+	"GET /healthz":         {page, page, page, page, page},
+	"GET /readyz":          {page, page, page, page, page},
+	"GET /static/*":        {page, page, page, page, page},
+	"GET /":                {page, page, page, page, page},
+	"GET /signup":          {page, toHome, toHome, toHome, toHome},
+	"POST /signup":         {forbidden, forbidden, forbidden, forbidden, forbidden},
+	"GET /login":           {page, toHome, toHome, toHome, toHome},
+	"POST /login":          {invalid, invalid, invalid, invalid, invalid},
+	"POST /logout":         {toLogin, toLogin, toLogin, toLogin, toLogin},
+	"GET /invite/{token}":  {page, page, page, page, page},
+	"POST /invite/{token}": {invalid, invalid, invalid, invalid, invalid},
+	"GET /reset/{token}":   {page, page, page, page, page},
+	"POST /reset/{token}":  {invalid, invalid, invalid, invalid, invalid},
+
+	"GET /athletes/{id}":                 {toLogin, page, notFound, page, notFound},
+	"GET /athletes":                      {toLogin, page, page, notFound, notFound},
+	"GET /athletes/new":                  {toLogin, page, page, notFound, notFound},
+	"POST /athletes/new":                 {toLogin, invalid, invalid, notFound, notFound},
+	"POST /athletes/{id}/invite":         {toLogin, toAthlete, notFound, notFound, notFound},
+	"POST /athletes/{id}/invite/revoke":  {toLogin, toAthlete, notFound, notFound, notFound},
+	"POST /athletes/{id}/password-reset": {toLogin, toAthlete, notFound, notFound, notFound},
+	"GET /coaches":                       {toLogin, page, notFound, notFound, notFound},
+	"POST /coaches/invite":               {toLogin, toCoaches, notFound, notFound, notFound},
+}
+
+type route struct{ method, pattern string }
+
+func routesOf(t *testing.T, r chi.Router) []route {
+	t.Helper()
+	var list []route
+	err := chi.Walk(r, func(method, pattern string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		list = append(list, route{method, pattern})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Signing out ends the actor's session: do it last.
+	slices.SortStableFunc(list, func(a, b route) int {
+		return strings.Compare(boolKey(a.pattern == "/logout"), boolKey(b.pattern == "/logout"))
+	})
+	return list
+}
+
+func boolKey(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	ca := a.coach("Carla Admin", "carla@example.com")
+	cb := a.coach("Ben Other", "ben@example.com")
+	athA, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	a.athlete(cb, "Tom Rower", "tom@example.com")
+	pending, err := a.store.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Ines New", Email: "ines@example.com", Timezone: "UTC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients := [5]*client{a.client(), a.signedIn("carla@example.com"), a.signedIn("ben@example.com"),
+		a.signedIn("maya@example.com"), a.signedIn("tom@example.com")}
+
+	// Fresh links for each request, since some requests use up or replace them.
+	token := func(pattern string) string {
+		tok, hash := auth.NewToken()
+		var err error
+		if strings.HasPrefix(pattern, "/reset/") {
+			_, err = a.store.IssueAthletePasswordReset(ctx, ca, athA.ID, hash)
+		} else {
+			_, err = a.store.IssueAthleteInvite(ctx, ca, pending.ID, hash)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+
+	seen := map[string]bool{}
+	for _, rt := range routesOf(t, a.srv.router) {
+		key := rt.method + " " + rt.pattern
+		seen[key] = true
+		row, ok := matrix[key]
+		if !ok {
+			t.Errorf("route %s has no row in the authorization matrix: add one", key)
+			continue
+		}
+		for actor, w := range row {
+			path := strings.ReplaceAll(rt.pattern, "{id}", strconv.FormatInt(athA.ID, 10))
+			path = strings.ReplaceAll(path, "/*", "/app.css")
+			if strings.Contains(path, "{token}") {
+				path = strings.ReplaceAll(path, "{token}", token(rt.pattern))
+			}
+			var r resp
+			if rt.method == http.MethodPost {
+				r = clients[actor].post(path, url.Values{})
+			} else {
+				r = clients[actor].get(path)
+			}
+			loc := r.Header.Get("Location")
+			if r.StatusCode != w.status || (w.location != "" && !strings.HasPrefix(loc, w.location)) ||
+				(w == toHome && loc != "/") {
+				t.Errorf("%s as %s: got %d %s, want %d %s", key, actorNames[actor], r.StatusCode, loc, w.status, w.location)
+			}
+			if r.StatusCode == http.StatusNotFound && actor != athleteA && strings.Contains(r.Body, athA.Name) {
+				t.Errorf("%s as %s: the 404 page leaks the athlete's name", key, actorNames[actor])
+			}
+		}
+	}
+	for key := range matrix {
+		if !seen[key] {
+			t.Errorf("matrix row %s matches no route: remove it", key)
+		}
+	}
+}
+
+// Every mutating route refuses a request from another site, before any
+// handler runs.
+func TestCrossOriginPostsAreRefused(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Admin", "carla@example.com")
+	athA, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	c := a.signedIn("carla@example.com")
+	var posts int
+	for _, rt := range routesOf(t, a.srv.router) {
+		if rt.method == http.MethodGet {
+			continue
+		}
+		posts++
+		path := strings.NewReplacer("{id}", strconv.FormatInt(athA.ID, 10), "{token}", "x").Replace(rt.pattern)
+		form := url.Values{"name": {"Mallory"}, "email": {"mallory@evil.example"}, "timezone": {"UTC"}, "password": {"long enough password"}}
+		for _, h := range [][]string{
+			{"Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"},
+			{"Origin", "https://evil.example", "Sec-Fetch-Site", ""}, // an older browser: Origin alone
+		} {
+			r := c.post(path, form, h...)
+			if r.StatusCode != http.StatusForbidden {
+				t.Errorf("cross-origin POST %s (%v): %d, want 403", path, h, r.StatusCode)
+			}
+		}
+	}
+	if posts < 10 {
+		t.Fatalf("only %d mutating routes walked", posts)
+	}
+	list, err := a.store.Athletes(context.Background(), ca)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("athletes after the refused posts: %d, %v", len(list), err)
+	}
+}

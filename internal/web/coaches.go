@@ -1,0 +1,50 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"rebound/internal/auth"
+	"rebound/web/components"
+	"rebound/web/pages/coaches"
+)
+
+func (s *Server) coachList(w http.ResponseWriter, r *http.Request) {
+	s.showCoaches(w, r, http.StatusOK, components.NewForm())
+}
+
+func (s *Server) showCoaches(w http.ResponseWriter, r *http.Request, status int, f *components.Form) {
+	admin, _ := viewer(r.Context())
+	list, err := s.store.Coaches(r.Context(), admin)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	link := s.issued(r.Context(), 0)
+	s.render(w, r, status, coaches.List(s.page(r, "Coaches"), list, f, link.URL, link.Expires))
+}
+
+func (s *Server) coachInvite(w http.ResponseWriter, r *http.Request) {
+	admin, _ := viewer(r.Context())
+	f, ok := s.parseForm(w, r, "email")
+	if !ok {
+		return
+	}
+	checkEmail(f, "email")
+	if !f.Valid() {
+		s.showCoaches(w, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	token, hash := auth.NewToken()
+	expires, err := s.store.IssueCoachInvite(r.Context(), admin, f.Value("email"), hash)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	link := s.absolute(r, "/invite/"+token)
+	subject := admin.Name + " invites you to coach on Rebound"
+	body := "Hello,\n\n" + admin.Name + " invites you to coach on Rebound. Create your account here (the link works once, until " +
+		expires.Format(time.RFC1123) + "):\n\n" + link + "\n"
+	s.issue(r, 0, "invite", link, expires, f.Value("email"), subject, body)
+	s.redirect(w, r, "/coaches", "A coach invite link is ready.")
+}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"rebound/internal/apperr"
+	"rebound/web/components"
+)
+
+// parseForm reads the posted form into a components.Form, keeping only
+// the named fields (others are ignored). It answers 413 or 400 itself and
+// returns false when the body cannot be read.
+func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, fields ...string) (*components.Form, bool) {
+	if err := r.ParseForm(); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			s.renderPage(w, r, http.StatusRequestEntityTooLarge, "The form was too large to accept.")
+			return nil, false
+		}
+		s.renderError(w, r, apperr.Wrap(apperr.Invalid, "The form could not be read. Please try again.", err))
+		return nil, false
+	}
+	f := components.NewForm()
+	for _, name := range fields {
+		v := r.PostForm.Get(name)
+		if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+			f.Fail(name, "This contains characters that are not text.")
+			v = strings.ToValidUTF8(strings.ReplaceAll(v, "\x00", ""), "")
+		}
+		if strings.Contains(name, "password") {
+			f.Values[name] = v // passwords are taken exactly as typed
+		} else {
+			f.Set(name, v)
+		}
+	}
+	return f, true
+}
+
+// required fails each named field that is empty.
+func required(f *components.Form, fields ...string) {
+	for _, name := range fields {
+		if f.Value(name) == "" {
+			f.Fail(name, "Please fill this in.")
+		}
+	}
+}
+
+// checkName fails a name that is too long.
+func checkName(f *components.Form, field string) {
+	if utf8.RuneCountInString(f.Value(field)) > 200 {
+		f.Fail(field, "Use at most 200 characters.")
+	}
+}
+
+// checkEmail fails an address that cannot be one.
+func checkEmail(f *components.Form, field string) {
+	v := f.Value(field)
+	if v == "" {
+		return
+	}
+	at := strings.LastIndexByte(v, '@')
+	if len(v) > 254 || at < 1 || at == len(v)-1 || strings.ContainsAny(v, " \t\r\n<>\"") || strings.Count(v, "@") != 1 {
+		f.Fail(field, "Enter an e-mail address such as maya@example.com.")
+	}
+}

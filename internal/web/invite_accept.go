@@ -1,0 +1,152 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"rebound/internal/apperr"
+	"rebound/internal/auth"
+	"rebound/internal/store"
+	"rebound/web/components"
+	authpages "rebound/web/pages/auth"
+)
+
+// linkPage looks up the link in the URL and renders why it cannot be
+// used when it cannot. ok is false when a response has been written.
+func (s *Server) linkPage(w http.ResponseWriter, r *http.Request, kinds ...store.InviteKind) (store.Invite, []byte, bool) {
+	hash := auth.HashToken(chi.URLParam(r, "token"))
+	in, err := s.store.InviteByToken(r.Context(), hash)
+	if err == nil {
+		for _, k := range kinds {
+			if in.Kind == k {
+				return in, hash, true
+			}
+		}
+		err = apperr.New(apperr.NotFound, "No such link.") // a reset token on the invite path, or the reverse
+	}
+	if apperr.CodeOf(err) == apperr.Invalid {
+		s.render(w, r, http.StatusGone, authpages.LinkProblem(s.page(r, "Link can't be used"), apperr.MessageOf(err)))
+		return in, nil, false
+	}
+	s.renderError(w, r, err)
+	return in, nil, false
+}
+
+func (s *Server) linkView(r *http.Request, in store.Invite) authpages.Link {
+	l := authpages.Link{Kind: string(in.Kind), Name: in.Name, Email: in.Email, CoachName: in.CoachName, Action: r.URL.Path}
+	if u, ok := viewer(r.Context()); ok {
+		l.SignedIn = u.Name
+	}
+	return l
+}
+
+func linkTitle(in store.Invite) string {
+	if in.Kind == store.PasswordReset {
+		return "Choose a new password"
+	}
+	return "Accept your invite"
+}
+
+func (s *Server) inviteForm(w http.ResponseWriter, r *http.Request) {
+	in, _, ok := s.linkPage(w, r, store.AthleteInvite, store.CoachInvite)
+	if !ok {
+		return
+	}
+	f := components.NewForm()
+	f.Set("email", in.Email)
+	s.render(w, r, http.StatusOK, authpages.SetPassword(s.page(r, linkTitle(in)), s.linkView(r, in), f))
+}
+
+func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) {
+	in, hash, ok := s.linkPage(w, r, store.AthleteInvite, store.CoachInvite)
+	if !ok {
+		return
+	}
+	fields := []string{"password"}
+	if in.Kind == store.CoachInvite {
+		fields = append(fields, "name", "email")
+	}
+	f, ok := s.parseForm(w, r, fields...)
+	if !ok {
+		return
+	}
+	if in.Kind == store.AthleteInvite {
+		f.Values["email"] = in.Email // for the password rules; not a field here
+	}
+	s.setPassword(w, r, in, f, func(pwHash string) (store.User, error) {
+		if in.Kind == store.CoachInvite {
+			return s.store.AcceptCoachInvite(r.Context(), hash, f.Value("name"), f.Value("email"), pwHash)
+		}
+		return s.store.AcceptAthleteInvite(r.Context(), hash, pwHash)
+	})
+}
+
+func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) {
+	in, _, ok := s.linkPage(w, r, store.PasswordReset)
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, authpages.SetPassword(s.page(r, linkTitle(in)), s.linkView(r, in), components.NewForm()))
+}
+
+func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
+	in, hash, ok := s.linkPage(w, r, store.PasswordReset)
+	if !ok {
+		return
+	}
+	f, ok := s.parseForm(w, r, "password")
+	if !ok {
+		return
+	}
+	f.Values["email"] = in.Email
+	s.setPassword(w, r, in, f, func(pwHash string) (store.User, error) {
+		return s.store.ResetPassword(r.Context(), hash, pwHash)
+	})
+}
+
+// setPassword validates the form, runs use with the new password's hash,
+// and signs the account in.
+func (s *Server) setPassword(w http.ResponseWriter, r *http.Request, in store.Invite, f *components.Form, use func(string) (store.User, error)) {
+	show := func(status int) {
+		s.render(w, r, status, authpages.SetPassword(s.page(r, linkTitle(in)), s.linkView(r, in), f))
+	}
+	validateAccount(f, in.Kind == store.CoachInvite)
+	if !f.Valid() {
+		show(http.StatusUnprocessableEntity)
+		return
+	}
+	pwHash, err := auth.HashPassword(f.Value("password"))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	u, err := use(pwHash)
+	switch {
+	case errors.Is(err, store.ErrEmailTaken):
+		if in.Kind == store.CoachInvite {
+			f.Fail("email", "An account with this e-mail address already exists. Use another address, or sign in.")
+		} else {
+			f.Problem = "An account with " + in.Email + " already exists on this server. Sign in with it, or ask your coach to use another address."
+		}
+		show(http.StatusUnprocessableEntity)
+		return
+	case apperr.CodeOf(err) == apperr.Invalid: // used or expired since the form was shown
+		s.render(w, r, http.StatusGone, authpages.LinkProblem(s.page(r, "Link can't be used"), apperr.MessageOf(err)))
+		return
+	case err != nil:
+		s.renderError(w, r, err)
+		return
+	}
+	if err := s.signIn(r, u); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.logger.InfoContext(r.Context(), "link used", "kind", in.Kind, "user_id", u.ID)
+	if in.Kind == store.PasswordReset {
+		s.redirect(w, r, "/", "Your new password is set.")
+		return
+	}
+	s.redirect(w, r, "/", welcome(u))
+}

@@ -1,0 +1,107 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"rebound/internal/apperr"
+	"rebound/internal/auth"
+	"rebound/internal/store"
+	"rebound/web/components"
+	authpages "rebound/web/pages/auth"
+)
+
+// Throttling of failed sign-ins: per account, and per client address
+// (higher, since a gym or an office shares one address).
+const (
+	throttleWindow     = 15 * time.Minute
+	throttlePerAccount = 10
+	throttlePerClient  = 50
+)
+
+const wrongCredentials = "The e-mail or password is not right."
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if _, ok := viewer(r.Context()); ok {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	hasUsers, err := s.store.HasUsers(r.Context())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	next := localPath(r.URL.Query().Get("next"))
+	s.render(w, r, http.StatusOK, authpages.Login(s.page(r, "Sign in"), components.NewForm(), next, !hasUsers))
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.parseForm(w, r, "email", "password", "next")
+	if !ok {
+		return
+	}
+	next := localPath(f.Value("next"))
+	show := func(status int) {
+		s.render(w, r, status, authpages.Login(s.page(r, "Sign in"), f, next, false))
+	}
+	required(f, "email", "password")
+	if !f.Valid() {
+		show(http.StatusUnprocessableEntity)
+		return
+	}
+	email, client := f.Value("email"), s.clientAddr(r)
+	byEmail, byClient, err := s.store.LoginFailures(r.Context(), email, client, throttleWindow)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if byEmail >= throttlePerAccount || byClient >= throttlePerClient {
+		s.logger.WarnContext(r.Context(), "sign-in throttled", "email", email, "client", client,
+			"failures_for_account", byEmail, "failures_from_client", byClient)
+		s.render(w, r, http.StatusTooManyRequests, authpages.Throttled(s.page(r, "Too many attempts"), int(throttleWindow.Minutes())))
+		return
+	}
+	u, hash, err := s.store.Credentials(r.Context(), email)
+	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		s.renderError(w, r, err)
+		return
+	}
+	// An unknown e-mail is checked against a dummy hash: same answer, same time.
+	if !auth.CheckPassword(hash, f.Value("password")) {
+		if err := s.store.RecordLoginFailure(r.Context(), email, client); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		s.logger.InfoContext(r.Context(), "sign-in failed", "email", email, "client", client)
+		f.Problem = wrongCredentials
+		show(http.StatusUnprocessableEntity)
+		return
+	}
+	if err := s.store.ClearLoginFailures(r.Context(), email); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := s.signIn(r, u); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.logger.InfoContext(r.Context(), "signed in", "user_id", u.ID, "role", u.Role)
+	s.redirect(w, r, next, "")
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	// Destroy deletes the session server-side: its old cookie is worthless.
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/login", "You are signed out.")
+}
+
+// welcome is the flash after an account is created.
+func welcome(u store.User) string {
+	if u.Role == store.RoleAthlete {
+		return "Welcome to Rebound, " + u.Name + "."
+	}
+	return "Welcome to Rebound, " + u.Name + ". Add your first athlete to get started."
+}

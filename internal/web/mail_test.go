@@ -1,0 +1,125 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"rebound/internal/config"
+	"rebound/internal/mail/mailtest"
+)
+
+// withSMTP points the app's mail at host:port.
+func withSMTP(host string, port int) func(*config.Config) {
+	return func(c *config.Config) {
+		c.SMTP = config.SMTP{Host: host, Port: port, From: "Rebound <rebound@example.com>"}
+	}
+}
+
+// mailed checks that m went to addr and returns its decoded body.
+func mailed(t *testing.T, m mailtest.Message, addr string) string {
+	t.Helper()
+	if len(m.To) != 1 || m.To[0] != addr {
+		t.Errorf("mail went to %q, want %q", m.To, addr)
+	}
+	if m.From != "rebound@example.com" {
+		t.Errorf("mail came from %q", m.From)
+	}
+	if m.Data == "" {
+		t.Fatalf("no message was delivered; the client sent %q", m.Commands)
+	}
+	return m.Body(t)
+}
+
+func TestInviteLinkIsMailed(t *testing.T) {
+	srv := mailtest.Start(t)
+	a := newApp(t, withSMTP(srv.Host(), srv.Port()))
+	a.coach("Carla Coach", "carla@example.com")
+	coach := a.signedIn("carla@example.com")
+
+	r := coach.post("/athletes/new", url.Values{"name": {"Maya Runner"}, "email": {"maya@example.com"}, "timezone": {"Europe/Berlin"}})
+	if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/athletes/") {
+		t.Fatalf("create athlete: %d %s\n%s", r.StatusCode, r.Header.Get("Location"), r.Body)
+	}
+	body := mailed(t, srv.Next(t), "maya@example.com")
+
+	page := coach.get(r.Header.Get("Location")).Body
+	link := issuedLink(page)
+	if link == "" || !strings.Contains(link, "/invite/") {
+		t.Fatalf("no invite link shown:\n%s", page)
+	}
+	if !strings.Contains(body, link) {
+		t.Errorf("the mail lacks the invite link %s:\n%s", link, body)
+	}
+	for _, want := range []string{"Carla Coach", "Maya Runner"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the mail does not name %q:\n%s", want, body)
+		}
+	}
+	if !strings.Contains(page, "It was also e-mailed to maya@example.com") {
+		t.Errorf("the page does not say the link was e-mailed:\n%s", page)
+	}
+}
+
+func TestPasswordResetLinkIsMailed(t *testing.T) {
+	srv := mailtest.Start(t)
+	a := newApp(t, withSMTP(srv.Host(), srv.Port()))
+	c := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(c, "Maya Runner", "maya@example.com")
+	coach := a.signedIn("carla@example.com")
+
+	r := coach.post(athletePath(ath.ID)+"/password-reset", nil)
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != athletePath(ath.ID) {
+		t.Fatalf("password reset: %d %s\n%s", r.StatusCode, r.Header.Get("Location"), r.Body)
+	}
+	body := mailed(t, srv.Next(t), "maya@example.com")
+
+	page := coach.get(athletePath(ath.ID)).Body
+	link := issuedLink(page)
+	if link == "" || !strings.Contains(link, "/reset/") {
+		t.Fatalf("no reset link shown:\n%s", page)
+	}
+	if !strings.Contains(body, link) {
+		t.Errorf("the mail lacks the reset link %s:\n%s", link, body)
+	}
+	if !strings.Contains(page, "It was also e-mailed to maya@example.com") {
+		t.Errorf("the page does not say the link was e-mailed:\n%s", page)
+	}
+}
+
+func TestLinkIsShownWhenMailFails(t *testing.T) {
+	// A free port, closed again, so nothing listens there.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+
+	a := newApp(t, withSMTP("127.0.0.1", port), func(c *config.Config) {
+		c.SMTP.Username, c.SMTP.Password = "rebound", "smtp-s3cret"
+	})
+	a.coach("Carla Coach", "carla@example.com")
+	coach := a.signedIn("carla@example.com")
+
+	r := coach.post("/athletes/new", url.Values{"name": {"Maya Runner"}, "email": {"maya@example.com"}, "timezone": {"Europe/Berlin"}})
+	if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/athletes/") {
+		t.Fatalf("create athlete with mail down: %d %s\n%s", r.StatusCode, r.Header.Get("Location"), r.Body)
+	}
+	page := coach.get(r.Header.Get("Location")).Body
+	if link := issuedLink(page); !strings.Contains(link, "/invite/") {
+		t.Errorf("the invite link is not shown when mail fails:\n%s", page)
+	}
+	if strings.Contains(page, "e-mailed") {
+		t.Errorf("the page claims the link was e-mailed:\n%s", page)
+	}
+	logs := a.logs.String()
+	if !strings.Contains(logs, "e-mailing a link failed") {
+		t.Errorf("the failure is not logged:\n%s", logs)
+	}
+	if strings.Contains(logs, "smtp-s3cret") {
+		t.Errorf("the log leaks the SMTP password:\n%s", logs)
+	}
+}
