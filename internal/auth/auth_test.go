@@ -1,27 +1,30 @@
 package auth
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
 
+var ctx = context.Background()
+
 func TestPasswordHashRoundTrip(t *testing.T) {
-	h, err := HashPassword("correct horse battery")
+	h, err := HashPassword(ctx, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Fatalf("hash %q is not argon2id with the expected parameters", h)
 	}
-	if !CheckPassword(h, "correct horse battery") {
+	if !CheckPassword(ctx, h, "correct horse battery") {
 		t.Error("the right password was refused")
 	}
 	for _, wrong := range []string{"", "correct horse batter", "Correct horse battery", "correct horse battery "} {
-		if CheckPassword(h, wrong) {
+		if CheckPassword(ctx, h, wrong) {
 			t.Errorf("%q accepted", wrong)
 		}
 	}
-	h2, _ := HashPassword("correct horse battery")
+	h2, _ := HashPassword(ctx, "correct horse battery")
 	if h == h2 {
 		t.Error("two hashes of one password are equal: the salt is not random")
 	}
@@ -29,7 +32,7 @@ func TestPasswordHashRoundTrip(t *testing.T) {
 
 func TestCheckPasswordRefusesGarbage(t *testing.T) {
 	for _, encoded := range []string{"", "plain", "$argon2id$v=19$m=1,t=1,p=1$$", "$bcrypt$x$y$z$w", "$argon2id$v=18$m=19456,t=2,p=1$c2FsdA$aGFzaA"} {
-		if CheckPassword(encoded, "anything at all") {
+		if CheckPassword(ctx, encoded, "anything at all") {
 			t.Errorf("CheckPassword(%q) = true", encoded)
 		}
 	}
@@ -54,6 +57,25 @@ func TestNewPasswordRules(t *testing.T) {
 	}
 }
 
+func TestHashingGivesUpWhenTheRequestEnds(t *testing.T) {
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	for range cap(hashing) { // every slot busy
+		hashing <- struct{}{}
+	}
+	defer func() {
+		for range cap(hashing) {
+			<-hashing
+		}
+	}()
+	if _, err := HashPassword(done, "correct horse battery"); err == nil {
+		t.Error("HashPassword waited past the end of its context")
+	}
+	if CheckPassword(done, dummyHash, "x") {
+		t.Error("CheckPassword succeeded without hashing")
+	}
+}
+
 func TestTokens(t *testing.T) {
 	a, ha := NewToken()
 	b, _ := NewToken()
@@ -72,6 +94,6 @@ func FuzzCheckPassword(f *testing.F) {
 		if len(encoded) > 200 {
 			return
 		}
-		CheckPassword(encoded, password) // must not panic or allocate without bound
+		CheckPassword(ctx, encoded, password) // must not panic or allocate without bound
 	})
 }

@@ -5,6 +5,7 @@ package auth
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	_ "embed"
@@ -37,13 +38,17 @@ const MinPasswordLength = 10
 // MaxPasswordLength keeps a hash from being a denial-of-service lever.
 const MaxPasswordLength = 256
 
-// HashPassword returns an encoded argon2id hash (PHC string format).
-func HashPassword(password string) (string, error) {
+// HashPassword returns an encoded argon2id hash (PHC string format). It
+// waits for a free hashing slot no longer than ctx allows.
+func HashPassword(ctx context.Context, password string) (string, error) {
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := derive([]byte(password), salt, argonTime, argonMemory, argonThreads)
+	key, err := derive(ctx, []byte(password), salt, argonTime, argonMemory, argonThreads)
+	if err != nil {
+		return "", err
+	}
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -52,7 +57,8 @@ func HashPassword(password string) (string, error) {
 // CheckPassword reports whether password matches encoded. An empty
 // encoded hash (unknown user) is compared against a dummy hash, so the
 // answer takes as long as for a real account and timing reveals nothing.
-func CheckPassword(encoded, password string) bool {
+// A ctx that ends while waiting for a hashing slot gives false.
+func CheckPassword(ctx context.Context, encoded, password string) bool {
 	if encoded == "" {
 		encoded = dummyHash
 	}
@@ -78,19 +84,23 @@ func CheckPassword(encoded, password string) bool {
 	if err1 != nil || err2 != nil || len(want) == 0 {
 		return false
 	}
-	got := derive([]byte(password), salt, time, memory, threads)
-	return subtle.ConstantTimeCompare(got, want) == 1 && encoded != dummyHash
+	got, err := derive(ctx, []byte(password), salt, time, memory, threads)
+	return err == nil && subtle.ConstantTimeCompare(got, want) == 1 && encoded != dummyHash
 }
 
-func derive(password, salt []byte, time, memory uint32, threads uint8) []byte {
-	hashing <- struct{}{}
+func derive(ctx context.Context, password, salt []byte, time, memory uint32, threads uint8) ([]byte, error) {
+	select {
+	case hashing <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 	defer func() { <-hashing }()
-	return argon2.IDKey(password, salt, time, memory, threads, argonKeyLen)
+	return argon2.IDKey(password, salt, time, memory, threads, argonKeyLen), nil
 }
 
 // dummyHash is a valid hash of a random password nobody knows.
 var dummyHash = func() string {
-	h, err := HashPassword(rand.Text())
+	h, err := HashPassword(context.Background(), rand.Text())
 	if err != nil {
 		panic(err)
 	}

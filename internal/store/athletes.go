@@ -13,16 +13,42 @@ import (
 
 // Athlete is an athlete record, kept by their coach.
 type Athlete struct {
-	ID        int64
-	CoachID   int64
-	CoachName string
-	Name      string
-	Email     string
-	Timezone  string
-	Joined    bool // the athlete has their own account
-	CreatedAt time.Time
-	Invite    InviteState
+	ID         int64
+	CoachID    int64
+	CoachName  string
+	Joined     bool // the athlete has their own account
+	CreatedAt  time.Time
+	ArchivedAt *time.Time
+	Invite     InviteState
+	Profile
 }
+
+// Profile is what the coach knows of the athlete and plans from. Zero
+// numbers mean "not known".
+type Profile struct {
+	Name             string
+	Email            string
+	Timezone         string
+	Sports           []string // run, bike, swim, strength, other
+	Units            string   // km or mi: how distances are shown
+	WeekStartsSunday bool
+	BirthYear        int
+	Experience       string // beginner, intermediate, advanced
+	WeeklyMinutes    int
+	WeeklyRunM       int
+	WeeklyBikeM      int
+	ThresholdHR      int
+	MaxHR            int
+	ThresholdPace    int // seconds per km, run
+	FTP              int // watts, bike
+	Notes            string
+}
+
+// Sports, experience levels and units an athlete can have.
+var (
+	Sports      = []string{"run", "bike", "swim", "strength", "other"}
+	Experiences = []string{"beginner", "intermediate", "advanced"}
+)
 
 // InviteState is where the athlete's latest invite stands.
 type InviteState struct {
@@ -43,7 +69,10 @@ var ErrAthleteEmailTaken = apperr.New(apperr.Conflict, "You already have an athl
 // athleteColumns reads an athlete and their latest invite; every query
 // using it is scoped to the acting user in its WHERE clause.
 const athleteColumns = `
-	a.id, a.coach_id, c.name, a.name, a.email, a.timezone, a.user_id IS NOT NULL, a.created_at,
+	a.id, a.coach_id, c.name, a.name, a.email, a.timezone, a.user_id IS NOT NULL, a.created_at, a.archived_at,
+	a.sports, a.units, a.week_starts_sunday, coalesce(a.birth_year, 0), a.experience, a.weekly_minutes,
+	coalesce(a.weekly_run_m, 0), coalesce(a.weekly_bike_m, 0), coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0),
+	coalesce(a.threshold_pace_s_per_km, 0), coalesce(a.ftp_w, 0), a.notes,
 	CASE WHEN i.id IS NULL THEN 'none'
 	     WHEN i.used_at IS NOT NULL THEN 'used'
 	     WHEN i.revoked_at IS NOT NULL THEN 'revoked'
@@ -60,7 +89,9 @@ const athleteFrom = `
 
 func scanAthlete(row pgx.Row) (Athlete, error) {
 	var a Athlete
-	err := row.Scan(&a.ID, &a.CoachID, &a.CoachName, &a.Name, &a.Email, &a.Timezone, &a.Joined, &a.CreatedAt,
+	err := row.Scan(&a.ID, &a.CoachID, &a.CoachName, &a.Name, &a.Email, &a.Timezone, &a.Joined, &a.CreatedAt, &a.ArchivedAt,
+		&a.Sports, &a.Units, &a.WeekStartsSunday, &a.BirthYear, &a.Experience, &a.WeeklyMinutes,
+		&a.WeeklyRunM, &a.WeeklyBikeM, &a.ThresholdHR, &a.MaxHR, &a.ThresholdPace, &a.FTP, &a.Notes,
 		&a.Invite.Status, &a.Invite.ExpiresAt)
 	return a, err
 }
@@ -88,9 +119,11 @@ func (s *Store) CreateAthlete(ctx context.Context, coach User, in NewAthlete) (A
 	return s.Athlete(ctx, coach, id)
 }
 
-// Athletes lists a coach's athletes by name.
-func (s *Store) Athletes(ctx context.Context, coach User) ([]Athlete, error) {
-	rows, err := s.pool.Query(ctx, athleteQuery(`WHERE a.coach_id = $2 ORDER BY lower(a.name), a.id`), s.Now(), coach.ID)
+// Athletes lists a coach's athletes by name: the active ones, or the
+// archived ones.
+func (s *Store) Athletes(ctx context.Context, coach User, archived bool) ([]Athlete, error) {
+	rows, err := s.pool.Query(ctx, athleteQuery(`WHERE a.coach_id = $2 AND (a.archived_at IS NOT NULL) = $3 ORDER BY lower(a.name), a.id`),
+		s.Now(), coach.ID, archived)
 	if err != nil {
 		return nil, wrap(err, "athlete")
 	}
@@ -113,4 +146,36 @@ func (s *Store) LastTimezone(ctx context.Context, coach User) (string, error) {
 		return "UTC", nil
 	}
 	return tz, wrap(err, "athlete")
+}
+
+// UpdateProfile saves the coach's athlete's profile.
+func (s *Store) UpdateProfile(ctx context.Context, coach User, id int64, p Profile) error {
+	tag, err := s.pool.Exec(ctx, `
+		UPDATE athletes SET name = $3, email = $4, timezone = $5, sports = $6, units = $7, week_starts_sunday = $8,
+			birth_year = nullif($9, 0), experience = $10, weekly_minutes = $11, weekly_run_m = nullif($12, 0),
+			weekly_bike_m = nullif($13, 0), threshold_hr = nullif($14, 0), max_hr = nullif($15, 0),
+			threshold_pace_s_per_km = nullif($16, 0), ftp_w = nullif($17, 0), notes = $18
+		WHERE id = $1 AND coach_id = $2`,
+		id, coach.ID, strings.TrimSpace(p.Name), NormalizeEmail(p.Email), p.Timezone, p.Sports, p.Units, p.WeekStartsSunday,
+		p.BirthYear, p.Experience, p.WeeklyMinutes, p.WeeklyRunM, p.WeeklyBikeM, p.ThresholdHR, p.MaxHR,
+		p.ThresholdPace, p.FTP, p.Notes)
+	if uniqueViolation(err, "athletes_coach_email_key") {
+		return ErrAthleteEmailTaken
+	}
+	if err == nil && tag.RowsAffected() == 0 {
+		return notFound("athlete")
+	}
+	return wrap(err, "athlete")
+}
+
+// SetArchived archives the coach's athlete (off the roster, nothing
+// deleted) or restores them.
+func (s *Store) SetArchived(ctx context.Context, coach User, id int64, archived bool) error {
+	tag, err := s.pool.Exec(ctx, `
+		UPDATE athletes SET archived_at = CASE WHEN $3 THEN coalesce(archived_at, $4) END
+		WHERE id = $1 AND coach_id = $2`, id, coach.ID, archived, s.Now())
+	if err == nil && tag.RowsAffected() == 0 {
+		return notFound("athlete")
+	}
+	return wrap(err, "athlete")
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"rebound/internal/apperr"
 	"rebound/internal/auth"
@@ -16,7 +17,7 @@ import (
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
 var hash = func() string {
-	h, err := auth.HashPassword("kettle orbit walnut")
+	h, err := auth.HashPassword(context.Background(), "kettle orbit walnut")
 	if err != nil {
 		panic(err)
 	}
@@ -95,7 +96,7 @@ func TestAthleteQueriesAreScopedToTheActor(t *testing.T) {
 			t.Errorf("%s: err = %v", tc.who, err)
 		}
 	}
-	list, _ := st.Athletes(ctx, cb)
+	list, _ := st.Athletes(ctx, cb, false)
 	if len(list) != 1 || list[0].ID != tom.ID {
 		t.Errorf("coach B's roster: %+v", list)
 	}
@@ -192,5 +193,56 @@ func TestExpiredSessionsAreDeleted(t *testing.T) {
 	var left string
 	if err := st.Pool().QueryRow(ctx, `SELECT string_agg(token, ',') FROM sessions`).Scan(&left); err != nil || left != "live" {
 		t.Fatalf("sessions left: %q, %v", left, err)
+	}
+}
+
+// Workouts: the database refuses what the forms refuse, and a workout
+// for another coach's athlete.
+func TestWorkoutConstraints(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	cb, _ := st.CreateCoach(ctx, "Ben", "ben@example.com", hash, true)
+	maya, _ := st.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"})
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	wo, err := st.AddWorkout(ctx, ca, maya.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Easy", PlannedDurationS: 2400})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins := `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title`
+	for _, tc := range []struct{ name, sql string }{
+		{"an RPE of 11", `UPDATE workouts SET status = 'done', actual_duration_s = 60, rpe = 11, logged_at = now() WHERE id = ` + itoa(wo.ID)},
+		{"a negative duration", `UPDATE workouts SET planned_duration_s = -60 WHERE id = ` + itoa(wo.ID)},
+		{"a workout for another coach's athlete", ins + `) VALUES (` + itoa(maya.ID) + `, ` + itoa(cb.ID) + `, '2026-11-24', 'run', 'easy', 'Sneaky')`},
+		{"an unknown kind", ins + `) VALUES (` + itoa(maya.ID) + `, ` + itoa(ca.ID) + `, '2026-11-24', 'run', 'junk miles', 'X')`},
+		{"an unprotected recovery workout", ins + `, protected) VALUES (` + itoa(maya.ID) + `, ` + itoa(ca.ID) + `, '2026-11-24', 'run', 'recovery', 'Jog', false)`},
+		{"done without duration or RPE", `UPDATE workouts SET status = 'done', logged_at = now() WHERE id = ` + itoa(wo.ID)},
+		{"actuals on a skipped workout", `UPDATE workouts SET status = 'skipped', actual_duration_s = 600 WHERE id = ` + itoa(wo.ID)},
+		{"an unplanned workout not done", ins + `, planned) VALUES (` + itoa(maya.ID) + `, ` + itoa(ca.ID) + `, '2026-11-24', 'run', 'easy', 'X', false)`},
+		{"an average HR of 400", `UPDATE workouts SET status = 'done', actual_duration_s = 60, rpe = 3, avg_hr = 400, logged_at = now() WHERE id = ` + itoa(wo.ID)},
+		{"an event for another coach's athlete", `INSERT INTO events (athlete_id, coach_id, name, day, sport, kind, priority) VALUES (` + itoa(maya.ID) + `, ` + itoa(cb.ID) + `, 'X', '2027-01-01', 'run', '10k', 'A')`},
+		{"a custom event without distance", `INSERT INTO events (athlete_id, coach_id, name, day, sport, kind, priority) VALUES (` + itoa(maya.ID) + `, ` + itoa(ca.ID) + `, 'X', '2027-01-01', 'run', 'custom', 'A')`},
+		{"a threshold HR above max HR", `UPDATE athletes SET threshold_hr = 190, max_hr = 180 WHERE id = ` + itoa(maya.ID)},
+		{"an unknown sport", `UPDATE athletes SET sports = '{run,curling}' WHERE id = ` + itoa(maya.ID)},
+	} {
+		if _, err := st.Pool().Exec(ctx, tc.sql); err == nil {
+			t.Errorf("the database accepted %s", tc.name)
+		}
+	}
+	// The store refuses the same through its own methods.
+	if _, err := st.AddWorkout(ctx, cb, maya.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Sneaky"}); apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("coach B planned for coach A's athlete: %v", err)
+	}
+	if _, err := st.UpdatePlan(ctx, cb, wo.ID, wo.Version, day, store.Plan{Sport: "run", Kind: "easy", Title: "Mine now"}); apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("coach B edited coach A's workout: %v", err)
+	}
+	if err := st.DeleteWorkout(ctx, cb, wo.ID, wo.Version); apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("coach B deleted coach A's workout: %v", err)
+	}
+	if _, err := st.LogWorkout(ctx, cb, wo.ID, store.Log{Status: "skipped"}); apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("coach B logged coach A's workout: %v", err)
+	}
+	if _, err := st.UpdatePlan(ctx, ca, wo.ID, wo.Version+1, day, store.Plan{Sport: "run", Kind: "easy", Title: "Stale"}); !errors.Is(err, store.ErrStale) {
+		t.Errorf("a stale version was saved: %v", err)
 	}
 }

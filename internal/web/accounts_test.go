@@ -6,7 +6,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -126,12 +128,41 @@ func TestLoginIsThrottledPerAccountAndPerAddress(t *testing.T) {
 	// Guessing across many accounts from one address is throttled too.
 	ctx := context.Background()
 	for i := range throttlePerClient {
-		if err := a.store.RecordLoginFailure(ctx, "user"+string(rune('a'+i%26))+"@example.com", "127.0.0.1"); err != nil {
+		if _, _, err := a.store.LoginAttempt(ctx, "user"+string(rune('a'+i%26))+"@example.com", "127.0.0.1", throttleWindow); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if r := a.client().login("someone.else@example.com", "whatever it is"); r.StatusCode != http.StatusTooManyRequests {
 		t.Fatalf("after %d failures from one address: %d", throttlePerClient, r.StatusCode)
+	}
+}
+
+func TestParallelGuessesCannotSlipUnderTheLimit(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	const burst = 40
+	statuses := make(chan int, burst)
+	var wg sync.WaitGroup
+	for i := range burst {
+		wg.Go(func() {
+			statuses <- a.client().login("carla@example.com", "parallel guess "+strconv.Itoa(i)).StatusCode
+		})
+	}
+	wg.Wait()
+	close(statuses)
+	var wrong, throttled int
+	for s := range statuses {
+		switch s {
+		case http.StatusUnprocessableEntity:
+			wrong++
+		case http.StatusTooManyRequests:
+			throttled++
+		default:
+			t.Errorf("status %d", s)
+		}
+	}
+	if wrong > throttlePerAccount || throttled != burst-wrong {
+		t.Fatalf("%d guesses were checked and %d throttled; at most %d may be checked", wrong, throttled, throttlePerAccount)
 	}
 }
 

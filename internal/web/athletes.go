@@ -26,12 +26,13 @@ func athleteID(r *http.Request) (int64, error) {
 
 func (s *Server) athleteList(w http.ResponseWriter, r *http.Request) {
 	coach, _ := viewer(r.Context())
-	list, err := s.store.Athletes(r.Context(), coach)
+	archived := r.URL.Query().Get("archived") == "1"
+	list, err := s.store.Athletes(r.Context(), coach, archived)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, athletes.List(s.page(r, "Athletes"), list))
+	s.render(w, r, http.StatusOK, athletes.List(s.page(r, "Athletes"), list, archived))
 }
 
 func (s *Server) athleteNewForm(w http.ResponseWriter, r *http.Request) {
@@ -107,12 +108,18 @@ func (s *Server) athleteShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	coachView := a.CoachID == u.ID
-	var link athletes.Issued
-	if coachView {
-		link = s.issued(r.Context(), a.ID)
+	events, err := s.store.Events(r.Context(), u, a.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
 	}
-	s.render(w, r, http.StatusOK, athletes.Show(s.page(r, a.Name), a, coachView, link))
+	today := s.athleteToday(a)
+	d := athletes.ShowData{Athlete: a, CoachView: a.CoachID == u.ID, Events: upcoming(events, today),
+		ThisWeek: weekPath(a, today), Today: today}
+	if d.CoachView {
+		d.Link = s.issued(r.Context(), a.ID)
+	}
+	s.render(w, r, http.StatusOK, athletes.Show(s.page(r, a.Name), d))
 }
 
 // coachAthlete loads the coach's athlete named in the URL.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -44,7 +45,9 @@ const (
 var actorNames = [...]string{"anonymous", "coach A", "coach B", "athlete A", "athlete B"}
 
 // matrix is who gets what on every route the router has. {id} is athlete
-// A's id, {token} a fresh valid link. A route without a row fails the test.
+// A's id, {day} the start of their current week; {token}, {wid} and {eid}
+// are made fresh for each request (some requests use them up). A route
+// without a row fails the test.
 var matrix = map[string][5]want{
 	"GET /healthz":         {page, page, page, page, page},
 	"GET /readyz":          {page, page, page, page, page},
@@ -68,7 +71,28 @@ var matrix = map[string][5]want{
 	"POST /athletes/{id}/invite/revoke":  {toLogin, toAthlete, notFound, notFound, notFound},
 	"POST /athletes/{id}/password-reset": {toLogin, toAthlete, notFound, notFound, notFound},
 	"GET /coaches":                       {toLogin, page, notFound, notFound, notFound},
-	"POST /coaches/invite":               {toLogin, toCoaches, notFound, notFound, notFound},
+
+	"GET /athletes/{id}/weeks":                  {toLogin, toAthlete, notFound, toAthlete, notFound},
+	"GET /athletes/{id}/weeks/{day}":            {toLogin, page, notFound, page, notFound},
+	"GET /athletes/{id}/workouts/{wid}/log":     {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/workouts/{wid}/log":    {toLogin, invalid, notFound, invalid, notFound},
+	"GET /athletes/{id}/log":                    {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/log":                   {toLogin, invalid, notFound, invalid, notFound},
+	"GET /athletes/{id}/edit":                   {toLogin, page, notFound, notFound, notFound},
+	"POST /athletes/{id}/edit":                  {toLogin, invalid, notFound, notFound, notFound},
+	"POST /athletes/{id}/archive":               {toLogin, toAthlete, notFound, notFound, notFound},
+	"POST /athletes/{id}/restore":               {toLogin, toAthlete, notFound, notFound, notFound},
+	"GET /athletes/{id}/events/new":             {toLogin, page, notFound, notFound, notFound},
+	"POST /athletes/{id}/events/new":            {toLogin, invalid, notFound, notFound, notFound},
+	"GET /athletes/{id}/events/{eid}/edit":      {toLogin, page, notFound, notFound, notFound},
+	"POST /athletes/{id}/events/{eid}/edit":     {toLogin, invalid, notFound, notFound, notFound},
+	"POST /athletes/{id}/events/{eid}/delete":   {toLogin, toAthlete, notFound, notFound, notFound},
+	"GET /athletes/{id}/workouts/new":           {toLogin, page, notFound, notFound, notFound},
+	"POST /athletes/{id}/workouts/new":          {toLogin, invalid, notFound, notFound, notFound},
+	"GET /athletes/{id}/workouts/{wid}/edit":    {toLogin, page, notFound, notFound, notFound},
+	"POST /athletes/{id}/workouts/{wid}/edit":   {toLogin, invalid, notFound, notFound, notFound},
+	"POST /athletes/{id}/workouts/{wid}/delete": {toLogin, toAthlete, notFound, notFound, notFound},
+	"POST /coaches/invite":                      {toLogin, toCoaches, notFound, notFound, notFound},
 }
 
 type route struct{ method, pattern string }
@@ -88,6 +112,15 @@ func routesOf(t *testing.T, r chi.Router) []route {
 		return strings.Compare(boolKey(a.pattern == "/logout"), boolKey(b.pattern == "/logout"))
 	})
 	return list
+}
+
+func mustZone(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
 }
 
 func boolKey(b bool) string {
@@ -111,20 +144,44 @@ func TestAuthorizationMatrix(t *testing.T) {
 	clients := [5]*client{a.client(), a.signedIn("carla@example.com"), a.signedIn("ben@example.com"),
 		a.signedIn("maya@example.com"), a.signedIn("tom@example.com")}
 
-	// Fresh links for each request, since some requests use up or replace them.
-	token := func(pattern string) string {
-		tok, hash := auth.NewToken()
-		var err error
-		if strings.HasPrefix(pattern, "/reset/") {
-			_, err = a.store.IssueAthletePasswordReset(ctx, ca, athA.ID, hash)
-		} else {
-			_, err = a.store.IssueAthleteInvite(ctx, ca, pending.ID, hash)
+	// Fresh links, workouts and events for each request, since some
+	// requests use them up or delete them.
+	fresh := func(pattern, param string) string {
+		switch param {
+		case "{token}":
+			tok, hash := auth.NewToken()
+			var err error
+			if strings.HasPrefix(pattern, "/reset/") {
+				_, err = a.store.IssueAthletePasswordReset(ctx, ca, athA.ID, hash)
+			} else {
+				_, err = a.store.IssueAthleteInvite(ctx, ca, pending.ID, hash)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tok
+		case "{wid}":
+			wo, err := a.store.AddWorkout(ctx, ca, athA.ID, time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, -1),
+				store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strconv.FormatInt(wo.ID, 10)
+		case "{eid}":
+			e, err := a.store.AddEvent(ctx, ca, athA.ID, store.Event{Name: "City 10K", Day: time.Now().AddDate(0, 2, 0).UTC().Truncate(24 * time.Hour),
+				Sport: "run", Kind: "10k", Priority: "A"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strconv.FormatInt(e.ID, 10)
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tok
+		t.Fatalf("no value for %s", param)
+		return ""
 	}
+	// Athlete A's week starts on Monday.
+	today := time.Now().In(mustZone(t, "Europe/Berlin"))
+	monday := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	monday = monday.AddDate(0, 0, -((int(monday.Weekday()) + 6) % 7))
 
 	seen := map[string]bool{}
 	for _, rt := range routesOf(t, a.srv.router) {
@@ -137,9 +194,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		for actor, w := range row {
 			path := strings.ReplaceAll(rt.pattern, "{id}", strconv.FormatInt(athA.ID, 10))
+			path = strings.ReplaceAll(path, "{day}", monday.Format(time.DateOnly))
 			path = strings.ReplaceAll(path, "/*", "/app.css")
-			if strings.Contains(path, "{token}") {
-				path = strings.ReplaceAll(path, "{token}", token(rt.pattern))
+			for _, param := range []string{"{token}", "{wid}", "{eid}"} {
+				if strings.Contains(path, param) {
+					path = strings.ReplaceAll(path, param, fresh(rt.pattern, param))
+				}
 			}
 			var r resp
 			if rt.method == http.MethodPost {
@@ -177,7 +237,7 @@ func TestCrossOriginPostsAreRefused(t *testing.T) {
 			continue
 		}
 		posts++
-		path := strings.NewReplacer("{id}", strconv.FormatInt(athA.ID, 10), "{token}", "x").Replace(rt.pattern)
+		path := strings.NewReplacer("{id}", strconv.FormatInt(athA.ID, 10), "{token}", "x", "{wid}", "1", "{eid}", "1").Replace(rt.pattern)
 		form := url.Values{"name": {"Mallory"}, "email": {"mallory@evil.example"}, "timezone": {"UTC"}, "password": {"long enough password"}}
 		for _, h := range [][]string{
 			{"Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"},
@@ -192,7 +252,7 @@ func TestCrossOriginPostsAreRefused(t *testing.T) {
 	if posts < 10 {
 		t.Fatalf("only %d mutating routes walked", posts)
 	}
-	list, err := a.store.Athletes(context.Background(), ca)
+	list, err := a.store.Athletes(context.Background(), ca, false)
 	if err != nil || len(list) != 1 {
 		t.Fatalf("athletes after the refused posts: %d, %v", len(list), err)
 	}

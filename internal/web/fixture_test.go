@@ -70,7 +70,7 @@ func (a *app) hash(password string) string {
 	if h, ok := a.hashes.Load(password); ok {
 		return h.(string)
 	}
-	h, err := auth.HashPassword(password)
+	h, err := auth.HashPassword(context.Background(), password)
 	if err != nil {
 		a.t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 
 	"rebound/internal/store"
 	"rebound/web/pages/home"
-	"rebound/web/pages/today"
+	todaypage "rebound/web/pages/today"
 )
 
 // home is the landing page for visitors, the roster for coaches, and
@@ -24,15 +24,35 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	case u.Role == store.RoleCoach:
 		s.athleteList(w, r)
 	default:
-		a, err := s.store.Athlete(r.Context(), u, u.AthleteID)
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		loc, err := time.LoadLocation(a.Timezone)
-		if err != nil {
-			loc = time.UTC
-		}
-		s.render(w, r, http.StatusOK, today.Page(s.page(r, "Today"), a, s.store.Now().In(loc)))
+		s.athleteHome(w, r, u)
 	}
+}
+
+// athleteHome shows today's workouts and yesterday's still to log.
+func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.User) {
+	a, err := s.store.Athlete(r.Context(), u, u.AthleteID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	today := s.athleteToday(a)
+	list, err := s.store.Workouts(r.Context(), u, a.ID, today.AddDate(0, 0, -1), today)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	loc, err := time.LoadLocation(a.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	d := todaypage.Data{Athlete: a, Now: s.store.Now().In(loc), WeekPath: weekPath(a, today)}
+	for _, wo := range list {
+		switch {
+		case wo.Day.Equal(today):
+			d.Today = append(d.Today, wo)
+		case wo.Status == "planned":
+			d.Yesterday = append(d.Yesterday, wo)
+		}
+	}
+	s.render(w, r, http.StatusOK, todaypage.Page(s.page(r, "Today"), d))
 }

@@ -117,7 +117,7 @@ func (s *Server) setPassword(w http.ResponseWriter, r *http.Request, in store.In
 		show(http.StatusUnprocessableEntity)
 		return
 	}
-	pwHash, err := auth.HashPassword(f.Value("password"))
+	pwHash, err := auth.HashPassword(r.Context(), f.Value("password"))
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -50,14 +50,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email, client := f.Value("email"), s.clientAddr(r)
-	byEmail, byClient, err := s.store.LoginFailures(r.Context(), email, client, throttleWindow)
+	byEmail, byClient, err := s.store.LoginAttempt(r.Context(), email, client, throttleWindow)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	if byEmail >= throttlePerAccount || byClient >= throttlePerClient {
+	if byEmail > throttlePerAccount || byClient > throttlePerClient {
 		s.logger.WarnContext(r.Context(), "sign-in throttled", "email", email, "client", client,
-			"failures_for_account", byEmail, "failures_from_client", byClient)
+			"attempts_for_account", byEmail, "attempts_from_client", byClient)
 		s.render(w, r, http.StatusTooManyRequests, authpages.Throttled(s.page(r, "Too many attempts"), int(throttleWindow.Minutes())))
 		return
 	}
@@ -67,17 +67,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// An unknown e-mail is checked against a dummy hash: same answer, same time.
-	if !auth.CheckPassword(hash, f.Value("password")) {
-		if err := s.store.RecordLoginFailure(r.Context(), email, client); err != nil {
-			s.renderError(w, r, err)
-			return
-		}
+	if !auth.CheckPassword(r.Context(), hash, f.Value("password")) {
 		s.logger.InfoContext(r.Context(), "sign-in failed", "email", email, "client", client)
 		f.Problem = wrongCredentials
 		show(http.StatusUnprocessableEntity)
 		return
 	}
-	if err := s.store.ClearLoginFailures(r.Context(), email); err != nil {
+	if err := s.store.LoginSucceeded(r.Context(), email); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

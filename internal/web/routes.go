@@ -45,7 +45,14 @@ func (s *Server) routes() chi.Router {
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireUser)
-			r.Get("/athletes/{id}", s.athleteShow) // the coach, or the athlete themself
+			// The coach, or the athlete themself (others get 404 from the store).
+			r.Get("/athletes/{id}", s.athleteShow)
+			r.Get("/athletes/{id}/weeks", s.weekNow)
+			r.Get("/athletes/{id}/weeks/{day}", s.week)
+			r.Get("/athletes/{id}/workouts/{wid}/log", s.workoutLogForm)
+			r.Post("/athletes/{id}/workouts/{wid}/log", s.workoutLog)
+			r.Get("/athletes/{id}/log", s.unplannedForm)
+			r.Post("/athletes/{id}/log", s.unplannedLog)
 
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireCoach)
@@ -55,6 +62,20 @@ func (s *Server) routes() chi.Router {
 				r.Post("/athletes/{id}/invite", s.athleteInvite)
 				r.Post("/athletes/{id}/invite/revoke", s.athleteInviteRevoke)
 				r.Post("/athletes/{id}/password-reset", s.athletePasswordReset)
+				r.Get("/athletes/{id}/edit", s.athleteEditForm)
+				r.Post("/athletes/{id}/edit", s.athleteUpdate)
+				r.Post("/athletes/{id}/archive", s.athleteArchive)
+				r.Post("/athletes/{id}/restore", s.athleteRestore)
+				r.Get("/athletes/{id}/events/new", s.eventFormPage)
+				r.Post("/athletes/{id}/events/new", s.eventSave)
+				r.Get("/athletes/{id}/events/{eid}/edit", s.eventFormPage)
+				r.Post("/athletes/{id}/events/{eid}/edit", s.eventSave)
+				r.Post("/athletes/{id}/events/{eid}/delete", s.eventDelete)
+				r.Get("/athletes/{id}/workouts/new", s.workoutNewForm)
+				r.Post("/athletes/{id}/workouts/new", s.workoutCreate)
+				r.Get("/athletes/{id}/workouts/{wid}/edit", s.workoutEditForm)
+				r.Post("/athletes/{id}/workouts/{wid}/edit", s.workoutUpdate)
+				r.Post("/athletes/{id}/workouts/{wid}/delete", s.workoutDelete)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireAdmin)

@@ -56,7 +56,7 @@ func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
 		show()
 		return
 	}
-	hash, err := auth.HashPassword(f.Value("password"))
+	hash, err := auth.HashPassword(r.Context(), f.Value("password"))
 	if err != nil {
 		s.renderError(w, r, err)
 		return

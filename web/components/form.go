@@ -45,6 +45,25 @@ type Field struct {
 	Required     bool
 	Autofocus    bool
 	MaxLength    int
+	Min, Max     string // number inputs
+	InputMode    string // the phone keyboard: numeric, decimal
+}
+
+// Option is one choice of a select, radio group or checkbox group.
+type Option struct {
+	Value string
+	Label string
+}
+
+// Checked reports whether a multi-value field (checkboxes) holds v; the
+// form keeps such values joined by commas.
+func (f *Form) Checked(name, v string) bool {
+	for _, x := range strings.Split(f.Value(name), ",") {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
 
 func (fl Field) id() string { return "f-" + fl.Name }

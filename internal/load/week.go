@@ -1,0 +1,75 @@
+package load
+
+import (
+	"math"
+	"slices"
+)
+
+// Monotony is Foster's (1998) training monotony: the mean of a week's seven
+// daily loads (rest days as 0) divided by their population standard
+// deviation.
+//
+// When the loads do not vary — an all-rest week, or the same load every day —
+// the standard deviation is 0 and Monotony returns NaN: the first has nothing
+// to be monotonous about and the second would be +Inf, which no chart can
+// show. Callers treat NaN as "not meaningful". An empty week is NaN too.
+func Monotony(week []float64) float64 {
+	// Test equality directly: the mean of equal values can round away from
+	// them and leave a tiny spurious deviation.
+	if len(week) == 0 || slices.Min(week) == slices.Max(week) {
+		return math.NaN()
+	}
+	n := float64(len(week))
+	var sum float64
+	for _, x := range week {
+		sum += x
+	}
+	mean := sum / n
+	var squares float64
+	for _, x := range week {
+		squares += (x - mean) * (x - mean)
+	}
+	sd := math.Sqrt(squares / n)
+	if sd == 0 { // varying values so close together that the squares underflow
+		return math.NaN()
+	}
+	return mean / sd
+}
+
+// Strain is Foster's (1998) training strain: the week's total load times its
+// Monotony. It is NaN wherever Monotony is.
+func Strain(week []float64) float64 {
+	var total float64
+	for _, x := range week {
+		total += x
+	}
+	return total * Monotony(week)
+}
+
+// rampLimit is the weekly progression above which Nielsen et al. (2014) found
+// novice runners more often injured.
+const rampLimit = 0.30
+
+// eps absorbs floating-point error in threshold comparisons: 130/100 − 1 is
+// 0.30000000000000004, yet a 30 % ramp is not "more than 30 %". Real
+// differences (a minute in a week) are many orders of magnitude larger.
+const eps = 1e-9
+
+// RampFlag compares the last week's total load with the mean of the two weeks
+// before it: ramp = last/base − 1, flagged when the ramp is more than 30 %
+// (Nielsen et al. 2014, who measured weekly running distance in novice
+// runners; applied here to session load). Averaging two weeks keeps one light
+// week from making an ordinary week look like a jump. With fewer than three
+// weeks or no load in the base there is nothing to compare: (NaN, false).
+func RampFlag(weekly []float64) (ramp float64, flagged bool) {
+	n := len(weekly)
+	if n < 3 {
+		return math.NaN(), false
+	}
+	base := (weekly[n-3] + weekly[n-2]) / 2
+	if !(base > 0) {
+		return math.NaN(), false
+	}
+	ramp = weekly[n-1]/base - 1
+	return ramp, ramp > rampLimit+eps
+}

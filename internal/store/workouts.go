@@ -1,0 +1,194 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"rebound/internal/apperr"
+)
+
+// Workout kinds and sports, in the coach's words.
+var (
+	WorkoutKinds  = []string{"rest", "recovery", "easy", "long", "tempo", "intervals", "race", "strength", "mobility", "cross_training"}
+	WorkoutSports = []string{"run", "bike", "swim", "strength", "other"}
+)
+
+// KeyKinds are the hard workouts: a recovery or rest day follows each.
+var KeyKinds = map[string]bool{"long": true, "tempo": true, "intervals": true, "race": true}
+
+// Workout is one training session, planned and/or done. Durations are
+// seconds, distances metres; zero means none.
+type Workout struct {
+	ID        int64
+	AthleteID int64
+	Day       time.Time // the athlete's calendar day, at 00:00 UTC
+	Plan
+	Planned       bool // false: logged without a plan
+	Protected     bool
+	Status        string // planned, done or skipped
+	Log           Log
+	LoggedAt      *time.Time
+	CoachModified bool // the coach changed the plan after making it
+	Version       int
+}
+
+// Plan is what the coach plans for a workout.
+type Plan struct {
+	Sport            string
+	Kind             string
+	Title            string
+	PlannedDurationS int
+	PlannedDistanceM int
+	TargetRPE        float64 // 0: none
+	TargetZone       int     // 0: none
+	Description      string
+}
+
+// Log is what the athlete reports of a workout.
+type Log struct {
+	Status    string // done or skipped
+	DurationS int
+	DistanceM int
+	RPE       float64
+	AvgHR     int
+	Notes     string
+}
+
+// ErrStale is the conflict of saving over someone else's newer change.
+var ErrStale = apperr.New(apperr.Conflict, "Someone changed this workout while you were editing it. Your changes are kept below; check the current version and save again.")
+
+const workoutColumns = `
+	w.id, w.athlete_id, w.day, w.sport, w.kind, w.title, coalesce(w.planned_duration_s, 0), coalesce(w.planned_distance_m, 0),
+	coalesce(w.target_rpe, 0)::float8, coalesce(w.target_zone, 0), w.description, w.planned, w.protected, w.status,
+	coalesce(w.actual_duration_s, 0), coalesce(w.actual_distance_m, 0), coalesce(w.rpe, 0)::float8, coalesce(w.avg_hr, 0),
+	w.athlete_notes, w.logged_at, w.coach_modified_at IS NOT NULL, w.version`
+
+func scanWorkout(row pgx.Row) (Workout, error) {
+	var w Workout
+	err := row.Scan(&w.ID, &w.AthleteID, &w.Day, &w.Sport, &w.Kind, &w.Title, &w.PlannedDurationS, &w.PlannedDistanceM,
+		&w.TargetRPE, &w.TargetZone, &w.Description, &w.Planned, &w.Protected, &w.Status,
+		&w.Log.DurationS, &w.Log.DistanceM, &w.Log.RPE, &w.Log.AvgHR, &w.Log.Notes, &w.LoggedAt, &w.CoachModified, &w.Version)
+	if w.Status != "planned" {
+		w.Log.Status = w.Status
+	}
+	return w, err
+}
+
+// visible is the scope of every workout read: the athlete's coach or the
+// athlete themself ($1 is the actor).
+const visible = `JOIN athletes a ON a.id = w.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)`
+
+// Workouts returns the athlete's workouts on days from..to (inclusive),
+// by day and then in the order they were made.
+func (s *Store) Workouts(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]Workout, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+workoutColumns+` FROM workouts w `+visible+`
+		WHERE w.athlete_id = $2 AND w.day BETWEEN $3 AND $4 ORDER BY w.day, w.id`, actor.ID, athleteID, from, to)
+	if err != nil {
+		return nil, wrap(err, "workout")
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Workout, error) { return scanWorkout(row) })
+	return list, wrap(err, "workout")
+}
+
+// Workout returns one workout the actor may see.
+func (s *Store) Workout(ctx context.Context, actor User, id int64) (Workout, error) {
+	w, err := scanWorkout(s.pool.QueryRow(ctx, `SELECT `+workoutColumns+` FROM workouts w `+visible+` WHERE w.id = $2`, actor.ID, id))
+	return w, wrap(err, "workout")
+}
+
+// AddWorkout plans a workout for the coach's athlete on day. The row
+// carries the coach's id, which the database checks against the athlete.
+func (s *Store) AddWorkout(ctx context.Context, coach User, athleteID int64, day time.Time, p Plan) (Workout, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, `
+		INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned_duration_s, planned_distance_m,
+			target_rpe, target_zone, description, protected, created_at, updated_at)
+		SELECT a.id, $2, $3, $4, $5, $6, nullif($7, 0), nullif($8, 0), nullif($9::float8, 0), nullif($10, 0), $11, $5 = 'recovery', $12, $12
+		FROM athletes a WHERE a.id = $1 AND a.coach_id = $2
+		RETURNING id`,
+		athleteID, coach.ID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
+		p.TargetRPE, p.TargetZone, p.Description, s.Now()).Scan(&id)
+	if err != nil {
+		return Workout{}, wrap(err, "athlete")
+	}
+	return s.Workout(ctx, coach, id)
+}
+
+// UpdatePlan changes a planned workout of the coach's athlete, if nobody
+// changed it since version.
+func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version int, day time.Time, p Plan) (Workout, error) {
+	tag, err := s.pool.Exec(ctx, `
+		UPDATE workouts w SET day = $4, sport = $5, kind = $6, title = $7, planned_duration_s = nullif($8, 0),
+			planned_distance_m = nullif($9, 0), target_rpe = nullif($10::float8, 0), target_zone = nullif($11, 0),
+			description = $12, protected = (protected OR $6 = 'recovery'), coach_modified_at = $13, updated_at = $13,
+			version = version + 1
+		WHERE w.id = $2 AND w.coach_id = $1 AND w.version = $3`,
+		coach.ID, id, version, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
+		p.TargetRPE, p.TargetZone, p.Description, s.Now())
+	if err != nil {
+		return Workout{}, wrap(err, "workout")
+	}
+	if tag.RowsAffected() == 0 {
+		return Workout{}, s.missingOrStale(ctx, coach, id)
+	}
+	return s.Workout(ctx, coach, id)
+}
+
+// DeleteWorkout removes a workout of the coach's athlete.
+func (s *Store) DeleteWorkout(ctx context.Context, coach User, id int64, version int) error {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM workouts WHERE id = $2 AND coach_id = $1 AND version = $3`, coach.ID, id, version)
+	if err == nil && tag.RowsAffected() == 0 {
+		return s.missingOrStale(ctx, coach, id)
+	}
+	return wrap(err, "workout")
+}
+
+// missingOrStale tells a workout that is gone (or not the actor's) from
+// one that changed under the actor.
+func (s *Store) missingOrStale(ctx context.Context, actor User, id int64) error {
+	if _, err := s.Workout(ctx, actor, id); err != nil {
+		return err
+	}
+	return ErrStale
+}
+
+// LogWorkout records what was done (or that it was skipped) for a workout
+// of the athlete — by the athlete, or by their coach on their behalf.
+func (s *Store) LogWorkout(ctx context.Context, actor User, id int64, l Log) (Workout, error) {
+	done := l.Status == "done"
+	tag, err := s.pool.Exec(ctx, `
+		UPDATE workouts w SET status = $3,
+			actual_duration_s = CASE WHEN $4 THEN $5::int END, actual_distance_m = CASE WHEN $4 THEN nullif($6::int, 0) END,
+			rpe = CASE WHEN $4 THEN $7::float8 END, avg_hr = CASE WHEN $4 THEN nullif($8::int, 0) END,
+			athlete_notes = $9, logged_at = $10, updated_at = $10, version = version + 1
+		FROM athletes a
+		WHERE w.id = $2 AND a.id = w.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)`,
+		actor.ID, id, l.Status, done, l.DurationS, l.DistanceM, l.RPE, l.AvgHR, l.Notes, s.Now())
+	if err != nil {
+		return Workout{}, wrap(err, "workout")
+	}
+	if tag.RowsAffected() == 0 {
+		return Workout{}, notFound("workout")
+	}
+	return s.Workout(ctx, actor, id)
+}
+
+// LogUnplanned records a workout done without a plan.
+func (s *Store) LogUnplanned(ctx context.Context, actor User, athleteID int64, day time.Time, p Plan, l Log) (Workout, error) {
+	var id int64
+	now := s.Now()
+	err := s.pool.QueryRow(ctx, `
+		INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, protected, status,
+			actual_duration_s, actual_distance_m, rpe, avg_hr, athlete_notes, logged_at, created_at, updated_at)
+		SELECT a.id, a.coach_id, $3, $4, $5, $6, false, $5 = 'recovery', 'done', $7, nullif($8, 0), $9, nullif($10, 0), $11, $12, $12, $12
+		FROM athletes a WHERE a.id = $2 AND (a.coach_id = $1 OR a.user_id = $1)
+		RETURNING id`,
+		actor.ID, athleteID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), l.DurationS, l.DistanceM, l.RPE, l.AvgHR, l.Notes, now).Scan(&id)
+	if err != nil {
+		return Workout{}, wrap(err, "athlete")
+	}
+	return s.Workout(ctx, actor, id)
+}

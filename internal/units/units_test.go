@@ -1,0 +1,107 @@
+package units
+
+import (
+	"math"
+	"testing"
+)
+
+func TestDistance(t *testing.T) {
+	for _, tc := range []struct {
+		sys    System
+		metres int
+		want   string
+	}{
+		{Metric, 10000, "10 km"},
+		{Metric, 12500, "12.5 km"},
+		{Metric, 5250, "5.25 km"},
+		{Metric, 42195, "42.2 km"},
+		{Imperial, 42195, "26.2 mi"}, // 42195 / 1609.344 = 26.219
+		{Imperial, 1609, "1 mi"},     // 0.99979 → 1.00 → "1"
+		{Imperial, 5000, "3.11 mi"},  // 3.1069
+		{Metric, 0, "0 km"},
+	} {
+		if got := tc.sys.Distance(tc.metres); got != tc.want {
+			t.Errorf("%s.Distance(%d) = %q, want %q", tc.sys, tc.metres, got, tc.want)
+		}
+	}
+}
+
+func TestParseDistance(t *testing.T) {
+	for _, tc := range []struct {
+		sys  System
+		in   string
+		want int
+		ok   bool
+	}{
+		{Metric, "10", 10000, true},
+		{Metric, " 10,5 ", 10500, true},
+		{Metric, "8.2 km", 8200, true},
+		{Imperial, "3.1", 4989, true}, // 3.1 × 1609.344 = 4988.97
+		{Metric, "", 0, true},
+		{Metric, "-3", 0, false},
+		{Metric, "ten", 0, false},
+		{Metric, "NaN", 0, false},
+		{Metric, "1e9", 0, false},
+	} {
+		got, err := tc.sys.ParseDistance(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("%s.ParseDistance(%q) = %d, %v", tc.sys, tc.in, got, err)
+		}
+	}
+}
+
+func TestPace(t *testing.T) {
+	if got := Metric.Pace(270); got != "4:30 /km" {
+		t.Errorf("Pace(270) = %q", got)
+	}
+	if got := Imperial.Pace(270); got != "7:15 /mi" { // 270 × 1.609344 = 434.5 s
+		t.Errorf("Imperial.Pace(270) = %q", got)
+	}
+	for _, sys := range []System{Metric, Imperial} {
+		for _, in := range []string{"4:30", "7:05", "12:00"} {
+			v, err := sys.ParsePace(in)
+			if err != nil || sys.Pace(v) != in+" /"+sys.Label() {
+				t.Errorf("%s round trip %q: %v %v → %q", sys, in, v, err, sys.Pace(v))
+			}
+		}
+	}
+	for _, bad := range []string{"", "4", "4:3", "4:60", "-1:00", "a:bc"} {
+		if _, err := Metric.ParsePace(bad); err == nil {
+			t.Errorf("ParsePace(%q) accepted", bad)
+		}
+	}
+}
+
+func TestDuration(t *testing.T) {
+	for s, want := range map[int]string{0: "0 min", 2700: "45 min", 5400: "1 h 30 min", 7200: "2 h", 89: "1 min"} {
+		if got := Duration(s); got != want {
+			t.Errorf("Duration(%d) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzParseDistance(f *testing.F) {
+	for _, s := range []string{"10", "10,5", "3.1 mi", "", "-1", "1e308", "0x10"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, sys := range []System{Metric, Imperial} {
+			m, err := sys.ParseDistance(in)
+			if err == nil && (m < 0 || m > 1_000_000) {
+				t.Fatalf("%q → %d metres", in, m)
+			}
+		}
+	})
+}
+
+func FuzzParsePace(f *testing.F) {
+	for _, s := range []string{"4:30", "59:59", "0:00", "4:3", ":"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		v, err := Metric.ParsePace(in)
+		if err == nil && (v < 0 || v > 3600 || math.IsNaN(v)) {
+			t.Fatalf("%q → %v", in, v)
+		}
+	})
+}

@@ -1,0 +1,227 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"rebound/internal/store"
+)
+
+// berlinDay returns a calendar day relative to today in Europe/Berlin (the
+// fixture athletes' zone), as the week view and forms use it.
+func berlinDay(t *testing.T, offset int) time.Time {
+	now := time.Now().In(mustZone(t, "Europe/Berlin"))
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, offset)
+}
+
+func TestCoachPlansAthleteLogsWeekShowsLoadAndCompliance(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	coach := a.signedIn("carla@example.com")
+	maya := a.signedIn("maya@example.com")
+	yesterday := berlinDay(t, -1)
+
+	r := coach.post(athletePath(ath.ID)+"/workouts/new", url.Values{"day": {yesterday.Format(time.DateOnly)}, "sport": {"run"},
+		"kind": {"tempo"}, "title": {"3 × 10 min tempo"}, "planned_min": {"50"}, "planned_distance": {"10"}, "target_rpe": {"7"}})
+	if r.StatusCode != http.StatusSeeOther || !strings.Contains(r.Header.Get("Location"), "/weeks/") {
+		t.Fatalf("plan: %d %s\n%s", r.StatusCode, r.Header.Get("Location"), r.Body)
+	}
+	weekURL := r.Header.Get("Location")
+	list, _ := a.store.Workouts(context.Background(), ca, ath.ID, yesterday, yesterday)
+	if len(list) != 1 || list[0].PlannedDurationS != 3000 || list[0].PlannedDistanceM != 10000 {
+		t.Fatalf("stored plan: %+v", list)
+	}
+	wid := list[0].ID
+	logPath := athletePath(ath.ID) + "/workouts/" + itoa64(wid) + "/log"
+
+	// The log form starts from the plan.
+	if r := maya.get(logPath); inputValue(t, r.Body, "duration_min") != "50" || inputValue(t, r.Body, "distance") != "10" {
+		t.Errorf("log form not prefilled: %q %q", inputValue(t, r.Body, "duration_min"), inputValue(t, r.Body, "distance"))
+	}
+	// Bad input: refused next to the field, the rest kept.
+	r = maya.post(logPath, url.Values{"status": {"done"}, "duration_min": {"45"}, "rpe": {"11"}, "notes": {"legs heavy"}})
+	if r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r.Body, "rpe") == "" || inputValue(t, r.Body, "duration_min") != "45" || !strings.Contains(r.Body, "legs heavy") {
+		t.Fatalf("RPE 11: %d %q", r.StatusCode, fieldError(t, r.Body, "rpe"))
+	}
+	r = maya.post(logPath, url.Values{"status": {"done"}, "duration_min": {"45"}, "distance": {"9.2"}, "rpe": {"6"}, "avg_hr": {"162"}, "notes": {"legs heavy"}})
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/" {
+		t.Fatalf("log: %d %s\n%s", r.StatusCode, r.Header.Get("Location"), r.Body)
+	}
+	page := coach.get(weekURL).Body
+	// 45 min at RPE 6 = 270 (Foster session-RPE); 45/50 = 90 % of plan: on plan.
+	for _, want := range []string{"3 × 10 min tempo", "45 min · 9.2 km · RPE 6 · 162 bpm", "load 270", "on plan", "legs heavy", "90 %"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("week view lacks %q", want)
+		}
+	}
+	if w, _ := a.store.Workout(context.Background(), ca, wid); w.Log.DistanceM != 9200 || w.Log.DurationS != 2700 {
+		t.Errorf("stored log: %+v", w.Log)
+	}
+}
+
+func TestRecoveryDoneTooHardIsFlagged(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
+	ctx := context.Background()
+	wo, err := a.store.AddWorkout(ctx, ca, ath.ID, berlinDay(t, 0), store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800})
+	if err != nil || !wo.Protected {
+		t.Fatalf("recovery workout: %+v, %v", wo, err)
+	}
+	if _, err := a.store.LogWorkout(ctx, mayaUser, wo.ID, store.Log{Status: "done", DurationS: 1800, RPE: 5}); err != nil {
+		t.Fatal(err)
+	}
+	page := a.signedIn("carla@example.com").get(athletePath(ath.ID) + "/weeks").Header.Get("Location")
+	body := a.signedIn("carla@example.com").get(page).Body
+	if !strings.Contains(body, "Recovery too hard") || !strings.Contains(body, "protected") {
+		t.Error("a recovery workout done at RPE 5 is not flagged")
+	}
+}
+
+func TestCoachChangesArePlannedNotMissed(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	ctx := context.Background()
+	day := berlinDay(t, -2)
+	a.store.AddWorkout(ctx, ca, ath.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Missed run", PlannedDurationS: 2400})
+	changed, _ := a.store.AddWorkout(ctx, ca, ath.ID, day, store.Plan{Sport: "run", Kind: "intervals", Title: "Changed run", PlannedDurationS: 3600})
+	if _, err := a.store.UpdatePlan(ctx, ca, changed.ID, changed.Version, day, store.Plan{Sport: "run", Kind: "easy", Title: "Changed run", PlannedDurationS: 1800}); err != nil {
+		t.Fatal(err)
+	}
+	coach := a.signedIn("carla@example.com")
+	body := coach.get(weekPath(ath, day)).Body
+	if !strings.Contains(body, "modified by coach") || !strings.Contains(body, "missed") {
+		t.Errorf("want one workout missed and one modified by coach")
+	}
+}
+
+func TestConcurrentEditsConflict(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	wo, _ := a.store.AddWorkout(context.Background(), ca, ath.ID, berlinDay(t, 3), store.Plan{Sport: "run", Kind: "long", Title: "Long run", PlannedDurationS: 5400})
+	first, second := a.signedIn("carla@example.com"), a.signedIn("carla@example.com")
+	edit := athletePath(ath.ID) + "/workouts/" + itoa64(wo.ID) + "/edit"
+	form := func(title string) url.Values {
+		return url.Values{"version": {"1"}, "day": {wo.Day.Format(time.DateOnly)}, "sport": {"run"}, "kind": {"long"}, "title": {title}, "planned_min": {"80"}}
+	}
+	if r := first.post(edit, form("Long run, shorter")); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save: %d", r.StatusCode)
+	}
+	r := second.post(edit, form("Long run, hillier"))
+	if r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "Someone changed this workout") || inputValue(t, r.Body, "title") != "Long run, hillier" {
+		t.Fatalf("second save: %d (want 409 with the typed title kept)", r.StatusCode)
+	}
+	if w, _ := a.store.Workout(context.Background(), ca, wo.ID); w.Title != "Long run, shorter" || w.Version != 2 {
+		t.Fatalf("stored: %q v%d", w.Title, w.Version)
+	}
+}
+
+func TestProfileInAthleteUnitsWithZones(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	coach := a.signedIn("carla@example.com")
+	edit := athletePath(ath.ID) + "/edit"
+	if r := coach.get(edit); inputValue(t, r.Body, "name") != "Maya Runner" {
+		t.Fatal("the edit form does not show the profile")
+	}
+	form := url.Values{"name": {"Maya Runner"}, "email": {"maya@example.com"}, "timezone": {"Europe/Berlin"}, "experience": {"advanced"},
+		"sports": {"run", "bike"}, "weekly_minutes": {"360"}, "weekly_run": {"30"}, "threshold_hr": {"170"}, "max_hr": {"165"},
+		"threshold_pace": {"7:75"}, "units": {"mi"}, "week_start": {"monday"}}
+	r := coach.post(edit, form)
+	if r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r.Body, "threshold_pace") == "" || fieldError(t, r.Body, "threshold_hr") == "" {
+		t.Fatalf("bad pace and HR: %d", r.StatusCode)
+	}
+	if !strings.Contains(r.Body, `value="bike" checked`) {
+		t.Error("the ticked sports were lost")
+	}
+	form.Set("max_hr", "190")
+	form.Set("threshold_pace", "7:15") // per mile: 435 s / 1.609344 = 270 s per km
+	if r := coach.post(edit, form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", r.StatusCode, r.Body)
+	}
+	got, _ := a.store.Athlete(context.Background(), ca, ath.ID)
+	if got.ThresholdPace != 270 || got.WeeklyRunM != 48280 || got.Units != "mi" || len(got.Sports) != 2 {
+		t.Fatalf("stored: pace %d run %d units %s sports %v", got.ThresholdPace, got.WeeklyRunM, got.Units, got.Sports)
+	}
+	page := coach.get(athletePath(ath.ID)).Body
+	// Friel: zone 2 is 85–89 % of LTHR 170 → 145–151 bpm.
+	for _, want := range []string{"145–151 bpm", "7:15 /mi", "run 30 mi", "Z5a"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("athlete page lacks %q", want)
+		}
+	}
+}
+
+func TestGoalEvents(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	coach := a.signedIn("carla@example.com")
+	race := berlinDay(t, 40).Format(time.DateOnly)
+	r := coach.post(athletePath(ath.ID)+"/events/new", url.Values{"name": {"Trail 30"}, "day": {race}, "sport": {"run"}, "kind": {"custom"}, "priority": {"B"}})
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fieldError(t, r.Body, "distance"), "needs its distance") {
+		t.Fatalf("custom without distance: %d", r.StatusCode)
+	}
+	r = coach.post(athletePath(ath.ID)+"/events/new", url.Values{"name": {"Trail 30"}, "day": {race}, "sport": {"run"}, "kind": {"custom"}, "distance": {"30"}, "priority": {"B"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("event: %d\n%s", r.StatusCode, r.Body)
+	}
+	page := a.signedIn("maya@example.com").get(athletePath(ath.ID)).Body
+	if !strings.Contains(page, "Trail 30") || !strings.Contains(page, "30 km") || !strings.Contains(page, "in 40 days") {
+		t.Error("the athlete does not see the event")
+	}
+}
+
+func TestAthleteLogsAnUnplannedWorkoutButNotAFutureOne(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
+	maya := a.signedIn("maya@example.com")
+	tomorrow := berlinDay(t, 1).Format(time.DateOnly)
+	r := maya.post(athletePath(ath.ID)+"/log", url.Values{"day": {tomorrow}, "sport": {"bike"}, "kind": {"easy"}, "title": {"Spin"}, "duration_min": {"60"}, "rpe": {"3"}})
+	if r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r.Body, "day") == "" {
+		t.Fatalf("future log: %d", r.StatusCode)
+	}
+	r = maya.post(athletePath(ath.ID)+"/log", url.Values{"day": {berlinDay(t, 0).Format(time.DateOnly)}, "sport": {"bike"}, "kind": {"easy"}, "title": {"Spin"}, "duration_min": {"60"}, "rpe": {"3"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unplanned log: %d\n%s", r.StatusCode, r.Body)
+	}
+	list, _ := a.store.Workouts(context.Background(), mayaUser, ath.ID, berlinDay(t, 0), berlinDay(t, 0))
+	if len(list) != 1 || list[0].Planned || list[0].Status != "done" || list[0].Log.RPE != 3 {
+		t.Fatalf("stored: %+v", list)
+	}
+	page := maya.get(weekPath(ath, berlinDay(t, 0))).Body
+	if !strings.Contains(page, "unplanned") || !strings.Contains(page, "load 180") { // 60 min × RPE 3
+		t.Error("the unplanned workout is not shown with its load")
+	}
+}
+
+func TestWeekAddressesAreCanonical(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	coach := a.signedIn("carla@example.com")
+	// 2026-11-25 is a Wednesday; Maya's weeks start on Monday the 23rd.
+	r := coach.get(athletePath(ath.ID) + "/weeks/2026-11-25")
+	if r.StatusCode != http.StatusSeeOther || !strings.HasSuffix(r.Header.Get("Location"), "/weeks/2026-11-23") {
+		t.Fatalf("mid-week address: %d %s", r.StatusCode, r.Header.Get("Location"))
+	}
+	if r := coach.get(athletePath(ath.ID) + "/weeks/2026-13-01"); r.StatusCode != http.StatusNotFound {
+		t.Fatalf("no such date: %d", r.StatusCode)
+	}
+	body := coach.get(athletePath(ath.ID) + "/weeks/2026-11-23").Body
+	if !strings.Contains(body, "/weeks/2026-11-16") || !strings.Contains(body, "/weeks/2026-11-30") {
+		t.Error("no previous/next week links")
+	}
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,163 @@
+package web
+
+import (
+	"math"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"rebound/internal/apperr"
+	"rebound/internal/load"
+	"rebound/internal/store"
+	"rebound/internal/zones"
+	"rebound/web/pages/weeks"
+)
+
+// historyDays is how far back the week view reads done workouts for the
+// load figures: the chronic EWMA (28 d) and the CTL (42 d) need history
+// well beyond their own span to settle.
+const historyDays = 90
+
+// weekNow sends the visitor to the athlete's current week.
+func (s *Server) weekNow(w http.ResponseWriter, r *http.Request) {
+	u, _ := viewer(r.Context())
+	id, err := athleteID(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	a, err := s.store.Athlete(r.Context(), u, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, weekPath(a, s.athleteToday(a)), http.StatusSeeOther)
+}
+
+// week shows seven days of the athlete's plan and log with their load.
+func (s *Server) week(w http.ResponseWriter, r *http.Request) {
+	u, _ := viewer(r.Context())
+	id, err := athleteID(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	day, err := time.Parse(time.DateOnly, chi.URLParam(r, "day"))
+	if err != nil || day.Year() < 2000 || day.Year() > 2100 {
+		s.renderError(w, r, apperr.New(apperr.NotFound, "No such week."))
+		return
+	}
+	a, err := s.store.Athlete(r.Context(), u, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if start := weekStart(a, day); !start.Equal(day) {
+		http.Redirect(w, r, weekPath(a, day), http.StatusSeeOther) // one address per week
+		return
+	}
+	end := day.AddDate(0, 0, 6)
+	list, err := s.store.Workouts(r.Context(), u, a.ID, day.AddDate(0, 0, -historyDays), end)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	events, err := s.store.Events(r.Context(), u, a.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	v := buildWeek(a, day, s.athleteToday(a), list, events)
+	v.CoachView = a.CoachID == u.ID
+	s.render(w, r, http.StatusOK, weeks.Page(s.page(r, a.Name+", week of "+day.Format("2 Jan")), v))
+}
+
+// buildWeek works out the week's view: each day's workouts with their
+// load and compliance, and the week's totals and flags.
+func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, events []store.Event) weeks.View {
+	end := start.AddDate(0, 0, 6)
+	v := weeks.View{Athlete: a, Start: start, Today: today,
+		Prev: weekPath(a, start.AddDate(0, 0, -7)), Next: weekPath(a, start.AddDate(0, 0, 7)), ThisWeek: weekPath(a, today)}
+	zone2 := zones.Zone2CeilingHR(a.ThresholdHR, a.MaxHR)
+	for i := range 7 {
+		v.Days = append(v.Days, weeks.Day{Date: start.AddDate(0, 0, i)})
+	}
+	for _, e := range events {
+		if !e.Day.Before(start) && !e.Day.After(end) {
+			d := &v.Days[int(e.Day.Sub(start).Hours()/24)]
+			d.Events = append(d.Events, e)
+		}
+	}
+
+	var sessions []load.Session
+	var plannedDue, doneDue float64
+	for _, wo := range list {
+		if wo.Status == "done" {
+			sessions = append(sessions, load.Session{Day: wo.Day, Minutes: float64(wo.Log.DurationS) / 60, RPE: wo.Log.RPE})
+		}
+		if wo.Day.Before(start) {
+			continue
+		}
+		due := wo.Day.Before(today)
+		item := weeks.Item{Workout: wo, Compliance: load.WorkoutCompliance(
+			float64(wo.PlannedDurationS)/60, float64(wo.Log.DurationS)/60, wo.Status,
+			wo.CoachModified && wo.Status != "done", // a done workout is judged against the plan it had
+			due)}
+		if !wo.Planned {
+			item.Compliance = load.Unplanned
+		}
+		if wo.Status == "done" {
+			item.Load = load.SessionLoad(wo.Log.RPE, float64(wo.Log.DurationS)/60)
+			item.TooHard = wo.Kind == "recovery" && load.RecoveryTooHard(wo.Log.RPE, wo.Log.AvgHR, zone2)
+			v.DoneS += wo.Log.DurationS
+		}
+		if item.TooHard {
+			v.TooHard = append(v.TooHard, wo.Title+" on "+wo.Day.Format("Monday"))
+		}
+		if wo.Planned {
+			v.PlannedS += wo.PlannedDurationS
+			if due || wo.Status != "planned" {
+				plannedDue += float64(wo.PlannedDurationS) / 60
+				if wo.Status == "done" {
+					doneDue += float64(wo.Log.DurationS) / 60
+				}
+			}
+		}
+		d := &v.Days[int(wo.Day.Sub(start).Hours()/24)]
+		d.Items = append(d.Items, item)
+		d.Load += item.Load
+	}
+	v.Ratio, v.Compliance = load.WeekCompliance(plannedDue, doneDue)
+
+	from := start.AddDate(0, 0, -historyDays)
+	daily := load.DailyLoads(sessions, from, end)
+	week := daily[len(daily)-7:]
+	for _, l := range week {
+		v.Load += l
+	}
+	v.Monotony, v.Strain = load.Monotony(week), load.Strain(week)
+	// The load change and form figures describe the week as of today when
+	// it is the current week, else as of its last day.
+	upTo := len(daily) - 1
+	if !today.Before(start) && !today.After(end) {
+		upTo = int(today.Sub(from).Hours() / 24)
+	}
+	// The ratio needs four weeks of logged history to mean anything.
+	first := slices.IndexFunc(daily, func(l float64) bool { return l > 0 })
+	if acwr := load.ACWR(daily); first >= 0 && upTo-first >= 27 && !math.IsNaN(acwr[upTo]) {
+		v.ACWR = acwr[upTo]
+	}
+	v.Form = load.PerformanceManagement(daily)[upTo]
+	var weekly []float64
+	for i := len(daily) - 21; i < len(daily); i += 7 {
+		var sum float64
+		for _, l := range daily[i : i+7] {
+			sum += l
+		}
+		weekly = append(weekly, sum)
+	}
+	v.Ramp, v.RampFlag = load.RampFlag(weekly)
+	return v
+}

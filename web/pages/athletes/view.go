@@ -1,0 +1,115 @@
+package athletes
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"rebound/internal/store"
+	"rebound/internal/units"
+	"rebound/internal/zones"
+)
+
+// words turns a stored value ("cross_training") into words ("Cross-training").
+func words(v string) string {
+	if v == "" {
+		return ""
+	}
+	if label, ok := labels[v]; ok {
+		return label
+	}
+	v = strings.ReplaceAll(v, "_", " ")
+	return strings.ToUpper(v[:1]) + v[1:]
+}
+
+var labels = map[string]string{
+	"5k": "5K", "10k": "10K", "half": "Half marathon", "marathon": "Marathon", "ultra": "Ultra",
+	"sprint_tri": "Sprint triathlon", "olympic_tri": "Olympic triathlon", "half_tri": "70.3 triathlon",
+	"full_tri": "Full-distance triathlon", "custom": "Custom distance", "cross_training": "Cross-training",
+}
+
+// Words is words for templates of other packages.
+func Words(v string) string { return words(v) }
+
+// EventKind describes an event's distance in the athlete's units.
+func EventKind(e store.Event, sys units.System) string {
+	if e.Kind == "custom" && e.DistanceM > 0 {
+		return words(e.Sport) + ", " + sys.Distance(e.DistanceM)
+	}
+	return words(e.Kind)
+}
+
+func daysTo(today, day time.Time) string {
+	n := int(math.Round(day.Sub(today).Hours() / 24))
+	switch {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n > 0:
+		return fmt.Sprintf("in %d days", n)
+	case n == -1:
+		return "yesterday"
+	}
+	return fmt.Sprintf("%d days ago", -n)
+}
+
+func volume(a store.Athlete) string {
+	if a.WeeklyMinutes == 0 {
+		return "not set"
+	}
+	out := units.Duration(a.WeeklyMinutes*60) + " a week"
+	sys := units.System(a.Units)
+	if a.WeeklyRunM > 0 {
+		out += "; run " + sys.Distance(a.WeeklyRunM)
+	}
+	if a.WeeklyBikeM > 0 {
+		out += "; bike " + sys.Distance(a.WeeklyBikeM)
+	}
+	return out
+}
+
+func weekStart(a store.Athlete) string {
+	if a.WeekStartsSunday {
+		return "Sunday"
+	}
+	return "Monday"
+}
+
+func bpm(z zones.Zone) string {
+	if math.IsInf(z.High, 1) {
+		return "≥ " + strconv.Itoa(int(z.Low)) + " bpm"
+	}
+	if z.Low <= 0 {
+		return "≤ " + strconv.Itoa(int(z.High)) + " bpm"
+	}
+	return strconv.Itoa(int(z.Low)) + "–" + strconv.Itoa(int(z.High)) + " bpm"
+}
+
+func watts(z zones.Zone) string {
+	if math.IsInf(z.High, 1) {
+		return "≥ " + strconv.Itoa(int(z.Low)) + " W"
+	}
+	if z.Low <= 0 {
+		return "≤ " + strconv.Itoa(int(z.High)) + " W"
+	}
+	return strconv.Itoa(int(z.Low)) + "–" + strconv.Itoa(int(z.High)) + " W"
+}
+
+// pace shows a pace zone (seconds per km, slower = larger) in the
+// athlete's units, fastest bound first.
+func pace(a store.Athlete) func(zones.Zone) string {
+	sys := units.System(a.Units)
+	return func(z zones.Zone) string {
+		p := func(v float64) string { return strings.TrimSuffix(sys.Pace(v), " /"+sys.Label()) }
+		switch {
+		case math.IsInf(z.High, 1):
+			return "slower than " + sys.Pace(z.Low)
+		case z.Low <= 0:
+			return "faster than " + sys.Pace(z.High)
+		}
+		return p(z.Low) + "–" + p(z.High) + " /" + sys.Label()
+	}
+}

@@ -1,0 +1,133 @@
+// Package weeks renders the week view: seven days of an athlete's plan and
+// log, with the load and compliance of each workout and of the week.
+package weeks
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"rebound/internal/load"
+	"rebound/internal/store"
+)
+
+// View is one week of an athlete.
+type View struct {
+	Athlete   store.Athlete
+	CoachView bool
+	Start     time.Time
+	Today     time.Time
+	Days      []Day
+	Prev      string
+	Next      string
+	ThisWeek  string
+
+	PlannedS   int
+	DoneS      int
+	Load       float64
+	Ratio      float64 // done / planned of the workouts due; NaN: nothing due
+	Compliance load.Compliance
+	Monotony   float64 // NaN: not meaningful
+	Strain     float64
+	ACWR       float64 // 0: not enough history
+	Form       load.Form
+	Ramp       float64
+	RampFlag   bool
+	TooHard    []string // recovery workouts done too hard
+}
+
+// Day is one day of the week.
+type Day struct {
+	Date   time.Time
+	Items  []Item
+	Load   float64
+	Events []store.Event
+}
+
+// Item is a workout with what the week view says of it.
+type Item struct {
+	store.Workout
+	Load       float64
+	Compliance load.Compliance
+	TooHard    bool
+}
+
+func (v View) athletePath() string { return "/athletes/" + strconv.FormatInt(v.Athlete.ID, 10) }
+
+func (v View) workoutPath(w store.Workout, action string) string {
+	return v.athletePath() + "/workouts/" + strconv.FormatInt(w.ID, 10) + "/" + action
+}
+
+func (v View) newPath(d Day) string {
+	return v.athletePath() + "/workouts/new?day=" + d.Date.Format(time.DateOnly)
+}
+
+// canLog reports whether the workout can be logged now (its day has come).
+func (v View) canLog(w store.Workout) bool { return !w.Day.After(v.Today) }
+
+func loadText(l float64) string { return strconv.Itoa(int(math.Round(l))) }
+
+func percent(r float64) string {
+	if math.IsNaN(r) {
+		return "–"
+	}
+	return strconv.Itoa(int(math.Round(r*100))) + " %"
+}
+
+// complianceText is the word for a compliance level.
+func complianceText(c load.Compliance) string {
+	switch c {
+	case load.Green:
+		return "on plan"
+	case load.Amber:
+		return "off plan"
+	case load.Red:
+		return "missed"
+	case load.ModifiedByCoach:
+		return "modified by coach"
+	case load.Unplanned:
+		return "unplanned"
+	}
+	return "to do"
+}
+
+// loadChange describes the acute:chronic ratio as what it is — a change in
+// load against the athlete's recent normal — and not as an injury risk,
+// which it does not predict (Impellizzeri et al. 2020).
+func loadChange(r float64) string {
+	switch {
+	case r == 0:
+		return "Needs four weeks of logged training."
+	case r < 0.8:
+		return "Lighter than usual"
+	case r <= 1.3:
+		return "About usual"
+	case r <= 1.5:
+		return "Heavier than usual"
+	}
+	return "Much heavier than usual"
+}
+
+func num(v float64, prec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+func signed(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%+.0f", v)
+}
+
+// lightClass is the colour class of a compliance level.
+func lightClass(c load.Compliance) string {
+	switch c {
+	case load.Green, load.Amber, load.Red:
+		return string(c)
+	}
+	return "grey"
+}
