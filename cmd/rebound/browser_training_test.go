@@ -59,7 +59,9 @@ func TestBrowserAthleteLogsYesterdayCoachSeesIt(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS(`#f-email`), email),
 			chromedp.SendKeys(chromedp.CSS(`#f-password`), "kettle orbit walnut"),
 			chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(`main h1`))))
+			// The sign-out button shows only once signed in (the sign-in
+			// page's own h1 would match at once).
+			chromedp.WaitVisible(chromedp.CSS(`.site-nav form button`))))
 	}
 
 	phone := browser.Tab(t, 390, 844)

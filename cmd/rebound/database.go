@@ -24,7 +24,10 @@ type database struct {
 	server *devdb.Server // nil with DATABASE_URL
 }
 
-func openDatabase(ctx context.Context, cfg config.Config, logger *slog.Logger) (*database, error) {
+// openDatabase opens DATABASE_URL, or else the private PostgreSQL under
+// the data directory: started here, or — for the one-off commands (attach)
+// — the one a running `rebound serve` already started.
+func openDatabase(ctx context.Context, cfg config.Config, logger *slog.Logger, attach bool) (*database, error) {
 	db := &database{}
 	dsn := cfg.DatabaseURL
 	if dsn == "" {
@@ -32,10 +35,14 @@ func openDatabase(ctx context.Context, cfg config.Config, logger *slog.Logger) (
 		if err != nil {
 			return nil, err
 		}
-		db.server, err = devdb.New(ctx, devdb.Options{DataDir: filepath.Join(cfg.DataDir, "pgdata"), BinDir: bin, Logger: logger})
+		server, err := devdb.New(ctx, devdb.Options{DataDir: filepath.Join(cfg.DataDir, "pgdata"), BinDir: bin, Logger: logger})
 		if err != nil {
 			return nil, err
 		}
+		if attach && server.RunningElsewhere() {
+			return db, db.open(ctx, server.DSN("rebound"))
+		}
+		db.server = server
 		startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute) // crash recovery can take a while
 		defer cancel()
 		if err := db.server.Start(startCtx); err != nil {
@@ -46,12 +53,16 @@ func openDatabase(ctx context.Context, cfg config.Config, logger *slog.Logger) (
 		}
 		dsn = db.server.DSN("rebound")
 	}
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
+	if err := db.open(ctx, dsn); err != nil {
 		return nil, errors.Join(err, db.stopServer())
 	}
-	db.store = st
 	return db, nil
+}
+
+func (db *database) open(ctx context.Context, dsn string) error {
+	st, err := store.Open(ctx, dsn)
+	db.store = st
+	return err
 }
 
 // Close closes the pool, then stops the private server.

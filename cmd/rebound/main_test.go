@@ -184,6 +184,13 @@ func TestServeRunsItsOwnPostgreSQL(t *testing.T) {
 	}
 	conn.Close(ctx)
 
+	// The one-off commands use the running server's PostgreSQL.
+	var out bytes.Buffer
+	env := func(k string) string { return map[string]string{"REBOUND_DATA_DIR": dir}[k] }
+	if err := run(ctx, []string{"migrate", "status"}, env, &out, io.Discard); err != nil || !strings.Contains(out.String(), "00001_sessions.sql") {
+		t.Fatalf("migrate status beside a running serve: %v\n%s", err, out.String())
+	}
+
 	// Stopped under the running app, the database comes back by itself.
 	pid := postmasterPID(t, pgdata)
 	if err := syscall.Kill(pid, syscall.SIGINT); err != nil {

@@ -38,7 +38,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 		return fmt.Errorf("unknown migrate command %q", action)
 	}
 	logger := cfg.Logger(stderr)
-	db, err := openDatabase(ctx, cfg, logger)
+	db, err := openDatabase(ctx, cfg, logger, true)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	logger := cfg.Logger(stderr)
 
-	db, err := openDatabase(ctx, cfg, logger)
+	db, err := openDatabase(ctx, cfg, logger, false)
 	if err != nil {
 		return err
 	}

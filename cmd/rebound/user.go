@@ -31,7 +31,7 @@ func user(ctx context.Context, args []string, getenv func(string) string, stdout
 		fs.Usage()
 		return errors.New("usage: rebound user reset-password EMAIL")
 	}
-	db, err := openDatabase(ctx, cfg, cfg.Logger(stderr))
+	db, err := openDatabase(ctx, cfg, cfg.Logger(stderr), true)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func user(ctx context.Context, args []string, getenv func(string) string, stdout
 	if err == nil {
 		base := cfg.BaseURL
 		if base == "" {
-			base = "http://" + cfg.Addr
+			base = "http://" + localAddr(cfg.Addr)
 		}
 		fmt.Fprintf(stdout, "Password-reset link for %s <%s>, valid once until %s:\n%s/reset/%s\n",
 			u.Name, u.Email, expires.Format("Mon 2 Jan 2006 15:04 MST"), base, token)

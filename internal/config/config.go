@@ -69,7 +69,7 @@ var settings = []setting{
 	{"REBOUND_OPEN_SIGNUP", "open-signup", "false", "let anyone create a coach account (the first account can always sign up)"},
 	{"REBOUND_SESSION_IDLE_TIMEOUT", "session-idle-timeout", "720h", "sign out after this long without a visit"},
 	{"REBOUND_SESSION_LIFETIME", "session-lifetime", "2160h", "sign out this long after signing in"},
-	{"REBOUND_TRUST_PROXY", "trust-proxy", "false", "behind a reverse proxy: take the client address from X-Forwarded-For / X-Real-IP"},
+	{"REBOUND_TRUST_PROXY", "trust-proxy", "false", "behind a reverse proxy: take the client address from the last X-Forwarded-For entry"},
 	{"REBOUND_SMTP_HOST", "smtp-host", "", "SMTP server for e-mailing invite and reset links; empty: links are only shown to copy"},
 	{"REBOUND_SMTP_PORT", "smtp-port", "587", "SMTP port (465: TLS; others: STARTTLS when offered)"},
 	{"REBOUND_SMTP_USERNAME", "smtp-username", "", "SMTP user name, if the server wants one"},
@@ -160,6 +160,10 @@ func load(v map[string]*string, getenv func(string) string) (Config, error) {
 	}
 	if c.SMTP.Host != "" && c.SMTP.From == "" {
 		errs = append(errs, errors.New("smtp from: set REBOUND_SMTP_FROM, the sender address of e-mails, when REBOUND_SMTP_HOST is set"))
+	}
+	if c.SMTP.Host != "" && c.BaseURL == "" {
+		// Behind a proxy the request's host is often an internal one.
+		errs = append(errs, errors.New("base URL: set REBOUND_BASE_URL when REBOUND_SMTP_HOST is set, so that e-mailed links point at the public address"))
 	}
 	return c, errors.Join(errs...)
 }

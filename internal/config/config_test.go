@@ -76,3 +76,15 @@ func TestLimitedFlagSet(t *testing.T) {
 		t.Fatal("Flags registered the wrong settings")
 	}
 }
+
+func TestSMTPNeedsSenderAndBaseURL(t *testing.T) {
+	_, err := parse(t, map[string]string{"REBOUND_SMTP_HOST": "mail.example.com"})
+	if err == nil || !strings.Contains(err.Error(), "REBOUND_SMTP_FROM") || !strings.Contains(err.Error(), "REBOUND_BASE_URL") {
+		t.Fatalf("err = %v", err)
+	}
+	c, err := parse(t, map[string]string{"REBOUND_SMTP_HOST": "mail.example.com", "REBOUND_SMTP_FROM": "rebound@example.com",
+		"REBOUND_BASE_URL": "https://rebound.example.com"})
+	if err != nil || c.SMTP.Port != 587 {
+		t.Fatalf("%+v, %v", c.SMTP, err)
+	}
+}

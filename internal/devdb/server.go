@@ -3,6 +3,8 @@ package devdb
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -66,7 +68,8 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{opts: opts, socketDir: dataDir}
+	s := &Server{opts: opts}
+	s.socketDir, s.tmpSocket = socketDirFor(dataDir)
 	if os.Geteuid() == 0 {
 		if s.cred, err = postgresUser(); err != nil {
 			return nil, err
@@ -177,8 +180,10 @@ func (s *Server) startLocked(ctx context.Context) error {
 	if err := s.prepareSocketDir(); err != nil {
 		return err
 	}
-	logPath := filepath.Join(s.opts.DataDir, "postgres.log")
-	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	logPath := s.LogPath()
+	// Beside the data directory, not in it: the postgres user owns the data
+	// directory and could plant a symlink there for root to write through.
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND|syscall.O_NOFOLLOW, 0o600)
 	if err != nil {
 		return fmt.Errorf("open the PostgreSQL log: %w", err)
 	}
@@ -275,6 +280,9 @@ func (s *Server) stopLocked() error {
 	return errors.New("postgres did not stop")
 }
 
+// LogPath is where postgres writes its log: DataDir + ".log".
+func (s *Server) LogPath() string { return s.opts.DataDir + ".log" }
+
 // Supervise restarts postgres when it exits without Stop being called (a
 // crash, the OOM killer, an admin's pg_ctl stop), with a growing pause
 // between attempts, until ctx ends or Stop is called.
@@ -292,7 +300,7 @@ func (s *Server) Supervise(ctx context.Context) {
 		case <-exited:
 		}
 		s.opts.Logger.Error("private PostgreSQL exited unexpectedly; restarting it",
-			"dir", s.opts.DataDir, "log", filepath.Join(s.opts.DataDir, "postgres.log"))
+			"dir", s.opts.DataDir, "log", s.LogPath())
 		for delay := time.Second; ; delay = min(2*delay, 30*time.Second) {
 			select {
 			case <-ctx.Done():
@@ -347,59 +355,97 @@ func (s *Server) CreateDatabase(ctx context.Context, name string) error {
 	return err
 }
 
-// prepareSocketDir keeps the socket in the data directory unless its path
-// would pass the kernel's limit; then a short private directory is used.
+// socketDirFor keeps the socket in the data directory unless its path
+// would pass the kernel's limit; then it is a short directory of its own,
+// named after the data directory so that it stays the same across
+// restarts (the app's connection string must keep working).
+func socketDirFor(dataDir string) (dir string, separate bool) {
+	if len(filepath.Join(dataDir, ".s.PGSQL.5432")) <= socketMax {
+		return dataDir, false
+	}
+	sum := sha256.Sum256([]byte(dataDir))
+	return filepath.Join(os.TempDir(), "rebound-pg-"+hex.EncodeToString(sum[:6])), true
+}
+
+// prepareSocketDir makes the separate socket directory, refusing one that
+// someone else made (it is at a predictable path).
 func (s *Server) prepareSocketDir() error {
-	if len(filepath.Join(s.opts.DataDir, ".s.PGSQL.5432")) <= socketMax {
-		s.socketDir, s.tmpSocket = s.opts.DataDir, false
+	if !s.tmpSocket {
 		return nil
 	}
-	dir, err := os.MkdirTemp("", "rebound-pg-")
+	if err := os.Mkdir(s.socketDir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+		return err
+	}
+	fi, err := os.Lstat(s.socketDir)
 	if err != nil {
 		return err
 	}
+	st := fi.Sys().(*syscall.Stat_t)
+	mine := st.Uid == uint32(os.Geteuid()) || (s.cred != nil && st.Uid == s.cred.Uid)
+	if !fi.IsDir() || !mine || fi.Mode().Perm() != 0o700 {
+		return fmt.Errorf("socket directory %s exists but is not ours (a directory of mode 0700 owned by us or postgres): remove it", s.socketDir)
+	}
 	if s.cred != nil {
-		if err := os.Chown(dir, int(s.cred.Uid), int(s.cred.Gid)); err != nil {
+		if err := os.Chown(s.socketDir, int(s.cred.Uid), int(s.cred.Gid)); err != nil {
 			return err
 		}
 	}
-	s.opts.Logger.Info("data directory path too long for a Unix socket; using a short socket directory", "socket_dir", dir)
-	s.socketDir, s.tmpSocket = dir, true
+	s.opts.Logger.Info("data directory path too long for a Unix socket; using a short socket directory", "socket_dir", s.socketDir)
 	return nil
 }
 
-// clearStalePID removes a postmaster.pid left by a crash whose process id
-// now belongs to another program (postgres itself would refuse to start).
-// A live postgres on this directory is reported instead.
+// clearStalePID handles a postmaster.pid left by a crash. postgres itself
+// treats the file as stale when its process is gone; but after a reboot its
+// process id may belong to some other program, and then postgres refuses
+// to start. That case is cleared here. A postgres that really runs on this
+// directory is reported; every other case is left to postgres.
 func (s *Server) clearStalePID() error {
 	path := filepath.Join(s.opts.DataDir, "postmaster.pid")
-	data, err := os.ReadFile(path)
+	pid, err := s.postmasterPID()
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
-	} else if err != nil {
-		return err
+	} else if err != nil || pid <= 0 || syscall.Kill(pid, 0) != nil {
+		return nil // unreadable, or its process is gone (or not ours to see): postgres decides
 	}
-	pid, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(data), "\n", 2)[0]))
-	if err == nil && pid > 0 && processAlive(pid) && isPostgres(pid) {
+	if s.runsHere(pid) {
 		return fmt.Errorf("a PostgreSQL server (pid %d) is already running on %s: stop it (or the Rebound that started it) first", pid, s.opts.DataDir)
 	}
-	s.opts.Logger.Warn("removing a stale postmaster.pid left by an earlier crash", "dir", s.opts.DataDir)
+	s.opts.Logger.Warn("removing a stale postmaster.pid whose process id now belongs to another program", "dir", s.opts.DataDir, "pid", pid)
 	return os.Remove(path)
 }
 
-func processAlive(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
+func (s *Server) postmasterPID() (int, error) {
+	data, err := os.ReadFile(filepath.Join(s.opts.DataDir, "postmaster.pid"))
+	if err != nil {
+		return 0, err
+	}
+	return strconv.Atoi(strings.TrimSpace(strings.SplitN(string(data), "\n", 2)[0]))
 }
 
-// isPostgres reports whether pid runs postgres. Without /proc (macOS) it
+// runsHere reports whether pid is a postgres serving this data directory
+// (a postmaster works in its data directory). Without /proc (macOS) it
 // cannot tell and says yes, leaving the decision to postgres.
-func isPostgres(pid int) bool {
-	comm, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "comm"))
+func (s *Server) runsHere(pid int) bool {
+	proc := filepath.Join("/proc", strconv.Itoa(pid))
+	comm, err := os.ReadFile(filepath.Join(proc, "comm"))
 	if err != nil {
 		return !dirExists("/proc")
 	}
-	return strings.HasPrefix(strings.TrimSpace(string(comm)), "postgres")
+	if !strings.HasPrefix(strings.TrimSpace(string(comm)), "postgres") {
+		return false
+	}
+	cwd, err := os.Readlink(filepath.Join(proc, "cwd"))
+	return err != nil || cwd == s.opts.DataDir
+}
+
+// RunningElsewhere reports whether a postgres started by another process
+// (a running `rebound serve`) serves this data directory now, so a
+// command can use it instead of starting its own.
+func (s *Server) RunningElsewhere() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pid, err := s.postmasterPID()
+	return s.proc == nil && err == nil && pid > 0 && syscall.Kill(pid, 0) == nil && s.runsHere(pid)
 }
 
 func dirExists(path string) bool {

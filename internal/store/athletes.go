@@ -103,20 +103,37 @@ func athleteQuery(where string) string {
 
 // CreateAthlete adds an athlete to the coach's roster.
 func (s *Store) CreateAthlete(ctx context.Context, coach User, in NewAthlete) (Athlete, error) {
+	a, _, err := s.CreateInvitedAthlete(ctx, coach, in, nil)
+	return a, err
+}
+
+// CreateInvitedAthlete adds an athlete and, with a token hash, their
+// invite, in one transaction: no athlete without the invite the coach was
+// promised.
+func (s *Store) CreateInvitedAthlete(ctx context.Context, coach User, in NewAthlete, tokenHash []byte) (Athlete, time.Time, error) {
 	if coach.Role != RoleCoach {
-		return Athlete{}, notFound("coach")
+		return Athlete{}, time.Time{}, notFound("coach")
 	}
+	now := s.Now()
+	expires := now.Add(InviteTTL)
 	var id int64
-	err := s.pool.QueryRow(ctx, `
-		INSERT INTO athletes (coach_id, name, email, timezone, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		coach.ID, strings.TrimSpace(in.Name), NormalizeEmail(in.Email), in.Timezone, s.Now()).Scan(&id)
-	if uniqueViolation(err, "athletes_coach_email_key") {
-		return Athlete{}, ErrAthleteEmailTaken
-	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `
+			INSERT INTO athletes (coach_id, name, email, timezone, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			coach.ID, strings.TrimSpace(in.Name), NormalizeEmail(in.Email), in.Timezone, now).Scan(&id)
+		if uniqueViolation(err, "athletes_coach_email_key") {
+			return ErrAthleteEmailTaken
+		}
+		if err != nil || tokenHash == nil {
+			return err
+		}
+		return insertAthleteInvite(ctx, tx, coach, id, tokenHash, now, expires)
+	})
 	if err != nil {
-		return Athlete{}, wrap(err, "athlete")
+		return Athlete{}, time.Time{}, wrap(err, "athlete")
 	}
-	return s.Athlete(ctx, coach, id)
+	a, err := s.Athlete(ctx, coach, id)
+	return a, expires, err
 }
 
 // Athletes lists a coach's athletes by name: the active ones, or the

@@ -57,15 +57,20 @@ func (s *Store) IssueAthleteInvite(ctx context.Context, coach User, athleteID in
 		if joined {
 			return ErrJoined
 		}
-		if err := revokeOpen(ctx, tx, `athlete_id = $1 AND kind = 'athlete'`, athleteID, now); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `
-			INSERT INTO invites (token_hash, kind, athlete_id, created_by, created_at, expires_at)
-			VALUES ($1, 'athlete', $2, $3, $4, $5)`, tokenHash, athleteID, coach.ID, now, expires)
-		return err
+		return insertAthleteInvite(ctx, tx, coach, athleteID, tokenHash, now, expires)
 	})
 	return expires, wrap(err, "athlete")
+}
+
+// insertAthleteInvite withdraws the athlete's open invite and stores a new one.
+func insertAthleteInvite(ctx context.Context, tx pgx.Tx, coach User, athleteID int64, tokenHash []byte, now, expires time.Time) error {
+	if err := revokeOpen(ctx, tx, `athlete_id = $1 AND kind = 'athlete'`, athleteID, now); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `
+		INSERT INTO invites (token_hash, kind, athlete_id, created_by, created_at, expires_at)
+		VALUES ($1, 'athlete', $2, $3, $4, $5)`, tokenHash, athleteID, coach.ID, now, expires)
+	return err
 }
 
 // RevokeAthleteInvite withdraws the open invite of the coach's athlete.
@@ -81,7 +86,7 @@ func (s *Store) RevokeAthleteInvite(ctx context.Context, coach User, athleteID i
 }
 
 // IssueAthletePasswordReset stores a reset link for the account of the
-// coach's athlete and returns its expiry and the athlete's e-mail.
+// coach's athlete and returns its expiry.
 func (s *Store) IssueAthletePasswordReset(ctx context.Context, coach User, athleteID int64, tokenHash []byte) (time.Time, error) {
 	var userID *int64
 	err := s.pool.QueryRow(ctx, `SELECT user_id FROM athletes WHERE id = $1 AND coach_id = $2`, athleteID, coach.ID).Scan(&userID)
@@ -109,6 +114,10 @@ func (s *Store) issueReset(ctx context.Context, userID int64, by *int64, tokenHa
 	now := s.Now()
 	expires := now.Add(ResetTTL)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// The account's row serialises concurrent resets for it.
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, userID); err != nil {
+			return err
+		}
 		if err := revokeOpen(ctx, tx, `user_id = $1 AND kind = 'password_reset'`, userID, now); err != nil {
 			return err
 		}
@@ -200,19 +209,24 @@ func (s *Store) useInvite(ctx context.Context, tx pgx.Tx, tokenHash []byte, kind
 }
 
 // AcceptAthleteInvite creates the athlete's account with the password and
-// links it to their athlete record. The link is then used up.
+// links it to their athlete record. The link is then used up. Locks are
+// taken athlete row first, then invite, as IssueAthleteInvite takes them,
+// so the two cannot deadlock.
 func (s *Store) AcceptAthleteInvite(ctx context.Context, tokenHash []byte, passwordHash string) (User, error) {
 	var u User
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		in, err := s.useInvite(ctx, tx, tokenHash, AthleteInvite)
-		if err != nil {
+		var athleteID int64
+		if err := tx.QueryRow(ctx, `SELECT athlete_id FROM invites WHERE token_hash = $1 AND kind = 'athlete'`, tokenHash).Scan(&athleteID); err != nil {
 			return err
 		}
 		var name, email string
 		var joined bool
-		err = tx.QueryRow(ctx, `SELECT name, email, user_id IS NOT NULL FROM athletes WHERE id = $1 FOR UPDATE`, in.athleteID).
+		err := tx.QueryRow(ctx, `SELECT name, email, user_id IS NOT NULL FROM athletes WHERE id = $1 FOR UPDATE`, athleteID).
 			Scan(&name, &email, &joined)
 		if err != nil {
+			return err
+		}
+		if _, err := s.useInvite(ctx, tx, tokenHash, AthleteInvite); err != nil {
 			return err
 		}
 		if joined {
@@ -221,8 +235,8 @@ func (s *Store) AcceptAthleteInvite(ctx context.Context, tokenHash []byte, passw
 		if u, err = insertUser(ctx, tx, name, email, passwordHash, RoleAthlete, false, s.Now()); err != nil {
 			return err
 		}
-		u.AthleteID = in.athleteID
-		_, err = tx.Exec(ctx, `UPDATE athletes SET user_id = $1 WHERE id = $2`, u.ID, in.athleteID)
+		u.AthleteID = athleteID
+		_, err = tx.Exec(ctx, `UPDATE athletes SET user_id = $1 WHERE id = $2`, u.ID, athleteID)
 		return err
 	})
 	return u, wrap(err, "link")

@@ -246,3 +246,31 @@ func TestWorkoutConstraints(t *testing.T) {
 		t.Errorf("a stale version was saved: %v", err)
 	}
 }
+
+// Accepting an invite while the coach issues a new one must not deadlock:
+// one of them wins, the other gets a plain answer.
+func TestAcceptAndReissueDoNotDeadlock(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	for i := range 15 {
+		a, err := st.CreateAthlete(ctx, ca, store.NewAthlete{Name: "A", Email: "a" + strconv.Itoa(i) + "@example.com", Timezone: "UTC"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, h := auth.NewToken()
+		if _, err := st.IssueAthleteInvite(ctx, ca, a.ID, h); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		var acceptErr, issueErr error
+		wg.Go(func() { _, acceptErr = st.AcceptAthleteInvite(ctx, h, hash) })
+		wg.Go(func() { _, issueErr = st.IssueAthleteInvite(ctx, ca, a.ID, auth.HashToken("again"+strconv.Itoa(i))) })
+		wg.Wait()
+		for _, err := range []error{acceptErr, issueErr} {
+			if err != nil && apperr.CodeOf(err) != apperr.Invalid {
+				t.Fatalf("round %d: %v", i, err)
+			}
+		}
+	}
+}

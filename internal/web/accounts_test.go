@@ -244,17 +244,23 @@ func TestCoachInvitesAnAthleteWhoSetsAPassword(t *testing.T) {
 		t.Fatalf("invalid time zone: %d %q", r.StatusCode, fieldError(t, r.Body, "timezone"))
 	}
 	r = coach.post("/athletes/new", url.Values{"name": {"Maya Runner"}, "email": {"maya@example.com"}, "timezone": {"Europe/Berlin"}})
-	if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/athletes/") {
-		t.Fatalf("create athlete: %d %s", r.StatusCode, r.Header.Get("Location"))
-	}
-	athletePage := r.Header.Get("Location")
-	r = coach.get(athletePage)
 	link := issuedLink(r.Body)
-	if link == "" {
-		t.Fatalf("the invite link is not shown after creating the athlete:\n%s", r.Body)
+	if r.StatusCode != http.StatusOK || link == "" || r.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("create athlete: %d, link %q, Cache-Control %q", r.StatusCode, link, r.Header.Get("Cache-Control"))
 	}
-	if issuedLink(coach.get(athletePage).Body) != "" {
-		t.Error("the invite link is shown a second time")
+	var athletePage string
+	if list, _ := a.store.Athletes(context.Background(), u(t, a, "carla@example.com"), false); len(list) == 1 {
+		athletePage = athletePath(list[0].ID)
+	}
+	if page := coach.get(athletePage).Body; issuedLink(page) != "" || !strings.Contains(page, "Invited") {
+		t.Error("the invite link is shown a second time, or the invite is not")
+	}
+	// Neither the sessions table nor any other holds the link in clear.
+	var inSessions int
+	a.store.Pool().QueryRow(context.Background(), "SELECT count(*) FROM sessions WHERE position(convert_to($1, 'UTF8') in data) > 0",
+		link[strings.LastIndexByte(link, '/')+1:]).Scan(&inSessions)
+	if inSessions != 0 {
+		t.Error("the invite link is stored in a session")
 	}
 	if r := coach.post("/athletes/new", url.Values{"name": {"Maya R"}, "email": {"MAYA@example.com"}, "timezone": {"UTC"}}); !strings.Contains(fieldError(t, r.Body, "email"), "already have an athlete") {
 		t.Error("a second record for the same athlete was accepted")
@@ -311,10 +317,11 @@ func TestInviteLinksCanBeReissuedRevokedAndExpire(t *testing.T) {
 	page := athletePath(ath.ID)
 	issue := func() string {
 		t.Helper()
-		if r := coach.post(page+"/invite", nil); r.StatusCode != http.StatusSeeOther {
+		r := coach.post(page+"/invite", nil)
+		if r.StatusCode != http.StatusOK {
 			t.Fatalf("issue: %d", r.StatusCode)
 		}
-		return strings.TrimPrefix(issuedLink(coach.get(page).Body), a.ts.URL)
+		return strings.TrimPrefix(issuedLink(r.Body), a.ts.URL)
 	}
 	first := issue()
 	second := issue()
@@ -346,8 +353,7 @@ func TestPasswordResetSignsOutOtherSessions(t *testing.T) {
 	old := a.signedIn("maya@example.com")
 	coach := a.signedIn("carla@example.com")
 
-	coach.post(athletePath(ath.ID)+"/password-reset", nil)
-	link := strings.TrimPrefix(issuedLink(coach.get(athletePath(ath.ID)).Body), a.ts.URL)
+	link := strings.TrimPrefix(issuedLink(coach.post(athletePath(ath.ID)+"/password-reset", nil).Body), a.ts.URL)
 	if !strings.HasPrefix(link, "/reset/") {
 		t.Fatalf("no reset link shown: %q", link)
 	}
@@ -377,11 +383,14 @@ func TestAdminInvitesACoach(t *testing.T) {
 	if r := admin.post("/coaches/invite", url.Values{"email": {"not an address"}}); r.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("bad e-mail: %d", r.StatusCode)
 	}
-	if r := admin.post("/coaches/invite", url.Values{"email": {"dana@example.com"}}); r.StatusCode != http.StatusSeeOther {
+	r := admin.post("/coaches/invite", url.Values{"email": {"dana@example.com"}})
+	if r.StatusCode != http.StatusOK {
 		t.Fatalf("invite: %d", r.StatusCode)
 	}
-	r := admin.get("/coaches")
 	link := strings.TrimPrefix(issuedLink(r.Body), a.ts.URL)
+	if issuedLink(admin.get("/coaches").Body) != "" {
+		t.Error("the coach invite link is shown a second time")
+	}
 	if link == "" || !strings.Contains(r.Body, "Ben Other") {
 		t.Fatalf("coaches page lacks the link or the coaches")
 	}
@@ -426,7 +435,7 @@ func TestClientAddressBehindATrustedProxy(t *testing.T) {
 	}{
 		{false, []string{"X-Forwarded-For", "203.0.113.9"}, "192.0.2.1"},
 		{true, []string{"X-Forwarded-For", "10.9.9.9, 203.0.113.9"}, "203.0.113.9"},
-		{true, []string{"X-Real-IP", "203.0.113.7"}, "203.0.113.7"},
+		{true, []string{"X-Real-IP", "203.0.113.7"}, "192.0.2.1"}, // passed through by many proxies: forgeable
 		{true, nil, "192.0.2.1"},
 	} {
 		s := &Server{cfg: config.Config{TrustProxy: tc.trust}}
@@ -439,4 +448,50 @@ func TestClientAddressBehindATrustedProxy(t *testing.T) {
 			t.Errorf("trust=%v %v: %q, want %q", tc.trust, tc.header, got, tc.want)
 		}
 	}
+}
+
+func TestLogsHoldNoLinkTokensAndRequestIDsAreOurs(t *testing.T) {
+	a := newApp(t)
+	c := a.client()
+	secret := "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"
+	c.get("/invite/" + secret)
+	c.get("/reset/" + secret)
+	if strings.Contains(a.logs.String(), secret) {
+		t.Fatalf("a link token reached the log:\n%s", a.logs)
+	}
+	if !strings.Contains(a.logs.String(), "/invite/{token}") {
+		t.Error("the invite request is not logged by its route")
+	}
+	req, _ := http.NewRequest(http.MethodGet, a.ts.URL+"/nope", nil)
+	req.Header.Set("X-Request-Id", "forged-id")
+	r := c.do(req)
+	if id := r.Header.Get("X-Request-Id"); id == "" || id == "forged-id" || strings.Contains(r.Body, "forged-id") {
+		t.Errorf("the client chose the request id: %q", id)
+	}
+}
+
+func TestControlCharactersAreRefusedNotFatal(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	coach := a.signedIn("carla@example.com")
+	for _, form := range []url.Values{
+		{"name": {"Maya"}, "email": {"maya\v@example.com"}, "timezone": {"UTC"}},
+		{"name": {"Maya\f"}, "email": {"maya@example.com"}, "timezone": {"UTC"}},
+		{"name": {"Maya\x00"}, "email": {"maya@example.com"}, "timezone": {"UTC"}},
+		{"name": {"Maya\xff"}, "email": {"maya@example.com"}, "timezone": {"UTC"}},
+	} {
+		if r := coach.post("/athletes/new", form); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%q: %d, want 422", form, r.StatusCode)
+		}
+	}
+}
+
+// u returns the account with this e-mail.
+func u(t *testing.T, a *app, email string) store.User {
+	t.Helper()
+	user, _, err := a.store.Credentials(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return user
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -67,7 +68,9 @@ func (s *Server) athleteCreate(w http.ResponseWriter, r *http.Request) {
 		show()
 		return
 	}
-	a, err := s.store.CreateAthlete(r.Context(), coach, store.NewAthlete{Name: f.Value("name"), Email: f.Value("email"), Timezone: f.Value("timezone")})
+	token, hash := auth.NewToken()
+	a, expires, err := s.store.CreateInvitedAthlete(r.Context(), coach,
+		store.NewAthlete{Name: f.Value("name"), Email: f.Value("email"), Timezone: f.Value("timezone")}, hash)
 	if errors.Is(err, store.ErrAthleteEmailTaken) {
 		f.Fail("email", apperr.MessageOf(err))
 		show()
@@ -77,23 +80,15 @@ func (s *Server) athleteCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := s.issueInvite(r, coach, a); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	s.redirect(w, r, athletePath(a.ID), a.Name+" is added. Send them the invite link below.")
+	link := s.inviteLink(r, coach, a, token, expires)
+	s.showAthlete(w, r, a, link, a.Name+" is added. Send them the invite link below.")
 }
 
-func (s *Server) issueInvite(r *http.Request, coach store.User, a store.Athlete) error {
-	token, hash := auth.NewToken()
-	expires, err := s.store.IssueAthleteInvite(r.Context(), coach, a.ID, hash)
-	if err != nil {
-		return err
-	}
+// inviteLink e-mails (when it can) and returns the athlete's new invite.
+func (s *Server) inviteLink(r *http.Request, coach store.User, a store.Athlete, token string, expires time.Time) athletes.Issued {
 	link := s.absolute(r, "/invite/"+token)
 	subject, body := inviteMail(coach.Name, a.Name, link, expires)
-	s.issue(r, a.ID, "invite", link, expires, a.Email, subject, body)
-	return nil
+	return s.issue(r, "invite", link, expires, a.Email, subject, body)
 }
 
 func (s *Server) athleteShow(w http.ResponseWriter, r *http.Request) {
@@ -108,6 +103,13 @@ func (s *Server) athleteShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	s.showAthlete(w, r, a, athletes.Issued{}, "")
+}
+
+// showAthlete renders the athlete's page; a link just made is shown on it
+// this once, with notice in place of the flash.
+func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Athlete, link athletes.Issued, notice string) {
+	u, _ := viewer(r.Context())
 	events, err := s.store.Events(r.Context(), u, a.ID)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -115,11 +117,15 @@ func (s *Server) athleteShow(w http.ResponseWriter, r *http.Request) {
 	}
 	today := s.athleteToday(a)
 	d := athletes.ShowData{Athlete: a, CoachView: a.CoachID == u.ID, Events: upcoming(events, today),
-		ThisWeek: weekPath(a, today), Today: today}
-	if d.CoachView {
-		d.Link = s.issued(r.Context(), a.ID)
+		ThisWeek: weekPath(a, today), Today: today, Link: link}
+	p := s.page(r, a.Name)
+	if notice != "" {
+		p.Flash = notice
 	}
-	s.render(w, r, http.StatusOK, athletes.Show(s.page(r, a.Name), d))
+	if link.URL != "" {
+		w.Header().Set("Cache-Control", "no-store") // the page holds a secret
+	}
+	s.render(w, r, http.StatusOK, athletes.Show(p, d))
 }
 
 // coachAthlete loads the coach's athlete named in the URL.
@@ -135,18 +141,24 @@ func (s *Server) coachAthlete(r *http.Request) (store.User, store.Athlete, error
 
 func (s *Server) athleteInvite(w http.ResponseWriter, r *http.Request) {
 	coach, a, err := s.coachAthlete(r)
-	if err == nil {
-		err = s.issueInvite(r, coach, a)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
 	}
+	token, hash := auth.NewToken()
+	expires, err := s.store.IssueAthleteInvite(r.Context(), coach, a.ID, hash)
 	if errors.Is(err, store.ErrJoined) {
 		s.redirect(w, r, athletePath(a.ID), apperr.MessageOf(err))
 		return
+	}
+	if err == nil {
+		a, err = s.store.Athlete(r.Context(), coach, a.ID)
 	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	s.redirect(w, r, athletePath(a.ID), "A new invite link is ready; any earlier link no longer works.")
+	s.showAthlete(w, r, a, s.inviteLink(r, coach, a, token, expires), "A new invite link is ready; any earlier link no longer works.")
 }
 
 func (s *Server) athleteInviteRevoke(w http.ResponseWriter, r *http.Request) {
@@ -179,6 +191,5 @@ func (s *Server) athletePasswordReset(w http.ResponseWriter, r *http.Request) {
 	}
 	link := s.absolute(r, "/reset/"+token)
 	subject, body := resetMail(coach.Name, a.Name, link, expires)
-	s.issue(r, a.ID, "reset", link, expires, a.Email, subject, body)
-	s.redirect(w, r, athletePath(a.ID), "A password-reset link is ready.")
+	s.showAthlete(w, r, a, s.issue(r, "reset", link, expires, a.Email, subject, body), "A password-reset link is ready.")
 }

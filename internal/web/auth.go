@@ -150,14 +150,11 @@ func localPath(next string) string {
 }
 
 // clientAddr is the address login throttling counts against. Behind a
-// trusted proxy it is the address that proxy saw: X-Real-IP, or the last
-// X-Forwarded-For entry (the one the proxy appended; earlier ones come from
-// the client and can be forged).
+// trusted proxy it is the last X-Forwarded-For entry: the one the proxy
+// appended. Earlier entries, and X-Real-IP (which many proxies pass
+// through untouched), come from the client and can be forged.
 func (s *Server) clientAddr(r *http.Request) string {
 	if s.cfg.TrustProxy {
-		if ip := strings.TrimSpace(r.Header.Get("X-Real-IP")); ip != "" {
-			return ip
-		}
 		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
 			hops := strings.Split(xff[len(xff)-1], ",")
 			if ip := strings.TrimSpace(hops[len(hops)-1]); ip != "" {

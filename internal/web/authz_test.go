@@ -30,7 +30,6 @@ var (
 	forbidden = want{status: http.StatusForbidden}
 	invalid   = want{status: http.StatusUnprocessableEntity} // the empty form was refused: the handler ran
 	toAthlete = want{http.StatusSeeOther, "/athletes/"}
-	toCoaches = want{http.StatusSeeOther, "/coaches"}
 )
 
 // The actors, in the order of each row.
@@ -69,7 +68,7 @@ var matrix = map[string][5]want{
 	"POST /athletes/new":                 {toLogin, invalid, invalid, notFound, notFound},
 	"POST /athletes/{id}/invite":         {toLogin, toAthlete, notFound, notFound, notFound},
 	"POST /athletes/{id}/invite/revoke":  {toLogin, toAthlete, notFound, notFound, notFound},
-	"POST /athletes/{id}/password-reset": {toLogin, toAthlete, notFound, notFound, notFound},
+	"POST /athletes/{id}/password-reset": {toLogin, page, notFound, notFound, notFound},
 	"GET /coaches":                       {toLogin, page, notFound, notFound, notFound},
 
 	"GET /athletes/{id}/weeks":                  {toLogin, toAthlete, notFound, toAthlete, notFound},
@@ -92,7 +91,7 @@ var matrix = map[string][5]want{
 	"GET /athletes/{id}/workouts/{wid}/edit":    {toLogin, page, notFound, notFound, notFound},
 	"POST /athletes/{id}/workouts/{wid}/edit":   {toLogin, invalid, notFound, notFound, notFound},
 	"POST /athletes/{id}/workouts/{wid}/delete": {toLogin, toAthlete, notFound, notFound, notFound},
-	"POST /coaches/invite":                      {toLogin, toCoaches, notFound, notFound, notFound},
+	"POST /coaches/invite":                      {toLogin, page, notFound, notFound, notFound},
 }
 
 type route struct{ method, pattern string }

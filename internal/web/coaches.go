@@ -6,22 +6,29 @@ import (
 
 	"rebound/internal/auth"
 	"rebound/web/components"
+	"rebound/web/pages/athletes"
 	"rebound/web/pages/coaches"
 )
 
 func (s *Server) coachList(w http.ResponseWriter, r *http.Request) {
-	s.showCoaches(w, r, http.StatusOK, components.NewForm())
+	s.showCoaches(w, r, http.StatusOK, components.NewForm(), athletes.Issued{})
 }
 
-func (s *Server) showCoaches(w http.ResponseWriter, r *http.Request, status int, f *components.Form) {
+// showCoaches renders the admin's coaches page, with a coach invite just
+// made shown this once.
+func (s *Server) showCoaches(w http.ResponseWriter, r *http.Request, status int, f *components.Form, link athletes.Issued) {
 	admin, _ := viewer(r.Context())
 	list, err := s.store.Coaches(r.Context(), admin)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	link := s.issued(r.Context(), 0)
-	s.render(w, r, status, coaches.List(s.page(r, "Coaches"), list, f, link.URL, link.Expires))
+	p := s.page(r, "Coaches")
+	if link.URL != "" {
+		p.Flash = "A coach invite link is ready."
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	s.render(w, r, status, coaches.List(p, list, f, link.URL, link.Expires))
 }
 
 func (s *Server) coachInvite(w http.ResponseWriter, r *http.Request) {
@@ -32,7 +39,7 @@ func (s *Server) coachInvite(w http.ResponseWriter, r *http.Request) {
 	}
 	checkEmail(f, "email")
 	if !f.Valid() {
-		s.showCoaches(w, r, http.StatusUnprocessableEntity, f)
+		s.showCoaches(w, r, http.StatusUnprocessableEntity, f, athletes.Issued{})
 		return
 	}
 	token, hash := auth.NewToken()
@@ -45,6 +52,5 @@ func (s *Server) coachInvite(w http.ResponseWriter, r *http.Request) {
 	subject := admin.Name + " invites you to coach on Rebound"
 	body := "Hello,\n\n" + admin.Name + " invites you to coach on Rebound. Create your account here (the link works once, until " +
 		expires.Format(time.RFC1123) + "):\n\n" + link + "\n"
-	s.issue(r, 0, "invite", link, expires, f.Value("email"), subject, body)
-	s.redirect(w, r, "/coaches", "A coach invite link is ready.")
+	s.showCoaches(w, r, http.StatusOK, components.NewForm(), s.issue(r, "invite", link, expires, f.Value("email"), subject, body))
 }

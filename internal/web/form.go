@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"rebound/internal/apperr"
@@ -25,9 +26,14 @@ func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, fields ...str
 	f := components.NewForm()
 	for _, name := range fields {
 		v := r.PostForm.Get(name)
-		if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+		if !utf8.ValidString(v) || strings.ContainsFunc(v, isControl) {
 			f.Fail(name, "This contains characters that are not text.")
-			v = strings.ToValidUTF8(strings.ReplaceAll(v, "\x00", ""), "")
+			v = strings.Map(func(r rune) rune {
+				if isControl(r) {
+					return -1
+				}
+				return r
+			}, strings.ToValidUTF8(v, ""))
 		}
 		if strings.Contains(name, "password") {
 			f.Values[name] = v // passwords are taken exactly as typed
@@ -36,6 +42,12 @@ func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, fields ...str
 		}
 	}
 	return f, true
+}
+
+// isControl reports a control character other than tab and line breaks,
+// which only multi-line fields (notes) meaningfully hold.
+func isControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
 }
 
 // required fails each named field that is empty.
@@ -61,7 +73,7 @@ func checkEmail(f *components.Form, field string) {
 		return
 	}
 	at := strings.LastIndexByte(v, '@')
-	if len(v) > 254 || at < 1 || at == len(v)-1 || strings.ContainsAny(v, " \t\r\n<>\"") || strings.Count(v, "@") != 1 {
+	if len(v) > 254 || at < 1 || at == len(v)-1 || strings.ContainsFunc(v, unicode.IsSpace) || strings.ContainsAny(v, "<>\"") || strings.Count(v, "@") != 1 {
 		f.Fail(field, "Enter an e-mail address such as maya@example.com.")
 	}
 }

@@ -1,22 +1,12 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"rebound/web/pages/athletes"
-)
-
-// Session keys of a link made by a request, shown once by the next page.
-const (
-	keyIssuedURL     = "issued_url"
-	keyIssuedFor     = "issued_for" // athlete id, or 0 for a coach invite
-	keyIssuedKind    = "issued_kind"
-	keyIssuedExpires = "issued_expires"
-	keyIssuedMailed  = "issued_mailed"
 )
 
 // absolute turns a path into a link to hand on: on the configured base
@@ -32,37 +22,19 @@ func (s *Server) absolute(r *http.Request, path string) string {
 	return scheme + "://" + r.Host + path
 }
 
-// issue keeps a new link in the session for the next page to show once,
-// and e-mails it when SMTP is configured.
-func (s *Server) issue(r *http.Request, forID int64, kind, url string, expires time.Time, to, subject, body string) {
-	ctx := r.Context()
-	s.sessions.Put(ctx, keyIssuedURL, url)
-	s.sessions.Put(ctx, keyIssuedFor, forID)
-	s.sessions.Put(ctx, keyIssuedKind, kind)
-	s.sessions.Put(ctx, keyIssuedExpires, expires.Unix())
+// issue e-mails a new link when SMTP is configured and returns it to be
+// shown once, in the response to the request that made it. It is never
+// stored anywhere in clear (not even in the session), only its hash.
+func (s *Server) issue(r *http.Request, kind, url string, expires time.Time, to, subject, body string) athletes.Issued {
+	link := athletes.Issued{URL: url, Kind: kind, Expires: expires}
 	if s.mailer == nil || to == "" {
-		return
+		return link
 	}
-	if err := s.mailer.Send(ctx, to, subject, body); err != nil {
-		s.logger.ErrorContext(ctx, "e-mailing a link failed; it is shown to copy instead", "err", err, "kind", kind)
-		return
+	if err := s.mailer.Send(r.Context(), to, subject, body); err != nil {
+		s.logger.ErrorContext(r.Context(), "e-mailing a link failed; it is shown to copy instead", "err", err, "kind", kind)
+		return link
 	}
-	s.sessions.Put(ctx, keyIssuedMailed, to)
-}
-
-// issued takes the link made for forID by the previous request, if any.
-func (s *Server) issued(ctx context.Context, forID int64) athletes.Issued {
-	if s.sessions.GetString(ctx, keyIssuedURL) == "" || s.sessions.GetInt64(ctx, keyIssuedFor) != forID {
-		return athletes.Issued{}
-	}
-	link := athletes.Issued{
-		URL:     s.sessions.PopString(ctx, keyIssuedURL),
-		Kind:    s.sessions.PopString(ctx, keyIssuedKind),
-		Expires: time.Unix(s.sessions.GetInt64(ctx, keyIssuedExpires), 0),
-		Mailed:  s.sessions.PopString(ctx, keyIssuedMailed),
-	}
-	s.sessions.Remove(ctx, keyIssuedExpires)
-	s.sessions.Remove(ctx, keyIssuedFor)
+	link.Mailed = to
 	return link
 }
 

@@ -2,23 +2,41 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 )
 
-// logRequests writes one structured line per request.
+// requestID gives each request an id of our own making (a client's
+// X-Request-Id is not trusted: it would let anyone forge log lines), for
+// the log, the X-Request-Id header and the error page.
+func requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := rand.Text()[:16]
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), middleware.RequestIDKey, id)))
+	})
+}
+
+// logRequests writes one structured line per request. Paths that carry a
+// secret (invite and reset links) are logged as their route pattern.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		id := middleware.GetReqID(r.Context())
-		ww.Header().Set("X-Request-Id", id)
 		next.ServeHTTP(ww, r)
+		path := r.URL.Path
+		if rc := chi.RouteContext(r.Context()); rc != nil && strings.Contains(rc.RoutePattern(), "{token}") {
+			path = rc.RoutePattern()
+		}
 		status := ww.Status()
 		if status == 0 {
 			status = http.StatusOK
@@ -29,7 +47,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		}
 		s.logger.Log(r.Context(), level, "request",
 			"method", r.Method,
-			"path", r.URL.Path,
+			"path", path,
 			"status", status,
 			"bytes", ww.BytesWritten(),
 			"duration_ms", float64(time.Since(start).Microseconds())/1000,

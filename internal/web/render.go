@@ -16,7 +16,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "private, no-cache") // pages can hold personal data
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "private, no-cache") // pages can hold personal data
+	}
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
 }

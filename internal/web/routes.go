@@ -12,7 +12,7 @@ import (
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(
-		middleware.RequestID,
+		requestID,
 		s.logRequests,
 		s.recoverPanics,
 		securityHeaders(s.cfg.SecureCookies()),
