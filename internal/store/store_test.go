@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -271,6 +272,35 @@ func TestAcceptAndReissueDoNotDeadlock(t *testing.T) {
 			if err != nil && apperr.CodeOf(err) != apperr.Invalid {
 				t.Fatalf("round %d: %v", i, err)
 			}
+		}
+	}
+}
+
+func TestCheckInConstraints(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	maya, _ := st.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"})
+	id := itoa(maya.ID)
+	ok := `INSERT INTO checkins (athlete_id, day, answered, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, motivation, score, light)
+		VALUES (` + id + `, '2026-11-20', true, 7.5, 4, 4, 4, 4, 4, 4, 80, 'green')`
+	if _, err := st.Pool().Exec(ctx, ok); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, sql string }{
+		{"a second row for the same day", ok},
+		{"sleep of 25 hours", strings.Replace(ok, "'2026-11-20', true, 7.5", "'2026-11-21', true, 25", 1)},
+		{"sleep not in quarter hours", strings.Replace(ok, "'2026-11-20', true, 7.5", "'2026-11-21', true, 7.3", 1)},
+		{"a fatigue of 6", strings.Replace(ok, "'2026-11-20', true, 7.5, 4, 4", "'2026-11-21', true, 7.5, 4, 6", 1)},
+		{"an answered check-in without a verdict", strings.Replace(strings.Replace(ok, ", 80, 'green')", ", NULL, NULL)", 1), "2026-11-20", "2026-11-21", 1)},
+		{"an unanswered row with answers", strings.Replace(strings.Replace(ok, "true, 7.5", "false, 7.5", 1), "2026-11-20", "2026-11-21", 1)},
+		{"a resting HR of 300", `INSERT INTO checkins (athlete_id, day, resting_hr) VALUES (` + id + `, '2026-11-22', 300)`},
+		{"an HRV of 0", `INSERT INTO checkins (athlete_id, day, hrv_rmssd) VALUES (` + id + `, '2026-11-22', 0)`},
+		{"an unknown sore spot", `INSERT INTO checkins (athlete_id, day, soreness_areas) VALUES (` + id + `, '2026-11-22', '{elbows}')`},
+		{"reasons that are not a list", `INSERT INTO checkins (athlete_id, day, reasons) VALUES (` + id + `, '2026-11-22', '{}')`},
+	} {
+		if _, err := st.Pool().Exec(ctx, tc.sql); err == nil {
+			t.Errorf("the database accepted %s", tc.name)
 		}
 	}
 }

@@ -116,8 +116,13 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 		return
 	}
 	today := s.athleteToday(a)
+	checkIns, err := s.store.CheckIns(r.Context(), u, a.ID, today.AddDate(0, 0, -13), today)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	d := athletes.ShowData{Athlete: a, CoachView: a.CoachID == u.ID, Events: upcoming(events, today),
-		ThisWeek: weekPath(a, today), Today: today, Link: link}
+		ThisWeek: weekPath(a, today), Today: today, Link: link, CheckIns: checkIns}
 	p := s.page(r, a.Name)
 	if notice != "" {
 		p.Flash = notice

@@ -45,7 +45,15 @@ func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.Use
 	if err != nil {
 		loc = time.UTC
 	}
+	checkIns, err := s.store.CheckIns(r.Context(), u, a.ID, today, today)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	d := todaypage.Data{Athlete: a, Now: s.store.Now().In(loc), WeekPath: weekPath(a, today)}
+	if len(checkIns) == 1 && checkIns[0].Answered {
+		d.CheckIn = &checkIns[0]
+	}
 	for _, wo := range list {
 		switch {
 		case wo.Day.Equal(today):

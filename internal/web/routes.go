@@ -53,6 +53,11 @@ func (s *Server) routes() chi.Router {
 			r.Post("/athletes/{id}/workouts/{wid}/log", s.workoutLog)
 			r.Get("/athletes/{id}/log", s.unplannedForm)
 			r.Post("/athletes/{id}/log", s.unplannedLog)
+			r.Get("/athletes/{id}/checkins", s.checkinList)
+			r.Get("/athletes/{id}/checkins/import", s.importForm)
+			r.Post("/athletes/{id}/checkins/import", s.importUpload)
+			r.Get("/checkin", s.checkinPage) // the athlete's own; coaches get 404
+			r.Post("/checkin", s.checkinSave)
 
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireCoach)

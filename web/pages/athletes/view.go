@@ -10,28 +10,10 @@ import (
 	"rebound/internal/store"
 	"rebound/internal/units"
 	"rebound/internal/zones"
+	"rebound/web/components"
 )
 
-// words turns a stored value ("cross_training") into words ("Cross-training").
-func words(v string) string {
-	if v == "" {
-		return ""
-	}
-	if label, ok := labels[v]; ok {
-		return label
-	}
-	v = strings.ReplaceAll(v, "_", " ")
-	return strings.ToUpper(v[:1]) + v[1:]
-}
-
-var labels = map[string]string{
-	"5k": "5K", "10k": "10K", "half": "Half marathon", "marathon": "Marathon", "ultra": "Ultra",
-	"sprint_tri": "Sprint triathlon", "olympic_tri": "Olympic triathlon", "half_tri": "70.3 triathlon",
-	"full_tri": "Full-distance triathlon", "custom": "Custom distance", "cross_training": "Cross-training",
-}
-
-// Words is words for templates of other packages.
-func Words(v string) string { return words(v) }
+func words(v string) string { return components.Words(v) }
 
 // EventKind describes an event's distance in the athlete's units.
 func EventKind(e store.Event, sys units.System) string {

@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// SorenessAreas are the body areas a check-in can name.
+var SorenessAreas = []string{"neck", "shoulders", "arms", "upper_back", "lower_back", "hips", "glutes",
+	"quads", "hamstrings", "knees", "calves", "shins", "ankles", "feet"}
+
+// CheckIn is an athlete's check-in of one day, with its verdict. A row
+// made by a wearable import and not yet answered has Answered false.
+type CheckIn struct {
+	AthleteID     int64
+	Day           time.Time
+	Answered      bool
+	SleepHours    float64
+	SleepQuality  int
+	Fatigue       int
+	Soreness      int
+	Stress        int
+	Mood          int
+	Motivation    int
+	SorenessAreas []string
+	RestingHR     int     // 0: not given
+	HRV           float64 // rMSSD, ms; 0: not given
+	Illness       bool
+	Injury        bool
+	Notes         string
+	Score         int
+	Light         string
+	Reasons       []Reason
+	UpdatedAt     time.Time
+}
+
+// Reason is one reason for a check-in's light, in words.
+type Reason struct {
+	Light string `json:"light"`
+	Code  string `json:"code"`
+	Text  string `json:"text"`
+}
+
+const checkInColumns = `c.athlete_id, c.day, c.answered, coalesce(c.sleep_hours, 0)::float8, coalesce(c.sleep_quality, 0),
+	coalesce(c.fatigue, 0), coalesce(c.soreness, 0), coalesce(c.stress, 0), coalesce(c.mood, 0), coalesce(c.motivation, 0),
+	c.soreness_areas, coalesce(c.resting_hr, 0), coalesce(c.hrv_rmssd, 0)::float8, c.illness, c.injury, c.notes,
+	coalesce(c.score, 0), coalesce(c.light, ''), c.reasons, c.updated_at`
+
+func scanCheckIn(row pgx.Row) (CheckIn, error) {
+	var c CheckIn
+	var reasons []byte
+	err := row.Scan(&c.AthleteID, &c.Day, &c.Answered, &c.SleepHours, &c.SleepQuality, &c.Fatigue, &c.Soreness, &c.Stress,
+		&c.Mood, &c.Motivation, &c.SorenessAreas, &c.RestingHR, &c.HRV, &c.Illness, &c.Injury, &c.Notes,
+		&c.Score, &c.Light, &reasons, &c.UpdatedAt)
+	if err == nil {
+		err = json.Unmarshal(reasons, &c.Reasons)
+	}
+	return c, err
+}
+
+// CheckIns returns the athlete's check-ins on days from..to, oldest first.
+func (s *Store) CheckIns(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]CheckIn, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+checkInColumns+` FROM checkins c
+		JOIN athletes a ON a.id = c.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
+		WHERE c.athlete_id = $2 AND c.day BETWEEN $3 AND $4 ORDER BY c.day`, actor.ID, athleteID, from, to)
+	if err != nil {
+		return nil, wrap(err, "check-in")
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (CheckIn, error) { return scanCheckIn(row) })
+	return list, wrap(err, "check-in")
+}
+
+// SaveCheckIn stores the athlete's own answers for c.Day with their
+// verdict. Submitting again the same day updates that day's row (a
+// double tap or a retried request leaves one row, the last answers),
+// keeping measured values an import put there when the form leaves them
+// empty.
+func (s *Store) SaveCheckIn(ctx context.Context, athlete User, c CheckIn) error {
+	reasons, err := marshalReasons(c.Reasons)
+	if err != nil {
+		return wrap(err, "check-in")
+	}
+	tag, err := s.pool.Exec(ctx, `
+		INSERT INTO checkins (athlete_id, day, answered, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, motivation,
+			soreness_areas, resting_hr, hrv_rmssd, illness, injury, notes, score, light, reasons, created_at, updated_at)
+		SELECT a.id, $3, true, $4, $5, $6, $7, $8, $9, $10, $11, nullif($12, 0), nullif($13::float8, 0), $14, $15, $16, $17, $18, $19, $20, $20
+		FROM athletes a WHERE a.id = $2 AND a.user_id = $1
+		ON CONFLICT (athlete_id, day) DO UPDATE SET answered = true, sleep_hours = EXCLUDED.sleep_hours,
+			sleep_quality = EXCLUDED.sleep_quality, fatigue = EXCLUDED.fatigue, soreness = EXCLUDED.soreness,
+			stress = EXCLUDED.stress, mood = EXCLUDED.mood, motivation = EXCLUDED.motivation,
+			soreness_areas = EXCLUDED.soreness_areas,
+			resting_hr = coalesce(EXCLUDED.resting_hr, checkins.resting_hr),
+			hrv_rmssd = coalesce(EXCLUDED.hrv_rmssd, checkins.hrv_rmssd),
+			illness = EXCLUDED.illness, injury = EXCLUDED.injury, notes = EXCLUDED.notes,
+			score = EXCLUDED.score, light = EXCLUDED.light, reasons = EXCLUDED.reasons, updated_at = EXCLUDED.updated_at`,
+		athlete.ID, c.AthleteID, c.Day, c.SleepHours, c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood, c.Motivation,
+		nonNil(c.SorenessAreas), c.RestingHR, c.HRV, c.Illness, c.Injury, c.Notes, c.Score, c.Light, reasons, s.Now())
+	if err == nil && tag.RowsAffected() == 0 {
+		return notFound("athlete")
+	}
+	return wrap(err, "check-in")
+}
+
+// Measurement is what a wearable export gives for a day; zero is "not in
+// the file".
+type Measurement struct {
+	Day        time.Time
+	RestingHR  int
+	HRV        float64
+	SleepHours float64
+}
+
+// ImportMeasurements fills or updates the measured fields of the
+// athlete's days, never the answers, in one transaction.
+func (s *Store) ImportMeasurements(ctx context.Context, actor User, athleteID int64, ms []Measurement) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var id int64
+		if err := tx.QueryRow(ctx, `SELECT id FROM athletes WHERE id = $2 AND (coach_id = $1 OR user_id = $1)`, actor.ID, athleteID).Scan(&id); err != nil {
+			return err
+		}
+		now := s.Now()
+		batch := &pgx.Batch{}
+		for _, m := range ms {
+			batch.Queue(`
+				INSERT INTO checkins (athlete_id, day, resting_hr, hrv_rmssd, sleep_hours, created_at, updated_at)
+				VALUES ($1, $2, nullif($3, 0), nullif($4::float8, 0), nullif($5::float8, 0), $6, $6)
+				ON CONFLICT (athlete_id, day) DO UPDATE SET
+					resting_hr = coalesce(EXCLUDED.resting_hr, checkins.resting_hr),
+					hrv_rmssd = coalesce(EXCLUDED.hrv_rmssd, checkins.hrv_rmssd),
+					sleep_hours = coalesce(EXCLUDED.sleep_hours, checkins.sleep_hours),
+					updated_at = EXCLUDED.updated_at`,
+				athleteID, m.Day, m.RestingHR, m.HRV, m.SleepHours, now)
+		}
+		return tx.SendBatch(ctx, batch).Close()
+	})
+	return wrap(err, "athlete")
+}
+
+// Rescore stores new verdicts for answered check-ins (after an import
+// changed what they were judged on).
+func (s *Store) Rescore(ctx context.Context, actor User, athleteID int64, list []CheckIn) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var id int64
+		if err := tx.QueryRow(ctx, `SELECT id FROM athletes WHERE id = $2 AND (coach_id = $1 OR user_id = $1)`, actor.ID, athleteID).Scan(&id); err != nil {
+			return err
+		}
+		batch := &pgx.Batch{}
+		for _, c := range list {
+			reasons, err := marshalReasons(c.Reasons)
+			if err != nil {
+				return err
+			}
+			batch.Queue(`UPDATE checkins SET score = $3, light = $4, reasons = $5 WHERE athlete_id = $1 AND day = $2 AND answered`,
+				athleteID, c.Day, c.Score, c.Light, reasons)
+		}
+		return tx.SendBatch(ctx, batch).Close()
+	})
+	return wrap(err, "athlete")
+}
+
+// marshalReasons encodes reasons as a JSON array, never null.
+func marshalReasons(rs []Reason) ([]byte, error) {
+	if rs == nil {
+		rs = []Reason{}
+	}
+	return json.Marshal(rs)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,161 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"rebound/internal/store"
+)
+
+func checkInForm(sleep string, items [6]string, extra ...string) url.Values {
+	v := url.Values{"sleep_hours": {sleep}}
+	for i, name := range checkInItems {
+		v.Set(name, items[i])
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		v.Add(extra[i], extra[i+1])
+	}
+	return v
+}
+
+var fine = [6]string{"4", "4", "4", "4", "4", "4"}
+
+// stableMonth stores 30 days of ordinary check-ins before today.
+func stableMonth(t *testing.T, a *app, u store.User, athleteID int64) {
+	t.Helper()
+	for d := 30; d >= 1; d-- {
+		c := store.CheckIn{AthleteID: athleteID, Day: berlinDay(t, -d), Answered: true, SleepHours: 7.5, SleepQuality: 4, Fatigue: 4,
+			Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, RestingHR: 50 + d%2, HRV: 60 + float64(d%3), Score: 80, Light: "green"}
+		if err := a.store.SaveCheckIn(context.Background(), u, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestCheckInTwiceKeepsOneRowWithTheSecondAnswers(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
+	maya := a.signedIn("maya@example.com")
+	first := maya.post("/checkin", checkInForm("7", fine))
+	second := maya.post("/checkin", checkInForm("6.5", [6]string{"3", "3", "3", "3", "3", "3"}, "notes", "second thoughts"))
+	if first.StatusCode != http.StatusSeeOther || second.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submissions: %d, %d", first.StatusCode, second.StatusCode)
+	}
+	list, _ := a.store.CheckIns(context.Background(), mayaUser, ath.ID, berlinDay(t, -1), berlinDay(t, 1))
+	if len(list) != 1 || list[0].SleepHours != 6.5 || list[0].Fatigue != 3 || list[0].Notes != "second thoughts" {
+		t.Fatalf("rows: %+v", list)
+	}
+	page := maya.get("/checkin").Body
+	if !strings.Contains(page, "Change today's check-in") || inputValue(t, page, "sleep_hours") != "6:30" {
+		t.Error("the page does not offer today's check-in to change")
+	}
+}
+
+func TestCheckInBadInputKeepsWhatWasTyped(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	a.athlete(ca, "Maya Runner", "maya@example.com")
+	maya := a.signedIn("maya@example.com")
+	form := checkInForm("7.3", [6]string{"4", "", "4", "9", "4", "4"}, "resting_hr", "300", "notes", "tired legs")
+	r := maya.post("/checkin", form)
+	if r.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", r.StatusCode)
+	}
+	for _, field := range []string{"sleep_hours", "fatigue", "stress", "resting_hr"} {
+		if fieldError(t, r.Body, field) == "" {
+			t.Errorf("no error next to %s", field)
+		}
+	}
+	if inputValue(t, r.Body, "sleep_hours") != "7.3" || inputValue(t, r.Body, "resting_hr") != "300" || !strings.Contains(r.Body, "tired legs") ||
+		!strings.Contains(r.Body, `name="sleep_quality" value="4" checked`) {
+		t.Error("the typed values were not kept")
+	}
+}
+
+func TestCheckInVerdictWithReasons(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
+	stableMonth(t, a, mayaUser, ath.ID)
+	maya := a.signedIn("maya@example.com")
+	// Resting HR 58 against a 7-day baseline of about 50.
+	if r := maya.post("/checkin", checkInForm("7.5", fine, "resting_hr", "58")); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("check-in: %d\n%s", r.StatusCode, r.Body)
+	}
+	page := maya.get("/checkin").Body
+	for _, want := range []string{"Amber", "Resting HR", "above your 7-day baseline", "workout easy, or shorten it"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("verdict lacks %q", want)
+		}
+	}
+	// Ill: red, whatever else.
+	maya.post("/checkin", checkInForm("7.5", fine, "illness", "on"))
+	page = maya.get("/").Body
+	if !strings.Contains(page, "Red") || !strings.Contains(page, "illness") {
+		t.Error("illness does not turn the light red on the athlete's home")
+	}
+	// The coach sees it, with its reason, on the athlete's page.
+	coachPage := a.signedIn("carla@example.com").get(athletePath(ath.ID)).Body
+	if !strings.Contains(coachPage, "Red ·") || !strings.Contains(strings.ToLower(coachPage), "illness") {
+		t.Error("the coach does not see the check-in's light and reason")
+	}
+}
+
+func upload(t *testing.T, c *client, path, csv string) resp {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "export.csv")
+	fw.Write([]byte(csv))
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.app.ts.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", c.app.ts.URL)
+	return c.do(req)
+}
+
+func TestWearableImport(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
+	maya := a.signedIn("maya@example.com")
+	// An answered check-in two days ago: its answers must survive.
+	maya.post("/checkin", checkInForm("8", fine)) // today
+	day := func(n int) string { return berlinDay(t, n).Format("2006-01-02") }
+	csv := "Date,resting_hr,hrv_rmssd,sleep_hours,steps\n" +
+		day(-3) + ",49,62.5,7.5,10400\n" +
+		day(0) + ",51,,,\n" +
+		day(-2) + ",300,50,7,\n" + // refused: resting HR out of range
+		day(5) + ",50,60,8,\n" + // refused: future
+		"yesterday,50,60,8,\n" + // refused: not a date
+		day(-3) + ",48,60,8,\n" // refused: second time
+	r := upload(t, maya, athletePath(ath.ID)+"/checkins/import", csv)
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "2 days imported") || !strings.Contains(r.Body, "4 rows refused") {
+		t.Fatalf("import: %d\n%s", r.StatusCode, r.Body)
+	}
+	for _, want := range []string{"resting_hr &#34;300&#34;", "in the future", "not a date", "appears again"} {
+		if !strings.Contains(r.Body, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	list, _ := a.store.CheckIns(context.Background(), mayaUser, ath.ID, berlinDay(t, -5), berlinDay(t, 0))
+	if len(list) != 2 {
+		t.Fatalf("%d rows", len(list))
+	}
+	old, today := list[0], list[1]
+	if old.Answered || old.RestingHR != 49 || old.HRV != 62.5 || old.SleepHours != 7.5 {
+		t.Errorf("imported day: %+v", old)
+	}
+	if !today.Answered || today.RestingHR != 51 || today.SleepHours != 8 || today.Fatigue != 4 || today.Light == "" {
+		t.Errorf("today's answers or verdict changed: %+v", today)
+	}
+	if r := upload(t, maya, athletePath(ath.ID)+"/checkins/import", "when,what\n1,2\n"); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "no date column") {
+		t.Errorf("a file without a date column: %d", r.StatusCode)
+	}
+}

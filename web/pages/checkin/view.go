@@ -1,0 +1,59 @@
+package checkin
+
+import (
+	"strconv"
+	"strings"
+
+	"rebound/internal/store"
+)
+
+func lightWord(l string) string {
+	switch l {
+	case "green":
+		return "Green"
+	case "amber":
+		return "Amber"
+	case "red":
+		return "Red"
+	}
+	return "–"
+}
+
+// advice is what the athlete should do with today's light.
+func advice(c store.CheckIn) string {
+	switch {
+	case c.Illness:
+		return "Rest while you're ill; training through it delays recovery. Your coach sees this on their dashboard and can adjust your plan."
+	case c.Light == "red":
+		return "Take it easy today: rest, or only very light movement. Your coach sees this on their dashboard and can adjust your plan."
+	case c.Light == "amber":
+		return "Keep today's workout easy, or shorten it; recovery is where the gains are made. Your coach has been notified on the dashboard."
+	}
+	return "You're ready: train as planned."
+}
+
+func hours(h float64) string {
+	if h <= 0 {
+		return "–"
+	}
+	whole := int(h)
+	min := int((h - float64(whole)) * 60)
+	if min == 0 {
+		return strconv.Itoa(whole) + " h"
+	}
+	return strconv.Itoa(whole) + " h " + strconv.Itoa(min) + " min"
+}
+
+func measured(c store.CheckIn) string {
+	var parts []string
+	if c.RestingHR > 0 {
+		parts = append(parts, strconv.Itoa(c.RestingHR)+" bpm")
+	}
+	if c.HRV > 0 {
+		parts = append(parts, strconv.FormatFloat(c.HRV, 'f', -1, 64)+" ms")
+	}
+	if len(parts) == 0 {
+		return "–"
+	}
+	return strings.Join(parts, " · ")
+}
