@@ -1,16 +1,13 @@
 package main
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
-	"rebound/internal/auth"
 	"rebound/internal/browsertest"
 	"rebound/internal/pgtest"
-	"rebound/internal/store"
 )
 
 // The athlete checks in on a phone: sleep, six taps, submit, and sees the
@@ -19,20 +16,7 @@ func TestBrowserCheckInOnAPhone(t *testing.T) {
 	browser := browsertest.New(t)
 	dsn := pgtest.DSN(t)
 	a := serveApp(t, map[string]string{"DATABASE_URL": dsn})
-	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	hash, _ := auth.HashPassword(ctx, "kettle orbit walnut")
-	coach, _ := st.CreateCoach(ctx, "Carla Coach", "carla@example.com", hash, false)
-	ath, _ := st.CreateAthlete(ctx, coach, store.NewAthlete{Name: "Maya Runner", Email: "maya@example.com", Timezone: "Europe/Berlin"})
-	_, tok := auth.NewToken()
-	st.IssueAthleteInvite(ctx, coach, ath.ID, tok)
-	if _, err := st.AcceptAthleteInvite(ctx, tok, hash); err != nil {
-		t.Fatal(err)
-	}
+	seedAthlete(t, dsn, "Europe/Berlin")
 
 	must := func(err error) {
 		t.Helper()
@@ -41,10 +25,8 @@ func TestBrowserCheckInOnAPhone(t *testing.T) {
 		}
 	}
 	phone := browser.Tab(t, 390, 844)
-	must(chromedp.Do(phone, chromedp.Navigate(a.URL+"/login"),
-		chromedp.SendKeys(chromedp.CSS(`#f-email`), "maya@example.com"),
-		chromedp.SendKeys(chromedp.CSS(`#f-password`), "kettle orbit walnut"),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+	signIn(t, phone, a.URL, "maya@example.com")
+	must(chromedp.Do(phone,
 		chromedp.WaitVisible(chromedp.CSS(`.cta a.button`)),
 		chromedp.Click(chromedp.CSS(`.cta a.button`)),
 		chromedp.WaitVisible(chromedp.CSS(`form.checkin`)),

@@ -9,7 +9,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"rebound/internal/auth"
 	"rebound/internal/browsertest"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
@@ -22,24 +21,8 @@ func TestBrowserAthleteLogsYesterdayCoachSeesIt(t *testing.T) {
 	dsn := pgtest.DSN(t)
 	a := serveApp(t, map[string]string{"DATABASE_URL": dsn})
 
-	// The coach, the athlete and yesterday's plan, made through the store.
+	st, coach, ath := seedAthlete(t, dsn, "Europe/Berlin")
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	hash, _ := auth.HashPassword(ctx, "kettle orbit walnut")
-	coach, err := st.CreateCoach(ctx, "Carla Coach", "carla@example.com", hash, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ath, _ := st.CreateAthlete(ctx, coach, store.NewAthlete{Name: "Maya Runner", Email: "maya@example.com", Timezone: "Europe/Berlin"})
-	_, tok := auth.NewToken()
-	st.IssueAthleteInvite(ctx, coach, ath.ID, tok)
-	if _, err := st.AcceptAthleteInvite(ctx, tok, hash); err != nil {
-		t.Fatal(err)
-	}
 	now := time.Now().In(mustLoad(t, "Europe/Berlin"))
 	yesterday := time.Date(now.Year(), now.Month(), now.Day()-1, 0, 0, 0, 0, time.UTC)
 	if _, err := st.AddWorkout(ctx, coach, ath.ID, yesterday, store.Plan{Sport: "run", Kind: "intervals", Title: "6 × 800 m",
@@ -53,19 +36,8 @@ func TestBrowserAthleteLogsYesterdayCoachSeesIt(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	signIn := func(tab context.Context, email string) {
-		t.Helper()
-		must(chromedp.Do(tab, chromedp.Navigate(a.URL+"/login"),
-			chromedp.SendKeys(chromedp.CSS(`#f-email`), email),
-			chromedp.SendKeys(chromedp.CSS(`#f-password`), "kettle orbit walnut"),
-			chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-			// The sign-out button shows only once signed in (the sign-in
-			// page's own h1 would match at once).
-			chromedp.WaitVisible(chromedp.CSS(`.site-nav form button`))))
-	}
-
 	phone := browser.Tab(t, 390, 844)
-	signIn(phone, "maya@example.com")
+	signIn(t, phone, a.URL, "maya@example.com")
 	must(chromedp.Do(phone, chromedp.WaitVisible(chromedp.CSS(`.to-log`))))
 	browsertest.Screenshot(t, phone, "athlete-today-390")
 	must(chromedp.Do(phone, chromedp.Click(chromedp.CSS(`.to-log a.button`)), chromedp.WaitVisible(chromedp.CSS(`.rpe-scale`))))
@@ -85,7 +57,7 @@ func TestBrowserAthleteLogsYesterdayCoachSeesIt(t *testing.T) {
 	}
 
 	desk := browser.Tab(t, 1280, 900)
-	signIn(desk, "carla@example.com")
+	signIn(t, desk, a.URL, "carla@example.com")
 	must(chromedp.Do(desk, chromedp.Navigate(a.URL+"/athletes/"+itoa(ath.ID)+"/weeks/"+yesterday.Format(time.DateOnly)), chromedp.WaitVisible(chromedp.CSS(`.week`))))
 	browsertest.Screenshot(t, desk, "coach-week-1280")
 	card, err := chromedp.Run(desk, chromedp.Text(chromedp.CSS(`.workout.kind-intervals`)))

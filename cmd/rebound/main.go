@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 // version is set at build time: -ldflags "-X main.version=v1.2.3".
@@ -34,6 +35,7 @@ const usage = `Rebound: training plans built around recovery, for coaches and th
 Usage:
   rebound serve         run the web app (and, without DATABASE_URL, its own PostgreSQL)
   rebound migrate CMD   manage the database schema: up, down, status
+  rebound plan [flags]  print the plan the scheduling service makes for given inputs
   rebound user reset-password EMAIL
                         print a one-time link to choose a new password
   rebound healthcheck   exit 0 when the server on REBOUND_ADDR answers /healthz
@@ -54,6 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, rest, getenv, stdout, stderr)
+	case "plan":
+		return planCommand(rest, time.Now(), stdout, stderr)
 	case "user":
 		return user(ctx, rest, getenv, stdout, stderr)
 	case "healthcheck":

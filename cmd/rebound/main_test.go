@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"io"
@@ -18,9 +19,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5"
 
+	"rebound/internal/auth"
 	"rebound/internal/pgtest"
+	"rebound/internal/store"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -360,5 +364,109 @@ func TestUserResetPasswordPrintsAWorkingLink(t *testing.T) {
 	err = run(context.Background(), []string{"user", "reset-password", "nobody@example.com"}, func(k string) string { return env[k] }, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "no account") {
 		t.Fatalf("unknown e-mail: %v", err)
+	}
+}
+
+func TestPlanCommand(t *testing.T) {
+	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC) // a Tuesday
+	var out bytes.Buffer
+	err := planCommand([]string{"--sport", "run", "--event", "marathon", "--event-date", "2027-03-28", "--start", "2026-11-23",
+		"--weekly-minutes", "180", "--experience", "beginner", "--long-day", "sun", "--format", "json"}, now, &out, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Weeks []struct {
+			Start, Phase, Kind, Rationale string
+			TargetMinutes                 int `json:"target_minutes"`
+			Workouts                      []map[string]any
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Weeks) < 18 || got.Weeks[0].Start != "2026-11-23" || got.Weeks[0].Rationale == "" {
+		t.Fatalf("%d weeks, first %+v", len(got.Weeks), got.Weeks[0])
+	}
+	for _, key := range []string{"date", "sport", "kind", "minutes", "distance_m", "rpe", "zone", "key", "protected", "title", "description"} {
+		if _, ok := got.Weeks[0].Workouts[0][key]; !ok {
+			t.Errorf("workout JSON lacks %q", key)
+		}
+	}
+	var raced bool
+	for _, w := range got.Weeks {
+		for _, wo := range w.Workouts {
+			raced = raced || (wo["date"] == "2027-03-28" && wo["kind"] == "race")
+		}
+	}
+	if !raced {
+		t.Error("no race on the event day")
+	}
+
+	out.Reset()
+	if err := planCommand([]string{"--weekly-minutes", "240", "--cutback-every", "3"}, now, &out, io.Discard); err != nil || !strings.Contains(out.String(), "Mon 30 Nov 2026") {
+		t.Errorf("text plan from next Monday: %v\n%.300s", err, out.String())
+	}
+	for _, tc := range []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"--weekly-minutes", "180", "--sport", "rowing"}, "--sport"},
+		{[]string{"--weekly-minutes", "180", "--event", "marathon"}, "--event-date"},
+		{[]string{"--weekly-minutes", "180", "--start", "23/11/2026"}, "--start"},
+		{[]string{"--sport", "run"}, "--weekly-minutes"},
+		{[]string{"--weekly-minutes", "180", "--long-day", "someday"}, "--long-day"},
+		{[]string{"--weekly-minutes", "180", "--format", "xml"}, "--format"},
+		{[]string{"--weekly-minutes", "60", "--event", "marathon", "--event-date", "2026-12-20", "--start", "2026-11-23"}, "--"},
+	} {
+		err := planCommand(tc.args, now, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.flag) {
+			t.Errorf("%v: %v (want an error naming %s)", tc.args, err, tc.flag)
+		}
+	}
+}
+
+// seedAthlete makes, through the store, a coach (carla@example.com) and an
+// athlete with an account (maya@example.com) in the zone tz, both with the
+// password "kettle orbit walnut".
+func seedAthlete(t *testing.T, dsn, tz string) (*store.Store, store.User, store.Athlete) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	hash, err := auth.HashPassword(ctx, "kettle orbit walnut")
+	if err != nil {
+		t.Fatal(err)
+	}
+	coach, err := st.CreateCoach(ctx, "Carla Coach", "carla@example.com", hash, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, tok := auth.NewToken()
+	ath, _, err := st.CreateInvitedAthlete(ctx, coach, store.NewAthlete{Name: "Maya Runner", Email: "maya@example.com", Timezone: tz}, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AcceptAthleteInvite(ctx, tok, hash); err != nil {
+		t.Fatal(err)
+	}
+	return st, coach, ath
+}
+
+// signIn signs the tab in and waits until the signed-in page shows.
+func signIn(t *testing.T, tab context.Context, base, email string) {
+	t.Helper()
+	err := chromedp.Do(tab, chromedp.Navigate(base+"/login"),
+		chromedp.SendKeys(chromedp.CSS(`#f-email`), email),
+		chromedp.SendKeys(chromedp.CSS(`#f-password`), "kettle orbit walnut"),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		// The sign-out button shows only once signed in (the sign-in
+		// page's own h1 would match at once).
+		chromedp.WaitVisible(chromedp.CSS(`.site-nav form button`)))
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -26,6 +26,9 @@ func wrap(err error, what string) error {
 	if _, ok := errors.AsType[*apperr.Error](err); ok {
 		return err
 	}
+	if _, ok := errors.AsType[*ProtectedError](err); ok {
+		return err // the handler shows it with the alternatives
+	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		return notFound(what)
 	}

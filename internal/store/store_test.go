@@ -234,16 +234,16 @@ func TestWorkoutConstraints(t *testing.T) {
 	if _, err := st.AddWorkout(ctx, cb, maya.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Sneaky"}); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("coach B planned for coach A's athlete: %v", err)
 	}
-	if _, err := st.UpdatePlan(ctx, cb, wo.ID, wo.Version, day, store.Plan{Sport: "run", Kind: "easy", Title: "Mine now"}); apperr.CodeOf(err) != apperr.NotFound {
+	if _, err := st.UpdatePlan(ctx, cb, wo.ID, wo.Version, day, store.Plan{Sport: "run", Kind: "easy", Title: "Mine now"}, ""); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("coach B edited coach A's workout: %v", err)
 	}
-	if err := st.DeleteWorkout(ctx, cb, wo.ID, wo.Version); apperr.CodeOf(err) != apperr.NotFound {
+	if err := st.DeleteWorkout(ctx, cb, wo.ID, wo.Version, ""); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("coach B deleted coach A's workout: %v", err)
 	}
 	if _, err := st.LogWorkout(ctx, cb, wo.ID, store.Log{Status: "skipped"}); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("coach B logged coach A's workout: %v", err)
 	}
-	if _, err := st.UpdatePlan(ctx, ca, wo.ID, wo.Version+1, day, store.Plan{Sport: "run", Kind: "easy", Title: "Stale"}); !errors.Is(err, store.ErrStale) {
+	if _, err := st.UpdatePlan(ctx, ca, wo.ID, wo.Version+1, day, store.Plan{Sport: "run", Kind: "easy", Title: "Stale"}, ""); !errors.Is(err, store.ErrStale) {
 		t.Errorf("a stale version was saved: %v", err)
 	}
 }
@@ -302,5 +302,99 @@ func TestCheckInConstraints(t *testing.T) {
 		if _, err := st.Pool().Exec(ctx, tc.sql); err == nil {
 			t.Errorf("the database accepted %s", tc.name)
 		}
+	}
+}
+
+func TestRecoveryWorkoutsAreProtectedAndChangesAudited(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	maya, _ := st.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"})
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	rec, err := st.AddWorkout(ctx, ca, maya.ID, day, store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var protected *store.ProtectedError
+	if err := st.DeleteWorkout(ctx, ca, rec.ID, rec.Version, ""); !errors.As(err, &protected) {
+		t.Fatalf("deleting a recovery workout without a reason: %v", err)
+	}
+	if err := st.DeleteWorkout(ctx, ca, rec.ID, rec.Version, "too busy"); !errors.As(err, &protected) {
+		t.Fatalf("a 8-character reason overrode the rule: %v", err)
+	}
+	shorter := rec.Plan
+	shorter.PlannedDurationS = 900
+	if _, err := st.UpdatePlan(ctx, ca, rec.ID, rec.Version, day, shorter, ""); !errors.As(err, &protected) {
+		t.Fatalf("shortening a recovery workout: %v", err)
+	}
+	harder := rec.Plan
+	harder.TargetRPE = 6
+	if _, err := st.UpdatePlan(ctx, ca, rec.ID, rec.Version, day, harder, ""); !errors.As(err, &protected) {
+		t.Fatalf("intensifying a recovery workout: %v", err)
+	}
+	longer := rec.Plan
+	longer.PlannedDurationS = 2400
+	rec, err = st.UpdatePlan(ctx, ca, rec.ID, rec.Version, day, longer, "")
+	if err != nil {
+		t.Fatalf("making recovery longer and easy is allowed: %v", err)
+	}
+	if err := st.DeleteWorkout(ctx, ca, rec.ID, rec.Version, "Travelling all day, no chance to run"); err != nil {
+		t.Fatalf("delete with a reason: %v", err)
+	}
+	changes, err := st.Changes(ctx, ca, maya.ID, 10)
+	if err != nil || len(changes) != 3 {
+		t.Fatalf("history: %d changes, %v", len(changes), err)
+	}
+	if del := changes[0]; del.Action != "delete" || !del.Override || del.Reason != "Travelling all day, no chance to run" || del.Before == nil || del.Before.Title != "Recovery jog" {
+		t.Errorf("the delete is not recorded as an override with its reason: %+v", del)
+	}
+	// Undo brings the recovery workout back.
+	if _, err := st.UndoLast(ctx, ca, maya.ID); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := st.Workouts(ctx, ca, maya.ID, day, day)
+	if len(list) != 1 || list[0].Kind != "recovery" || list[0].PlannedDurationS != 2400 || !list[0].Protected {
+		t.Fatalf("after undo: %+v", list)
+	}
+}
+
+func TestConcurrentEditsOfOneWorkoutYieldOneWinner(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	maya, _ := st.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"})
+	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	wo, _ := st.AddWorkout(ctx, ca, maya.ID, day, store.Plan{Sport: "run", Kind: "intervals", Title: "Intervals", PlannedDurationS: 3600})
+	const editors = 20
+	errs := make([]error, editors)
+	var wg sync.WaitGroup
+	for i := range editors {
+		wg.Go(func() {
+			p := wo.Plan
+			p.Title = "Intervals by editor " + strconv.Itoa(i)
+			_, errs[i] = st.UpdatePlan(ctx, ca, wo.ID, wo.Version, day, p, "")
+		})
+	}
+	wg.Wait()
+	var wins, conflicts int
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			wins++
+		case errors.Is(err, store.ErrStale):
+			conflicts++
+		default:
+			t.Fatal(err)
+		}
+	}
+	changes, _ := st.Changes(ctx, ca, maya.ID, 100)
+	edits := 0
+	for _, c := range changes {
+		if c.Action == "edit" {
+			edits++
+		}
+	}
+	if wins != 1 || conflicts != editors-1 || edits != 1 {
+		t.Fatalf("%d wins, %d conflicts, %d edits in the history; want 1, %d, 1", wins, conflicts, edits, editors-1)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/apperr"
+	"rebound/internal/plan"
 )
 
 // Workout kinds and sports, in the coach's words.
@@ -28,6 +29,8 @@ type Workout struct {
 	Plan
 	Planned       bool // false: logged without a plan
 	Protected     bool
+	Key           bool   // a hard workout: a recovery or rest day follows it
+	PlanID        int64  // the plan that made it; 0: added by hand
 	Status        string // planned, done or skipped
 	Log           Log
 	LoggedAt      *time.Time
@@ -64,13 +67,14 @@ const workoutColumns = `
 	w.id, w.athlete_id, w.day, w.sport, w.kind, w.title, coalesce(w.planned_duration_s, 0), coalesce(w.planned_distance_m, 0),
 	coalesce(w.target_rpe, 0)::float8, coalesce(w.target_zone, 0), w.description, w.planned, w.protected, w.status,
 	coalesce(w.actual_duration_s, 0), coalesce(w.actual_distance_m, 0), coalesce(w.rpe, 0)::float8, coalesce(w.avg_hr, 0),
-	w.athlete_notes, w.logged_at, w.coach_modified_at IS NOT NULL, w.version`
+	w.athlete_notes, w.logged_at, w.coach_modified_at IS NOT NULL, w.version, w.key, coalesce(w.plan_id, 0)`
 
 func scanWorkout(row pgx.Row) (Workout, error) {
 	var w Workout
 	err := row.Scan(&w.ID, &w.AthleteID, &w.Day, &w.Sport, &w.Kind, &w.Title, &w.PlannedDurationS, &w.PlannedDistanceM,
 		&w.TargetRPE, &w.TargetZone, &w.Description, &w.Planned, &w.Protected, &w.Status,
-		&w.Log.DurationS, &w.Log.DistanceM, &w.Log.RPE, &w.Log.AvgHR, &w.Log.Notes, &w.LoggedAt, &w.CoachModified, &w.Version)
+		&w.Log.DurationS, &w.Log.DistanceM, &w.Log.RPE, &w.Log.AvgHR, &w.Log.Notes, &w.LoggedAt, &w.CoachModified, &w.Version,
+		&w.Key, &w.PlanID)
 	if w.Status != "planned" {
 		w.Log.Status = w.Status
 	}
@@ -99,60 +103,124 @@ func (s *Store) Workout(ctx context.Context, actor User, id int64) (Workout, err
 	return w, wrap(err, "workout")
 }
 
-// AddWorkout plans a workout for the coach's athlete on day. The row
-// carries the coach's id, which the database checks against the athlete.
+// AddWorkout plans a workout for the coach's athlete on day, and records
+// the change. The row carries the coach's id, which the database checks
+// against the athlete.
 func (s *Store) AddWorkout(ctx context.Context, coach User, athleteID int64, day time.Time, p Plan) (Workout, error) {
-	var id int64
-	err := s.pool.QueryRow(ctx, `
-		INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned_duration_s, planned_distance_m,
-			target_rpe, target_zone, description, protected, created_at, updated_at)
-		SELECT a.id, $2, $3, $4, $5, $6, nullif($7, 0), nullif($8, 0), nullif($9::float8, 0), nullif($10, 0), $11, $5 = 'recovery', $12, $12
-		FROM athletes a WHERE a.id = $1 AND a.coach_id = $2
-		RETURNING id`,
-		athleteID, coach.ID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
-		p.TargetRPE, p.TargetZone, p.Description, s.Now()).Scan(&id)
-	if err != nil {
-		return Workout{}, wrap(err, "athlete")
+	var w Workout
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx, `
+			INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned_duration_s, planned_distance_m,
+				target_rpe, target_zone, description, protected, key, created_at, updated_at)
+			SELECT a.id, $2, $3, $4, $5, $6, nullif($7, 0), nullif($8, 0), nullif($9::float8, 0), nullif($10, 0), $11, $5 = 'recovery',
+				$5 IN ('long', 'tempo', 'intervals', 'race'), $12, $12
+			FROM athletes a WHERE a.id = $1 AND a.coach_id = $2
+			RETURNING id`,
+			athleteID, coach.ID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
+			p.TargetRPE, p.TargetZone, p.Description, s.Now()).Scan(&id)
+		if err != nil {
+			return err
+		}
+		if w, err = lockWorkout(ctx, tx, coach, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, coach, change{athleteID: athleteID, workoutID: id, action: "add", after: &w})
+	})
+	return w, wrap(err, "athlete")
+}
+
+// ProtectedError refuses a change that would cut a recovery workout; Why
+// says how, in words. With a written reason the coach may override it.
+type ProtectedError struct{ Why string }
+
+func (e *ProtectedError) Error() string { return e.Why }
+
+// MinOverrideReason is the shortest reason that overrides the recovery rule.
+const MinOverrideReason = 10
+
+// protects checks a change of before into after against the recovery rule:
+// a change that cuts recovery needs a reason, and is then an override.
+func protects(before Workout, after *plan.Session, reason string) (override bool, err error) {
+	why := plan.CutsRecovery(session(before), after)
+	if why == "" {
+		return false, nil
 	}
-	return s.Workout(ctx, coach, id)
+	if len([]rune(strings.TrimSpace(reason))) < MinOverrideReason {
+		return false, &ProtectedError{Why: why}
+	}
+	return true, nil
+}
+
+func session(w Workout) plan.Session {
+	return plan.Session{Kind: w.Kind, Minutes: w.PlannedDurationS / 60, RPE: w.TargetRPE, Zone: w.TargetZone}
 }
 
 // UpdatePlan changes a planned workout of the coach's athlete, if nobody
-// changed it since version.
-func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version int, day time.Time, p Plan) (Workout, error) {
-	tag, err := s.pool.Exec(ctx, `
-		UPDATE workouts w SET day = $4, sport = $5, kind = $6, title = $7, planned_duration_s = nullif($8, 0),
-			planned_distance_m = nullif($9, 0), target_rpe = nullif($10::float8, 0), target_zone = nullif($11, 0),
-			description = $12, protected = (protected OR $6 = 'recovery'), coach_modified_at = $13, updated_at = $13,
-			version = version + 1
-		WHERE w.id = $2 AND w.coach_id = $1 AND w.version = $3`,
-		coach.ID, id, version, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
-		p.TargetRPE, p.TargetZone, p.Description, s.Now())
-	if err != nil {
-		return Workout{}, wrap(err, "workout")
-	}
-	if tag.RowsAffected() == 0 {
-		return Workout{}, s.missingOrStale(ctx, coach, id)
-	}
-	return s.Workout(ctx, coach, id)
+// changed it since version, and records the change. A change that cuts a
+// recovery workout is refused (*ProtectedError) unless reason says why.
+func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version int, day time.Time, p Plan, reason string) (Workout, error) {
+	var after Workout
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		before, err := lockWorkout(ctx, tx, coach, id)
+		if err != nil {
+			return err
+		}
+		if before.Version != version {
+			return ErrStale
+		}
+		override, err := protects(before, &plan.Session{Kind: p.Kind, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE, Zone: p.TargetZone}, reason)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			UPDATE workouts w SET day = $3, sport = $4, kind = $5, title = $6, planned_duration_s = nullif($7, 0),
+				planned_distance_m = nullif($8, 0), target_rpe = nullif($9::float8, 0), target_zone = nullif($10, 0),
+				description = $11, protected = (protected OR $5 = 'recovery'), key = $5 IN ('long', 'tempo', 'intervals', 'race'),
+				coach_modified_at = $12, updated_at = $12, version = version + 1
+			WHERE w.id = $2 AND w.coach_id = $1`,
+			coach.ID, id, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
+			p.TargetRPE, p.TargetZone, p.Description, s.Now())
+		if err != nil {
+			return err
+		}
+		if after, err = lockWorkout(ctx, tx, coach, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, coach, change{athleteID: before.AthleteID, workoutID: id, action: "edit",
+			before: &before, after: &after, reason: reason, override: override})
+	})
+	return after, wrap(err, "workout")
 }
 
-// DeleteWorkout removes a workout of the coach's athlete.
-func (s *Store) DeleteWorkout(ctx context.Context, coach User, id int64, version int) error {
-	tag, err := s.pool.Exec(ctx, `DELETE FROM workouts WHERE id = $2 AND coach_id = $1 AND version = $3`, coach.ID, id, version)
-	if err == nil && tag.RowsAffected() == 0 {
-		return s.missingOrStale(ctx, coach, id)
-	}
+// DeleteWorkout removes a workout of the coach's athlete, if nobody changed
+// it since version, and records the change. Deleting a recovery workout is
+// refused (*ProtectedError) unless reason says why.
+func (s *Store) DeleteWorkout(ctx context.Context, coach User, id int64, version int, reason string) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		before, err := lockWorkout(ctx, tx, coach, id)
+		if err != nil {
+			return err
+		}
+		if before.Version != version {
+			return ErrStale
+		}
+		override, err := protects(before, nil, reason)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM workouts WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, coach, change{athleteID: before.AthleteID, workoutID: id, action: "delete",
+			before: &before, reason: reason, override: override})
+	})
 	return wrap(err, "workout")
 }
 
-// missingOrStale tells a workout that is gone (or not the actor's) from
-// one that changed under the actor.
-func (s *Store) missingOrStale(ctx context.Context, actor User, id int64) error {
-	if _, err := s.Workout(ctx, actor, id); err != nil {
-		return err
-	}
-	return ErrStale
+// lockWorkout reads a workout of the coach's athlete and locks its row.
+func lockWorkout(ctx context.Context, tx pgx.Tx, coach User, id int64) (Workout, error) {
+	return scanWorkout(tx.QueryRow(ctx, `SELECT `+workoutColumns+` FROM workouts w WHERE w.id = $2 AND w.coach_id = $1 FOR UPDATE`, coach.ID, id))
 }
 
 // LogWorkout records what was done (or that it was skipped) for a workout

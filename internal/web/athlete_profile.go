@@ -136,7 +136,7 @@ func readProfile(r *http.Request, f *components.Form) store.Profile {
 }
 
 func (s *Server) athleteEditForm(w http.ResponseWriter, r *http.Request) {
-	_, a, err := s.coachAthlete(r)
+	_, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -145,7 +145,7 @@ func (s *Server) athleteEditForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) athleteUpdate(w http.ResponseWriter, r *http.Request) {
-	coach, a, err := s.coachAthlete(r)
+	coach, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -184,7 +184,7 @@ func (s *Server) athleteRestore(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) setArchived(w http.ResponseWriter, r *http.Request, archived bool) {
-	coach, a, err := s.coachAthlete(r)
+	coach, a, err := s.visibleAthlete(r)
 	if err == nil {
 		err = s.store.SetArchived(r.Context(), coach, a.ID, archived)
 	}

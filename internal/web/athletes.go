@@ -92,13 +92,7 @@ func (s *Server) inviteLink(r *http.Request, coach store.User, a store.Athlete, 
 }
 
 func (s *Server) athleteShow(w http.ResponseWriter, r *http.Request) {
-	u, _ := viewer(r.Context())
-	id, err := athleteID(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	a, err := s.store.Athlete(r.Context(), u, id)
+	_, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -133,19 +127,21 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 	s.render(w, r, http.StatusOK, athletes.Show(p, d))
 }
 
-// coachAthlete loads the coach's athlete named in the URL.
-func (s *Server) coachAthlete(r *http.Request) (store.User, store.Athlete, error) {
-	coach, _ := viewer(r.Context())
+// visibleAthlete loads the athlete named in the URL if the viewer may see
+// them (their coach, or the athlete themself); anyone else gets NotFound.
+// On coach-only routes that makes it the coach's own athlete.
+func (s *Server) visibleAthlete(r *http.Request) (store.User, store.Athlete, error) {
+	u, _ := viewer(r.Context())
 	id, err := athleteID(r)
 	if err != nil {
-		return coach, store.Athlete{}, err
+		return u, store.Athlete{}, err
 	}
-	a, err := s.store.Athlete(r.Context(), coach, id)
-	return coach, a, err
+	a, err := s.store.Athlete(r.Context(), u, id)
+	return u, a, err
 }
 
 func (s *Server) athleteInvite(w http.ResponseWriter, r *http.Request) {
-	coach, a, err := s.coachAthlete(r)
+	coach, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -167,7 +163,7 @@ func (s *Server) athleteInvite(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) athleteInviteRevoke(w http.ResponseWriter, r *http.Request) {
-	coach, a, err := s.coachAthlete(r)
+	coach, a, err := s.visibleAthlete(r)
 	if err == nil {
 		err = s.store.RevokeAthleteInvite(r.Context(), coach, a.ID)
 	}
@@ -179,7 +175,7 @@ func (s *Server) athleteInviteRevoke(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) athletePasswordReset(w http.ResponseWriter, r *http.Request) {
-	coach, a, err := s.coachAthlete(r)
+	coach, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -194,13 +194,7 @@ func acwrByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
 
 // checkinList shows the athlete's check-ins of the last 90 days.
 func (s *Server) checkinList(w http.ResponseWriter, r *http.Request) {
-	u, _ := viewer(r.Context())
-	id, err := athleteID(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	a, err := s.store.Athlete(r.Context(), u, id)
+	u, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

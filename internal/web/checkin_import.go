@@ -138,13 +138,7 @@ func truncateText(s string, n int) string {
 }
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
-	u, _ := viewer(r.Context())
-	id, err := athleteID(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	a, err := s.store.Athlete(r.Context(), u, id)
+	_, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -153,13 +147,7 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
-	u, _ := viewer(r.Context())
-	id, err := athleteID(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	a, err := s.store.Athlete(r.Context(), u, id)
+	u, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -19,7 +19,7 @@ var eventFields = []string{"name", "day", "sport", "kind", "distance", "priority
 
 // coachEvent loads the coach's athlete and, when the URL names one, their event.
 func (s *Server) coachEvent(r *http.Request) (store.User, store.Athlete, store.Event, error) {
-	coach, a, err := s.coachAthlete(r)
+	coach, a, err := s.visibleAthlete(r)
 	if err != nil || chi.URLParam(r, "eid") == "" {
 		return coach, a, store.Event{}, err
 	}

@@ -56,6 +56,8 @@ func (s *Server) routes() chi.Router {
 			r.Get("/athletes/{id}/checkins", s.checkinList)
 			r.Get("/athletes/{id}/checkins/import", s.importForm)
 			r.Post("/athletes/{id}/checkins/import", s.importUpload)
+			r.Get("/athletes/{id}/plan", s.planShow)
+			r.Get("/athletes/{id}/plan/history", s.planHistory)
 			r.Get("/checkin", s.checkinPage) // the athlete's own; coaches get 404
 			r.Post("/checkin", s.checkinSave)
 
@@ -81,6 +83,10 @@ func (s *Server) routes() chi.Router {
 				r.Get("/athletes/{id}/workouts/{wid}/edit", s.workoutEditForm)
 				r.Post("/athletes/{id}/workouts/{wid}/edit", s.workoutUpdate)
 				r.Post("/athletes/{id}/workouts/{wid}/delete", s.workoutDelete)
+				r.Get("/athletes/{id}/plan/new", s.planNewForm)
+				r.Post("/athletes/{id}/plan/preview", s.planPreview)
+				r.Post("/athletes/{id}/plan", s.planSave)
+				r.Post("/athletes/{id}/plan/undo", s.planUndo)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireAdmin)

@@ -92,7 +92,7 @@ func TestCoachChangesArePlannedNotMissed(t *testing.T) {
 	day := berlinDay(t, -2)
 	a.store.AddWorkout(ctx, ca, ath.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Missed run", PlannedDurationS: 2400})
 	changed, _ := a.store.AddWorkout(ctx, ca, ath.ID, day, store.Plan{Sport: "run", Kind: "intervals", Title: "Changed run", PlannedDurationS: 3600})
-	if _, err := a.store.UpdatePlan(ctx, ca, changed.ID, changed.Version, day, store.Plan{Sport: "run", Kind: "easy", Title: "Changed run", PlannedDurationS: 1800}); err != nil {
+	if _, err := a.store.UpdatePlan(ctx, ca, changed.ID, changed.Version, day, store.Plan{Sport: "run", Kind: "easy", Title: "Changed run", PlannedDurationS: 1800}, ""); err != nil {
 		t.Fatal(err)
 	}
 	coach := a.signedIn("carla@example.com")
@@ -225,3 +225,38 @@ func TestWeekAddressesAreCanonical(t *testing.T) {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestCuttingRecoveryIsRefusedWithAlternativesUnlessReasoned(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	ctx := context.Background()
+	monday := weekStart(ath, berlinDay(t, 7))
+	rec, _ := a.store.AddWorkout(ctx, ca, ath.ID, monday.AddDate(0, 0, 2), store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2})
+	a.store.AddWorkout(ctx, ca, ath.ID, monday.AddDate(0, 0, 3), store.Plan{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600, TargetRPE: 8})
+	coach := a.signedIn("carla@example.com")
+	edit := athletePath(ath.ID) + "/workouts/" + itoa64(rec.ID) + "/edit"
+	form := url.Values{"version": {"1"}, "day": {rec.Day.Format(time.DateOnly)}, "sport": {"run"}, "kind": {"recovery"}, "title": {"Recovery jog"}, "planned_min": {"15"}}
+	r := coach.post(edit, form)
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "shortening it from 30 to 15 minutes") ||
+		!strings.Contains(r.Body, "shorten Thursday&#39;s intervals") || fieldError(t, r.Body, "override_reason") == "" {
+		t.Fatalf("shortening a recovery workout: %d\n%.3000s", r.StatusCode, r.Body)
+	}
+	if inputValue(t, r.Body, "planned_min") != "15" {
+		t.Error("the typed duration was lost")
+	}
+	form.Set("override_reason", "Maya has a work trip, 15 minutes is all she has")
+	if r := coach.post(edit, form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("override with a reason: %d", r.StatusCode)
+	}
+	history := a.signedIn("maya@example.com").get(athletePath(ath.ID) + "/plan/history").Body
+	if !strings.Contains(history, "work trip") || !strings.Contains(history, "recovery cut, with a reason") {
+		t.Error("the athlete does not see the override and its reason in the history")
+	}
+	if r := coach.post(athletePath(ath.ID)+"/plan/undo", nil); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("undo: %d", r.StatusCode)
+	}
+	if w, _ := a.store.Workout(ctx, ca, rec.ID); w.PlannedDurationS != 1800 {
+		t.Errorf("after undo the recovery workout is %d s", w.PlannedDurationS)
+	}
+}

@@ -22,13 +22,7 @@ const historyDays = 90
 
 // weekNow sends the visitor to the athlete's current week.
 func (s *Server) weekNow(w http.ResponseWriter, r *http.Request) {
-	u, _ := viewer(r.Context())
-	id, err := athleteID(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	a, err := s.store.Athlete(r.Context(), u, id)
+	_, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -71,6 +65,10 @@ func (s *Server) week(w http.ResponseWriter, r *http.Request) {
 	}
 	v := buildWeek(a, day, s.athleteToday(a), list, events)
 	v.CoachView = a.CoachID == u.ID
+	if v.PlanWeek, v.HasPlan, err = s.store.PlanWeekOf(r.Context(), u, a.ID, day); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, weeks.Page(s.page(r, a.Name+", week of "+day.Format("2 Jan")), v))
 }
 
@@ -105,8 +103,11 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, ev
 			float64(wo.PlannedDurationS)/60, float64(wo.Log.DurationS)/60, wo.Status,
 			wo.CoachModified && wo.Status != "done", // a done workout is judged against the plan it had
 			due)}
-		if !wo.Planned {
+		switch {
+		case !wo.Planned:
 			item.Compliance = load.Unplanned
+		case wo.Kind == "rest":
+			item.Compliance = "" // a rest day is not judged
 		}
 		if wo.Status == "done" {
 			item.Load = load.SessionLoad(wo.Log.RPE, float64(wo.Log.DurationS)/60)

@@ -18,8 +18,8 @@ import (
 )
 
 var (
-	planFields = []string{"version", "day", "sport", "kind", "title", "planned_min", "planned_distance", "target_rpe", "target_zone", "description"}
-	logFields  = []string{"status", "duration_min", "distance", "rpe", "avg_hr", "notes", "day", "sport", "kind", "title"}
+	workoutFields = []string{"version", "override_reason", "day", "sport", "kind", "title", "planned_min", "planned_distance", "target_rpe", "target_zone", "description"}
+	logFields     = []string{"status", "duration_min", "distance", "rpe", "avg_hr", "notes", "day", "sport", "kind", "title"}
 )
 
 // athleteToday is the athlete's calendar day now, at 00:00 UTC.
@@ -49,12 +49,7 @@ func weekPath(a store.Athlete, day time.Time) string {
 // athleteWorkout loads the athlete named in the URL (visible to the actor)
 // and their workout {wid}.
 func (s *Server) athleteWorkout(r *http.Request) (store.User, store.Athlete, store.Workout, error) {
-	u, _ := viewer(r.Context())
-	id, err := athleteID(r)
-	if err != nil {
-		return u, store.Athlete{}, store.Workout{}, err
-	}
-	a, err := s.store.Athlete(r.Context(), u, id)
+	u, a, err := s.visibleAthlete(r)
 	if err != nil {
 		return u, a, store.Workout{}, err
 	}
@@ -149,7 +144,7 @@ func readPlan(f *components.Form, sys units.System) (time.Time, store.Plan) {
 }
 
 func (s *Server) workoutNewForm(w http.ResponseWriter, r *http.Request) {
-	_, a, err := s.coachAthlete(r)
+	_, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -173,12 +168,12 @@ func (s *Server) planData(a store.Athlete, wo store.Workout) workouts.PlanData {
 }
 
 func (s *Server) workoutCreate(w http.ResponseWriter, r *http.Request) {
-	coach, a, err := s.coachAthlete(r)
+	coach, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, planFields...)
+	f, ok := s.parseForm(w, r, workoutFields...)
 	if !ok {
 		return
 	}
@@ -216,7 +211,7 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, planFields...)
+	f, ok := s.parseForm(w, r, workoutFields...)
 	if !ok {
 		return
 	}
@@ -229,7 +224,12 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 		show(http.StatusUnprocessableEntity)
 		return
 	}
-	updated, err := s.store.UpdatePlan(r.Context(), u, wo.ID, version, day, p)
+	updated, err := s.store.UpdatePlan(r.Context(), u, wo.ID, version, day, p, f.Value("override_reason"))
+	if protected, ok := errors.AsType[*store.ProtectedError](err); ok {
+		s.refuseCut(r, u, a, wo, f, protected)
+		show(http.StatusUnprocessableEntity)
+		return
+	}
 	if errors.Is(err, store.ErrStale) {
 		f.Problem = apperr.MessageOf(err)
 		f.Set("version", strconv.Itoa(wo.Version)) // saving again overwrites the newer version knowingly
@@ -243,6 +243,45 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, weekPath(a, updated.Day), updated.Title+" is saved.")
 }
 
+// refuseCut explains on the form why a change would cut a recovery
+// workout, offers what to change instead, and asks for a reason to
+// override.
+func (s *Server) refuseCut(r *http.Request, u store.User, a store.Athlete, wo store.Workout, f *components.Form, protected *store.ProtectedError) {
+	msg := protected.Why
+	if alts := s.alternatives(r, u, a, wo); len(alts) > 0 {
+		msg += " Instead: " + strings.Join(alts, "; ") + "."
+	}
+	f.Problem = msg
+	f.Fail("override_reason", "To do it anyway, write why (at least "+strconv.Itoa(store.MinOverrideReason)+" characters). The reason is kept in the plan's history and shown to "+a.Name+".")
+}
+
+// alternatives are changes that lighten the athlete's week without
+// touching recovery: the key workouts still ahead in the same week.
+func (s *Server) alternatives(r *http.Request, u store.User, a store.Athlete, wo store.Workout) []string {
+	start := weekStart(a, wo.Day)
+	list, err := s.store.Workouts(r.Context(), u, a.ID, start, start.AddDate(0, 0, 6))
+	if err != nil {
+		return nil
+	}
+	today := s.athleteToday(a)
+	var alts []string
+	for _, k := range list {
+		if !k.Key || k.Status != "planned" || k.Day.Before(today) || k.Kind == "race" {
+			continue
+		}
+		day := k.Day.Format("Monday") + "'s " + strings.ToLower(components.Words(k.Kind))
+		if k.Kind == "long" {
+			alts = append(alts, "shorten "+day+" run", "move "+day+" run a day later")
+		} else {
+			alts = append(alts, "shorten "+day, "turn "+day+" into an easy workout")
+		}
+		if len(alts) >= 4 {
+			break
+		}
+	}
+	return alts
+}
+
 func (s *Server) workoutDelete(w http.ResponseWriter, r *http.Request) {
 	u, a, wo, err := s.athleteWorkout(r)
 	if err == nil && a.CoachID != u.ID {
@@ -252,11 +291,17 @@ func (s *Server) workoutDelete(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, "version")
+	f, ok := s.parseForm(w, r, "version", "override_reason")
 	if !ok {
 		return
 	}
-	err = s.store.DeleteWorkout(r.Context(), u, wo.ID, intField(f, "version", 1, math.MaxInt32, "a version"))
+	err = s.store.DeleteWorkout(r.Context(), u, wo.ID, intField(f, "version", 1, math.MaxInt32, "a version"), f.Value("override_reason"))
+	if protected, ok := errors.AsType[*store.ProtectedError](err); ok {
+		s.refuseCut(r, u, a, wo, f, protected)
+		f.Set("version", strconv.Itoa(wo.Version))
+		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Edit "+wo.Title), s.planData(a, wo), mergeForms(planForm(wo, units.System(a.Units)), f)))
+		return
+	}
 	if errors.Is(err, store.ErrStale) {
 		s.redirect(w, r, weekPath(a, wo.Day), "Not deleted: "+wo.Title+" was changed meanwhile. Check it and try again.")
 		return
@@ -266,6 +311,14 @@ func (s *Server) workoutDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, weekPath(a, wo.Day), wo.Title+" is deleted.")
+}
+
+// mergeForms shows the workout's values with the errors and reason of a
+// refused delete.
+func mergeForms(values, refused *components.Form) *components.Form {
+	values.Problem, values.Errors = refused.Problem, refused.Errors
+	values.Set("override_reason", refused.Value("override_reason"))
+	return values
 }
 
 // logForm fills the log form: the plan's duration and distance as a
@@ -376,13 +429,7 @@ func (s *Server) unplannedData(a store.Athlete) workouts.LogData {
 }
 
 func (s *Server) unplannedForm(w http.ResponseWriter, r *http.Request) {
-	u, _ := viewer(r.Context())
-	id, err := athleteID(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	a, err := s.store.Athlete(r.Context(), u, id)
+	_, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -396,13 +443,7 @@ func (s *Server) unplannedForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) unplannedLog(w http.ResponseWriter, r *http.Request) {
-	u, _ := viewer(r.Context())
-	id, err := athleteID(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	a, err := s.store.Athlete(r.Context(), u, id)
+	u, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

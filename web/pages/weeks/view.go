@@ -35,6 +35,8 @@ type View struct {
 	Ramp       float64
 	RampFlag   bool
 	TooHard    []string // recovery workouts done too hard
+	PlanWeek   store.PlanWeek
+	HasPlan    bool
 }
 
 // Day is one day of the week.
@@ -63,8 +65,9 @@ func (v View) newPath(d Day) string {
 	return v.athletePath() + "/workouts/new?day=" + d.Date.Format(time.DateOnly)
 }
 
-// canLog reports whether the workout can be logged now (its day has come).
-func (v View) canLog(w store.Workout) bool { return !w.Day.After(v.Today) }
+// canLog reports whether the workout can be logged now (its day has come);
+// a rest day has nothing to log.
+func (v View) canLog(w store.Workout) bool { return !w.Day.After(v.Today) && w.Kind != "rest" }
 
 func loadText(l float64) string { return strconv.Itoa(int(math.Round(l))) }
 
@@ -88,6 +91,8 @@ func complianceText(c load.Compliance) string {
 		return "modified by coach"
 	case load.Unplanned:
 		return "unplanned"
+	case "":
+		return ""
 	}
 	return "to do"
 }

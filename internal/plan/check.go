@@ -1,0 +1,433 @@
+package plan
+
+import (
+	"fmt"
+	"time"
+)
+
+// Check returns the ways p breaks the plan's safety rules for in, in plain
+// words; none when the plan is safe. Generate's plans always pass. Check
+// judges safety, not sameness with what Generate would build: a coach's
+// lighter week passes, a heavier one may not. An input Generate refuses
+// gives one problem, the refusal.
+//
+// The rules (the design's "Scheduling service"):
+//
+//   - shape: weeks of seven days from Start, one workout or more a day in
+//     date order; TargetMinutes and EasyShare agree with the workouts;
+//     phases in order; with an event, one race workout, on its date, in
+//     the race week, followed by exactly one recovery week after an A race
+//     and none after a B or C race; without, Options.Weeks base weeks;
+//   - workouts: known sports and kinds, sane numbers; key kinds (long,
+//     tempo, intervals, race) are Key; recovery and rest are Protected;
+//     recovery is RPE ≤ 3, zone ≤ 2, nothing hard; easy, mobility and cross
+//     training are RPE ≤ 4, zone ≤ 2, nothing hard;
+//   - ramp: a base, build or peak week is at most MaxRamp above the week
+//     before (the current weekly volume before week 1) unless that was a
+//     cutback, and at most MaxRamp above the highest non-cutback week so
+//     far;
+//   - cutbacks: training week n is a cutback week exactly when n is a
+//     multiple of CutbackEvery (not the last one before a taper), and holds
+//     at most CutbackDepth of the week before;
+//   - taper: taper weeks never add training minutes, nor does the race
+//     week before the race;
+//   - keys: at most 3 a week (or Options.KeyWorkouts), the race aside; no
+//     two on consecutive days, across weeks too; the day after a key day is
+//     rest or recovery only;
+//   - rest: every week has a rest day, or a very light one (recovery or
+//     mobility only, RPE ≤ 3, 30 minutes at most);
+//   - long sessions: a run plan's long run at most 30 % of the week's run
+//     minutes, a bike plan's long ride 40 % of its ride minutes, a
+//     triathlon's long ride 35 % and long run 20 % of its training minutes;
+//   - intensity: at least 75 % of every week's training minutes easy;
+//   - after the event: rest, recovery or easy at RPE ≤ 3 only;
+//   - availability: nothing on an unavailable day, nothing longer than the
+//     day's MaxMinutes (the race aside: its date is the organiser's).
+func Check(in Input, p Plan) []string {
+	pl, err := newPlanner(in)
+	if err != nil {
+		return []string{"the input is refused: " + err.Error()}
+	}
+	c := &checker{pl: pl, plan: p}
+	if !c.shape() {
+		return c.problems
+	}
+	for i, w := range p.Weeks {
+		c.week(i, w)
+	}
+	c.ramp()
+	c.taper()
+	c.keys()
+	return c.problems
+}
+
+type checker struct {
+	pl       *planner
+	plan     Plan
+	problems []string
+}
+
+func (c *checker) add(format string, args ...any) {
+	c.problems = append(c.problems, fmt.Sprintf(format, args...))
+}
+
+// phaseOrder ranks the phases in the order they come.
+var phaseOrder = map[Phase]int{PhaseBase: 0, PhaseBuild: 1, PhasePeak: 2, PhaseTaper: 3, PhaseRace: 4, PhaseRecovery: 5}
+
+// kindsOf lists the week kinds each phase allows.
+var kindsOf = map[Phase][]WeekKind{
+	PhaseBase: {KindBuild, KindCutback}, PhaseBuild: {KindBuild, KindCutback}, PhasePeak: {KindBuild, KindCutback},
+	PhaseTaper: {KindTaper}, PhaseRace: {KindRace}, PhaseRecovery: {KindRecovery},
+}
+
+// shape checks the weeks' dates, phases and kinds, and the race's place. It
+// reports false when the plan is too malformed for the other checks.
+func (c *checker) shape() bool {
+	ws := c.plan.Weeks
+	if len(ws) == 0 {
+		c.add("the plan has no weeks")
+		return false
+	}
+	ok := true
+	prev := -1
+	for i, w := range ws {
+		if want := c.pl.start.AddDate(0, 0, 7*i); !w.Start.Equal(want) {
+			c.add("week %d starts %s, want %s", i+1, w.Start.Format(dateLong), want.Format(dateLong))
+			ok = false
+		}
+		rank, known := phaseOrder[w.Phase]
+		if !known || !contains(kindsOf[w.Phase], w.Kind) {
+			c.add("week %d: phase %q with kind %q", i+1, w.Phase, w.Kind)
+			ok = false
+		} else if rank < prev {
+			c.add("week %d: phase %s after a later phase", i+1, w.Phase)
+		}
+		prev = max(prev, rank)
+		covered := map[time.Time]bool{}
+		for j, wo := range w.Workouts {
+			d := Day(wo.Date)
+			if d.Before(w.Start) || !d.Before(w.Start.AddDate(0, 0, 7)) || j > 0 && wo.Date.Before(w.Workouts[j-1].Date) {
+				c.add("week %d: workout on %s is outside the week or out of order", i+1, wo.Date.Format(dateLong))
+				ok = false
+			}
+			covered[d] = true
+		}
+		if len(covered) != 7 {
+			c.add("week %d: %d of its 7 days have a workout (rest days included)", i+1, len(covered))
+			ok = false
+		}
+	}
+	if !ok {
+		return false
+	}
+	c.race()
+	return true
+}
+
+// race checks that the race is where it belongs, and that the plan ends
+// where it should.
+func (c *checker) race() {
+	ws := c.plan.Weeks
+	races := 0
+	for i, w := range ws {
+		for _, wo := range w.Workouts {
+			if wo.Kind != kindRace {
+				continue
+			}
+			races++
+			if c.pl.race < 0 {
+				c.add("a race on %s, but the plan has no event", wo.Date.Format(dateLong))
+			} else if idx := int(Day(wo.Date).Sub(c.pl.start) / day); idx != c.pl.race || w.Kind != KindRace {
+				c.add("week %d: race on %s, not on the event day in the race week", i+1, wo.Date.Format(dateLong))
+			}
+		}
+	}
+	if c.pl.race < 0 {
+		for i, w := range ws {
+			if w.Phase != PhaseBase {
+				c.add("week %d: phase %s in a plan without an event", i+1, w.Phase)
+			}
+		}
+		if len(ws) != c.pl.weeks {
+			c.add("%d weeks, but the base block asked for %d", len(ws), c.pl.weeks)
+		}
+		return
+	}
+	if races != 1 {
+		c.add("%d race workouts, want 1", races)
+	}
+	raceWeek := c.pl.race / 7
+	want := raceWeek + 1
+	if c.pl.priority == "A" {
+		want++
+	}
+	if len(ws) != want {
+		c.add("%d weeks, want %d: the race week ends the plan, followed by a recovery week after an A race", len(ws), want)
+	}
+	if raceWeek < len(ws) && ws[raceWeek].Kind != KindRace {
+		c.add("week %d holds the event but is a %s week", raceWeek+1, ws[raceWeek].Kind)
+	}
+	for i := range min(raceWeek, len(ws)) {
+		if ph := ws[i].Phase; ph == PhaseRace || ph == PhaseRecovery {
+			c.add("week %d: %s week before the race", i+1, ph)
+		}
+	}
+}
+
+// week checks one week's totals and workouts.
+func (c *checker) week(i int, w Week) {
+	total, training, hard := 0, 0, 0
+	runMin, rideMin := 0, 0
+	keys := 0
+	for _, wo := range w.Workouts {
+		c.workout(i, wo)
+		total += wo.Minutes
+		if wo.Kind == kindRace {
+			continue
+		}
+		training += wo.Minutes
+		hard += wo.HardMinutes
+		switch wo.Sport {
+		case sportRun:
+			runMin += wo.Minutes
+		case sportBike:
+			rideMin += wo.Minutes
+		}
+		if wo.Key {
+			keys++
+		}
+	}
+	if total != w.TargetMinutes {
+		c.add("week %d: TargetMinutes %d, but the workouts add up to %d", i+1, w.TargetMinutes, total)
+	}
+	share := easyShare(training, hard)
+	if d := share - w.EasyShare; d > 1e-9 || d < -1e-9 {
+		c.add("week %d: EasyShare %.3f, but the workouts give %.3f", i+1, w.EasyShare, share)
+	}
+	if share < 0.75-1e-9 {
+		c.add("week %d: only %.0f %% easy, under 75 %%", i+1, 100*share)
+	}
+	limit := 3
+	if c.pl.keys > 0 {
+		limit = c.pl.keys
+	}
+	if keys > limit {
+		c.add("week %d: %d key workouts, more than %d", i+1, keys, limit)
+	}
+	c.longShares(i, w, training, runMin, rideMin)
+	c.restDay(i, w)
+}
+
+// longShares checks the long-session caps (see Check).
+func (c *checker) longShares(i int, w Week, training, runMin, rideMin int) {
+	for _, wo := range w.Workouts {
+		if wo.Kind != kindLong {
+			continue
+		}
+		var share float64
+		var of int
+		var what string
+		switch {
+		case c.pl.sport == Triathlon && wo.Sport == sportRun:
+			share, of, what = 0.20, training, "the week's training"
+		case c.pl.sport == Triathlon:
+			share, of, what = 0.35, training, "the week's training"
+		case wo.Sport == sportBike:
+			share, of, what = 0.40, rideMin, "the week's riding"
+		default:
+			share, of, what = 0.30, runMin, "the week's running"
+		}
+		if float64(wo.Minutes) > share*float64(of)+1e-9 {
+			c.add("week %d: %s of %d min is more than %.0f %% of %s (%d min)", i+1, wo.Title, wo.Minutes, 100*share, what, of)
+		}
+	}
+}
+
+// restDay checks for a rest or very light day.
+func (c *checker) restDay(i int, w Week) {
+	byDay := map[time.Time][]Workout{}
+	for _, wo := range w.Workouts {
+		byDay[Day(wo.Date)] = append(byDay[Day(wo.Date)], wo)
+	}
+	for d := range 7 {
+		if light(byDay[w.Start.AddDate(0, 0, d)]) {
+			return
+		}
+	}
+	c.add("week %d has no rest day and no very light day", i+1)
+}
+
+// light reports whether a day's workouts make a rest or very light day.
+func light(ws []Workout) bool {
+	minutes := 0
+	for _, w := range ws {
+		switch {
+		case w.Kind == kindRest:
+		case (w.Kind == kindRecovery || w.Kind == kindMobility) && w.RPE <= 3:
+			minutes += w.Minutes
+		default:
+			return false
+		}
+	}
+	return minutes <= 30
+}
+
+// workout checks one workout's own numbers, its flags, availability, and
+// what may follow the event.
+func (c *checker) workout(i int, w Workout) {
+	at := fmt.Sprintf("week %d, %s (%s)", i+1, w.Date.Format(dateLong), w.Title)
+	if !contains([]string{sportRun, sportBike, sportSwim, sportStrength, sportOther}, w.Sport) {
+		c.add("%s: unknown sport %q", at, w.Sport)
+	}
+	if !contains([]string{kindRest, kindRecovery, kindEasy, kindLong, kindTempo, kindIntervals, kindRace, kindStrength, kindMobility, kindCrossTraining}, w.Kind) {
+		c.add("%s: unknown kind %q", at, w.Kind)
+	}
+	if w.Title == "" {
+		c.add("week %d, %s: a workout without a title", i+1, w.Date.Format(dateLong))
+	}
+	if w.Minutes < 0 || w.Minutes > noLimit || w.HardMinutes < 0 || w.HardMinutes > w.Minutes ||
+		!(w.RPE >= 0 && w.RPE <= 10) || w.Zone < 0 || w.Zone > 7 || w.DistanceM < 0 {
+		c.add("%s: numbers out of range (%d min, %d hard, RPE %g, zone %d, %d m)", at, w.Minutes, w.HardMinutes, w.RPE, w.Zone, w.DistanceM)
+	}
+	keyKind := contains([]string{kindLong, kindTempo, kindIntervals, kindRace}, w.Kind)
+	if keyKind && !w.Key || w.Key && !keyKind && w.Kind != kindStrength {
+		c.add("%s: a %s workout with Key %t", at, w.Kind, w.Key)
+	}
+	if protected := w.Kind == kindRecovery || w.Kind == kindRest; w.Protected != protected {
+		c.add("%s: a %s workout with Protected %t", at, w.Kind, w.Protected)
+	}
+	switch w.Kind {
+	case kindRest:
+		if w.Minutes != 0 {
+			c.add("%s: a rest day of %d min", at, w.Minutes)
+		}
+	case kindRecovery:
+		if w.RPE > 3 || w.Zone > 2 || w.HardMinutes > 0 {
+			c.add("%s: a recovery workout must be very easy (RPE ≤ 3, zone ≤ 2)", at)
+		}
+	case kindEasy, kindMobility, kindCrossTraining:
+		if w.RPE > 4 || w.Zone > 2 || w.HardMinutes > 0 {
+			c.add("%s: an easy workout with hard parts (RPE %g, zone %d)", at, w.RPE, w.Zone)
+		}
+	}
+	day := int(Day(w.Date).Sub(c.pl.start) / day)
+	if c.pl.race >= 0 && day > c.pl.race && (!contains([]string{kindRest, kindRecovery, kindEasy}, w.Kind) || w.RPE > 3) {
+		c.add("%s: after the event only rest, recovery and easy workouts at RPE ≤ 3", at)
+	}
+	if w.Kind != kindRace && w.Minutes > 0 {
+		a := c.pl.in.Athlete.Availability
+		d := a[w.Date.Weekday()]
+		switch {
+		case a == [7]DayAvailability{}:
+		case !d.Available:
+			c.add("%s: %s is not available", at, w.Date.Weekday())
+		case d.MaxMinutes > 0 && w.Minutes > d.MaxMinutes:
+			c.add("%s: %d min, more than the %d available on %s", at, w.Minutes, d.MaxMinutes, w.Date.Weekday())
+		}
+	}
+}
+
+// ramp checks week-on-week growth and the cutback weeks (see Check).
+func (c *checker) ramp() {
+	var train []Week
+	for _, w := range c.plan.Weeks {
+		if w.Phase == PhaseBase || w.Phase == PhaseBuild || w.Phase == PhasePeak {
+			train = append(train, w)
+		}
+	}
+	prev, best, prevCut := c.pl.current, c.pl.current, false
+	for i, w := range train {
+		n := i + 1
+		v := trainingMinutes(w)
+		cut := n%c.pl.every == 0 && !(c.pl.race >= 0 && n == len(train))
+		switch {
+		case cut != (w.Kind == KindCutback):
+			c.add("training week %d is a %s week, but the cutback comes every %d weeks", n, w.Kind, c.pl.every)
+		case cut && v > floorMinutes(float64(prev)*c.pl.depth):
+			c.add("cutback week %d holds %d min, more than %.0f %% of the %d before", n, v, 100*c.pl.depth, prev)
+		case !cut:
+			ref := prev
+			if prevCut {
+				ref = best
+			}
+			if lim := floorMinutes(float64(min(ref, best)) * (1 + c.pl.ramp)); v > lim {
+				c.add("training week %d: %d min is more than %.0f %% above %d min", n, v, 100*c.pl.ramp, min(ref, best))
+			}
+			best = max(best, v)
+		}
+		prev, prevCut = v, w.Kind == KindCutback
+	}
+}
+
+// trainingMinutes is a week's minutes without the race.
+func trainingMinutes(w Week) int {
+	t := 0
+	for _, wo := range w.Workouts {
+		if wo.Kind != kindRace {
+			t += wo.Minutes
+		}
+	}
+	return t
+}
+
+// taper checks that taper weeks, and the race week's days before the race,
+// never add training minutes.
+func (c *checker) taper() {
+	ws := c.plan.Weeks
+	for i := 1; i < len(ws); i++ {
+		prev := trainingMinutes(ws[i-1])
+		switch ws[i].Kind {
+		case KindTaper:
+			if v := trainingMinutes(ws[i]); v > prev {
+				c.add("taper week %d holds %d min, more than the %d of the week before", i+1, v, prev)
+			}
+		case KindRace:
+			before := 0
+			for _, wo := range ws[i].Workouts {
+				if int(Day(wo.Date).Sub(c.pl.start)/day) < c.pl.race {
+					before += wo.Minutes
+				}
+			}
+			if before > prev {
+				c.add("the race week holds %d min before the race, more than the %d of the week before", before, prev)
+			}
+		}
+	}
+}
+
+// keys checks the spacing of key days and what follows them, across the
+// whole plan.
+func (c *checker) keys() {
+	type dayInfo struct{ key, easy bool }
+	var days []dayInfo
+	for _, w := range c.plan.Weeks {
+		for _, wo := range w.Workouts {
+			idx := int(Day(wo.Date).Sub(c.pl.start) / day)
+			for len(days) <= idx {
+				days = append(days, dayInfo{easy: true})
+			}
+			days[idx].key = days[idx].key || wo.Key
+			days[idx].easy = days[idx].easy && (wo.Kind == kindRest || wo.Kind == kindRecovery)
+		}
+	}
+	for i := 1; i < len(days); i++ {
+		if !days[i-1].key {
+			continue
+		}
+		date := c.pl.start.AddDate(0, 0, i).Format(dateLong)
+		if days[i].key {
+			c.add("%s: a key workout the day after another", date)
+		} else if !days[i].easy {
+			c.add("%s: the day after a key workout must be rest or recovery", date)
+		}
+	}
+}
+
+func contains[T comparable](xs []T, x T) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,100 @@
+package plan
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata from the current output")
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// goldenCases are three real athletes, printed in full so a coach can read
+// the plans (testdata/*.golden) and a change to the rules shows as a diff.
+var goldenCases = []struct {
+	name string
+	in   Input
+}{
+	{
+		// A first marathon in 18 weeks from three hours a week; knows only
+		// a maximum heart rate. Race on the Sunday of week 18.
+		name: "first_marathon",
+		in: Input{
+			Athlete: Athlete{Sport: Run, WeeklyMinutes: 180, Experience: Beginner, LongDay: time.Sunday,
+				MaxHR: 188, Units: "km"},
+			Event: &Event{Name: "Spring City Marathon", Date: date(2026, 5, 17), Kind: Marathon, Priority: "A"},
+			Start: date(2026, 1, 12),
+		},
+	},
+	{
+		// An advanced runner, 7 h a week, threshold pace 3:50 /km, a 10K
+		// in 10 weeks; Saturdays are short (at most an hour).
+		name: "advanced_10k",
+		in: Input{
+			Athlete: Athlete{Sport: Run, WeeklyMinutes: 420, Experience: Advanced, LongDay: time.Sunday,
+				ThresholdPace: 230, ThresholdHR: 172, Units: "km",
+				Availability: [7]DayAvailability{
+					{Available: true}, {Available: true}, {Available: true}, {Available: true},
+					{Available: true}, {Available: true}, {Available: true, MaxMinutes: 60},
+				}},
+			Event: &Event{Name: "Harbour 10K", Date: date(2026, 5, 10), Kind: TenK, Priority: "A"},
+			Start: date(2026, 3, 2),
+		},
+	},
+	{
+		// An intermediate triathlete, 6 h a week, FTP 230 W, threshold pace
+		// 4:40 /km, reads miles; no training on Fridays, Wednesdays at most
+		// 75 min; the long ride on Saturday. A 70.3 in 20 weeks.
+		name: "half_ironman",
+		in: Input{
+			Athlete: Athlete{Sport: Triathlon, WeeklyMinutes: 360, Experience: Intermediate, LongDay: time.Saturday,
+				FTP: 230, ThresholdPace: 280, ThresholdHR: 165, Units: "mi",
+				Availability: [7]DayAvailability{
+					{Available: true}, {Available: true}, {Available: true}, {Available: true, MaxMinutes: 75},
+					{Available: true}, {Available: false}, {Available: true},
+				}},
+			Event: &Event{Name: "Lakeside 70.3", Date: date(2026, 6, 14), Kind: Half703, Priority: "A"},
+			Start: date(2026, 1, 26),
+		},
+	},
+}
+
+func TestGolden(t *testing.T) {
+	for _, c := range goldenCases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Generate(c.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if problems := Check(c.in, p); len(problems) > 0 {
+				t.Errorf("Check:\n%s", strings.Join(problems, "\n"))
+			}
+			got := p.Text()
+			path := filepath.Join("testdata", c.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/plan -update to create it)", err)
+			}
+			if got != string(want) {
+				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+				for i := range min(len(gl), len(wl)) {
+					if gl[i] != wl[i] {
+						t.Fatalf("%s differs at line %d:\n got %s\nwant %s\n(if the change is intended: go test ./internal/plan -update, then read the diff)",
+							path, i+1, gl[i], wl[i])
+					}
+				}
+				t.Fatalf("%s differs in length: got %d lines, want %d", path, len(gl), len(wl))
+			}
+		})
+	}
+}

@@ -1,0 +1,163 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+
+	"rebound/internal/units"
+)
+
+// Intensity levels, on Coggan's scale as Workout.Zone uses it.
+const (
+	zRecovery  = 1
+	zEndurance = 2
+	zTempo     = 3
+	zThreshold = 4
+	zVO2       = 5
+)
+
+// rpeWords is how each level feels, for athletes without thresholds.
+var rpeWords = map[int]string{
+	zRecovery:  "RPE 2: very easy, you could chat all the way",
+	zEndurance: "RPE 3: you can talk in full sentences",
+	zTempo:     "RPE 5–6: steady, comfortably hard",
+	zThreshold: "RPE 7: hard, a few words at a time",
+	zVO2:       "RPE 8: very hard",
+}
+
+// runCue is the target of a run at level: a pace range from the threshold
+// pace (Friel's run-pace zones, as the athlete's zone page shows them), else
+// a heart-rate range, else perceived exertion.
+func (p *planner) runCue(level int) string {
+	if z := p.paceZones; z != nil {
+		// z runs Z1 … Z5c; Low is the faster end.
+		switch level {
+		case zRecovery:
+			return "slower than " + p.units.Pace(z[1].High)
+		case zEndurance:
+			return p.paceRange(z[1].Low, z[1].High)
+		case zTempo:
+			return p.paceRange(z[2].Low, z[2].High)
+		case zThreshold:
+			return p.paceRange(z[4].Low, z[3].High) // Friel's Z4 and Z5a
+		default:
+			return p.paceRange(z[5].Low, z[5].High)
+		}
+	}
+	return p.hrCue(level)
+}
+
+// bikeCue is the target of a ride at level: a power range from FTP
+// (Coggan's levels), else heart rate, else perceived exertion.
+func (p *planner) bikeCue(level int) string {
+	if z := p.powerZones; z != nil {
+		if level == zRecovery {
+			return fmt.Sprintf("under %.0f W", z[1].Low)
+		}
+		return fmt.Sprintf("%.0f–%.0f W", z[level-1].Low, z[level-1].High)
+	}
+	return p.hrCue(level)
+}
+
+// sweetSpot is 88–94 % of FTP, the "sweet spot" between tempo and
+// threshold, or its words without FTP.
+func (p *planner) sweetSpot() string {
+	if ftp := p.in.Athlete.FTP; ftp > 0 {
+		return fmt.Sprintf("%d–%d W", (88*ftp+50)/100, (94*ftp+50)/100)
+	}
+	return p.hrCue(zThreshold)
+}
+
+// hrCue is a heart-rate range for level (1–5): Friel's zones from
+// threshold heart rate, else the five zones of maximum heart rate, else
+// perceived exertion.
+func (p *planner) hrCue(level int) string {
+	level = clamp(level, zRecovery, zVO2)
+	if z := p.lthrZones; z != nil {
+		switch level {
+		case zRecovery:
+			return fmt.Sprintf("HR under %.0f bpm", z[1].Low)
+		case zThreshold:
+			return fmt.Sprintf("HR %.0f–%.0f bpm", z[3].Low, z[4].High) // Z4 and Z5a
+		case zVO2:
+			return fmt.Sprintf("HR %.0f–%.0f bpm", z[5].Low, z[5].High)
+		}
+		return fmt.Sprintf("HR %.0f–%.0f bpm", z[level-1].Low, z[level-1].High)
+	}
+	if z := p.maxHRZones; z != nil {
+		switch level {
+		case zRecovery:
+			// The 50–60 % zone is too low to run in; the bottom half of
+			// zone 2 is a recovery pace.
+			return fmt.Sprintf("HR under %.0f bpm", (z[1].Low+z[1].High)/2)
+		case zVO2:
+			return fmt.Sprintf("HR over %.0f bpm", z[4].Low-1)
+		}
+		return fmt.Sprintf("HR %.0f–%.0f bpm", z[level-1].Low, z[level-1].High)
+	}
+	return rpeWords[level]
+}
+
+// paceRange writes a pace range, faster end first: "4:22–4:57 /km".
+func (p *planner) paceRange(fast, slow float64) string {
+	f, _, _ := strings.Cut(p.units.Pace(fast), " ")
+	return f + "–" + p.units.Pace(slow)
+}
+
+// racePaceCue is the estimated race pace over distanceM from the threshold
+// pace, or without one the heart rate or effort of level.
+func (p *planner) racePaceCue(distanceM, level int) string {
+	if t := p.in.Athlete.ThresholdPace; t > 0 {
+		return "about " + p.units.Pace(racePace(distanceM, float64(t)))
+	}
+	return p.hrCue(level)
+}
+
+// Run pace as a multiple of threshold pace, by level, for distances:
+// the middle of Friel's zones (Z1 taken at 135 %).
+var paceFactor = map[int]float64{
+	zRecovery:  1.35,
+	zEndurance: 1.21,
+	zTempo:     1.095,
+	zThreshold: 1.015,
+	zVO2:       0.93,
+}
+
+// segment is part of a run: minutes at a level, or at an explicit pace
+// factor when factor is set (race pace).
+type segment struct {
+	minutes int
+	level   int
+	factor  float64
+}
+
+// runDistance is the distance of a run made of segs, to the nearest 100 m,
+// or 0 without a threshold pace.
+func (p *planner) runDistance(segs ...segment) int {
+	t := float64(p.in.Athlete.ThresholdPace)
+	if t == 0 {
+		return 0
+	}
+	m := 0.0
+	for _, s := range segs {
+		f := s.factor
+		if f == 0 {
+			f = paceFactor[s.level]
+		}
+		m += float64(s.minutes) * 60 / (t * f) * 1000
+	}
+	return 100 * int(m/100+0.5)
+}
+
+// distanceWords is ", about 12.5 km" for a known distance, else "".
+func (p *planner) distanceWords(m int) string {
+	if m == 0 {
+		return ""
+	}
+	return ", about " + p.units.Distance(m)
+}
+
+// duration writes minutes as "45 min", "1 h 30 min" or "2 h".
+func duration(minutes int) string {
+	return units.Duration(60 * minutes)
+}

@@ -1,0 +1,497 @@
+package plan
+
+import (
+	"math"
+	"time"
+)
+
+// role is what a day is for, before it becomes a workout of a sport.
+type role int
+
+const (
+	roleRest     role = iota
+	roleKey           // a key workout: key 0 is the long session, then the quality sessions
+	roleRecovery      // the day after a key workout, or after the race
+	roleEasy
+	roleShakeout // the day before the race
+	roleTuneUp   // the race week's short sharpening session
+	roleRace
+)
+
+// slot is one day of a week while it is laid out.
+type slot struct {
+	date    time.Time
+	idx     int // days since the plan's start
+	room    int // minutes the day can hold; 0 = no training
+	role    role
+	key     int    // roleKey: which key session, in the order of planner.pattern
+	variant string // the sport or kind of an easy or recovery day where the sport offers a choice
+	light   bool   // roleRecovery: the week's very light day, 30 minutes at most, in place of a rest day
+	minutes int
+}
+
+// weekCtx is what the workouts of one week share.
+type weekCtx struct {
+	w       int
+	spec    weekSpec
+	post    bool // while allocating: the days after the race
+	long    bool // while allocating: the days hold a long session (key 0)
+	longRun bool // while allocating: a triathlon week holds its long run (key 1)
+	prevKey bool // the day before the week held a key workout
+	prev    int  // the week before's training minutes
+	strides bool // strides on the week's first easy run
+}
+
+// afterRace reports whether day idx comes after the race.
+func (p *planner) afterRace(idx int) bool {
+	return p.race >= 0 && idx > p.race
+}
+
+// trainingRoles assigns the roles of a base, build, peak or taper week with k
+// key workouts: the first k key days (see keyDays), the day after each key
+// workout a recovery day, the rest easy, then rest days (restDays). A key
+// day is skipped when it falls on the first day and the day before (the
+// last of the previous week) held a key workout — the key days avoid that,
+// so only the race can cause it — or within two days before the race.
+func (p *planner) trainingRoles(s []slot, k int, c weekCtx) {
+	prevKey := c.prevKey
+	for i := range s {
+		s[i].role, s[i].light = roleEasy, false
+		if s[i].room == 0 {
+			s[i].role = roleRest
+		}
+	}
+	for j, wd := range p.pattern[:k] {
+		i := (int(wd) - int(s[0].date.Weekday()) + 7) % 7
+		if s[i].role == roleRest || i == 0 && prevKey || p.nearRace(s[i].idx) {
+			continue
+		}
+		s[i].role, s[i].key = roleKey, j
+	}
+	p.recoveryAfterKeys(s, prevKey)
+	p.restDays(s)
+	p.chooseVariants(s, c.strides)
+}
+
+// nearRace reports whether day idx is one of the two days before the race,
+// when no key workout goes: the legs should be fresh.
+func (p *planner) nearRace(idx int) bool {
+	return p.race >= 0 && idx < p.race && idx >= p.race-2
+}
+
+// recoveryAfterKeys makes the easy day after every key workout a recovery
+// day (the day after a key or long workout is recovery or rest).
+func (p *planner) recoveryAfterKeys(s []slot, prevKey bool) {
+	for i := range s {
+		key := s[i].role == roleKey || s[i].role == roleTuneUp
+		if key && i+1 < len(s) && s[i+1].role == roleEasy {
+			s[i+1].role = roleRecovery
+		}
+	}
+	if prevKey && s[0].role == roleEasy {
+		s[0].role = roleRecovery
+	}
+}
+
+// restDays makes sure the week has its rest days: two for beginners, one
+// for everyone else (unavailable days count). Where one is needed it
+// replaces, in this order, the recovery day after the long session, another
+// recovery day (a rest day is as good after a key workout), the easy day
+// before the long session (fresh for it), another easy day. An advanced
+// athlete, who may train every day, gets a very light day instead where
+// the first choice is a recovery day: 30 minutes at most, very easy.
+func (p *planner) restDays(s []slot) {
+	need := 1
+	if p.exp == Beginner {
+		need = 2
+	}
+	have := 0
+	for _, d := range s {
+		if d.role == roleRest {
+			have++
+		}
+	}
+	long := -1
+	for i, d := range s {
+		if d.role == roleKey && d.key == 0 {
+			long = i
+		}
+	}
+	var order []int
+	if long >= 0 && long+1 < len(s) && s[long+1].role == roleRecovery {
+		order = append(order, long+1)
+	}
+	for i, d := range s {
+		if d.role == roleRecovery && i != long+1 {
+			order = append(order, i)
+		}
+	}
+	if long > 0 && s[long-1].role == roleEasy {
+		order = append(order, long-1)
+	}
+	for i, d := range s {
+		if d.role == roleEasy && i != long-1 {
+			order = append(order, i)
+		}
+	}
+	if p.exp == Advanced && have == 0 && len(order) > 0 && s[order[0]].role == roleRecovery {
+		s[order[0]].light = true
+		return
+	}
+	for _, i := range order {
+		if have >= need {
+			break
+		}
+		s[i].role = roleRest
+		have++
+	}
+}
+
+// raceRoles assigns the roles of the race week: before the race, easy days
+// with a tune-up session on the last key day at least three days out (and
+// recovery after it), rest two days out and a shakeout the day before;
+// the race; after it, postRole.
+func (p *planner) raceRoles(s []slot, prevKey bool) {
+	for i := range s {
+		idx := s[i].idx
+		switch {
+		case idx == p.race:
+			s[i].role = roleRace
+		case idx > p.race:
+			s[i].role = p.postRole(idx-p.race, s[i].room)
+		case s[i].room == 0:
+			s[i].role = roleRest
+		case idx == p.race-1:
+			s[i].role = roleShakeout
+		case idx == p.race-2:
+			s[i].role = roleRest
+		default:
+			s[i].role = roleEasy
+		}
+	}
+	lo := p.limit(slot{role: roleTuneUp}, weekCtx{}, 0).lo
+	for i := len(s) - 1; i >= 0; i-- {
+		d := s[i]
+		if d.idx > p.race-3 || d.role != roleEasy || i == 0 && prevKey || d.room < lo || !p.isKeyDay(d.date.Weekday()) {
+			continue
+		}
+		s[i].role = roleTuneUp
+		break
+	}
+	p.recoveryAfterKeys(s, prevKey)
+	p.chooseVariants(s, false)
+}
+
+// isKeyDay reports whether wd is one of the plan's key days.
+func (p *planner) isKeyDay(wd time.Weekday) bool {
+	for _, k := range p.pattern {
+		if k == wd {
+			return true
+		}
+	}
+	return false
+}
+
+// postRole is the role of the day `after` days after the race. After an A
+// race: rest, recovery, rest, recovery, then easy, rest, recovery in turn.
+// After a B or C race: rest, recovery, then easy and recovery with a rest
+// every fourth day. Unavailable days rest.
+func (p *planner) postRole(after, room int) role {
+	if room == 0 || after == 1 {
+		return roleRest
+	}
+	if p.priority == "A" {
+		switch {
+		case after <= 4:
+			return []role{roleRecovery, roleRest, roleRecovery}[after-2]
+		default:
+			return []role{roleEasy, roleRest, roleRecovery}[(after-5)%3]
+		}
+	}
+	if after == 2 {
+		return roleRecovery
+	}
+	return []role{roleEasy, roleRecovery, roleEasy, roleRest}[(after-3)%4]
+}
+
+// chooseVariants picks what the sport leaves open. Run: strides on the
+// week's first easy run when strides is set. Triathlon: a recovery day
+// after the long run is an easy spin (it flushes the legs without impact),
+// any other a swim (the legs rest, the stroke improves when fresh); the
+// first easy day is a steady swim, the others run or ride, whichever has
+// fewer sessions so far, a run on a tie. Strength: easy days alternate easy
+// cardio and mobility.
+func (p *planner) chooseVariants(s []slot, strides bool) {
+	switch p.sport {
+	case Run:
+		for i := range s {
+			s[i].variant = ""
+			if s[i].role == roleEasy && strides {
+				s[i].variant, strides = "strides", false
+			}
+		}
+	case Triathlon:
+		runs, rides, swims := 0, 0, 0
+		for i := range s {
+			switch {
+			case s[i].role == roleKey && s[i].key == 0:
+				rides++
+			case s[i].role == roleKey && s[i].key == 1:
+				runs++
+			case s[i].role == roleRecovery && i > 0 && s[i-1].role == roleKey && s[i-1].key == 1:
+				s[i].variant = sportBike
+				rides++
+			case s[i].role == roleRecovery:
+				s[i].variant = sportSwim
+			}
+		}
+		for i := range s {
+			switch {
+			case s[i].role != roleEasy:
+			case swims == 0:
+				s[i].variant = sportSwim
+				swims++
+			case runs <= rides:
+				s[i].variant = sportRun
+				runs++
+			default:
+				s[i].variant = sportBike
+				rides++
+			}
+		}
+	case Strength:
+		next := kindCrossTraining
+		for i := range s {
+			s[i].variant = ""
+			if s[i].role == roleEasy {
+				s[i].variant = next
+				if next == kindCrossTraining {
+					next = kindMobility
+				} else {
+					next = kindCrossTraining
+				}
+			}
+		}
+	}
+}
+
+// limit is how long one day's workout may be, and its weight when the week's
+// minutes are shared out.
+type limit struct {
+	w      float64
+	lo, hi int
+}
+
+// allocate shares target minutes among the days in s (see fill), turning
+// days into lighter roles where the minutes cannot hold them all: first
+// surplus easy days rest (also, unless the roles are fixed as around a
+// race, when there are more sessions than one per half hour of the week,
+// or of the week before if that was bigger: a cutback or taper week keeps
+// the frequency and shortens the sessions), then recovery days, then the
+// last key sessions become easy. When the
+// days cannot hold target (every workout at its longest), the week holds
+// what fits, with the long session's cap worked out from that smaller
+// total. post marks the days after the race.
+func (p *planner) allocate(s []slot, target int, c weekCtx, post bool) {
+	c.post = post
+	most := max(2, max(target, c.prev)/30)
+	if c.spec.kind == KindRace || c.spec.kind == KindRecovery {
+		most = len(s)
+	}
+	for {
+		c.long, c.longRun = false, false
+		for _, d := range s {
+			c.long = c.long || d.role == roleKey && d.key == 0 && p.sport != Strength
+			c.longRun = c.longRun || d.role == roleKey && d.key == 1 && p.sport == Triathlon
+		}
+		lims := make([]limit, len(s))
+		lo, sessions := 0, 0
+		bad := -1
+		for i, d := range s {
+			if d.role == roleRest {
+				continue
+			}
+			lims[i] = p.limit(d, c, target)
+			if lims[i].hi < lims[i].lo && bad < 0 {
+				bad = i
+			}
+			lo += lims[i].lo
+			sessions++
+		}
+		if bad >= 0 {
+			s[bad].role = lighter(s[bad].role)
+			p.unorphan(s, c)
+			continue
+		}
+		if (lo > target || sessions > most) && p.demote(s, lims) {
+			p.unorphan(s, c)
+			continue
+		}
+		got := fill(target, lims, s)
+		if got == target {
+			return
+		}
+		// Whole 5 minutes where the days allow.
+		target = got
+		if got > 5 {
+			target = got - got%5
+		}
+	}
+}
+
+// lighter is the next lighter role: a key or tune-up session becomes easy,
+// anything else rest.
+func lighter(r role) role {
+	switch r {
+	case roleKey, roleTuneUp:
+		return roleEasy
+	}
+	return roleRest
+}
+
+// demote makes one day lighter (see allocate): the easy day that can hold
+// least (then the one with most training around it, then the latest)
+// rests, else the last recovery day or shakeout, else the last key session
+// becomes easy. It reports false when nothing is left to demote.
+func (p *planner) demote(s []slot, lims []limit) bool {
+	best := -1
+	var bestScore [2]int
+	for i, d := range s {
+		if d.role != roleEasy {
+			continue
+		}
+		around := 0
+		for _, j := range []int{i - 1, i + 1} {
+			if j >= 0 && j < len(s) && s[j].role != roleRest {
+				around++
+			}
+		}
+		if score := [2]int{-lims[i].hi, around}; best < 0 || score[0] > bestScore[0] || score[0] == bestScore[0] && score[1] >= bestScore[1] {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		for i, d := range s {
+			if d.role == roleRecovery || d.role == roleShakeout {
+				best = i
+			}
+		}
+	}
+	if best < 0 {
+		for i, d := range s {
+			if d.role == roleTuneUp || d.role == roleKey && (best < 0 || s[best].role == roleKey && d.key > s[best].key) {
+				best = i
+			}
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	s[best].role = lighter(s[best].role)
+	return true
+}
+
+// unorphan turns a recovery day whose key workout was made lighter back
+// into an easy day: the recovery was for the key workout. The days after the
+// race keep their roles. The sports and kinds of the days are chosen again
+// for the new roles.
+func (p *planner) unorphan(s []slot, c weekCtx) {
+	defer p.chooseVariants(s, c.strides)
+	if c.post {
+		return
+	}
+	for i := range s {
+		if s[i].role != roleRecovery || s[i].light {
+			continue
+		}
+		after := i == 0 && c.prevKey || i > 0 && (s[i-1].role == roleKey || s[i-1].role == roleTuneUp)
+		if !after {
+			s[i].role = roleEasy
+		}
+	}
+}
+
+// fill shares target minutes among the training days of s in proportion to
+// their weights, each between its lo and hi ("water-filling": every
+// workout gets weight × λ clamped to its limits, with λ chosen so the
+// total is target). Workouts are whole 5 minutes, except that the last 1–4
+// minutes of an odd target go to the longest workout with room, so the
+// week's total is exact. When the days cannot hold target, each gets its hi.
+// It sets each slot's minutes and returns the total.
+func fill(target int, lims []limit, s []slot) int {
+	var idx []int
+	sumHi := 0
+	for i, d := range s {
+		s[i].minutes = 0
+		if d.role != roleRest {
+			idx = append(idx, i)
+			sumHi += lims[i].hi
+		}
+	}
+	if sumHi <= target {
+		for _, i := range idx {
+			s[i].minutes = lims[i].hi
+		}
+		return sumHi
+	}
+	at := func(lam float64, i int) float64 {
+		return math.Min(math.Max(lam*lims[i].w, float64(lims[i].lo)), float64(lims[i].hi))
+	}
+	total := func(lam float64) float64 {
+		t := 0.0
+		for _, i := range idx {
+			t += at(lam, i)
+		}
+		return t
+	}
+	lo, hi := 0.0, 1.0
+	for total(hi) < float64(target) {
+		hi *= 2
+	}
+	for range 60 {
+		if mid := (lo + hi) / 2; total(mid) < float64(target) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	want := make([]float64, len(s))
+	sum := 0
+	for _, i := range idx {
+		want[i] = at(hi, i)
+		s[i].minutes = max(lims[i].lo, 5*int(want[i]/5))
+		sum += s[i].minutes
+	}
+	// Hand out what rounding left, 5 minutes at a time, to the workouts
+	// rounding cut most; then any odd minutes to the longest with room.
+	for sum < target {
+		step := min(5, target-sum)
+		best := -1
+		for _, i := range idx {
+			switch {
+			case s[i].minutes+step > lims[i].hi:
+			case best < 0:
+				best = i
+			case step == 5 && want[i]-float64(s[i].minutes) > want[best]-float64(s[best].minutes)+1e-9:
+				best = i
+			case step < 5 && s[i].minutes > s[best].minutes:
+				best = i
+			}
+		}
+		if best < 0 {
+			// No workout takes a whole step: fill what room is left.
+			for _, i := range idx {
+				if add := min(lims[i].hi-s[i].minutes, target-sum); add > 0 {
+					best, step = i, add
+					break
+				}
+			}
+			if best < 0 {
+				break
+			}
+		}
+		s[best].minutes += step
+		sum += step
+	}
+	return sum
+}

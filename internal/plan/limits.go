@@ -1,0 +1,199 @@
+package plan
+
+// bounds is how long a workout of role r may be in sport, before the week's
+// volume and the day's room are taken into account, and its weight when the
+// week's minutes are shared out (about its share of a typical week). key is
+// the key session's number (0 = the long session); variant is the day's
+// sport or kind where the sport offers a choice.
+//
+// The lower bounds keep every workout worth the trip: a quality session
+// needs a warm-up, a main set and a cool-down; a long session shorter than
+// 40 minutes (run) is just an easy one. Recovery workouts are short by
+// definition; easy sessions top out where a long session would begin.
+func bounds(sport Sport, r role, key int, variant string) limit {
+	switch sport {
+	case Bike:
+		switch r {
+		case roleKey:
+			return pick(key, limit{0.50, 60, 300}, limit{0.20, 45, 120})
+		case roleRecovery:
+			return limit{0.12, 20, 60}
+		case roleEasy:
+			return limit{0.20, 30, 150}
+		case roleShakeout:
+			return limit{0.05, 20, 30}
+		case roleTuneUp:
+			return limit{0.20, 30, 60}
+		}
+	case Triathlon:
+		switch {
+		case r == roleKey && key == 0:
+			return limit{0.40, 45, 330} // long ride
+		case r == roleKey && key == 1:
+			return limit{0.17, 40, 150} // long run
+		case r == roleKey:
+			return limit{0.15, 40, 100}
+		case r == roleEasy && variant == sportBike:
+			return limit{0.15, 30, 120}
+		case r == roleEasy:
+			return limit{0.12, 20, 75}
+		case r == roleRecovery:
+			return limit{0.10, 20, 60}
+		case r == roleShakeout:
+			return limit{0.05, 15, 25}
+		case r == roleTuneUp:
+			return limit{0.20, 30, 50}
+		}
+	case Strength:
+		switch {
+		case r == roleKey && key < 2:
+			return limit{0.25, 40, 75} // heavy lower, heavy upper
+		case r == roleKey:
+			return limit{0.12, 20, 40} // conditioning
+		case r == roleEasy && variant == kindMobility:
+			return limit{0.08, 15, 30}
+		case r == roleEasy:
+			return limit{0.12, 20, 45}
+		case r == roleRecovery:
+			return limit{0.10, 20, 30} // active recovery
+		}
+	default:
+		switch r {
+		case roleKey:
+			return pick(key, limit{0.30, 40, 240}, limit{0.17, 30, 100})
+		case roleRecovery:
+			return limit{0.10, 15, 50}
+		case roleEasy:
+			return limit{0.15, 20, 75}
+		case roleShakeout:
+			return limit{0.05, 15, 20}
+		case roleTuneUp:
+			return limit{0.20, 25, 45}
+		}
+	}
+	return limit{} // rest and race: no training minutes
+}
+
+// pick is the long session's limit for key 0, else the quality session's.
+func pick(key int, long, quality limit) limit {
+	if key == 0 {
+		return long
+	}
+	return quality
+}
+
+// Long-session caps as a share of the week's training minutes, by phase
+// (base and taper, build, peak; see longIndex), so the long session grows
+// towards the race as a share as well as in minutes.
+//
+//   - Run: at most 30 % of the week's running, the design's rule.
+//   - Bike: at most 40 % of the week's riding: a ride's lower impact lets it
+//     take more of the week, and a cyclist's long ride is the backbone of
+//     endurance.
+//   - Triathlon, as shares of the whole week (about half of a triathlete's
+//     week is riding and a third running): long ride ≤ 35 % (about 70 % of
+//     the riding), long run ≤ 20 % (about 60 % of the running, which is
+//     spread over fewer runs than a runner's).
+var longShare = map[Sport][3]float64{
+	Run:       {0.25, 0.28, 0.30},
+	Bike:      {0.33, 0.37, 0.40},
+	Triathlon: {0.30, 0.33, 0.35},
+}
+
+// triLongRunShare is the triathlon long run's cap, by phase.
+var triLongRunShare = [3]float64{0.16, 0.18, 0.20}
+
+// longIndex is ph's index into the by-phase caps: taper weeks shorten the
+// long session back to its base-phase share, so the last long sessions
+// before the race are shorter as well as the weeks.
+func longIndex(ph Phase) int {
+	switch ph {
+	case PhaseBase, PhaseTaper:
+		return 0
+	case PhaseBuild:
+		return 1
+	}
+	return 2
+}
+
+// Caps without an event (a rolling base block): long sessions long enough
+// for endurance, short of race preparation. Base-phase quality sessions
+// are soft, so they stay short whatever the event.
+const (
+	baseLongRun  = 150
+	baseLongRide = 240
+	baseQuality  = 70
+)
+
+// limit is day d's workout limit in a week of target training minutes: the
+// static bounds, capped by the long-session shares and the event's caps, a
+// run or ride's easy workout no longer than the long run's or long ride's
+// cap in a week that has one (so the long session stays the longest; a
+// triathlete's easy run three quarters of it, since it is one of only two
+// runs), a run
+// recovery workout never
+// above 15 % of the week (at least 20 minutes), the very light day's 30
+// minutes, and the day's room. After the race every workout is
+// short: recovery up to 30 minutes, easy up to 40 (rides 60).
+func (p *planner) limit(d slot, c weekCtx, target int) limit {
+	l := bounds(p.sport, d.role, d.key, d.variant)
+	share := func(f float64) int { return floorMinutes(f * float64(target)) }
+	ph := longIndex(c.spec.phase)
+	switch {
+	case c.post && d.role == roleRecovery:
+		l.hi = min(l.hi, 30)
+	case c.post && d.role == roleEasy:
+		l.lo, l.hi = 20, 40
+		if p.sport == Bike || p.sport == Triathlon {
+			l.lo, l.hi = 30, 60
+		}
+	case d.role == roleKey && d.key == 0 && p.sport != Strength:
+		l.hi = min(l.hi, share(longShare[p.sport][ph]), p.longCap())
+	case d.role == roleKey && d.key == 1 && p.sport == Triathlon:
+		l.hi = min(l.hi, share(triLongRunShare[ph]), p.longRunCap())
+	case d.role == roleKey && p.sport != Strength && c.spec.phase == PhaseBase:
+		l.hi = min(l.hi, p.qualityCap(), baseQuality)
+	case d.role == roleKey && p.sport != Strength:
+		l.hi = min(l.hi, p.qualityCap())
+	case d.role == roleEasy && c.long && (p.sport == Run || p.sport == Bike):
+		l.hi = min(l.hi, max(l.lo, 5*(share(longShare[p.sport][ph])/5)))
+	case d.role == roleEasy && c.longRun && d.variant == sportRun:
+		l.hi = min(l.hi, max(l.lo, 5*(share(0.75*triLongRunShare[ph])/5)))
+	case d.role == roleEasy && c.long && d.variant == sportBike:
+		l.hi = min(l.hi, max(l.lo, 5*(share(longShare[Triathlon][ph])/5)))
+	case d.role == roleRecovery && p.sport == Run:
+		l.hi = min(l.hi, max(20, 5*(share(0.15)/5)))
+	}
+	if d.light && d.role == roleRecovery {
+		l.hi = min(l.hi, 30)
+	}
+	l.hi = min(l.hi, d.room)
+	return l
+}
+
+// longCap is the longest long session: the event's, or the base block's.
+func (p *planner) longCap() int {
+	switch {
+	case p.ev != nil:
+		return p.ev.longCap
+	case p.sport == Run:
+		return baseLongRun
+	}
+	return baseLongRide
+}
+
+// longRunCap is the longest triathlon long run.
+func (p *planner) longRunCap() int {
+	if p.ev != nil {
+		return p.ev.longRunCap
+	}
+	return baseLongRun * 3 / 5
+}
+
+// qualityCap is the longest quality session.
+func (p *planner) qualityCap() int {
+	if p.ev != nil {
+		return p.ev.qualityCap
+	}
+	return baseQuality
+}

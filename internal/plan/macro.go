@@ -1,0 +1,584 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// weekSpec is one week of the macrocycle before its days are laid out.
+type weekSpec struct {
+	phase Phase
+	kind  WeekKind
+	n     int // training weeks (base, build, peak): 1-based count; taper weeks: 1-based step
+	of    int // weeks in the phase
+	inPh  int // 1-based week within the phase
+}
+
+// frame is the plan's shape: how many weeks of each phase, and the volume
+// the training weeks grow towards.
+type frame struct {
+	specs  []weekSpec
+	train  int     // training weeks
+	taper  int     // taper weeks before the race week
+	peak   int     // target peak week, minutes
+	growth float64 // week-on-week growth in base and build weeks
+}
+
+// frame lays out the macrocycle.
+//
+// With an event: the taper's length in days is the option or the event's
+// default; whole taper weeks precede the race week, as many as bring the
+// taper (those weeks plus the race week's days before the race) closest
+// to that length, but never so many that fewer than two training weeks
+// remain. The training weeks before are split base 40 %, build 40 %, peak
+// 20 % (at most 4) of the event's usual plan length; a nearer event loses
+// base weeks first, then build weeks; a farther one gains base weeks; the
+// ends of the base and build phases then move by a week where that makes
+// them end with a cutback week (snap). An A race adds a recovery week.
+//
+// Without an event: Options.Weeks of base with cutbacks.
+//
+// In the training weeks, week n is a cutback week when n is a multiple of
+// CutbackEvery — except the last week before a taper, since the taper that
+// follows is lighter still.
+func (p *planner) frame() frame {
+	var f frame
+	if p.ev == nil {
+		f.train = p.weeks
+		for n := 1; n <= f.train; n++ {
+			f.specs = append(f.specs, weekSpec{phase: PhaseBase, kind: p.trainingKind(n, f.train), n: n, of: f.train, inPh: n})
+		}
+		f.peak = down5(floorMinutes(float64(p.current)*1.2), p.current-1)
+		f.growth = p.growthTo(f.peak, f.train, f.train)
+		return f
+	}
+
+	raceWeek, before := p.race/7, p.race%7
+	taperDays := p.taperDays
+	if taperDays == 0 {
+		taperDays = p.ev.taperDays
+	}
+	switch p.priority {
+	case "B":
+		taperDays = min(taperDays, 7) // a mini-taper: the race matters, but not the whole block
+	case "C":
+		taperDays = 0 // trained through
+	}
+	f.taper = max(0, (taperDays-before+3)/7)
+	if f.taper > raceWeek-2 {
+		f.taper = max(0, raceWeek-2)
+		p.note("The taper is shortened to %d days so the plan keeps two weeks of training before it.", 7*f.taper+before)
+	}
+	f.train = raceWeek - f.taper
+
+	ideal := max(p.ev.idealWeeks-1-f.taper, 1)
+	peak := clamp(int(math.Round(0.2*float64(ideal))), 1, 4)
+	build := int(math.Round(0.4 * float64(ideal)))
+	base := ideal - peak - build
+	baseIdeal := base
+	switch short := ideal - f.train; {
+	case short > 0:
+		cut := min(short, base)
+		base -= cut
+		short -= cut
+		cut = min(short, build-1)
+		build -= cut
+		short -= cut
+		peak -= short
+		if base > 0 {
+			p.note("A %s plan is usually %d weeks; with %d weeks to the race the base phase is %d weeks instead of %d.",
+				p.ev.name, p.ev.idealWeeks, raceWeek+1, base, baseIdeal)
+		} else {
+			p.note("A %s plan is usually %d weeks; with %d weeks to the race there is no separate base phase and the build is shorter. That is safe from your current volume, but there is no time to spare: a missed week is not made up.",
+				p.ev.name, p.ev.idealWeeks, raceWeek+1)
+		}
+	case short < 0:
+		base -= short
+		p.note("The race is %d weeks away, more than the usual %d for a %s, so the base phase is longer (%d weeks): more easy volume before the harder work.",
+			raceWeek+1, p.ev.idealWeeks, p.ev.name, base)
+	}
+	base, build = p.snap(base, build, peak, f.train)
+	peak = f.train - base - build
+	for n := 1; n <= f.train; n++ {
+		s := weekSpec{kind: p.trainingKind(n, f.train), n: n}
+		switch {
+		case n <= base:
+			s.phase, s.of, s.inPh = PhaseBase, base, n
+		case n <= base+build:
+			s.phase, s.of, s.inPh = PhaseBuild, build, n-base
+		default:
+			s.phase, s.of, s.inPh = PhasePeak, peak, n-base-build
+		}
+		f.specs = append(f.specs, s)
+	}
+	for i := 1; i <= f.taper; i++ {
+		f.specs = append(f.specs, weekSpec{phase: PhaseTaper, kind: KindTaper, n: i, of: f.taper, inPh: i})
+	}
+	f.specs = append(f.specs, weekSpec{phase: PhaseRace, kind: KindRace, n: 1, of: 1, inPh: 1})
+	if p.priority == "A" {
+		f.specs = append(f.specs, weekSpec{phase: PhaseRecovery, kind: KindRecovery, n: 1, of: 1, inPh: 1})
+	} else {
+		p.note("After this %s race take two to four easy days before training hard again; the plan ends with the race week.", p.priority)
+	}
+
+	f.peak = down5(clamp(p.ev.peak[experienceIndex(p.exp)], p.current, 2*p.current), p.current-1)
+	if f.peak > p.ev.peak[experienceIndex(p.exp)] {
+		p.note("You already train %d min a week, more than a %s needs; the plan holds that volume rather than adding more.", p.current, p.ev.name)
+	} else if f.peak < p.ev.peak[experienceIndex(p.exp)] {
+		p.note("Volume grows to at most %d min a week, twice what you train now: the usual %d min for this race would be too big a step in one plan.",
+			f.peak, p.ev.peak[experienceIndex(p.exp)])
+	}
+	f.growth = p.growthTo(f.peak, f.train, base+build)
+	return f
+}
+
+// snap moves the ends of the base and build phases by a week where that
+// makes a phase end with a cutback week, so each phase closes with its
+// absorption week and the next starts fresh. No phase that has weeks loses
+// its last one.
+func (p *planner) snap(base, build, peak, train int) (int, int) {
+	isCut := func(n int) bool { return p.trainingKind(n, train) == KindCutback }
+	if base > 0 && !isCut(base) {
+		switch {
+		case base > 1 && isCut(base-1):
+			base, build = base-1, build+1
+		case build > 1 && isCut(base+1):
+			base, build = base+1, build-1
+		}
+	}
+	if end := base + build; build > 0 && !isCut(end) {
+		switch {
+		case build > 1 && isCut(end-1):
+			build--
+		case peak > 1 && isCut(end+1):
+			build++
+		}
+	}
+	return base, build
+}
+
+// trainingKind is the kind of training week n of train (see frame).
+func (p *planner) trainingKind(n, train int) WeekKind {
+	if n%p.every == 0 && !(p.ev != nil && n == train) {
+		return KindCutback
+	}
+	return KindBuild
+}
+
+// growthTo is the even week-on-week growth that reaches peak minutes by the
+// end of week last (the end of the build phase), counting only the weeks
+// that grow (not week 1, not cutbacks); never more than MaxRamp, never
+// negative. A steady climb is kinder than the full ramp followed by a
+// plateau.
+func (p *planner) growthTo(peak, train, last int) float64 {
+	steps := 0
+	for n := 2; n <= min(last, train); n++ {
+		if p.trainingKind(n, train) == KindBuild {
+			steps++
+		}
+	}
+	if steps == 0 || peak <= p.current {
+		return p.ramp
+	}
+	g := math.Pow(float64(peak)/float64(p.current), 1/float64(steps)) - 1
+	return clamp(g, 0, p.ramp)
+}
+
+// progress carries what one week needs from the weeks before.
+type progress struct {
+	prev     int  // the last week's training minutes (race excluded); the current volume before week 1
+	prevCut  bool // the last week was a cutback
+	best     int  // the highest non-cutback week so far, the current volume included
+	peak     int  // the highest non-cutback training week: what the taper falls from
+	sinceCut int  // build weeks since the last cutback
+	lastKey  bool // the last day so far held a key workout
+}
+
+// build generates the plan week by week: each week's volume depends on what
+// the weeks before actually held.
+func (p *planner) build() Plan {
+	f := p.frame()
+	st := progress{prev: p.current, best: p.current}
+	weeks := make([]Week, 0, len(f.specs))
+	for w, spec := range f.specs {
+		weeks = append(weeks, p.week(w, spec, f, &st))
+	}
+	p.longestNote(weeks)
+	return Plan{Weeks: weeks, Notes: p.notes, Units: string(p.units)}
+}
+
+// longestNote explains a marathon or ultra plan whose longest long run is
+// under 2 h 30 min, shorter than many plans' 30-km runs: the 30 % rule ties
+// it to the week, and the week to where the athlete starts.
+func (p *planner) longestNote(weeks []Week) {
+	if k := p.eventKind(); k != Marathon && k != Ultra {
+		return
+	}
+	longest, at, week := 0, 0, 0
+	for i, w := range weeks {
+		for _, wo := range w.Workouts {
+			if wo.Kind == kindLong && wo.Minutes > longest {
+				longest, at, week = wo.Minutes, i+1, trainingMinutes(w)
+			}
+		}
+	}
+	if longest == 0 || longest >= 150 {
+		return
+	}
+	p.note("The longest long run is %s (week %d). Long runs stay within 30 %% of the week's running, and %s weeks are as far as this plan safely builds from your %s: a longer run would be a jump, not a step. Run the race by effort, and practise eating and drinking on every long run.",
+		duration(longest), at, duration(week), duration(p.current))
+}
+
+// week lays out and fills week w, and moves st on.
+func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
+	days := make([]slot, 7)
+	for i := range days {
+		date := p.start.AddDate(0, 0, 7*w+i)
+		days[i] = slot{date: date, idx: 7*w + i, room: p.room[date.Weekday()]}
+	}
+	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev}
+	var want int
+	switch spec.kind {
+	case KindBuild, KindCutback:
+		want = p.fillTraining(days, p.trainingTarget(spec, f, st), c)
+	case KindTaper:
+		t := min(floorMinutes(float64(st.peak)*(1-p.drop()*float64(spec.n)/float64(f.taper+1))), st.prev)
+		want = p.fillTraining(days, t-t%5, c)
+	case KindRace:
+		want = p.fillRaceWeek(days, st, c)
+	case KindRecovery:
+		want = floorMinutes(float64(st.peak) * p.recoveryShare())
+		want -= want % 5
+		for i := range days {
+			days[i].role = p.postRole(days[i].idx-p.race, days[i].room)
+		}
+		p.chooseVariants(days, false)
+		p.allocate(days, want, c, true)
+	}
+	wk := Week{Start: days[0].date, Phase: spec.phase, Kind: spec.kind, Workouts: p.workouts(days, c)}
+	training, hard := 0, 0
+	for _, wo := range wk.Workouts {
+		wk.TargetMinutes += wo.Minutes
+		if wo.Kind != kindRace {
+			training += wo.Minutes
+			hard += wo.HardMinutes
+		}
+	}
+	wk.EasyShare = easyShare(training, hard)
+	wk.Rationale = p.rationale(spec, f, st, training, want, wk.Workouts)
+
+	if spec.phase == PhaseBase || spec.phase == PhaseBuild || spec.phase == PhasePeak {
+		if spec.kind == KindCutback {
+			st.sinceCut = 0
+		} else {
+			st.best = max(st.best, training)
+			st.peak = max(st.peak, training)
+			st.sinceCut++
+		}
+	}
+	st.prev, st.prevCut = training, spec.kind == KindCutback
+	st.lastKey = wk.Workouts[len(wk.Workouts)-1].Key
+	return wk
+}
+
+// fillTraining lays out a base, build, peak or taper week of want minutes
+// and returns want. A cutback week's easy days may hold less than the key
+// workout they replace: if the week cannot hold its volume with one key
+// workout fewer, it keeps them all, shorter.
+func (p *planner) fillTraining(days []slot, want int, c weekCtx) int {
+	keys := p.keyCount(c.spec, want)
+	c.strides = c.spec.phase != PhaseBase || p.exp != Beginner
+	p.trainingRoles(days, keys, c)
+	p.allocate(days, want, c, false)
+	full := p.keyCount(weekSpec{phase: c.spec.phase, kind: KindBuild}, want)
+	if c.spec.kind == KindCutback && sum(days) < want && full > keys {
+		p.trainingRoles(days, full, c)
+		p.allocate(days, want, c, false)
+	}
+	return want
+}
+
+// fillRaceWeek lays out the race week and returns the minutes planned
+// before the race: the taper's last step, (1 − drop) of the peak week's
+// daily volume on each day before the race. The days after it get the
+// recovery share of the peak week's daily volume.
+func (p *planner) fillRaceWeek(days []slot, st *progress, c weekCtx) int {
+	before := p.race - days[0].idx
+	want := min(floorMinutes(float64(st.peak)*(1-p.drop())*float64(before)/7), st.prev)
+	want -= want % 5
+	p.raceRoles(days, st.lastKey)
+	p.allocate(days[:before], want, c, false)
+	after := floorMinutes(float64(st.peak) * p.recoveryShare() * float64(6-before) / 7)
+	p.allocate(days[before+1:], after-after%5, c, true)
+	return want
+}
+
+// sum is the minutes of days.
+func sum(days []slot) int {
+	t := 0
+	for _, d := range days {
+		t += d.minutes
+	}
+	return t
+}
+
+// easyShare is the share of training minutes that are easy; 1 without
+// training.
+func easyShare(training, hard int) float64 {
+	if training == 0 {
+		return 1
+	}
+	return float64(training-hard) / float64(training)
+}
+
+// trainingTarget is the volume a base, build or peak week aims for, in
+// whole 5 minutes where the ramp allows (rounded down if that still grows,
+// else up if that stays within MaxRamp, else left as it is):
+//
+//   - week 1: the current weekly volume, where the athlete is now;
+//   - a cutback week: CutbackDepth of the week before;
+//   - otherwise the growth rate (MaxRamp in peak weeks, to make up for
+//     rounding) over the week before, or over the highest non-cutback week
+//     when the week before was a cutback, so coming out of a cutback returns
+//     to the old level plus one step rather than jumping from the cutback
+//     week; never above the peak target, unless the athlete was already
+//     above it, when volume holds.
+//
+// MaxRamp bounds every step: growth ≤ MaxRamp and the highest non-cutback
+// week only rises, so a week is never more than MaxRamp over the week
+// before it (when that was not a cutback) nor over the best week so far.
+func (p *planner) trainingTarget(s weekSpec, f frame, st *progress) int {
+	switch {
+	case s.n == 1:
+		return down5(p.current, 0)
+	case s.kind == KindCutback:
+		return down5(floorMinutes(float64(st.prev)*p.depth), 0)
+	}
+	ref, g := st.prev, f.growth
+	if st.prevCut {
+		ref = st.best
+	}
+	if s.phase == PhasePeak {
+		g = p.ramp
+	}
+	t := floorMinutes(float64(ref) * (1 + g))
+	if r := t - t%5; r > ref {
+		t = r
+	} else if r+5 <= floorMinutes(float64(ref)*(1+p.ramp)) {
+		t = r + 5
+	}
+	return min(t, max(f.peak, st.best))
+}
+
+// down5 rounds t down to whole 5 minutes, as workouts are planned, when
+// that still leaves it above floor; else it keeps t, so a small ramp on a
+// small volume still grows.
+func down5(t, floor int) int {
+	if r := t - t%5; r > floor {
+		return r
+	}
+	return t
+}
+
+// drop is how far the race week's training falls below the peak week: the
+// event's taper for an A race, 30 % for a B race, 20 % for a C race (only
+// the days just before it are light).
+func (p *planner) drop() float64 {
+	switch p.priority {
+	case "B":
+		return 0.3
+	case "C":
+		return 0.2
+	}
+	return p.ev.taperDrop
+}
+
+// recoveryShare is the post-race volume as a fraction of the peak week: the
+// event's recovery week after an A race; half after a B or C race.
+func (p *planner) recoveryShare() float64 {
+	if p.priority == "A" {
+		return p.ev.recovery
+	}
+	return 0.5
+}
+
+// keyCount is how many key workouts week s holds: Options.KeyWorkouts, or
+// by experience and phase (beginners at most 2; base weeks fewer, and their
+// quality sessions softer); one fewer in a cutback week (a triathlete keeps
+// the long ride and long run); never more than one per hour of the week's
+// volume, and never more than the key days allow.
+func (p *planner) keyCount(s weekSpec, volume int) int {
+	k := p.keys
+	if k == 0 {
+		k = p.defaultKeys(s.phase)
+	}
+	if s.kind == KindCutback {
+		k--
+	}
+	if p.sport == Triathlon {
+		k = max(k, 2) // the long ride and the long run are the triathlete's week
+	}
+	return clamp(min(k, volume/keyMinutes), 1, len(p.pattern))
+}
+
+// defaultKeys is the number of key workouts by experience and phase. For
+// strength they are the heavy and conditioning days.
+func (p *planner) defaultKeys(ph Phase) int {
+	if p.sport == Strength {
+		return map[Experience]int{Beginner: 2, Intermediate: 3, Advanced: 3}[p.exp]
+	}
+	byPhase := map[Experience][4]int{ // base, build, peak, taper
+		Beginner:     {1, 2, 2, 2},
+		Intermediate: {2, 2, 3, 3},
+		Advanced:     {2, 3, 3, 3},
+	}[p.exp]
+	if p.sport == Triathlon && p.exp != Advanced {
+		// The long ride and long run, with race-effort blocks in them from
+		// the build phase: a third key day would leave no room for the
+		// three sports in one session a day.
+		byPhase = [4]int{2, 2, 2, 2}
+	}
+	switch ph {
+	case PhaseBuild:
+		return byPhase[1]
+	case PhasePeak:
+		return byPhase[2]
+	case PhaseTaper:
+		return byPhase[3]
+	}
+	return byPhase[0]
+}
+
+// maxKeys is the most key workouts any week of the plan asks for.
+func (p *planner) maxKeys() int {
+	if p.keys != 0 {
+		return p.keys
+	}
+	k := 0
+	for _, ph := range []Phase{PhaseBase, PhaseBuild, PhasePeak, PhaseTaper} {
+		k = max(k, p.defaultKeys(ph))
+	}
+	return k
+}
+
+func clamp[T int | float64](x, lo, hi T) T { return min(max(x, lo), hi) }
+
+// rationale says in plain words why week s looks as it does.
+func (p *planner) rationale(s weekSpec, f frame, st *progress, training, want int, ws []Workout) string {
+	var b strings.Builder
+	switch s.kind {
+	case KindCutback:
+		word := "Cutback"
+		if p.sport == Strength {
+			word = "Deload"
+		}
+		fmt.Fprintf(&b, "%s week: −%d %% volume after %s build weeks, so the last %s weeks' work can turn into fitness. The key sessions stay, shorter or fewer.",
+			word, percentDown(st.prev, training), count(st.sinceCut), count(st.sinceCut))
+	case KindBuild:
+		fmt.Fprintf(&b, "%s week %d of %d: %s ", title(string(s.phase)), s.inPh, s.of, p.purpose(s.phase))
+		b.WriteString(p.volumeSentence(s, st, training))
+	case KindTaper:
+		fmt.Fprintf(&b, "Taper week %d of %d: volume down to %d %% of the peak week (%d min) while the key sessions keep their intensity and you train as often as before, so fatigue falls faster than fitness (Mujika & Padilla 2003).",
+			s.n, s.of, percentOf(training, st.peak), st.peak)
+	case KindRace:
+		fmt.Fprintf(&b, "Race week: the %s on %s. The days before it are the last of the taper, %s below the peak week, with one short sharpening session at least three days out and an easy day or rest just before. After the race: rest and easy movement only.",
+			p.ev.name, p.start.AddDate(0, 0, p.race).Weekday(), percent(p.drop()))
+	case KindRecovery:
+		b.WriteString("Recovery week: only short, easy sessions and rest. The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.")
+	}
+	// A shortfall of a few minutes is rounding, not worth a sentence.
+	if short := want - training; (short > 5 || short > 0 && 20*short >= want) && s.kind != KindRace && s.kind != KindRecovery {
+		fmt.Fprintf(&b, " The available days, each session at its longest, hold %d of the %d minutes planned.", training, want)
+	}
+	if keys := keyList(ws); keys != "" && s.kind != KindRecovery {
+		b.WriteString(" Key workouts: " + keys + ".")
+	}
+	return b.String()
+}
+
+// purpose is what a phase is for.
+func (p *planner) purpose(ph Phase) string {
+	switch ph {
+	case PhaseBuild:
+		return "more specific work, each key session a little longer; the days after stay easy."
+	case PhasePeak:
+		return "the most race-specific weeks; volume holds while the key sessions sharpen."
+	}
+	if p.sport == Strength {
+		return "technique and steady loading, with active recovery between the heavy days."
+	}
+	return "mostly easy aerobic training, so heart, muscles and tendons adapt before harder work."
+}
+
+// volumeSentence explains a build week's volume against the week before.
+func (p *planner) volumeSentence(s weekSpec, st *progress, training int) string {
+	switch {
+	case s.n == 1:
+		return fmt.Sprintf("Volume starts at %d min, about what you train now.", training)
+	case st.prevCut && training > st.best:
+		return fmt.Sprintf("Back to building after the cutback: %d min, at most %s above the best week so far (%d min).", training, percent(p.ramp), st.best)
+	case st.prevCut:
+		return fmt.Sprintf("Back to %d min after the cutback.", training)
+	case training > st.prev:
+		return fmt.Sprintf("Volume +%d %% (%d → %d min), within the %s a week limit.", percentUp(st.prev, training), st.prev, training, percent(p.ramp))
+	case training == st.prev:
+		return fmt.Sprintf("Volume holds at %d min; the key sessions progress instead.", training)
+	}
+	return fmt.Sprintf("Volume %d min.", training)
+}
+
+// keyList names the key workouts of a week: "long run (Sun), tempo (Thu)".
+func keyList(ws []Workout) string {
+	var parts []string
+	for _, w := range ws {
+		if w.Key {
+			parts = append(parts, fmt.Sprintf("%s (%s)", lowerFirst(w.Title), w.Date.Format("Mon")))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// lowerFirst lower-cases the first letter of s, for a title inside a
+// sentence.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func percentDown(from, to int) int {
+	if from == 0 {
+		return 0
+	}
+	return int(math.Round(100 * float64(from-to) / float64(from)))
+}
+
+func percentUp(from, to int) int {
+	if from == 0 {
+		return 0
+	}
+	return int(math.Round(100 * float64(to-from) / float64(from)))
+}
+
+func percentOf(x, of int) int {
+	if of == 0 {
+		return 0
+	}
+	return int(math.Round(100 * float64(x) / float64(of)))
+}
+
+// percent writes a fraction as "10 %".
+func percent(x float64) string {
+	return fmt.Sprintf("%g %%", math.Round(x*1000)/10)
+}
+
+// count writes small numbers as words, as a coach would say them.
+func count(n int) string {
+	words := []string{"no", "one", "two", "three", "four", "five", "six"}
+	if n >= 0 && n < len(words) {
+		return words[n]
+	}
+	return fmt.Sprint(n)
+}

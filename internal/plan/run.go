@@ -1,0 +1,251 @@
+package plan
+
+import "fmt"
+
+// runSession is a kind of quality run.
+type runSession int
+
+const (
+	fartlek      runSession = iota // base: short brisk surges, an introduction to speed
+	hills                          // base: short uphill efforts, strength without speed on the flat
+	vo2                            // 3-minute repetitions at 5K effort
+	threshold                      // cruise intervals (Daniels) or a continuous tempo at threshold
+	raceSpecific                   // repetitions or a block at the event's pace
+)
+
+// runLineups are the quality sessions of each phase, by event, in the order
+// weeks rotate through them: base weeks are soft (fartlek, hills); build
+// weeks develop threshold and VO2max; peak and taper weeks are race-specific.
+var runLineups = map[EventKind][3][]runSession{ // base, build, peak and taper
+	FiveK:    {{fartlek, hills}, {vo2, threshold}, {raceSpecific, vo2}},
+	TenK:     {{fartlek, hills}, {threshold, vo2}, {raceSpecific, threshold}},
+	Half:     {{fartlek, hills}, {threshold, vo2}, {raceSpecific, threshold}},
+	Marathon: {{fartlek, hills}, {threshold, raceSpecific}, {raceSpecific, threshold}},
+	Ultra:    {{hills, fartlek}, {hills, threshold}, {threshold, hills}},
+	"":       {{fartlek, hills}, {threshold, hills}, {threshold, vo2}},
+}
+
+// phaseIndex is ph's index into the by-phase lineups: base, build, then
+// peak and taper.
+func phaseIndex(ph Phase) int {
+	switch ph {
+	case PhaseBase:
+		return 0
+	case PhaseBuild:
+		return 1
+	}
+	return 2
+}
+
+// run builds a running day.
+func (p *planner) run(d slot, c weekCtx, hardMax int) Workout {
+	switch d.role {
+	case roleKey:
+		if d.key == 0 {
+			return p.longRun(d.minutes, c, hardMax)
+		}
+		lineup := runLineups[p.eventKind()][phaseIndex(c.spec.phase)]
+		return p.runQuality(lineup[(d.key-1+c.w)%len(lineup)], d.minutes, hardMax)
+	case roleTuneUp:
+		return p.runSharpener(d.minutes, hardMax)
+	case roleRecovery:
+		if p.afterRace(d.idx) && d.idx-p.race <= 3 {
+			return walkOrSpin()
+		}
+		dist := p.runDistance(segment{d.minutes, zRecovery, 0})
+		return Workout{Sport: sportRun, Kind: kindRecovery, RPE: 2, Zone: zRecovery, DistanceM: dist,
+			Title: "Recovery run " + duration(d.minutes),
+			Description: fmt.Sprintf("Very easy jog, %s%s. Slower than feels necessary: this run only helps you recover.",
+				p.runCue(zRecovery), p.distanceWords(dist))}
+	case roleShakeout:
+		dist := p.runDistance(segment{d.minutes, zEndurance, 0})
+		return Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance, DistanceM: dist,
+			Title:       "Shakeout " + duration(d.minutes),
+			Description: "Easy jog with 4 × 20 s relaxed strides to wake the legs up. Nothing more: the work is done."}
+	}
+	dist := p.runDistance(segment{d.minutes, zEndurance, 0})
+	w := Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance, DistanceM: dist,
+		Title:       "Easy run " + duration(d.minutes),
+		Description: fmt.Sprintf("Easy running, %s%s.", p.runCue(zEndurance), p.distanceWords(dist))}
+	if d.variant == "strides" {
+		w.Title += " with strides"
+		w.Description += " Finish with 6 × 20 s relaxed strides, walking back between: quick feet, not a sprint."
+	}
+	return w
+}
+
+// walkOrSpin is the first days' recovery after a race: movement without
+// impact while the legs repair.
+func walkOrSpin() Workout {
+	return Workout{Sport: sportOther, Kind: kindRecovery, RPE: 2, Zone: zRecovery,
+		Title:       "Recovery walk or easy spin",
+		Description: "Walk, or spin an easy gear: blood flow without impact while the legs repair. No running yet."}
+}
+
+// eventKind is the event's kind, or "" without one.
+func (p *planner) eventKind() EventKind {
+	if p.ev == nil {
+		return ""
+	}
+	return p.ev.kind
+}
+
+// longRun is the week's long run. Non-beginners finish it with up to 30
+// minutes (at most a quarter of the run) at race pace in the peak weeks of
+// a marathon or half marathon, and at race effort in a triathlete's build,
+// peak and taper weeks (where it is the week's intensity): practice for the
+// race's second half, on tired legs.
+func (p *planner) longRun(minutes int, c weekCtx, hardMax int) Workout {
+	label, cue, level, factor := "", "", zTempo, 0.0
+	switch kind, ph := p.eventKind(), c.spec.phase; {
+	case p.exp == Beginner:
+	case (kind == Marathon || kind == Half) && ph == PhasePeak:
+		label, cue = p.ev.name+" pace", p.racePaceCue(p.ev.distanceM, racePaceSets[kind].zone)
+		if t := p.in.Athlete.ThresholdPace; t > 0 {
+			factor = racePace(p.ev.distanceM, float64(t)) / float64(t)
+		}
+	case p.sport == Triathlon && kind != "" && ph != PhaseBase:
+		level = raceZone[kind]
+		label, cue = "race effort", p.runCue(level)
+	}
+	finish := 0
+	if label != "" {
+		if finish = 5 * (min(hardMax, 30, minutes/4) / 5); finish < 10 {
+			finish = 0
+		}
+	}
+	dist := p.runDistance(segment{minutes - finish, zEndurance, 0}, segment{finish, level, factor})
+	w := Workout{Sport: sportRun, Kind: kindLong, RPE: 4, Zone: zEndurance, DistanceM: dist, HardMinutes: finish,
+		Title: "Long run " + duration(minutes),
+		Description: fmt.Sprintf("Easy and steady, %s%s. Take water, and something to eat on runs over 75 min.",
+			p.runCue(zEndurance), p.distanceWords(dist))}
+	if finish > 0 {
+		w.Title += fmt.Sprintf(", last %d min at %s", finish, label)
+		w.Description += fmt.Sprintf(" The last %d min at %s%s: the race's second half, on tired legs.", finish, label, optional(cue))
+	}
+	return w
+}
+
+// optional is " (s)" for a non-empty s.
+func optional(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+// runQuality builds a quality run of minutes with at most hardMax minutes
+// of work. A session whose repetitions do not fit (too short, or too little
+// of the week's hard budget left) becomes a fartlek, which fits any length.
+func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
+	warm, cool := warmCool(minutes)
+	main := minutes - warm - cool
+	w := Workout{Sport: sportRun}
+	var work, jog string
+	level := zThreshold
+	factor := 0.0
+	switch kind {
+	case hills:
+		n := reps(main, 1, 2, 10, hardMax)
+		w.Kind, w.RPE, level, w.HardMinutes = kindIntervals, 7, zVO2, n
+		w.Title = fmt.Sprintf("Hills: %d × 60 s uphill", n)
+		work, jog = fmt.Sprintf("%d × 60 s up a steady hill, strong but controlled (RPE 7)", n), "jog back down"
+	case vo2:
+		n := reps(main, 3, 2, 6, hardMax)
+		if n < 2 {
+			return p.runQuality(fartlek, minutes, hardMax)
+		}
+		w.Kind, w.RPE, level, w.HardMinutes = kindIntervals, 8, zVO2, 3*n
+		w.Title = fmt.Sprintf("%d × 3 min at 5K effort", n)
+		work, jog = fmt.Sprintf("%d × 3 min at 5K effort (%s)", n, p.runCue(zVO2)), "2 min jog between"
+	case threshold:
+		w.Kind, w.RPE, level = kindTempo, 7, zThreshold
+		if n := reps(main, 8, 2, 4, hardMax); n >= 2 {
+			w.HardMinutes = 8 * n
+			w.Title = fmt.Sprintf("%d × 8 min at threshold", n)
+			work, jog = fmt.Sprintf("%d × 8 min at threshold (%s)", n, p.runCue(zThreshold)), "2 min jog between"
+		} else if n := min(main, 20, hardMax); n >= 10 {
+			w.HardMinutes = n
+			w.Title = fmt.Sprintf("Tempo: %d min at threshold", n)
+			work = fmt.Sprintf("%d min continuous at threshold (%s)", n, p.runCue(zThreshold))
+		} else {
+			return p.runQuality(fartlek, minutes, hardMax)
+		}
+	case raceSpecific:
+		r := racePaceSets[p.eventKind()]
+		n := reps(main, r.each, r.jog, r.most, hardMax)
+		if n < r.least {
+			return p.runQuality(threshold, minutes, hardMax)
+		}
+		w.Kind, w.RPE, level, w.HardMinutes = kindTempo, r.rpe, r.zone, n*r.each
+		factor = racePace(p.ev.distanceM, float64(max(1, p.in.Athlete.ThresholdPace))) / float64(max(1, p.in.Athlete.ThresholdPace))
+		cue := optional(p.racePaceCue(p.ev.distanceM, r.zone))
+		if n == 1 {
+			w.Title = fmt.Sprintf("%d min at %s pace", r.each, p.ev.name)
+			work = fmt.Sprintf("%d min continuous at %s pace%s", r.each, p.ev.name, cue)
+		} else {
+			w.Title = fmt.Sprintf("%d × %d min at %s pace", n, r.each, p.ev.name)
+			work, jog = fmt.Sprintf("%d × %d min at %s pace%s", n, r.each, p.ev.name, cue), fmt.Sprintf("%d min jog between", r.jog)
+		}
+	default:
+		n := max(1, reps(main, 1, 1, 10, hardMax))
+		w.Kind, w.RPE, level, w.HardMinutes = kindIntervals, 6, zThreshold, n
+		w.Title = fmt.Sprintf("Fartlek: %d × 1 min brisk", n)
+		work, jog = fmt.Sprintf("%d × 1 min brisk, about 10K effort (%s)", n, p.runCue(zThreshold)), "1 min easy between"
+	}
+	w.Zone = level
+	if p.in.Athlete.ThresholdPace == 0 {
+		factor = 0
+	}
+	w.DistanceM = p.runDistance(segment{minutes - w.HardMinutes, zEndurance, 0}, segment{w.HardMinutes, level, factor})
+	w.Description = p.mainSet(warm, work, jog, minutes, p.runCue(zEndurance))
+	return w
+}
+
+// mainSet describes a session: the warm-up, the work with its recoveries,
+// then easy running to the session's full length.
+func (p *planner) mainSet(warm int, work, jog string, minutes int, easyCue string) string {
+	s := fmt.Sprintf("Warm up %d min easy (%s). %s", warm, easyCue, work)
+	if jog != "" {
+		s += ", " + jog
+	}
+	return s + fmt.Sprintf(". Cool down easy, %s in all.", duration(minutes))
+}
+
+// raceSet is how race-pace work is done for an event: repetitions of each
+// minutes with jog minutes between, at least least and at most most.
+type raceSet struct {
+	each, jog, least, most int
+	rpe                    float64
+	zone                   int
+}
+
+// racePaceSets: shorter races, shorter and faster repetitions; the marathon
+// as one continuous block, as it is raced.
+var racePaceSets = map[EventKind]raceSet{
+	FiveK:    {each: 4, jog: 2, least: 2, most: 6, rpe: 8.5, zone: zVO2},
+	TenK:     {each: 6, jog: 2, least: 2, most: 5, rpe: 8, zone: zVO2},
+	Half:     {each: 10, jog: 2, least: 2, most: 4, rpe: 7, zone: zThreshold},
+	Marathon: {each: 15, jog: 3, least: 1, most: 4, rpe: 6, zone: zTempo},
+}
+
+// runSharpener is the race week's short session: a few minutes at race pace
+// (ultra: at threshold), enough to feel fast, too little to tire.
+func (p *planner) runSharpener(minutes, hardMax int) Workout {
+	warm, cool := warmCool(minutes)
+	each := 3
+	n := reps(minutes-warm-cool, each, 2, 4, min(hardMax, 12))
+	if n == 0 { // a week with almost no hard budget left: one short pick-up
+		n, each = 1, max(1, min(hardMax, each))
+	}
+	pace, level, cue := "threshold", zThreshold, p.runCue(zThreshold)
+	if r, ok := racePaceSets[p.ev.kind]; ok { // an ultra has no race pace to sharpen
+		pace, level, cue = p.ev.name+" pace", r.zone, p.racePaceCue(p.ev.distanceM, r.zone)
+	}
+	w := Workout{Sport: sportRun, Kind: kindTempo, RPE: 7, Zone: level, HardMinutes: each * n,
+		Title: fmt.Sprintf("Sharpener: %d × %d min at %s", n, each, pace)}
+	w.DistanceM = p.runDistance(segment{minutes - w.HardMinutes, zEndurance, 0}, segment{w.HardMinutes, level, 0})
+	w.Description = p.mainSet(warm, fmt.Sprintf("%d × %d min at %s%s, relaxed and smooth", n, each, pace, optional(cue)),
+		"2 min jog between", minutes, p.runCue(zEndurance))
+	return w
+}

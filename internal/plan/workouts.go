@@ -1,0 +1,141 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+)
+
+// workouts turns a laid-out week into workouts. Hard minutes are budgeted:
+// the week's main sets together take at most 20 % of its training minutes,
+// so at least 80 % is easy (Seiler 2010; the design's "about 80 % easy").
+// Each session is first built as it would be alone; if their hard minutes
+// add up to more than the budget, each gets its share of the budget and
+// fewer or shorter repetitions.
+func (p *planner) workouts(s []slot, c weekCtx) []Workout {
+	const unlimited = math.MaxInt32
+	training := 0
+	for _, d := range s {
+		if d.role != roleRace {
+			training += d.minutes
+		}
+	}
+	natural := make([]int, len(s))
+	sum := 0
+	for i, d := range s {
+		if d.role == roleKey || d.role == roleTuneUp { // the only roles with hard minutes
+			natural[i] = p.workout(d, c, unlimited).HardMinutes
+			sum += natural[i]
+		}
+	}
+	budget := training / 5
+	out := make([]Workout, len(s))
+	for i, d := range s {
+		hardMax := unlimited
+		if sum > budget && natural[i] > 0 {
+			hardMax = max(1, natural[i]*budget/sum)
+		}
+		out[i] = p.workout(d, c, hardMax)
+	}
+	return out
+}
+
+// workout builds day d's workout, its main set at most hardMax minutes.
+func (p *planner) workout(d slot, c weekCtx, hardMax int) Workout {
+	var w Workout
+	switch {
+	case d.role == roleRest:
+		w = Workout{Sport: sportOther, Kind: kindRest, Title: "Rest day",
+			Description: "No training. Sleep, eat well, take a walk if you like: the last days' work turns into fitness today."}
+	case d.role == roleRace:
+		w = p.raceWorkout()
+	case p.sport == Bike:
+		w = p.ride(d, c, hardMax)
+	case p.sport == Triathlon:
+		w = p.triWorkout(d, c, hardMax)
+	case p.sport == Strength:
+		w = p.strength(d, c, hardMax)
+	default:
+		w = p.run(d, c, hardMax)
+	}
+	w.Date = d.date
+	if w.Kind != kindRest && w.Kind != kindRace {
+		w.Minutes = d.minutes
+	}
+	w.Protected = w.Kind == kindRecovery || w.Kind == kindRest
+	switch w.Kind {
+	case kindLong, kindTempo, kindIntervals, kindRace:
+		w.Key = true
+	case kindStrength:
+		w.Key = d.role == roleKey
+	}
+	return w
+}
+
+// raceWorkout is the event itself.
+func (p *planner) raceWorkout() Workout {
+	e := p.in.Event
+	name := e.Name
+	if name == "" {
+		name = title(p.ev.name)
+	}
+	w := Workout{Kind: kindRace, Title: "Race: " + name, Zone: raceZone[p.ev.kind]}
+	est := p.ev.raceMinutes[experienceIndex(p.exp)]
+	switch p.sport {
+	case Run:
+		w.Sport, w.DistanceM = sportRun, p.ev.distanceM
+		if t := p.in.Athlete.ThresholdPace; t > 0 {
+			est = int(math.Ceil(riegel(p.ev.distanceM, float64(t)) / 60))
+		}
+	case Bike:
+		w.Sport = sportBike
+	default:
+		w.Sport = sportOther
+	}
+	w.Minutes = est
+	w.HardMinutes = w.Minutes
+	// The longer the race, the further below all-out it is paced.
+	switch {
+	case w.Minutes <= 30:
+		w.RPE = 9
+	case w.Minutes <= 75:
+		w.RPE = 8.5
+	case w.Minutes <= 180:
+		w.RPE = 8
+	case w.Minutes <= 360:
+		w.RPE = 7.5
+	default:
+		w.RPE = 7
+	}
+	w.Description = fmt.Sprintf("The %s (priority %s), about %s.", p.ev.name, p.priority, duration(w.Minutes))
+	if p.sport == Run && p.in.Athlete.ThresholdPace > 0 {
+		w.Description += " Estimated race pace " + p.racePaceCue(p.ev.distanceM, 0) + " from your threshold pace: start at it, not faster."
+	} else {
+		w.Description += " Start controlled: the first quarter should feel easy."
+	}
+	if w.Minutes >= 90 {
+		w.Description += " Eat and drink from early on, as practised on the long sessions."
+	}
+	return w
+}
+
+// raceZone is the level a race is run at, by event: the longer, the lower.
+var raceZone = map[EventKind]int{
+	FiveK: zVO2, TenK: zVO2, Half: zThreshold, Marathon: zTempo, Ultra: zEndurance,
+	Sprint: zThreshold, Olympic: zThreshold, Half703: zTempo, Ironman: zEndurance,
+	TimeTrial: zThreshold, GranFondo: zTempo,
+}
+
+// reps is how many repetitions of `each` minutes (with `rest` minutes between)
+// fit in main minutes, at most most and at most hardMax minutes of work.
+func reps(main, each, rest, most, hardMax int) int {
+	return max(0, min((main+rest)/(each+rest), most, hardMax/each))
+}
+
+// warmCool is the warm-up and cool-down of a quality session of d minutes:
+// 15 and 10 minutes, or 10 and 5 in a short session.
+func warmCool(d int) (warm, cool int) {
+	if d < 45 {
+		return 10, 5
+	}
+	return 15, 10
+}

@@ -1,0 +1,160 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"rebound/internal/store"
+)
+
+// planForm is the new-plan form as the coach would send it.
+func planFormValues(start time.Time, weekly string, event int64) url.Values {
+	v := url.Values{"sport": {"run"}, "start": {start.Format(time.DateOnly)}, "weeks": {"8"}, "weekly_minutes": {weekly},
+		"experience": {"intermediate"}, "long_day": {"sun"}, "cutback_every": {"4"}, "cutback_depth": {"75"}, "max_ramp": {"10"}}
+	for _, d := range weekdayKeys {
+		v.Set("avail_"+d, "on")
+	}
+	if event != 0 {
+		v.Set("event", itoa64(event))
+	}
+	return v
+}
+
+func TestCoachPreviewsAndSavesAPlan(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	ctx := context.Background()
+	race, err := a.store.AddEvent(ctx, ca, ath.ID, store.Event{Name: "City Half", Day: berlinDay(t, 7*14), Sport: "run", Kind: "half", Priority: "A"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	coach := a.signedIn("carla@example.com")
+	form := coach.get(athletePath(ath.ID) + "/plan/new").Body
+	if !strings.Contains(form, "City Half (A)") {
+		t.Fatal("the new-plan form does not offer the goal event")
+	}
+	start := weekStart(ath, berlinDay(t, 7))
+	r := coach.post(athletePath(ath.ID)+"/plan/preview", planFormValues(start, "240", race.ID))
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("preview: %d\n%s", r.StatusCode, r.Body)
+	}
+	for _, want := range []string{"<svg", "Weekly volume", "Cutback", "Taper", "Save this plan", `name="event" value="` + itoa64(race.ID) + `"`} {
+		if !strings.Contains(r.Body, want) {
+			t.Errorf("preview lacks %q", want)
+		}
+	}
+	if n := countWorkouts(t, a, ath.ID); n != 0 {
+		t.Fatalf("a preview saved %d workouts", n)
+	}
+	r = coach.post(athletePath(ath.ID)+"/plan", planFormValues(start, "240", race.ID))
+	if r.StatusCode != http.StatusSeeOther || !strings.HasSuffix(r.Header.Get("Location"), "/weeks/"+start.Format(time.DateOnly)) {
+		t.Fatalf("save: %d %s\n%s", r.StatusCode, r.Header.Get("Location"), r.Body)
+	}
+	week := coach.get(r.Header.Get("Location")).Body
+	if !strings.Contains(week, "The plan is saved") || !strings.Contains(week, "phase") || !strings.Contains(week, "protected") {
+		t.Error("week 1 does not show the plan")
+	}
+	if n := countWorkouts(t, a, ath.ID); n < 14*4 {
+		t.Errorf("only %d workouts saved for a 15-week plan", n)
+	}
+	if page := coach.get(athletePath(ath.ID) + "/plan").Body; !strings.Contains(page, "<svg") || !strings.Contains(page, "/weeks/") {
+		t.Error("the plan page does not show the saved plan")
+	}
+}
+
+func countWorkouts(t *testing.T, a *app, athleteID int64) int {
+	t.Helper()
+	var n int
+	if err := a.store.Pool().QueryRow(context.Background(), "SELECT count(*) FROM workouts WHERE athlete_id = $1 AND kind <> 'rest'", athleteID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestRegeneratingKeepsDoneAndEditedWorkouts(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, maya := a.athlete(ca, "Maya Runner", "maya@example.com")
+	coach := a.signedIn("carla@example.com")
+	ctx := context.Background()
+	start := weekStart(ath, berlinDay(t, 0))
+	if r := coach.post(athletePath(ath.ID)+"/plan", planFormValues(start, "200", 0)); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first plan: %d\n%s", r.StatusCode, r.Body)
+	}
+	list, _ := a.store.Workouts(ctx, ca, ath.ID, start, start.AddDate(0, 0, 27))
+	var done, edited store.Workout
+	for _, w := range list {
+		switch {
+		case w.Kind != "rest" && !w.Day.After(berlinDay(t, 0)) && done.ID == 0:
+			done = w
+		case w.Kind == "easy" && w.Day.After(start.AddDate(0, 0, 7)) && edited.ID == 0:
+			edited = w
+		}
+	}
+	if done.ID == 0 || edited.ID == 0 {
+		t.Fatalf("no workouts to log and edit in %d", len(list))
+	}
+	if _, err := a.store.LogWorkout(ctx, maya, done.ID, store.Log{Status: "done", DurationS: 1800, RPE: 3}); err != nil {
+		t.Fatal(err)
+	}
+	edited.Title = "Easy run with strides, by hand"
+	if _, err := a.store.UpdatePlan(ctx, ca, edited.ID, edited.Version, edited.Day, edited.Plan, ""); err != nil {
+		t.Fatal(err)
+	}
+	r := coach.post(athletePath(ath.ID)+"/plan", planFormValues(start, "260", 0))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second plan: %d\n%s", r.StatusCode, r.Body)
+	}
+	if !strings.Contains(coach.get(r.Header.Get("Location")).Body, "kept the workouts already there") {
+		t.Error("the coach is not told that days were kept")
+	}
+	after, _ := a.store.Workouts(ctx, ca, ath.ID, start, start.AddDate(0, 0, 27))
+	perDay := map[time.Time]int{}
+	var keptDone, keptEdited bool
+	for _, w := range after {
+		perDay[w.Day]++
+		keptDone = keptDone || (w.ID == done.ID && w.Status == "done")
+		keptEdited = keptEdited || (w.ID == edited.ID && w.Title == edited.Title)
+	}
+	if !keptDone || !keptEdited {
+		t.Fatalf("regenerating lost the done (%v) or the edited (%v) workout", keptDone, keptEdited)
+	}
+	if perDay[done.Day] != countOn(list, done.Day) || perDay[edited.Day] != countOn(list, edited.Day) {
+		t.Error("the new plan added workouts on a kept day")
+	}
+}
+
+func countOn(list []store.Workout, day time.Time) int {
+	n := 0
+	for _, w := range list {
+		if w.Day.Equal(day) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestPlanRefusalsShowNextToTheField(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	race, _ := a.store.AddEvent(context.Background(), ca, ath.ID, store.Event{Name: "Marathon", Day: berlinDay(t, 21), Sport: "run", Kind: "marathon", Priority: "A"})
+	coach := a.signedIn("carla@example.com")
+	start := weekStart(ath, berlinDay(t, 7))
+	r := coach.post(athletePath(ath.ID)+"/plan/preview", planFormValues(start, "90", race.ID))
+	if r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r.Body, "event")+fieldError(t, r.Body, "weekly_minutes") == "" {
+		t.Fatalf("a marathon in three weeks from 90 min/week: %d", r.StatusCode)
+	}
+	v := planFormValues(start, "240", 0)
+	for _, d := range []string{"mon", "tue", "wed", "thu", "fri"} {
+		v.Del("avail_" + d)
+	}
+	if r := coach.post(athletePath(ath.ID)+"/plan/preview", v); r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r.Body, "availability") == "" {
+		t.Errorf("two available days: %d", r.StatusCode)
+	}
+}
