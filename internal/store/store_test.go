@@ -12,6 +12,7 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/auth"
 	"rebound/internal/pgtest"
+	"rebound/internal/plan"
 	"rebound/internal/store"
 )
 
@@ -396,5 +397,37 @@ func TestConcurrentEditsOfOneWorkoutYieldOneWinner(t *testing.T) {
 	}
 	if wins != 1 || conflicts != editors-1 || edits != 1 {
 		t.Fatalf("%d wins, %d conflicts, %d edits in the history; want 1, %d, 1", wins, conflicts, edits, editors-1)
+	}
+}
+
+func TestProposalsOnePendingPerAthlete(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	maya, _, _ := st.CreateInvitedAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"}, auth.HashToken("m"))
+	mayaUser, err := st.AcceptAthleteInvite(ctx, auth.HashToken("m"), hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adj := []plan.Adjustment{{WorkoutID: 1, Action: "shorten", Why: "Shorter"}}
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	for i, light := range []string{"amber", "red", "red"} {
+		p := store.Proposal{AthleteID: maya.ID, CheckInDay: day.AddDate(0, 0, i/2), Light: light, Reason: light + " check-in", Adjustments: adj}
+		if err := st.SaveProposal(ctx, mayaUser, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := st.PendingProposals(ctx, ca)
+	if err != nil || len(list) != 1 || list[0].Light != "red" || !list[0].CheckInDay.Equal(day.AddDate(0, 0, 1)) {
+		t.Fatalf("pending: %+v, %v", list, err)
+	}
+	if _, err := st.DecideProposal(ctx, ca, maya.ID, list[0].ID, "dismissed"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DecideProposal(ctx, ca, maya.ID, list[0].ID, "applied"); apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("a decided proposal was decided again: %v", err)
+	}
+	if err := st.SaveProposal(ctx, ca, store.Proposal{AthleteID: maya.ID, CheckInDay: day, Light: "red", Reason: "x", Adjustments: adj}); err == nil {
+		t.Error("a coach saved a proposal as if they were the athlete")
 	}
 }

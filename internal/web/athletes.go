@@ -33,7 +33,12 @@ func (s *Server) athleteList(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, athletes.List(s.page(r, "Athletes"), list, archived))
+	proposals, err := s.store.PendingProposals(r.Context(), coach)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, athletes.List(s.page(r, "Athletes"), list, archived, proposals))
 }
 
 func (s *Server) athleteNewForm(w http.ResponseWriter, r *http.Request) {
@@ -115,8 +120,16 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 		s.renderError(w, r, err)
 		return
 	}
-	d := athletes.ShowData{Athlete: a, CoachView: a.CoachID == u.ID, Events: upcoming(events, today),
+	proposal, pending, err := s.store.PendingProposal(r.Context(), u, a.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	d := athletes.ShowData{Athlete: a, CoachView: a.CoachID == u.ID, Events: upcomingEvents(events, today),
 		ThisWeek: weekPath(a, today), Today: today, Link: link, CheckIns: checkIns}
+	if pending {
+		d.Proposal = &proposal
+	}
 	p := s.page(r, a.Name)
 	if notice != "" {
 		p.Flash = notice

@@ -7,12 +7,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"rebound/internal/auth"
+	"rebound/internal/plan"
 	"rebound/internal/store"
 )
 
@@ -62,25 +64,27 @@ var matrix = map[string][5]want{
 	"GET /reset/{token}":   {page, page, page, page, page},
 	"POST /reset/{token}":  {invalid, invalid, invalid, invalid, invalid},
 
-	"GET /athletes/{id}":                  {toLogin, page, notFound, page, notFound},
-	"GET /athletes":                       {toLogin, page, page, notFound, notFound},
-	"GET /athletes/new":                   {toLogin, page, page, notFound, notFound},
-	"POST /athletes/new":                  {toLogin, invalid, invalid, notFound, notFound},
-	"POST /athletes/{id}/invite":          {toLogin, toAthlete, notFound, notFound, notFound},
-	"POST /athletes/{id}/invite/revoke":   {toLogin, toAthlete, notFound, notFound, notFound},
-	"POST /athletes/{id}/password-reset":  {toLogin, page, notFound, notFound, notFound},
-	"GET /coaches":                        {toLogin, page, notFound, notFound, notFound},
-	"GET /athletes/{id}/plan/history":     {toLogin, page, notFound, page, notFound},
-	"POST /athletes/{id}/plan/undo":       {toLogin, toAthlete, notFound, notFound, notFound},
-	"GET /athletes/{id}/plan":             {toLogin, page, notFound, page, notFound},
-	"GET /athletes/{id}/plan/new":         {toLogin, page, notFound, notFound, notFound},
-	"POST /athletes/{id}/plan/preview":    {toLogin, invalid, notFound, notFound, notFound},
-	"POST /athletes/{id}/plan":            {toLogin, invalid, notFound, notFound, notFound},
-	"GET /athletes/{id}/checkins":         {toLogin, page, notFound, page, notFound},
-	"GET /athletes/{id}/checkins/import":  {toLogin, page, notFound, page, notFound},
-	"POST /athletes/{id}/checkins/import": {toLogin, invalid, notFound, invalid, notFound},
-	"GET /checkin":                        {toLogin, notFound, notFound, page, page},
-	"POST /checkin":                       {toLogin, notFound, notFound, invalid, invalid},
+	"GET /athletes/{id}":                          {toLogin, page, notFound, page, notFound},
+	"GET /athletes":                               {toLogin, page, page, notFound, notFound},
+	"GET /athletes/new":                           {toLogin, page, page, notFound, notFound},
+	"POST /athletes/new":                          {toLogin, invalid, invalid, notFound, notFound},
+	"POST /athletes/{id}/invite":                  {toLogin, toAthlete, notFound, notFound, notFound},
+	"POST /athletes/{id}/invite/revoke":           {toLogin, toAthlete, notFound, notFound, notFound},
+	"POST /athletes/{id}/password-reset":          {toLogin, page, notFound, notFound, notFound},
+	"GET /coaches":                                {toLogin, page, notFound, notFound, notFound},
+	"POST /athletes/{id}/proposals/{pid}/apply":   {toLogin, toAthlete, notFound, notFound, notFound},
+	"POST /athletes/{id}/proposals/{pid}/dismiss": {toLogin, toAthlete, notFound, notFound, notFound},
+	"GET /athletes/{id}/plan/history":             {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/plan/undo":               {toLogin, toAthlete, notFound, notFound, notFound},
+	"GET /athletes/{id}/plan":                     {toLogin, page, notFound, page, notFound},
+	"GET /athletes/{id}/plan/new":                 {toLogin, page, notFound, notFound, notFound},
+	"POST /athletes/{id}/plan/preview":            {toLogin, invalid, notFound, notFound, notFound},
+	"POST /athletes/{id}/plan":                    {toLogin, invalid, notFound, notFound, notFound},
+	"GET /athletes/{id}/checkins":                 {toLogin, page, notFound, page, notFound},
+	"GET /athletes/{id}/checkins/import":          {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/checkins/import":         {toLogin, invalid, notFound, invalid, notFound},
+	"GET /checkin":                                {toLogin, notFound, notFound, page, page},
+	"POST /checkin":                               {toLogin, notFound, notFound, invalid, invalid},
 
 	"GET /athletes/{id}/weeks":                  {toLogin, toAthlete, notFound, toAthlete, notFound},
 	"GET /athletes/{id}/weeks/{day}":            {toLogin, page, notFound, page, notFound},
@@ -145,7 +149,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	ctx := context.Background()
 	ca := a.coach("Carla Admin", "carla@example.com")
 	cb := a.coach("Ben Other", "ben@example.com")
-	athA, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	athA, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
 	a.athlete(cb, "Tom Rower", "tom@example.com")
 	pending, err := a.store.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Ines New", Email: "ines@example.com", Timezone: "UTC"})
 	if err != nil {
@@ -154,6 +158,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	clients := [5]*client{a.client(), a.signedIn("carla@example.com"), a.signedIn("ben@example.com"),
 		a.signedIn("maya@example.com"), a.signedIn("tom@example.com")}
 
+	var proposals atomic.Int64 // one check-in day per proposal
 	// Fresh links, workouts and events for each request, since some
 	// requests use them up or delete them.
 	fresh := func(pattern, param string) string {
@@ -177,6 +182,25 @@ func TestAuthorizationMatrix(t *testing.T) {
 				t.Fatal(err)
 			}
 			return strconv.FormatInt(wo.ID, 10)
+		case "{pid}":
+			day := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, int(proposals.Add(1)))
+			wo, err := a.store.AddWorkout(ctx, ca, athA.ID, day, store.Plan{Sport: "run", Kind: "tempo", Title: "Tempo", PlannedDurationS: 3000, TargetRPE: 6})
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := plan.Upcoming{ID: wo.ID, Date: day, Kind: "tempo", Title: "Tempo", Minutes: 50, RPE: 6, Key: true}
+			after := before
+			after.Minutes, after.RPE = 35, 5
+			err = a.store.SaveProposal(ctx, mayaUser, store.Proposal{AthleteID: athA.ID, CheckInDay: day, Light: "amber",
+				Reason: "Amber check-in", Adjustments: []plan.Adjustment{{WorkoutID: wo.ID, Action: "shorten", Before: before, After: after, Why: "Shorter"}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, _, err := a.store.PendingProposal(ctx, ca, athA.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strconv.FormatInt(p.ID, 10)
 		case "{eid}":
 			e, err := a.store.AddEvent(ctx, ca, athA.ID, store.Event{Name: "City 10K", Day: time.Now().AddDate(0, 2, 0).UTC().Truncate(24 * time.Hour),
 				Sport: "run", Kind: "10k", Priority: "A"})
@@ -206,7 +230,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			path := strings.ReplaceAll(rt.pattern, "{id}", strconv.FormatInt(athA.ID, 10))
 			path = strings.ReplaceAll(path, "{day}", monday.Format(time.DateOnly))
 			path = strings.ReplaceAll(path, "/*", "/app.css")
-			for _, param := range []string{"{token}", "{wid}", "{eid}"} {
+			for _, param := range []string{"{token}", "{wid}", "{eid}", "{pid}"} {
 				if strings.Contains(path, param) {
 					path = strings.ReplaceAll(path, param, fresh(rt.pattern, param))
 				}
@@ -247,7 +271,7 @@ func TestCrossOriginPostsAreRefused(t *testing.T) {
 			continue
 		}
 		posts++
-		path := strings.NewReplacer("{id}", strconv.FormatInt(athA.ID, 10), "{token}", "x", "{wid}", "1", "{eid}", "1").Replace(rt.pattern)
+		path := strings.NewReplacer("{id}", strconv.FormatInt(athA.ID, 10), "{token}", "x", "{wid}", "1", "{eid}", "1", "{pid}", "1").Replace(rt.pattern)
 		form := url.Values{"name": {"Mallory"}, "email": {"mallory@evil.example"}, "timezone": {"UTC"}, "password": {"long enough password"}}
 		for _, h := range [][]string{
 			{"Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"},

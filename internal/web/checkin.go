@@ -114,6 +114,9 @@ func (s *Server) checkinSave(w http.ResponseWriter, r *http.Request) {
 	if c, err = s.judge(r.Context(), u, a, c); err == nil {
 		err = s.store.SaveCheckIn(r.Context(), u, c)
 	}
+	if err == nil {
+		err = s.propose(r.Context(), u, a, c)
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -126,7 +126,7 @@ func (s *Server) eventDelete(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, athletePath(a.ID), e.Name+" is deleted.")
 }
 
-// upcoming keeps the events from today on, and the last 90 days' for context.
-func upcoming(events []store.Event, today time.Time) []store.Event {
+// upcomingEvents keeps the events from today on, and the last 90 days' for context.
+func upcomingEvents(events []store.Event, today time.Time) []store.Event {
 	return slices.DeleteFunc(events, func(e store.Event) bool { return e.Day.Before(today.AddDate(0, 0, -90)) })
 }

@@ -87,6 +87,8 @@ func (s *Server) routes() chi.Router {
 				r.Post("/athletes/{id}/plan/preview", s.planPreview)
 				r.Post("/athletes/{id}/plan", s.planSave)
 				r.Post("/athletes/{id}/plan/undo", s.planUndo)
+				r.Post("/athletes/{id}/proposals/{pid}/apply", s.proposalApply)
+				r.Post("/athletes/{id}/proposals/{pid}/dismiss", s.proposalDismiss)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireAdmin)

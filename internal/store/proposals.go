@@ -1,0 +1,124 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"rebound/internal/plan"
+)
+
+// Proposal is a lightened plan for the next days, proposed after an
+// amber or red check-in.
+type Proposal struct {
+	ID          int64
+	AthleteID   int64
+	AthleteName string
+	CheckInDay  time.Time
+	Light       string
+	Reason      string
+	Adjustments []plan.Adjustment
+	Note        string
+	Status      string
+	CreatedAt   time.Time
+}
+
+// SaveProposal stores the proposal of an athlete's check-in day, replacing
+// the one made by an earlier check-in that day, and retires older pending
+// ones: only the newest reading of the athlete counts.
+func (s *Store) SaveProposal(ctx context.Context, athlete User, p Proposal) error {
+	adj, err := json.Marshal(p.Adjustments)
+	if err != nil {
+		return wrap(err, "proposal")
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `
+			UPDATE proposals SET status = 'superseded' WHERE athlete_id = $1 AND status = 'pending' AND checkin_day < $2`,
+			p.AthleteID, p.CheckInDay); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO proposals (athlete_id, checkin_day, light, reason, adjustments, note, created_at)
+			SELECT a.id, $3, $4, $5, $6, $7, $8 FROM athletes a WHERE a.id = $2 AND a.user_id = $1
+			ON CONFLICT (athlete_id, checkin_day) DO UPDATE SET light = EXCLUDED.light, reason = EXCLUDED.reason,
+				adjustments = EXCLUDED.adjustments, note = EXCLUDED.note, status = 'pending', created_at = EXCLUDED.created_at,
+				decided_at = NULL, decided_by = NULL`,
+			athlete.ID, p.AthleteID, p.CheckInDay, p.Light, truncate(p.Reason, 500), adj, truncate(p.Note, 1000), s.Now())
+		if err == nil && tag.RowsAffected() == 0 {
+			return notFound("athlete")
+		}
+		return err
+	})
+	return wrap(err, "proposal")
+}
+
+// RetireProposals withdraws the athlete's pending proposals: a later
+// check-in came back green.
+func (s *Store) RetireProposals(ctx context.Context, athlete User, athleteID int64) error {
+	_, err := s.pool.Exec(ctx, `
+		UPDATE proposals p SET status = 'superseded' FROM athletes a
+		WHERE p.athlete_id = a.id AND a.id = $2 AND a.user_id = $1 AND p.status = 'pending'`, athlete.ID, athleteID)
+	return wrap(err, "proposal")
+}
+
+const proposalColumns = `p.id, p.athlete_id, a.name, p.checkin_day, p.light, p.reason, p.adjustments, p.note, p.status, p.created_at`
+
+func scanProposal(row pgx.Row) (Proposal, error) {
+	var p Proposal
+	var adj []byte
+	err := row.Scan(&p.ID, &p.AthleteID, &p.AthleteName, &p.CheckInDay, &p.Light, &p.Reason, &adj, &p.Note, &p.Status, &p.CreatedAt)
+	if err == nil {
+		err = json.Unmarshal(adj, &p.Adjustments)
+	}
+	return p, err
+}
+
+// PendingProposal returns the athlete's pending proposal; ok is false
+// when there is none.
+func (s *Store) PendingProposal(ctx context.Context, actor User, athleteID int64) (p Proposal, ok bool, err error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+proposalColumns+` FROM proposals p
+		JOIN athletes a ON a.id = p.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
+		WHERE p.athlete_id = $2 AND p.status = 'pending' ORDER BY p.checkin_day DESC LIMIT 1`, actor.ID, athleteID)
+	if err != nil {
+		return p, false, wrap(err, "proposal")
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Proposal, error) { return scanProposal(row) })
+	if err != nil || len(list) == 0 {
+		return p, false, wrap(err, "proposal")
+	}
+	return list[0], true, nil
+}
+
+// PendingProposals lists the pending proposals of the coach's athletes,
+// red first, for the coach's home page. One query, however many athletes.
+func (s *Store) PendingProposals(ctx context.Context, coach User) ([]Proposal, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+proposalColumns+` FROM proposals p
+		JOIN athletes a ON a.id = p.athlete_id AND a.coach_id = $1 AND a.archived_at IS NULL
+		WHERE p.status = 'pending' ORDER BY p.light = 'red' DESC, p.created_at`, coach.ID)
+	if err != nil {
+		return nil, wrap(err, "proposal")
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Proposal, error) { return scanProposal(row) })
+	return list, wrap(err, "proposal")
+}
+
+// DecideProposal marks a pending proposal of the coach's athlete applied
+// or dismissed; it returns the proposal as it was.
+func (s *Store) DecideProposal(ctx context.Context, coach User, athleteID, id int64, status string) (Proposal, error) {
+	var p Proposal
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		p, err = scanProposal(tx.QueryRow(ctx, `SELECT `+proposalColumns+` FROM proposals p
+			JOIN athletes a ON a.id = p.athlete_id AND a.coach_id = $1
+			WHERE p.id = $2 AND p.athlete_id = $3 AND p.status = 'pending' FOR UPDATE OF p`, coach.ID, id, athleteID))
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE proposals SET status = $2, decided_at = $3, decided_by = $4 WHERE id = $1`,
+			id, status, s.Now(), coach.ID)
+		return err
+	})
+	return p, wrap(err, "proposal")
+}
