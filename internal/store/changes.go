@@ -198,3 +198,37 @@ func (s *Store) revert(ctx context.Context, tx pgx.Tx, coach User, action string
 		p.TargetRPE, p.TargetZone, p.Description, before.Protected, before.Key, now).Scan(&newID)
 	return newID, err
 }
+
+// ChangeReasons returns, for the given workouts of the athlete, the reason
+// of the newest recorded change that has one: why the coach changed it.
+func (s *Store) ChangeReasons(ctx context.Context, actor User, athleteID int64, ids []int64) (map[int64]string, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT DISTINCT ON (c.workout_id) c.workout_id, c.reason
+		FROM plan_changes c JOIN athletes a ON a.id = c.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
+		WHERE c.athlete_id = $2 AND c.workout_id = ANY($3) AND c.reason <> '' AND c.undone_at IS NULL
+		ORDER BY c.workout_id, c.changed_at DESC, c.id DESC`, actor.ID, athleteID, ids)
+	if err != nil {
+		return nil, wrap(err, "change")
+	}
+	reasons := map[int64]string{}
+	var id int64
+	var reason string
+	_, err = pgx.ForEachRow(rows, []any{&id, &reason}, func() error {
+		reasons[id] = reason
+		return nil
+	})
+	return reasons, wrap(err, "change")
+}
+
+// SeePlan records that the athlete looked at their plan now and returns
+// when they looked before (zero: never).
+func (s *Store) SeePlan(ctx context.Context, athlete User) (time.Time, error) {
+	var before *time.Time
+	err := s.pool.QueryRow(ctx, `
+		UPDATE athletes a SET plan_seen_at = $2 FROM (SELECT id, plan_seen_at FROM athletes WHERE user_id = $1 FOR UPDATE) old
+		WHERE a.id = old.id RETURNING old.plan_seen_at`, athlete.ID, s.Now()).Scan(&before)
+	if err != nil || before == nil {
+		return time.Time{}, wrap(err, "athlete")
+	}
+	return *before, nil
+}

@@ -34,7 +34,8 @@ type Workout struct {
 	Status        string // planned, done or skipped
 	Log           Log
 	LoggedAt      *time.Time
-	CoachModified bool // the coach changed the plan after making it
+	CoachModified bool       // the coach changed the plan after making it
+	ModifiedAt    *time.Time // when the coach last changed it
 	Version       int
 }
 
@@ -67,14 +68,15 @@ const workoutColumns = `
 	w.id, w.athlete_id, w.day, w.sport, w.kind, w.title, coalesce(w.planned_duration_s, 0), coalesce(w.planned_distance_m, 0),
 	coalesce(w.target_rpe, 0)::float8, coalesce(w.target_zone, 0), w.description, w.planned, w.protected, w.status,
 	coalesce(w.actual_duration_s, 0), coalesce(w.actual_distance_m, 0), coalesce(w.rpe, 0)::float8, coalesce(w.avg_hr, 0),
-	w.athlete_notes, w.logged_at, w.coach_modified_at IS NOT NULL, w.version, w.key, coalesce(w.plan_id, 0)`
+	w.athlete_notes, w.logged_at, w.coach_modified_at, w.version, w.key, coalesce(w.plan_id, 0)`
 
 func scanWorkout(row pgx.Row) (Workout, error) {
 	var w Workout
 	err := row.Scan(&w.ID, &w.AthleteID, &w.Day, &w.Sport, &w.Kind, &w.Title, &w.PlannedDurationS, &w.PlannedDistanceM,
 		&w.TargetRPE, &w.TargetZone, &w.Description, &w.Planned, &w.Protected, &w.Status,
-		&w.Log.DurationS, &w.Log.DistanceM, &w.Log.RPE, &w.Log.AvgHR, &w.Log.Notes, &w.LoggedAt, &w.CoachModified, &w.Version,
+		&w.Log.DurationS, &w.Log.DistanceM, &w.Log.RPE, &w.Log.AvgHR, &w.Log.Notes, &w.LoggedAt, &w.ModifiedAt, &w.Version,
 		&w.Key, &w.PlanID)
+	w.CoachModified = w.ModifiedAt != nil
 	if w.Status != "planned" {
 		w.Log.Status = w.Status
 	}

@@ -260,3 +260,31 @@ func TestCuttingRecoveryIsRefusedWithAlternativesUnlessReasoned(t *testing.T) {
 		t.Errorf("after undo the recovery workout is %d s", w.PlannedDurationS)
 	}
 }
+
+func TestAthleteSeesWhatChangedAndWhy(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	ctx := context.Background()
+	day := berlinDay(t, 1)
+	wo, _ := a.store.AddWorkout(ctx, ca, ath.ID, day, store.Plan{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600, TargetRPE: 8})
+	maya := a.signedIn("maya@example.com")
+	week := weekPath(ath, day)
+	if body := maya.get(week).Body; strings.Contains(body, `badge warn">changed`) {
+		t.Fatal("a first look marks workouts as changed")
+	}
+	a.store.Now = func() time.Time { return time.Now().Add(time.Minute) } // the change comes after the look
+	defer func() { a.store.Now = time.Now }()
+	p := wo.Plan
+	p.PlannedDurationS = 2400
+	if _, err := a.store.UpdatePlan(ctx, ca, wo.ID, wo.Version, day, p, "Your legs need a lighter week"); err != nil {
+		t.Fatal(err)
+	}
+	body := maya.get(week).Body
+	if !strings.Contains(body, `badge warn">changed`) || !strings.Contains(body, "Changed by your coach: Your legs need a lighter week") {
+		t.Fatalf("the athlete does not see the change and its reason")
+	}
+	if strings.Contains(maya.get(week).Body, `badge warn">changed`) {
+		t.Error("the change is still marked new on the next look")
+	}
+}

@@ -69,6 +69,10 @@ func (s *Server) week(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	if err := s.explainChanges(r, u, a, &v); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, weeks.Page(s.page(r, a.Name+", week of "+day.Format("2 Jan")), v))
 }
 
@@ -161,4 +165,40 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, ev
 	}
 	v.Ramp, v.RampFlag = load.RampFlag(weekly)
 	return v
+}
+
+// explainChanges adds why the coach changed workouts, and — for the
+// athlete looking at their own week — which changed since they last
+// looked (then records that they have now).
+func (s *Server) explainChanges(r *http.Request, u store.User, a store.Athlete, v *weeks.View) error {
+	var ids []int64
+	for _, d := range v.Days {
+		for _, it := range d.Items {
+			if it.CoachModified {
+				ids = append(ids, it.ID)
+			}
+		}
+	}
+	if len(ids) == 0 && u.AthleteID != a.ID {
+		return nil
+	}
+	reasons, err := s.store.ChangeReasons(r.Context(), u, a.ID, ids)
+	if err != nil {
+		return err
+	}
+	var seen time.Time
+	own := u.AthleteID == a.ID
+	if own {
+		if seen, err = s.store.SeePlan(r.Context(), u); err != nil {
+			return err
+		}
+	}
+	for i := range v.Days {
+		for j := range v.Days[i].Items {
+			it := &v.Days[i].Items[j]
+			it.Reason = reasons[it.ID]
+			it.Changed = own && !seen.IsZero() && it.ModifiedAt != nil && it.ModifiedAt.After(seen)
+		}
+	}
+	return nil
 }

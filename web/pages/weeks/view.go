@@ -53,6 +53,8 @@ type Item struct {
 	Load       float64
 	Compliance load.Compliance
 	TooHard    bool
+	Reason     string // why the coach changed it, when they said
+	Changed    bool   // changed since the athlete last looked
 }
 
 func (v View) athletePath() string { return "/athletes/" + strconv.FormatInt(v.Athlete.ID, 10) }
