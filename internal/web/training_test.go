@@ -288,3 +288,30 @@ func TestAthleteSeesWhatChangedAndWhy(t *testing.T) {
 		t.Error("the change is still marked new on the next look")
 	}
 }
+
+func TestKeyWorkoutsBackToBackAskForConfirmation(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	day := berlinDay(t, 3)
+	a.store.AddWorkout(context.Background(), ca, ath.ID, day, store.Plan{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600})
+	coach := a.signedIn("carla@example.com")
+	form := url.Values{"day": {day.AddDate(0, 0, 1).Format(time.DateOnly)}, "sport": {"run"}, "kind": {"tempo"}, "title": {"Tempo run"}, "planned_min": {"50"}}
+	r := coach.post(athletePath(ath.ID)+"/workouts/new", form)
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "comes the day after 6 × 3 min") || !strings.Contains(r.Body, "Save anyway") {
+		t.Fatalf("a tempo the day after intervals: %d", r.StatusCode)
+	}
+	if n := countWorkouts(t, a, ath.ID); n != 1 {
+		t.Fatalf("saved before confirmation: %d workouts", n)
+	}
+	form.Set("confirm", "yes")
+	if r := coach.post(athletePath(ath.ID)+"/workouts/new", form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirmed: %d", r.StatusCode)
+	}
+	form.Set("day", day.AddDate(0, 0, 2).Format(time.DateOnly))
+	form.Del("confirm")
+	form.Set("kind", "easy")
+	if r := coach.post(athletePath(ath.ID)+"/workouts/new", form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("an easy run needs no confirmation: %d", r.StatusCode)
+	}
+}

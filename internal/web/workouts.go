@@ -11,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"rebound/internal/apperr"
+	"rebound/internal/plan"
 	"rebound/internal/store"
 	"rebound/internal/units"
 	"rebound/web/components"
@@ -18,7 +19,7 @@ import (
 )
 
 var (
-	workoutFields = []string{"version", "override_reason", "day", "sport", "kind", "title", "planned_min", "planned_distance", "target_rpe", "target_zone", "description"}
+	workoutFields = []string{"version", "override_reason", "confirm", "day", "sport", "kind", "title", "planned_min", "planned_distance", "target_rpe", "target_zone", "description"}
 	logFields     = []string{"status", "duration_min", "distance", "rpe", "avg_hr", "notes", "day", "sport", "kind", "title"}
 )
 
@@ -182,6 +183,15 @@ func (s *Server) workoutCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Plan a workout"), s.planData(a, store.Workout{Day: day}), f))
 		return
 	}
+	if warnings, err := s.spacing(r, coach, a, 0, day, p, f); err != nil {
+		s.renderError(w, r, err)
+		return
+	} else if len(warnings) > 0 {
+		d := s.planData(a, store.Workout{Day: day})
+		d.Warnings = warnings
+		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Plan a workout"), d, f))
+		return
+	}
 	wo, err := s.store.AddWorkout(r.Context(), coach, a.ID, day, p)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -224,6 +234,17 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 		show(http.StatusUnprocessableEntity)
 		return
 	}
+	warnings, err := s.spacing(r, u, a, wo.ID, day, p, f)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if len(warnings) > 0 {
+		d := s.planData(a, wo)
+		d.Warnings = warnings
+		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Edit "+wo.Title), d, f))
+		return
+	}
 	updated, err := s.store.UpdatePlan(r.Context(), u, wo.ID, version, day, p, f.Value("override_reason"))
 	if protected, ok := errors.AsType[*store.ProtectedError](err); ok {
 		s.refuseCut(r, u, a, wo, f, protected)
@@ -241,6 +262,39 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, weekPath(a, updated.Day), updated.Title+" is saved.")
+}
+
+// spacing returns the warnings that saving workout id (0: a new one) on
+// day would add about key workouts within 48 hours of each other, unless
+// the coach has seen them and confirmed.
+func (s *Server) spacing(r *http.Request, u store.User, a store.Athlete, id int64, day time.Time, p store.Plan, f *components.Form) ([]string, error) {
+	if f.Value("confirm") == "yes" {
+		return nil, nil
+	}
+	from, to := day.AddDate(0, 0, -1), day.AddDate(0, 0, 1)
+	list, err := s.store.Workouts(r.Context(), u, a.ID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var before, after []plan.Upcoming
+	for _, w := range upcoming(list) {
+		before = append(before, w)
+		if w.ID != id {
+			after = append(after, w)
+		}
+	}
+	after = append(after, plan.Upcoming{ID: id, Date: day, Kind: p.Kind, Title: p.Title})
+	had := map[string]bool{}
+	for _, w := range plan.SpacingWarnings(before) {
+		had[w] = true
+	}
+	var added []string
+	for _, w := range plan.SpacingWarnings(after) {
+		if !had[w] {
+			added = append(added, w)
+		}
+	}
+	return added, nil
 }
 
 // refuseCut explains on the form why a change would cut a recovery
