@@ -282,7 +282,8 @@ func lightenProblems(in LightenInput, cs ChangeSet) []string {
 			add("%s: a race changed", at)
 		}
 		after := a.After
-		if msg := CutsRecovery(Session{w.Kind, w.Minutes, w.RPE, w.Zone}, &Session{after.Kind, after.Minutes, after.RPE, after.Zone}); msg != "" {
+		if msg := CutsRecovery(Session{Kind: w.Kind, Date: w.Date, Minutes: w.Minutes, RPE: w.RPE, Zone: w.Zone, Protected: w.Protected},
+			&Session{Kind: after.Kind, Date: after.Date, Minutes: after.Minutes, RPE: after.RPE, Zone: after.Zone}); msg != "" {
 			add("%s: %s", at, msg)
 		}
 		if sessionLoad(after) > sessionLoad(w) || after.Zone > w.Zone {

@@ -124,6 +124,8 @@ func (s *Store) UndoLast(ctx context.Context, coach User, athleteID int64) (Chan
 			SELECT c.id, coalesce(c.workout_id, 0), c.action, c.summary, c.before, c.after
 			FROM plan_changes c JOIN athletes a ON a.id = c.athlete_id AND a.coach_id = $1
 			WHERE c.athlete_id = $2 AND c.undone_at IS NULL AND c.action IN ('add', 'edit', 'delete')
+				-- a new plan since rewrote the days: undoing across it could double them
+				AND c.id > coalesce((SELECT max(id) FROM plan_changes WHERE athlete_id = $2 AND action = 'plan'), 0)
 			ORDER BY c.changed_at DESC, c.id DESC LIMIT 1 FOR UPDATE OF c`, coach.ID, athleteID).
 			Scan(&id, &workoutID, &action, &summary, &before, &after)
 		if errors.Is(err, pgx.ErrNoRows) {

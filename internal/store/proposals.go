@@ -34,21 +34,24 @@ func (s *Store) SaveProposal(ctx context.Context, athlete User, p Proposal) erro
 		return wrap(err, "proposal")
 	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var id int64
+		if err := tx.QueryRow(ctx, `SELECT id FROM athletes WHERE id = $2 AND user_id = $1`, athlete.ID, p.AthleteID).Scan(&id); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE proposals SET status = 'superseded' WHERE athlete_id = $1 AND status = 'pending' AND checkin_day < $2`,
 			p.AthleteID, p.CheckInDay); err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `
+		// A proposal the coach already applied or dismissed today stays
+		// decided: a second check-in must not lighten the same days twice.
+		_, err := tx.Exec(ctx, `
 			INSERT INTO proposals (athlete_id, checkin_day, light, reason, adjustments, note, created_at)
-			SELECT a.id, $3, $4, $5, $6, $7, $8 FROM athletes a WHERE a.id = $2 AND a.user_id = $1
+			VALUES ($1, $2, $3, $4, $5, $6, $7)
 			ON CONFLICT (athlete_id, checkin_day) DO UPDATE SET light = EXCLUDED.light, reason = EXCLUDED.reason,
-				adjustments = EXCLUDED.adjustments, note = EXCLUDED.note, status = 'pending', created_at = EXCLUDED.created_at,
-				decided_at = NULL, decided_by = NULL`,
-			athlete.ID, p.AthleteID, p.CheckInDay, p.Light, truncate(p.Reason, 500), adj, truncate(p.Note, 1000), s.Now())
-		if err == nil && tag.RowsAffected() == 0 {
-			return notFound("athlete")
-		}
+				adjustments = EXCLUDED.adjustments, note = EXCLUDED.note, created_at = EXCLUDED.created_at
+			WHERE proposals.status IN ('pending', 'superseded')`,
+			p.AthleteID, p.CheckInDay, p.Light, truncate(p.Reason, 500), adj, truncate(p.Note, 1000), s.Now())
 		return err
 	})
 	return wrap(err, "proposal")

@@ -431,3 +431,58 @@ func TestProposalsOnePendingPerAthlete(t *testing.T) {
 		t.Error("a coach saved a proposal as if they were the athlete")
 	}
 }
+
+func TestReviewFixes(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	maya, _, _ := st.CreateInvitedAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"}, auth.HashToken("m"))
+	mayaUser, _ := st.AcceptAthleteInvite(ctx, auth.HashToken("m"), hash)
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	var protected *store.ProtectedError
+
+	t.Run("recovery cannot be laundered through rest, nor moved", func(t *testing.T) {
+		rec, _ := st.AddWorkout(ctx, ca, maya.ID, day, store.Plan{Sport: "run", Kind: "recovery", Title: "Jog", PlannedDurationS: 1800, TargetRPE: 2})
+		rest, err := st.UpdatePlan(ctx, ca, rec.ID, rec.Version, day, store.Plan{Sport: "run", Kind: "rest", Title: "Rest"}, "")
+		if err != nil {
+			t.Fatalf("recovery to rest is more recovery: %v", err)
+		}
+		if _, err := st.UpdatePlan(ctx, ca, rest.ID, rest.Version, day, store.Plan{Sport: "run", Kind: "intervals", Title: "Hard", PlannedDurationS: 3600, TargetRPE: 9}, ""); !errors.As(err, &protected) {
+			t.Errorf("the protected rest day became intervals: %v", err)
+		}
+		if _, err := st.UpdatePlan(ctx, ca, rest.ID, rest.Version, day.AddDate(0, 1, 0), rest.Plan, ""); !errors.As(err, &protected) {
+			t.Errorf("the protected day was moved a month away: %v", err)
+		}
+	})
+
+	t.Run("a decided proposal stays decided", func(t *testing.T) {
+		adj := []plan.Adjustment{{WorkoutID: 1, Action: "shorten", Why: "Shorter"}}
+		p := store.Proposal{AthleteID: maya.ID, CheckInDay: day, Light: "red", Reason: "Red check-in", Adjustments: adj}
+		if err := st.SaveProposal(ctx, mayaUser, p); err != nil {
+			t.Fatal(err)
+		}
+		pending, _, _ := st.PendingProposal(ctx, ca, maya.ID)
+		if _, err := st.DecideProposal(ctx, ca, maya.ID, pending.ID, "applied"); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SaveProposal(ctx, mayaUser, p); err != nil { // checking in red again the same day
+			t.Fatal(err)
+		}
+		if _, ok, _ := st.PendingProposal(ctx, ca, maya.ID); ok {
+			t.Error("an applied proposal came back as pending")
+		}
+	})
+
+	t.Run("undo does not reach across a new plan", func(t *testing.T) {
+		wo, _ := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 10), store.Plan{Sport: "run", Kind: "easy", Title: "Easy", PlannedDurationS: 1800})
+		if err := st.DeleteWorkout(ctx, ca, wo.ID, wo.Version, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := st.SavePlan(ctx, ca, maya.ID, store.NewPlan{Sport: "run", Start: day.AddDate(0, 0, 7), End: day.AddDate(0, 0, 13), Inputs: []byte(`{}`)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.UndoLast(ctx, ca, maya.ID); !errors.Is(err, store.ErrNothingToUndo) {
+			t.Errorf("undo reached across a new plan: %v", err)
+		}
+	})
+}

@@ -155,7 +155,7 @@ func protects(before Workout, after *plan.Session, reason string) (override bool
 }
 
 func session(w Workout) plan.Session {
-	return plan.Session{Kind: w.Kind, Minutes: w.PlannedDurationS / 60, RPE: w.TargetRPE, Zone: w.TargetZone}
+	return plan.Session{Kind: w.Kind, Date: w.Day, Minutes: w.PlannedDurationS / 60, RPE: w.TargetRPE, Zone: w.TargetZone, Protected: w.Protected}
 }
 
 // UpdatePlan changes a planned workout of the coach's athlete, if nobody
@@ -171,7 +171,7 @@ func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version in
 		if before.Version != version {
 			return ErrStale
 		}
-		override, err := protects(before, &plan.Session{Kind: p.Kind, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE, Zone: p.TargetZone}, reason)
+		override, err := protects(before, &plan.Session{Kind: p.Kind, Date: day, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE, Zone: p.TargetZone}, reason)
 		if err != nil {
 			return err
 		}

@@ -77,7 +77,9 @@ func oneOf(f *components.Form, name string, choices []string) {
 }
 
 // readProfile validates the profile form and returns the profile.
-func readProfile(r *http.Request, f *components.Form) store.Profile {
+// Distances and paces are read in shown, the units the form showed them
+// in: switching units must not reinterpret the numbers.
+func readProfile(r *http.Request, f *components.Form, shown units.System) store.Profile {
 	var sports []string
 	for _, v := range r.PostForm["sports"] {
 		if slices.Contains(store.Sports, v) && !slices.Contains(sports, v) {
@@ -97,7 +99,7 @@ func readProfile(r *http.Request, f *components.Form) store.Profile {
 	oneOf(f, "experience", store.Experiences)
 	oneOf(f, "units", []string{"km", "mi"})
 	oneOf(f, "week_start", []string{"monday", "sunday"})
-	sys := units.System(f.Value("units"))
+	sys := shown
 	p := store.Profile{
 		Name: f.Value("name"), Email: f.Value("email"), Timezone: f.Value("timezone"), Sports: sports,
 		Units: f.Value("units"), WeekStartsSunday: f.Value("week_start") == "sunday", Experience: f.Value("experience"),
@@ -154,7 +156,7 @@ func (s *Server) athleteUpdate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p := readProfile(r, f)
+	p := readProfile(r, f, units.System(a.Units))
 	show := func() {
 		s.render(w, r, http.StatusUnprocessableEntity, athletes.Edit(s.page(r, "Edit "+a.Name), a, f))
 	}

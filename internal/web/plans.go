@@ -130,6 +130,8 @@ func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, to
 	in.Start = parseDay(f, "start")
 	if !in.Start.IsZero() && in.Start.Before(today.AddDate(0, 0, -7)) {
 		f.Fail("start", "Start this week or later: a plan does not rewrite the past.")
+	} else if !in.Start.IsZero() && !weekStart(a, in.Start).Equal(in.Start) {
+		f.Fail("start", "Start on the first day of a week ("+weekStart(a, in.Start).Format("Monday")+"s for "+a.Name+"), so the plan's weeks are the weeks of the calendar.")
 	}
 	available := 0
 	for i, d := range weekdayKeys {
@@ -193,7 +195,8 @@ func (s *Server) generate(f *components.Form, a store.Athlete, events []store.Ev
 		return in, p, 0, false
 	}
 	if err != nil {
-		f.Problem = "This plan could not be made: " + err.Error()
+		s.logger.Error("plan generation failed", "err", err, "athlete_id", a.ID)
+		f.Problem = "This plan could not be made. It has been logged; try other options."
 		return in, p, 0, false
 	}
 	return in, p, eventID, true

@@ -158,3 +158,15 @@ func TestPlanRefusalsShowNextToTheField(t *testing.T) {
 		t.Errorf("two available days: %d", r.StatusCode)
 	}
 }
+
+func TestPlanStartsOnAWeekStart(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+	coach := a.signedIn("carla@example.com")
+	wednesday := weekStart(ath, berlinDay(t, 7)).AddDate(0, 0, 2)
+	r := coach.post(athletePath(ath.ID)+"/plan/preview", planFormValues(wednesday, "240", 0))
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fieldError(t, r.Body, "start"), "first day of a week") {
+		t.Fatalf("a Wednesday start: %d %q", r.StatusCode, fieldError(t, r.Body, "start"))
+	}
+}

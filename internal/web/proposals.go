@@ -124,8 +124,8 @@ func (s *Server) proposalApply(w http.ResponseWriter, r *http.Request) {
 
 // unchanged reports whether the workout is still as the proposal saw it.
 func unchanged(wo store.Workout, before plan.Upcoming) bool {
-	return wo.Status == "planned" && wo.Day.Equal(before.Date) && wo.Kind == before.Kind &&
-		wo.PlannedDurationS/60 == before.Minutes && wo.TargetRPE == before.RPE
+	return wo.Status == "planned" && wo.Day.Equal(before.Date) && wo.Kind == before.Kind && wo.Title == before.Title &&
+		wo.Sport == before.Sport && wo.PlannedDurationS/60 == before.Minutes && wo.TargetRPE == before.RPE && wo.TargetZone == before.Zone
 }
 
 func (s *Server) proposalDismiss(w http.ResponseWriter, r *http.Request) {

@@ -135,7 +135,7 @@ func TestProfileInAthleteUnitsWithZones(t *testing.T) {
 	}
 	form := url.Values{"name": {"Maya Runner"}, "email": {"maya@example.com"}, "timezone": {"Europe/Berlin"}, "experience": {"advanced"},
 		"sports": {"run", "bike"}, "weekly_minutes": {"360"}, "weekly_run": {"30"}, "threshold_hr": {"170"}, "max_hr": {"165"},
-		"threshold_pace": {"7:75"}, "units": {"mi"}, "week_start": {"monday"}}
+		"threshold_pace": {"4:75"}, "units": {"km"}, "week_start": {"monday"}}
 	r := coach.post(edit, form)
 	if r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r.Body, "threshold_pace") == "" || fieldError(t, r.Body, "threshold_hr") == "" {
 		t.Fatalf("bad pace and HR: %d", r.StatusCode)
@@ -144,17 +144,26 @@ func TestProfileInAthleteUnitsWithZones(t *testing.T) {
 		t.Error("the ticked sports were lost")
 	}
 	form.Set("max_hr", "190")
-	form.Set("threshold_pace", "7:15") // per mile: 435 s / 1.609344 = 270 s per km
+	form.Set("threshold_pace", "4:30")
+	form.Set("units", "km")
 	if r := coach.post(edit, form); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d\n%s", r.StatusCode, r.Body)
 	}
+	// Switching to miles keeps the numbers shown (read in km), then shows miles.
+	again := coach.get(edit).Body
+	form.Set("weekly_run", inputValue(t, again, "weekly_run"))
+	form.Set("threshold_pace", inputValue(t, again, "threshold_pace"))
+	form.Set("units", "mi")
+	if r := coach.post(edit, form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("switch to miles: %d\n%s", r.StatusCode, r.Body)
+	}
 	got, _ := a.store.Athlete(context.Background(), ca, ath.ID)
-	if got.ThresholdPace != 270 || got.WeeklyRunM != 48280 || got.Units != "mi" || len(got.Sports) != 2 {
+	if got.ThresholdPace != 270 || got.WeeklyRunM != 30000 || got.Units != "mi" || len(got.Sports) != 2 {
 		t.Fatalf("stored: pace %d run %d units %s sports %v", got.ThresholdPace, got.WeeklyRunM, got.Units, got.Sports)
 	}
 	page := coach.get(athletePath(ath.ID)).Body
-	// Friel: zone 2 is 85–89 % of LTHR 170 → 145–151 bpm.
-	for _, want := range []string{"145–151 bpm", "7:15 /mi", "run 30 mi", "Z5a"} {
+	// Friel: zone 2 is 85–89 % of LTHR 170 → 145–151 bpm. 270 s/km × 1.609344 = 434.5 s/mi = 7:15.
+	for _, want := range []string{"145–151 bpm", "7:15 /mi", "run 18.6 mi", "Z5a"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("athlete page lacks %q", want)
 		}
@@ -281,7 +290,7 @@ func TestAthleteSeesWhatChangedAndWhy(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := maya.get(week).Body
-	if !strings.Contains(body, `badge warn">changed`) || !strings.Contains(body, "Changed by your coach: Your legs need a lighter week") {
+	if !strings.Contains(body, `badge warn">changed`) || !strings.Contains(body, "Changed: Your legs need a lighter week") {
 		t.Fatalf("the athlete does not see the change and its reason")
 	}
 	if strings.Contains(maya.get(week).Body, `badge warn">changed`) {

@@ -141,6 +141,9 @@ func readPlan(f *components.Form, sys units.System) (time.Time, store.Plan) {
 	if p.Kind == "recovery" && p.TargetRPE > 3 {
 		f.Fail("target_rpe", "A recovery workout is very easy: RPE 3 or less.")
 	}
+	if p.Kind == "recovery" && p.TargetZone > 2 {
+		f.Fail("target_zone", "A recovery workout stays in zone 1 or 2.")
+	}
 	return day, p
 }
 

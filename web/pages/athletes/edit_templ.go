@@ -129,11 +129,11 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Weekly run distance (" + unitLabel(f) + ", optional)", Name: "weekly_run", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Weekly run distance (" + units.System(a.Units).Label() + ", optional)", Name: "weekly_run", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Weekly bike distance (" + unitLabel(f) + ", optional)", Name: "weekly_bike", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Weekly bike distance (" + units.System(a.Units).Label() + ", optional)", Name: "weekly_bike", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -149,7 +149,7 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Threshold run pace (min:ss per " + unitLabel(f) + ")", Name: "threshold_pace", Type: "text", Hint: "For example 4:30."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Threshold run pace (min:ss per " + units.System(a.Units).Label() + ")", Name: "threshold_pace", Type: "text", Hint: "For example 4:30."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -161,7 +161,7 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Choices(f, components.Field{Label: "Units", Name: "units", Type: "radio"}, []components.Option{{Value: "km", Label: "Kilometres"}, {Value: "mi", Label: "Miles"}}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(f, components.Field{Label: "Units", Name: "units", Type: "radio", Hint: "Distances and paces above are read in the current units; a change applies from the next time."}, []components.Option{{Value: "km", Label: "Kilometres"}, {Value: "mi", Label: "Miles"}}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -212,13 +212,6 @@ func options(values []string) []components.Option {
 	return out
 }
 
-func unitLabel(f *components.Form) string {
-	if f.Value("units") == "mi" {
-		return "mi"
-	}
-	return "km"
-}
-
 // EventForm adds or edits a goal event; e.ID 0 is a new one.
 func EventForm(p layouts.Page, a store.Athlete, e store.Event, f *components.Form) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
@@ -265,7 +258,7 @@ func EventForm(p layouts.Page, a store.Athlete, e store.Event, f *components.For
 				var templ_7745c5c3_Var8 string
 				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(a.Name)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/edit.templ`, Line: 83, Col: 37}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/edit.templ`, Line: 76, Col: 37}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var8))
 				if templ_7745c5c3_Err != nil {
@@ -283,7 +276,7 @@ func EventForm(p layouts.Page, a store.Athlete, e store.Event, f *components.For
 				var templ_7745c5c3_Var9 string
 				templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(e.Name)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/edit.templ`, Line: 85, Col: 21}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/edit.templ`, Line: 78, Col: 21}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var9))
 				if templ_7745c5c3_Err != nil {
@@ -337,7 +330,7 @@ func EventForm(p layouts.Page, a store.Athlete, e store.Event, f *components.For
 			var templ_7745c5c3_Var10 templ.SafeURL
 			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinURLErrs(href(a))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/edit.templ`, Line: 98, Col: 47}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/edit.templ`, Line: 91, Col: 47}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 			if templ_7745c5c3_Err != nil {
@@ -355,7 +348,7 @@ func EventForm(p layouts.Page, a store.Athlete, e store.Event, f *components.For
 				var templ_7745c5c3_Var11 templ.SafeURL
 				templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL("/athletes/" + strconv.FormatInt(a.ID, 10) + "/events/" + strconv.FormatInt(e.ID, 10) + "/delete"))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/edit.templ`, Line: 102, Col: 145}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/edit.templ`, Line: 95, Col: 145}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
 				if templ_7745c5c3_Err != nil {
