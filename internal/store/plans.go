@@ -88,24 +88,38 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 				AND status = 'planned' AND coach_modified_at IS NULL`, athleteID, p.Start); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT DISTINCT day FROM workouts WHERE athlete_id = $1 AND day >= $2`, athleteID, p.Start)
+		// What stays: the days it holds, and which of them hold a key
+		// workout (the day before the plan counts for spacing too).
+		rows, err := tx.Query(ctx, `SELECT day, bool_or(key) FROM workouts WHERE athlete_id = $1 AND day >= $2 GROUP BY day`,
+			athleteID, p.Start.AddDate(0, 0, -1))
 		if err != nil {
 			return err
 		}
-		taken, err := pgx.CollectRows(rows, pgx.RowTo[time.Time])
-		if err != nil {
+		busy, keyDay := map[time.Time]bool{}, map[time.Time]bool{}
+		var day time.Time
+		var key bool
+		if _, err := pgx.ForEachRow(rows, []any{&day, &key}, func() error {
+			if !day.Before(p.Start) {
+				busy[day] = true
+				kept++
+			}
+			keyDay[day] = key
+			return nil
+		}); err != nil {
 			return err
-		}
-		kept = len(taken)
-		busy := map[time.Time]bool{}
-		for _, d := range taken {
-			busy[d] = true
 		}
 		now := s.Now()
 		var copyRows [][]any
+		softened := 0
 		for _, w := range p.Workouts {
 			if busy[w.Day] {
 				continue
+			}
+			// A key workout the plan puts beside a kept one would break
+			// the 48-hour rule: it becomes easy instead.
+			if w.Key && (keyDay[w.Day.AddDate(0, 0, -1)] || keyDay[w.Day.AddDate(0, 0, 1)]) {
+				w = easyInstead(w)
+				softened++
 			}
 			copyRows = append(copyRows, []any{athleteID, coach.ID, id, w.Day, w.Plan.Sport, w.Plan.Kind, strings.TrimSpace(w.Plan.Title),
 				nullInt(w.Plan.PlannedDurationS), nullInt(w.Plan.PlannedDistanceM), nullFloat(w.Plan.TargetRPE), nullInt(w.Plan.TargetZone),
@@ -121,9 +135,22 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 		if kept > 0 {
 			summary += fmt.Sprintf("; %d days kept their workouts", kept)
 		}
+		if softened > 0 {
+			summary += fmt.Sprintf("; %d key workouts made easy beside kept ones", softened)
+		}
 		return s.record(ctx, tx, coach, change{athleteID: athleteID, action: "plan", summary: summary})
 	})
 	return id, kept, wrap(err, "athlete")
+}
+
+// easyInstead turns a planned key workout into an easy one of at most
+// 45 minutes, saying why.
+func easyInstead(w PlannedWorkout) PlannedWorkout {
+	p := w.Plan
+	w.Plan = Plan{Sport: p.Sport, Kind: "easy", Title: "Easy " + p.Sport, PlannedDurationS: min(p.PlannedDurationS, 45*60),
+		TargetRPE: 3, TargetZone: 2, Description: "Easy instead of “" + p.Title + "”: a kept key workout is the day before or after."}
+	w.Key = false
+	return w
 }
 
 func nullInt(v int) *int {

@@ -486,3 +486,30 @@ func TestReviewFixes(t *testing.T) {
 		}
 	})
 }
+
+// A new plan never puts a key workout beside a kept one.
+func TestNewPlanSoftensKeysBesideKeptOnes(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	maya, _ := st.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"})
+	mon := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	kept, _ := st.AddWorkout(ctx, ca, maya.ID, mon.AddDate(0, 0, 3), store.Plan{Sport: "run", Kind: "intervals", Title: "Kept intervals", PlannedDurationS: 3600})
+	np := store.NewPlan{Sport: "run", Start: mon, End: mon.AddDate(0, 0, 6), Inputs: []byte(`{}`), Workouts: []store.PlannedWorkout{
+		{Day: mon.AddDate(0, 0, 2), Key: true, Plan: store.Plan{Sport: "run", Kind: "tempo", Title: "Tempo", PlannedDurationS: 3600, TargetRPE: 7}},
+		{Day: mon.AddDate(0, 0, 5), Key: true, Plan: store.Plan{Sport: "run", Kind: "long", Title: "Long run", PlannedDurationS: 5400, TargetRPE: 4}},
+	}}
+	if _, _, err := st.SavePlan(ctx, ca, maya.ID, np); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := st.Workouts(ctx, ca, maya.ID, mon, mon.AddDate(0, 0, 6))
+	for _, w := range list {
+		switch {
+		case w.ID == kept.ID:
+		case w.Day.Equal(mon.AddDate(0, 0, 2)) && (w.Key || w.Kind != "easy" || w.PlannedDurationS > 45*60):
+			t.Errorf("the tempo beside the kept intervals stayed hard: %+v", w.Plan)
+		case w.Day.Equal(mon.AddDate(0, 0, 5)) && w.Kind != "long":
+			t.Errorf("the long run two days away was changed: %+v", w.Plan)
+		}
+	}
+}
