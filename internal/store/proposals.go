@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -107,21 +108,76 @@ func (s *Store) PendingProposals(ctx context.Context, coach User) ([]Proposal, e
 	return list, wrap(err, "proposal")
 }
 
-// DecideProposal marks a pending proposal of the coach's athlete applied
-// or dismissed; it returns the proposal as it was.
-func (s *Store) DecideProposal(ctx context.Context, coach User, athleteID, id int64, status string) (Proposal, error) {
-	var p Proposal
+// DismissProposal marks a pending proposal of the coach's athlete dismissed.
+func (s *Store) DismissProposal(ctx context.Context, coach User, athleteID, id int64) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		p, err = scanProposal(tx.QueryRow(ctx, `SELECT `+proposalColumns+` FROM proposals p
-			JOIN athletes a ON a.id = p.athlete_id AND a.coach_id = $1
-			WHERE p.id = $2 AND p.athlete_id = $3 AND p.status = 'pending' FOR UPDATE OF p`, coach.ID, id, athleteID))
+		_, err := s.decide(ctx, tx, coach, athleteID, id, "dismissed")
+		return err
+	})
+	return wrap(err, "proposal")
+}
+
+// Applied is what applying a proposal did.
+type Applied struct {
+	Changed int       // workouts changed
+	Skipped int       // left alone: changed since the proposal, or gone
+	First   time.Time // the earliest day changed; zero when none
+}
+
+// ApplyProposal makes a pending proposal's changes in one transaction,
+// each a recorded edit with the proposal's reason, and marks it applied. A
+// workout changed since the proposal (or gone) is left as it is.
+func (s *Store) ApplyProposal(ctx context.Context, coach User, athleteID, id int64) (Applied, error) {
+	var res Applied
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		res = Applied{}
+		p, err := s.decide(ctx, tx, coach, athleteID, id, "applied")
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE proposals SET status = $2, decided_at = $3, decided_by = $4 WHERE id = $1`,
-			id, status, s.Now(), coach.ID)
-		return err
+		for _, adj := range p.Adjustments {
+			wo, err := lockWorkout(ctx, tx, coach, adj.WorkoutID)
+			if errors.Is(err, pgx.ErrNoRows) || (err == nil && (wo.AthleteID != athleteID || !unchanged(wo, adj.Before))) {
+				res.Skipped++
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			next := wo.Plan
+			next.Kind, next.Title = adj.After.Kind, adj.After.Title
+			next.PlannedDurationS, next.TargetRPE, next.TargetZone = adj.After.Minutes*60, adj.After.RPE, adj.After.Zone
+			if next.Kind != wo.Kind || next.PlannedDurationS != wo.PlannedDurationS {
+				next.PlannedDistanceM = 0 // the planned distance no longer fits
+			}
+			if _, err := s.updatePlan(ctx, tx, coach, wo, adj.After.Date, next, "Proposal after "+p.Reason); err != nil {
+				return err
+			}
+			res.Changed++
+			if res.First.IsZero() || adj.After.Date.Before(res.First) {
+				res.First = adj.After.Date
+			}
+		}
+		return nil
 	})
-	return p, wrap(err, "proposal")
+	return res, wrap(err, "proposal")
+}
+
+// unchanged reports whether the workout is still as the proposal saw it.
+func unchanged(wo Workout, before plan.Upcoming) bool {
+	return wo.Status == "planned" && wo.Day.Equal(before.Date) && wo.Kind == before.Kind && wo.Title == before.Title &&
+		wo.Sport == before.Sport && wo.PlannedDurationS/60 == before.Minutes && wo.TargetRPE == before.RPE && wo.TargetZone == before.Zone
+}
+
+// decide locks a pending proposal of the coach's athlete and marks it.
+func (s *Store) decide(ctx context.Context, tx pgx.Tx, coach User, athleteID, id int64, status string) (Proposal, error) {
+	p, err := scanProposal(tx.QueryRow(ctx, `SELECT `+proposalColumns+` FROM proposals p
+		JOIN athletes a ON a.id = p.athlete_id AND a.coach_id = $1
+		WHERE p.id = $2 AND p.athlete_id = $3 AND p.status = 'pending' FOR UPDATE OF p`, coach.ID, id, athleteID))
+	if err != nil {
+		return p, err
+	}
+	_, err = tx.Exec(ctx, `UPDATE proposals SET status = $2, decided_at = $3, decided_by = $4 WHERE id = $1`,
+		id, status, s.Now(), coach.ID)
+	return p, err
 }

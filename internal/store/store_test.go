@@ -421,10 +421,10 @@ func TestProposalsOnePendingPerAthlete(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].Light != "red" || !list[0].CheckInDay.Equal(day.AddDate(0, 0, 1)) {
 		t.Fatalf("pending: %+v, %v", list, err)
 	}
-	if _, err := st.DecideProposal(ctx, ca, maya.ID, list[0].ID, "dismissed"); err != nil {
+	if err := st.DismissProposal(ctx, ca, maya.ID, list[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.DecideProposal(ctx, ca, maya.ID, list[0].ID, "applied"); apperr.CodeOf(err) != apperr.NotFound {
+	if _, err := st.ApplyProposal(ctx, ca, maya.ID, list[0].ID); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("a decided proposal was decided again: %v", err)
 	}
 	if err := st.SaveProposal(ctx, ca, store.Proposal{AthleteID: maya.ID, CheckInDay: day, Light: "red", Reason: "x", Adjustments: adj}); err == nil {
@@ -462,7 +462,7 @@ func TestReviewFixes(t *testing.T) {
 			t.Fatal(err)
 		}
 		pending, _, _ := st.PendingProposal(ctx, ca, maya.ID)
-		if _, err := st.DecideProposal(ctx, ca, maya.ID, pending.ID, "applied"); err != nil {
+		if res, err := st.ApplyProposal(ctx, ca, maya.ID, pending.ID); err != nil || res.Skipped != 1 {
 			t.Fatal(err)
 		}
 		if err := st.SaveProposal(ctx, mayaUser, p); err != nil { // checking in red again the same day

@@ -171,28 +171,36 @@ func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version in
 		if before.Version != version {
 			return ErrStale
 		}
-		override, err := protects(before, &plan.Session{Kind: p.Kind, Date: day, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE, Zone: p.TargetZone}, reason)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `
-			UPDATE workouts w SET day = $3, sport = $4, kind = $5, title = $6, planned_duration_s = nullif($7, 0),
-				planned_distance_m = nullif($8, 0), target_rpe = nullif($9::float8, 0), target_zone = nullif($10, 0),
-				description = $11, protected = (protected OR $5 = 'recovery'), key = $5 IN ('long', 'tempo', 'intervals', 'race'),
-				coach_modified_at = $12, updated_at = $12, version = version + 1
-			WHERE w.id = $2 AND w.coach_id = $1`,
-			coach.ID, id, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
-			p.TargetRPE, p.TargetZone, p.Description, s.Now())
-		if err != nil {
-			return err
-		}
-		if after, err = lockWorkout(ctx, tx, coach, id); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, coach, change{athleteID: before.AthleteID, workoutID: id, action: "edit",
-			before: &before, after: &after, reason: reason, override: override})
+		after, err = s.updatePlan(ctx, tx, coach, before, day, p, reason)
+		return err
 	})
 	return after, wrap(err, "workout")
+}
+
+// updatePlan changes the locked workout before into p on day, checking
+// the recovery rule, and records the change, in the caller's transaction.
+func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before Workout, day time.Time, p Plan, reason string) (Workout, error) {
+	override, err := protects(before, &plan.Session{Kind: p.Kind, Date: day, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE, Zone: p.TargetZone}, reason)
+	if err != nil {
+		return Workout{}, err
+	}
+	_, err = tx.Exec(ctx, `
+		UPDATE workouts w SET day = $3, sport = $4, kind = $5, title = $6, planned_duration_s = nullif($7, 0),
+			planned_distance_m = nullif($8, 0), target_rpe = nullif($9::float8, 0), target_zone = nullif($10, 0),
+			description = $11, protected = (protected OR $5 = 'recovery'), key = $5 IN ('long', 'tempo', 'intervals', 'race'),
+			coach_modified_at = $12, updated_at = $12, version = version + 1
+		WHERE w.id = $2 AND w.coach_id = $1`,
+		coach.ID, before.ID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
+		p.TargetRPE, p.TargetZone, p.Description, s.Now())
+	if err != nil {
+		return Workout{}, err
+	}
+	after, err := lockWorkout(ctx, tx, coach, before.ID)
+	if err != nil {
+		return after, err
+	}
+	return after, s.record(ctx, tx, coach, change{athleteID: before.AthleteID, workoutID: before.ID, action: "edit",
+		before: &before, after: &after, reason: reason, override: override})
 }
 
 // DeleteWorkout removes a workout of the coach's athlete, if nobody changed

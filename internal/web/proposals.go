@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -62,9 +61,7 @@ func proposalID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// proposalApply makes the proposed changes, each as a recorded change with
-// the proposal's reason. A workout changed since the proposal is left as
-// it is.
+// proposalApply makes the proposed changes (see store.ApplyProposal).
 func (s *Server) proposalApply(w http.ResponseWriter, r *http.Request) {
 	coach, a, err := s.visibleAthlete(r)
 	if err != nil {
@@ -76,56 +73,20 @@ func (s *Server) proposalApply(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	p, err := s.store.DecideProposal(r.Context(), coach, a.ID, pid, "applied")
+	res, err := s.store.ApplyProposal(r.Context(), coach, a.ID, pid)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	applied, skipped := 0, 0
-	first := time.Time{}
-	for _, adj := range p.Adjustments {
-		wo, err := s.store.Workout(r.Context(), coach, adj.WorkoutID)
-		if apperr.CodeOf(err) == apperr.NotFound || (err == nil && !unchanged(wo, adj.Before)) {
-			skipped++
-			continue
-		}
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		next := wo.Plan
-		next.Kind, next.Title = adj.After.Kind, adj.After.Title
-		next.PlannedDurationS, next.TargetRPE, next.TargetZone = adj.After.Minutes*60, adj.After.RPE, adj.After.Zone
-		if next.Kind != wo.Kind || next.PlannedDurationS != wo.PlannedDurationS {
-			next.PlannedDistanceM = 0 // the planned distance no longer fits
-		}
-		if _, err := s.store.UpdatePlan(r.Context(), coach, wo.ID, wo.Version, adj.After.Date, next, "Proposal after "+p.Reason); err != nil {
-			if apperr.CodeOf(err) == apperr.Conflict {
-				skipped++
-				continue
-			}
-			s.renderError(w, r, err)
-			return
-		}
-		applied++
-		if first.IsZero() || adj.After.Date.Before(first) {
-			first = adj.After.Date
-		}
+	msg := fmt.Sprintf("Applied %d changes; recovery workouts are as they were.", res.Changed)
+	if res.Skipped > 0 {
+		msg += fmt.Sprintf(" %d left alone: they changed since the proposal.", res.Skipped)
 	}
-	msg := fmt.Sprintf("Applied %d changes; recovery workouts are as they were.", applied)
-	if skipped > 0 {
-		msg += fmt.Sprintf(" %d left alone: they changed since the proposal.", skipped)
-	}
+	first := res.First
 	if first.IsZero() {
 		first = s.athleteToday(a)
 	}
 	s.redirect(w, r, weekPath(a, first), msg)
-}
-
-// unchanged reports whether the workout is still as the proposal saw it.
-func unchanged(wo store.Workout, before plan.Upcoming) bool {
-	return wo.Status == "planned" && wo.Day.Equal(before.Date) && wo.Kind == before.Kind && wo.Title == before.Title &&
-		wo.Sport == before.Sport && wo.PlannedDurationS/60 == before.Minutes && wo.TargetRPE == before.RPE && wo.TargetZone == before.Zone
 }
 
 func (s *Server) proposalDismiss(w http.ResponseWriter, r *http.Request) {
@@ -136,7 +97,7 @@ func (s *Server) proposalDismiss(w http.ResponseWriter, r *http.Request) {
 	}
 	pid, err := proposalID(r)
 	if err == nil {
-		_, err = s.store.DecideProposal(r.Context(), coach, a.ID, pid, "dismissed")
+		err = s.store.DismissProposal(r.Context(), coach, a.ID, pid)
 	}
 	if err != nil {
 		s.renderError(w, r, err)
