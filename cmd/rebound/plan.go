@@ -71,13 +71,13 @@ func planCommand(args []string, now time.Time, stdout, stderr io.Writer) error {
 	if *weekly <= 0 {
 		return bad("--weekly-minutes", "give the athlete's current weekly training time in minutes, e.g. 180")
 	}
-	day := slices.Index(weekdayKeys, *longDay)
-	if day < 0 {
+	day, ok := plan.ParseWeekday(*longDay)
+	if !ok {
 		return bad("--long-day", "want mon, tue, wed, thu, fri, sat or sun")
 	}
 	in := plan.Input{
 		Athlete: plan.Athlete{Sport: plan.Sport(*sport), WeeklyMinutes: *weekly, Experience: plan.Experience(*experience),
-			LongDay: time.Weekday(day), FTP: *ftp, Units: *unitSys},
+			LongDay: day, FTP: *ftp, Units: *unitSys},
 		Options: plan.Options{CutbackEvery: *cutback, CutbackDepth: float64(*depth) / 100, MaxRamp: float64(*ramp) / 100,
 			KeyWorkouts: *keys, TaperDays: *taper, Weeks: *weeks},
 	}
@@ -86,8 +86,8 @@ func planCommand(args []string, now time.Time, stdout, stderr io.Writer) error {
 	}
 	if *rest != "" {
 		for _, d := range strings.Split(*rest, ",") {
-			i := slices.Index(weekdayKeys, strings.TrimSpace(d))
-			if i < 0 {
+			i, ok := plan.ParseWeekday(strings.TrimSpace(d))
+			if !ok {
 				return bad("--rest-days", fmt.Sprintf("%q is not a day: want mon … sun", d))
 			}
 			in.Athlete.Availability[i].Available = false
@@ -142,8 +142,6 @@ func nextMonday(now time.Time) time.Time {
 	d := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	return d.AddDate(0, 0, (8-int(d.Weekday()))%7)
 }
-
-var weekdayKeys = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 // The JSON shape of `rebound plan --format json`.
 type jsonPlan struct {

@@ -245,3 +245,17 @@ func Generate(in Input) (Plan, error) {
 	}
 	return p.build(), nil
 }
+
+// WeekdayKeys are the short day names inputs use (mon … sun), indexed by
+// time.Weekday.
+var WeekdayKeys = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// ParseWeekday reads a short day name (mon … sun).
+func ParseWeekday(key string) (time.Weekday, bool) {
+	for i, k := range WeekdayKeys {
+		if k == key {
+			return time.Weekday(i), true
+		}
+	}
+	return 0, false
+}

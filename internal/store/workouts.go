@@ -164,12 +164,9 @@ func session(w Workout) plan.Session {
 func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version int, day time.Time, p Plan, reason string) (Workout, error) {
 	var after Workout
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		before, err := lockWorkout(ctx, tx, coach, id)
+		before, err := lockVersion(ctx, tx, coach, id, version)
 		if err != nil {
 			return err
-		}
-		if before.Version != version {
-			return ErrStale
 		}
 		after, err = s.updatePlan(ctx, tx, coach, before, day, p, reason)
 		return err
@@ -208,12 +205,9 @@ func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before Wo
 // refused (*ProtectedError) unless reason says why.
 func (s *Store) DeleteWorkout(ctx context.Context, coach User, id int64, version int, reason string) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		before, err := lockWorkout(ctx, tx, coach, id)
+		before, err := lockVersion(ctx, tx, coach, id, version)
 		if err != nil {
 			return err
-		}
-		if before.Version != version {
-			return ErrStale
 		}
 		override, err := protects(before, nil, reason)
 		if err != nil {
@@ -226,6 +220,16 @@ func (s *Store) DeleteWorkout(ctx context.Context, coach User, id int64, version
 			before: &before, reason: reason, override: override})
 	})
 	return wrap(err, "workout")
+}
+
+// lockVersion locks a workout of the coach's athlete that must still be at
+// version: a later one means someone else saved first (ErrStale).
+func lockVersion(ctx context.Context, tx pgx.Tx, coach User, id int64, version int) (Workout, error) {
+	w, err := lockWorkout(ctx, tx, coach, id)
+	if err == nil && w.Version != version {
+		return w, ErrStale
+	}
+	return w, err
 }
 
 // lockWorkout reads a workout of the coach's athlete and locks its row.

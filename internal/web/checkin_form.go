@@ -21,16 +21,7 @@ var checkInItems = []string{"sleep_quality", "fatigue", "soreness", "stress", "m
 func decodeCheckIn(v url.Values) (store.CheckIn, *components.Form) {
 	f := components.NewForm()
 	get := func(name string) string {
-		s := v.Get(name)
-		if !utf8.ValidString(s) || strings.ContainsFunc(s, isControl) {
-			f.Fail(name, "This contains characters that are not text.")
-			s = strings.Map(func(r rune) rune {
-				if isControl(r) {
-					return -1
-				}
-				return r
-			}, strings.ToValidUTF8(s, ""))
-		}
+		s := plainText(f, name, v.Get(name))
 		if name == "notes" {
 			f.Values[name] = strings.TrimSpace(s)
 		} else {

@@ -25,16 +25,7 @@ func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, fields ...str
 	}
 	f := components.NewForm()
 	for _, name := range fields {
-		v := r.PostForm.Get(name)
-		if !utf8.ValidString(v) || strings.ContainsFunc(v, isControl) {
-			f.Fail(name, "This contains characters that are not text.")
-			v = strings.Map(func(r rune) rune {
-				if isControl(r) {
-					return -1
-				}
-				return r
-			}, strings.ToValidUTF8(v, ""))
-		}
+		v := plainText(f, name, r.PostForm.Get(name))
 		if strings.Contains(name, "password") {
 			f.Values[name] = v // passwords are taken exactly as typed
 		} else {
@@ -42,6 +33,22 @@ func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, fields ...str
 		}
 	}
 	return f, true
+}
+
+// plainText returns v without what is not text (invalid UTF-8, control
+// characters), failing field name when there was any, so that the user
+// hears of it rather than the database refusing it.
+func plainText(f *components.Form, name, v string) string {
+	if utf8.ValidString(v) && !strings.ContainsFunc(v, isControl) {
+		return v
+	}
+	f.Fail(name, "This contains characters that are not text.")
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(v, ""))
 }
 
 // isControl reports a control character other than tab and line breaks,

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"rebound/internal/store"
 	"rebound/web/pages/home"
@@ -41,16 +40,12 @@ func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.Use
 		s.renderError(w, r, err)
 		return
 	}
-	loc, err := time.LoadLocation(a.Timezone)
-	if err != nil {
-		loc = time.UTC
-	}
 	checkIns, err := s.store.CheckIns(r.Context(), u, a.ID, today, today)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	d := todaypage.Data{Athlete: a, Now: s.store.Now().In(loc), WeekPath: weekPath(a, today)}
+	d := todaypage.Data{Athlete: a, Now: s.athleteNow(a), WeekPath: weekPath(a, today)}
 	if len(checkIns) == 1 && checkIns[0].Answered {
 		d.CheckIn = &checkIns[0]
 	}

@@ -19,13 +19,11 @@ import (
 	"rebound/web/pages/plans"
 )
 
-var weekdayKeys = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"} // indexed by time.Weekday
-
 // planFields are the inputs of the new-plan form, kept with the plan.
 var planFields = func() []string {
 	f := []string{"event", "sport", "start", "weeks", "weekly_minutes", "experience", "long_day",
 		"cutback_every", "cutback_depth", "max_ramp", "key_workouts", "taper_days"}
-	for _, d := range weekdayKeys {
+	for _, d := range plan.WeekdayKeys {
 		f = append(f, "avail_"+d, "max_"+d)
 	}
 	return f
@@ -90,7 +88,7 @@ func (s *Server) defaultPlanForm(a store.Athlete, events []store.Event) *compone
 	f.Set("cutback_every", "4")
 	f.Set("cutback_depth", "75")
 	f.Set("max_ramp", "10")
-	for _, d := range weekdayKeys {
+	for _, d := range plan.WeekdayKeys {
 		f.Set("avail_"+d, "on")
 	}
 	for _, e := range events {
@@ -119,14 +117,14 @@ func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, to
 	required(f, "sport", "start", "weekly_minutes", "experience", "long_day")
 	oneOf(f, "sport", []string{"run", "bike", "tri", "strength"})
 	oneOf(f, "experience", store.Experiences)
-	oneOf(f, "long_day", weekdayKeys)
+	oneOf(f, "long_day", plan.WeekdayKeys[:])
 	oneOf(f, "cutback_every", []string{"3", "4"})
 	oneOf(f, "key_workouts", []string{"1", "2", "3"})
 	in.Athlete.Sport = plan.Sport(f.Value("sport"))
 	in.Athlete.Experience = plan.Experience(f.Value("experience"))
 	in.Athlete.WeeklyMinutes = intField(f, "weekly_minutes", 30, 3000, "minutes")
-	longDay := slices.Index(weekdayKeys, f.Value("long_day"))
-	in.Athlete.LongDay = time.Weekday(max(longDay, 0))
+	longDay, longOK := plan.ParseWeekday(f.Value("long_day"))
+	in.Athlete.LongDay = longDay
 	in.Start = parseDay(f, "start")
 	if !in.Start.IsZero() && in.Start.Before(today.AddDate(0, 0, -7)) {
 		f.Fail("start", "Start this week or later: a plan does not rewrite the past.")
@@ -134,7 +132,7 @@ func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, to
 		f.Fail("start", "Start on the first day of a week ("+weekStart(a, in.Start).Format("Monday")+"s for "+a.Name+"), so the plan's weeks are the weeks of the calendar.")
 	}
 	available := 0
-	for i, d := range weekdayKeys {
+	for i, d := range plan.WeekdayKeys {
 		in.Athlete.Availability[i] = plan.DayAvailability{Available: f.Value("avail_"+d) == "on",
 			MaxMinutes: intField(f, "max_"+d, 0, 600, "minutes")}
 		if in.Athlete.Availability[i].Available {
@@ -144,7 +142,7 @@ func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, to
 	if available < 3 {
 		f.Fail("availability", "Leave at least three days to train on: recovery needs days between the hard ones.")
 	}
-	if longDay >= 0 && !in.Athlete.Availability[longDay].Available {
+	if longOK && !in.Athlete.Availability[longDay].Available {
 		f.Fail("long_day", "The long workout needs a day the athlete can train.")
 	}
 	in.Options = plan.Options{
@@ -218,7 +216,11 @@ func (s *Server) planNewForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, plans.Form(s.page(r, "New plan for "+a.Name), a, eventOptions(events, s.athleteToday(a)), s.defaultPlanForm(a, events)))
+	s.showPlanForm(w, r, http.StatusOK, a, events, s.defaultPlanForm(a, events))
+}
+
+func (s *Server) showPlanForm(w http.ResponseWriter, r *http.Request, status int, a store.Athlete, events []store.Event, f *components.Form) {
+	s.render(w, r, status, plans.Form(s.page(r, "New plan for "+a.Name), a, eventOptions(events, s.athleteToday(a)), f))
 }
 
 func (s *Server) planPreview(w http.ResponseWriter, r *http.Request) {
@@ -233,7 +235,7 @@ func (s *Server) planPreview(w http.ResponseWriter, r *http.Request) {
 	}
 	in, p, _, ok := s.generate(f, a, events)
 	if !ok {
-		s.render(w, r, http.StatusUnprocessableEntity, plans.Form(s.page(r, "New plan for "+a.Name), a, eventOptions(events, s.athleteToday(a)), f))
+		s.showPlanForm(w, r, http.StatusUnprocessableEntity, a, events, f)
 		return
 	}
 	s.render(w, r, http.StatusOK, plans.Preview(s.page(r, "Preview plan for "+a.Name), a, planView(a, in, p, false), f, planFields))
@@ -251,7 +253,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request) {
 	}
 	in, p, eventID, ok := s.generate(f, a, events)
 	if !ok {
-		s.render(w, r, http.StatusUnprocessableEntity, plans.Form(s.page(r, "New plan for "+a.Name), a, eventOptions(events, s.athleteToday(a)), f))
+		s.showPlanForm(w, r, http.StatusUnprocessableEntity, a, events, f)
 		return
 	}
 	inputs, err := json.Marshal(f.Values)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"rebound/internal/plan"
 	"rebound/internal/store"
 )
 
@@ -15,7 +16,7 @@ import (
 func planFormValues(start time.Time, weekly string, event int64) url.Values {
 	v := url.Values{"sport": {"run"}, "start": {start.Format(time.DateOnly)}, "weeks": {"8"}, "weekly_minutes": {weekly},
 		"experience": {"intermediate"}, "long_day": {"sun"}, "cutback_every": {"4"}, "cutback_depth": {"75"}, "max_ramp": {"10"}}
-	for _, d := range weekdayKeys {
+	for _, d := range plan.WeekdayKeys {
 		v.Set("avail_"+d, "on")
 	}
 	if event != 0 {

@@ -25,12 +25,17 @@ var (
 
 // athleteToday is the athlete's calendar day now, at 00:00 UTC.
 func (s *Server) athleteToday(a store.Athlete) time.Time {
+	y, m, d := s.athleteNow(a).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// athleteNow is the time now in the athlete's zone.
+func (s *Server) athleteNow(a store.Athlete) time.Time {
 	loc, err := time.LoadLocation(a.Timezone)
 	if err != nil {
 		loc = time.UTC
 	}
-	y, m, d := s.store.Now().In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return s.store.Now().In(loc)
 }
 
 // weekStart is the first day of the athlete's week holding day.

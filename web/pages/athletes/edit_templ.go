@@ -208,7 +208,7 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 func options(values []string) []components.Option {
 	out := make([]components.Option, len(values))
 	for i, v := range values {
-		out[i] = components.Option{Value: v, Label: words(v)}
+		out[i] = components.Option{Value: v, Label: components.Words(v)}
 	}
 	return out
 }

@@ -253,9 +253,9 @@ func profile(a store.Athlete) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var10 string
-		templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(words(a.Experience))
+		templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(components.Words(a.Experience))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/show.templ`, Line: 77, Col: 28}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/show.templ`, Line: 77, Col: 39}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 		if templ_7745c5c3_Err != nil {
@@ -1214,7 +1214,7 @@ func access(a store.Athlete, link Issued) templ.Component {
 func sportList(s []string) string {
 	out := make([]string, len(s))
 	for i, v := range s {
-		out[i] = words(v)
+		out[i] = components.Words(v)
 	}
 	return strings.Join(out, ", ")
 }

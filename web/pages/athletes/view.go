@@ -13,14 +13,12 @@ import (
 	"rebound/web/components"
 )
 
-func words(v string) string { return components.Words(v) }
-
 // EventKind describes an event's distance in the athlete's units.
 func EventKind(e store.Event, sys units.System) string {
 	if e.Kind == "custom" && e.DistanceM > 0 {
-		return words(e.Sport) + ", " + sys.Distance(e.DistanceM)
+		return components.Words(e.Sport) + ", " + sys.Distance(e.DistanceM)
 	}
-	return words(e.Kind)
+	return components.Words(e.Kind)
 }
 
 func daysTo(today, day time.Time) string {

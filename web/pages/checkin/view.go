@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"rebound/internal/store"
+	"rebound/internal/units"
 )
 
 func lightWord(l string) string {
@@ -36,12 +37,7 @@ func hours(h float64) string {
 	if h <= 0 {
 		return "–"
 	}
-	whole := int(h)
-	min := int((h - float64(whole)) * 60)
-	if min == 0 {
-		return strconv.Itoa(whole) + " h"
-	}
-	return strconv.Itoa(whole) + " h " + strconv.Itoa(min) + " min"
+	return units.Duration(int(h * 3600))
 }
 
 func measured(c store.CheckIn) string {
