@@ -42,6 +42,7 @@ type Profile struct {
 	ThresholdPace    int // seconds per km, run
 	FTP              int // watts, bike
 	Notes            string
+	Tags             []string // groups on the dashboard, e.g. "Marathon squad"
 }
 
 // Sports, experience levels and units an athlete can have.
@@ -72,7 +73,7 @@ const athleteColumns = `
 	a.id, a.coach_id, c.name, a.name, a.email, a.timezone, a.user_id IS NOT NULL, a.created_at, a.archived_at,
 	a.sports, a.units, a.week_starts_sunday, coalesce(a.birth_year, 0), a.experience, a.weekly_minutes,
 	coalesce(a.weekly_run_m, 0), coalesce(a.weekly_bike_m, 0), coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0),
-	coalesce(a.threshold_pace_s_per_km, 0), coalesce(a.ftp_w, 0), a.notes,
+	coalesce(a.threshold_pace_s_per_km, 0), coalesce(a.ftp_w, 0), a.notes, a.tags,
 	CASE WHEN i.id IS NULL THEN 'none'
 	     WHEN i.used_at IS NOT NULL THEN 'used'
 	     WHEN i.revoked_at IS NOT NULL THEN 'revoked'
@@ -91,7 +92,7 @@ func scanAthlete(row pgx.Row) (Athlete, error) {
 	var a Athlete
 	err := row.Scan(&a.ID, &a.CoachID, &a.CoachName, &a.Name, &a.Email, &a.Timezone, &a.Joined, &a.CreatedAt, &a.ArchivedAt,
 		&a.Sports, &a.Units, &a.WeekStartsSunday, &a.BirthYear, &a.Experience, &a.WeeklyMinutes,
-		&a.WeeklyRunM, &a.WeeklyBikeM, &a.ThresholdHR, &a.MaxHR, &a.ThresholdPace, &a.FTP, &a.Notes,
+		&a.WeeklyRunM, &a.WeeklyBikeM, &a.ThresholdHR, &a.MaxHR, &a.ThresholdPace, &a.FTP, &a.Notes, &a.Tags,
 		&a.Invite.Status, &a.Invite.ExpiresAt)
 	return a, err
 }
@@ -171,11 +172,11 @@ func (s *Store) UpdateProfile(ctx context.Context, coach User, id int64, p Profi
 		UPDATE athletes SET name = $3, email = $4, timezone = $5, sports = $6, units = $7, week_starts_sunday = $8,
 			birth_year = nullif($9, 0), experience = $10, weekly_minutes = $11, weekly_run_m = nullif($12, 0),
 			weekly_bike_m = nullif($13, 0), threshold_hr = nullif($14, 0), max_hr = nullif($15, 0),
-			threshold_pace_s_per_km = nullif($16, 0), ftp_w = nullif($17, 0), notes = $18
+			threshold_pace_s_per_km = nullif($16, 0), ftp_w = nullif($17, 0), notes = $18, tags = $19
 		WHERE id = $1 AND coach_id = $2`,
 		id, coach.ID, strings.TrimSpace(p.Name), NormalizeEmail(p.Email), p.Timezone, p.Sports, p.Units, p.WeekStartsSunday,
 		p.BirthYear, p.Experience, p.WeeklyMinutes, p.WeeklyRunM, p.WeeklyBikeM, p.ThresholdHR, p.MaxHR,
-		p.ThresholdPace, p.FTP, p.Notes)
+		p.ThresholdPace, p.FTP, p.Notes, nonNil(p.Tags))
 	if uniqueViolation(err, "athletes_coach_email_key") {
 		return ErrAthleteEmailTaken
 	}

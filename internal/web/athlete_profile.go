@@ -16,7 +16,7 @@ import (
 )
 
 var profileFields = []string{"name", "email", "timezone", "birth_year", "experience", "weekly_minutes", "weekly_run",
-	"weekly_bike", "threshold_hr", "max_hr", "threshold_pace", "ftp", "units", "week_start", "notes"}
+	"weekly_bike", "threshold_hr", "max_hr", "threshold_pace", "ftp", "units", "week_start", "notes", "tags"}
 
 // profileForm fills the form from the stored profile.
 func profileForm(a store.Athlete) *components.Form {
@@ -52,6 +52,7 @@ func profileForm(a store.Athlete) *components.Form {
 		f.Set("week_start", "sunday")
 	}
 	f.Set("notes", a.Notes)
+	f.Set("tags", strings.Join(a.Tags, ", "))
 	return f
 }
 
@@ -134,6 +135,7 @@ func readProfile(r *http.Request, f *components.Form, shown units.System) store.
 	if len([]rune(p.Notes)) > 4000 {
 		f.Fail("notes", "Use at most 4000 characters.")
 	}
+	p.Tags = readTags(f, "tags")
 	return p
 }
 
@@ -199,4 +201,30 @@ func (s *Server) setArchived(w http.ResponseWriter, r *http.Request, archived bo
 		return
 	}
 	s.redirect(w, r, athletePath(a.ID), a.Name+" is back on the roster.")
+}
+
+// Tag limits, as the database checks them.
+const (
+	maxTags   = 8
+	maxTagLen = 40
+)
+
+// readTags reads a comma-separated list of tags: trimmed, inner spaces
+// collapsed, duplicates (ignoring case) dropped.
+func readTags(f *components.Form, name string) []string {
+	var tags []string
+	for _, t := range strings.Split(f.Value(name), ",") {
+		t = strings.Join(strings.Fields(t), " ")
+		switch {
+		case t == "" || slices.ContainsFunc(tags, func(o string) bool { return strings.EqualFold(o, t) }):
+		case len([]rune(t)) > maxTagLen:
+			f.Fail(name, "Keep each tag to "+strconv.Itoa(maxTagLen)+" characters.")
+		default:
+			tags = append(tags, t)
+		}
+	}
+	if len(tags) > maxTags {
+		f.Fail(name, "Use at most "+strconv.Itoa(maxTags)+" tags.")
+	}
+	return tags
 }

@@ -1,0 +1,13 @@
+-- +goose Up
+-- Tags group a coach's athletes on the dashboard ("Marathon squad",
+-- "Juniors"). Each tag is short, trimmed and unique within the athlete.
+CREATE FUNCTION valid_tags(tags text[]) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT cardinality(tags) <= 8
+       AND cardinality(tags) = (SELECT count(DISTINCT lower(t)) FROM unnest(tags) t)
+       AND NOT EXISTS (SELECT 1 FROM unnest(tags) t WHERE t IS NULL OR t <> btrim(t) OR length(t) NOT BETWEEN 1 AND 40)
+$$;
+ALTER TABLE athletes ADD COLUMN tags text[] NOT NULL DEFAULT '{}' CHECK (valid_tags(tags));
+
+-- +goose Down
+ALTER TABLE athletes DROP COLUMN tags;
+DROP FUNCTION valid_tags(text[]);
