@@ -1,9 +1,9 @@
 package components
 
 import (
-	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // BarChart is a server-rendered SVG bar chart: it prints, needs no
@@ -17,64 +17,160 @@ type BarChart struct {
 	Bars  []Bar
 }
 
-// Bar is one bar; Class colours it (e.g. kind-cutback).
+// Bar is one bar; Class colours it (e.g. kind-cutback). A bar with Planned
+// above 0 shows the plan as a dashed outline around the filled bar of what
+// was done (Value): planned 6 h, done 4 h 30.
 type Bar struct {
-	Label string // under the bar (short)
-	Value float64
-	Class string
-	Title string // on hover and for screen readers
+	Label   string // under the bar (short)
+	Value   float64
+	Class   string
+	Title   string  // on hover and for screen readers
+	Planned float64 // 0 when there is no plan to compare with
 }
 
-// The chart's geometry, in viewBox units.
+// The bar chart's geometry, in viewBox units; like the time chart it has a
+// fixed width and scales to its container.
 const (
-	chartHeight = 220
-	chartTop    = 12
-	chartBottom = 28 // room for the labels
-	chartLeft   = 44 // room for the axis
-	barSlot     = 28
+	barChartWidth  = 600
+	barChartHeight = 220
+	barTop         = 32 // the unit above the axis
+	barBottom      = 28 // the labels
+	barRight       = 8
+	maxSlot        = 64 // a few bars stay bar-shaped, from the left
 )
 
-func (c BarChart) width() int { return chartLeft + barSlot*max(len(c.Bars), 8) + 8 }
-
-func (c BarChart) viewBox() string { return fmt.Sprintf("0 0 %d %d", c.width(), chartHeight) }
-
-// scale is the axis maximum: the largest value rounded up to a round step.
-func (c BarChart) scale() float64 {
-	top := 0.0
-	for _, b := range c.Bars {
-		top = math.Max(top, b.Value)
-	}
-	if top <= 0 {
-		return 1
-	}
-	step := math.Pow(10, math.Floor(math.Log10(top)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if top <= m*step {
-			return m * step
-		}
-	}
-	return 10 * step
+// barLayout is everything the bar chart's template draws.
+type barLayout struct {
+	ViewBox                string
+	Left, Right, Top, Base string
+	LabelX, BarLabelY      string
+	YTicks                 []tick
+	Bars                   []barBox
+	Planned, Hatched       bool
+	Hatch                  string // the hatch pattern's id
 }
 
-func (c BarChart) plotHeight() float64 { return chartHeight - chartTop - chartBottom }
+type barBox struct {
+	Bar
+	X, Y, W, H         string // the done bar
+	PX, PY, PW, PH     string // the planned outline, when there is a plan
+	LabelAt, LabelText string
+	Minor              bool // the label is hidden when the chart is narrow
+	Hatched            bool
+}
 
-func (c BarChart) y(v float64) float64 { return chartTop + c.plotHeight()*(1-v/c.scale()) }
+// barValue is v as drawn: 0 when it cannot be drawn or is below 0.
+func barValue(v float64) float64 {
+	v, ok := finite(v)
+	if !ok || v < 0 {
+		return 0
+	}
+	return v
+}
 
-func (c BarChart) barX(i int) string { return num(float64(chartLeft + barSlot*i + 4)) }
+func (c BarChart) layout() barLayout {
+	top := 0.0
+	planned := false
+	for _, b := range c.Bars {
+		top = math.Max(top, math.Max(barValue(b.Value), barValue(b.Planned)))
+		planned = planned || barValue(b.Planned) > 0
+	}
+	if top <= 0 {
+		top = 1
+	}
+	_, scale, ticks := yAxis(0, top, false)
+	labels := tickLabels(ticks)
+	widest := 1
+	for _, l := range labels {
+		widest = max(widest, len(l))
+	}
+	left := float64(min(max(10+11*widest, 30), 90))
+	right, base := float64(barChartWidth-barRight), float64(barChartHeight-barBottom)
+	y := func(v float64) float64 { return base - (base-barTop)*barValue(v)/scale }
+	l := barLayout{
+		ViewBox: "0 0 " + strconv.Itoa(barChartWidth) + " " + strconv.Itoa(barChartHeight),
+		Left:    num(left), Right: num(right), Top: num(barTop), Base: num(base),
+		LabelX: num(left - 5), BarLabelY: num(base + 6),
+		Planned: planned, Hatch: c.ID + "-hatch",
+	}
+	for i, t := range ticks {
+		l.YTicks = append(l.YTicks, tick{At: num(y(t)), Label: labels[i]})
+	}
+	n := len(c.Bars)
+	slot := math.Min((right-left)/float64(max(n, 1)), maxSlot)
+	w := slot * 0.7
+	every := 1 // label every bar when labels fit, else every other …
+	for slot*float64(every) < 22 && every < 64 {
+		every *= 2
+	}
+	for i, b := range c.Bars {
+		x := left + slot*float64(i) + (slot-w)/2
+		box := barBox{Bar: b, X: num(x), W: num(w), Y: num(y(b.Value)), H: num(base - y(b.Value)),
+			LabelAt: num(left + slot*(float64(i)+0.5)), Hatched: hatched(b.Class)}
+		if planned {
+			inset := w * 0.2
+			box.X, box.W = num(x+inset), num(w-2*inset)
+		}
+		if barValue(b.Planned) > 0 {
+			box.PX, box.PY, box.PW, box.PH = num(x), num(y(b.Planned)), num(w), num(base-y(b.Planned))
+		}
+		if i%every == 0 {
+			box.LabelText = b.Label
+			box.Minor = slot*float64(every) < 30 && (i/every)%2 == 1
+		}
+		l.Hatched = l.Hatched || box.Hatched
+		l.Bars = append(l.Bars, box)
+	}
+	return l
+}
 
-func (c BarChart) barY(b Bar) string { return num(c.y(b.Value)) }
+// hatched is whether bars of this class are drawn hatched as well as
+// coloured, so a taper week reads on a black-and-white page.
+func hatched(class string) bool {
+	for _, f := range strings.Fields(class) {
+		if f == "kind-taper" {
+			return true
+		}
+	}
+	return false
+}
 
-func (c BarChart) barH(b Bar) string { return num(chartHeight - chartBottom - c.y(b.Value)) }
+// barKey is one entry of a bar chart's legend.
+type barKey struct {
+	Class, Label string
+	Hatched      bool
+}
 
-func (c BarChart) labelX(i int) string { return num(float64(chartLeft+barSlot*i) + barSlot/2) }
+// keys are the week kinds the bars show, in order of first appearance, each
+// named after its class (kind-cutback: "Cutback week").
+func (c BarChart) keys() []barKey {
+	var keys []barKey
+	seen := map[string]bool{}
+	for _, b := range c.Bars {
+		if b.Class == "" || seen[b.Class] {
+			continue
+		}
+		seen[b.Class] = true
+		name := b.Class
+		for _, f := range strings.Fields(b.Class) {
+			if k, ok := strings.CutPrefix(f, "kind-"); ok {
+				name = k
+			}
+		}
+		keys = append(keys, barKey{Class: b.Class, Label: Words(name) + " week", Hatched: hatched(b.Class)})
+	}
+	return keys
+}
 
-// ticks are the axis values: 0, half and the top.
-func (c BarChart) ticks() []float64 { return []float64{0, c.scale() / 2, c.scale()} }
-
-func (c BarChart) tickY(v float64) string { return num(c.y(v)) }
-
-func (c BarChart) axisRight() string { return strconv.Itoa(c.width() - 4) }
-
-func num(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
-
-func tickLabel(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// num is v rounded to one decimal, as short as it goes ("12", "12.5"), for
+// SVG coordinates; NaN and infinities are 0.
+func num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "0"
+	}
+	r := math.Round(v*10) / 10
+	if r == 0 {
+		r = 0 // not "-0"
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
