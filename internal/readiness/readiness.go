@@ -284,11 +284,10 @@ func restingBPM(c CheckIn) (float64, bool) {
 // and the difference judged on the numbers shown.
 func (w *window) restingHR() (Reason, bool) {
 	today, ok := restingBPM(*w[0])
-	prev := w.values(1, restingHRDays, restingBPM)
-	if !ok || len(prev) < minRestingHR {
+	base, known := w.restingBaseline()
+	if !ok || !known {
 		return Reason{}, false
 	}
-	base, _ := meanSD(prev)
 	baseBPM := int(math.Round(base))
 	diff := int(today) - baseBPM
 	light := Amber
@@ -300,6 +299,16 @@ func (w *window) restingHR() (Reason, bool) {
 	}
 	return Reason{light, "resting_hr",
 		fmt.Sprintf("Resting HR %d bpm above your 7-day baseline (%d bpm)", diff, baseBPM)}, true
+}
+
+// restingBaseline is the mean resting HR of the 7 days before today.
+func (w *window) restingBaseline() (float64, bool) {
+	prev := w.values(1, restingHRDays, restingBPM)
+	if len(prev) < minRestingHR {
+		return 0, false
+	}
+	base, _ := meanSD(prev)
+	return base, true
 }
 
 // HRV normal-range constants.
@@ -345,14 +354,11 @@ func lnHRV(c CheckIn) (float64, bool) {
 // (Plews et al. 2012), which only the coach can tell. Values are compared as
 // shown, in whole ms.
 func (w *window) hrv() (Reason, bool) {
-	week := w.values(0, hrvWeek-1, lnHRV)
-	normal := w.values(1, hrvNormalDays, lnHRV)
-	if len(week) < minHRVWeek || len(normal) < minHRVNormal {
+	rolling, ok1 := w.hrvRolling()
+	m, s, ok2 := w.hrvNormal()
+	if !ok1 || !ok2 {
 		return Reason{}, false
 	}
-	rolling, _ := meanSD(week)
-	m, s := meanSD(normal)
-	s = max(s, minHRVSD)
 	ms := func(ln float64) int { return int(math.Round(math.Exp(ln))) }
 	avg, lo, hi := ms(rolling), ms(m-hrvBand*s), ms(m+hrvBand*s)
 	text := func(where string) string {
@@ -365,6 +371,72 @@ func (w *window) hrv() (Reason, bool) {
 		return Reason{Green, "hrv", text("above")}, true
 	}
 	return Reason{}, false
+}
+
+// hrvRolling is the mean ln(rMSSD) of today and the 6 days before.
+func (w *window) hrvRolling() (float64, bool) {
+	week := w.values(0, hrvWeek-1, lnHRV)
+	if len(week) < minHRVWeek {
+		return 0, false
+	}
+	m, _ := meanSD(week)
+	return m, true
+}
+
+// hrvNormal is the mean and (floored) SD of ln(rMSSD) over the 60 days
+// before today.
+func (w *window) hrvNormal() (m, s float64, ok bool) {
+	normal := w.values(1, hrvNormalDays, lnHRV)
+	if len(normal) < minHRVNormal {
+		return 0, 0, false
+	}
+	m, s = meanSD(normal)
+	return m, max(s, minHRVSD), true
+}
+
+// Trend is one day of the physiological baselines the scoring rules judge
+// against, for charts; NaN where a rule has too few readings that day.
+type Trend struct {
+	Day             time.Time
+	RestingBaseline float64 // bpm: mean of the 7 days before
+	HRVRolling      float64 // ms: the 7-day rolling mean of ln(rMSSD), as ms
+	HRVLow, HRVHigh float64 // ms: the normal range, mean ± 0.5 SD of the 60 days before
+}
+
+// Trends works out the baselines of each of the days from `from`, from
+// check-ins of those days and the 60 before them (any order).
+func Trends(checkIns []CheckIn, from time.Time, days int) []Trend {
+	byDay := make(map[int64]CheckIn, len(checkIns))
+	for _, c := range checkIns {
+		byDay[dayNumber(c.Day)] = c
+	}
+	out := make([]Trend, max(days, 0))
+	first := dayNumber(from)
+	for i := range out {
+		today, ok := byDay[first+int64(i)]
+		if !ok {
+			today = CheckIn{Day: from.AddDate(0, 0, i)}
+		}
+		var w window
+		w[0] = &today
+		for k := 1; k <= lookback; k++ {
+			if c, ok := byDay[first+int64(i-k)]; ok {
+				w[k] = &c
+			}
+		}
+		t := Trend{Day: today.Day, RestingBaseline: math.NaN(), HRVRolling: math.NaN(), HRVLow: math.NaN(), HRVHigh: math.NaN()}
+		if b, ok := w.restingBaseline(); ok {
+			t.RestingBaseline = b
+		}
+		if r, ok := w.hrvRolling(); ok {
+			t.HRVRolling = math.Exp(r)
+		}
+		if m, s, ok := w.hrvNormal(); ok {
+			t.HRVLow, t.HRVHigh = math.Exp(m-hrvBand*s), math.Exp(m+hrvBand*s)
+		}
+		out[i] = t
+	}
+	return out
 }
 
 // Wellness constants (sum of five 1–5 items, 5–25).

@@ -90,11 +90,16 @@ const athleteFrom = `
 
 func scanAthlete(row pgx.Row) (Athlete, error) {
 	var a Athlete
-	err := row.Scan(&a.ID, &a.CoachID, &a.CoachName, &a.Name, &a.Email, &a.Timezone, &a.Joined, &a.CreatedAt, &a.ArchivedAt,
+	err := row.Scan(athleteDest(&a)...)
+	return a, err
+}
+
+// athleteDest is where athleteColumns scan to.
+func athleteDest(a *Athlete) []any {
+	return []any{&a.ID, &a.CoachID, &a.CoachName, &a.Name, &a.Email, &a.Timezone, &a.Joined, &a.CreatedAt, &a.ArchivedAt,
 		&a.Sports, &a.Units, &a.WeekStartsSunday, &a.BirthYear, &a.Experience, &a.WeeklyMinutes,
 		&a.WeeklyRunM, &a.WeeklyBikeM, &a.ThresholdHR, &a.MaxHR, &a.ThresholdPace, &a.FTP, &a.Notes, &a.Tags,
-		&a.Invite.Status, &a.Invite.ExpiresAt)
-	return a, err
+		&a.Invite.Status, &a.Invite.ExpiresAt}
 }
 
 // athleteQuery substitutes the clock for $now, so tests can move it.

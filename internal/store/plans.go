@@ -205,3 +205,23 @@ func (s *Store) PlanWeekOf(ctx context.Context, actor User, athleteID int64, sta
 	}
 	return w, err == nil, wrap(err, "plan")
 }
+
+// PlanWeeks returns the weeks starting from..to, each from the newest plan
+// that has it, by start.
+func (s *Store) PlanWeeks(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]PlanWeek, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT DISTINCT ON (pw.start_day) pw.start_day, pw.phase, pw.kind, pw.target_minutes, pw.easy_share::float8, pw.rationale
+		FROM plan_weeks pw JOIN plans p ON p.id = pw.plan_id
+		JOIN athletes a ON a.id = p.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
+		WHERE p.athlete_id = $2 AND pw.start_day BETWEEN $3 AND $4
+		ORDER BY pw.start_day, p.created_at DESC, p.id DESC`, actor.ID, athleteID, from, to)
+	if err != nil {
+		return nil, wrap(err, "plan")
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (PlanWeek, error) {
+		var w PlanWeek
+		err := row.Scan(&w.Start, &w.Phase, &w.Kind, &w.TargetMinutes, &w.EasyShare, &w.Rationale)
+		return w, err
+	})
+	return list, wrap(err, "plan")
+}

@@ -33,12 +33,7 @@ func (s *Server) athleteList(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	proposals, err := s.store.PendingProposals(r.Context(), coach)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, athletes.List(s.page(r, "Athletes"), list, archived, proposals))
+	s.render(w, r, http.StatusOK, athletes.List(s.page(r, "Athletes"), list, archived))
 }
 
 func (s *Server) athleteNewForm(w http.ResponseWriter, r *http.Request) {
@@ -115,7 +110,7 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 		return
 	}
 	today := s.athleteToday(a)
-	checkIns, err := s.store.CheckIns(r.Context(), u, a.ID, today.AddDate(0, 0, -13), today)
+	o, err := s.overview(r.Context(), u, a, today)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -126,7 +121,7 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 		return
 	}
 	d := athletes.ShowData{Athlete: a, CoachView: a.CoachID == u.ID, Events: upcomingEvents(events, today),
-		ThisWeek: weekPath(a, today), Today: today, Link: link, CheckIns: checkIns}
+		ThisWeek: weekPath(a, today), Today: today, Link: link, Overview: o}
 	if pending {
 		d.Proposal = &proposal
 	}

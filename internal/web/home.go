@@ -8,7 +8,7 @@ import (
 	todaypage "rebound/web/pages/today"
 )
 
-// home is the landing page for visitors, the roster for coaches, and
+// home is the landing page for visitors, the dashboard for coaches, and
 // today's page for athletes.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	u, ok := viewer(r.Context())
@@ -21,13 +21,15 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		}
 		s.render(w, r, http.StatusOK, home.Page(s.page(r, "Training built around recovery"), !hasUsers))
 	case u.Role == store.RoleCoach:
-		s.athleteList(w, r)
+		s.dashboard(w, r)
 	default:
 		s.athleteHome(w, r, u)
 	}
 }
 
-// athleteHome shows today's workouts and yesterday's still to log.
+// athleteHome shows today's workouts with their targets, the check-in
+// (or its verdict), this week at a glance, yesterday's workouts still to
+// log and the next goal event.
 func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.User) {
 	a, err := s.store.Athlete(r.Context(), u, u.AthleteID)
 	if err != nil {
@@ -35,7 +37,12 @@ func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.Use
 		return
 	}
 	today := s.athleteToday(a)
-	list, err := s.store.Workouts(r.Context(), u, a.ID, today.AddDate(0, 0, -1), today)
+	start := weekStart(a, today)
+	from := start
+	if yesterday := today.AddDate(0, 0, -1); yesterday.Before(start) {
+		from = yesterday
+	}
+	list, err := s.store.Workouts(r.Context(), u, a.ID, from, start.AddDate(0, 0, 6))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -45,16 +52,33 @@ func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.Use
 		s.renderError(w, r, err)
 		return
 	}
+	events, err := s.store.Events(r.Context(), u, a.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	d := todaypage.Data{Athlete: a, Now: s.athleteNow(a), WeekPath: weekPath(a, today)}
 	if len(checkIns) == 1 && checkIns[0].Answered {
 		d.CheckIn = &checkIns[0]
+	}
+	for i := range 7 {
+		d.Week = append(d.Week, todaypage.Day{Date: start.AddDate(0, 0, i), Today: i == int(today.Sub(start).Hours()/24)})
 	}
 	for _, wo := range list {
 		switch {
 		case wo.Day.Equal(today):
 			d.Today = append(d.Today, wo)
-		case wo.Status == "planned":
+		case wo.Day.Equal(today.AddDate(0, 0, -1)) && wo.Status == "planned" && wo.Kind != "rest":
 			d.Yesterday = append(d.Yesterday, wo)
+		}
+		if k := int(wo.Day.Sub(start).Hours() / 24); k >= 0 && k < 7 {
+			d.Week[k].Workouts = append(d.Week[k].Workouts, wo)
+		}
+	}
+	for i, e := range events {
+		if !e.Day.Before(today) {
+			d.NextEvent, d.EventIn = &events[i], int(e.Day.Sub(today).Hours()/24)
+			break
 		}
 	}
 	s.render(w, r, http.StatusOK, todaypage.Page(s.page(r, "Today"), d))

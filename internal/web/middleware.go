@@ -12,6 +12,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"rebound/internal/store"
 )
 
 // requestID gives each request an id of our own making (a client's
@@ -32,7 +34,8 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		id := middleware.GetReqID(r.Context())
-		next.ServeHTTP(ww, r)
+		ctx, queries := store.CountQueries(r.Context())
+		next.ServeHTTP(ww, r.WithContext(ctx))
 		path := r.URL.Path
 		if rc := chi.RouteContext(r.Context()); rc != nil && strings.Contains(rc.RoutePattern(), "{token}") {
 			path = rc.RoutePattern()
@@ -51,6 +54,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			"status", status,
 			"bytes", ww.BytesWritten(),
 			"duration_ms", float64(time.Since(start).Microseconds())/1000,
+			"queries", queries.N(),
 			"request_id", id,
 			"remote", r.RemoteAddr,
 		)

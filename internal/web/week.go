@@ -136,13 +136,31 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, ev
 	}
 	v.Ratio, v.Compliance = load.WeekCompliance(plannedDue, doneDue)
 
-	from := start.AddDate(0, 0, -historyDays)
-	daily := load.DailyLoads(sessions, from, end)
+	f := weekLoad(load.DailyLoads(sessions, start.AddDate(0, 0, -historyDays), end), start, today)
+	v.Load, v.Monotony, v.Strain, v.ACWR, v.Form, v.Ramp, v.RampFlag = f.Load, f.Monotony, f.Strain, f.ACWR, f.Form, f.Ramp, f.RampFlag
+	return v
+}
+
+// loadFigures are a week's load figures.
+type loadFigures struct {
+	Load, Monotony, Strain float64
+	ACWR                   float64 // 0: not enough history
+	Form                   load.Form
+	Ramp                   float64
+	RampFlag               bool
+}
+
+// weekLoad works out the figures of the week from start, given the daily
+// loads of the historyDays before it and of the week itself. The week view
+// and the dashboard both use it, so they agree to the last digit.
+func weekLoad(daily []float64, start, today time.Time) loadFigures {
+	var f loadFigures
+	from, end := start.AddDate(0, 0, -historyDays), start.AddDate(0, 0, 6)
 	week := daily[len(daily)-7:]
 	for _, l := range week {
-		v.Load += l
+		f.Load += l
 	}
-	v.Monotony, v.Strain = load.Monotony(week), load.Strain(week)
+	f.Monotony, f.Strain = load.Monotony(week), load.Strain(week)
 	// The load change and form figures describe the week as of today when
 	// it is the current week, else as of its last day.
 	upTo := len(daily) - 1
@@ -152,9 +170,9 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, ev
 	// The ratio needs four weeks of logged history to mean anything.
 	first := slices.IndexFunc(daily, func(l float64) bool { return l > 0 })
 	if acwr := load.ACWR(daily); first >= 0 && upTo-first >= 27 && !math.IsNaN(acwr[upTo]) {
-		v.ACWR = acwr[upTo]
+		f.ACWR = acwr[upTo]
 	}
-	v.Form = load.PerformanceManagement(daily)[upTo]
+	f.Form = load.PerformanceManagement(daily)[upTo]
 	var weekly []float64
 	for i := len(daily) - 21; i < len(daily); i += 7 {
 		var sum float64
@@ -163,8 +181,8 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, ev
 		}
 		weekly = append(weekly, sum)
 	}
-	v.Ramp, v.RampFlag = load.RampFlag(weekly)
-	return v
+	f.Ramp, f.RampFlag = load.RampFlag(weekly)
+	return f
 }
 
 // explainChanges adds why the coach changed workouts, and — for the

@@ -93,3 +93,36 @@ func pace(a store.Athlete) func(zones.Zone) string {
 		return p(z.Low) + "–" + p(z.High) + " /" + sys.Label()
 	}
 }
+
+// Overview is the athlete page's record: charts of the last 90 days, the
+// last two weeks of check-ins, the weeks ahead and the latest changes.
+type Overview struct {
+	Readiness, RestingHR, HRV components.TimeChart
+	Load                      components.TimeChart
+	Volume                    components.BarChart
+	CheckIns                  []store.CheckIn // the last two weeks
+	Weeks                     []WeekAhead     // this week and the next ones
+	Changes                   []store.Change  // the latest first
+}
+
+// WeekAhead is one coming week: what the plan says and what is in it.
+type WeekAhead struct {
+	Start    time.Time
+	Path     string
+	Week     store.PlanWeek
+	InPlan   bool
+	Current  bool
+	PlannedS int
+	DoneS    int
+}
+
+// weekVolume is a week's planned time, and what is done of it so far.
+func weekVolume(w WeekAhead) string {
+	switch {
+	case w.PlannedS == 0 && w.DoneS == 0:
+		return "nothing planned yet"
+	case w.DoneS == 0:
+		return units.Duration(w.PlannedS) + " planned"
+	}
+	return units.Duration(w.DoneS) + " done of " + units.Duration(w.PlannedS)
+}

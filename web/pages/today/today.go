@@ -1,8 +1,12 @@
 package today
 
 import (
+	"strconv"
 	"strings"
 	"time"
+
+	"rebound/internal/store"
+	"rebound/internal/units"
 )
 
 func greeting(now time.Time) string {
@@ -22,4 +26,29 @@ func firstName(name string) string {
 		return f[0]
 	}
 	return name
+}
+
+// glanceStatus is a workout's state in a few characters: done, skipped,
+// or its planned time.
+func glanceStatus(w store.Workout) string {
+	switch w.Status {
+	case "done":
+		return "✓ done"
+	case "skipped":
+		return "skipped"
+	}
+	if w.PlannedDurationS > 0 {
+		return units.Duration(w.PlannedDurationS)
+	}
+	return ""
+}
+
+func eventIn(days int) string {
+	switch days {
+	case 0:
+		return "today"
+	case 1:
+		return "tomorrow"
+	}
+	return "in " + strconv.Itoa(days) + " days"
 }

@@ -1,11 +1,13 @@
 package workouts
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
 	"rebound/internal/store"
 	"rebound/internal/units"
+	"rebound/internal/zones"
 )
 
 // Planned describes a workout's plan in the athlete's units:
@@ -41,4 +43,69 @@ func Done(w store.Workout, sys units.System) string {
 		parts = append(parts, strconv.Itoa(w.Log.AvgHR)+" bpm")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// Targets turns a workout's intensity into the athlete's own numbers:
+// "RPE 4 · zone 2: 140–151 bpm, 5:32–6:12 /km". Heart rate comes from the
+// threshold (else the maximum), pace for runs and power for rides from
+// their thresholds; what the profile lacks is left out.
+func Targets(a store.Athlete, w store.Workout) string {
+	var parts []string
+	if w.TargetRPE > 0 {
+		parts = append(parts, "RPE "+strconv.FormatFloat(w.TargetRPE, 'f', -1, 64))
+	}
+	if w.TargetZone == 0 {
+		return strings.Join(parts, " · ")
+	}
+	var ranges []string
+	hr := zones.HeartRateFromThreshold(a.ThresholdHR)
+	if hr == nil {
+		hr = zones.HeartRateFromMax(a.MaxHR)
+	}
+	if z, ok := zoneAt(hr, w.TargetZone); ok {
+		ranges = append(ranges, span(z, func(v float64) string { return strconv.Itoa(int(v)) })+" bpm")
+	}
+	switch w.Sport {
+	case "run":
+		sys := units.System(a.Units)
+		if z, ok := zoneAt(zones.RunPaceFromThreshold(float64(a.ThresholdPace)), w.TargetZone); ok && a.ThresholdPace > 0 {
+			// Low is the faster end; the open zone is "slower than".
+			bare := func(v float64) string { return strings.TrimSuffix(sys.Pace(v), " /"+sys.Label()) }
+			if math.IsInf(z.High, 1) {
+				ranges = append(ranges, "slower than "+sys.Pace(z.Low))
+			} else if z.Low <= 0 {
+				ranges = append(ranges, "faster than "+sys.Pace(z.High))
+			} else {
+				ranges = append(ranges, bare(z.Low)+"–"+sys.Pace(z.High))
+			}
+		}
+	case "bike":
+		if z, ok := zoneAt(zones.PowerFromFTP(a.FTP), w.TargetZone); ok {
+			ranges = append(ranges, span(z, func(v float64) string { return strconv.Itoa(int(v)) })+" W")
+		}
+	}
+	zone := "zone " + strconv.Itoa(w.TargetZone)
+	if len(ranges) > 0 {
+		zone += ": " + strings.Join(ranges, ", ")
+	}
+	return strings.Join(append(parts, zone), " · ")
+}
+
+// zoneAt is the n-th zone (1-based) of a ladder, easiest first.
+func zoneAt(zs []zones.Zone, n int) (zones.Zone, bool) {
+	if n < 1 || n > len(zs) {
+		return zones.Zone{}, false
+	}
+	return zs[n-1], true
+}
+
+// span writes a zone's range; the open ends read "up to" and "from".
+func span(z zones.Zone, f func(float64) string) string {
+	switch {
+	case math.IsInf(z.High, 1):
+		return "from " + f(z.Low)
+	case z.Low <= 0:
+		return "up to " + f(z.High)
+	}
+	return f(z.Low) + "–" + f(z.High)
 }

@@ -1,0 +1,203 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// RosterEntry is one athlete on the coach's dashboard: who they are and
+// what the dashboard reads of their recent days. Days are the athlete's
+// calendar days at 00:00 UTC.
+type RosterEntry struct {
+	Athlete
+	Today       time.Time // the athlete's calendar day now
+	LastCheckIn *time.Time
+	LastDay     time.Time // of the last answered check-in; zero: none yet
+	CheckIns    []DayCheckIn
+	Days        []DaySummary // days with workouts, oldest first
+	NextKey     *NextWorkout
+	NextEvent   *NextEvent // the next A event
+}
+
+// DayCheckIn is the dashboard's view of one check-in.
+type DayCheckIn struct {
+	Day         time.Time
+	Answered    bool
+	Score       int
+	Light       string
+	FirstReason Reason
+	Reasons     int
+}
+
+// DaySummary adds up one day of an athlete's workouts, in seconds.
+type DaySummary struct {
+	Day      time.Time
+	Load     float64 // session-RPE load of the done workouts
+	PlannedS int     // planned workouts' planned time
+	SettledS int     // the same, of those done or skipped
+	DoneS    int     // time done of planned workouts
+	AllDoneS int     // time done, planned or not
+	// The hardest done recovery workout: its RPE and average HR (0: none).
+	RecoveryRPE   float64
+	RecoveryAvgHR int
+}
+
+// daySummaryColumns add up a day's workouts (w) grouped by day.
+const daySummaryColumns = `w.day,
+	coalesce(sum(w.rpe * w.actual_duration_s / 60.0) FILTER (WHERE w.status = 'done'), 0)::float8,
+	coalesce(sum(w.planned_duration_s) FILTER (WHERE w.planned), 0),
+	coalesce(sum(w.planned_duration_s) FILTER (WHERE w.planned AND w.status <> 'planned'), 0),
+	coalesce(sum(w.actual_duration_s) FILTER (WHERE w.planned AND w.status = 'done'), 0),
+	coalesce(sum(w.actual_duration_s) FILTER (WHERE w.status = 'done'), 0),
+	coalesce(max(w.rpe) FILTER (WHERE w.kind = 'recovery' AND w.status = 'done'), 0)::float8,
+	coalesce(max(w.avg_hr) FILTER (WHERE w.kind = 'recovery' AND w.status = 'done'), 0)`
+
+func (d *DaySummary) dest() []any {
+	return []any{&d.Day, &d.Load, &d.PlannedS, &d.SettledS, &d.DoneS, &d.AllDoneS, &d.RecoveryRPE, &d.RecoveryAvgHR}
+}
+
+// DaySummaries adds up the athlete's workouts of each day from..to that
+// has any, oldest first.
+func (s *Store) DaySummaries(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]DaySummary, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+daySummaryColumns+`
+		FROM workouts w `+visible+`
+		WHERE w.athlete_id = $2 AND w.day BETWEEN $3 AND $4
+		GROUP BY w.day ORDER BY w.day`, actor.ID, athleteID, from, to)
+	if err != nil {
+		return nil, wrap(err, "workout")
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (DaySummary, error) {
+		var d DaySummary
+		err := row.Scan(d.dest()...)
+		return d, err
+	})
+	return list, wrap(err, "workout")
+}
+
+// NextWorkout is an upcoming key workout.
+type NextWorkout struct {
+	ID    int64
+	Day   time.Time
+	Title string
+	Kind  string
+}
+
+// NextEvent is an upcoming goal event.
+type NextEvent struct {
+	Day  time.Time
+	Name string
+}
+
+// Roster reads the coach's active athletes with their recent check-ins
+// (days since `since`, by each athlete's calendar) and workout days (from
+// `history` days before each one's today). Three queries whatever the
+// number of athletes: the dashboard's budget depends on it.
+func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]RosterEntry, error) {
+	now := s.Now()
+	rows, err := s.pool.Query(ctx, strings.ReplaceAll(`
+		SELECT `+athleteColumns+`,
+			(`+localToday+`), lc.day, lc.updated_at,
+			k.id, k.day, k.title, k.kind, e.day, e.name
+		`+athleteFrom+`
+		LEFT JOIN LATERAL (
+			SELECT day, updated_at FROM checkins WHERE athlete_id = a.id AND answered ORDER BY day DESC LIMIT 1
+		) lc ON true
+		LEFT JOIN LATERAL (
+			SELECT id, day, title, kind FROM workouts
+			WHERE athlete_id = a.id AND key AND status = 'planned' AND day >= (`+localToday+`)
+			ORDER BY day, id LIMIT 1
+		) k ON true
+		LEFT JOIN LATERAL (
+			SELECT day, name FROM events
+			WHERE athlete_id = a.id AND priority = 'A' AND day >= (`+localToday+`)
+			ORDER BY day, id LIMIT 1
+		) e ON true
+		WHERE a.coach_id = $2 AND a.archived_at IS NULL
+		ORDER BY lower(a.name), a.id`, "$now", "$1"), now, coach.ID)
+	if err != nil {
+		return nil, wrap(err, "athlete")
+	}
+	index := map[int64]int{}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (RosterEntry, error) {
+		var e RosterEntry
+		var lastDay *time.Time
+		var keyID *int64
+		var keyDay, eventDay *time.Time
+		var keyTitle, keyKind, eventName *string
+		err := row.Scan(append(athleteDest(&e.Athlete), &e.Today, &lastDay, &e.LastCheckIn,
+			&keyID, &keyDay, &keyTitle, &keyKind, &eventDay, &eventName)...)
+		if lastDay != nil {
+			e.LastDay = *lastDay
+		}
+		if keyID != nil {
+			e.NextKey = &NextWorkout{ID: *keyID, Day: *keyDay, Title: *keyTitle, Kind: *keyKind}
+		}
+		if eventDay != nil {
+			e.NextEvent = &NextEvent{Day: *eventDay, Name: *eventName}
+		}
+		return e, err
+	})
+	if err != nil {
+		return nil, wrap(err, "athlete")
+	}
+	for i, e := range list {
+		index[e.ID] = i
+	}
+
+	// Each athlete's own window starts from their today; one range read
+	// covers every time zone and each row is kept if it is in its window.
+	utc := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	rows, err = s.pool.Query(ctx, `
+		SELECT c.athlete_id, c.day, c.answered, coalesce(c.score, 0), coalesce(c.light, ''),
+			coalesce(c.reasons -> 0, 'null'), jsonb_array_length(c.reasons)
+		FROM checkins c JOIN athletes a ON a.id = c.athlete_id
+		WHERE a.coach_id = $1 AND a.archived_at IS NULL AND c.day >= $2
+		ORDER BY c.athlete_id, c.day`, coach.ID, utc.AddDate(0, 0, -since-1))
+	if err != nil {
+		return nil, wrap(err, "check-in")
+	}
+	var id int64
+	var c DayCheckIn
+	var first []byte
+	_, err = pgx.ForEachRow(rows, []any{&id, &c.Day, &c.Answered, &c.Score, &c.Light, &first, &c.Reasons}, func() error {
+		e := &list[index[id]]
+		if c.Day.Before(e.Today.AddDate(0, 0, -since)) || c.Day.After(e.Today) {
+			return nil
+		}
+		c.FirstReason = Reason{}
+		if err := json.Unmarshal(first, &c.FirstReason); err != nil {
+			return err
+		}
+		e.CheckIns = append(e.CheckIns, c)
+		return nil
+	})
+	if err != nil {
+		return nil, wrap(err, "check-in")
+	}
+
+	rows, err = s.pool.Query(ctx, `
+		SELECT w.athlete_id, `+daySummaryColumns+`
+		FROM workouts w JOIN athletes a ON a.id = w.athlete_id
+		WHERE a.coach_id = $1 AND a.archived_at IS NULL AND w.day BETWEEN $2 AND $3
+		GROUP BY w.athlete_id, w.day
+		ORDER BY w.athlete_id, w.day`, coach.ID, utc.AddDate(0, 0, -history-1), utc.AddDate(0, 0, 8))
+	if err != nil {
+		return nil, wrap(err, "workout")
+	}
+	var d DaySummary
+	_, err = pgx.ForEachRow(rows, append([]any{&id}, d.dest()...), func() error {
+		e := &list[index[id]]
+		if !d.Day.Before(e.Today.AddDate(0, 0, -history)) {
+			e.Days = append(e.Days, d)
+		}
+		return nil
+	})
+	return list, wrap(err, "workout")
+}
+
+// localToday is the athlete's calendar day at $1 (the store's clock).
+const localToday = `($1::timestamptz AT TIME ZONE a.timezone)::date`

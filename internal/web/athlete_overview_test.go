@@ -1,0 +1,81 @@
+package web
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"rebound/internal/store"
+)
+
+// The athlete page reads a year of history in as many queries as a month.
+func TestAthletePageQueryBudget(t *testing.T) {
+	count := func(days int) (string, int) {
+		a := newApp(t)
+		coach := a.coach("Carla Coach", "carla@example.com")
+		ath, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
+		a.history(ath, days)
+		c := a.signedIn("carla@example.com")
+		c.get("/")
+		r, n := c.queries(athletePath(ath.ID))
+		return r.Body, n
+	}
+	month, few := count(30)
+	year, many := count(365)
+	t.Logf("athlete page: %d queries with 30 days of data, %d with 365", few, many)
+	if few != many {
+		t.Errorf("queries grow with history: %d for 30 days, %d for 365", few, many)
+	}
+	if many > 10 {
+		t.Errorf("%d queries for the athlete page, want at most 10", many)
+	}
+	for _, page := range []string{month, year} {
+		for _, want := range []string{"Readiness score", "Resting heart rate", "Heart-rate variability", "Fitness, fatigue and form",
+			"Weekly volume, planned and done", "Coming weeks", "Plan changes", "<desc"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("athlete page lacks %q", want)
+			}
+		}
+		if strings.Contains(page, "NaN") || strings.Contains(page, "Inf") {
+			t.Error("a chart has a NaN or Inf in it")
+		}
+	}
+	// A year of one 45-minute run at RPE 4 a day settles fitness at 180.
+	if !strings.Contains(year, "fitness (CTL) is 180") {
+		t.Errorf("the load chart's text alternative should give today's fitness as 180")
+	}
+}
+
+// The athlete's home: today's workout with its targets in their numbers,
+// the week at a glance and the next event.
+func TestAthleteHome(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	coach := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
+	p := ath.Profile
+	p.Sports, p.Units, p.Experience, p.ThresholdHR, p.ThresholdPace = []string{"run"}, "km", "intermediate", 170, 270
+	if err := a.store.UpdateProfile(ctx, coach, ath.ID, p); err != nil {
+		t.Fatal(err)
+	}
+	ath, _ = a.store.Athlete(ctx, coach, ath.ID)
+	today := a.srv.athleteToday(ath)
+	if _, err := a.store.AddWorkout(ctx, coach, ath.ID, today, store.Plan{Sport: "run", Kind: "easy", Title: "Aerobic run",
+		PlannedDurationS: 3000, TargetRPE: 4, TargetZone: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.store.AddEvent(ctx, coach, ath.ID, store.Event{Name: "City Half", Day: today.AddDate(0, 0, 12), Sport: "run",
+		Kind: "half", Priority: "A"}); err != nil {
+		t.Fatal(err)
+	}
+	page := a.signedIn("maya@example.com").get("/").Body
+	for _, want := range []string{"How are you this morning?", "Aerobic run", "RPE 4 · zone 2: 145–151 bpm, 5:06–5:48 /km",
+		"This week", "City Half", "in 12 days"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("athlete home lacks %q", want)
+		}
+	}
+	if n := strings.Count(page, `<li class="today"`); n != 1 {
+		t.Errorf("%d days marked today in the week at a glance, want 1", n)
+	}
+}

@@ -1,0 +1,230 @@
+package web
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"rebound/internal/load"
+	"rebound/internal/readiness"
+	"rebound/internal/store"
+	"rebound/internal/zones"
+	"rebound/web/components"
+	"rebound/web/pages/dashboard"
+)
+
+// Dashboard thresholds.
+const (
+	sparkDays = 14 // the readiness sparkline
+	// An acute:chronic ratio above 1.5 is the usual "danger zone" of a
+	// fast rise in load (Gabbett 2016).
+	acwrHigh = 1.5
+)
+
+// dashboard is the coach's home: every active athlete, most urgent first.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
+	coach, _ := viewer(r.Context())
+	// The week view's load window plus the days of a week after its start.
+	entries, err := s.store.Roster(r.Context(), coach, sparkDays-1, historyDays+6)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	proposals, err := s.store.PendingProposals(r.Context(), coach)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	v := buildDashboard(entries, proposals, q.Get("q"), q.Get("show") == "attention", q.Get("group") == "tag")
+	s.render(w, r, http.StatusOK, dashboard.Page(s.page(r, "Dashboard"), v))
+}
+
+// buildDashboard turns the roster into the dashboard's rows, sorted by
+// attention, filtered by name and attention, and grouped by tag.
+func buildDashboard(entries []store.RosterEntry, proposals []store.Proposal, query string, attention, byTag bool) dashboard.View {
+	v := dashboard.View{Query: strings.TrimSpace(query), Attention: attention, Proposals: proposals}
+	pending := map[int64]*store.Proposal{}
+	for i := range proposals {
+		pending[proposals[i].AthleteID] = &proposals[i]
+	}
+	var rows []dashboard.Row
+	for _, e := range entries {
+		row := rosterRow(e)
+		row.Proposal = pending[e.ID]
+		v.Counts.Athletes++
+		switch {
+		case row.CheckIn == nil:
+			v.Counts.NotCheckedIn++
+		case row.CheckIn.Light == "red":
+			v.Counts.Red++
+		case row.CheckIn.Light == "amber":
+			v.Counts.Amber++
+		}
+		if row.Rank() != dashboard.None {
+			v.Counts.Attention++
+		}
+		v.HasTags = v.HasTags || len(e.Tags) > 0
+		if attention && row.Rank() == dashboard.None || !nameMatches(e.Name, v.Query) {
+			continue
+		}
+		rows = append(rows, row)
+	}
+	v.Counts.Proposals = len(proposals)
+	v.Shown = len(rows)
+	slices.SortStableFunc(rows, func(a, b dashboard.Row) int {
+		return cmp.Or(cmp.Compare(a.Rank(), b.Rank()), cmp.Compare(score(a), score(b)))
+	})
+	v.ByTag = byTag && v.HasTags
+	if !v.ByTag {
+		v.Groups = []dashboard.Group{{Rows: rows}}
+		return v
+	}
+	// An athlete with two tags is in both groups; the untagged come last.
+	index := map[string]int{}
+	var untagged []dashboard.Row
+	for _, row := range rows {
+		if len(row.Athlete.Tags) == 0 {
+			untagged = append(untagged, row)
+		}
+		for _, t := range row.Athlete.Tags {
+			key := strings.ToLower(t)
+			i, ok := index[key]
+			if !ok {
+				i = len(v.Groups)
+				index[key] = i
+				v.Groups = append(v.Groups, dashboard.Group{Name: t})
+			}
+			v.Groups[i].Rows = append(v.Groups[i].Rows, row)
+		}
+	}
+	slices.SortStableFunc(v.Groups, func(a, b dashboard.Group) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
+	if len(untagged) > 0 {
+		v.Groups = append(v.Groups, dashboard.Group{Name: "No tag", Rows: untagged})
+	}
+	return v
+}
+
+// score orders rows of one rank: the lower today's score, the sooner;
+// without a check-in today, after those with one.
+func score(r dashboard.Row) int {
+	if r.CheckIn == nil {
+		return 101
+	}
+	return r.CheckIn.Score
+}
+
+// nameMatches reports whether every word of query starts a word of name,
+// ignoring case: "an ko" finds "Anna Kowalska".
+func nameMatches(name, query string) bool {
+	words := strings.Fields(strings.ToLower(name))
+	for _, q := range strings.Fields(strings.ToLower(query)) {
+		if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, q) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// rosterRow works out one athlete's row and why they need attention.
+func rosterRow(e store.RosterEntry) dashboard.Row {
+	row := dashboard.Row{Athlete: e.Athlete, Today: e.Today, LastDay: e.LastDay, NextKey: e.NextKey, NextEvent: e.NextEvent}
+	if e.LastCheckIn != nil {
+		t := inZone(*e.LastCheckIn, e.Timezone)
+		row.LastCheckIn = &t
+	}
+	row.Spark = spark(e)
+	for i, c := range e.CheckIns {
+		if c.Day.Equal(e.Today) && c.Answered {
+			row.CheckIn = &e.CheckIns[i]
+		}
+	}
+	flag := func(k dashboard.Attention, text string) { row.Flags = append(row.Flags, dashboard.Flag{Kind: k, Text: text}) }
+	if c := row.CheckIn; c != nil && (c.Light == "red" || c.Light == "amber") {
+		k := dashboard.Amber
+		if c.Light == "red" {
+			k = dashboard.Red
+		}
+		flag(k, components.Words(c.Light)+": "+c.FirstReason.Text)
+	}
+	if readiness.Missed(e.LastDay, e.Today) {
+		flag(dashboard.MissedCheckIns, fmt.Sprintf("Last check-in %d days ago", readiness.MissedDays(e.LastDay, e.Today)+1))
+	}
+
+	// Load figures as the week view shows them for the current week.
+	start := weekStart(e.Athlete, e.Today)
+	from := start.AddDate(0, 0, -historyDays)
+	daily := make([]float64, historyDays+7)
+	var plannedDue, doneDue float64
+	var tooHard []string
+	zone2 := zones.Zone2CeilingHR(e.ThresholdHR, e.MaxHR)
+	for _, d := range e.Days {
+		if i := int(d.Day.Sub(from).Hours() / 24); i >= 0 && i < len(daily) {
+			daily[i] += d.Load
+		}
+		if d.Day.Before(start) || d.Day.After(start.AddDate(0, 0, 6)) {
+			continue
+		}
+		planned := d.SettledS
+		if d.Day.Before(e.Today) {
+			planned = d.PlannedS
+		}
+		plannedDue += float64(planned) / 60
+		doneDue += float64(d.DoneS) / 60
+		if d.RecoveryRPE > 0 && load.RecoveryTooHard(d.RecoveryRPE, d.RecoveryAvgHR, zone2) {
+			tooHard = append(tooHard, d.Day.Format("Monday"))
+		}
+	}
+	f := weekLoad(daily, start, e.Today)
+	row.ACWR = f.ACWR
+	row.Ratio, row.Compliance = load.WeekCompliance(plannedDue, doneDue)
+	if len(tooHard) > 0 {
+		flag(dashboard.RecoveryTooHard, "Recovery done too hard on "+strings.Join(tooHard, " and "))
+	}
+	if row.ACWR > acwrHigh {
+		flag(dashboard.LoadRising, fmt.Sprintf("Load rising fast: acute:chronic %.2f", row.ACWR))
+	}
+	if !math.IsNaN(row.Ratio) && row.Ratio < 0.5 {
+		flag(dashboard.LowCompliance, fmt.Sprintf("%.0f %% of this week's planned time done", row.Ratio*100))
+	}
+	return row
+}
+
+// spark is the last two weeks of readiness scores, a point per day.
+func spark(e store.RosterEntry) components.Spark {
+	first := e.Today.AddDate(0, 0, -(sparkDays - 1))
+	s := components.Spark{Points: make([]components.SparkPoint, sparkDays)}
+	for i := range s.Points {
+		s.Points[i].Value = math.NaN()
+	}
+	var words []string
+	for _, c := range e.CheckIns {
+		if i := int(c.Day.Sub(first).Hours() / 24); c.Answered && i >= 0 && i < sparkDays {
+			s.Points[i] = components.SparkPoint{Value: float64(c.Score), Light: c.Light}
+		}
+	}
+	for _, p := range s.Points {
+		if math.IsNaN(p.Value) {
+			words = append(words, "none")
+		} else {
+			words = append(words, fmt.Sprintf("%.0f", p.Value))
+		}
+	}
+	s.Label = "Readiness, last 14 days (oldest first): " + strings.Join(words, ", ")
+	return s
+}
+
+// inZone is t in the named zone (UTC if unknown).
+func inZone(t time.Time, zone string) time.Time {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return t.UTC()
+	}
+	return t.In(loc)
+}

@@ -1,0 +1,195 @@
+// Package dashboard renders the coach's home: every athlete's readiness
+// and training at a glance, sorted by who needs attention.
+package dashboard
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/a-h/templ"
+
+	"rebound/internal/load"
+	"rebound/internal/store"
+	"rebound/web/components"
+)
+
+// Attention ranks why a row needs the coach, most urgent first. The
+// order is the product's: a red check-in before an amber one, before
+// silence, before a too-hard recovery day, a fast load rise and missed
+// workouts.
+type Attention int
+
+const (
+	Red Attention = iota
+	Amber
+	MissedCheckIns
+	RecoveryTooHard
+	LoadRising
+	LowCompliance
+	None
+)
+
+// Flag is one reason a row needs attention, in words.
+type Flag struct {
+	Kind Attention
+	Text string
+}
+
+// Row is one athlete on the dashboard.
+type Row struct {
+	Athlete     store.Athlete
+	Today       time.Time
+	CheckIn     *store.DayCheckIn // today's answered check-in
+	LastCheckIn *time.Time        // in the athlete's zone
+	LastDay     time.Time
+	Spark       components.Spark
+	ACWR        float64 // 0: not enough history
+	Compliance  load.Compliance
+	Ratio       float64 // this week's done / planned so far; NaN: nothing due yet
+	NextKey     *store.NextWorkout
+	NextEvent   *store.NextEvent
+	Proposal    *store.Proposal
+	Flags       []Flag // most urgent first
+}
+
+// Rank is the row's most urgent attention; None if nothing needs it.
+func (r Row) Rank() Attention {
+	if len(r.Flags) == 0 {
+		return None
+	}
+	return r.Flags[0].Kind
+}
+
+// Group is a heading's rows (one group when not grouping).
+type Group struct {
+	Name string
+	Rows []Row
+}
+
+// Counts summarise the whole roster, whatever the filter shows.
+type Counts struct {
+	Athletes, Red, Amber, NotCheckedIn, Attention, Proposals int
+}
+
+// View is the dashboard page.
+type View struct {
+	Groups    []Group
+	Counts    Counts
+	Shown     int
+	Query     string // the name search
+	Attention bool   // only rows that need attention
+	ByTag     bool   // grouped by tag
+	HasTags   bool   // some athlete has a tag
+	Proposals []store.Proposal
+}
+
+// Class names the attention for CSS.
+func (a Attention) Class() string {
+	switch a {
+	case Red:
+		return "red"
+	case Amber:
+		return "amber"
+	case None:
+		return "none"
+	}
+	return "watch"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func groupLabel(g Group) string {
+	if g.Name == "" {
+		return "Athletes"
+	}
+	return "Tag: " + g.Name
+}
+
+func athletePath(r Row) templ.SafeURL {
+	return templ.SafeURL("/athletes/" + strconv.FormatInt(r.Athlete.ID, 10))
+}
+
+// weekPath is the week view holding day, in the athlete's week.
+func weekPath(r Row, day time.Time) templ.SafeURL {
+	back := (int(day.Weekday()) + 6) % 7
+	if r.Athlete.WeekStartsSunday {
+		back = int(day.Weekday())
+	}
+	return templ.SafeURL("/athletes/" + strconv.FormatInt(r.Athlete.ID, 10) + "/weeks/" + day.AddDate(0, 0, -back).Format(time.DateOnly))
+}
+
+func tagList(tags []string) string { return strings.Join(tags, " · ") }
+
+// otherFlags are the flags the Today column does not already show.
+func otherFlags(r Row) []Flag {
+	var out []Flag
+	for _, f := range r.Flags {
+		if f.Kind != Red && f.Kind != Amber {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func acwr(v float64) string {
+	if v <= 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+func compliance(r Row) string {
+	if math.IsNaN(r.Ratio) {
+		return "nothing due yet"
+	}
+	return strconv.Itoa(int(math.Round(r.Ratio*100))) + " % done"
+}
+
+func days(today, day time.Time) int { return int(math.Round(day.Sub(today).Hours() / 24)) }
+
+// when names a coming day: today, tomorrow, a weekday this week, else a date.
+func when(today, day time.Time) string {
+	switch n := days(today, day); {
+	case n == 0:
+		return "Today"
+	case n == 1:
+		return "Tomorrow"
+	case n < 7:
+		return day.Format("Monday")
+	}
+	return day.Format("Mon 2 Jan")
+}
+
+func daysLeft(today, day time.Time) string {
+	switch n := days(today, day); n {
+	case 0:
+		return "Today"
+	case 1:
+		return "Tomorrow"
+	default:
+		return "In " + strconv.Itoa(n) + " days"
+	}
+}
+
+// lastSeen is when the athlete last checked in, in their own time.
+func lastSeen(r Row) string {
+	if r.LastCheckIn == nil {
+		return "Never"
+	}
+	at := r.LastCheckIn.Format("15:04")
+	switch n := days(r.LastDay, r.Today); n {
+	case 0:
+		return "Today " + at
+	case 1:
+		return "Yesterday " + at
+	default:
+		return strconv.Itoa(n) + " days ago"
+	}
+}
