@@ -370,7 +370,7 @@ func weeksAhead(d ShowData) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if w.InPlan {
-				var templ_7745c5c3_Var15 = []any{"badge", "kind-" + w.Week.Kind}
+				var templ_7745c5c3_Var15 = []any{"badge", "week-" + w.Week.Kind}
 				templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var15...)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
