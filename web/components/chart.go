@@ -99,8 +99,8 @@ func (c BarChart) layout() barLayout {
 	n := len(c.Bars)
 	slot := math.Min((right-left)/float64(max(n, 1)), maxSlot)
 	w := slot * 0.7
-	every := 1 // label every bar when labels fit, else every other …
-	for slot*float64(every) < 22 && every < 64 {
+	every := 1                                   // label every bar when labels fit, else every other …
+	for slot*float64(every) < 44 && every < 64 { // a date label is about 40 units wide
 		every *= 2
 	}
 	for i, b := range c.Bars {
@@ -116,7 +116,7 @@ func (c BarChart) layout() barLayout {
 		}
 		if i%every == 0 {
 			box.LabelText = b.Label
-			box.Minor = slot*float64(every) < 30 && (i/every)%2 == 1
+			box.Minor = slot*float64(every) < 60 && (i/every)%2 == 1
 		}
 		l.Hatched = l.Hatched || box.Hatched
 		l.Bars = append(l.Bars, box)
