@@ -99,8 +99,10 @@ func (c BarChart) layout() barLayout {
 	n := len(c.Bars)
 	slot := math.Min((right-left)/float64(max(n, 1)), maxSlot)
 	w := slot * 0.7
-	every := 1                                   // label every bar when labels fit, else every other …
-	for slot*float64(every) < 44 && every < 64 { // a date label is about 40 units wide
+	// Label every bar when labels fit, else every other …; a date label
+	// is about 40 units wide.
+	every := 1
+	for slot*float64(every) < 44 && every < 64 {
 		every *= 2
 	}
 	for i, b := range c.Bars {
