@@ -88,6 +88,8 @@ var matrix = map[string][5]want{
 
 	"GET /athletes/{id}/weeks":                  {toLogin, toAthlete, notFound, toAthlete, notFound},
 	"GET /athletes/{id}/weeks/{day}":            {toLogin, page, notFound, page, notFound},
+	"GET /athletes/{id}/weeks/{day}/print":      {toLogin, page, notFound, page, notFound},
+	"GET /weeks/{day}/print":                    {toLogin, page, page, notFound, notFound},
 	"GET /athletes/{id}/workouts/{wid}/log":     {toLogin, page, notFound, page, notFound},
 	"POST /athletes/{id}/workouts/{wid}/log":    {toLogin, invalid, notFound, invalid, notFound},
 	"GET /athletes/{id}/log":                    {toLogin, page, notFound, page, notFound},

@@ -41,6 +41,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	v := buildDashboard(entries, proposals, q.Get("q"), q.Get("show") == "attention", q.Get("group") == "tag")
+	v.Today = s.store.Now().UTC()
 	s.render(w, r, http.StatusOK, dashboard.Page(s.page(r, "Dashboard"), v))
 }
 

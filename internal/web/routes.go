@@ -49,6 +49,7 @@ func (s *Server) routes() chi.Router {
 			r.Get("/athletes/{id}", s.athleteShow)
 			r.Get("/athletes/{id}/weeks", s.weekNow)
 			r.Get("/athletes/{id}/weeks/{day}", s.week)
+			r.Get("/athletes/{id}/weeks/{day}/print", s.weekPrint)
 			r.Get("/athletes/{id}/workouts/{wid}/log", s.workoutLogForm)
 			r.Post("/athletes/{id}/workouts/{wid}/log", s.workoutLog)
 			r.Get("/athletes/{id}/log", s.unplannedForm)
@@ -64,6 +65,7 @@ func (s *Server) routes() chi.Router {
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireCoach)
 				r.Get("/athletes", s.athleteList)
+				r.Get("/weeks/{day}/print", s.rosterPrint)
 				r.Get("/athletes/new", s.athleteNewForm)
 				r.Post("/athletes/new", s.athleteCreate)
 				r.Post("/athletes/{id}/invite", s.athleteInvite)

@@ -38,9 +38,9 @@ func (s *Server) week(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	day, err := time.Parse(time.DateOnly, chi.URLParam(r, "day"))
-	if err != nil || day.Year() < 2000 || day.Year() > 2100 {
-		s.renderError(w, r, apperr.New(apperr.NotFound, "No such week."))
+	day, err := dayParam(r)
+	if err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	a, err := s.store.Athlete(r.Context(), u, id)
@@ -74,6 +74,16 @@ func (s *Server) week(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, weeks.Page(s.page(r, a.Name+", week of "+day.Format("2 Jan")), v))
+}
+
+// dayParam reads {day} from the URL; a malformed or far-off date is
+// simply not found.
+func dayParam(r *http.Request) (time.Time, error) {
+	day, err := time.Parse(time.DateOnly, chi.URLParam(r, "day"))
+	if err != nil || day.Year() < 2000 || day.Year() > 2100 {
+		return time.Time{}, apperr.New(apperr.NotFound, "No such week.")
+	}
+	return day, nil
 }
 
 // buildWeek works out the week's view: each day's workouts with their

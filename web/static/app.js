@@ -17,3 +17,9 @@ document.addEventListener("click", function (event) {
     done();
   }
 });
+
+// A Print button prints the page (without JavaScript the browser's own
+// Print command does the same).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) window.print();
+});

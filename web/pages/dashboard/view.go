@@ -83,6 +83,7 @@ type View struct {
 	ByTag     bool   // grouped by tag
 	HasTags   bool   // some athlete has a tag
 	Proposals []store.Proposal
+	Today     time.Time // the coach's day, for the printed week
 }
 
 // Class names the attention for CSS.

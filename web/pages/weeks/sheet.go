@@ -1,0 +1,70 @@
+package weeks
+
+import (
+	"strings"
+	"time"
+
+	"rebound/internal/store"
+	"rebound/internal/units"
+	"rebound/web/pages/workouts"
+)
+
+// Sheet is one athlete's week on one printed page.
+type Sheet struct {
+	Athlete  store.Athlete
+	Start    time.Time
+	Week     store.PlanWeek
+	HasPlan  bool
+	Days     []SheetDay
+	PlannedS int
+}
+
+// SheetDay is one day's row on the sheet.
+type SheetDay struct {
+	Date  time.Time
+	Items []SheetItem
+}
+
+// SheetItem is a workout as printed: what, how much and how hard.
+type SheetItem struct {
+	store.Workout
+	Amount  string // "50 min · 10 km"
+	Targets string // "RPE 4 · zone 2: 145–151 bpm, 5:06–5:48 /km"
+}
+
+// NewSheet lays out the week from start of the athlete's workouts.
+func NewSheet(a store.Athlete, start time.Time, list []store.Workout, week store.PlanWeek, hasPlan bool) Sheet {
+	s := Sheet{Athlete: a, Start: start, Week: week, HasPlan: hasPlan}
+	for i := range 7 {
+		s.Days = append(s.Days, SheetDay{Date: start.AddDate(0, 0, i)})
+	}
+	sys := units.System(a.Units)
+	for _, w := range list {
+		k := int(w.Day.Sub(start).Hours() / 24)
+		if k < 0 || k >= 7 || !w.Planned {
+			continue
+		}
+		var amount []string
+		if w.PlannedDurationS > 0 {
+			amount = append(amount, units.Duration(w.PlannedDurationS))
+		}
+		if w.PlannedDistanceM > 0 {
+			amount = append(amount, sys.Distance(w.PlannedDistanceM))
+		}
+		s.Days[k].Items = append(s.Days[k].Items, SheetItem{Workout: w, Amount: strings.Join(amount, " · "), Targets: workouts.Targets(a, w)})
+		s.PlannedS += w.PlannedDurationS
+	}
+	return s
+}
+
+// Dates is the week's span: "Mon 23 – Sun 29 November 2026".
+func (s Sheet) Dates() string {
+	end := s.Start.AddDate(0, 0, 6)
+	switch {
+	case s.Start.Year() != end.Year():
+		return s.Start.Format("Mon 2 January 2006") + " – " + end.Format("Mon 2 January 2006")
+	case s.Start.Month() != end.Month():
+		return s.Start.Format("Mon 2 January") + " – " + end.Format("Mon 2 January 2006")
+	}
+	return s.Start.Format("Mon 2") + " – " + end.Format("Mon 2 January 2006")
+}
