@@ -115,7 +115,7 @@ func readinessCharts(list []store.CheckIn, from, today time.Time) (score, rhr, h
 			{Name: "7-day baseline", Class: "series-baseline", Values: baseline},
 		}}
 	hrv = components.TimeChart{ID: "chart-hrv", Title: "Heart-rate variability (rMSSD)", Unit: "ms", Start: from, Days: overviewDays,
-		Desc: hrvDesc(rolling, lo, hi),
+		Desc:  hrvDesc(rolling, lo, hi),
 		Bands: []components.Band{{Name: "Normal range (60 days)", Class: "band-normal", Lo: lo, Hi: hi}},
 		Series: []components.Series{
 			{Name: "Morning rMSSD", Class: "series-hrv-daily", Values: rmssd, Dots: true},

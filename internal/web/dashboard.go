@@ -146,7 +146,9 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 			row.CheckIn = &e.CheckIns[i]
 		}
 	}
-	flag := func(k dashboard.Attention, text string) { row.Flags = append(row.Flags, dashboard.Flag{Kind: k, Text: text}) }
+	flag := func(k dashboard.Attention, text string) {
+		row.Flags = append(row.Flags, dashboard.Flag{Kind: k, Text: text})
+	}
 	if c := row.CheckIn; c != nil && (c.Light == "red" || c.Light == "amber") {
 		k := dashboard.Amber
 		if c.Light == "red" {
