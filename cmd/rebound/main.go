@@ -33,9 +33,12 @@ func main() {
 const usage = `Rebound: training plans built around recovery, for coaches and their athletes.
 
 Usage:
-  rebound serve         run the web app (and, without DATABASE_URL, its own PostgreSQL)
+  rebound serve         run the web app (and, without DATABASE_URL, its own PostgreSQL);
+                        --demo makes the demo first, as rebound seed --demo does
   rebound migrate CMD   manage the database schema: up, down, status
   rebound plan [flags]  print the plan the scheduling service makes for given inputs
+  rebound seed --demo   make a demo coach and twelve athletes with 120 days of history
+                        (again: fills in the days since, prints new passwords)
   rebound user reset-password EMAIL
                         print a one-time link to choose a new password
   rebound healthcheck   exit 0 when the server on REBOUND_ADDR answers /healthz
@@ -58,6 +61,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrate(ctx, rest, getenv, stdout, stderr)
 	case "plan":
 		return planCommand(rest, time.Now(), stdout, stderr)
+	case "seed":
+		return seedCommand(ctx, rest, getenv, stdout, stderr)
 	case "user":
 		return user(ctx, rest, getenv, stdout, stderr)
 	case "healthcheck":

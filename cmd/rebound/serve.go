@@ -10,14 +10,14 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/pressly/goose/v3"
-
 	"rebound/internal/config"
+	"rebound/internal/demo"
 	"rebound/internal/web"
 )
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", "serve [flags]", stderr)
+	withDemo := fs.Bool("demo", false, "make (or bring up to date) the demo coach and athletes before serving, as \"rebound seed --demo\" does")
 	load := config.Flags(fs, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -45,13 +45,19 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		go db.server.Supervise(ctx)
 	}
 	if cfg.Migrate {
-		err := db.withMigrations(logger, func(p *goose.Provider) error {
-			_, err := p.Up(ctx)
+		if err := migrateUp(ctx, db, logger); err != nil {
 			return err
-		})
-		if err != nil {
-			return fmt.Errorf("migrate the database: %w", err)
 		}
+	}
+	var seeded *demo.Result
+	var seedTook time.Duration
+	if *withDemo {
+		began := time.Now()
+		res, err := demo.Seed(ctx, db.store, time.Now())
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		seeded, seedTook = &res, time.Since(began)
 	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -69,6 +75,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(stdout, "Rebound is listening on http://%s\n", ln.Addr())
+	if seeded != nil {
+		base := cfg.BaseURL
+		if base == "" {
+			base = "http://" + ln.Addr().String()
+		}
+		fmt.Fprintln(stdout)
+		printDemo(stdout, *seeded, seedTook, base)
+	}
 	if hasUsers, err := db.store.HasUsers(ctx); err == nil && !hasUsers {
 		base := cfg.BaseURL
 		if base == "" {

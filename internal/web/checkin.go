@@ -1,25 +1,18 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"rebound/internal/apperr"
-	"rebound/internal/load"
-	"rebound/internal/readiness"
+	"rebound/internal/coaching"
 	"rebound/internal/store"
 	"rebound/web/components"
 	"rebound/web/pages/checkin"
 )
-
-// baselineDays is how far back a verdict reads check-ins: the HRV normal
-// range spans 60 days.
-const baselineDays = 60
 
 // ownAthlete is the signed-in athlete's own record; coaches have none.
 func (s *Server) ownAthlete(r *http.Request) (store.User, store.Athlete, error) {
@@ -111,88 +104,17 @@ func (s *Server) checkinSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.AthleteID, c.Day = a.ID, s.athleteToday(a)
-	if c, err = s.judge(r.Context(), u, a, c); err == nil {
+	if c, err = coaching.Judge(r.Context(), s.store, u, c); err == nil {
 		err = s.store.SaveCheckIn(r.Context(), u, c)
 	}
 	if err == nil {
-		err = s.propose(r.Context(), u, a, c)
+		err = coaching.Propose(r.Context(), s.store, u, c)
 	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	s.redirect(w, r, "/checkin", "Thanks, you're checked in for today.")
-}
-
-// judge works out a check-in's verdict from the athlete's own history and
-// recent training load.
-func (s *Server) judge(ctx context.Context, u store.User, a store.Athlete, c store.CheckIn) (store.CheckIn, error) {
-	history, err := s.store.CheckIns(ctx, u, a.ID, c.Day.AddDate(0, 0, -baselineDays), c.Day.AddDate(0, 0, -1))
-	if err != nil {
-		return c, err
-	}
-	workouts, err := s.store.Workouts(ctx, u, a.ID, c.Day.AddDate(0, 0, -historyDays), c.Day)
-	if err != nil {
-		return c, err
-	}
-	return verdict(c, history, acwrOn(workouts, c.Day)), nil
-}
-
-// verdict scores c against the check-ins before it.
-func verdict(c store.CheckIn, history []store.CheckIn, acwr float64) store.CheckIn {
-	in := readiness.Input{Today: toReadiness(c), ACWR: acwr}
-	for _, h := range history {
-		r := toReadiness(h)
-		if !h.Answered && h.SleepHours == 0 {
-			r.SleepHours = math.NaN() // an import without sleep: not a sleepless night
-		}
-		in.History = append(in.History, r)
-	}
-	res := readiness.Score(in)
-	c.Score, c.Light, c.Reasons = res.Score, string(res.Light), nil
-	for _, r := range res.Reasons {
-		c.Reasons = append(c.Reasons, store.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text})
-	}
-	return c
-}
-
-func toReadiness(c store.CheckIn) readiness.CheckIn {
-	return readiness.CheckIn{Day: c.Day, SleepHours: c.SleepHours, SleepQuality: c.SleepQuality, Fatigue: c.Fatigue,
-		Soreness: c.Soreness, Stress: c.Stress, Mood: c.Mood, Motivation: c.Motivation, RestingHR: c.RestingHR, HRV: c.HRV,
-		Illness: c.Illness, Injury: c.Injury}
-}
-
-// acwrOn is the acute:chronic load ratio as of day, from the done
-// workouts; 0 without four weeks of history.
-func acwrOn(workouts []store.Workout, day time.Time) float64 { return acwrByDay(workouts, day)(day) }
-
-// acwrByDay works out the acute:chronic load ratio of every day up to
-// `to` once, and looks days up in it: 0 where there are not yet four
-// weeks of logged history.
-func acwrByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
-	var sessions []load.Session
-	for _, wo := range workouts {
-		if wo.Status == "done" && !wo.Day.After(to) {
-			sessions = append(sessions, load.Session{Day: wo.Day, Minutes: float64(wo.Log.DurationS) / 60, RPE: wo.Log.RPE})
-		}
-	}
-	if len(sessions) == 0 {
-		return func(time.Time) float64 { return 0 }
-	}
-	from := sessions[0].Day
-	for _, ss := range sessions {
-		if ss.Day.Before(from) {
-			from = ss.Day
-		}
-	}
-	ratios := load.ACWR(load.DailyLoads(sessions, from, to))
-	return func(day time.Time) float64 {
-		i := int(day.Sub(from).Hours() / 24)
-		if i < 27 || i >= len(ratios) || math.IsNaN(ratios[i]) {
-			return 0
-		}
-		return ratios[i]
-	}
 }
 
 // checkinList shows the athlete's check-ins of the last 90 days.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"rebound/internal/coaching"
 	"rebound/internal/store"
 	"rebound/web/pages/checkin"
 )
@@ -193,28 +194,5 @@ func (s *Server) rescoreFrom(r *http.Request, u store.User, a store.Athlete, ms 
 			first = m.Day
 		}
 	}
-	all, err := s.store.CheckIns(r.Context(), u, a.ID, first.AddDate(0, 0, -baselineDays), today)
-	if err != nil {
-		return err
-	}
-	workouts, err := s.store.Workouts(r.Context(), u, a.ID, first.AddDate(0, 0, -historyDays), today)
-	if err != nil {
-		return err
-	}
-	acwr := acwrByDay(workouts, today)
-	var changed []store.CheckIn
-	for i, c := range all {
-		if !c.Answered || c.Day.Before(first) {
-			continue
-		}
-		from := 0
-		for from < i && all[from].Day.Before(c.Day.AddDate(0, 0, -baselineDays)) {
-			from++
-		}
-		changed = append(changed, verdict(c, all[from:i], acwr(c.Day)))
-	}
-	if len(changed) == 0 {
-		return nil
-	}
-	return s.store.Rescore(r.Context(), u, a.ID, changed)
+	return coaching.Rescore(r.Context(), s.store, u, a.ID, first, today)
 }

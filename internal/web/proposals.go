@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -9,49 +8,13 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"rebound/internal/apperr"
+	"rebound/internal/coaching"
 	"rebound/internal/plan"
 	"rebound/internal/store"
-	"rebound/web/components"
 )
 
-// How much an amber or red check-in lightens the next days (session-RPE
-// load of the workouts still to do in the coming week).
-var lightenTarget = map[string]float64{"amber": 0.2, "red": 0.4}
-
-// propose works out, after a check-in, a lightened plan for the coming
-// week for the coach to review; a green check-in withdraws what is
-// pending.
-func (s *Server) propose(ctx context.Context, u store.User, a store.Athlete, c store.CheckIn) error {
-	target, ok := lightenTarget[c.Light]
-	if !ok {
-		return s.store.RetireProposals(ctx, u, a.ID)
-	}
-	list, err := s.store.Workouts(ctx, u, a.ID, c.Day.AddDate(0, 0, -2), c.Day.AddDate(0, 0, 6))
-	if err != nil {
-		return err
-	}
-	reason := components.Words(c.Light) + " check-in"
-	if len(c.Reasons) > 0 {
-		reason += ": " + c.Reasons[0].Text
-	}
-	cs := plan.Lighten(plan.LightenInput{Days: upcoming(list), From: c.Day, Target: target, Reason: reason})
-	if len(cs.Adjustments) == 0 {
-		return s.store.RetireProposals(ctx, u, a.ID)
-	}
-	return s.store.SaveProposal(ctx, u, store.Proposal{AthleteID: a.ID, CheckInDay: c.Day, Light: c.Light, Reason: reason,
-		Adjustments: cs.Adjustments, Note: cs.Note})
-}
-
 // upcoming turns workouts into what the lighten engine reads.
-func upcoming(list []store.Workout) []plan.Upcoming {
-	out := make([]plan.Upcoming, 0, len(list))
-	for _, w := range list {
-		out = append(out, plan.Upcoming{ID: w.ID, Date: w.Day, Kind: w.Kind, Sport: w.Sport, Title: w.Title,
-			Minutes: w.PlannedDurationS / 60, RPE: w.TargetRPE, Zone: w.TargetZone, Key: w.Key,
-			Protected: w.Protected || w.Kind == "rest", Done: w.Status != "planned"})
-	}
-	return out
-}
+func upcoming(list []store.Workout) []plan.Upcoming { return coaching.Upcoming(list) }
 
 func proposalID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "pid"), 10, 64)

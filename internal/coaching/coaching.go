@@ -1,0 +1,230 @@
+// Package coaching is what the app does with a check-in once it has one:
+// it judges the day against the athlete's own history and recent training
+// load (package readiness, package load), and after an amber or red day it
+// proposes a lighter coming week for the coach to review (package plan's
+// lighten engine). The web handlers and the demo seeder both call it, so a
+// check-in gets the same verdict and the same proposal however it arrives.
+//
+// The pure functions (JudgeWith, Verdict, ACWROn, ACWRByDay, ProposalFor,
+// Upcoming) work on data already loaded; Judge, Propose and Rescore load it
+// from the store, read the same windows, and save the outcome.
+package coaching
+
+import (
+	"context"
+	"math"
+	"strings"
+	"time"
+
+	"rebound/internal/load"
+	"rebound/internal/plan"
+	"rebound/internal/readiness"
+	"rebound/internal/store"
+)
+
+// BaselineDays is how far back a verdict reads check-ins: the HRV normal
+// range spans 60 days.
+const BaselineDays = 60
+
+// LoadDays is how far back a verdict reads done workouts for the load
+// ratio: the chronic average (28 days) needs history well beyond its own
+// span to settle. The week view reads the same span.
+const LoadDays = 90
+
+// Judge works out a check-in's verdict from the athlete's own history and
+// recent training load, as stored.
+func Judge(ctx context.Context, st *store.Store, actor store.User, c store.CheckIn) (store.CheckIn, error) {
+	history, err := st.CheckIns(ctx, actor, c.AthleteID, c.Day.AddDate(0, 0, -BaselineDays), c.Day.AddDate(0, 0, -1))
+	if err != nil {
+		return c, err
+	}
+	workouts, err := st.Workouts(ctx, actor, c.AthleteID, c.Day.AddDate(0, 0, -LoadDays), c.Day)
+	if err != nil {
+		return c, err
+	}
+	return Verdict(c, history, ACWROn(workouts, c.Day)), nil
+}
+
+// JudgeWith is Judge on data already loaded: of checkIns and workouts it
+// reads exactly the days Judge would load (any order; others are ignored).
+func JudgeWith(c store.CheckIn, checkIns []store.CheckIn, workouts []store.Workout) store.CheckIn {
+	from := c.Day.AddDate(0, 0, -BaselineDays)
+	var history []store.CheckIn
+	for _, h := range checkIns {
+		if !h.Day.Before(from) && h.Day.Before(c.Day) {
+			history = append(history, h)
+		}
+	}
+	from = c.Day.AddDate(0, 0, -LoadDays)
+	var recent []store.Workout
+	for _, w := range workouts {
+		if !w.Day.Before(from) && !w.Day.After(c.Day) {
+			recent = append(recent, w)
+		}
+	}
+	return Verdict(c, history, ACWROn(recent, c.Day))
+}
+
+// Verdict scores c against the check-ins before it.
+func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64) store.CheckIn {
+	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr}
+	for _, h := range history {
+		r := ToReadiness(h)
+		if !h.Answered && h.SleepHours == 0 {
+			r.SleepHours = math.NaN() // an import without sleep: not a sleepless night
+		}
+		in.History = append(in.History, r)
+	}
+	res := readiness.Score(in)
+	c.Score, c.Light, c.Reasons = res.Score, string(res.Light), nil
+	for _, r := range res.Reasons {
+		c.Reasons = append(c.Reasons, store.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text})
+	}
+	return c
+}
+
+// ToReadiness is a stored check-in as package readiness reads it.
+func ToReadiness(c store.CheckIn) readiness.CheckIn {
+	return readiness.CheckIn{Day: c.Day, SleepHours: c.SleepHours, SleepQuality: c.SleepQuality, Fatigue: c.Fatigue,
+		Soreness: c.Soreness, Stress: c.Stress, Mood: c.Mood, Motivation: c.Motivation, RestingHR: c.RestingHR, HRV: c.HRV,
+		Illness: c.Illness, Injury: c.Injury}
+}
+
+// ACWROn is the acute:chronic load ratio as of day, from the done
+// workouts; 0 without four weeks of history.
+func ACWROn(workouts []store.Workout, day time.Time) float64 { return ACWRByDay(workouts, day)(day) }
+
+// ACWRByDay works out the acute:chronic load ratio of every day up to
+// `to` once, and looks days up in it: 0 where there are not yet four
+// weeks of logged history.
+func ACWRByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
+	var sessions []load.Session
+	for _, wo := range workouts {
+		if wo.Status == "done" && !wo.Day.After(to) {
+			sessions = append(sessions, load.Session{Day: wo.Day, Minutes: float64(wo.Log.DurationS) / 60, RPE: wo.Log.RPE})
+		}
+	}
+	if len(sessions) == 0 {
+		return func(time.Time) float64 { return 0 }
+	}
+	from := sessions[0].Day
+	for _, ss := range sessions {
+		if ss.Day.Before(from) {
+			from = ss.Day
+		}
+	}
+	ratios := load.ACWR(load.DailyLoads(sessions, from, to))
+	return func(day time.Time) float64 {
+		i := int(day.Sub(from).Hours() / 24)
+		if i < 27 || i >= len(ratios) || math.IsNaN(ratios[i]) {
+			return 0
+		}
+		return ratios[i]
+	}
+}
+
+// Rescore works out again the verdicts of the athlete's answered check-ins
+// from day first to today, since they were judged without data that has
+// arrived since (a wearable import), and stores the new ones.
+func Rescore(ctx context.Context, st *store.Store, actor store.User, athleteID int64, first, today time.Time) error {
+	all, err := st.CheckIns(ctx, actor, athleteID, first.AddDate(0, 0, -BaselineDays), today)
+	if err != nil {
+		return err
+	}
+	workouts, err := st.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -LoadDays), today)
+	if err != nil {
+		return err
+	}
+	acwr := ACWRByDay(workouts, today)
+	var changed []store.CheckIn
+	for i, c := range all {
+		if !c.Answered || c.Day.Before(first) {
+			continue
+		}
+		from := 0
+		for from < i && all[from].Day.Before(c.Day.AddDate(0, 0, -BaselineDays)) {
+			from++
+		}
+		changed = append(changed, Verdict(c, all[from:i], acwr(c.Day)))
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	return st.Rescore(ctx, actor, athleteID, changed)
+}
+
+// LightenTarget is how much an amber or red check-in lightens the next
+// days (session-RPE load of the workouts still to do in the coming week).
+var LightenTarget = map[string]float64{"amber": 0.2, "red": 0.4}
+
+// The days a proposal reads around the check-in's day: the two before
+// (their key workouts count for spacing) and the six after.
+const (
+	proposalBefore = 2
+	proposalAfter  = 6
+)
+
+// Propose works out, after the athlete's check-in c, a lightened plan for
+// the coming week for the coach to review; a green check-in, or one that
+// leaves nothing to lighten, withdraws what is pending. The actor is the
+// athlete: proposals follow their own check-ins.
+func Propose(ctx context.Context, st *store.Store, athlete store.User, c store.CheckIn) error {
+	if _, ok := LightenTarget[c.Light]; !ok {
+		return st.RetireProposals(ctx, athlete, c.AthleteID)
+	}
+	list, err := st.Workouts(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -proposalBefore), c.Day.AddDate(0, 0, proposalAfter))
+	if err != nil {
+		return err
+	}
+	p, ok := ProposalFor(c, list)
+	if !ok {
+		return st.RetireProposals(ctx, athlete, c.AthleteID)
+	}
+	return st.SaveProposal(ctx, athlete, p)
+}
+
+// ProposalFor is the proposal an amber or red check-in c makes from the
+// athlete's workouts (those Propose would load are read; others are
+// ignored); ok is false when c is green or nothing can be lightened.
+func ProposalFor(c store.CheckIn, workouts []store.Workout) (p store.Proposal, ok bool) {
+	target, ok := LightenTarget[c.Light]
+	if !ok {
+		return p, false
+	}
+	from, to := c.Day.AddDate(0, 0, -proposalBefore), c.Day.AddDate(0, 0, proposalAfter)
+	var list []store.Workout
+	for _, w := range workouts {
+		if !w.Day.Before(from) && !w.Day.After(to) {
+			list = append(list, w)
+		}
+	}
+	reason := lightWords(c.Light) + " check-in"
+	if len(c.Reasons) > 0 {
+		reason += ": " + c.Reasons[0].Text
+	}
+	cs := plan.Lighten(plan.LightenInput{Days: Upcoming(list), From: c.Day, Target: target, Reason: reason})
+	if len(cs.Adjustments) == 0 {
+		return p, false
+	}
+	return store.Proposal{AthleteID: c.AthleteID, CheckInDay: c.Day, Light: c.Light, Reason: reason,
+		Adjustments: cs.Adjustments, Note: cs.Note}, true
+}
+
+// lightWords is a light as a sentence starts with it: "Amber".
+func lightWords(light string) string {
+	if light == "" {
+		return ""
+	}
+	return strings.ToUpper(light[:1]) + light[1:]
+}
+
+// Upcoming turns workouts into what the lighten engine reads.
+func Upcoming(list []store.Workout) []plan.Upcoming {
+	out := make([]plan.Upcoming, 0, len(list))
+	for _, w := range list {
+		out = append(out, plan.Upcoming{ID: w.ID, Date: w.Day, Kind: w.Kind, Sport: w.Sport, Title: w.Title,
+			Minutes: w.PlannedDurationS / 60, RPE: w.TargetRPE, Zone: w.TargetZone, Key: w.Key,
+			Protected: w.Protected || w.Kind == "rest", Done: w.Status != "planned"})
+	}
+	return out
+}

@@ -1,0 +1,265 @@
+package coaching
+
+import (
+	"context"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"rebound/internal/auth"
+	"rebound/internal/pgtest"
+	"rebound/internal/store"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// today is the day every test judges.
+var today = day(2026, 3, 2)
+
+// steadyMonth is 30 ordinary check-ins before today.
+func steadyMonth() []store.CheckIn {
+	var list []store.CheckIn
+	for k := 30; k >= 1; k-- {
+		list = append(list, store.CheckIn{Day: today.AddDate(0, 0, -k), Answered: true, SleepHours: 8, SleepQuality: 4,
+			Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, RestingHR: 50 + k%2, HRV: 60 + float64(k%3),
+			Score: 95, Light: "green"})
+	}
+	return list
+}
+
+func fine(d time.Time) store.CheckIn {
+	return store.CheckIn{Day: d, Answered: true, SleepHours: 8, SleepQuality: 4, Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4,
+		Motivation: 4, RestingHR: 50, HRV: 61}
+}
+
+func codes(c store.CheckIn) []string {
+	var out []string
+	for _, r := range c.Reasons {
+		out = append(out, r.Code)
+	}
+	return out
+}
+
+func TestVerdict(t *testing.T) {
+	if c := Verdict(fine(today), steadyMonth(), 0); c.Light != "green" || c.Score < 80 || len(c.Reasons) != 1 || c.Reasons[0].Code != "ok" {
+		t.Errorf("an ordinary day: %s %d %v", c.Light, c.Score, c.Reasons)
+	}
+	up := fine(today)
+	up.RestingHR = 62
+	if c := Verdict(up, steadyMonth(), 0); c.Light != "red" || c.Reasons[0].Code != "resting_hr" {
+		t.Errorf("resting HR 12 bpm up: %s %v", c.Light, c.Reasons)
+	}
+	if c := Verdict(fine(today), steadyMonth(), 1.62); c.Light != "amber" || c.Reasons[0].Code != "load" {
+		t.Errorf("a load ratio of 1.62: %s %v", c.Light, c.Reasons)
+	}
+}
+
+// A day a wearable import filled without sleep is not a sleepless night
+// in the sleep baseline.
+func TestVerdictImportWithoutSleep(t *testing.T) {
+	history := steadyMonth()
+	for i := range history[len(history)-10:] { // the last ten days: imports, no answers, no sleep
+		history[len(history)-10+i] = store.CheckIn{Day: history[len(history)-10+i].Day, RestingHR: 50}
+	}
+	c := fine(today)
+	c.SleepHours = 6.5 // 1 h 30 under the usual 8 h
+	if got := Verdict(c, history, 0); !strings.Contains(strings.Join(codes(got), ","), "sleep") {
+		t.Errorf("1 h 30 under the usual sleep is not flagged: %v", got.Reasons)
+	}
+}
+
+func done(d time.Time, minutes int, rpe float64) store.Workout {
+	return store.Workout{Day: d, Status: "done", Planned: true, Plan: store.Plan{Sport: "run", Kind: "easy", Title: "Easy run",
+		PlannedDurationS: minutes * 60}, Log: store.Log{Status: "done", DurationS: minutes * 60, RPE: rpe}}
+}
+
+func TestACWR(t *testing.T) {
+	var steady []store.Workout
+	for k := 40; k >= 1; k-- {
+		steady = append(steady, done(today.AddDate(0, 0, -k), 45, 4))
+	}
+	if r := ACWROn(steady, today.AddDate(0, 0, -15)); r != 0 {
+		t.Errorf("with 25 days of history the ratio is %v, want 0 (unknown)", r)
+	}
+	if r := ACWROn(steady, today.AddDate(0, 0, -1)); math.Abs(r-1) > 1e-9 {
+		t.Errorf("a steady load gives %v, want 1", r)
+	}
+	spike := append([]store.Workout{}, steady...)
+	for k := 5; k >= 1; k-- {
+		spike = append(spike, done(today.AddDate(0, 0, -k), 90, 7))
+	}
+	// Planned, skipped and later workouts do not count.
+	spike = append(spike, store.Workout{Day: today.AddDate(0, 0, -1), Status: "skipped"},
+		store.Workout{Day: today.AddDate(0, 0, -2), Status: "planned", Plan: store.Plan{PlannedDurationS: 3600}},
+		done(today.AddDate(0, 0, 1), 300, 10))
+	r := ACWROn(spike, today)
+	if r < 1.3 {
+		t.Errorf("five hard days give %v, want above 1.3", r)
+	}
+	if byDay := ACWRByDay(spike, today); byDay(today) != r || byDay(today.AddDate(0, 0, -20)) != ACWROn(spike, today.AddDate(0, 0, -20)) {
+		t.Error("ACWRByDay and ACWROn disagree")
+	}
+}
+
+// JudgeWith reads the same days as Judge: check-ins of the 60 days
+// before, workouts of the 90 days up to the day.
+func TestJudgeWithReadsJudgesWindows(t *testing.T) {
+	history := steadyMonth()
+	old := fine(today.AddDate(0, 0, -61))
+	old.RestingHR = 90 // outside the window: must not count
+	history = append(history, old, fine(today.AddDate(0, 0, 1)))
+	var workouts []store.Workout
+	for k := 100; k >= 0; k-- {
+		workouts = append(workouts, done(today.AddDate(0, 0, -k), 30+k%40, 5))
+	}
+	c := fine(today)
+	var inWindow []store.CheckIn
+	for _, h := range history {
+		if !h.Day.Before(today.AddDate(0, 0, -BaselineDays)) && h.Day.Before(today) {
+			inWindow = append(inWindow, h)
+		}
+	}
+	want := Verdict(c, inWindow, ACWROn(workouts[100-LoadDays:], today))
+	if got := JudgeWith(c, history, workouts); !reflect.DeepEqual(got, want) {
+		t.Errorf("JudgeWith %s %d %v, want %s %d %v", got.Light, got.Score, got.Reasons, want.Light, want.Score, want.Reasons)
+	}
+}
+
+// week is Monday 2 March to Sunday 8 March: a key workout on Tuesday,
+// a protected recovery run on Wednesday, a long run on Sunday.
+func week() []store.Workout {
+	w := func(id int64, d int, kind string, minutes int, rpe float64, key, protected bool) store.Workout {
+		return store.Workout{ID: id, Day: day(2026, 3, d), Status: "planned", Planned: true, Key: key, Protected: protected,
+			Plan: store.Plan{Sport: "run", Kind: kind, Title: kind, PlannedDurationS: minutes * 60, TargetRPE: rpe}}
+	}
+	return []store.Workout{
+		w(1, 2, "rest", 0, 0, false, false),
+		w(2, 3, "intervals", 60, 8, true, false),
+		w(3, 4, "recovery", 30, 2, false, true),
+		w(4, 5, "easy", 40, 3, false, false),
+		w(5, 8, "long", 100, 4, true, false),
+		w(6, 20, "intervals", 60, 8, true, false), // beyond the six days: not read
+	}
+}
+
+func TestProposalFor(t *testing.T) {
+	c := store.CheckIn{AthleteID: 7, Day: today, Light: "amber", Reasons: []store.Reason{{Light: "amber", Code: "sleep", Text: "Slept 5 h (under 6 h)"}}}
+	p, ok := ProposalFor(c, week())
+	if !ok || len(p.Adjustments) == 0 {
+		t.Fatalf("an amber day with key workouts ahead proposes nothing")
+	}
+	if p.Reason != "Amber check-in: Slept 5 h (under 6 h)" || p.AthleteID != 7 || !p.CheckInDay.Equal(today) || p.Light != "amber" {
+		t.Errorf("proposal %+v", p)
+	}
+	for _, a := range p.Adjustments {
+		if a.WorkoutID == 3 || a.WorkoutID == 1 || a.WorkoutID == 6 {
+			t.Errorf("the proposal changes workout %d: %+v", a.WorkoutID, a)
+		}
+	}
+	c.Light = "green"
+	if _, ok := ProposalFor(c, week()); ok {
+		t.Error("a green day proposes")
+	}
+	c.Light = "red"
+	if _, ok := ProposalFor(c, []store.Workout{week()[2]}); ok {
+		t.Error("a week with only a recovery run proposes")
+	}
+}
+
+func TestUpcoming(t *testing.T) {
+	list := week()
+	list[1].Status = "done"
+	up := Upcoming(list)
+	if len(up) != len(list) || !up[0].Protected || !up[1].Done || up[2].Done || !up[2].Protected || up[4].Minutes != 100 || !up[4].Key {
+		t.Errorf("upcoming %+v", up)
+	}
+}
+
+// Judge, Propose and Rescore read and write through the store.
+func TestWithTheStore(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, pgtest.DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.Now = func() time.Time { return today.Add(7 * time.Hour) }
+	hash, err := auth.HashPassword(ctx, "kettle orbit walnut")
+	if err != nil {
+		t.Fatal(err)
+	}
+	coach, err := st.CreateCoach(ctx, "Carla Coach", "carla@example.com", hash, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, tok := auth.NewToken()
+	a, _, err := st.CreateInvitedAthlete(ctx, coach, store.NewAthlete{Name: "Maya Runner", Email: "maya@example.com", Timezone: "UTC"}, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maya, err := st.AcceptAthleteInvite(ctx, tok, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range steadyMonth() {
+		c.AthleteID = a.ID
+		if err := st.SaveCheckIn(ctx, maya, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, w := range week()[1:5] {
+		if _, err := st.AddWorkout(ctx, coach, a.ID, w.Day, w.Plan); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	c := fine(today)
+	c.AthleteID, c.RestingHR = a.ID, 63
+	judged, err := Judge(ctx, st, maya, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if judged.Light != "red" || judged.Reasons[0].Code != "resting_hr" {
+		t.Fatalf("judged %s %v", judged.Light, judged.Reasons)
+	}
+	history, _ := st.CheckIns(ctx, maya, a.ID, today.AddDate(0, 0, -100), today)
+	workouts, _ := st.Workouts(ctx, maya, a.ID, today.AddDate(0, 0, -100), today.AddDate(0, 0, 10))
+	if again := JudgeWith(c, history, workouts); !reflect.DeepEqual(again, judged) {
+		t.Errorf("JudgeWith on the stored data disagrees with Judge")
+	}
+	if err := st.SaveCheckIn(ctx, maya, judged); err != nil {
+		t.Fatal(err)
+	}
+	if err := Propose(ctx, st, maya, judged); err != nil {
+		t.Fatal(err)
+	}
+	p, ok, err := st.PendingProposal(ctx, coach, a.ID)
+	if err != nil || !ok || p.Light != "red" || !strings.HasPrefix(p.Reason, "Red check-in: Resting HR") {
+		t.Fatalf("pending after a red day: %+v %v %v", p, ok, err)
+	}
+	green := fine(today)
+	green.AthleteID, green.Light = a.ID, "green"
+	if err := Propose(ctx, st, maya, green); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.PendingProposal(ctx, coach, a.ID); ok {
+		t.Error("a green check-in left the proposal pending")
+	}
+
+	// An import of a raised resting HR yesterday: today's verdict changes.
+	if err := st.ImportMeasurements(ctx, coach, a.ID, []store.Measurement{{Day: today.AddDate(0, 0, -1), RestingHR: 70}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Rescore(ctx, st, coach, a.ID, today.AddDate(0, 0, -1), today); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := st.CheckIns(ctx, coach, a.ID, today.AddDate(0, 0, -1), today)
+	if len(list) != 2 || list[0].Light != "red" || list[1].Score == judged.Score && reflect.DeepEqual(list[1].Reasons, judged.Reasons) {
+		t.Errorf("after the import: %s %v; today %d %v (was %d %v)", list[0].Light, list[0].Reasons, list[1].Score, list[1].Reasons,
+			judged.Score, judged.Reasons)
+	}
+}
