@@ -459,9 +459,15 @@ func seedAthlete(t *testing.T, dsn, tz string) (*store.Store, store.User, store.
 // signIn signs the tab in and waits until the signed-in page shows.
 func signIn(t *testing.T, tab context.Context, base, email string) {
 	t.Helper()
+	signInWith(t, tab, base, email, "kettle orbit walnut")
+}
+
+// signInWith signs the tab in with password.
+func signInWith(t *testing.T, tab context.Context, base, email, password string) {
+	t.Helper()
 	err := chromedp.Do(tab, chromedp.Navigate(base+"/login"),
 		chromedp.SendKeys(chromedp.CSS(`#f-email`), email),
-		chromedp.SendKeys(chromedp.CSS(`#f-password`), "kettle orbit walnut"),
+		chromedp.SendKeys(chromedp.CSS(`#f-password`), password),
 		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
 		// The sign-out button shows only once signed in (the sign-in
 		// page's own h1 would match at once).

@@ -171,6 +171,11 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 		if i := int(d.Day.Sub(from).Hours() / 24); i >= 0 && i < len(daily) {
 			daily[i] += d.Load
 		}
+		// Recovery done too hard in the last seven days, whatever the week.
+		if d.RecoveryRPE > 0 && !d.Day.Before(e.Today.AddDate(0, 0, -6)) && !d.Day.After(e.Today) &&
+			load.RecoveryTooHard(d.RecoveryRPE, d.RecoveryAvgHR, zone2) {
+			tooHard = append(tooHard, d.Day.Format("Monday"))
+		}
 		if d.Day.Before(start) || d.Day.After(start.AddDate(0, 0, 6)) {
 			continue
 		}
@@ -180,9 +185,6 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 		}
 		plannedDue += float64(planned) / 60
 		doneDue += float64(d.DoneS) / 60
-		if d.RecoveryRPE > 0 && load.RecoveryTooHard(d.RecoveryRPE, d.RecoveryAvgHR, zone2) {
-			tooHard = append(tooHard, d.Day.Format("Monday"))
-		}
 	}
 	f := weekLoad(daily, start, e.Today)
 	row.ACWR = f.ACWR

@@ -1,7 +1,6 @@
 package weeks
 
 import (
-	"strings"
 	"time"
 
 	"rebound/internal/store"
@@ -44,14 +43,7 @@ func NewSheet(a store.Athlete, start time.Time, list []store.Workout, week store
 		if k < 0 || k >= 7 || !w.Planned {
 			continue
 		}
-		var amount []string
-		if w.PlannedDurationS > 0 {
-			amount = append(amount, units.Duration(w.PlannedDurationS))
-		}
-		if w.PlannedDistanceM > 0 {
-			amount = append(amount, sys.Distance(w.PlannedDistanceM))
-		}
-		s.Days[k].Items = append(s.Days[k].Items, SheetItem{Workout: w, Amount: strings.Join(amount, " · "), Targets: workouts.Targets(a, w)})
+		s.Days[k].Items = append(s.Days[k].Items, SheetItem{Workout: w, Amount: workouts.Amount(w, sys), Targets: workouts.Targets(a, w)})
 		s.PlannedS += w.PlannedDurationS
 	}
 	return s

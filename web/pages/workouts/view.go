@@ -32,6 +32,19 @@ func Planned(w store.Workout, sys units.System) string {
 	return strings.Join(parts, " · ")
 }
 
+// Amount is a workout's planned time and distance: "50 min · 10 km";
+// empty when it has neither.
+func Amount(w store.Workout, sys units.System) string {
+	var parts []string
+	if w.PlannedDurationS > 0 {
+		parts = append(parts, units.Duration(w.PlannedDurationS))
+	}
+	if w.PlannedDistanceM > 0 {
+		parts = append(parts, sys.Distance(w.PlannedDistanceM))
+	}
+	return strings.Join(parts, " · ")
+}
+
 // Done describes what was logged: "55 min · 10.2 km · RPE 6 · 148 bpm".
 func Done(w store.Workout, sys units.System) string {
 	parts := []string{units.Duration(w.Log.DurationS)}
