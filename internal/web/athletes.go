@@ -120,8 +120,16 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 		s.renderError(w, r, err)
 		return
 	}
+	cal, err := s.store.CalendarLinkOf(r.Context(), u, a.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	d := athletes.ShowData{Athlete: a, CoachView: a.CoachID == u.ID, Events: upcomingEvents(events, today),
-		ThisWeek: weekPath(a, today), Today: today, Link: link, Overview: o}
+		ThisWeek: weekPath(a, today), Today: today, Link: link, Overview: o, Calendar: athletes.CalendarState{CalendarLink: cal}}
+	if link.Kind == "calendar" { // shown in the calendar card, not with the invites
+		d.Calendar.URL, d.Link = link.URL, athletes.Issued{}
+	}
 	if pending {
 		d.Proposal = &proposal
 	}

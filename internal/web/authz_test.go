@@ -63,6 +63,9 @@ var matrix = map[string][5]want{
 	"POST /invite/{token}": {invalid, invalid, invalid, invalid, invalid},
 	"GET /reset/{token}":   {page, page, page, page, page},
 	"POST /reset/{token}":  {invalid, invalid, invalid, invalid, invalid},
+	// The token is the credential: anyone holding athlete A's link gets
+	// the feed (a revoked or made-up one is 404: calendar_test.go).
+	"GET /calendar/{token}.ics": {page, page, page, page, page},
 
 	"GET /athletes/{id}":                          {toLogin, page, notFound, page, notFound},
 	"GET /athletes":                               {toLogin, page, page, notFound, notFound},
@@ -109,6 +112,14 @@ var matrix = map[string][5]want{
 	"POST /athletes/{id}/workouts/{wid}/edit":   {toLogin, invalid, notFound, notFound, notFound},
 	"POST /athletes/{id}/workouts/{wid}/delete": {toLogin, toAthlete, notFound, notFound, notFound},
 	"POST /coaches/invite":                      {toLogin, page, notFound, notFound, notFound},
+
+	"POST /athletes/{id}/calendar":           {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/calendar/revoke":    {toLogin, toAthlete, notFound, toAthlete, notFound},
+	"GET /athletes/{id}/export.json":         {toLogin, page, notFound, page, notFound},
+	"GET /athletes/{id}/export/checkins.csv": {toLogin, page, notFound, page, notFound},
+	"GET /athletes/{id}/export/workouts.csv": {toLogin, page, notFound, page, notFound},
+	"GET /export/checkins.csv":               {toLogin, page, page, notFound, notFound},
+	"GET /export/workouts.csv":               {toLogin, page, page, notFound, notFound},
 }
 
 type route struct{ method, pattern string }
@@ -170,6 +181,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 			var err error
 			if strings.HasPrefix(pattern, "/reset/") {
 				_, err = a.store.IssueAthletePasswordReset(ctx, ca, athA.ID, hash)
+			} else if strings.HasPrefix(pattern, "/calendar/") {
+				err = a.store.IssueCalendarToken(ctx, ca, athA.ID, hash)
 			} else {
 				_, err = a.store.IssueAthleteInvite(ctx, ca, pending.ID, hash)
 			}

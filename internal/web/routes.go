@@ -28,6 +28,9 @@ func (s *Server) routes() chi.Router {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Get("/static/*", s.static)
+	// The calendar feed: the token in the path is the credential (the log
+	// shows the route pattern, not the token), so no session.
+	r.Get("/calendar/{token}.ics", s.calendarFeed)
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.sessions.LoadAndSave, s.authenticate)
@@ -59,12 +62,19 @@ func (s *Server) routes() chi.Router {
 			r.Post("/athletes/{id}/checkins/import", s.importUpload)
 			r.Get("/athletes/{id}/plan", s.planShow)
 			r.Get("/athletes/{id}/plan/history", s.planHistory)
+			r.Post("/athletes/{id}/calendar", s.calendarCreate)
+			r.Post("/athletes/{id}/calendar/revoke", s.calendarRevoke)
+			r.Get("/athletes/{id}/export.json", s.exportAthleteJSON)
+			r.Get("/athletes/{id}/export/checkins.csv", s.exportAthleteCheckIns)
+			r.Get("/athletes/{id}/export/workouts.csv", s.exportAthleteWorkouts)
 			r.Get("/checkin", s.checkinPage) // the athlete's own; coaches get 404
 			r.Post("/checkin", s.checkinSave)
 
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireCoach)
 				r.Get("/athletes", s.athleteList)
+				r.Get("/export/checkins.csv", s.exportAllCheckIns)
+				r.Get("/export/workouts.csv", s.exportAllWorkouts)
 				r.Get("/weeks/{day}/print", s.rosterPrint)
 				r.Get("/athletes/new", s.athleteNewForm)
 				r.Post("/athletes/new", s.athleteCreate)
