@@ -160,9 +160,7 @@ func description(a store.Athlete, w store.Workout) string {
 	sys := units.System(a.Units)
 	var lines []string
 	if w.Planned {
-		volume := w
-		volume.TargetRPE, volume.TargetZone = 0, 0
-		if v := workouts.Planned(volume, sys); v != "No targets" {
+		if v := workouts.Amount(w, sys); v != "" {
 			lines = append(lines, v)
 		}
 		if t := workouts.Targets(a, w); t != "" {
