@@ -352,3 +352,22 @@ func TestExportJSON(t *testing.T) {
 		}
 	}
 }
+
+// Exports are compressed for clients that accept it, like pages.
+func TestExportsAreCompressed(t *testing.T) {
+	a := newApp(t)
+	coach := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
+	a.history(ath, 30)
+	c := a.signedIn("carla@example.com")
+	for _, path := range []string{"/export/workouts.csv", "/export/checkins.csv", athletePath(ath.ID) + "/export.json"} {
+		req, err := http.NewRequest(http.MethodGet, a.ts.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Accept-Encoding", "gzip")
+		if r := c.do(req); r.StatusCode != http.StatusOK || r.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("%s: %d, Content-Encoding %q, want gzip", path, r.StatusCode, r.Header.Get("Content-Encoding"))
+		}
+	}
+}

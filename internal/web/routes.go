@@ -19,7 +19,8 @@ func (s *Server) routes() chi.Router {
 		http.NewCrossOriginProtection().Handler,
 		limitBody(s.cfg.MaxBodyBytes),
 		timeout(s.cfg.RequestTimeout),
-		middleware.Compress(5, "text/html", "text/css", "text/plain", "image/svg+xml", "text/javascript"),
+		middleware.Compress(5, "text/html", "text/css", "text/plain", "image/svg+xml", "text/javascript",
+			"text/calendar", "text/csv", "application/json"),
 	)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
