@@ -65,6 +65,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	go db.store.CleanSessions(ctx, 5*time.Minute, logger)
+	if _, err := startProfiler(ctx, cfg.PprofAddr, logger); err != nil {
+		return fmt.Errorf("profiler: %w", err)
+	}
 	srv := &http.Server{
 		Handler:           web.New(cfg, db.store, logger),
 		ReadHeaderTimeout: 10 * time.Second,

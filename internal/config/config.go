@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -35,6 +36,7 @@ type Config struct {
 	SessionIdle     time.Duration // signed out after this long without a request
 	SessionLifetime time.Duration // signed out this long after signing in, whatever happens
 	TrustProxy      bool          // take the client address from X-Forwarded-For / X-Real-IP
+	PprofAddr       string        // loopback address of the profiler; empty: off
 
 	SMTP SMTP
 }
@@ -70,6 +72,7 @@ var settings = []setting{
 	{"REBOUND_SESSION_IDLE_TIMEOUT", "session-idle-timeout", "720h", "sign out after this long without a visit"},
 	{"REBOUND_SESSION_LIFETIME", "session-lifetime", "2160h", "sign out this long after signing in"},
 	{"REBOUND_TRUST_PROXY", "trust-proxy", "false", "behind a reverse proxy: take the client address from the last X-Forwarded-For entry"},
+	{"REBOUND_PPROF_ADDR", "pprof-addr", "", "loopback address (e.g. 127.0.0.1:6060) of a separate listener serving Go's profiler; empty: off"},
 	{"REBOUND_SMTP_HOST", "smtp-host", "", "SMTP server for e-mailing invite and reset links; empty: links are only shown to copy"},
 	{"REBOUND_SMTP_PORT", "smtp-port", "587", "SMTP port (465: TLS; others: STARTTLS when offered)"},
 	{"REBOUND_SMTP_USERNAME", "smtp-username", "", "SMTP user name, if the server wants one"},
@@ -114,6 +117,7 @@ func load(v map[string]*string, getenv func(string) string) (Config, error) {
 		PGBin:       get("pg-bin"),
 		BaseURL:     strings.TrimRight(get("base-url"), "/"),
 		LogFormat:   get("log-format"),
+		PprofAddr:   get("pprof-addr"),
 	}
 	var errs []error
 	if c.DataDir == "" {
@@ -154,6 +158,10 @@ func load(v map[string]*string, getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("%s %q: want true or false", b.name, get(b.name)))
 		}
 	}
+	if c.PprofAddr != "" && !loopback(c.PprofAddr) {
+		// The profiler shows the program's insides: never on a public address.
+		errs = append(errs, fmt.Errorf("pprof address %q: want a loopback address such as 127.0.0.1:6060", c.PprofAddr))
+	}
 	c.SMTP = SMTP{Host: get("smtp-host"), Username: get("smtp-username"), Password: get("smtp-password"), From: get("smtp-from")}
 	if c.SMTP.Port, err = strconv.Atoi(get("smtp-port")); err != nil || c.SMTP.Port < 1 || c.SMTP.Port > 65535 {
 		errs = append(errs, fmt.Errorf("smtp port %q: want a port number", get("smtp-port")))
@@ -166,6 +174,19 @@ func load(v map[string]*string, getenv func(string) string) (Config, error) {
 		errs = append(errs, errors.New("base URL: set REBOUND_BASE_URL when REBOUND_SMTP_HOST is set, so that e-mailed links point at the public address"))
 	}
 	return c, errors.Join(errs...)
+}
+
+// loopback reports whether addr (host:port) names a loopback host.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // SecureCookies reports whether the app is served over https.

@@ -88,3 +88,16 @@ func TestSMTPNeedsSenderAndBaseURL(t *testing.T) {
 		t.Fatalf("%+v, %v", c.SMTP, err)
 	}
 }
+
+func TestProfilerOnlyOnLoopback(t *testing.T) {
+	for addr, ok := range map[string]bool{"": true, "127.0.0.1:6060": true, "[::1]:6060": true, "localhost:6060": true,
+		"0.0.0.0:6060": false, ":6060": false, "10.0.0.5:6060": false, "127.0.0.1": false} {
+		c, err := parse(t, map[string]string{"REBOUND_PPROF_ADDR": addr})
+		if (err == nil) != ok {
+			t.Errorf("pprof address %q: err %v, want accepted %v", addr, err, ok)
+		}
+		if ok && c.PprofAddr != addr {
+			t.Errorf("pprof address %q read as %q", addr, c.PprofAddr)
+		}
+	}
+}
