@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"net/http"
 
 	"github.com/go-chi/chi/v5/middleware"
@@ -41,6 +43,11 @@ var messageOf = map[int]string{
 // the error page with a user-safe message, and a log line for faults.
 // It never shows err.Error() to the user.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(r.Context().Err(), context.Canceled) {
+		// The client went away mid-request: nobody reads an answer, and
+		// it is no fault of ours (the request log says 499).
+		return
+	}
 	code := apperr.CodeOf(err)
 	status := statusOf[code]
 	msg := apperr.MessageOf(err)

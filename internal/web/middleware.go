@@ -41,7 +41,10 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			path = rc.RoutePattern()
 		}
 		status := ww.Status()
-		if status == 0 {
+		switch {
+		case status == 0 && errors.Is(ctx.Err(), context.Canceled):
+			status = 499 // the client closed the connection first (nginx's code)
+		case status == 0:
 			status = http.StatusOK
 		}
 		level := slog.LevelInfo

@@ -262,3 +262,16 @@ func TestRequestsGetADeadline(t *testing.T) {
 		t.Fatalf("deadline %v, %v", deadline, ok)
 	}
 }
+
+// A client that goes away mid-request is logged as 499, not as a failure.
+func TestClientGoneIsNotAnError(t *testing.T) {
+	a := newApp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest(http.MethodGet, "/", nil).WithContext(ctx)
+	a.srv.ServeHTTP(httptest.NewRecorder(), req)
+	logs := a.logs.String()
+	if !strings.Contains(logs, "status=499") || strings.Contains(logs, "request failed") {
+		t.Errorf("a request its client cancelled should log status 499 and no failure:\n%s", logs)
+	}
+}
