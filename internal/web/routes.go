@@ -34,7 +34,7 @@ func (s *Server) routes() chi.Router {
 	r.Get("/calendar/{token}.ics", s.calendarFeed)
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave, s.authenticate)
+		r.Use(s.loadSessions, s.authenticate)
 
 		r.Get("/", s.home)
 		r.Get("/signup", s.signupForm)

@@ -29,6 +29,7 @@ type Server struct {
 func New(cfg config.Config, st *store.Store, logger *slog.Logger) *Server {
 	s := &Server{store: st, logger: logger, cfg: cfg}
 	s.sessions = newSessions(cfg, st)
+	s.sessions.ErrorFunc = s.sessionError
 	if cfg.SMTP.Host != "" {
 		s.mailer = mail.New(mail.Config{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port,
 			Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, From: cfg.SMTP.From})
