@@ -68,8 +68,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if _, err := startProfiler(ctx, cfg.PprofAddr, logger); err != nil {
 		return fmt.Errorf("profiler: %w", err)
 	}
+	drain := &drainer{}
 	srv := &http.Server{
-		Handler:           web.New(cfg, db.store, logger),
+		Handler:           drain.handler(web.New(cfg, db.store, logger)),
+		ConnState:         drain.connState,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       cfg.RequestTimeout,
 		WriteTimeout:      cfg.RequestTimeout + 5*time.Second, // the handler's own deadline fires first
@@ -103,16 +105,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	case <-ctx.Done():
 	}
 
-	// Stop accepting, let requests in flight finish (bounded), then the
-	// deferred Close shuts the pool and the private PostgreSQL.
+	// Stop accepting, answer what arrives on open connections and let
+	// requests in flight finish (bounded), then the deferred Close shuts
+	// the pool and the private PostgreSQL.
 	logger.Info("shutting down", "grace", cfg.ShutdownTimeout.String())
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
+	if err := drain.drain(shutdownCtx, ln, served, min(time.Second, cfg.ShutdownTimeout)); !errors.Is(err, net.ErrClosed) {
+		return err
+	}
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
-	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
 	}
 	logger.Info("stopped")
 	return nil
