@@ -3,6 +3,8 @@ package plan
 import (
 	"testing"
 	"time"
+
+	"rebound/internal/units"
 )
 
 // benchMarathon is a realistic input for the benchmarks: an intermediate
@@ -78,5 +80,15 @@ func BenchmarkLightenPlanWeek(b *testing.B) {
 				Lighten(in)
 			}
 		})
+	}
+}
+
+// duration joins its numbers itself for speed; it must write what
+// units.Duration writes.
+func TestDurationMatchesUnits(t *testing.T) {
+	for m := -200; m <= 3000; m++ {
+		if got, want := duration(m), units.Duration(60*m); got != want {
+			t.Fatalf("duration(%d) = %q, units.Duration gives %q", m, got, want)
+		}
 	}
 }

@@ -41,6 +41,16 @@ type planner struct {
 	// unknown), so every target agrees with the zones the athlete sees.
 	paceZones, lthrZones, maxHRZones, powerZones []zones.Zone
 
+	// What a plan repeats week after week, worked out the first time it is
+	// needed (see runCue, run, racePaceCue, raceFactor, rampPercent).
+	runCues, bikeCues, hrCues cues
+	runs                      map[runKey]int // indexes into runList
+	runList                   []Workout
+	raceCue                   string
+	raceFactorOnce            float64 // 0 until worked out
+	rampText                  string
+	spare                     []Workout // the plan's workouts, not yet handed to a week (see workouts)
+
 	notes []string
 }
 
@@ -423,11 +433,12 @@ func (p *planner) bestKeySet(long time.Weekday, want int) []time.Weekday {
 	lo := bounds(p.sport, roleKey, 1, "").lo
 	var best []time.Weekday
 	bestScore := [2]int{-1, -1}
+	var buf [8]time.Weekday
 	for mask := range 1 << 7 {
 		if mask&(1<<long) != 0 || bits.OnesCount(uint(mask)) != want-1 {
 			continue
 		}
-		set := []time.Weekday{long}
+		set := append(buf[:0], long)
 		ok := true
 		for wd := range 7 {
 			if mask&(1<<wd) != 0 {
@@ -445,7 +456,7 @@ func (p *planner) bestKeySet(long time.Weekday, want int) []time.Weekday {
 		// Strictly better only, so of equal sets the first found (the
 		// lowest weekdays) stays: deterministic.
 		if gap > bestScore[0] || gap == bestScore[0] && before > bestScore[1] {
-			best, bestScore = set[1:], [2]int{gap, before}
+			best, bestScore = slices.Clone(set[1:]), [2]int{gap, before}
 		}
 	}
 	// Farthest from the long day first; of two as far, the one after it.

@@ -2,9 +2,8 @@ package plan
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
-
-	"rebound/internal/units"
 )
 
 // Intensity levels, on Coggan's scale as Workout.Zone uses it.
@@ -25,10 +24,29 @@ var rpeWords = map[int]string{
 	zVO2:       "RPE 8: very hard",
 }
 
+// cues holds a plan's cues by level once worked out: they depend only on
+// the athlete's thresholds and units, and a plan's descriptions use the
+// same few hundreds of times.
+type cues [zVO2 + 1]string
+
+// memo returns c's cue for level, working it out with f the first time.
+// Levels outside 1–5 are worked out every time.
+func (c *cues) memo(level int, f func(int) string) string {
+	if level < zRecovery || level > zVO2 {
+		return f(level)
+	}
+	if c[level] == "" {
+		c[level] = f(level)
+	}
+	return c[level]
+}
+
 // runCue is the target of a run at level: a pace range from the threshold
 // pace (Friel's run-pace zones, as the athlete's zone page shows them), else
 // a heart-rate range, else perceived exertion.
-func (p *planner) runCue(level int) string {
+func (p *planner) runCue(level int) string { return p.runCues.memo(level, p.newRunCue) }
+
+func (p *planner) newRunCue(level int) string {
 	if z := p.paceZones; z != nil {
 		// z runs Z1 … Z5c; Low is the faster end.
 		switch level {
@@ -49,7 +67,9 @@ func (p *planner) runCue(level int) string {
 
 // bikeCue is the target of a ride at level: a power range from FTP
 // (Coggan's levels), else heart rate, else perceived exertion.
-func (p *planner) bikeCue(level int) string {
+func (p *planner) bikeCue(level int) string { return p.bikeCues.memo(level, p.newBikeCue) }
+
+func (p *planner) newBikeCue(level int) string {
 	if z := p.powerZones; z != nil {
 		if level == zRecovery {
 			return fmt.Sprintf("under %.0f W", z[1].Low)
@@ -71,7 +91,9 @@ func (p *planner) sweetSpot() string {
 // hrCue is a heart-rate range for level (1–5): Friel's zones from
 // threshold heart rate, else the five zones of maximum heart rate, else
 // perceived exertion.
-func (p *planner) hrCue(level int) string {
+func (p *planner) hrCue(level int) string { return p.hrCues.memo(level, p.newHRCue) }
+
+func (p *planner) newHRCue(level int) string {
 	level = clamp(level, zRecovery, zVO2)
 	if z := p.lthrZones; z != nil {
 		switch level {
@@ -107,10 +129,28 @@ func (p *planner) paceRange(fast, slow float64) string {
 // racePaceCue is the estimated race pace over distanceM from the threshold
 // pace, or without one the heart rate or effort of level.
 func (p *planner) racePaceCue(distanceM, level int) string {
-	if t := p.in.Athlete.ThresholdPace; t > 0 {
-		return "about " + p.units.Pace(racePace(distanceM, float64(t)))
+	t := p.in.Athlete.ThresholdPace
+	switch {
+	case t <= 0:
+		return p.hrCue(level)
+	case p.ev != nil && distanceM == p.ev.distanceM:
+		// The event's, asked for by every race-pace session: once a plan.
+		if p.raceCue == "" {
+			p.raceCue = "about " + p.units.Pace(racePace(distanceM, float64(t)))
+		}
+		return p.raceCue
 	}
-	return p.hrCue(level)
+	return "about " + p.units.Pace(racePace(distanceM, float64(t)))
+}
+
+// raceFactor is the event's race pace as a multiple of the threshold pace
+// (of 1 s/km without one), worked out once a plan.
+func (p *planner) raceFactor() float64 {
+	if p.raceFactorOnce == 0 {
+		t := float64(max(1, p.in.Athlete.ThresholdPace))
+		p.raceFactorOnce = racePace(p.ev.distanceM, t) / t
+	}
+	return p.raceFactorOnce
 }
 
 // Run pace as a multiple of threshold pace, by level, for distances:
@@ -157,7 +197,17 @@ func (p *planner) distanceWords(m int) string {
 	return ", about " + p.units.Distance(m)
 }
 
-// duration writes minutes as "45 min", "1 h 30 min" or "2 h".
+// duration writes minutes as "45 min", "1 h 30 min" or "2 h", exactly as
+// units.Duration writes 60 × minutes seconds (a test holds the two
+// together). A plan writes hundreds of these, so it joins the numbers
+// itself rather than going through fmt.
 func duration(minutes int) string {
-	return units.Duration(60 * minutes)
+	h, m := minutes/60, minutes%60
+	switch {
+	case h == 0:
+		return strconv.Itoa(m) + " min"
+	case m == 0:
+		return strconv.Itoa(h) + " h"
+	}
+	return strconv.Itoa(h) + " h " + strconv.Itoa(m) + " min"
 }

@@ -1,9 +1,6 @@
 package plan
 
-import (
-	"math"
-	"time"
-)
+import "time"
 
 // role is what a day is for, before it becomes a workout of a sport.
 type role int
@@ -117,7 +114,7 @@ func (p *planner) restDays(s []slot) {
 			long = i
 		}
 	}
-	var order []int
+	order := make([]int, 0, 7)
 	if long >= 0 && long+1 < len(s) && s[long+1].role == roleRecovery {
 		order = append(order, long+1)
 	}
@@ -298,13 +295,20 @@ func (p *planner) allocate(s []slot, target int, c weekCtx, post bool) {
 	if c.spec.kind == KindRace || c.spec.kind == KindRecovery {
 		most = len(s)
 	}
+	var buf [7]limit // a week's days or fewer
 	for {
 		c.long, c.longRun = false, false
 		for _, d := range s {
 			c.long = c.long || d.role == roleKey && d.key == 0 && p.sport != Strength
 			c.longRun = c.longRun || d.role == roleKey && d.key == 1 && p.sport == Triathlon
 		}
-		lims := make([]limit, len(s))
+		var lims []limit
+		if len(s) <= len(buf) {
+			lims = buf[:len(s)]
+			clear(lims)
+		} else {
+			lims = make([]limit, len(s))
+		}
 		lo, sessions := 0, 0
 		bad := -1
 		for i, d := range s {
@@ -419,7 +423,7 @@ func (p *planner) unorphan(s []slot, c weekCtx) {
 // week's total is exact. When the days cannot hold target, each gets its hi.
 // It sets each slot's minutes and returns the total.
 func fill(target int, lims []limit, s []slot) int {
-	var idx []int
+	idx := make([]int, 0, 7)
 	sumHi := 0
 	for i, d := range s {
 		s[i].minutes = 0
@@ -434,13 +438,22 @@ func fill(target int, lims []limit, s []slot) int {
 		}
 		return sumHi
 	}
-	at := func(lam float64, i int) float64 {
-		return math.Min(math.Max(lam*lims[i].w, float64(lims[i].lo)), float64(lims[i].hi))
+	// The training days' limits as floats, in the order of idx: the
+	// bisection below evaluates them thousands of times a plan.
+	var spans [7]struct{ w, lo, hi float64 }
+	fl := spans[:0]
+	if len(idx) > len(spans) {
+		fl = make([]struct{ w, lo, hi float64 }, 0, len(idx))
 	}
+	for _, i := range idx {
+		fl = append(fl, struct{ w, lo, hi float64 }{lims[i].w, float64(lims[i].lo), float64(lims[i].hi)})
+	}
+	// The builtin min and max treat NaN and signed zeros as math.Min and
+	// math.Max do, and compile inline.
 	total := func(lam float64) float64 {
 		t := 0.0
-		for _, i := range idx {
-			t += at(lam, i)
+		for _, f := range fl {
+			t += min(max(lam*f.w, f.lo), f.hi)
 		}
 		return t
 	}
@@ -455,10 +468,16 @@ func fill(target int, lims []limit, s []slot) int {
 			hi = mid
 		}
 	}
-	want := make([]float64, len(s))
+	var wantBuf [7]float64 // a week's days or fewer
+	var want []float64
+	if len(s) <= len(wantBuf) {
+		want = wantBuf[:len(s)]
+	} else {
+		want = make([]float64, len(s))
+	}
 	sum := 0
-	for _, i := range idx {
-		want[i] = at(hi, i)
+	for k, i := range idx {
+		want[i] = min(max(hi*fl[k].w, fl[k].lo), fl[k].hi)
 		s[i].minutes = max(lims[i].lo, 5*int(want[i]/5))
 		sum += s[i].minutes
 	}

@@ -3,7 +3,10 @@ package plan
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 )
 
 // weekSpec is one week of the macrocycle before its days are laid out.
@@ -201,6 +204,7 @@ func (p *planner) build() Plan {
 	f := p.frame()
 	st := progress{prev: p.current, best: p.current}
 	weeks := make([]Week, 0, len(f.specs))
+	p.spare = make([]Workout, 7*len(f.specs))
 	for w, spec := range f.specs {
 		weeks = append(weeks, p.week(w, spec, f, &st))
 	}
@@ -234,7 +238,9 @@ func (p *planner) longestNote(weeks []Week) {
 func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 	days := make([]slot, 7)
 	for i := range days {
-		date := p.start.AddDate(0, 0, 7*w+i)
+		// p.start is a midnight UTC, so whole days of 24 h land on
+		// midnights: what AddDate gives, for less work.
+		date := p.start.Add(time.Duration(7*w+i) * day)
 		days[i] = slot{date: date, idx: 7*w + i, room: p.room[date.Weekday()]}
 	}
 	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev}
@@ -426,13 +432,20 @@ func (p *planner) keyCount(s weekSpec, volume int) int {
 // strength they are the heavy and conditioning days.
 func (p *planner) defaultKeys(ph Phase) int {
 	if p.sport == Strength {
-		return map[Experience]int{Beginner: 2, Intermediate: 3, Advanced: 3}[p.exp]
+		if p.exp == Beginner {
+			return 2
+		}
+		return 3
 	}
-	byPhase := map[Experience][4]int{ // base, build, peak, taper
-		Beginner:     {1, 2, 2, 2},
-		Intermediate: {2, 2, 3, 3},
-		Advanced:     {2, 3, 3, 3},
-	}[p.exp]
+	var byPhase [4]int // base, build, peak, taper
+	switch p.exp {
+	case Beginner:
+		byPhase = [4]int{1, 2, 2, 2}
+	case Intermediate:
+		byPhase = [4]int{2, 2, 3, 3}
+	case Advanced:
+		byPhase = [4]int{2, 3, 3, 3}
+	}
 	if p.sport == Triathlon && p.exp != Advanced {
 		// The long ride and long run, with race-effort blocks in them from
 		// the build phase: a third key day would leave no room for the
@@ -467,16 +480,17 @@ func clamp[T int | float64](x, lo, hi T) T { return min(max(x, lo), hi) }
 // rationale says in plain words why week s looks as it does.
 func (p *planner) rationale(s weekSpec, f frame, st *progress, training, want int, ws []Workout) string {
 	var b strings.Builder
+	b.Grow(384) // rationales run to about 350 bytes: one buffer instead of several
 	switch s.kind {
 	case KindCutback:
 		word := "Cutback"
 		if p.sport == Strength {
 			word = "Deload"
 		}
-		fmt.Fprintf(&b, "%s week: −%d %% volume after %s build weeks, so the last %s weeks' work can turn into fitness. The key sessions stay, shorter or fewer.",
-			word, percentDown(st.prev, training), count(st.sinceCut), count(st.sinceCut))
+		b.WriteString(word + " week: −" + strconv.Itoa(percentDown(st.prev, training)) + " % volume after " + count(st.sinceCut) +
+			" build weeks, so the last " + count(st.sinceCut) + " weeks' work can turn into fitness. The key sessions stay, shorter or fewer.")
 	case KindBuild:
-		fmt.Fprintf(&b, "%s week %d of %d: %s ", title(string(s.phase)), s.inPh, s.of, p.purpose(s.phase))
+		b.WriteString(title(string(s.phase)) + " week " + strconv.Itoa(s.inPh) + " of " + strconv.Itoa(s.of) + ": " + p.purpose(s.phase) + " ")
 		b.WriteString(p.volumeSentence(s, st, training))
 	case KindTaper:
 		fmt.Fprintf(&b, "Taper week %d of %d: volume down to %d %% of the peak week (%d min) while the key sessions keep their intensity and you train as often as before, so fatigue falls faster than fitness (Mujika & Padilla 2003).",
@@ -489,10 +503,10 @@ func (p *planner) rationale(s weekSpec, f frame, st *progress, training, want in
 	}
 	// A shortfall of a few minutes is rounding, not worth a sentence.
 	if short := want - training; (short > 5 || short > 0 && 20*short >= want) && s.kind != KindRace && s.kind != KindRecovery {
-		fmt.Fprintf(&b, " The available days, each session at its longest, hold %d of the %d minutes planned.", training, want)
+		b.WriteString(" The available days, each session at its longest, hold " + strconv.Itoa(training) + " of the " + strconv.Itoa(want) + " minutes planned.")
 	}
-	if keys := keyList(ws); keys != "" && s.kind != KindRecovery {
-		b.WriteString(" Key workouts: " + keys + ".")
+	if s.kind != KindRecovery {
+		keyList(&b, ws)
 	}
 	return b.String()
 }
@@ -513,30 +527,58 @@ func (p *planner) purpose(ph Phase) string {
 
 // volumeSentence explains a build week's volume against the week before.
 func (p *planner) volumeSentence(s weekSpec, st *progress, training int) string {
+	minutes := strconv.Itoa(training)
 	switch {
 	case s.n == 1:
-		return fmt.Sprintf("Volume starts at %d min, about what you train now.", training)
+		return "Volume starts at " + minutes + " min, about what you train now."
 	case st.prevCut && training > st.best:
-		return fmt.Sprintf("Back to building after the cutback: %d min, at most %s above the best week so far (%d min).", training, percent(p.ramp), st.best)
+		return "Back to building after the cutback: " + minutes + " min, at most " + p.rampPercent() + " above the best week so far (" + strconv.Itoa(st.best) + " min)."
 	case st.prevCut:
-		return fmt.Sprintf("Back to %d min after the cutback.", training)
+		return "Back to " + minutes + " min after the cutback."
 	case training > st.prev:
-		return fmt.Sprintf("Volume +%d %% (%d → %d min), within the %s a week limit.", percentUp(st.prev, training), st.prev, training, percent(p.ramp))
+		return "Volume +" + strconv.Itoa(percentUp(st.prev, training)) + " % (" + strconv.Itoa(st.prev) + " → " + minutes + " min), within the " + p.rampPercent() + " a week limit."
 	case training == st.prev:
-		return fmt.Sprintf("Volume holds at %d min; the key sessions progress instead.", training)
+		return "Volume holds at " + minutes + " min; the key sessions progress instead."
 	}
-	return fmt.Sprintf("Volume %d min.", training)
+	return "Volume " + minutes + " min."
 }
 
-// keyList names the key workouts of a week: "long run (Sun), tempo (Thu)".
-func keyList(ws []Workout) string {
-	var parts []string
+// keyList names the key workouts of a week, if it has any: " Key workouts:
+// long run (Sun), tempo (Thu)."
+func keyList(b *strings.Builder, ws []Workout) {
+	n := 0
 	for _, w := range ws {
-		if w.Key {
-			parts = append(parts, fmt.Sprintf("%s (%s)", lowerFirst(w.Title), w.Date.Format("Mon")))
+		if !w.Key {
+			continue
 		}
+		if n == 0 {
+			b.WriteString(" Key workouts: ")
+		} else {
+			b.WriteString(", ")
+		}
+		n++
+		writeLowerFirst(b, w.Title)
+		b.WriteString(" (")
+		b.WriteString(w.Date.Weekday().String()[:3]) // what Format("Mon") writes
+		b.WriteString(")")
 	}
-	return strings.Join(parts, ", ")
+	if n > 0 {
+		b.WriteString(".")
+	}
+}
+
+// writeLowerFirst writes lowerFirst(s) without building that string.
+func writeLowerFirst(b *strings.Builder, s string) {
+	switch {
+	case s == "":
+	case s[0] >= 'A' && s[0] <= 'Z':
+		b.WriteByte(s[0] + 'a' - 'A')
+		b.WriteString(s[1:])
+	case s[0] < utf8.RuneSelf:
+		b.WriteString(s)
+	default:
+		b.WriteString(lowerFirst(s))
+	}
 }
 
 // lowerFirst lower-cases the first letter of s, for a title inside a
@@ -567,6 +609,14 @@ func percentOf(x, of int) int {
 		return 0
 	}
 	return int(math.Round(100 * float64(x) / float64(of)))
+}
+
+// rampPercent is percent(p.ramp), written once a plan.
+func (p *planner) rampPercent() string {
+	if p.rampText == "" {
+		p.rampText = percent(p.ramp)
+	}
+	return p.rampText
 }
 
 // percent writes a fraction as "10 %".

@@ -1,6 +1,9 @@
 package plan
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // runSession is a kind of quality run.
 type runSession int
@@ -37,26 +40,72 @@ func phaseIndex(ph Phase) int {
 	return 2
 }
 
-// run builds a running day.
+// run builds a running day. A plan repeats its runs week after week (the
+// same easy run, the same session at the same length), and each depends
+// only on what runKey holds: each is written once a plan.
 func (p *planner) run(d slot, c weekCtx, hardMax int) Workout {
+	k := runKey{role: d.role, minutes: d.minutes}
 	switch d.role {
 	case roleKey:
+		k.hardMax = hardMax
 		if d.key == 0 {
-			return p.longRun(d.minutes, c, hardMax)
+			k.long, k.phase = true, c.spec.phase
+		} else {
+			lineup := runLineups[p.eventKind()][phaseIndex(c.spec.phase)]
+			k.session = lineup[(d.key-1+c.w)%len(lineup)]
 		}
-		lineup := runLineups[p.eventKind()][phaseIndex(c.spec.phase)]
-		return p.runQuality(lineup[(d.key-1+c.w)%len(lineup)], d.minutes, hardMax)
 	case roleTuneUp:
-		return p.runSharpener(d.minutes, hardMax)
+		return p.runSharpener(d.minutes, hardMax) // once a plan
 	case roleRecovery:
 		if p.afterRace(d.idx) && d.idx-p.race <= 3 {
 			return walkOrSpin()
 		}
+	default:
+		k.variant = d.variant
+	}
+	if i, ok := p.runs[k]; ok {
+		return p.runList[i]
+	}
+	var w Workout
+	switch {
+	case k.long:
+		w = p.longRun(d.minutes, c, hardMax)
+	case d.role == roleKey:
+		w = p.runQuality(k.session, d.minutes, hardMax)
+	default:
+		w = p.easyRun(d)
+	}
+	if p.runs == nil {
+		p.runs = make(map[runKey]int, 32)
+	}
+	p.runs[k] = len(p.runList)
+	p.runList = append(p.runList, w)
+	return w
+}
+
+// runKey is everything a run of a plan depends on besides the plan's
+// athlete and event: the long run's phase, a quality run's session, an
+// easy day's variant (strides), the minutes, and a key run's budget of
+// hard minutes.
+type runKey struct {
+	role    role
+	long    bool
+	phase   Phase
+	session runSession
+	variant string
+	minutes int
+	hardMax int
+}
+
+// easyRun builds an easy, recovery or shakeout run.
+func (p *planner) easyRun(d slot) Workout {
+	switch d.role {
+	case roleRecovery:
 		dist := p.runDistance(segment{d.minutes, zRecovery, 0})
 		return Workout{Sport: sportRun, Kind: kindRecovery, RPE: 2, Zone: zRecovery, DistanceM: dist,
 			Title: "Recovery run " + duration(d.minutes),
-			Description: fmt.Sprintf("Very easy jog, %s%s. Slower than feels necessary: this run only helps you recover.",
-				p.runCue(zRecovery), p.distanceWords(dist))}
+			Description: "Very easy jog, " + p.runCue(zRecovery) + p.distanceWords(dist) +
+				". Slower than feels necessary: this run only helps you recover."}
 	case roleShakeout:
 		dist := p.runDistance(segment{d.minutes, zEndurance, 0})
 		return Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance, DistanceM: dist,
@@ -66,7 +115,7 @@ func (p *planner) run(d slot, c weekCtx, hardMax int) Workout {
 	dist := p.runDistance(segment{d.minutes, zEndurance, 0})
 	w := Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance, DistanceM: dist,
 		Title:       "Easy run " + duration(d.minutes),
-		Description: fmt.Sprintf("Easy running, %s%s.", p.runCue(zEndurance), p.distanceWords(dist))}
+		Description: "Easy running, " + p.runCue(zEndurance) + p.distanceWords(dist) + "."}
 	if d.variant == "strides" {
 		w.Title += " with strides"
 		w.Description += " Finish with 6 × 20 s relaxed strides, walking back between: quick feet, not a sprint."
@@ -101,8 +150,8 @@ func (p *planner) longRun(minutes int, c weekCtx, hardMax int) Workout {
 	case p.exp == Beginner:
 	case (kind == Marathon || kind == Half) && ph == PhasePeak:
 		label, cue = p.ev.name+" pace", p.racePaceCue(p.ev.distanceM, racePaceSets[kind].zone)
-		if t := p.in.Athlete.ThresholdPace; t > 0 {
-			factor = racePace(p.ev.distanceM, float64(t)) / float64(t)
+		if p.in.Athlete.ThresholdPace > 0 {
+			factor = p.raceFactor()
 		}
 	case p.sport == Triathlon && kind != "" && ph != PhaseBase:
 		level = raceZone[kind]
@@ -117,11 +166,11 @@ func (p *planner) longRun(minutes int, c weekCtx, hardMax int) Workout {
 	dist := p.runDistance(segment{minutes - finish, zEndurance, 0}, segment{finish, level, factor})
 	w := Workout{Sport: sportRun, Kind: kindLong, RPE: 4, Zone: zEndurance, DistanceM: dist, HardMinutes: finish,
 		Title: "Long run " + duration(minutes),
-		Description: fmt.Sprintf("Easy and steady, %s%s. Take water, and something to eat on runs over 75 min.",
-			p.runCue(zEndurance), p.distanceWords(dist))}
+		Description: "Easy and steady, " + p.runCue(zEndurance) + p.distanceWords(dist) +
+			". Take water, and something to eat on runs over 75 min."}
 	if finish > 0 {
-		w.Title += fmt.Sprintf(", last %d min at %s", finish, label)
-		w.Description += fmt.Sprintf(" The last %d min at %s%s: the race's second half, on tired legs.", finish, label, optional(cue))
+		w.Title += ", last " + strconv.Itoa(finish) + " min at " + label
+		w.Description += " The last " + strconv.Itoa(finish) + " min at " + label + optional(cue) + ": the race's second half, on tired legs."
 	}
 	return w
 }
@@ -148,26 +197,26 @@ func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
 	case hills:
 		n := reps(main, 1, 2, 10, hardMax)
 		w.Kind, w.RPE, level, w.HardMinutes = kindIntervals, 7, zVO2, n
-		w.Title = fmt.Sprintf("Hills: %d × 60 s uphill", n)
-		work, jog = fmt.Sprintf("%d × 60 s up a steady hill, strong but controlled (RPE 7)", n), "jog back down"
+		w.Title = "Hills: " + strconv.Itoa(n) + " × 60 s uphill"
+		work, jog = strconv.Itoa(n)+" × 60 s up a steady hill, strong but controlled (RPE 7)", "jog back down"
 	case vo2:
 		n := reps(main, 3, 2, 6, hardMax)
 		if n < 2 {
 			return p.runQuality(fartlek, minutes, hardMax)
 		}
 		w.Kind, w.RPE, level, w.HardMinutes = kindIntervals, 8, zVO2, 3*n
-		w.Title = fmt.Sprintf("%d × 3 min at 5K effort", n)
-		work, jog = fmt.Sprintf("%d × 3 min at 5K effort (%s)", n, p.runCue(zVO2)), "2 min jog between"
+		w.Title = strconv.Itoa(n) + " × 3 min at 5K effort"
+		work, jog = w.Title+" ("+p.runCue(zVO2)+")", "2 min jog between"
 	case threshold:
 		w.Kind, w.RPE, level = kindTempo, 7, zThreshold
 		if n := reps(main, 8, 2, 4, hardMax); n >= 2 {
 			w.HardMinutes = 8 * n
-			w.Title = fmt.Sprintf("%d × 8 min at threshold", n)
-			work, jog = fmt.Sprintf("%d × 8 min at threshold (%s)", n, p.runCue(zThreshold)), "2 min jog between"
+			w.Title = strconv.Itoa(n) + " × 8 min at threshold"
+			work, jog = w.Title+" ("+p.runCue(zThreshold)+")", "2 min jog between"
 		} else if n := min(main, 20, hardMax); n >= 10 {
 			w.HardMinutes = n
-			w.Title = fmt.Sprintf("Tempo: %d min at threshold", n)
-			work = fmt.Sprintf("%d min continuous at threshold (%s)", n, p.runCue(zThreshold))
+			w.Title = "Tempo: " + strconv.Itoa(n) + " min at threshold"
+			work = strconv.Itoa(n) + " min continuous at threshold (" + p.runCue(zThreshold) + ")"
 		} else {
 			return p.runQuality(fartlek, minutes, hardMax)
 		}
@@ -178,7 +227,7 @@ func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
 			return p.runQuality(threshold, minutes, hardMax)
 		}
 		w.Kind, w.RPE, level, w.HardMinutes = kindTempo, r.rpe, r.zone, n*r.each
-		factor = racePace(p.ev.distanceM, float64(max(1, p.in.Athlete.ThresholdPace))) / float64(max(1, p.in.Athlete.ThresholdPace))
+		factor = p.raceFactor()
 		cue := optional(p.racePaceCue(p.ev.distanceM, r.zone))
 		if n == 1 {
 			w.Title = fmt.Sprintf("%d min at %s pace", r.each, p.ev.name)
@@ -190,8 +239,8 @@ func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
 	default:
 		n := max(1, reps(main, 1, 1, 10, hardMax))
 		w.Kind, w.RPE, level, w.HardMinutes = kindIntervals, 6, zThreshold, n
-		w.Title = fmt.Sprintf("Fartlek: %d × 1 min brisk", n)
-		work, jog = fmt.Sprintf("%d × 1 min brisk, about 10K effort (%s)", n, p.runCue(zThreshold)), "1 min easy between"
+		w.Title = "Fartlek: " + strconv.Itoa(n) + " × 1 min brisk"
+		work, jog = strconv.Itoa(n)+" × 1 min brisk, about 10K effort ("+p.runCue(zThreshold)+")", "1 min easy between"
 	}
 	w.Zone = level
 	if p.in.Athlete.ThresholdPace == 0 {
@@ -205,11 +254,10 @@ func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
 // mainSet describes a session: the warm-up, the work with its recoveries,
 // then easy running to the session's full length.
 func (p *planner) mainSet(warm int, work, jog string, minutes int, easyCue string) string {
-	s := fmt.Sprintf("Warm up %d min easy (%s). %s", warm, easyCue, work)
 	if jog != "" {
-		s += ", " + jog
+		work += ", " + jog
 	}
-	return s + fmt.Sprintf(". Cool down easy, %s in all.", duration(minutes))
+	return "Warm up " + strconv.Itoa(warm) + " min easy (" + easyCue + "). " + work + ". Cool down easy, " + duration(minutes) + " in all."
 }
 
 // raceSet is how race-pace work is done for an event: repetitions of each

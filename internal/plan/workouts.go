@@ -19,22 +19,29 @@ func (p *planner) workouts(s []slot, c weekCtx) []Workout {
 			training += d.minutes
 		}
 	}
-	natural := make([]int, len(s))
+	hard := func(d slot) bool { return d.role == roleKey || d.role == roleTuneUp } // the only roles with hard minutes
+	// The weeks' workouts share one array, made for the whole plan (build).
+	if len(p.spare) < len(s) {
+		p.spare = make([]Workout, 7*4)
+	}
+	out := p.spare[:len(s):len(s)]
+	p.spare = p.spare[len(s):]
 	sum := 0
 	for i, d := range s {
-		if d.role == roleKey || d.role == roleTuneUp { // the only roles with hard minutes
-			natural[i] = p.workout(d, c, unlimited).HardMinutes
-			sum += natural[i]
+		if hard(d) {
+			out[i] = p.workout(d, c, unlimited)
+			sum += out[i].HardMinutes
 		}
 	}
 	budget := training / 5
-	out := make([]Workout, len(s))
 	for i, d := range s {
-		hardMax := unlimited
-		if sum > budget && natural[i] > 0 {
-			hardMax = max(1, natural[i]*budget/sum)
+		switch {
+		case !hard(d):
+			out[i] = p.workout(d, c, unlimited)
+		case sum > budget && out[i].HardMinutes > 0:
+			out[i] = p.workout(d, c, max(1, out[i].HardMinutes*budget/sum))
 		}
-		out[i] = p.workout(d, c, hardMax)
+		// Otherwise the session as built alone (above) is the one.
 	}
 	return out
 }
