@@ -150,8 +150,16 @@ func (s *Store) UndoLast(ctx context.Context, coach User, athleteID int64) (Chan
 		if _, err := tx.Exec(ctx, `UPDATE plan_changes SET undone_at = $2 WHERE id = $1`, id, s.Now()); err != nil {
 			return err
 		}
+		// The record keeps the workout as it now is (its new version, or
+		// the new id of one brought back), so the history replays to it.
+		var now *Workout
+		if w, err := lockWorkout(ctx, tx, coach, restored); err == nil {
+			now = &w
+		} else if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
 		return s.record(ctx, tx, coach, change{athleteID: athleteID, workoutID: restored, action: "undo",
-			summary: "Undid: " + summary, before: a, after: b})
+			summary: "Undid: " + summary, before: a, after: now})
 	})
 	return undone, wrap(err, "change")
 }

@@ -260,6 +260,11 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if errors.Is(err, store.ErrStale) {
+		// wo was read before the save, so it may predate the change that
+		// won (two saves racing): the form must carry the version stored now.
+		if current, err := s.store.Workout(r.Context(), u, wo.ID); err == nil {
+			wo = current
+		}
 		f.Problem = apperr.MessageOf(err)
 		f.Set("version", strconv.Itoa(wo.Version)) // saving again overwrites the newer version knowingly
 		show(http.StatusConflict)
