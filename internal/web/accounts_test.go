@@ -198,6 +198,37 @@ func TestSessionTokenIsRenewedAtLoginAndVoidAfterLogout(t *testing.T) {
 	if r := stolen.get("/athletes"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
 		t.Fatalf("the old cookie still works after logout: %d", r.StatusCode)
 	}
+	if err := a.store.Pool().QueryRow(context.Background(), "SELECT count(*) FROM sessions WHERE token = $1", after).Scan(&n); err != nil || n != 0 {
+		t.Errorf("the signed-out session still exists server-side (%d, %v)", n, err)
+	}
+}
+
+// Session fixation: a token an attacker got from their own visit and
+// planted in the victim's browser must not become a signed-in session.
+func TestPlantedSessionTokenIsNotSignedIn(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	attacker := a.client()
+	attacker.post("/logout", nil) // a visit that writes a session
+	planted := attacker.cookie("rebound_session")
+	if planted == "" {
+		t.Fatal("the attacker's visit made no session")
+	}
+	victim := a.client()
+	u, _ := url.Parse(a.ts.URL)
+	victim.hc.Jar.SetCookies(u, []*http.Cookie{{Name: "rebound_session", Value: planted, Path: "/"}})
+	if r := victim.login("carla@example.com", testPassword); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %d", r.StatusCode)
+	}
+	if got := victim.cookie("rebound_session"); got == "" || got == planted {
+		t.Fatalf("the planted token was kept through sign-in: %q", got)
+	}
+	if r := victim.get("/athletes"); r.StatusCode != http.StatusOK {
+		t.Fatalf("the victim is not signed in: %d", r.StatusCode)
+	}
+	if r := attacker.get("/athletes"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+		t.Fatalf("the planted token signs the attacker in: %d", r.StatusCode)
+	}
 }
 
 func TestSessionCookieFlags(t *testing.T) {
@@ -214,7 +245,7 @@ func TestSessionCookieFlags(t *testing.T) {
 				ck = c
 			}
 		}
-		if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Secure != tc.secure {
+		if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Secure != tc.secure || ck.Path != "/" {
 			t.Errorf("base %q: cookie %+v", tc.base, ck)
 		}
 		if hsts := r.Header.Get("Strict-Transport-Security"); (hsts != "") != tc.secure {
