@@ -77,6 +77,9 @@ func oneOf(f *components.Form, name string, choices []string) {
 	}
 }
 
+// maxWeeklyRunM is the largest weekly run volume the database takes.
+const maxWeeklyRunM = 500_000
+
 // readProfile validates the profile form and returns the profile.
 // Distances and paces are read in shown, the units the form showed them
 // in: switching units must not reinterpret the numbers.
@@ -117,6 +120,12 @@ func readProfile(r *http.Request, f *components.Form, shown units.System) store.
 	var err error
 	if p.WeeklyRunM, err = sys.ParseDistance(f.Value("weekly_run")); err != nil {
 		f.Fail("weekly_run", "Enter a distance such as 40 or 42.5.")
+	} else if p.WeeklyRunM > maxWeeklyRunM {
+		limit := "500 km"
+		if sys.Label() == "mi" {
+			limit = "310 mi"
+		}
+		f.Fail("weekly_run", "Enter at most "+limit+" a week.")
 	}
 	if p.WeeklyBikeM, err = sys.ParseDistance(f.Value("weekly_bike")); err != nil {
 		f.Fail("weekly_bike", "Enter a distance such as 150.")
@@ -210,17 +219,22 @@ const (
 )
 
 // readTags reads a comma-separated list of tags: trimmed, inner spaces
-// collapsed, duplicates (ignoring case) dropped.
+// collapsed, duplicates (ignoring case) dropped. Two tags are the same if
+// they fold alike or lower alike: the database's check compares them with
+// lower(), which under a libc locale maps İ to i, as ToLower does and
+// folding does not.
 func readTags(f *components.Form, name string) []string {
 	var tags []string
+	lowered := map[string]bool{}
 	for _, t := range strings.Split(f.Value(name), ",") {
 		t = strings.Join(strings.Fields(t), " ")
 		switch {
-		case t == "" || slices.ContainsFunc(tags, func(o string) bool { return strings.EqualFold(o, t) }):
+		case t == "" || lowered[strings.ToLower(t)] || slices.ContainsFunc(tags, func(o string) bool { return strings.EqualFold(o, t) }):
 		case len([]rune(t)) > maxTagLen:
 			f.Fail(name, "Keep each tag to "+strconv.Itoa(maxTagLen)+" characters.")
 		default:
 			tags = append(tags, t)
+			lowered[strings.ToLower(t)] = true
 		}
 	}
 	if len(tags) > maxTags {

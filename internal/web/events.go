@@ -72,32 +72,8 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	required(f, "name", "day", "sport", "kind", "priority")
-	checkName(f, "name")
-	oneOf(f, "sport", store.EventSports)
-	oneOf(f, "kind", store.EventKinds)
-	oneOf(f, "priority", []string{"A", "B", "C"})
-	in := store.Event{ID: e.ID, Name: f.Value("name"), Sport: f.Value("sport"), Kind: f.Value("kind"),
-		Priority: f.Value("priority"), Notes: f.Value("notes")}
-	if v := f.Value("day"); v != "" {
-		day, err := time.Parse(time.DateOnly, v)
-		if err != nil || day.Year() < 2000 || day.Year() > 2100 {
-			f.Fail("day", "Enter a date such as 2027-04-25.")
-		}
-		in.Day = day
-	}
-	sys := units.System(a.Units)
-	if m, err := sys.ParseDistance(f.Value("distance")); err != nil {
-		f.Fail("distance", "Enter a distance such as 30 or 21.1.")
-	} else if in.Kind == "custom" {
-		in.DistanceM = m
-		if m == 0 {
-			f.Fail("distance", "A custom event needs its distance.")
-		}
-	}
-	if len([]rune(in.Notes)) > 2000 {
-		f.Fail("notes", "Use at most 2000 characters.")
-	}
+	in := readEvent(f, units.System(a.Units))
+	in.ID = e.ID
 	if !f.Valid() {
 		s.render(w, r, http.StatusUnprocessableEntity, athletes.EventForm(s.page(r, "Goal event"), a, e, f))
 		return
@@ -112,6 +88,37 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, athletePath(a.ID), in.Name+" is saved.")
+}
+
+// readEvent validates the event form and returns the event; distances
+// are read in sys, the athlete's units.
+func readEvent(f *components.Form, sys units.System) store.Event {
+	required(f, "name", "day", "sport", "kind", "priority")
+	checkName(f, "name")
+	oneOf(f, "sport", store.EventSports)
+	oneOf(f, "kind", store.EventKinds)
+	oneOf(f, "priority", []string{"A", "B", "C"})
+	in := store.Event{Name: f.Value("name"), Sport: f.Value("sport"), Kind: f.Value("kind"),
+		Priority: f.Value("priority"), Notes: f.Value("notes")}
+	if v := f.Value("day"); v != "" {
+		day, err := time.Parse(time.DateOnly, v)
+		if err != nil || day.Year() < 2000 || day.Year() > 2100 {
+			f.Fail("day", "Enter a date such as 2027-04-25.")
+		}
+		in.Day = day
+	}
+	if m, err := sys.ParseDistance(f.Value("distance")); err != nil {
+		f.Fail("distance", "Enter a distance such as 30 or 21.1.")
+	} else if in.Kind == "custom" {
+		in.DistanceM = m
+		if m == 0 {
+			f.Fail("distance", "A custom event needs its distance.")
+		}
+	}
+	if len([]rune(in.Notes)) > 2000 {
+		f.Fail("notes", "Use at most 2000 characters.")
+	}
+	return in
 }
 
 func (s *Server) eventDelete(w http.ResponseWriter, r *http.Request) {
