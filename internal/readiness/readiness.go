@@ -406,24 +406,24 @@ type Trend struct {
 // Trends works out the baselines of each of the days from `from`, from
 // check-ins of those days and the 60 before them (any order).
 func Trends(checkIns []CheckIn, from time.Time, days int) []Trend {
-	byDay := make(map[int64]CheckIn, len(checkIns))
-	for _, c := range checkIns {
-		byDay[dayNumber(c.Day)] = c
+	byDay := make(map[int64]*CheckIn, len(checkIns))
+	for i := range checkIns {
+		byDay[dayNumber(checkIns[i].Day)] = &checkIns[i] // a later one on the same day wins
 	}
 	out := make([]Trend, max(days, 0))
 	first := dayNumber(from)
+	var none CheckIn
+	var w window
 	for i := range out {
-		today, ok := byDay[first+int64(i)]
-		if !ok {
-			today = CheckIn{Day: from.AddDate(0, 0, i)}
+		w[0] = byDay[first+int64(i)]
+		if w[0] == nil {
+			none = CheckIn{Day: from.AddDate(0, 0, i)}
+			w[0] = &none
 		}
-		var w window
-		w[0] = &today
 		for k := 1; k <= lookback; k++ {
-			if c, ok := byDay[first+int64(i-k)]; ok {
-				w[k] = &c
-			}
+			w[k] = byDay[first+int64(i-k)]
 		}
+		today := w[0]
 		t := Trend{Day: today.Day, RestingBaseline: math.NaN(), HRVRolling: math.NaN(), HRVLow: math.NaN(), HRVHigh: math.NaN()}
 		if b, ok := w.restingBaseline(); ok {
 			t.RestingBaseline = b

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"rebound/internal/auth"
+	"rebound/internal/bulkdata"
+	"rebound/internal/devdb"
+	"rebound/internal/store"
+	"rebound/migrations"
+)
+
+// benchDB is the database under test: DATABASE_URL, or a private
+// PostgreSQL under the data directory (durable, as production runs it).
+type benchDB struct {
+	dsn    string
+	store  *store.Store
+	server *devdb.Server
+}
+
+func openBenchDB(ctx context.Context, o options, logger *slog.Logger) (*benchDB, error) {
+	db := &benchDB{dsn: os.Getenv("DATABASE_URL")}
+	if db.dsn == "" {
+		bin, err := devdb.FindBinaries(os.Getenv("REBOUND_PG_BIN"))
+		if err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(o.dataDir, 0o755); err != nil {
+			return nil, err
+		}
+		db.server, err = devdb.New(ctx, devdb.Options{DataDir: filepath.Join(o.dataDir, "pgdata"), BinDir: bin, Logger: logger})
+		if err != nil {
+			return nil, err
+		}
+		if err := db.server.Start(ctx); err != nil {
+			return nil, err
+		}
+		if err := db.server.CreateDatabase(ctx, "rebound"); err != nil {
+			return nil, errors.Join(err, db.server.Stop())
+		}
+		db.dsn = db.server.DSN("rebound")
+	}
+	var err error
+	if db.store, err = store.Open(ctx, db.dsn); err != nil {
+		return nil, errors.Join(err, db.stopServer())
+	}
+	sqlDB := stdlib.OpenDBFromPool(db.store.Pool())
+	defer sqlDB.Close()
+	provider, err := migrations.NewProvider(sqlDB, nil)
+	if err == nil {
+		_, err = provider.Up(ctx)
+	}
+	if err != nil {
+		db.close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	return db, nil
+}
+
+func (db *benchDB) stopServer() error {
+	if db.server == nil {
+		return nil
+	}
+	return db.server.Stop()
+}
+
+func (db *benchDB) close() {
+	db.store.Close()
+	_ = db.stopServer()
+}
+
+// athlete is one athlete the load visits.
+type athlete struct {
+	id    int64
+	email string // for those with an account
+	user  store.User
+	week  string // the first day of their current week
+}
+
+// fixture is what the load needs to know of the data.
+type fixture struct {
+	coachEmail, password string
+	all                  []athlete // the coach's pages visit every athlete
+	joined               []athlete // those with accounts submit check-ins
+	tokens               []string  // calendar feed tokens
+}
+
+// fixture loads the generated data unless it is there, and prepares the
+// run's calendar links.
+func (db *benchDB) fixture(ctx context.Context, o options) (fixture, error) {
+	var f fixture
+	began := time.Now()
+	loaded, err := generate(ctx, db.store.Pool(), o.athletes, o.days)
+	if err != nil {
+		return f, fmt.Errorf("generate data: %w", err)
+	}
+	if loaded.created {
+		fmt.Fprintf(os.Stderr, "rebound-bench: generated %d athletes × %d days in %s\n", o.athletes, o.days, time.Since(began).Round(time.Millisecond))
+	}
+	f.coachEmail, f.password = loaded.coachEmail, loaded.password
+	coach, _, err := db.store.Credentials(ctx, f.coachEmail)
+	if err != nil {
+		return f, err
+	}
+	roster, err := db.store.Athletes(ctx, coach, false)
+	if err != nil {
+		return f, err
+	}
+	now := time.Now()
+	for _, a := range roster {
+		email := ""
+		if a.Joined {
+			email = a.Email
+		}
+		f.all = append(f.all, athlete{id: a.ID, email: email, week: weekOf(a, now).Format(time.DateOnly)})
+	}
+	for _, a := range f.all {
+		if a.email != "" {
+			u, _, err := db.store.Credentials(ctx, a.email)
+			if err != nil {
+				return f, err
+			}
+			a.user = u
+			f.joined = append(f.joined, a)
+		}
+	}
+	if len(f.joined) == 0 {
+		return f, errors.New("no athlete of the generated coach has an account")
+	}
+	for i := 0; i < len(f.all) && i < 100; i++ {
+		token, hash := auth.NewToken()
+		if err := db.store.IssueCalendarToken(ctx, coach, f.all[i].id, hash); err != nil {
+			return f, err
+		}
+		f.tokens = append(f.tokens, token)
+	}
+	return f, nil
+}
+
+// weekOf is the first day of the athlete's week holding now, in their zone.
+func weekOf(a store.Athlete, now time.Time) time.Time {
+	if loc, err := time.LoadLocation(a.Timezone); err == nil {
+		now = now.In(loc)
+	}
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	back := (int(day.Weekday()) + 6) % 7
+	if a.WeekStartsSunday {
+		back = int(day.Weekday())
+	}
+	return day.AddDate(0, 0, -back)
+}
+
+// upsert writes a check-in straight through the store: the statement a
+// check-in submission ends with, without HTTP, session or scoring.
+func (db *benchDB) upsert(ctx context.Context, a athlete, i int) sample {
+	began := time.Now()
+	err := db.store.SaveCheckIn(ctx, a.user, store.CheckIn{AthleteID: a.id, Day: time.Now().UTC().Truncate(24 * time.Hour),
+		SleepHours: 7.5, SleepQuality: 4, Fatigue: 2 + i%3, Soreness: 4, Stress: 3, Mood: 4, Motivation: 4, RestingHR: 48 + i%5,
+		Notes: fmt.Sprintf("run %d", i), Score: 90, Light: "green", Reasons: []store.Reason{{Light: "green", Code: "ok", Text: "All as usual"}}})
+	s := sample{took: time.Since(began), status: 200}
+	if err != nil {
+		if ctx.Err() != nil {
+			return sample{failure: "cancelled"}
+		}
+		s.failure = err.Error()
+	}
+	return s
+}
+
+// generated is the coach of the generated data.
+type generated struct {
+	coachEmail, password string
+	created              bool
+}
+
+// generate loads athletes × days of history through package bulkdata,
+// unless an earlier run did: the coach's address names the size.
+func generate(ctx context.Context, pool *pgxpool.Pool, athletes, days int) (generated, error) {
+	prefix := fmt.Sprintf("bench%dx%d", athletes, days)
+	g := generated{password: bulkdata.DefaultPassword}
+	err := pool.QueryRow(ctx, `SELECT email FROM users WHERE email LIKE $1 || '-coach@%'`, prefix).Scan(&g.coachEmail)
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return g, err
+	}
+	res, err := bulkdata.Load(ctx, pool, bulkdata.Options{Athletes: athletes, Days: days, Prefix: prefix,
+		Logf: func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) }})
+	if err != nil {
+		return g, err
+	}
+	g.coachEmail, g.created = res.Coach.Email, true
+	return g, nil
+}

@@ -1,0 +1,220 @@
+// Command rebound-bench measures Rebound under load on realistic data: it
+// loads a coach with hundreds of athletes and years of history (once; the
+// data is kept for later runs), starts `rebound serve` on it as its own
+// process, signs in as the coach and as many athletes, and drives a
+// bounded, self-stopping load at loopback against the pages people use.
+// In the same run it measures two ceilings: the same server's /healthz,
+// and the raw rate of the check-in upsert on the same PostgreSQL at the
+// same concurrency. docs/PERFORMANCE.md explains the figures.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := benchmark(ctx, os.Args[1:])
+	stop()
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "rebound-bench:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the harness's flags.
+type options struct {
+	dataDir     string
+	athletes    int
+	days        int
+	binary      string
+	duration    time.Duration
+	coaches     int // concurrent coach sessions on the coach's pages
+	checkins    int // concurrent athlete sessions submitting check-ins
+	maxRequests int
+	markdown    bool
+}
+
+func benchmark(ctx context.Context, args []string) error {
+	var o options
+	fs := flag.NewFlagSet("rebound-bench", flag.ContinueOnError)
+	fs.StringVar(&o.dataDir, "data-dir", filepath.Join(os.TempDir(), "rebound-bench"),
+		"directory of the private PostgreSQL holding the generated data (kept between runs); ignored with DATABASE_URL")
+	fs.IntVar(&o.athletes, "athletes", 500, "athletes of the generated coach")
+	fs.IntVar(&o.days, "days", 730, "days of history per athlete")
+	fs.StringVar(&o.binary, "rebound", "", "the rebound binary to serve with (default: go build ./cmd/rebound)")
+	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long each endpoint is driven")
+	fs.IntVar(&o.coaches, "coaches", 8, "concurrent coach sessions")
+	fs.IntVar(&o.checkins, "checkins", 32, "concurrent athlete sessions submitting check-ins")
+	fs.IntVar(&o.maxRequests, "max-requests", 200000, "most requests per endpoint")
+	fs.BoolVar(&o.markdown, "markdown", false, "print the results as a Markdown table")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+
+	db, err := openBenchDB(ctx, o, logger)
+	if err != nil {
+		return err
+	}
+	defer db.close()
+	fix, err := db.fixture(ctx, o)
+	if err != nil {
+		return err
+	}
+
+	if o.binary == "" {
+		o.binary = filepath.Join(os.TempDir(), "rebound-bench-serve")
+		build := exec.CommandContext(ctx, "go", "build", "-o", o.binary, "./cmd/rebound")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("build rebound (run from the repository's root, or pass -rebound): %w", err)
+		}
+	}
+	srv, err := startServer(ctx, o.binary, db.dsn, nil)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+
+	coachClients, err := signInAll(srv.URL, fix.coachEmail, fix.password, o.coaches, func(i int) string { return fmt.Sprintf("10.1.0.%d", 1+i) })
+	if err != nil {
+		return fmt.Errorf("coach sign-in: %w", err)
+	}
+	var athleteClients []*http.Client
+	for i := range o.checkins {
+		c, err := signInAll(srv.URL, fix.joined[i%len(fix.joined)].email, fix.password, 1,
+			func(int) string { return fmt.Sprintf("10.2.%d.%d", i/250, 1+i%250) })
+		if err != nil {
+			return fmt.Errorf("athlete sign-in: %w", err)
+		}
+		athleteClients = append(athleteClients, c...)
+	}
+	fmt.Fprintf(os.Stderr, "rebound-bench: %d athletes, %d days; server %s; %d coach and %d athlete sessions; %s per endpoint\n",
+		o.athletes, o.days, srv.URL, o.coaches, o.checkins, o.duration)
+
+	get := func(clients []*http.Client, path func(worker, i int) string) func(context.Context, int, int) sample {
+		return func(ctx context.Context, w, i int) sample {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+path(w, i), nil)
+			req.Header.Set("Accept-Encoding", "gzip")
+			return fetch(ctx, clients[w%len(clients)], req, http.StatusOK)
+		}
+	}
+	pick := func(w, i int) athlete { return fix.all[(w*7919+i*104729)%len(fix.all)] }
+	plain := &http.Client{Transport: transport(o.checkins)}
+	var results []result
+	measure := func(r result) {
+		r.queries = srv.meanQueries(r.samples)
+		results = append(results, r)
+		fmt.Fprintf(os.Stderr, "  %-22s %8.0f req/s  p95 %v  errors %d\n", r.name, r.rate(), r.percentile(95).Round(10*time.Microsecond), r.errors())
+	}
+
+	measure(run("healthz (ceiling)", o.coaches, o.duration, o.maxRequests,
+		get([]*http.Client{plain}, func(int, int) string { return "/healthz" })))
+	measure(run("dashboard", o.coaches, o.duration, o.maxRequests, get(coachClients, func(int, int) string { return "/" })))
+	measure(run("athlete page", o.coaches, o.duration, o.maxRequests,
+		get(coachClients, func(w, i int) string { return fmt.Sprintf("/athletes/%d", pick(w, i).id) })))
+	measure(run("week view", o.coaches, o.duration, o.maxRequests,
+		get(coachClients, func(w, i int) string { a := pick(w, i); return fmt.Sprintf("/athletes/%d/weeks/%s", a.id, a.week) })))
+	measure(run("print page", o.coaches, o.duration, o.maxRequests,
+		get(coachClients, func(w, i int) string {
+			a := pick(w, i)
+			return fmt.Sprintf("/athletes/%d/weeks/%s/print", a.id, a.week)
+		})))
+	measure(run("calendar feed", o.coaches, o.duration, o.maxRequests,
+		get([]*http.Client{plain}, func(w, i int) string { return "/calendar/" + fix.tokens[(w+i)%len(fix.tokens)] + ".ics" })))
+
+	upsert := run("check-in upsert (ceiling)", o.checkins, o.duration, o.maxRequests, func(ctx context.Context, w, i int) sample {
+		return db.upsert(ctx, fix.joined[w%len(fix.joined)], i)
+	})
+	measure(upsert)
+	checkin := run("check-in submission", o.checkins, o.duration, o.maxRequests, func(ctx context.Context, w, i int) sample {
+		form := url.Values{"sleep_hours": {"7.5"}, "sleep_quality": {"4"}, "fatigue": {fmt.Sprint(2 + i%3)}, "soreness": {"4"},
+			"stress": {"3"}, "mood": {"4"}, "motivation": {"4"}, "resting_hr": {fmt.Sprint(48 + i%5)}, "notes": {fmt.Sprintf("run %d", i)}}
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/checkin", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", srv.URL)
+		return fetch(ctx, athleteClients[w], req, http.StatusSeeOther)
+	})
+	measure(checkin)
+
+	rss, peak, err := srv.memory()
+	if err != nil {
+		return err
+	}
+	report(os.Stdout, o, results, rss, peak)
+	return nil
+}
+
+// transport keeps enough idle connections for every worker.
+func transport(conns int) *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns, t.MaxIdleConnsPerHost = conns*2, conns*2
+	t.DisableCompression = true // we ask for gzip ourselves and count the compressed bytes
+	return t
+}
+
+// signInAll signs n clients in as email. Each client has its own address
+// (the server trusts X-Forwarded-For here), as real users would.
+func signInAll(base, email, password string, n int, addr func(i int) string) ([]*http.Client, error) {
+	var out []*http.Client
+	for i := range n {
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar, Transport: &forwarded{base: transport(4), addr: addr(i)},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		form := url.Values{"email": {email}, "password": {password}}
+		req, _ := http.NewRequest(http.MethodPost, base+"/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", base)
+		resp, err := c.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther {
+			return nil, fmt.Errorf("sign in as %s: status %d", email, resp.StatusCode)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// forwarded sets the client's address as a proxy would.
+type forwarded struct {
+	base http.RoundTripper
+	addr string
+}
+
+func (f *forwarded) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("X-Forwarded-For", f.addr)
+	return f.base.RoundTrip(r)
+}
+
+// machine describes where the run happened.
+func machine() string {
+	cpu := "unknown CPU"
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "model name") {
+				cpu = strings.TrimSpace(strings.SplitN(line, ":", 2)[1])
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("%d cores (%s), %s, %s/%s", runtime.NumCPU(), cpu, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
