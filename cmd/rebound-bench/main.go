@@ -28,7 +28,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := benchmark(ctx, os.Args[1:])
+	_, err := benchmark(ctx, os.Args[1:])
 	stop()
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "rebound-bench:", err)
@@ -49,7 +49,7 @@ type options struct {
 	markdown    bool
 }
 
-func benchmark(ctx context.Context, args []string) error {
+func benchmark(ctx context.Context, args []string) ([]result, error) {
 	var o options
 	fs := flag.NewFlagSet("rebound-bench", flag.ContinueOnError)
 	fs.StringVar(&o.dataDir, "data-dir", filepath.Join(os.TempDir(), "rebound-bench"),
@@ -63,18 +63,18 @@ func benchmark(ctx context.Context, args []string) error {
 	fs.IntVar(&o.maxRequests, "max-requests", 200000, "most requests per endpoint")
 	fs.BoolVar(&o.markdown, "markdown", false, "print the results as a Markdown table")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
 	db, err := openBenchDB(ctx, o, logger)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer db.close()
 	fix, err := db.fixture(ctx, o)
 	if err != nil {
-		return err
+		return nil, err
 	}
 
 	if o.binary == "" {
@@ -82,25 +82,25 @@ func benchmark(ctx context.Context, args []string) error {
 		build := exec.CommandContext(ctx, "go", "build", "-o", o.binary, "./cmd/rebound")
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
 		if err := build.Run(); err != nil {
-			return fmt.Errorf("build rebound (run from the repository's root, or pass -rebound): %w", err)
+			return nil, fmt.Errorf("build rebound (run from the repository's root, or pass -rebound): %w", err)
 		}
 	}
 	srv, err := startServer(ctx, o.binary, db.dsn, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer srv.stop()
 
 	coachClients, err := signInAll(srv.URL, fix.coachEmail, fix.password, o.coaches, func(i int) string { return fmt.Sprintf("10.1.0.%d", 1+i) })
 	if err != nil {
-		return fmt.Errorf("coach sign-in: %w", err)
+		return nil, fmt.Errorf("coach sign-in: %w", err)
 	}
 	var athleteClients []*http.Client
 	for i := range o.checkins {
 		c, err := signInAll(srv.URL, fix.joined[i%len(fix.joined)].email, fix.password, 1,
 			func(int) string { return fmt.Sprintf("10.2.%d.%d", i/250, 1+i%250) })
 		if err != nil {
-			return fmt.Errorf("athlete sign-in: %w", err)
+			return nil, fmt.Errorf("athlete sign-in: %w", err)
 		}
 		athleteClients = append(athleteClients, c...)
 	}
@@ -154,10 +154,10 @@ func benchmark(ctx context.Context, args []string) error {
 
 	rss, peak, err := srv.memory()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	report(os.Stdout, o, results, rss, peak)
-	return nil
+	return results, nil
 }
 
 // transport keeps enough idle connections for every worker.

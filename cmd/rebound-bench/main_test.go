@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"rebound/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// A tiny run end to end: data, server, sessions, every endpoint, report.
+func TestHarnessRunsEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the app and runs it")
+	}
+	bin := filepath.Join(t.TempDir(), "rebound")
+	build := exec.Command("go", "build", "-o", bin, "rebound/cmd/rebound")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	t.Setenv("DATABASE_URL", pgtest.DSN(t))
+	results, err := benchmark(context.Background(), []string{"-athletes", "6", "-days", "40", "-duration", "300ms",
+		"-coaches", "2", "-checkins", "3", "-rebound", bin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 8 {
+		t.Fatalf("%d endpoints measured, want 8", len(results))
+	}
+	for _, r := range results {
+		if r.count() == 0 || r.errors() != 0 {
+			t.Errorf("%s: %d requests, %d errors", r.name, r.count(), r.errors())
+		}
+		if r.name == "dashboard" && r.queries == 0 {
+			t.Error("the dashboard's statement count was not read from the server's log")
+		}
+	}
+}
