@@ -7,12 +7,15 @@
 //
 // The pure functions (JudgeWith, Verdict, ACWROn, ACWRByDay, ProposalFor,
 // Upcoming) work on data already loaded; Judge, Propose and Rescore load it
-// from the store, read the same windows, and save the outcome.
+// from the store (the load ratio from the state the database keeps per
+// day), read the same windows, and save the outcome.
 package coaching
 
 import (
 	"context"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,27 +29,26 @@ import (
 // range spans 60 days.
 const BaselineDays = 60
 
-// LoadDays is how far back a verdict reads done workouts for the load
-// ratio: the chronic average (28 days) needs history well beyond its own
-// span to settle. The week view reads the same span.
-const LoadDays = 90
-
 // Judge works out a check-in's verdict from the athlete's own history and
-// recent training load, as stored.
+// training load, as stored: the check-ins of the BaselineDays before, and
+// the load state at the end of the day (the database keeps it with every
+// workout written, package load's State).
 func Judge(ctx context.Context, st *store.Store, actor store.User, c store.CheckIn) (store.CheckIn, error) {
 	history, err := st.CheckIns(ctx, actor, c.AthleteID, c.Day.AddDate(0, 0, -BaselineDays), c.Day.AddDate(0, 0, -1))
 	if err != nil {
 		return c, err
 	}
-	workouts, err := st.Workouts(ctx, actor, c.AthleteID, c.Day.AddDate(0, 0, -LoadDays), c.Day)
+	state, err := st.LoadState(ctx, actor, c.AthleteID, c.Day)
 	if err != nil {
 		return c, err
 	}
-	return Verdict(c, history, ACWROn(workouts, c.Day)), nil
+	return Verdict(c, history, ratio(state)), nil
 }
 
-// JudgeWith is Judge on data already loaded: of checkIns and workouts it
-// reads exactly the days Judge would load (any order; others are ignored).
+// JudgeWith is Judge on data already loaded: of checkIns it reads the days
+// Judge would load, and of workouts every one up to the day, from the
+// athlete's first (the load state runs from there); any order, others
+// are ignored.
 func JudgeWith(c store.CheckIn, checkIns []store.CheckIn, workouts []store.Workout) store.CheckIn {
 	from := c.Day.AddDate(0, 0, -BaselineDays)
 	var history []store.CheckIn
@@ -55,14 +57,7 @@ func JudgeWith(c store.CheckIn, checkIns []store.CheckIn, workouts []store.Worko
 			history = append(history, h)
 		}
 	}
-	from = c.Day.AddDate(0, 0, -LoadDays)
-	var recent []store.Workout
-	for _, w := range workouts {
-		if !w.Day.Before(from) && !w.Day.After(c.Day) {
-			recent = append(recent, w)
-		}
-	}
-	return Verdict(c, history, ACWROn(recent, c.Day))
+	return Verdict(c, history, ACWROn(workouts, c.Day))
 }
 
 // Verdict scores c against the check-ins before it.
@@ -90,37 +85,45 @@ func ToReadiness(c store.CheckIn) readiness.CheckIn {
 		Illness: c.Illness, Injury: c.Injury}
 }
 
-// ACWROn is the acute:chronic load ratio as of day, from the done
-// workouts; 0 without four weeks of history.
+// ratio is the state's acute:chronic ratio as a verdict reads it: 0
+// without four weeks of history.
+func ratio(s load.State) float64 {
+	if r := s.ACWR(); !math.IsNaN(r) {
+		return r
+	}
+	return 0
+}
+
+// ACWROn is the acute:chronic load ratio at the end of day from the
+// athlete's workouts (all of them up to the day, from the first); 0
+// without four weeks of history.
 func ACWROn(workouts []store.Workout, day time.Time) float64 { return ACWRByDay(workouts, day)(day) }
 
-// ACWRByDay works out the acute:chronic load ratio of every day up to
-// `to` once, and looks days up in it: 0 where there are not yet four
-// weeks of logged history.
+// ACWRByDay works out the load state of every day with workouts up to
+// `to` once, as the database does (one step per such day, the day's done
+// workouts' load), and looks days up in it: the acute:chronic ratio at
+// the end of the day, 0 where there are not yet four weeks of history.
 func ACWRByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
-	var sessions []load.Session
+	daily := map[time.Time]float64{}
 	for _, wo := range workouts {
-		if wo.Status == "done" && !wo.Day.After(to) {
-			sessions = append(sessions, load.Session{Day: wo.Day, Minutes: float64(wo.Log.DurationS) / 60, RPE: wo.Log.RPE})
+		if wo.Day.After(to) {
+			continue
 		}
-	}
-	if len(sessions) == 0 {
-		return func(time.Time) float64 { return 0 }
-	}
-	from := sessions[0].Day
-	for _, ss := range sessions {
-		if ss.Day.Before(from) {
-			from = ss.Day
+		d := load.Day(wo.Day)
+		l := daily[d] // a day with workouts has a state, load or not
+		if wo.Status == "done" {
+			l += load.SessionLoad(wo.Log.RPE, float64(wo.Log.DurationS)/60)
 		}
+		daily[d] = l
 	}
-	ratios := load.ACWR(load.DailyLoads(sessions, from, to))
-	return func(day time.Time) float64 {
-		i := int(day.Sub(from).Hours() / 24)
-		if i < 27 || i >= len(ratios) || math.IsNaN(ratios[i]) {
-			return 0
-		}
-		return ratios[i]
+	days := slices.SortedFunc(maps.Keys(daily), time.Time.Compare)
+	states := make([]load.State, 0, len(days))
+	var s load.State
+	for _, d := range days {
+		s = load.Advance(s, d, daily[d])
+		states = append(states, s)
 	}
+	return func(day time.Time) float64 { return ratio(load.On(states, day)) }
 }
 
 // Rescore works out again the verdicts of the athlete's answered check-ins
@@ -131,11 +134,11 @@ func Rescore(ctx context.Context, st *store.Store, actor store.User, athleteID i
 	if err != nil {
 		return err
 	}
-	workouts, err := st.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -LoadDays), today)
+	days, err := st.Days(ctx, actor, athleteID, first, today)
 	if err != nil {
 		return err
 	}
-	acwr := ACWRByDay(workouts, today)
+	acwr := func(day time.Time) float64 { return ratio(days.State(day)) }
 	var changed []store.CheckIn
 	for i, c := range all {
 		if !c.Answered || c.Day.Before(first) {

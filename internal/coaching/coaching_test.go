@@ -106,7 +106,7 @@ func TestACWR(t *testing.T) {
 }
 
 // JudgeWith reads the same days as Judge: check-ins of the 60 days
-// before, workouts of the 90 days up to the day.
+// before, and every workout up to the day.
 func TestJudgeWithReadsJudgesWindows(t *testing.T) {
 	history := steadyMonth()
 	old := fine(today.AddDate(0, 0, -61))
@@ -116,6 +116,7 @@ func TestJudgeWithReadsJudgesWindows(t *testing.T) {
 	for k := 100; k >= 0; k-- {
 		workouts = append(workouts, done(today.AddDate(0, 0, -k), 30+k%40, 5))
 	}
+	workouts = append(workouts, done(today.AddDate(0, 0, 1), 300, 10)) // tomorrow: not read
 	c := fine(today)
 	var inWindow []store.CheckIn
 	for _, h := range history {
@@ -123,7 +124,7 @@ func TestJudgeWithReadsJudgesWindows(t *testing.T) {
 			inWindow = append(inWindow, h)
 		}
 	}
-	want := Verdict(c, inWindow, ACWROn(workouts[100-LoadDays:], today))
+	want := Verdict(c, inWindow, ACWROn(workouts[:101], today))
 	if got := JudgeWith(c, history, workouts); !reflect.DeepEqual(got, want) {
 		t.Errorf("JudgeWith %s %d %v, want %s %d %v", got.Light, got.Score, got.Reasons, want.Light, want.Score, want.Reasons)
 	}
@@ -261,5 +262,25 @@ func TestWithTheStore(t *testing.T) {
 	if len(list) != 2 || list[0].Light != "red" || list[1].Score == judged.Score && reflect.DeepEqual(list[1].Reasons, judged.Reasons) {
 		t.Errorf("after the import: %s %v; today %d %v (was %d %v)", list[0].Light, list[0].Reasons, list[1].Score, list[1].Reasons,
 			judged.Score, judged.Reasons)
+	}
+
+	// The load ratio a verdict reads is the state the database keeps, and
+	// the same as package coaching works out from the workouts themselves.
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, status,
+			actual_duration_s, rpe, logged_at)
+		SELECT $1, $2, $3::date - i * 2 - i % 3, 'run', 'easy', 'Run', false, 'done', 1800 + i * 97, 3 + i % 6, now()
+		FROM generate_series(0, 30) i`, a.ID, coach.ID, today); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := st.Workouts(ctx, maya, a.ID, today.AddDate(-1, 0, 0), today.AddDate(0, 0, 10))
+	for _, d := range []time.Time{today.AddDate(0, 0, -40), today.AddDate(0, 0, -3), today, today.AddDate(0, 0, 4)} {
+		state, err := st.LoadState(ctx, maya, a.ID, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ACWROn(all, d)
+		if got := ratio(state); math.Abs(got-want) > 1e-9 || d.Equal(today) && got == 0 {
+			t.Errorf("on %s the stored state's ratio is %v, from the workouts %v", d.Format(time.DateOnly), got, want)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rebound/internal/coaching"
+	"rebound/internal/plan"
 	"rebound/internal/store"
 	"rebound/internal/zones"
 )
@@ -107,7 +108,9 @@ func (m *sim) load() error {
 }
 
 func (m *sim) loadWorkouts() error {
-	list, err := m.st.Workouts(m.ctx, m.coach, m.a.ID, m.from.AddDate(0, 0, -coaching.LoadDays), m.today.AddDate(0, 0, 14))
+	// All of them from the athlete's joining: a verdict's load state runs
+	// from their first workout (coaching.JudgeWith).
+	list, err := m.st.Workouts(m.ctx, m.coach, m.a.ID, plan.Day(m.a.CreatedAt.In(m.loc)), m.today.AddDate(0, 0, 14))
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"rebound/internal/load"
 )
 
 // RosterEntry is one athlete on the coach's dashboard: who they are and
@@ -19,6 +21,7 @@ type RosterEntry struct {
 	LastDay     time.Time // of the last answered check-in; zero: none yet
 	CheckIns    []DayCheckIn
 	Days        []DaySummary // days with workouts, oldest first
+	LoadState   load.State   // the latest stored on or before Today (zero: none), to decay to it
 	NextKey     *NextWorkout
 	NextEvent   *NextEvent // the next A event
 }
@@ -31,51 +34,6 @@ type DayCheckIn struct {
 	Light       string
 	FirstReason Reason
 	Reasons     int
-}
-
-// DaySummary adds up one day of an athlete's workouts, in seconds.
-type DaySummary struct {
-	Day      time.Time
-	Load     float64 // session-RPE load of the done workouts
-	PlannedS int     // planned workouts' planned time
-	SettledS int     // the same, of those done or skipped
-	DoneS    int     // time done of planned workouts
-	AllDoneS int     // time done, planned or not
-	// The hardest done recovery workout: its RPE and average HR (0: none).
-	RecoveryRPE   float64
-	RecoveryAvgHR int
-}
-
-// daySummaryColumns add up a day's workouts (w) grouped by day.
-const daySummaryColumns = `w.day,
-	coalesce(sum(w.rpe * w.actual_duration_s / 60.0) FILTER (WHERE w.status = 'done'), 0)::float8,
-	coalesce(sum(w.planned_duration_s) FILTER (WHERE w.planned), 0),
-	coalesce(sum(w.planned_duration_s) FILTER (WHERE w.planned AND w.status <> 'planned'), 0),
-	coalesce(sum(w.actual_duration_s) FILTER (WHERE w.planned AND w.status = 'done'), 0),
-	coalesce(sum(w.actual_duration_s) FILTER (WHERE w.status = 'done'), 0),
-	coalesce(max(w.rpe) FILTER (WHERE w.kind = 'recovery' AND w.status = 'done'), 0)::float8,
-	coalesce(max(w.avg_hr) FILTER (WHERE w.kind = 'recovery' AND w.status = 'done'), 0)`
-
-func (d *DaySummary) dest() []any {
-	return []any{&d.Day, &d.Load, &d.PlannedS, &d.SettledS, &d.DoneS, &d.AllDoneS, &d.RecoveryRPE, &d.RecoveryAvgHR}
-}
-
-// DaySummaries adds up the athlete's workouts of each day from..to that
-// has any, oldest first.
-func (s *Store) DaySummaries(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]DaySummary, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+daySummaryColumns+`
-		FROM workouts w `+visible+`
-		WHERE w.athlete_id = $2 AND w.day BETWEEN $3 AND $4
-		GROUP BY w.day ORDER BY w.day`, actor.ID, athleteID, from, to)
-	if err != nil {
-		return nil, wrap(err, "workout")
-	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (DaySummary, error) {
-		var d DaySummary
-		err := row.Scan(d.dest()...)
-		return d, err
-	})
-	return list, wrap(err, "workout")
 }
 
 // NextWorkout is an upcoming key workout.
@@ -93,15 +51,16 @@ type NextEvent struct {
 }
 
 // Roster reads the coach's active athletes with their recent check-ins
-// (days since `since`, by each athlete's calendar) and workout days (from
-// `history` days before each one's today). Three queries whatever the
-// number of athletes: the dashboard's budget depends on it.
+// (days since `since`, by each athlete's calendar), workout days (from
+// `history` days before each one's today to a week after it) and latest
+// load state. Three queries whatever the number of athletes and the
+// length of their history: the dashboard's budget depends on it.
 func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]RosterEntry, error) {
 	now := s.Now()
 	rows, err := s.pool.Query(ctx, strings.ReplaceAll(`
 		SELECT `+athleteColumns+`,
 			(`+localToday+`), lc.day, lc.updated_at,
-			k.id, k.day, k.title, k.kind, e.day, e.name
+			k.id, k.day, k.title, k.kind, e.day, e.name, `+stateColumns+`
 		`+athleteFrom+`
 		LEFT JOIN LATERAL (
 			SELECT day, updated_at FROM checkins WHERE athlete_id = a.id AND answered ORDER BY day DESC LIMIT 1
@@ -116,6 +75,10 @@ func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]R
 			WHERE athlete_id = a.id AND priority = 'A' AND day >= (`+localToday+`)
 			ORDER BY day, id LIMIT 1
 		) e ON true
+		LEFT JOIN LATERAL (
+			SELECT * FROM workout_days d WHERE d.athlete_id = a.id AND d.day <= (`+localToday+`)
+			ORDER BY d.day DESC LIMIT 1
+		) d ON true
 		WHERE a.coach_id = $2 AND a.archived_at IS NULL
 		ORDER BY lower(a.name), a.id`, "$now", "$1"), now, coach.ID)
 	if err != nil {
@@ -128,8 +91,13 @@ func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]R
 		var keyID *int64
 		var keyDay, eventDay *time.Time
 		var keyTitle, keyKind, eventName *string
-		err := row.Scan(append(athleteDest(&e.Athlete), &e.Today, &lastDay, &e.LastCheckIn,
-			&keyID, &keyDay, &keyTitle, &keyKind, &eventDay, &eventName)...)
+		var state stateRow
+		err := row.Scan(append(append(athleteDest(&e.Athlete), &e.Today, &lastDay, &e.LastCheckIn,
+			&keyID, &keyDay, &keyTitle, &keyKind, &eventDay, &eventName), state.dest()...)...)
+		if err != nil {
+			return e, err
+		}
+		e.LoadState = state.state()
 		if lastDay != nil {
 			e.LastDay = *lastDay
 		}
@@ -139,7 +107,7 @@ func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]R
 		if eventDay != nil {
 			e.NextEvent = &NextEvent{Day: *eventDay, Name: *eventName}
 		}
-		return e, err
+		return e, nil
 	})
 	if err != nil {
 		return nil, wrap(err, "athlete")
@@ -180,19 +148,18 @@ func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]R
 	}
 
 	rows, err = s.pool.Query(ctx, `
-		SELECT w.athlete_id, `+daySummaryColumns+`
-		FROM workouts w JOIN athletes a ON a.id = w.athlete_id
-		WHERE a.coach_id = $1 AND a.archived_at IS NULL AND w.day BETWEEN $2 AND $3
-		GROUP BY w.athlete_id, w.day
-		ORDER BY w.athlete_id, w.day`, coach.ID, utc.AddDate(0, 0, -history-1), utc.AddDate(0, 0, 8))
+		SELECT d.athlete_id, `+dayColumns+`
+		FROM workout_days d JOIN athletes a ON a.id = d.athlete_id
+		WHERE a.coach_id = $1 AND a.archived_at IS NULL AND d.day BETWEEN $2 AND $3
+		ORDER BY d.athlete_id, d.day`, coach.ID, utc.AddDate(0, 0, -history-1), utc.AddDate(0, 0, 8))
 	if err != nil {
 		return nil, wrap(err, "workout")
 	}
-	var d DaySummary
+	var d dayRow
 	_, err = pgx.ForEachRow(rows, append([]any{&id}, d.dest()...), func() error {
 		e := &list[index[id]]
-		if !d.Day.Before(e.Today.AddDate(0, 0, -history)) {
-			e.Days = append(e.Days, d)
+		if day := d.summary(); !day.Day.Before(e.Today.AddDate(0, 0, -history)) && !day.Day.After(e.Today.AddDate(0, 0, 7)) {
+			e.Days = append(e.Days, day)
 		}
 		return nil
 	})

@@ -17,11 +17,10 @@ import (
 
 // The athlete page's spans.
 const (
-	overviewDays  = 90  // the charts
-	warmupDays    = 180 // of load before the charts, for the 42-day fitness line to settle
-	hrvNormalDays = 60  // the HRV normal range looks this far back
-	pastWeeks     = 12  // weekly volume before this week
-	aheadWeeks    = 4   // weeks shown after this one
+	overviewDays  = 90 // the charts
+	hrvNormalDays = 60 // the HRV normal range looks this far back
+	pastWeeks     = 12 // weekly volume before this week
+	aheadWeeks    = 4  // weeks shown after this one
 )
 
 // overview reads what the athlete page charts and lists, in a fixed
@@ -35,7 +34,11 @@ func (s *Server) overview(r context.Context, u store.User, a store.Athlete, toda
 	}
 	thisWeek := weekStart(a, today)
 	lastDay := thisWeek.AddDate(0, 0, 7*aheadWeeks+6)
-	days, err := s.store.DaySummaries(r, u, a.ID, from.AddDate(0, 0, -warmupDays), lastDay)
+	first := from // the charts' first day, or the volume's if earlier
+	if volumeFrom := thisWeek.AddDate(0, 0, -7*pastWeeks); volumeFrom.Before(first) {
+		first = volumeFrom
+	}
+	days, err := s.store.Days(r, u, a.ID, first, lastDay)
 	if err != nil {
 		return o, err
 	}
@@ -54,7 +57,7 @@ func (s *Server) overview(r context.Context, u store.User, a store.Athlete, toda
 	}
 	o.Readiness, o.RestingHR, o.HRV = readinessCharts(checkIns, from, today)
 	o.Load = loadChart(days, weeks, from, today)
-	o.Volume, o.Weeks = volume(a, days, weeks, thisWeek)
+	o.Volume, o.Weeks = volume(a, days.Days, weeks, thisWeek)
 	return o, nil
 }
 
@@ -165,19 +168,14 @@ func hrvDesc(rolling, lo, hi []float64) string {
 	return out + "."
 }
 
-// loadChart draws fitness, fatigue and form over the 90 days, with the
-// plan's lighter weeks shaded.
-func loadChart(days []store.DaySummary, weeks []store.PlanWeek, from, today time.Time) components.TimeChart {
-	start := from.AddDate(0, 0, -warmupDays)
-	daily := make([]float64, warmupDays+overviewDays)
-	for _, d := range days {
-		if k := dayIndex(start, d.Day); k >= 0 && k < len(daily) {
-			daily[k] += d.Load
-		}
-	}
-	form := load.PerformanceManagement(daily)[warmupDays:]
+// loadChart draws fitness, fatigue and form over the 90 days from the
+// stored load states (a day without workouts: the day before's decayed),
+// with the plan's lighter weeks shaded.
+func loadChart(days store.DayHistory, weeks []store.PlanWeek, from, today time.Time) components.TimeChart {
 	ctl, atl, tsb := make([]float64, overviewDays), make([]float64, overviewDays), make([]float64, overviewDays)
-	for i, f := range form {
+	var f load.Form
+	for i := range overviewDays {
+		f = days.State(from.AddDate(0, 0, i)).Form()
 		ctl[i], atl[i], tsb[i] = f.CTL, f.ATL, f.TSB
 	}
 	c := components.TimeChart{ID: "chart-load", Title: "Fitness, fatigue and form", Unit: "load", Start: from, Days: overviewDays, Zero: true,
@@ -196,7 +194,6 @@ func loadChart(days []store.DaySummary, weeks []store.PlanWeek, from, today time
 		}
 		c.Spans = append(c.Spans, components.Span{From: max(a, 0), To: min(b, overviewDays-1), Label: components.Words(w.Kind), Class: "span-" + w.Kind})
 	}
-	f := form[len(form)-1]
 	c.Desc = fmt.Sprintf("Session-RPE training load over the last 90 days. Today fitness (CTL) is %.0f, fatigue (ATL) %.0f and form (TSB) %+.0f.", f.CTL, f.ATL, f.TSB)
 	if !today.Equal(from.AddDate(0, 0, overviewDays-1)) {
 		c.Desc = strings.Replace(c.Desc, "Today", "On the last day", 1)

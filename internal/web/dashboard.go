@@ -28,8 +28,8 @@ const (
 // dashboard is the coach's home: every active athlete, most urgent first.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	coach, _ := viewer(r.Context())
-	// The week view's load window plus the days of a week after its start.
-	entries, err := s.store.Roster(r.Context(), coach, sparkDays-1, historyDays+6)
+	// This week's days (it starts at most six days ago) and the last seven.
+	entries, err := s.store.Roster(r.Context(), coach, sparkDays-1, 6)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -162,15 +162,10 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 
 	// Load figures as the week view shows them for the current week.
 	start := weekStart(e.Athlete, e.Today)
-	from := start.AddDate(0, 0, -historyDays)
-	daily := make([]float64, historyDays+7)
 	var plannedDue, doneDue float64
 	var tooHard []string
 	zone2 := zones.Zone2CeilingHR(e.ThresholdHR, e.MaxHR)
 	for _, d := range e.Days {
-		if i := int(d.Day.Sub(from).Hours() / 24); i >= 0 && i < len(daily) {
-			daily[i] += d.Load
-		}
 		// Recovery done too hard in the last seven days, whatever the week.
 		if d.RecoveryRPE > 0 && !d.Day.Before(e.Today.AddDate(0, 0, -6)) && !d.Day.After(e.Today) &&
 			load.RecoveryTooHard(d.RecoveryRPE, d.RecoveryAvgHR, zone2) {
@@ -186,8 +181,9 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 		plannedDue += float64(planned) / 60
 		doneDue += float64(d.DoneS) / 60
 	}
-	f := weekLoad(daily, start, e.Today)
-	row.ACWR = f.ACWR
+	// The week view's ratio for the current week: the same stored state,
+	// decayed to today the same way (weekLoad).
+	row.ACWR = ratio(e.LoadState.At(e.Today))
 	row.Ratio, row.Compliance = load.WeekCompliance(plannedDue, doneDue)
 	if len(tooHard) > 0 {
 		flag(dashboard.RecoveryTooHard, "Recovery done too hard on "+strings.Join(tooHard, " and "))

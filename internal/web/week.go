@@ -3,7 +3,6 @@ package web
 import (
 	"math"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -15,10 +14,11 @@ import (
 	"rebound/web/pages/weeks"
 )
 
-// historyDays is how far back the week view reads done workouts for the
-// load figures: the chronic EWMA (28 d) and the CTL (42 d) need history
-// well beyond their own span to settle.
-const historyDays = 90
+// rampWeeks is how many weeks the week view reads the daily loads of,
+// the week itself included: the ramp compares it with the two before.
+// The ratio and form need no more: they come from the load state the
+// database keeps for every day (store.DayHistory).
+const rampWeeks = 3
 
 // weekNow sends the visitor to the athlete's current week.
 func (s *Server) weekNow(w http.ResponseWriter, r *http.Request) {
@@ -53,7 +53,12 @@ func (s *Server) week(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	end := day.AddDate(0, 0, 6)
-	list, err := s.store.Workouts(r.Context(), u, a.ID, day.AddDate(0, 0, -historyDays), end)
+	list, err := s.store.Workouts(r.Context(), u, a.ID, day, end)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	days, err := s.store.Days(r.Context(), u, a.ID, day.AddDate(0, 0, -7*(rampWeeks-1)), end)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -63,7 +68,7 @@ func (s *Server) week(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	v := buildWeek(a, day, s.athleteToday(a), list, events)
+	v := buildWeek(a, day, s.athleteToday(a), list, days, events)
 	v.CoachView = a.CoachID == u.ID
 	if v.PlanWeek, v.HasPlan, err = s.store.PlanWeekOf(r.Context(), u, a.ID, day); err != nil {
 		s.renderError(w, r, err)
@@ -86,9 +91,10 @@ func dayParam(r *http.Request) (time.Time, error) {
 	return day, nil
 }
 
-// buildWeek works out the week's view: each day's workouts with their
-// load and compliance, and the week's totals and flags.
-func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, events []store.Event) weeks.View {
+// buildWeek works out the week's view: each day's workouts (list, of the
+// week) with their load and compliance, and the week's totals and flags
+// (from days, of the rampWeeks ending with the week).
+func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, days store.DayHistory, events []store.Event) weeks.View {
 	end := start.AddDate(0, 0, 6)
 	v := weeks.View{Athlete: a, Start: start, Today: today,
 		Prev: weekPath(a, start.AddDate(0, 0, -7)), Next: weekPath(a, start.AddDate(0, 0, 7)), ThisWeek: weekPath(a, today)}
@@ -103,13 +109,9 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, ev
 		}
 	}
 
-	var sessions []load.Session
 	var plannedDue, doneDue float64
 	for _, wo := range list {
-		if wo.Status == "done" {
-			sessions = append(sessions, load.Session{Day: wo.Day, Minutes: float64(wo.Log.DurationS) / 60, RPE: wo.Log.RPE})
-		}
-		if wo.Day.Before(start) {
+		if wo.Day.Before(start) || wo.Day.After(end) {
 			continue
 		}
 		due := wo.Day.Before(today)
@@ -146,7 +148,7 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, ev
 	}
 	v.Ratio, v.Compliance = load.WeekCompliance(plannedDue, doneDue)
 
-	f := weekLoad(load.DailyLoads(sessions, start.AddDate(0, 0, -historyDays), end), start, today)
+	f := weekLoad(days, start, today)
 	v.Load, v.Monotony, v.Strain, v.ACWR, v.Form, v.Ramp, v.RampFlag = f.Load, f.Monotony, f.Strain, f.ACWR, f.Form, f.Ramp, f.RampFlag
 	return v
 }
@@ -160,31 +162,35 @@ type loadFigures struct {
 	RampFlag               bool
 }
 
-// weekLoad works out the figures of the week from start, given the daily
-// loads of the historyDays before it and of the week itself. The week view
-// and the dashboard both use it, so they agree to the last digit.
-func weekLoad(daily []float64, start, today time.Time) loadFigures {
+// weekLoad works out the figures of the week from start, given its days
+// and those of the weeks before it back to rampWeeks. The load change and
+// form describe the week as of today when it is the current week, else
+// as of its last day: the stored load state of that day, or of the last
+// day before it with workouts, decayed to it. The dashboard reads the same
+// state and decays it the same way, so the two agree to the last digit.
+func weekLoad(h store.DayHistory, start, today time.Time) loadFigures {
 	var f loadFigures
-	from, end := start.AddDate(0, 0, -historyDays), start.AddDate(0, 0, 6)
+	end := start.AddDate(0, 0, 6)
+	first := start.AddDate(0, 0, -7*(rampWeeks-1))
+	daily := make([]float64, 7*rampWeeks)
+	for _, d := range h.Days {
+		if i := dayIndex(first, d.Day); i >= 0 && i < len(daily) {
+			daily[i] += d.Load
+		}
+	}
 	week := daily[len(daily)-7:]
 	for _, l := range week {
 		f.Load += l
 	}
 	f.Monotony, f.Strain = load.Monotony(week), load.Strain(week)
-	// The load change and form figures describe the week as of today when
-	// it is the current week, else as of its last day.
-	upTo := len(daily) - 1
+	upTo := end
 	if !today.Before(start) && !today.After(end) {
-		upTo = int(today.Sub(from).Hours() / 24)
+		upTo = today
 	}
-	// The ratio needs four weeks of logged history to mean anything.
-	first := slices.IndexFunc(daily, func(l float64) bool { return l > 0 })
-	if acwr := load.ACWR(daily); first >= 0 && upTo-first >= 27 && !math.IsNaN(acwr[upTo]) {
-		f.ACWR = acwr[upTo]
-	}
-	f.Form = load.PerformanceManagement(daily)[upTo]
+	state := h.State(upTo)
+	f.ACWR, f.Form = ratio(state), state.Form()
 	var weekly []float64
-	for i := len(daily) - 21; i < len(daily); i += 7 {
+	for i := 0; i < len(daily); i += 7 {
 		var sum float64
 		for _, l := range daily[i : i+7] {
 			sum += l
@@ -193,6 +199,15 @@ func weekLoad(daily []float64, start, today time.Time) loadFigures {
 	}
 	f.Ramp, f.RampFlag = load.RampFlag(weekly)
 	return f
+}
+
+// ratio is the state's acute:chronic ratio as pages show it: 0 where
+// there is none yet (less than four weeks of history).
+func ratio(s load.State) float64 {
+	if r := s.ACWR(); !math.IsNaN(r) {
+		return r
+	}
+	return 0
 }
 
 // explainChanges adds why the coach changed workouts, and — for the
