@@ -147,20 +147,25 @@ func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]R
 		return nil, wrap(err, "check-in")
 	}
 
-	rows, err = s.pool.Query(ctx, `
-		SELECT d.athlete_id, `+dayColumns+`
-		FROM workout_days d JOIN athletes a ON a.id = d.athlete_id
-		WHERE a.coach_id = $1 AND a.archived_at IS NULL AND d.day BETWEEN $2 AND $3
-		ORDER BY d.athlete_id, d.day`, coach.ID, utc.AddDate(0, 0, -history-1), utc.AddDate(0, 0, 8))
+	// Each athlete's days around their own today, read by index: the
+	// LIMIT (the window's length) keeps the planner from scanning the
+	// whole table for them.
+	rows, err = s.pool.Query(ctx, strings.ReplaceAll(`
+		SELECT a.id, `+dayColumns+`
+		FROM athletes a JOIN LATERAL (
+			SELECT * FROM workout_days d
+			WHERE d.athlete_id = a.id AND d.day BETWEEN (`+localToday+`) - $3::int AND (`+localToday+`) + 7
+			ORDER BY d.day LIMIT $3::int + 8
+		) d ON true
+		WHERE a.coach_id = $2 AND a.archived_at IS NULL
+		ORDER BY a.id, d.day`, "$now", "$1"), now, coach.ID, history)
 	if err != nil {
 		return nil, wrap(err, "workout")
 	}
 	var d dayRow
 	_, err = pgx.ForEachRow(rows, append([]any{&id}, d.dest()...), func() error {
 		e := &list[index[id]]
-		if day := d.summary(); !day.Day.Before(e.Today.AddDate(0, 0, -history)) && !day.Day.After(e.Today.AddDate(0, 0, 7)) {
-			e.Days = append(e.Days, day)
-		}
+		e.Days = append(e.Days, d.summary())
 		return nil
 	})
 	return list, wrap(err, "workout")
