@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -121,7 +120,8 @@ func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]R
 	utc := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	rows, err = s.pool.Query(ctx, `
 		SELECT c.athlete_id, c.day, c.answered, coalesce(c.score, 0), coalesce(c.light, ''),
-			coalesce(c.reasons -> 0, 'null'), jsonb_array_length(c.reasons)
+			coalesce(c.reasons -> 0 ->> 'light', ''), coalesce(c.reasons -> 0 ->> 'code', ''), coalesce(c.reasons -> 0 ->> 'text', ''),
+			jsonb_array_length(c.reasons)
 		FROM checkins c JOIN athletes a ON a.id = c.athlete_id
 		WHERE a.coach_id = $1 AND a.archived_at IS NULL AND c.day >= $2
 		ORDER BY c.athlete_id, c.day`, coach.ID, utc.AddDate(0, 0, -since-1))
@@ -130,15 +130,11 @@ func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]R
 	}
 	var id int64
 	var c DayCheckIn
-	var first []byte
-	_, err = pgx.ForEachRow(rows, []any{&id, &c.Day, &c.Answered, &c.Score, &c.Light, &first, &c.Reasons}, func() error {
+	r := &c.FirstReason
+	_, err = pgx.ForEachRow(rows, []any{&id, &c.Day, &c.Answered, &c.Score, &c.Light, &r.Light, &r.Code, &r.Text, &c.Reasons}, func() error {
 		e := &list[index[id]]
 		if c.Day.Before(e.Today.AddDate(0, 0, -since)) || c.Day.After(e.Today) {
 			return nil
-		}
-		c.FirstReason = Reason{}
-		if err := json.Unmarshal(first, &c.FirstReason); err != nil {
-			return err
 		}
 		e.CheckIns = append(e.CheckIns, c)
 		return nil

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"rebound/internal/load"
@@ -221,11 +222,20 @@ func spark(e store.RosterEntry) components.Spark {
 	return s
 }
 
+// locations caches the zones inZone loads: time.LoadLocation reads and
+// parses a zone's rules on every call, and the dashboard converts a time
+// for every athlete.
+var locations sync.Map // zone name → *time.Location
+
 // inZone is t in the named zone (UTC if unknown).
 func inZone(t time.Time, zone string) time.Time {
+	if loc, ok := locations.Load(zone); ok {
+		return t.In(loc.(*time.Location))
+	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		return t.UTC()
 	}
+	locations.Store(zone, loc)
 	return t.In(loc)
 }
