@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +21,10 @@ import (
 
 // Dashboard thresholds.
 const (
+	// dashboardRows are shown at first, the most urgent; "Show more" adds
+	// as many again. A page of 500 rows is 900 KB of HTML that nobody
+	// reads past the first screens.
+	dashboardRows = 100
 	sparkDays = 14 // the readiness sparkline
 	// An acute:chronic ratio above 1.5 is the usual "danger zone" of a
 	// fast rise in load (Gabbett 2016).
@@ -43,7 +48,36 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := buildDashboard(entries, proposals, q.Get("q"), q.Get("show") == "attention", q.Get("group") == "tag")
 	v.Today = s.store.Now().UTC()
+	limit := dashboardRows
+	if n, err := strconv.Atoi(q.Get("rows")); err == nil && n > limit {
+		limit = n
+	}
+	total := 0 // rows in the groups: an athlete with two tags is in two
+	for _, g := range v.Groups {
+		total += len(g.Rows)
+	}
+	if total > limit {
+		v.Groups, v.More = firstRows(v.Groups, limit), total-limit
+		q.Set("rows", strconv.Itoa(limit+dashboardRows))
+		v.MoreURL = "/?" + q.Encode()
+	}
 	s.render(w, r, http.StatusOK, dashboard.Page(s.page(r, "Dashboard"), v))
+}
+
+// firstRows keeps the first n rows of the groups, in order.
+func firstRows(groups []dashboard.Group, n int) []dashboard.Group {
+	var out []dashboard.Group
+	for _, g := range groups {
+		if n <= 0 {
+			break
+		}
+		if len(g.Rows) > n {
+			g.Rows = g.Rows[:n]
+		}
+		n -= len(g.Rows)
+		out = append(out, g)
+	}
+	return out
 }
 
 // buildDashboard turns the roster into the dashboard's rows, sorted by

@@ -326,3 +326,30 @@ func TestDashboardLoadMatchesWeekView(t *testing.T) {
 		t.Errorf("dashboard compliance %v, week view %v", row.Ratio, week.Ratio)
 	}
 }
+
+// A big roster shows the most urgent hundred first, and more on request.
+func TestDashboardShowsMoreOnRequest(t *testing.T) {
+	a := newApp(t)
+	coach := a.coach("Carla Coach", "carla@example.com")
+	ctx := context.Background()
+	for i := range 130 {
+		if _, err := a.store.CreateAthlete(ctx, coach, store.NewAthlete{Name: fmt.Sprintf("Athlete %03d", i),
+			Email: fmt.Sprintf("a%d@example.com", i), Timezone: "UTC"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := a.signedIn("carla@example.com")
+	first := c.get("/").Body
+	if n := strings.Count(first, `<tr class="attention-`); n != 100 {
+		t.Errorf("%d rows at first, want 100", n)
+	}
+	if !strings.Contains(first, "30 more athletes") || !strings.Contains(first, `href="/?rows=200"`) {
+		t.Error("the first page should offer the 30 more")
+	}
+	if n := strings.Count(c.get("/?rows=200").Body, `<tr class="attention-`); n != 130 {
+		t.Errorf("%d rows after Show more, want 130", n)
+	}
+	if r := c.get("/?rows=-5"); strings.Count(r.Body, `<tr class="attention-`) != 100 {
+		t.Error("a nonsense row count should show the first hundred")
+	}
+}

@@ -84,6 +84,8 @@ type View struct {
 	HasTags   bool   // some athlete has a tag
 	Proposals []store.Proposal
 	Today     time.Time // the coach's day, for the printed week
+	More      int       // rows not shown yet
+	MoreURL   string    // shows them (the next page's worth)
 }
 
 // Class names the attention for CSS.
