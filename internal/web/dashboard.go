@@ -25,7 +25,7 @@ const (
 	// as many again. A page of 500 rows is 900 KB of HTML that nobody
 	// reads past the first screens.
 	dashboardRows = 100
-	sparkDays = 14 // the readiness sparkline
+	sparkDays     = 14 // the readiness sparkline
 	// An acute:chronic ratio above 1.5 is the usual "danger zone" of a
 	// fast rise in load (Gabbett 2016).
 	acwrHigh = 1.5
