@@ -57,10 +57,11 @@ type NextEvent struct {
 func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]RosterEntry, error) {
 	now := s.Now()
 	rows, err := s.pool.Query(ctx, strings.ReplaceAll(`
-		SELECT `+athleteColumns+`,
+		SELECT a.id, a.coach_id, a.name, a.timezone, a.user_id IS NOT NULL, a.units, a.week_starts_sunday,
+			coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0), a.tags,
 			(`+localToday+`), lc.day, lc.updated_at,
 			k.id, k.day, k.title, k.kind, e.day, e.name, `+stateColumns+`
-		`+athleteFrom+`
+		FROM athletes a
 		LEFT JOIN LATERAL (
 			SELECT day, updated_at FROM checkins WHERE athlete_id = a.id AND answered ORDER BY day DESC LIMIT 1
 		) lc ON true
@@ -91,7 +92,11 @@ func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]R
 		var keyDay, eventDay *time.Time
 		var keyTitle, keyKind, eventName *string
 		var state stateRow
-		err := row.Scan(append(append(athleteDest(&e.Athlete), &e.Today, &lastDay, &e.LastCheckIn,
+		// Only what the dashboard shows and judges by: the whole profile
+		// and invite status of 500 athletes would be read for nothing.
+		a := &e.Athlete
+		err := row.Scan(append(append([]any{&a.ID, &a.CoachID, &a.Name, &a.Timezone, &a.Joined, &a.Units, &a.WeekStartsSunday,
+			&a.ThresholdHR, &a.MaxHR, &a.Tags}, &e.Today, &lastDay, &e.LastCheckIn,
 			&keyID, &keyDay, &keyTitle, &keyKind, &eventDay, &eventName), state.dest()...)...)
 		if err != nil {
 			return e, err

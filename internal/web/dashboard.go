@@ -112,9 +112,7 @@ func buildDashboard(entries []store.RosterEntry, proposals []store.Proposal, que
 	}
 	v.Counts.Proposals = len(proposals)
 	v.Shown = len(rows)
-	slices.SortStableFunc(rows, func(a, b dashboard.Row) int {
-		return cmp.Or(cmp.Compare(a.Rank(), b.Rank()), cmp.Compare(score(a), score(b)))
-	})
+	rows = sortByAttention(rows)
 	v.ByTag = byTag && v.HasTags
 	if !v.ByTag {
 		v.Groups = []dashboard.Group{{Rows: rows}}
@@ -145,6 +143,25 @@ func buildDashboard(entries []store.RosterEntry, proposals []store.Proposal, que
 		v.Groups = append(v.Groups, dashboard.Group{Name: "No tag", Rows: untagged})
 	}
 	return v
+}
+
+// sortByAttention orders rows by attention, then score (stable: by name
+// within those). It sorts small keys and moves each row once: a row is
+// large, and a roster of hundreds made the sort's copying show in profiles.
+func sortByAttention(rows []dashboard.Row) []dashboard.Row {
+	type key struct{ rank, score, i int }
+	keys := make([]key, len(rows))
+	for i, r := range rows {
+		keys[i] = key{int(r.Rank()), score(r), i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.score, b.score), cmp.Compare(a.i, b.i))
+	})
+	out := make([]dashboard.Row, len(rows))
+	for i, k := range keys {
+		out[i] = rows[k.i]
+	}
+	return out
 }
 
 // score orders rows of one rank: the lower today's score, the sooner;
@@ -249,7 +266,7 @@ func spark(e store.RosterEntry) components.Spark {
 		if math.IsNaN(p.Value) {
 			words = append(words, "none")
 		} else {
-			words = append(words, fmt.Sprintf("%.0f", p.Value))
+			words = append(words, strconv.Itoa(int(math.Round(p.Value))))
 		}
 	}
 	s.Label = "Readiness, last 14 days (oldest first): " + strings.Join(words, ", ")
