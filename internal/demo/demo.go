@@ -35,6 +35,7 @@ import (
 
 	"rebound/internal/apperr"
 	"rebound/internal/auth"
+	"rebound/internal/coaching"
 	"rebound/internal/plan"
 	"rebound/internal/store"
 	"rebound/internal/timezone"
@@ -309,7 +310,7 @@ func (m *sim) setUp(joined time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	np := newPlan(in, p, eventID, planInputs(s, in, eventID))
+	np := coaching.NewPlan(in, p, eventID, planInputs(s, in, eventID))
 	if _, _, err := clock.SavePlan(m.ctx, m.coach, m.user.AthleteID, np); err != nil {
 		return time.Time{}, err
 	}
@@ -363,27 +364,6 @@ func weekOf(p plan.Plan, day time.Time) (plan.Week, bool) {
 		}
 	}
 	return plan.Week{}, false
-}
-
-// newPlan is a generated plan as the store saves it, as the new-plan page
-// saves it: its weeks, and every day's workouts. inputs is what the coach
-// entered, as JSON.
-func newPlan(in plan.Input, p plan.Plan, eventID int64, inputs []byte) store.NewPlan {
-	np := store.NewPlan{Sport: string(in.Athlete.Sport), EventID: eventID, Start: in.Start, Inputs: inputs, Notes: p.Notes}
-	for _, wk := range p.Weeks {
-		np.Weeks = append(np.Weeks, store.PlanWeek{Start: wk.Start, Phase: string(wk.Phase), Kind: string(wk.Kind),
-			TargetMinutes: wk.TargetMinutes, EasyShare: wk.EasyShare, Rationale: wk.Rationale})
-		for _, wo := range wk.Workouts {
-			np.Workouts = append(np.Workouts, store.PlannedWorkout{Day: wo.Date, Key: wo.Key, Protected: wo.Protected,
-				Plan: store.Plan{Sport: wo.Sport, Kind: wo.Kind, Title: wo.Title, PlannedDurationS: wo.Minutes * 60,
-					PlannedDistanceM: wo.DistanceM, TargetRPE: wo.RPE, TargetZone: wo.Zone, Description: wo.Description}})
-		}
-	}
-	np.End = np.Start
-	if n := len(p.Weeks); n > 0 {
-		np.End = p.Weeks[n-1].Start.AddDate(0, 0, 6)
-	}
-	return np
 }
 
 // planInputs are the plan's inputs as the new-plan form keeps them.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rebound/internal/apperr"
+	"rebound/internal/coaching"
 	"rebound/internal/plan"
 	"rebound/internal/store"
 	"rebound/internal/units"
@@ -261,20 +262,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	np := store.NewPlan{Sport: string(in.Athlete.Sport), EventID: eventID, Start: in.Start, Inputs: inputs, Notes: p.Notes}
-	for _, wk := range p.Weeks {
-		np.Weeks = append(np.Weeks, store.PlanWeek{Start: wk.Start, Phase: string(wk.Phase), Kind: string(wk.Kind),
-			TargetMinutes: wk.TargetMinutes, EasyShare: wk.EasyShare, Rationale: wk.Rationale})
-		for _, wo := range wk.Workouts {
-			np.Workouts = append(np.Workouts, store.PlannedWorkout{Day: wo.Date, Key: wo.Key, Protected: wo.Protected,
-				Plan: store.Plan{Sport: wo.Sport, Kind: wo.Kind, Title: wo.Title, PlannedDurationS: wo.Minutes * 60,
-					PlannedDistanceM: wo.DistanceM, TargetRPE: wo.RPE, TargetZone: wo.Zone, Description: wo.Description}})
-		}
-	}
-	np.End = np.Start
-	if n := len(p.Weeks); n > 0 {
-		np.End = p.Weeks[n-1].Start.AddDate(0, 0, 6)
-	}
+	np := coaching.NewPlan(in, p, eventID, inputs)
 	_, kept, err := s.store.SavePlan(r.Context(), coach, a.ID, np)
 	if err != nil {
 		s.renderError(w, r, err)

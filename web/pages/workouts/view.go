@@ -14,11 +14,8 @@ import (
 // "60 min · 12 km · RPE 4 · zone 2".
 func Planned(w store.Workout, sys units.System) string {
 	var parts []string
-	if w.PlannedDurationS > 0 {
-		parts = append(parts, units.Duration(w.PlannedDurationS))
-	}
-	if w.PlannedDistanceM > 0 {
-		parts = append(parts, sys.Distance(w.PlannedDistanceM))
+	if amount := Amount(w, sys); amount != "" {
+		parts = append(parts, amount)
 	}
 	if w.TargetRPE > 0 {
 		parts = append(parts, "RPE "+strconv.FormatFloat(w.TargetRPE, 'f', -1, 64))
