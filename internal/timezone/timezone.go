@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // the zone rules ship in the binary: a distroless image has no /usr/share/zoneinfo
 )
@@ -23,6 +24,23 @@ var Zones = func() []string {
 	}
 	return zs
 }()
+
+// locations caches loaded zones: time.LoadLocation reads and parses a
+// zone's rules on every call, and pages convert times for many athletes.
+var locations sync.Map // zone name → *time.Location
+
+// Location is the named zone, loaded once; UTC if it cannot be loaded.
+func Location(name string) *time.Location {
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	locations.Store(name, loc)
+	return loc
+}
 
 // Valid reports whether name is one of Zones and Go can load its rules.
 func Valid(name string) bool {

@@ -3,6 +3,7 @@ package timezone
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestZones(t *testing.T) {
@@ -23,5 +24,15 @@ func TestZones(t *testing.T) {
 		if !Valid(good) {
 			t.Errorf("Valid(%q) = false", good)
 		}
+	}
+}
+
+func TestLocation(t *testing.T) {
+	berlin := Location("Europe/Berlin")
+	if berlin.String() != "Europe/Berlin" || Location("Europe/Berlin") != berlin {
+		t.Errorf("Europe/Berlin loaded as %v, or not once", berlin)
+	}
+	if Location("Mars/Olympus") != time.UTC || Location("") != time.UTC {
+		t.Error("an unknown zone should be UTC")
 	}
 }

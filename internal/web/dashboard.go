@@ -8,12 +8,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"rebound/internal/load"
 	"rebound/internal/readiness"
 	"rebound/internal/store"
+	"rebound/internal/timezone"
 	"rebound/internal/zones"
 	"rebound/web/components"
 	"rebound/web/pages/dashboard"
@@ -188,8 +187,11 @@ func nameMatches(name, query string) bool {
 // rosterRow works out one athlete's row and why they need attention.
 func rosterRow(e store.RosterEntry) dashboard.Row {
 	row := dashboard.Row{Athlete: e.Athlete, Today: e.Today, LastDay: e.LastDay, NextKey: e.NextKey, NextEvent: e.NextEvent}
+	if e.NextKey != nil {
+		row.NextKeyPath = weekPath(e.Athlete, e.NextKey.Day)
+	}
 	if e.LastCheckIn != nil {
-		t := inZone(*e.LastCheckIn, e.Timezone)
+		t := e.LastCheckIn.In(timezone.Location(e.Timezone))
 		row.LastCheckIn = &t
 	}
 	row.Spark = spark(e)
@@ -271,22 +273,4 @@ func spark(e store.RosterEntry) components.Spark {
 	}
 	s.Label = "Readiness, last 14 days (oldest first): " + strings.Join(words, ", ")
 	return s
-}
-
-// locations caches the zones inZone loads: time.LoadLocation reads and
-// parses a zone's rules on every call, and the dashboard converts a time
-// for every athlete.
-var locations sync.Map // zone name → *time.Location
-
-// inZone is t in the named zone (UTC if unknown).
-func inZone(t time.Time, zone string) time.Time {
-	if loc, ok := locations.Load(zone); ok {
-		return t.In(loc.(*time.Location))
-	}
-	loc, err := time.LoadLocation(zone)
-	if err != nil {
-		return t.UTC()
-	}
-	locations.Store(zone, loc)
-	return t.In(loc)
 }

@@ -57,7 +57,7 @@ func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.Use
 		s.renderError(w, r, err)
 		return
 	}
-	d := todaypage.Data{Athlete: a, Now: s.athleteNow(a), WeekPath: weekPath(a, today)}
+	d := todaypage.Data{Athlete: a, Now: s.athleteNow(a), Day: today, WeekPath: weekPath(a, today)}
 	if len(checkIns) == 1 && checkIns[0].Answered {
 		d.CheckIn = &checkIns[0]
 	}
@@ -77,7 +77,7 @@ func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.Use
 	}
 	for i, e := range events {
 		if !e.Day.Before(today) {
-			d.NextEvent, d.EventIn = &events[i], int(e.Day.Sub(today).Hours()/24)
+			d.NextEvent = &events[i]
 			break
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/timezone"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/workouts"
@@ -31,11 +32,7 @@ func (s *Server) athleteToday(a store.Athlete) time.Time {
 
 // athleteNow is the time now in the athlete's zone.
 func (s *Server) athleteNow(a store.Athlete) time.Time {
-	loc, err := time.LoadLocation(a.Timezone)
-	if err != nil {
-		loc = time.UTC
-	}
-	return s.store.Now().In(loc)
+	return s.store.Now().In(timezone.Location(a.Timezone))
 }
 
 // weekStart is the first day of the athlete's week holding day.

@@ -1,6 +1,11 @@
 package components
 
-import "strings"
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Words turns a stored value ("cross_training") into words ("Cross-training").
 func Words(v string) string {
@@ -18,4 +23,21 @@ var labels = map[string]string{
 	"5k": "5K", "10k": "10K", "half": "Half marathon", "marathon": "Marathon", "ultra": "Ultra",
 	"sprint_tri": "Sprint triathlon", "olympic_tri": "Olympic triathlon", "half_tri": "70.3 triathlon",
 	"full_tri": "Full-distance triathlon", "custom": "Custom distance", "cross_training": "Cross-training",
+}
+
+// DaysTo says when day is, seen from today: "today", "tomorrow", "in 12
+// days", "yesterday", "3 days ago".
+func DaysTo(today, day time.Time) string {
+	switch n := int(math.Round(day.Sub(today).Hours() / 24)); {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n > 0:
+		return "in " + strconv.Itoa(n) + " days"
+	case n == -1:
+		return "yesterday"
+	default:
+		return strconv.Itoa(-n) + " days ago"
+	}
 }

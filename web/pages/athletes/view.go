@@ -1,7 +1,6 @@
 package athletes
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -19,21 +18,6 @@ func EventKind(e store.Event, sys units.System) string {
 		return components.Words(e.Sport) + ", " + sys.Distance(e.DistanceM)
 	}
 	return components.Words(e.Kind)
-}
-
-func daysTo(today, day time.Time) string {
-	n := int(math.Round(day.Sub(today).Hours() / 24))
-	switch {
-	case n == 0:
-		return "today"
-	case n == 1:
-		return "tomorrow"
-	case n > 0:
-		return fmt.Sprintf("in %d days", n)
-	case n == -1:
-		return "yesterday"
-	}
-	return fmt.Sprintf("%d days ago", -n)
 }
 
 func volume(a store.Athlete) string {

@@ -49,6 +49,7 @@ type Row struct {
 	Compliance  load.Compliance
 	Ratio       float64 // this week's done / planned so far; NaN: nothing due yet
 	NextKey     *store.NextWorkout
+	NextKeyPath string // its week
 	NextEvent   *store.NextEvent
 	Proposal    *store.Proposal
 	Flags       []Flag // most urgent first
@@ -119,15 +120,6 @@ func athletePath(r Row) templ.SafeURL {
 	return templ.SafeURL("/athletes/" + strconv.FormatInt(r.Athlete.ID, 10))
 }
 
-// weekPath is the week view holding day, in the athlete's week.
-func weekPath(r Row, day time.Time) templ.SafeURL {
-	back := (int(day.Weekday()) + 6) % 7
-	if r.Athlete.WeekStartsSunday {
-		back = int(day.Weekday())
-	}
-	return templ.SafeURL("/athletes/" + strconv.FormatInt(r.Athlete.ID, 10) + "/weeks/" + day.AddDate(0, 0, -back).Format(time.DateOnly))
-}
-
 func tagList(tags []string) string { return strings.Join(tags, " · ") }
 
 // otherFlags are the flags the Today column does not already show.
@@ -170,15 +162,10 @@ func when(today, day time.Time) string {
 	return day.Format("Mon 2 Jan")
 }
 
+// daysLeft is components.DaysTo at the start of a cell: "In 12 days".
 func daysLeft(today, day time.Time) string {
-	switch n := days(today, day); n {
-	case 0:
-		return "Today"
-	case 1:
-		return "Tomorrow"
-	default:
-		return "In " + strconv.Itoa(n) + " days"
-	}
+	s := components.DaysTo(today, day)
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // lastSeen is when the athlete last checked in, in their own time.

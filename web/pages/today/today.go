@@ -1,7 +1,6 @@
 package today
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -41,14 +40,4 @@ func glanceStatus(w store.Workout) string {
 		return units.Duration(w.PlannedDurationS)
 	}
 	return ""
-}
-
-func eventIn(days int) string {
-	switch days {
-	case 0:
-		return "today"
-	case 1:
-		return "tomorrow"
-	}
-	return "in " + strconv.Itoa(days) + " days"
 }

@@ -31,7 +31,7 @@ type Data struct {
 	CheckIn   *store.CheckIn // today's, once answered
 	Week      []Day          // this week, a day each
 	NextEvent *store.Event
-	EventIn   int // days to NextEvent
+	Day       time.Time // the athlete's calendar day
 }
 
 // Day is one day of the week at a glance.
@@ -261,9 +261,9 @@ func Page(p layouts.Page, d Data) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var12 string
-				templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(eventIn(d.EventIn))
+				templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(components.DaysTo(d.Day, d.NextEvent.Day))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 77, Col: 88}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 77, Col: 111}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var12))
 				if templ_7745c5c3_Err != nil {
