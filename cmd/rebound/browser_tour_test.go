@@ -43,11 +43,13 @@ func TestBrowserEveryPageFitsTheScreen(t *testing.T) {
 	}
 	list, _ := st.Workouts(ctx, coach, ath.ID, today.AddDate(0, 0, -1), today.AddDate(0, 0, -1))
 	id := itoa(ath.ID)
-	coachPages := []string{"/", "/athletes", "/athletes/new", "/athletes/" + id, "/athletes/" + id + "/edit",
+	monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7)).Format(time.DateOnly)
+	printed := "/athletes/" + id + "/weeks/" + monday + "/print"
+	coachPages := []string{printed, "/weeks/" + monday + "/print", "/", "/athletes", "/athletes/new", "/athletes/" + id, "/athletes/" + id + "/edit",
 		"/athletes/" + id + "/events/new", "/athletes/" + id + "/weeks", "/athletes/" + id + "/workouts/new",
 		"/athletes/" + id + "/workouts/" + itoa(list[0].ID) + "/edit", "/athletes/" + id + "/plan", "/athletes/" + id + "/plan/new",
 		"/athletes/" + id + "/plan/history", "/athletes/" + id + "/checkins", "/athletes/" + id + "/checkins/import", "/coaches"}
-	athletePages := []string{"/", "/checkin", "/athletes/" + id, "/athletes/" + id + "/weeks", "/athletes/" + id + "/log",
+	athletePages := []string{printed, "/", "/checkin", "/athletes/" + id, "/athletes/" + id + "/weeks", "/athletes/" + id + "/log",
 		"/athletes/" + id + "/workouts/" + itoa(list[0].ID) + "/log", "/athletes/" + id + "/checkins", "/athletes/" + id + "/plan"}
 	for _, who := range []struct {
 		email string

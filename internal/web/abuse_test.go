@@ -522,3 +522,31 @@ func TestProfileVolumesPastTheDatabaseLimits(t *testing.T) {
 		}
 	}
 }
+
+// Bad tags are refused next to the field, with what was typed kept; good
+// ones are tidied and saved.
+func TestProfileTags(t *testing.T) {
+	fx := newAbuseFixture(t)
+	profile := abuseForms[2]
+	long := strings.Repeat("x", 41)
+	for _, typed := range []string{long, "a, b, c, d, e, f, g, h, i"} {
+		values := profile.valid(t, fx, 0)
+		values.Set("tags", typed)
+		r := fx.coach.post(profile.path(fx), values)
+		if r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r.Body, "tags") == "" || inputValue(t, r.Body, "tags") != typed {
+			t.Errorf("tags %q: %d, message %q", typed, r.StatusCode, fieldError(t, r.Body, "tags"))
+		}
+	}
+	values := profile.valid(t, fx, 0)
+	values.Set("tags", " Marathon   squad , marathon squad,Juniors ,, ")
+	if r := fx.coach.post(profile.path(fx), values); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("good tags: %d %q", r.StatusCode, fieldError(t, r.Body, "tags"))
+	}
+	a, err := fx.a.store.Athlete(context.Background(), fx.coachA, fx.athA.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(a.Tags, "|") != "Marathon squad|Juniors" {
+		t.Errorf("tags saved as %q", a.Tags)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -193,6 +194,12 @@ func loadChart(days store.DayHistory, weeks []store.PlanWeek, from, today time.T
 			continue
 		}
 		c.Spans = append(c.Spans, components.Span{From: max(a, 0), To: min(b, overviewDays-1), Label: components.Words(w.Kind), Class: "span-" + w.Kind})
+	}
+	if !slices.ContainsFunc(atl, func(v float64) bool { return v != 0 }) {
+		// Nothing logged yet: flat zero lines would read as a measurement.
+		c.Series = nil
+		c.Desc = "No training logged yet: fitness, fatigue and form start with the first logged workout."
+		return c
 	}
 	c.Desc = fmt.Sprintf("Session-RPE training load over the last 90 days. Today fitness (CTL) is %.0f, fatigue (ATL) %.0f and form (TSB) %+.0f.", f.CTL, f.ATL, f.TSB)
 	if !today.Equal(from.AddDate(0, 0, overviewDays-1)) {

@@ -79,3 +79,14 @@ func TestAthleteHome(t *testing.T) {
 		t.Errorf("%d days marked today in the week at a glance, want 1", n)
 	}
 }
+
+// Before anything is logged the load chart says so instead of drawing zeros.
+func TestLoadChartWithoutTraining(t *testing.T) {
+	a := newApp(t)
+	coach := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
+	page := a.signedIn("carla@example.com").get(athletePath(ath.ID)).Body
+	if !strings.Contains(page, "No training logged yet") || strings.Contains(page, "fitness (CTL) is 0") {
+		t.Error("the load chart of an athlete with no training should say there is none")
+	}
+}
