@@ -22,6 +22,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 )
@@ -47,6 +48,7 @@ type options struct {
 	checkins    int // concurrent athlete sessions submitting check-ins
 	maxRequests int
 	markdown    bool
+	only        map[string]bool // endpoints to drive (nil: all)
 }
 
 func benchmark(ctx context.Context, args []string) ([]result, error) {
@@ -62,8 +64,15 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 	fs.IntVar(&o.checkins, "checkins", 32, "concurrent athlete sessions submitting check-ins")
 	fs.IntVar(&o.maxRequests, "max-requests", 200000, "most requests per endpoint")
 	fs.BoolVar(&o.markdown, "markdown", false, "print the results as a Markdown table")
+	only := fs.String("only", "", "drive only these endpoints, comma-separated words of their names (e.g. dashboard,check-in); the ceilings always run")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	if *only != "" {
+		o.only = map[string]bool{}
+		for _, w := range strings.Split(*only, ",") {
+			o.only[strings.TrimSpace(w)] = true
+		}
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
@@ -123,26 +132,33 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 		fmt.Fprintf(os.Stderr, "  %-22s %8.0f req/s  p95 %v  errors %d\n", r.name, r.rate(), r.percentile(95).Round(10*time.Microsecond), r.errors())
 	}
 
-	measure(run("healthz (ceiling)", o.coaches, o.duration, o.maxRequests,
-		get([]*http.Client{plain}, func(int, int) string { return "/healthz" })))
-	measure(run("dashboard", o.coaches, o.duration, o.maxRequests, get(coachClients, func(int, int) string { return "/" })))
-	measure(run("athlete page", o.coaches, o.duration, o.maxRequests,
-		get(coachClients, func(w, i int) string { return fmt.Sprintf("/athletes/%d", pick(w, i).id) })))
-	measure(run("week view", o.coaches, o.duration, o.maxRequests,
-		get(coachClients, func(w, i int) string { a := pick(w, i); return fmt.Sprintf("/athletes/%d/weeks/%s", a.id, a.week) })))
-	measure(run("print page", o.coaches, o.duration, o.maxRequests,
+	// drive runs one endpoint unless -only leaves it out.
+	drive := func(name string, concurrency int, do func(context.Context, int, int) sample) {
+		if o.only != nil && !strings.Contains(name, "ceiling") && !slices.ContainsFunc(strings.Fields(name), func(w string) bool { return o.only[w] }) {
+			return
+		}
+		measure(run(name, concurrency, o.duration, o.maxRequests, do))
+	}
+
+	drive("healthz (ceiling)", o.coaches,
+		get([]*http.Client{plain}, func(int, int) string { return "/healthz" }))
+	drive("dashboard", o.coaches, get(coachClients, func(int, int) string { return "/" }))
+	drive("athlete page", o.coaches,
+		get(coachClients, func(w, i int) string { return fmt.Sprintf("/athletes/%d", pick(w, i).id) }))
+	drive("week view", o.coaches,
+		get(coachClients, func(w, i int) string { a := pick(w, i); return fmt.Sprintf("/athletes/%d/weeks/%s", a.id, a.week) }))
+	drive("print page", o.coaches,
 		get(coachClients, func(w, i int) string {
 			a := pick(w, i)
 			return fmt.Sprintf("/athletes/%d/weeks/%s/print", a.id, a.week)
-		})))
-	measure(run("calendar feed", o.coaches, o.duration, o.maxRequests,
-		get([]*http.Client{plain}, func(w, i int) string { return "/calendar/" + fix.tokens[(w+i)%len(fix.tokens)] + ".ics" })))
+		}))
+	drive("calendar feed", o.coaches,
+		get([]*http.Client{plain}, func(w, i int) string { return "/calendar/" + fix.tokens[(w+i)%len(fix.tokens)] + ".ics" }))
 
-	upsert := run("check-in upsert (ceiling)", o.checkins, o.duration, o.maxRequests, func(ctx context.Context, w, i int) sample {
+	drive("check-in upsert (ceiling)", o.checkins, func(ctx context.Context, w, i int) sample {
 		return db.upsert(ctx, fix.joined[w%len(fix.joined)], i)
 	})
-	measure(upsert)
-	checkin := run("check-in submission", o.checkins, o.duration, o.maxRequests, func(ctx context.Context, w, i int) sample {
+	drive("check-in submission", o.checkins, func(ctx context.Context, w, i int) sample {
 		form := url.Values{"sleep_hours": {"7.5"}, "sleep_quality": {"4"}, "fatigue": {fmt.Sprint(2 + i%3)}, "soreness": {"4"},
 			"stress": {"3"}, "mood": {"4"}, "motivation": {"4"}, "resting_hr": {fmt.Sprint(48 + i%5)}, "notes": {fmt.Sprintf("run %d", i)}}
 		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/checkin", strings.NewReader(form.Encode()))
@@ -150,7 +166,6 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 		req.Header.Set("Origin", srv.URL)
 		return fetch(ctx, athleteClients[w], req, http.StatusSeeOther)
 	})
-	measure(checkin)
 
 	rss, peak, err := srv.memory()
 	if err != nil {
