@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -17,22 +16,52 @@ type RosterEntry struct {
 	Athlete
 	Today       time.Time // the athlete's calendar day now
 	LastCheckIn *time.Time
-	LastDay     time.Time // of the last answered check-in; zero: none yet
-	CheckIns    []DayCheckIn
-	Days        []DaySummary // days with workouts, oldest first
-	LoadState   load.State   // the latest stored on or before Today (zero: none), to decay to it
-	NextKey     *NextWorkout
-	NextEvent   *NextEvent // the next A event
+	LastDay     time.Time   // of the last answered check-in; zero: none yet
+	CheckIn     *DayCheckIn // today's, answered; nil: none yet
+	Readiness   Readiness   // the days before today and today
+	// This week's time as the week view counts it (seconds): planned time
+	// due so far and time done of planned workouts.
+	WeekPlannedS, WeekDoneS int
+	Recovery                []RecoveryDay // recent days with a done recovery workout, oldest first
+	LoadState               load.State    // the latest stored on or before Today (zero: none), to decay to it
+	NextKey                 *NextWorkout
+	NextEvent               *NextEvent // the next A event
 }
 
-// DayCheckIn is the dashboard's view of one check-in.
+// DayCheckIn is the dashboard's view of today's check-in.
 type DayCheckIn struct {
-	Day         time.Time
-	Answered    bool
 	Score       int
 	Light       string
 	FirstReason Reason
 	Reasons     int
+}
+
+// Readiness is the score and light of each of an athlete's recent days,
+// oldest first, as kept for the dashboard: a byte and a letter a day.
+type Readiness struct {
+	scores []byte
+	lights string
+}
+
+// Days is how many days it covers.
+func (r Readiness) Days() int { return len(r.scores) }
+
+// Day is the i-th day's score and light; ok is false when the athlete did
+// not check in that day.
+func (r Readiness) Day(i int) (score int, light string, ok bool) {
+	if r.scores[i] == 255 {
+		return 0, "", false
+	}
+	return int(r.scores[i]), lightNames[r.lights[i]], true
+}
+
+var lightNames = map[byte]string{'g': "green", 'a': "amber", 'r': "red"}
+
+// RecoveryDay is a day's hardest done recovery workout.
+type RecoveryDay struct {
+	Day   time.Time
+	RPE   float64
+	AvgHR int // 0: not recorded
 }
 
 // NextWorkout is an upcoming key workout.
@@ -49,128 +78,111 @@ type NextEvent struct {
 	Name string
 }
 
-// Roster reads the coach's active athletes with their recent check-ins
-// (days since `since`, by each athlete's calendar), workout days (from
-// `history` days before each one's today to a week after it) and latest
-// load state. Three queries whatever the number of athletes and the
-// length of their history: the dashboard's budget depends on it.
-func (s *Store) Roster(ctx context.Context, coach User, since, history int) ([]RosterEntry, error) {
+// Roster reads the coach's active athletes with what the dashboard shows
+// of them: their readiness of the `since` days before each one's today and
+// on it, done recovery workouts of the `recovery` days before it, this
+// week's time, the latest load state and what comes next. It reads the
+// rows kept for it (migration 00013); when some are stale it has them
+// recomputed and reads again. One statement when nothing changed since
+// the last look, three when something did, whatever the number of
+// athletes and the length of their history.
+func (s *Store) Roster(ctx context.Context, coach User, since, recovery int) ([]RosterEntry, error) {
 	now := s.Now()
-	rows, err := s.pool.Query(ctx, strings.ReplaceAll(`
-		SELECT a.id, a.coach_id, a.name, a.timezone, a.user_id IS NOT NULL, a.units, a.week_starts_sunday,
-			coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0), a.tags,
-			(`+localToday+`), lc.day, lc.updated_at,
-			k.id, k.day, k.title, k.kind, e.day, e.name, `+stateColumns+`
-		FROM athletes a
-		LEFT JOIN LATERAL (
-			SELECT day, updated_at FROM checkins WHERE athlete_id = a.id AND answered ORDER BY day DESC LIMIT 1
-		) lc ON true
-		LEFT JOIN LATERAL (
-			SELECT id, day, title, kind FROM workouts
-			WHERE athlete_id = a.id AND key AND status = 'planned' AND day >= (`+localToday+`)
-			ORDER BY day, id LIMIT 1
-		) k ON true
-		LEFT JOIN LATERAL (
-			SELECT day, name FROM events
-			WHERE athlete_id = a.id AND priority = 'A' AND day >= (`+localToday+`)
-			ORDER BY day, id LIMIT 1
-		) e ON true
-		LEFT JOIN LATERAL (
-			SELECT * FROM workout_days d WHERE d.athlete_id = a.id AND d.day <= (`+localToday+`)
-			ORDER BY d.day DESC LIMIT 1
-		) d ON true
-		WHERE a.coach_id = $2 AND a.archived_at IS NULL
-		ORDER BY lower(a.name), a.id`, "$now", "$1"), now, coach.ID)
-	if err != nil {
+	list, stale, err := s.roster(ctx, coach, now, since, recovery)
+	if err != nil || !stale {
+		return list, err
+	}
+	if _, err := s.pool.Exec(ctx, `SELECT athlete_status_refresh($1, $2, $3, $4)`, coach.ID, now, since, recovery); err != nil {
 		return nil, wrap(err, "athlete")
 	}
-	index := map[int64]int{}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (RosterEntry, error) {
-		var e RosterEntry
-		var lastDay *time.Time
-		var keyID *int64
-		var keyDay, eventDay *time.Time
-		var keyTitle, keyKind, eventName *string
-		var state stateRow
-		// Only what the dashboard shows and judges by: the whole profile
-		// and invite status of 500 athletes would be read for nothing.
-		a := &e.Athlete
-		err := row.Scan(append(append([]any{&a.ID, &a.CoachID, &a.Name, &a.Timezone, &a.Joined, &a.Units, &a.WeekStartsSunday,
-			&a.ThresholdHR, &a.MaxHR, &a.Tags}, &e.Today, &lastDay, &e.LastCheckIn,
-			&keyID, &keyDay, &keyTitle, &keyKind, &eventDay, &eventName), state.dest()...)...)
-		if err != nil {
-			return e, err
-		}
-		e.LoadState = state.state()
-		if lastDay != nil {
-			e.LastDay = *lastDay
-		}
-		if keyID != nil {
-			e.NextKey = &NextWorkout{ID: *keyID, Day: *keyDay, Title: *keyTitle, Kind: *keyKind}
-		}
-		if eventDay != nil {
-			e.NextEvent = &NextEvent{Day: *eventDay, Name: *eventName}
-		}
-		return e, nil
-	})
-	if err != nil {
-		return nil, wrap(err, "athlete")
-	}
-	for i, e := range list {
-		index[e.ID] = i
-	}
-
-	// Each athlete's own window starts from their today; one range read
-	// covers every time zone and each row is kept if it is in its window.
-	utc := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	rows, err = s.pool.Query(ctx, `
-		SELECT c.athlete_id, c.day, c.answered, coalesce(c.score, 0), coalesce(c.light, ''),
-			coalesce(c.reasons -> 0 ->> 'light', ''), coalesce(c.reasons -> 0 ->> 'code', ''), coalesce(c.reasons -> 0 ->> 'text', ''),
-			jsonb_array_length(c.reasons)
-		FROM checkins c JOIN athletes a ON a.id = c.athlete_id
-		WHERE a.coach_id = $1 AND a.archived_at IS NULL AND c.day >= $2
-		ORDER BY c.athlete_id, c.day`, coach.ID, utc.AddDate(0, 0, -since-1))
-	if err != nil {
-		return nil, wrap(err, "check-in")
-	}
-	var id int64
-	var c DayCheckIn
-	r := &c.FirstReason
-	_, err = pgx.ForEachRow(rows, []any{&id, &c.Day, &c.Answered, &c.Score, &c.Light, &r.Light, &r.Code, &r.Text, &c.Reasons}, func() error {
-		e := &list[index[id]]
-		if c.Day.Before(e.Today.AddDate(0, 0, -since)) || c.Day.After(e.Today) {
-			return nil
-		}
-		e.CheckIns = append(e.CheckIns, c)
-		return nil
-	})
-	if err != nil {
-		return nil, wrap(err, "check-in")
-	}
-
-	// Each athlete's days around their own today, read by index: the
-	// LIMIT (the window's length) keeps the planner from scanning the
-	// whole table for them.
-	rows, err = s.pool.Query(ctx, strings.ReplaceAll(`
-		SELECT a.id, `+dayColumns+`
-		FROM athletes a JOIN LATERAL (
-			SELECT * FROM workout_days d
-			WHERE d.athlete_id = a.id AND d.day BETWEEN (`+localToday+`) - $3::int AND (`+localToday+`) + 7
-			ORDER BY d.day LIMIT $3::int + 8
-		) d ON true
-		WHERE a.coach_id = $2 AND a.archived_at IS NULL
-		ORDER BY a.id, d.day`, "$now", "$1"), now, coach.ID, history)
-	if err != nil {
-		return nil, wrap(err, "workout")
-	}
-	var d dayRow
-	_, err = pgx.ForEachRow(rows, append([]any{&id}, d.dest()...), func() error {
-		e := &list[index[id]]
-		e.Days = append(e.Days, d.summary())
-		return nil
-	})
-	return list, wrap(err, "workout")
+	list, _, err = s.roster(ctx, coach, now, since, recovery)
+	return list, err
 }
 
-// localToday is the athlete's calendar day at $1 (the store's clock).
-const localToday = `($1::timestamptz AT TIME ZONE a.timezone)::date`
+// roster reads the kept rows, and whether any is stale.
+func (s *Store) roster(ctx context.Context, coach User, now time.Time, since, recovery int) ([]RosterEntry, bool, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT a.id, a.coach_id, a.name, a.timezone, a.user_id IS NOT NULL, a.units, a.week_starts_sunday,
+			coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0), a.tags,
+			athlete_status_stale(s, a, $2, $3, $4), s.day, s.last_day, s.last_at,
+			coalesce(s.scores, ''), coalesce(s.lights, ''),
+			coalesce(s.reason_light, ''), coalesce(s.reason_code, ''), coalesce(s.reason_text, ''), coalesce(s.reasons, 0),
+			s.key_id, s.key_day, s.key_title, s.key_kind, s.event_day, s.event_name,
+			s.state_day, s.load_since, s.acute, s.chronic, s.atl, s.ctl, s.tsb,
+			coalesce(s.week_planned_s, 0), coalesce(s.week_done_s, 0), s.recovery_days, s.recovery_rpe, s.recovery_avg_hr
+		FROM athletes a LEFT JOIN athlete_status s ON s.athlete_id = a.id
+		WHERE a.coach_id = $1 AND a.archived_at IS NULL
+		ORDER BY lower(a.name), a.id`, coach.ID, now, since, recovery)
+	if err != nil {
+		return nil, false, wrap(err, "athlete")
+	}
+	var r rosterRow
+	stale := false
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (RosterEntry, error) {
+		r = rosterRow{}
+		if err := row.Scan(r.dest()...); err != nil {
+			return RosterEntry{}, err
+		}
+		stale = stale || r.stale
+		return r.entry(), nil
+	})
+	return list, stale, wrap(err, "athlete")
+}
+
+// rosterRow is one row of Roster's query as scanned.
+type rosterRow struct {
+	e                            RosterEntry
+	stale                        bool
+	day, lastDay                 *time.Time
+	scores                       []byte
+	lights                       string
+	checkIn                      DayCheckIn
+	keyID                        *int64
+	keyDay, eventDay             *time.Time
+	keyTitle, keyKind, eventName *string
+	state                        stateRow
+	recoveryDays                 []time.Time
+	recoveryRPE                  []float64
+	recoveryAvgHR                []int32
+}
+
+func (r *rosterRow) dest() []any {
+	// Only what the dashboard shows and judges by: the whole profile and
+	// invite status of 500 athletes would be read for nothing.
+	a, c := &r.e.Athlete, &r.checkIn
+	return append([]any{&a.ID, &a.CoachID, &a.Name, &a.Timezone, &a.Joined, &a.Units, &a.WeekStartsSunday,
+		&a.ThresholdHR, &a.MaxHR, &a.Tags,
+		&r.stale, &r.day, &r.lastDay, &r.e.LastCheckIn, &r.scores, &r.lights,
+		&c.FirstReason.Light, &c.FirstReason.Code, &c.FirstReason.Text, &c.Reasons,
+		&r.keyID, &r.keyDay, &r.keyTitle, &r.keyKind, &r.eventDay, &r.eventName},
+		append(r.state.dest(), &r.e.WeekPlannedS, &r.e.WeekDoneS, &r.recoveryDays, &r.recoveryRPE, &r.recoveryAvgHR)...)
+}
+
+func (r *rosterRow) entry() RosterEntry {
+	e := r.e
+	e.LoadState = r.state.state()
+	if r.day != nil {
+		e.Today = *r.day
+	}
+	if r.lastDay != nil {
+		e.LastDay = *r.lastDay
+	}
+	if r.keyID != nil {
+		e.NextKey = &NextWorkout{ID: *r.keyID, Day: *r.keyDay, Title: *r.keyTitle, Kind: *r.keyKind}
+	}
+	if r.eventDay != nil {
+		e.NextEvent = &NextEvent{Day: *r.eventDay, Name: *r.eventName}
+	}
+	e.Readiness = Readiness{scores: r.scores, lights: r.lights}
+	if n := e.Readiness.Days(); n > 0 {
+		if score, light, ok := e.Readiness.Day(n - 1); ok {
+			c := r.checkIn
+			c.Score, c.Light = score, light
+			e.CheckIn = &c
+		}
+	}
+	for i, day := range r.recoveryDays {
+		e.Recovery = append(e.Recovery, RecoveryDay{Day: day, RPE: r.recoveryRPE[i], AvgHR: int(r.recoveryAvgHR[i])})
+	}
+	return e
+}

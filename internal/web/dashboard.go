@@ -194,12 +194,7 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 		t := e.LastCheckIn.In(timezone.Location(e.Timezone))
 		row.LastCheckIn = &t
 	}
-	row.Spark = spark(e)
-	for i, c := range e.CheckIns {
-		if c.Day.Equal(e.Today) && c.Answered {
-			row.CheckIn = &e.CheckIns[i]
-		}
-	}
+	row.CheckIn, row.Readiness = e.CheckIn, e.Readiness
 	flag := func(k dashboard.Attention, text string) {
 		row.Flags = append(row.Flags, dashboard.Flag{Kind: k, Text: text})
 	}
@@ -214,31 +209,18 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 		flag(dashboard.MissedCheckIns, fmt.Sprintf("Last check-in %d days ago", readiness.MissedDays(e.LastDay, e.Today)+1))
 	}
 
-	// Load figures as the week view shows them for the current week.
-	start := weekStart(e.Athlete, e.Today)
-	var plannedDue, doneDue float64
+	// Recovery done too hard in the last seven days, whatever the week.
 	var tooHard []string
 	zone2 := zones.Zone2CeilingHR(e.ThresholdHR, e.MaxHR)
-	for _, d := range e.Days {
-		// Recovery done too hard in the last seven days, whatever the week.
-		if d.RecoveryRPE > 0 && !d.Day.Before(e.Today.AddDate(0, 0, -6)) && !d.Day.After(e.Today) &&
-			load.RecoveryTooHard(d.RecoveryRPE, d.RecoveryAvgHR, zone2) {
+	for _, d := range e.Recovery {
+		if load.RecoveryTooHard(d.RPE, d.AvgHR, zone2) {
 			tooHard = append(tooHard, d.Day.Format("Monday"))
 		}
-		if d.Day.Before(start) || d.Day.After(start.AddDate(0, 0, 6)) {
-			continue
-		}
-		planned := d.SettledS
-		if d.Day.Before(e.Today) {
-			planned = d.PlannedS
-		}
-		plannedDue += float64(planned) / 60
-		doneDue += float64(d.DoneS) / 60
 	}
-	// The week view's ratio for the current week: the same stored state,
-	// decayed to today the same way (weekLoad).
+	// Load figures as the week view shows them for the current week: the
+	// same stored state, decayed to today the same way (weekLoad).
 	row.ACWR = ratio(e.LoadState.At(e.Today))
-	row.Ratio, row.Compliance = load.WeekCompliance(plannedDue, doneDue)
+	row.Ratio, row.Compliance = load.WeekCompliance(float64(e.WeekPlannedS)/60, float64(e.WeekDoneS)/60)
 	if len(tooHard) > 0 {
 		flag(dashboard.RecoveryTooHard, "Recovery done too hard on "+strings.Join(tooHard, " and "))
 	}
@@ -249,28 +231,4 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 		flag(dashboard.LowCompliance, fmt.Sprintf("%.0f %% of this week's planned time done", row.Ratio*100))
 	}
 	return row
-}
-
-// spark is the last two weeks of readiness scores, a point per day.
-func spark(e store.RosterEntry) components.Spark {
-	first := e.Today.AddDate(0, 0, -(sparkDays - 1))
-	s := components.Spark{Points: make([]components.SparkPoint, sparkDays)}
-	for i := range s.Points {
-		s.Points[i].Value = math.NaN()
-	}
-	var words []string
-	for _, c := range e.CheckIns {
-		if i := int(c.Day.Sub(first).Hours() / 24); c.Answered && i >= 0 && i < sparkDays {
-			s.Points[i] = components.SparkPoint{Value: float64(c.Score), Light: c.Light}
-		}
-	}
-	for _, p := range s.Points {
-		if math.IsNaN(p.Value) {
-			words = append(words, "none")
-		} else {
-			words = append(words, strconv.Itoa(int(math.Round(p.Value))))
-		}
-	}
-	s.Label = "Readiness, last 14 days (oldest first): " + strings.Join(words, ", ")
-	return s
 }

@@ -788,7 +788,7 @@ func row(r Row) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Sparkline(r.Spark).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.Sparkline(r.Spark()).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -44,8 +44,8 @@ type Row struct {
 	CheckIn     *store.DayCheckIn // today's answered check-in
 	LastCheckIn *time.Time        // in the athlete's zone
 	LastDay     time.Time
-	Spark       components.Spark
-	ACWR        float64 // 0: not enough history
+	Readiness   store.Readiness // today and the days before
+	ACWR        float64         // 0: not enough history
 	Compliance  load.Compliance
 	Ratio       float64 // this week's done / planned so far; NaN: nothing due yet
 	NextKey     *store.NextWorkout
@@ -182,4 +182,30 @@ func lastSeen(r Row) string {
 	default:
 		return strconv.Itoa(n) + " days ago"
 	}
+}
+
+// Spark is the sparkline of the row's readiness, a point per day. Worked
+// out as the row is drawn: only the rows shown need it.
+func (row Row) Spark() components.Spark {
+	r := row.Readiness
+	s := components.Spark{Points: make([]components.SparkPoint, r.Days())}
+	label := make([]byte, 0, 128)
+	label = append(label, "Readiness, last "...)
+	label = strconv.AppendInt(label, int64(r.Days()), 10)
+	label = append(label, " days (oldest first): "...)
+	for i := range s.Points {
+		if i > 0 {
+			label = append(label, ", "...)
+		}
+		score, light, ok := r.Day(i)
+		if !ok {
+			s.Points[i].Value = math.NaN()
+			label = append(label, "none"...)
+			continue
+		}
+		s.Points[i] = components.SparkPoint{Value: float64(score), Light: light}
+		label = strconv.AppendInt(label, int64(score), 10)
+	}
+	s.Label = string(label)
+	return s
 }
