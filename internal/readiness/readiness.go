@@ -303,7 +303,11 @@ func (w *window) restingHR() (Reason, bool) {
 
 // restingBaseline is the mean resting HR of the 7 days before today.
 func (w *window) restingBaseline() (float64, bool) {
-	prev := w.values(1, restingHRDays, restingBPM)
+	return restingBaselineOf(w.values(1, restingHRDays, restingBPM))
+}
+
+// restingBaselineOf is the baseline of the readings of those 7 days.
+func restingBaselineOf(prev []float64) (float64, bool) {
 	if len(prev) < minRestingHR {
 		return 0, false
 	}
@@ -375,7 +379,11 @@ func (w *window) hrv() (Reason, bool) {
 
 // hrvRolling is the mean ln(rMSSD) of today and the 6 days before.
 func (w *window) hrvRolling() (float64, bool) {
-	week := w.values(0, hrvWeek-1, lnHRV)
+	return hrvRollingOf(w.values(0, hrvWeek-1, lnHRV))
+}
+
+// hrvRollingOf is the rolling mean of the ln(rMSSD) readings of that week.
+func hrvRollingOf(week []float64) (float64, bool) {
 	if len(week) < minHRVWeek {
 		return 0, false
 	}
@@ -386,7 +394,12 @@ func (w *window) hrvRolling() (float64, bool) {
 // hrvNormal is the mean and (floored) SD of ln(rMSSD) over the 60 days
 // before today.
 func (w *window) hrvNormal() (m, s float64, ok bool) {
-	normal := w.values(1, hrvNormalDays, lnHRV)
+	return hrvNormalOf(w.values(1, hrvNormalDays, lnHRV))
+}
+
+// hrvNormalOf is the normal range's mean and SD from the ln(rMSSD)
+// readings of those 60 days.
+func hrvNormalOf(normal []float64) (m, s float64, ok bool) {
 	if len(normal) < minHRVNormal {
 		return 0, 0, false
 	}
@@ -404,34 +417,64 @@ type Trend struct {
 }
 
 // Trends works out the baselines of each of the days from `from`, from
-// check-ins of those days and the 60 before them (any order).
+// check-ins of those days and the 60 before them (any order). It reads
+// each day's values once and sums them in the order Score does, so the
+// charts show Score's figures to the last bit.
 func Trends(checkIns []CheckIn, from time.Time, days int) []Trend {
-	byDay := make(map[int64]*CheckIn, len(checkIns))
-	for i := range checkIns {
-		byDay[dayNumber(checkIns[i].Day)] = &checkIns[i] // a later one on the same day wins
+	days = max(days, 0)
+	first := dayNumber(from) - lookback // the day of index 0
+	n := lookback + days
+	// Each day's readings, NaN where there is none, and each charted day's
+	// check-in.
+	bpm, ln := make([]float64, n), make([]float64, n)
+	for j := range n {
+		bpm[j], ln[j] = math.NaN(), math.NaN()
 	}
-	out := make([]Trend, max(days, 0))
-	first := dayNumber(from)
-	var none CheckIn
-	var w window
+	own := make([]*CheckIn, days)
+	for i := range checkIns {
+		c := &checkIns[i]
+		j := dayNumber(c.Day) - first
+		if j < 0 || j >= int64(n) {
+			continue
+		}
+		// A later one on the same day wins, readings and all.
+		bpm[j], ln[j] = math.NaN(), math.NaN()
+		if v, ok := restingBPM(*c); ok {
+			bpm[j] = v
+		}
+		if v, ok := lnHRV(*c); ok {
+			ln[j] = v
+		}
+		if j >= lookback {
+			own[j-lookback] = c
+		}
+	}
+	var buf []float64
+	// readings are the values of the days from..to days before day t,
+	// nearest first, as window.values gathers them.
+	readings := func(xs []float64, t, from, to int) []float64 {
+		buf = buf[:0]
+		for k := from; k <= to; k++ {
+			if v := xs[t-k]; !math.IsNaN(v) {
+				buf = append(buf, v)
+			}
+		}
+		return buf
+	}
+	out := make([]Trend, days)
 	for i := range out {
-		w[0] = byDay[first+int64(i)]
-		if w[0] == nil {
-			none = CheckIn{Day: from.AddDate(0, 0, i)}
-			w[0] = &none
+		t := Trend{Day: from.AddDate(0, 0, i), RestingBaseline: math.NaN(), HRVRolling: math.NaN(), HRVLow: math.NaN(), HRVHigh: math.NaN()}
+		if own[i] != nil {
+			t.Day = own[i].Day
 		}
-		for k := 1; k <= lookback; k++ {
-			w[k] = byDay[first+int64(i-k)]
-		}
-		today := w[0]
-		t := Trend{Day: today.Day, RestingBaseline: math.NaN(), HRVRolling: math.NaN(), HRVLow: math.NaN(), HRVHigh: math.NaN()}
-		if b, ok := w.restingBaseline(); ok {
+		today := lookback + i
+		if b, ok := restingBaselineOf(readings(bpm, today, 1, restingHRDays)); ok {
 			t.RestingBaseline = b
 		}
-		if r, ok := w.hrvRolling(); ok {
+		if r, ok := hrvRollingOf(readings(ln, today, 0, hrvWeek-1)); ok {
 			t.HRVRolling = math.Exp(r)
 		}
-		if m, s, ok := w.hrvNormal(); ok {
+		if m, s, ok := hrvNormalOf(readings(ln, today, 1, hrvNormalDays)); ok {
 			t.HRVLow, t.HRVHigh = math.Exp(m-hrvBand*s), math.Exp(m+hrvBand*s)
 		}
 		out[i] = t
