@@ -167,12 +167,28 @@ func (c BarChart) keys() []barKey {
 // num is v rounded to one decimal, as short as it goes ("12", "12.5"), for
 // SVG coordinates; NaN and infinities are 0.
 func num(v float64) string {
+	var b [24]byte
+	return string(appendNum(b[:0], v))
+}
+
+// appendNum appends num(v) to dst. Below a trillion the tenths are written
+// as an integer: there the shortest form of the rounded float is exactly
+// that, and an integer is much cheaper to format than a float.
+func appendNum(dst []byte, v float64) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "0"
+		return append(dst, '0')
 	}
-	r := math.Round(v*10) / 10
-	if r == 0 {
-		r = 0 // not "-0"
+	tenths := math.Round(v * 10)
+	if math.Abs(tenths) >= 1e13 {
+		return strconv.AppendFloat(dst, tenths/10, 'f', -1, 64)
 	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
+	n := int64(tenths) // 0 for -0 too, which is written "0"
+	if n < 0 {
+		dst, n = append(dst, '-'), -n
+	}
+	dst = strconv.AppendInt(dst, n/10, 10)
+	if d := n % 10; d != 0 {
+		dst = append(dst, '.', byte('0'+d))
+	}
+	return dst
 }
