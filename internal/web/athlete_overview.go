@@ -22,6 +22,7 @@ const (
 	hrvNormalDays = 60 // the HRV normal range looks this far back
 	pastWeeks     = 12 // weekly volume before this week
 	aheadWeeks    = 4  // weeks shown after this one
+	recentDays    = 14 // of check-ins listed
 )
 
 // overview reads what the athlete page charts and lists, in a fixed
@@ -29,10 +30,11 @@ const (
 func (s *Server) overview(r context.Context, u store.User, a store.Athlete, today time.Time) (athletes.Overview, error) {
 	var o athletes.Overview
 	from := today.AddDate(0, 0, -(overviewDays - 1))
-	checkIns, err := s.store.CheckIns(r, u, a.ID, from.AddDate(0, 0, -hrvNormalDays), today)
+	checkIns, recent, err := s.store.CheckInDays(r, u, a.ID, from.AddDate(0, 0, -hrvNormalDays), today.AddDate(0, 0, 1-recentDays), today)
 	if err != nil {
 		return o, err
 	}
+	o.CheckIns = recent
 	thisWeek := weekStart(a, today)
 	lastDay := thisWeek.AddDate(0, 0, 7*aheadWeeks+6)
 	first := from // the charts' first day, or the volume's if earlier
@@ -49,12 +51,6 @@ func (s *Server) overview(r context.Context, u store.User, a store.Athlete, toda
 	}
 	if o.Changes, err = s.store.Changes(r, u, a.ID, 5); err != nil {
 		return o, err
-	}
-	for i, c := range checkIns {
-		if !c.Day.Before(today.AddDate(0, 0, -13)) {
-			o.CheckIns = checkIns[i:]
-			break
-		}
 	}
 	o.Readiness, o.RestingHR, o.HRV = readinessCharts(checkIns, from, today)
 	o.Load = loadChart(days, weeks, from, today)
@@ -75,11 +71,11 @@ func nanSlice(n int) []float64 {
 
 // readinessCharts draws 90 days of scores, resting HR against its
 // baseline, and HRV against its normal range.
-func readinessCharts(list []store.CheckIn, from, today time.Time) (score, rhr, hrv components.TimeChart) {
+func readinessCharts(list []store.CheckInDay, from, today time.Time) (score, rhr, hrv components.TimeChart) {
 	scores, resting, rmssd := nanSlice(overviewDays), nanSlice(overviewDays), nanSlice(overviewDays)
-	var all []readiness.CheckIn
+	all := make([]readiness.CheckIn, 0, len(list))
 	lights := map[string]int{}
-	var latest *store.CheckIn
+	var latest *store.CheckInDay
 	for i, c := range list {
 		all = append(all, readiness.CheckIn{Day: c.Day, RestingHR: c.RestingHR, HRV: c.HRV})
 		k := dayIndex(from, c.Day)
