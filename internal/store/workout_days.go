@@ -102,6 +102,7 @@ func (s *Store) Days(ctx context.Context, actor User, athleteID int64, from, to 
 			UNION ALL
 			SELECT d.* FROM workout_days d WHERE d.athlete_id = $2 AND d.day BETWEEN $3 AND $4
 		) d JOIN athletes a ON a.id = d.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
+		WHERE a.id = $2 -- else the planner cannot see through the union and hashes every athlete
 		ORDER BY d.day`, actor.ID, athleteID, from, to)
 	if err != nil {
 		return h, wrap(err, "workout")
