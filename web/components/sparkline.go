@@ -33,20 +33,18 @@ const (
 // with a score but no light).
 type sparkMarks struct{ Light, D string }
 
-var sparkLights = []string{"none", "green", "amber", "red"} // red drawn last, on top
+var sparkLights = [...]string{"none", "green", "amber", "red"} // red drawn last, on top
 
-// layout is the line through the scores and the marks, by light.
+// layout is the line through the scores and the marks, by light. Written
+// with appends: a dashboard draws a hundred of them per view.
 func (s Spark) layout() (line string, marks []sparkMarks) {
 	n := len(s.Points)
 	step := 0.0
 	if n > 1 {
 		step = float64(sparkWidth-2*sparkPad) / float64(n-1)
 	}
-	var b strings.Builder
-	shapes := map[string]*strings.Builder{}
-	for _, l := range sparkLights {
-		shapes[l] = &strings.Builder{}
-	}
+	var b []byte
+	var shapes [len(sparkLights)][]byte
 	run := 0
 	for i, p := range s.Points {
 		v, ok := finite(p.Value)
@@ -61,32 +59,32 @@ func (s Spark) layout() (line string, marks []sparkMarks) {
 		}
 		y := sparkPad + float64(sparkHeight-2*sparkPad)*(100-v)/100
 		if run == 0 {
-			b.WriteByte('M')
+			b = append(b, 'M')
 		} else {
-			b.WriteByte('L')
+			b = append(b, 'L')
 		}
-		b.WriteString(num(x) + " " + num(y))
+		b = appendPoint(b, x, y)
 		run++
-		light := strings.ToLower(p.Light)
-		d, ok := shapes[light]
-		if !ok || light == "none" {
-			light, d = "none", shapes["none"]
-		}
-		switch light {
+		switch strings.ToLower(p.Light) {
 		case "green":
-			d.WriteString("M" + num(x-2.8) + " " + num(y) + "a2.8 2.8 0 1 0 5.6 0a2.8 2.8 0 1 0-5.6 0z")
+			shapes[1] = append(appendPoint(append(shapes[1], 'M'), x-2.8, y), "a2.8 2.8 0 1 0 5.6 0a2.8 2.8 0 1 0-5.6 0z"...)
 		case "amber":
-			d.WriteString("M" + num(x) + " " + num(y-3.6) + "l3.6 3.6-3.6 3.6-3.6-3.6z")
+			shapes[2] = append(appendPoint(append(shapes[2], 'M'), x, y-3.6), "l3.6 3.6-3.6 3.6-3.6-3.6z"...)
 		case "red":
-			d.WriteString("M" + num(x-3.6) + " " + num(y-3) + "h7.2l-3.6 6.2z")
+			shapes[3] = append(appendPoint(append(shapes[3], 'M'), x-3.6, y-3), "h7.2l-3.6 6.2z"...)
 		default:
-			d.WriteString("M" + num(x-2) + " " + num(y) + "a2 2 0 1 0 4 0a2 2 0 1 0-4 0z")
+			shapes[0] = append(appendPoint(append(shapes[0], 'M'), x-2, y), "a2 2 0 1 0 4 0a2 2 0 1 0-4 0z"...)
 		}
 	}
-	for _, l := range sparkLights {
-		if d := shapes[l].String(); d != "" {
-			marks = append(marks, sparkMarks{Light: l, D: d})
+	for i, d := range shapes {
+		if len(d) > 0 {
+			marks = append(marks, sparkMarks{Light: sparkLights[i], D: string(d)})
 		}
 	}
-	return b.String(), marks
+	return string(b), marks
+}
+
+// appendPoint appends "x y" as num writes them.
+func appendPoint(dst []byte, x, y float64) []byte {
+	return appendNum(append(appendNum(dst, x), ' '), y)
 }
