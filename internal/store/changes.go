@@ -72,13 +72,44 @@ func snapshot(w *Workout) ([]byte, error) {
 
 // Changes lists the athlete's plan history, newest first.
 func (s *Store) Changes(ctx context.Context, actor User, athleteID int64, limit int) ([]Change, error) {
+	return s.changes(ctx, actor, athleteID, ChangeCursor{}, limit)
+}
+
+// ChangeCursor is a place in a plan history, which runs newest first by
+// time, then id: the changes before it are the older ones. The zero
+// cursor is after the newest.
+type ChangeCursor struct {
+	At time.Time
+	ID int64
+}
+
+// ChangesBefore lists up to limit changes of the athlete's plan made
+// before the cursor, newest first, and the cursor for the older ones
+// (zero: there are none). A page continues from the last row shown, never
+// by an offset, so it costs the same however far back it is and skips or
+// repeats nothing when changes are added meanwhile.
+func (s *Store) ChangesBefore(ctx context.Context, actor User, athleteID int64, before ChangeCursor, limit int) ([]Change, ChangeCursor, error) {
+	list, err := s.changes(ctx, actor, athleteID, before, limit+1)
+	if err != nil || len(list) <= limit {
+		return list, ChangeCursor{}, err
+	}
+	list = list[:limit]
+	last := list[limit-1]
+	return list, ChangeCursor{At: last.At, ID: last.ID}, nil
+}
+
+func (s *Store) changes(ctx context.Context, actor User, athleteID int64, before ChangeCursor, limit int) ([]Change, error) {
+	page, args := "", []any{actor.ID, athleteID, limit}
+	if before != (ChangeCursor{}) {
+		page, args = "AND (c.changed_at, c.id) < ($4, $5)", append(args, before.At, before.ID)
+	}
 	rows, err := s.pool.Query(ctx, `
 		SELECT c.id, coalesce(c.workout_id, 0), coalesce(u.name, 'Rebound'), c.changed_at, c.action, c.summary, c.reason,
 			c.override, c.before, c.after, c.undone_at IS NOT NULL
 		FROM plan_changes c
 		JOIN athletes a ON a.id = c.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
 		LEFT JOIN users u ON u.id = c.changed_by
-		WHERE c.athlete_id = $2 ORDER BY c.changed_at DESC, c.id DESC LIMIT $3`, actor.ID, athleteID, limit)
+		WHERE c.athlete_id = $2 `+page+` ORDER BY c.changed_at DESC, c.id DESC LIMIT $3`, args...)
 	if err != nil {
 		return nil, wrap(err, "change")
 	}

@@ -73,3 +73,26 @@ func (a *answers) ScanIndex(i int) any {
 	return [...]any{&c.SleepHours, &c.SleepQuality, &c.Fatigue, &c.Soreness, &c.Stress, &c.Mood, &c.Motivation, &c.SorenessAreas,
 		&c.Illness, &c.Injury, &c.Notes, &a.reasons, &c.UpdatedAt}[i]
 }
+
+// CheckInsBefore lists up to limit of the athlete's check-ins of days
+// before `before` (zero: from the newest), newest first, and the day to
+// continue before for the older ones (zero: there are none). An athlete
+// has one check-in a day, so the day alone marks the place, and the
+// unique (athlete_id, day) index serves every page at the same cost.
+func (s *Store) CheckInsBefore(ctx context.Context, actor User, athleteID int64, before time.Time, limit int) ([]CheckIn, time.Time, error) {
+	page, args := "", []any{actor.ID, athleteID, limit + 1}
+	if !before.IsZero() {
+		page, args = "AND c.day < $4", append(args, before)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+checkInColumns+` FROM checkins c
+		JOIN athletes a ON a.id = c.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
+		WHERE c.athlete_id = $2 `+page+` ORDER BY c.day DESC LIMIT $3`, args...)
+	if err != nil {
+		return nil, time.Time{}, wrap(err, "check-in")
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (CheckIn, error) { return scanCheckIn(row) })
+	if err != nil || len(list) <= limit {
+		return list, time.Time{}, wrap(err, "check-in")
+	}
+	return list[:limit], list[limit-1].Day, nil
+}

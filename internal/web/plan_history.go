@@ -6,22 +6,40 @@ import (
 
 	"rebound/internal/apperr"
 	"rebound/internal/store"
+	"rebound/web/components"
 	"rebound/web/pages/plans"
 )
 
-// planHistory lists every change to the athlete's plan.
+// historyPage is how many changes a page of plan history shows.
+const historyPage = 50
+
+// planHistory lists the changes to the athlete's plan, newest first, a
+// page at a time.
 func (s *Server) planHistory(w http.ResponseWriter, r *http.Request) {
 	u, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	changes, err := s.store.Changes(r.Context(), u, a.ID, 200)
+	before, err := changeCursor(r.URL.Query())
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, plans.History(s.page(r, "Plan history of "+a.Name), a, changes, a.CoachID == u.ID))
+	changes, next, err := s.store.ChangesBefore(r.Context(), u, a.ID, before, historyPage)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	path := athletePath(a.ID) + "/plan/history"
+	var pages components.Pages
+	if before != (store.ChangeCursor{}) {
+		pages.Newest = path
+	}
+	if next != (store.ChangeCursor{}) {
+		pages.Older = path + "?" + changeQuery(next)
+	}
+	s.render(w, r, http.StatusOK, plans.History(s.page(r, "Plan history of "+a.Name), a, changes, a.CoachID == u.ID, pages))
 }
 
 // planUndo undoes the last change to the athlete's plan.

@@ -61,7 +61,7 @@ func (s *Server) routes() chi.Router {
 			r.Post("/athletes/{id}/workouts/{wid}/log", s.workoutLog)
 			r.Get("/athletes/{id}/log", s.unplannedForm)
 			r.Post("/athletes/{id}/log", s.unplannedLog)
-			r.Get("/athletes/{id}/checkins", s.checkinList)
+			r.Get("/athletes/{id}/checkins", s.checkinHistory)
 			r.Get("/athletes/{id}/checkins/import", s.importForm)
 			r.Post("/athletes/{id}/checkins/import", s.importUpload)
 			r.Get("/athletes/{id}/plan", s.planShow)

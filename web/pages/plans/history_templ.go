@@ -15,9 +15,9 @@ import (
 	"rebound/web/layouts"
 )
 
-// History lists the changes to an athlete's plan, newest first; the coach
-// can undo the last one.
-func History(p layouts.Page, a store.Athlete, changes []store.Change, coachView bool) templ.Component {
+// History lists a page of the changes to an athlete's plan, newest first;
+// on the first, the coach can undo the last one.
+func History(p layouts.Page, a store.Athlete, changes []store.Change, coachView bool, pages components.Pages) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -80,7 +80,7 @@ func History(p layouts.Page, a store.Athlete, changes []store.Change, coachView 
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if coachView && canUndo(changes) {
+			if coachView && pages.Newest == "" && canUndo(changes) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "<form method=\"post\" action=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -251,6 +251,14 @@ func History(p layouts.Page, a store.Athlete, changes []store.Change, coachView 
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, " ")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = components.Pager(pages).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
 			}
 			return nil
 		})
