@@ -60,7 +60,7 @@ CREATE TABLE athlete_status (
     recovery_rpe   float8[],
     recovery_avg_hr integer[],
     CHECK (length(scores) = checkin_back + 1 AND length(lights) = checkin_back + 1)
-);
+) WITH (fillfactor = 50); -- room on each page for updates in place (HOT): the rows are rewritten every day
 
 -- The transactions that changed an athlete's check-ins, workouts or events
 -- since their row was last computed (the refresh removes those it saw).
@@ -81,7 +81,8 @@ $$;
 
 -- Whether an athlete's row (s; NULL: none) must be recomputed before it is
 -- shown at now_at with the given windows; unseen is whether the log holds
--- a change its snapshot does not see, written out by the caller: a
+-- a change its snapshot does not see (those older than the snapshot's
+-- xmin it saw, so the look-up starts there), written out by the caller: a
 -- sub-select here would keep the function from being inlined, and calling
 -- it for each of 500 rows cost more than the rest of the read (as did
 -- working out 500 calendar days in their zones, hence day_from/day_until).
@@ -117,7 +118,8 @@ AS $$
         SELECT a.id FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id
         WHERE a.coach_id = of_coach AND a.archived_at IS NULL
           AND athlete_status_stale(o, a, now_at, checkin_window, recovery_window, EXISTS (
-              SELECT FROM athlete_status_changes c WHERE c.athlete_id = a.id AND NOT pg_visible_in_snapshot(c.tx, o.snapshot)))
+              SELECT FROM athlete_status_changes c WHERE c.athlete_id = a.id AND c.tx >= pg_snapshot_xmin(o.snapshot)
+                AND NOT pg_visible_in_snapshot(c.tx, o.snapshot)))
     )
     INSERT INTO athlete_status AS s (athlete_id, snapshot, day, day_from, day_until, timezone, sunday, checkin_back, recovery_back,
         last_day, last_at, scores, lights, reason_light, reason_code, reason_text, reasons,

@@ -105,7 +105,8 @@ func (s *Store) roster(ctx context.Context, coach User, now time.Time, since, re
 		SELECT a.id, a.coach_id, a.name, a.timezone, a.user_id IS NOT NULL, a.units, a.week_starts_sunday,
 			coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0), a.tags,
 			athlete_status_stale(s, a, $2, $3, $4, EXISTS (
-				SELECT FROM athlete_status_changes c WHERE c.athlete_id = a.id AND NOT pg_visible_in_snapshot(c.tx, s.snapshot))), s.day, s.last_day, s.last_at,
+				SELECT FROM athlete_status_changes c WHERE c.athlete_id = a.id AND c.tx >= pg_snapshot_xmin(s.snapshot)
+					AND NOT pg_visible_in_snapshot(c.tx, s.snapshot))), s.day, s.last_day, s.last_at,
 			coalesce(s.scores, ''), coalesce(s.lights, ''),
 			coalesce(s.reason_light, ''), coalesce(s.reason_code, ''), coalesce(s.reason_text, ''), coalesce(s.reasons, 0),
 			s.key_id, s.key_day, s.key_title, s.key_kind, s.event_day, s.event_name,
