@@ -113,6 +113,11 @@ LANGUAGE sql
 -- that takes milliseconds.
 SET jit = off
 AS $$
+    -- One refresh of a coach's rows at a time: dashboards opened together
+    -- wait for the first, then find nothing left to do, instead of all
+    -- doing the same work.
+    SELECT pg_advisory_xact_lock(hashtext('rebound.athlete_status'), hashtext(of_coach::text));
+
     -- The stale rows first: the work below is done for those alone.
     WITH stale AS MATERIALIZED (
         SELECT a.id FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id
