@@ -101,28 +101,35 @@ func (s *Store) Roster(ctx context.Context, coach User, since, recovery int) ([]
 
 // roster reads the kept rows, and whether any is stale.
 func (s *Store) roster(ctx context.Context, coach User, now time.Time, since, recovery int) ([]RosterEntry, bool, error) {
+	// Missing values come as zeros (dates as 0001-01-01, Go's zero time),
+	// not NULLs: scanning 500 rows of nullable columns allocated a pointer
+	// per value.
 	rows, err := s.pool.Query(ctx, `
 		SELECT a.id, a.coach_id, a.name, a.timezone, a.user_id IS NOT NULL, a.units, a.week_starts_sunday,
 			coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0), a.tags,
 			athlete_status_stale(s, a, $2, $3, $4, EXISTS (
 				SELECT FROM athlete_status_changes c WHERE c.athlete_id = a.id AND c.tx >= pg_snapshot_xmin(s.snapshot)
-					AND NOT pg_visible_in_snapshot(c.tx, s.snapshot))), s.day, s.last_day, s.last_at,
+					AND NOT pg_visible_in_snapshot(c.tx, s.snapshot))),
+			coalesce(s.day, $5::date), coalesce(s.last_day, $5::date), coalesce(s.last_at, $6::timestamptz),
 			coalesce(s.scores, ''), coalesce(s.lights, ''),
 			coalesce(s.reason_light, ''), coalesce(s.reason_code, ''), coalesce(s.reason_text, ''), coalesce(s.reasons, 0),
-			s.key_id, s.key_day, s.key_title, s.key_kind, s.event_day, s.event_name,
-			s.state_day, s.load_since, s.acute, s.chronic, s.atl, s.ctl, s.tsb,
+			coalesce(s.key_id, 0), coalesce(s.key_day, $5), coalesce(s.key_title, ''), coalesce(s.key_kind, ''),
+			coalesce(s.event_day, $5), coalesce(s.event_name, ''),
+			coalesce(s.state_day, $5), coalesce(s.load_since, $5), coalesce(s.acute, 0), coalesce(s.chronic, 0),
+			coalesce(s.atl, 0), coalesce(s.ctl, 0), coalesce(s.tsb, 0),
 			coalesce(s.week_planned_s, 0), coalesce(s.week_done_s, 0), s.recovery_days, s.recovery_rpe, s.recovery_avg_hr
 		FROM athletes a LEFT JOIN athlete_status s ON s.athlete_id = a.id
 		WHERE a.coach_id = $1 AND a.archived_at IS NULL
-		ORDER BY lower(a.name), a.id`, coach.ID, now, since, recovery)
+		ORDER BY lower(a.name), a.id`, coach.ID, now, since, recovery, time.Time{}, time.Time{})
 	if err != nil {
 		return nil, false, wrap(err, "athlete")
 	}
 	var r rosterRow
+	dest := r.dest()
 	stale := false
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (RosterEntry, error) {
 		r = rosterRow{}
-		if err := row.Scan(r.dest()...); err != nil {
+		if err := row.Scan(dest...); err != nil {
 			return RosterEntry{}, err
 		}
 		stale = stale || r.stale
@@ -133,47 +140,45 @@ func (s *Store) roster(ctx context.Context, coach User, now time.Time, since, re
 
 // rosterRow is one row of Roster's query as scanned.
 type rosterRow struct {
-	e                            RosterEntry
-	stale                        bool
-	day, lastDay                 *time.Time
-	scores                       []byte
-	lights                       string
-	checkIn                      DayCheckIn
-	keyID                        *int64
-	keyDay, eventDay             *time.Time
-	keyTitle, keyKind, eventName *string
-	state                        stateRow
-	recoveryDays                 []time.Time
-	recoveryRPE                  []float64
-	recoveryAvgHR                []int32
+	e             RosterEntry
+	stale         bool
+	lastAt        time.Time
+	scores        []byte
+	lights        string
+	checkIn       DayCheckIn
+	key           NextWorkout
+	event         NextEvent
+	recoveryDays  []time.Time
+	recoveryRPE   []float64
+	recoveryAvgHR []int32
 }
 
 func (r *rosterRow) dest() []any {
 	// Only what the dashboard shows and judges by: the whole profile and
 	// invite status of 500 athletes would be read for nothing.
-	a, c := &r.e.Athlete, &r.checkIn
-	return append([]any{&a.ID, &a.CoachID, &a.Name, &a.Timezone, &a.Joined, &a.Units, &a.WeekStartsSunday,
+	a, c, st := &r.e.Athlete, &r.checkIn, &r.e.LoadState
+	return []any{&a.ID, &a.CoachID, &a.Name, &a.Timezone, &a.Joined, &a.Units, &a.WeekStartsSunday,
 		&a.ThresholdHR, &a.MaxHR, &a.Tags,
-		&r.stale, &r.day, &r.lastDay, &r.e.LastCheckIn, &r.scores, &r.lights,
+		&r.stale, &r.e.Today, &r.e.LastDay, &r.lastAt, &r.scores, &r.lights,
 		&c.FirstReason.Light, &c.FirstReason.Code, &c.FirstReason.Text, &c.Reasons,
-		&r.keyID, &r.keyDay, &r.keyTitle, &r.keyKind, &r.eventDay, &r.eventName},
-		append(r.state.dest(), &r.e.WeekPlannedS, &r.e.WeekDoneS, &r.recoveryDays, &r.recoveryRPE, &r.recoveryAvgHR)...)
+		&r.key.ID, &r.key.Day, &r.key.Title, &r.key.Kind, &r.event.Day, &r.event.Name,
+		&st.Day, &st.Since, &st.Acute, &st.Chronic, &st.ATL, &st.CTL, &st.TSB,
+		&r.e.WeekPlannedS, &r.e.WeekDoneS, &r.recoveryDays, &r.recoveryRPE, &r.recoveryAvgHR}
 }
 
 func (r *rosterRow) entry() RosterEntry {
 	e := r.e
-	e.LoadState = r.state.state()
-	if r.day != nil {
-		e.Today = *r.day
+	if !r.lastAt.IsZero() {
+		at := r.lastAt
+		e.LastCheckIn = &at
 	}
-	if r.lastDay != nil {
-		e.LastDay = *r.lastDay
+	if r.key.ID != 0 {
+		key := r.key
+		e.NextKey = &key
 	}
-	if r.keyID != nil {
-		e.NextKey = &NextWorkout{ID: *r.keyID, Day: *r.keyDay, Title: *r.keyTitle, Kind: *r.keyKind}
-	}
-	if r.eventDay != nil {
-		e.NextEvent = &NextEvent{Day: *r.eventDay, Name: *r.eventName}
+	if !r.event.Day.IsZero() {
+		event := r.event
+		e.NextEvent = &event
 	}
 	e.Readiness = Readiness{scores: r.scores, lights: r.lights}
 	if n := e.Readiness.Days(); n > 0 {
