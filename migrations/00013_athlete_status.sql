@@ -13,7 +13,8 @@
 -- into the log, so they never wait for a dashboard or for each other.
 CREATE TABLE athlete_status (
     athlete_id     bigint PRIMARY KEY REFERENCES athletes (id) ON DELETE CASCADE,
-    snapshot       pg_snapshot NOT NULL,  -- what the row was computed from
+    snapshot       pg_snapshot NOT NULL,  -- what the row was computed from,
+    cluster        bigint NOT NULL,       -- in this cluster (a snapshot means nothing in another, e.g. after a restore)
     day            date NOT NULL,         -- the athlete's calendar day the row is of,
     day_from       timestamptz NOT NULL,  -- from its start in their time zone
     day_until      timestamptz NOT NULL,  -- to the next day's: a read compares instants, not zones
@@ -80,7 +81,8 @@ $$;
 -- +goose StatementEnd
 
 -- Whether an athlete's row (s; NULL: none) must be recomputed before it is
--- shown at now_at with the given windows; unseen is whether the log holds
+-- shown at now_at with the given windows in the given cluster (its
+-- system_identifier); unseen is whether the log holds
 -- a change its snapshot does not see (those older than the snapshot's
 -- xmin it saw, so the look-up starts there), written out by the caller: a
 -- sub-select here would keep the function from being inlined, and calling
@@ -88,9 +90,9 @@ $$;
 -- working out 500 calendar days in their zones, hence day_from/day_until).
 -- +goose StatementBegin
 CREATE FUNCTION athlete_status_stale(s athlete_status, a athletes, now_at timestamptz, checkin_window integer,
-    recovery_window integer, unseen boolean) RETURNS boolean
+    recovery_window integer, cluster bigint, unseen boolean) RETURNS boolean
 LANGUAGE sql STABLE AS $$
-    SELECT s.athlete_id IS NULL OR unseen OR now_at < s.day_from OR now_at >= s.day_until
+    SELECT s.athlete_id IS NULL OR unseen OR s.cluster <> cluster OR now_at < s.day_from OR now_at >= s.day_until
         OR s.timezone <> a.timezone OR s.sunday <> a.week_starts_sunday
         OR s.checkin_back <> checkin_window OR s.recovery_back <> recovery_window
 $$;
@@ -120,18 +122,19 @@ AS $$
 
     -- The stale rows first: the work below is done for those alone.
     WITH stale AS MATERIALIZED (
-        SELECT a.id FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id
+        SELECT a.id FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id,
+            (SELECT system_identifier AS id FROM pg_control_system()) cl
         WHERE a.coach_id = of_coach AND a.archived_at IS NULL
-          AND athlete_status_stale(o, a, now_at, checkin_window, recovery_window, EXISTS (
+          AND athlete_status_stale(o, a, now_at, checkin_window, recovery_window, cl.id, EXISTS (
               SELECT FROM athlete_status_changes c WHERE c.athlete_id = a.id AND c.tx >= pg_snapshot_xmin(o.snapshot)
                 AND NOT pg_visible_in_snapshot(c.tx, o.snapshot)))
     )
-    INSERT INTO athlete_status AS s (athlete_id, snapshot, day, day_from, day_until, timezone, sunday, checkin_back, recovery_back,
+    INSERT INTO athlete_status AS s (athlete_id, snapshot, cluster, day, day_from, day_until, timezone, sunday, checkin_back, recovery_back,
         last_day, last_at, scores, lights, reason_light, reason_code, reason_text, reasons,
         key_id, key_day, key_title, key_kind, event_day, event_name,
         state_day, load_since, acute, chronic, atl, ctl, tsb,
         week_planned_s, week_done_s, recovery_days, recovery_rpe, recovery_avg_hr)
-    SELECT a.id, pg_current_snapshot(), t.today, t.today::timestamp AT TIME ZONE a.timezone,
+    SELECT a.id, pg_current_snapshot(), (SELECT system_identifier FROM pg_control_system()), t.today, t.today::timestamp AT TIME ZONE a.timezone,
         (t.today + 1)::timestamp AT TIME ZONE a.timezone, a.timezone, a.week_starts_sunday, checkin_window, recovery_window,
         lc.day, lc.updated_at, c.scores, c.lights, r.light, r.code, r.text, r.n,
         k.id, k.day, k.title, k.kind, e.day, e.name,
@@ -180,7 +183,7 @@ AS $$
     ) rec
     ORDER BY a.id
     ON CONFLICT (athlete_id) DO UPDATE
-    SET snapshot = excluded.snapshot, day = excluded.day, day_from = excluded.day_from, day_until = excluded.day_until,
+    SET snapshot = excluded.snapshot, cluster = excluded.cluster, day = excluded.day, day_from = excluded.day_from, day_until = excluded.day_until,
         timezone = excluded.timezone, sunday = excluded.sunday,
         checkin_back = excluded.checkin_back, recovery_back = excluded.recovery_back,
         last_day = excluded.last_day, last_at = excluded.last_at, scores = excluded.scores, lights = excluded.lights,
@@ -192,16 +195,18 @@ AS $$
         week_planned_s = excluded.week_planned_s, week_done_s = excluded.week_done_s,
         recovery_days = excluded.recovery_days, recovery_rpe = excluded.recovery_rpe, recovery_avg_hr = excluded.recovery_avg_hr
     -- The new snapshot sees every transaction the stored one saw: it ends no
-    -- earlier, and none it holds as running had committed for the other.
-    WHERE pg_snapshot_xmax(excluded.snapshot) >= pg_snapshot_xmax(s.snapshot)
-      AND NOT EXISTS (SELECT FROM pg_snapshot_xip(excluded.snapshot) x WHERE pg_visible_in_snapshot(x, s.snapshot));
+    -- earlier, and none it holds as running had committed for the other
+    -- (or the stored one is of another cluster).
+    WHERE s.cluster <> excluded.cluster OR (pg_snapshot_xmax(excluded.snapshot) >= pg_snapshot_xmax(s.snapshot)
+      AND NOT EXISTS (SELECT FROM pg_snapshot_xip(excluded.snapshot) x WHERE pg_visible_in_snapshot(x, s.snapshot)));
 
     DELETE FROM athlete_status_changes x
     WHERE (x.athlete_id, x.tx) IN (
         SELECT c.athlete_id, c.tx FROM athlete_status_changes c
         JOIN athlete_status s ON s.athlete_id = c.athlete_id
         JOIN athletes a ON a.id = c.athlete_id
-        WHERE a.coach_id = of_coach AND pg_visible_in_snapshot(c.tx, s.snapshot)
+        WHERE a.coach_id = of_coach AND s.cluster = (SELECT system_identifier FROM pg_control_system())
+          AND pg_visible_in_snapshot(c.tx, s.snapshot)
         FOR UPDATE OF c SKIP LOCKED
     );
 $$;
@@ -284,7 +289,7 @@ DROP FUNCTION athlete_status_updated();
 DROP FUNCTION athlete_status_inserted();
 DROP FUNCTION athlete_status_bump(bigint[]);
 DROP FUNCTION athlete_status_refresh(bigint, timestamptz, integer, integer);
-DROP FUNCTION athlete_status_stale(athlete_status, athletes, timestamptz, integer, integer, boolean);
+DROP FUNCTION athlete_status_stale(athlete_status, athletes, timestamptz, integer, integer, bigint, boolean);
 DROP FUNCTION athlete_week_start(date, boolean);
 DROP TABLE athlete_status_changes;
 DROP TABLE athlete_status;

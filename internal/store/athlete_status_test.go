@@ -260,6 +260,13 @@ func TestRosterFollowsEveryChange(t *testing.T) {
 		}
 	}
 	checkRoster(t, st, coach, "at the end")
+	// Rows restored from another cluster: their snapshots, of transaction
+	// ids from another history, say nothing here.
+	if _, err := st.Pool().Exec(ctx, `UPDATE athlete_status SET cluster = cluster + 1, snapshot = '900000000:900000000:',
+		last_day = NULL, key_title = 'From elsewhere', acute = 99`); err != nil {
+		t.Fatal(err)
+	}
+	checkRoster(t, st, coach, "rows from another cluster")
 	if _, err := st.Pool().Exec(ctx, `DELETE FROM athletes WHERE id = $1`, athletes[0].ID); err != nil {
 		t.Fatalf("deleting an athlete: %v", err)
 	}

@@ -107,7 +107,7 @@ func (s *Store) roster(ctx context.Context, coach User, now time.Time, since, re
 	rows, err := s.pool.Query(ctx, `
 		SELECT a.id, a.coach_id, a.name, a.timezone, a.user_id IS NOT NULL, a.units, a.week_starts_sunday,
 			coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0), a.tags,
-			athlete_status_stale(s, a, $2, $3, $4, EXISTS (
+			athlete_status_stale(s, a, $2, $3, $4, (SELECT system_identifier FROM pg_control_system()), EXISTS (
 				SELECT FROM athlete_status_changes c WHERE c.athlete_id = a.id AND c.tx >= pg_snapshot_xmin(s.snapshot)
 					AND NOT pg_visible_in_snapshot(c.tx, s.snapshot))),
 			coalesce(s.day, $5::date), coalesce(s.last_day, $5::date), coalesce(s.last_at, $6::timestamptz),
