@@ -26,7 +26,17 @@ type result struct {
 	concurrency int
 	elapsed     time.Duration
 	samples     []sample
-	queries     float64 // mean SQL statements per request, from the server's log
+	queries     float64       // mean SQL statements per request, from the server's log
+	serverCPU   time.Duration // the server's CPU time over the run (0: not measured)
+	dbCPU       time.Duration // the private PostgreSQL's (0: not measured)
+}
+
+// perRequest is a CPU time per request, in ms ("–": not measured).
+func (r result) perRequest(cpu time.Duration) string {
+	if cpu == 0 || len(r.samples) == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", float64(cpu.Microseconds())/1000/float64(len(r.samples)))
 }
 
 func (r result) count() int { return len(r.samples) }

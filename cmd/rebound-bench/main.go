@@ -137,7 +137,19 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 		if o.only != nil && !strings.Contains(name, "ceiling") && !slices.ContainsFunc(strings.Fields(name), func(w string) bool { return o.only[w] }) {
 			return
 		}
-		measure(run(name, concurrency, o.duration, o.maxRequests, do))
+		pg := 0
+		if db.server != nil {
+			pg = postmaster(filepath.Join(o.dataDir, "pgdata"))
+		}
+		server, database := processCPU(srv.cmd.Process.Pid), treeCPU(pg)
+		r := run(name, concurrency, o.duration, o.maxRequests, do)
+		if !strings.Contains(name, "upsert") { // the upsert goes straight to the database
+			r.serverCPU = processCPU(srv.cmd.Process.Pid) - server
+		}
+		if pg != 0 {
+			r.dbCPU = treeCPU(pg) - database
+		}
+		measure(r)
 	}
 
 	drive("healthz (ceiling)", o.coaches,

@@ -26,7 +26,7 @@ func report(w io.Writer, o options, results []result, rss, peak int64) {
 		}
 		return fmt.Sprintf("%.1f %%", 100*v/of)
 	}
-	head := []string{"endpoint", "conc.", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "bytes/resp", "SQL/req", "of healthz", "of upsert"}
+	head := []string{"endpoint", "conc.", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "bytes/resp", "SQL/req", "server CPU ms/req", "DB CPU ms/req", "of healthz", "of upsert"}
 	var rows [][]string
 	for _, r := range results {
 		ofUpsert := "–"
@@ -35,7 +35,7 @@ func report(w io.Writer, o options, results []result, rss, peak int64) {
 		}
 		rows = append(rows, []string{r.name, fmt.Sprint(r.concurrency), fmt.Sprint(r.count()), fmt.Sprintf("%.0f", r.rate()),
 			ms(r.percentile(50)), ms(r.percentile(95)), ms(r.percentile(99)), ms(r.percentile(100)), fmt.Sprint(r.errors()),
-			fmt.Sprintf("%.0f", r.meanBytes()), fmt.Sprintf("%.1f", r.queries), ratio(r.rate(), healthz), ofUpsert})
+			fmt.Sprintf("%.0f", r.meanBytes()), fmt.Sprintf("%.1f", r.queries), r.perRequest(r.serverCPU), r.perRequest(r.dbCPU), ratio(r.rate(), healthz), ofUpsert})
 	}
 	fmt.Fprintf(w, "\nRebound under load: %d athletes × %d days, %s per endpoint, on %s\n\n", o.athletes, o.days, o.duration, machine())
 	if o.markdown {
@@ -58,5 +58,6 @@ func report(w io.Writer, o options, results []result, rss, peak int64) {
 		}
 	}
 	fmt.Fprintf(w, "\nServer memory: %d MB resident now, %d MB at its peak.\n", rss>>20, peak>>20)
-	fmt.Fprintln(w, "Bytes are as sent (gzip where the server compresses); SQL/req is from the server's request log.")
+	fmt.Fprintln(w, "Bytes are as sent (gzip where the server compresses); SQL/req is from the server's request log;")
+	fmt.Fprintln(w, "CPU is the server process's and the private PostgreSQL's (all its processes), per request.")
 }
