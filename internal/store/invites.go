@@ -219,10 +219,10 @@ func (s *Store) AcceptAthleteInvite(ctx context.Context, tokenHash []byte, passw
 		if err := tx.QueryRow(ctx, `SELECT athlete_id FROM invites WHERE token_hash = $1 AND kind = 'athlete'`, tokenHash).Scan(&athleteID); err != nil {
 			return err
 		}
-		var name, email string
+		var name, email, zone string
 		var joined bool
-		err := tx.QueryRow(ctx, `SELECT name, email, user_id IS NOT NULL FROM athletes WHERE id = $1 FOR UPDATE`, athleteID).
-			Scan(&name, &email, &joined)
+		err := tx.QueryRow(ctx, `SELECT name, email, timezone, user_id IS NOT NULL FROM athletes WHERE id = $1 FOR UPDATE`, athleteID).
+			Scan(&name, &email, &zone, &joined)
 		if err != nil {
 			return err
 		}
@@ -235,7 +235,7 @@ func (s *Store) AcceptAthleteInvite(ctx context.Context, tokenHash []byte, passw
 		if u, err = insertUser(ctx, tx, name, email, passwordHash, RoleAthlete, false, s.Now()); err != nil {
 			return err
 		}
-		u.AthleteID = athleteID
+		u.AthleteID, u.Timezone = athleteID, zone
 		_, err = tx.Exec(ctx, `UPDATE athletes SET user_id = $1 WHERE id = $2`, u.ID, athleteID)
 		return err
 	})

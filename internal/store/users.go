@@ -26,7 +26,8 @@ type User struct {
 	Role              Role
 	IsAdmin           bool
 	PasswordChangedAt time.Time
-	AthleteID         int64 // an athlete's own athlete record; 0 for coaches
+	AthleteID         int64  // an athlete's own athlete record; 0 for coaches
+	Timezone          string // that record's time zone, so an athlete's today needs no query of its own
 }
 
 // ErrEmailTaken is the conflict of signing up with an e-mail in use.
@@ -35,11 +36,11 @@ var ErrEmailTaken = apperr.New(apperr.Conflict, "An account with this e-mail add
 // ErrSignupClosed refuses a coach sign-up after the first one, unless open.
 var ErrSignupClosed = apperr.New(apperr.Forbidden, "Sign-up is closed on this server. Ask its admin for an invite.")
 
-const userColumns = `u.id, u.name, u.email, u.role, u.is_admin, u.password_changed_at, coalesce(a.id, 0)`
+const userColumns = `u.id, u.name, u.email, u.role, u.is_admin, u.password_changed_at, coalesce(a.id, 0), coalesce(a.timezone, '')`
 
 func scanUser(row pgx.Row) (User, error) {
 	var u User
-	err := row.Scan(&u.ID, &u.Name, &u.Email, &u.Role, &u.IsAdmin, &u.PasswordChangedAt, &u.AthleteID)
+	err := row.Scan(&u.ID, &u.Name, &u.Email, &u.Role, &u.IsAdmin, &u.PasswordChangedAt, &u.AthleteID, &u.Timezone)
 	return u, err
 }
 
@@ -96,7 +97,7 @@ func (s *Store) Credentials(ctx context.Context, email string) (User, string, er
 		SELECT `+userColumns+`, u.password_hash
 		FROM users u LEFT JOIN athletes a ON a.user_id = u.id
 		WHERE lower(u.email) = lower($1)`, NormalizeEmail(email)).
-		Scan(&u.ID, &u.Name, &u.Email, &u.Role, &u.IsAdmin, &u.PasswordChangedAt, &u.AthleteID, &hash)
+		Scan(&u.ID, &u.Name, &u.Email, &u.Role, &u.IsAdmin, &u.PasswordChangedAt, &u.AthleteID, &u.Timezone, &hash)
 	return u, hash, wrap(err, "account")
 }
 

@@ -14,11 +14,14 @@ import (
 	"rebound/web/pages/checkin"
 )
 
+// errNoOwnAthlete answers a coach at the athlete's own pages.
+var errNoOwnAthlete = apperr.New(apperr.NotFound, "No such page.")
+
 // ownAthlete is the signed-in athlete's own record; coaches have none.
 func (s *Server) ownAthlete(r *http.Request) (store.User, store.Athlete, error) {
 	u, _ := viewer(r.Context())
 	if u.AthleteID == 0 {
-		return u, store.Athlete{}, apperr.New(apperr.NotFound, "No such page.")
+		return u, store.Athlete{}, errNoOwnAthlete
 	}
 	a, err := s.store.Athlete(r.Context(), u, u.AthleteID)
 	return u, a, err
@@ -89,10 +92,13 @@ func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request, status int,
 	s.render(w, r, status, checkin.Page(s.page(r, "Check-in"), d))
 }
 
+// checkinSave judges and stores the athlete's check-in. The athlete's id
+// and time zone came with the signed-in user, so a valid check-in reads
+// no athlete record; the queries that follow are scoped to the athlete.
 func (s *Server) checkinSave(w http.ResponseWriter, r *http.Request) {
-	u, a, err := s.ownAthlete(r)
-	if err != nil {
-		s.renderError(w, r, err)
+	u, _ := viewer(r.Context())
+	if u.AthleteID == 0 {
+		s.renderError(w, r, errNoOwnAthlete)
 		return
 	}
 	if _, ok := s.parseForm(w, r); !ok {
@@ -100,11 +106,17 @@ func (s *Server) checkinSave(w http.ResponseWriter, r *http.Request) {
 	}
 	c, f := decodeCheckIn(r.PostForm)
 	if !f.Valid() {
+		_, a, err := s.ownAthlete(r)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 		s.showCheckIn(w, r, http.StatusUnprocessableEntity, u, a, nil, f)
 		return
 	}
-	c.AthleteID, c.Day = a.ID, s.athleteToday(a)
-	if c, err = coaching.Judge(r.Context(), s.store, u, c); err == nil {
+	c.AthleteID, c.Day = u.AthleteID, s.todayIn(u.Timezone)
+	c, err := coaching.Judge(r.Context(), s.store, u, c)
+	if err == nil {
 		err = s.store.SaveCheckIn(r.Context(), u, c)
 	}
 	if err == nil {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"rebound/internal/store"
 )
@@ -157,5 +158,31 @@ func TestWearableImport(t *testing.T) {
 	}
 	if r := upload(t, maya, athletePath(ath.ID)+"/checkins/import", "when,what\n1,2\n"); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "no date column") {
 		t.Errorf("a file without a date column: %d", r.StatusCode)
+	}
+}
+
+// The check-in lands on the athlete's own day in the time zone their
+// coach last set, even one changed after they signed in.
+func TestCheckInOnTheAthletesDay(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
+	maya := a.signedIn("maya@example.com")
+	ctx := context.Background()
+	for _, zone := range []string{"Pacific/Kiritimati", "Pacific/Pago_Pago"} { // UTC+14, UTC-11: never the same day
+		p := ath.Profile
+		p.Timezone = zone
+		if err := a.store.UpdateProfile(ctx, ca, ath.ID, p); err != nil {
+			t.Fatal(err)
+		}
+		if r := maya.post("/checkin", checkInForm("7.5", fine, "notes", zone)); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("check-in: %d", r.StatusCode)
+		}
+		y, m, d := time.Now().In(mustZone(t, zone)).Date()
+		day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		list, err := a.store.CheckIns(ctx, mayaUser, ath.ID, day, day)
+		if err != nil || len(list) != 1 || list[0].Notes != zone {
+			t.Errorf("no check-in on %s, today in %s: %+v %v", day.Format(time.DateOnly), zone, list, err)
+		}
 	}
 }

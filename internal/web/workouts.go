@@ -25,8 +25,11 @@ var (
 )
 
 // athleteToday is the athlete's calendar day now, at 00:00 UTC.
-func (s *Server) athleteToday(a store.Athlete) time.Time {
-	y, m, d := s.athleteNow(a).Date()
+func (s *Server) athleteToday(a store.Athlete) time.Time { return s.todayIn(a.Timezone) }
+
+// todayIn is the calendar day now in the time zone, at 00:00 UTC.
+func (s *Server) todayIn(zone string) time.Time {
+	y, m, d := s.store.Now().In(timezone.Location(zone)).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
