@@ -34,11 +34,7 @@ const BaselineDays = 60
 // the load state at the end of the day (the database keeps it with every
 // workout written, package load's State).
 func Judge(ctx context.Context, st *store.Store, actor store.User, c store.CheckIn) (store.CheckIn, error) {
-	history, err := st.CheckIns(ctx, actor, c.AthleteID, c.Day.AddDate(0, 0, -BaselineDays), c.Day.AddDate(0, 0, -1))
-	if err != nil {
-		return c, err
-	}
-	state, err := st.LoadState(ctx, actor, c.AthleteID, c.Day)
+	history, state, err := st.ScoringHistory(ctx, actor, c.AthleteID, c.Day.AddDate(0, 0, -BaselineDays), c.Day)
 	if err != nil {
 		return c, err
 	}
@@ -62,7 +58,7 @@ func JudgeWith(c store.CheckIn, checkIns []store.CheckIn, workouts []store.Worko
 
 // Verdict scores c against the check-ins before it.
 func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64) store.CheckIn {
-	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr}
+	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr, History: make([]readiness.CheckIn, 0, len(history))}
 	for _, h := range history {
 		r := ToReadiness(h)
 		if !h.Answered && h.SleepHours == 0 {

@@ -284,3 +284,84 @@ func TestWithTheStore(t *testing.T) {
 		}
 	}
 }
+
+// Judge reads only the fields scoring needs, in one query; its verdicts
+// are those of every stored field and the load state read apart.
+func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, pgtest.DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	hash, err := auth.HashPassword(ctx, "kettle orbit walnut")
+	if err != nil {
+		t.Fatal(err)
+	}
+	coach, _ := st.CreateCoach(ctx, "Carla Coach", "carla@example.com", hash, false)
+	_, tok := auth.NewToken()
+	a, _, err := st.CreateInvitedAthlete(ctx, coach, store.NewAthlete{Name: "Maya Runner", Email: "maya@example.com", Timezone: "UTC"}, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maya, err := st.AcceptAthleteInvite(ctx, tok, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 65; k >= 1; k-- {
+		if k%9 == 4 {
+			continue // missed
+		}
+		c := fine(today.AddDate(0, 0, -k))
+		c.AthleteID, c.RestingHR, c.HRV, c.SleepHours = a.ID, 48+k%6, 50+float64(k%23)/10, 7.5+float64(k%5)*0.25
+		c.Fatigue, c.Mood, c.SorenessAreas, c.Notes, c.Score, c.Light = 2+k%4, 3+k%3, []string{"knees"}, "notes", 70, "green"
+		switch {
+		case k == BaselineDays:
+			c.HRV = 120 // the first day read: it moves the HRV normal range
+		case k%6 == 0:
+			c.HRV = 0 // no measurement that day
+		}
+		if err := st.SaveCheckIn(ctx, maya, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.ImportMeasurements(ctx, maya, a.ID, []store.Measurement{
+		{Day: today.AddDate(0, 0, -4), RestingHR: 58}, {Day: today.AddDate(0, 0, -13), HRV: 44},
+		{Day: today.AddDate(0, 0, -22), RestingHR: 50}, {Day: today.AddDate(0, 0, -31), RestingHR: 50}, // no sleep: not 0 h of it
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, status,
+			actual_duration_s, rpe, logged_at)
+		SELECT $1, $2, $3::date - i, 'run', 'easy', 'Run', false, 'done', 1800 + i * 53 + (i % 5) * 900, 3 + i % 6, now()
+		FROM generate_series(1, 50) i`, a.ID, coach.ID, today); err != nil {
+		t.Fatal(err)
+	}
+	history, err := st.CheckIns(ctx, maya, a.ID, today.AddDate(0, 0, -BaselineDays), today.AddDate(0, 0, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, err := st.LoadState(ctx, maya, a.ID, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, edit := range []func(*store.CheckIn){
+		func(*store.CheckIn) {},
+		func(c *store.CheckIn) { c.RestingHR = 61 },
+		func(c *store.CheckIn) { c.HRV = 30 },
+		func(c *store.CheckIn) { c.SleepHours, c.Fatigue = 4.5, 1 },
+		func(c *store.CheckIn) { c.SleepHours = 6.25 },
+		func(c *store.CheckIn) { c.Illness = true },
+	} {
+		c := fine(today)
+		c.AthleteID = a.ID
+		edit(&c)
+		got, err := Judge(ctx, st, maya, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := Verdict(c, history, ratio(state)); !reflect.DeepEqual(got, want) {
+			t.Errorf("Judge %s %d %v, want %s %d %v", got.Light, got.Score, got.Reasons, want.Light, want.Score, want.Reasons)
+		}
+	}
+}

@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"rebound/internal/load"
 )
 
 // SorenessAreas are the body areas a check-in can name.
@@ -71,6 +74,62 @@ func (s *Store) CheckIns(ctx context.Context, actor User, athleteID int64, from,
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (CheckIn, error) { return scanCheckIn(row) })
 	return list, wrap(err, "check-in")
+}
+
+// scoringColumns are the fields of a check-in c that judging one reads
+// (package coaching), NULL-safe where c is left-joined.
+const scoringColumns = `c.day, coalesce(c.answered, false), coalesce(c.sleep_hours, 0)::float8, coalesce(c.sleep_quality, 0),
+	coalesce(c.fatigue, 0), coalesce(c.soreness, 0), coalesce(c.stress, 0), coalesce(c.mood, 0), coalesce(c.motivation, 0),
+	coalesce(c.resting_hr, 0), coalesce(c.hrv_rmssd, 0)::float8, coalesce(c.illness, false), coalesce(c.injury, false)`
+
+// ScoringHistory is what a check-in of day is judged on, in one query:
+// the athlete's check-ins from day from to the day before, oldest first,
+// and the load state at the end of day (as LoadState). Of each check-in
+// it reads only what scoring reads (the day, whether it was answered,
+// the answers and measurements); areas, notes, verdict and times stay
+// zero, since decoding them was most of the cost of judging.
+func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64, from, day time.Time) ([]CheckIn, load.State, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+stateColumns+`, `+scoringColumns+` FROM athletes a
+		LEFT JOIN LATERAL (
+			SELECT * FROM workout_days d WHERE d.athlete_id = a.id AND d.day <= $4 ORDER BY d.day DESC LIMIT 1
+		) d ON true
+		LEFT JOIN checkins c ON c.athlete_id = a.id AND c.day >= $3 AND c.day < $4
+		WHERE a.id = $2 AND (a.coach_id = $1 OR a.user_id = $1)
+		ORDER BY c.day`, actor.ID, athleteID, from, day)
+	if err != nil {
+		return nil, load.State{}, wrap(err, "check-in")
+	}
+	defer rows.Close()
+	var (
+		st      stateRow
+		h       CheckIn
+		hday    pgtype.Date
+		found   bool
+		history = make([]CheckIn, 0, int(day.Sub(from).Hours()/24))
+	)
+	checkIn := []any{&hday, &h.Answered, &h.SleepHours, &h.SleepQuality, &h.Fatigue, &h.Soreness, &h.Stress, &h.Mood,
+		&h.Motivation, &h.RestingHR, &h.HRV, &h.Illness, &h.Injury}
+	dest := append(st.dest(), checkIn...)
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return nil, load.State{}, wrap(err, "check-in")
+		}
+		if !found { // every row repeats the state: decode it once (nil skips a column)
+			found = true
+			dest = append(make([]any, len(dest)-len(checkIn)), checkIn...)
+		}
+		if hday.Valid { // an athlete without check-ins has one row, with none
+			h.AthleteID, h.Day = athleteID, hday.Time
+			history = append(history, h)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, load.State{}, wrap(err, "check-in")
+	}
+	if !found {
+		return nil, load.State{}, notFound("athlete")
+	}
+	return history, st.state().At(day), nil
 }
 
 // SaveCheckIn stores the athlete's own answers for c.Day with their

@@ -1,0 +1,113 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"rebound/internal/apperr"
+	"rebound/internal/auth"
+	"rebound/internal/load"
+	"rebound/internal/store"
+)
+
+// scoringFields is what ScoringHistory reads of a check-in.
+func scoringFields(c store.CheckIn) store.CheckIn {
+	return store.CheckIn{AthleteID: c.AthleteID, Day: c.Day, Answered: c.Answered, SleepHours: c.SleepHours,
+		SleepQuality: c.SleepQuality, Fatigue: c.Fatigue, Soreness: c.Soreness, Stress: c.Stress, Mood: c.Mood,
+		Motivation: c.Motivation, RestingHR: c.RestingHR, HRV: c.HRV, Illness: c.Illness, Injury: c.Injury}
+}
+
+// ScoringHistory reads the same check-ins and load state as CheckIns and
+// LoadState, with only the fields scoring reads: answered days, imports
+// without answers or sleep, missing measurements, days outside the window.
+func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	maya, _, _ := st.CreateInvitedAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"}, auth.HashToken("m"))
+	mayaUser, err := st.AcceptAthleteInvite(ctx, auth.HashToken("m"), hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	from := day.AddDate(0, 0, -60)
+
+	// Nothing stored yet: no check-ins, no state.
+	history, state, err := st.ScoringHistory(ctx, mayaUser, maya.ID, from, day)
+	if err != nil || len(history) != 0 || state != (load.State{}) {
+		t.Fatalf("an empty history: %v %+v %v", history, state, err)
+	}
+
+	for k := 70; k >= 0; k-- {
+		d := day.AddDate(0, 0, -k)
+		c := store.CheckIn{AthleteID: maya.ID, Day: d, SleepHours: 6 + float64(k%9)*0.25, SleepQuality: 1 + k%5, Fatigue: 1 + (k+1)%5,
+			Soreness: 1 + (k+2)%5, Stress: 1 + (k+3)%5, Mood: 1 + (k+4)%5, Motivation: 1 + k%4, RestingHR: 45 + k%11,
+			HRV: 40 + float64(k%37)/10, Illness: k%13 == 0, Injury: k%17 == 0, SorenessAreas: []string{"calves"},
+			Notes: "note", Score: 70, Light: "amber", Reasons: []store.Reason{{Light: "amber", Code: "x", Text: "X"}}}
+		if k%5 == 0 {
+			c.RestingHR, c.HRV = 0, 0 // not measured
+		}
+		if k%7 == 3 || k%11 == 5 {
+			continue // an import below, never answered; or a day missed
+		}
+		if err := st.SaveCheckIn(ctx, mayaUser, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var imports []store.Measurement
+	for k := 3; k <= 70; k += 7 {
+		m := store.Measurement{Day: day.AddDate(0, 0, -k), RestingHR: 50 + k%3}
+		if k%2 == 0 {
+			m.HRV, m.SleepHours = 55.5, 7.25
+		}
+		imports = append(imports, m)
+	}
+	if err := st.ImportMeasurements(ctx, mayaUser, maya.ID, imports); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, status,
+			actual_duration_s, rpe, logged_at)
+		SELECT $1, $2, $3::date - i * 2, 'run', 'easy', 'Run', false, 'done', 1800 + i * 97, 3 + i % 6, now()
+		FROM generate_series(1, 40) i`, maya.ID, ca.ID, day); err != nil {
+		t.Fatal(err)
+	}
+
+	full, err := st.CheckIns(ctx, mayaUser, maya.ID, from, day.AddDate(0, 0, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []store.CheckIn
+	unanswered := 0
+	for _, c := range full {
+		want = append(want, scoringFields(c))
+		if !c.Answered && c.SleepHours == 0 {
+			unanswered++
+		}
+	}
+	if len(want) >= 60 || unanswered == 0 {
+		t.Fatalf("the fixture lacks missed days (%d rows) or imports without sleep (%d)", len(want), unanswered)
+	}
+	wantState, err := st.LoadState(ctx, mayaUser, maya.ID, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, actor := range []store.User{mayaUser, ca} {
+		history, state, err := st.ScoringHistory(ctx, actor, maya.ID, from, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(history, want) {
+			t.Errorf("history: %d rows, want %d\n got %+v\nwant %+v", len(history), len(want), history, want)
+		}
+		if state != wantState || state.ACWR() == 0 {
+			t.Errorf("state %+v, want %+v", state, wantState)
+		}
+	}
+
+	other, _ := st.CreateCoach(ctx, "Otto", "otto@example.com", hash, true)
+	if _, _, err := st.ScoringHistory(ctx, other, maya.ID, from, day); apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("another coach read Maya's history: %v", err)
+	}
+}
