@@ -6,9 +6,9 @@
 // check-in gets the same verdict and the same proposal however it arrives.
 //
 // The pure functions (JudgeWith, Verdict, ACWROn, ACWRByDay, ProposalFor,
-// Upcoming) work on data already loaded; Judge, Propose and Rescore load it
-// from the store (the load ratio from the state the database keeps per
-// day), read the same windows, and save the outcome.
+// Upcoming) work on data already loaded; Judge, Save, Propose and Rescore
+// load it from the store (the load ratio from the state the database
+// keeps per day), read the same windows, and save the outcome.
 package coaching
 
 import (
@@ -163,23 +163,46 @@ const (
 	proposalAfter  = 6
 )
 
-// Propose works out, after the athlete's check-in c, a lightened plan for
-// the coming week for the coach to review; a green check-in, or one that
-// leaves nothing to lighten, withdraws what is pending. The actor is the
-// athlete: proposals follow their own check-ins.
-func Propose(ctx context.Context, st *store.Store, athlete store.User, c store.CheckIn) error {
-	if _, ok := LightenTarget[c.Light]; !ok {
-		return st.RetireProposals(ctx, athlete, c.AthleteID)
-	}
-	list, err := st.Workouts(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -proposalBefore), c.Day.AddDate(0, 0, proposalAfter))
+// Save stores the judged check-in c with what it leads to (as Propose),
+// the two writes in one round trip and transaction.
+func Save(ctx context.Context, st *store.Store, athlete store.User, c store.CheckIn) error {
+	p, ok, err := proposal(ctx, st, athlete, c)
 	if err != nil {
 		return err
 	}
-	p, ok := ProposalFor(c, list)
+	if !ok {
+		return st.SaveCheckInAndProposal(ctx, athlete, c, nil)
+	}
+	return st.SaveCheckInAndProposal(ctx, athlete, c, &p)
+}
+
+// Propose works out, after the athlete's stored check-in c, a lightened
+// plan for the coming week for the coach to review; a green check-in, or
+// one that leaves nothing to lighten, withdraws what is pending. The
+// actor is the athlete: proposals follow their own check-ins.
+func Propose(ctx context.Context, st *store.Store, athlete store.User, c store.CheckIn) error {
+	p, ok, err := proposal(ctx, st, athlete, c)
+	if err != nil {
+		return err
+	}
 	if !ok {
 		return st.RetireProposals(ctx, athlete, c.AthleteID)
 	}
 	return st.SaveProposal(ctx, athlete, p)
+}
+
+// proposal loads the workouts an amber or red check-in c lightens and
+// works out its proposal (ProposalFor); a green one reads nothing.
+func proposal(ctx context.Context, st *store.Store, athlete store.User, c store.CheckIn) (store.Proposal, bool, error) {
+	if _, ok := LightenTarget[c.Light]; !ok {
+		return store.Proposal{}, false, nil
+	}
+	list, err := st.Workouts(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -proposalBefore), c.Day.AddDate(0, 0, proposalAfter))
+	if err != nil {
+		return store.Proposal{}, false, err
+	}
+	p, ok := ProposalFor(c, list)
+	return p, ok, nil
 }
 
 // ProposalFor is the proposal an amber or red check-in c makes from the

@@ -232,10 +232,7 @@ func TestWithTheStore(t *testing.T) {
 	if again := JudgeWith(c, history, workouts); !reflect.DeepEqual(again, judged) {
 		t.Errorf("JudgeWith on the stored data disagrees with Judge")
 	}
-	if err := st.SaveCheckIn(ctx, maya, judged); err != nil {
-		t.Fatal(err)
-	}
-	if err := Propose(ctx, st, maya, judged); err != nil {
+	if err := Save(ctx, st, maya, judged); err != nil {
 		t.Fatal(err)
 	}
 	p, ok, err := st.PendingProposal(ctx, coach, a.ID)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"rebound/internal/load"
@@ -138,25 +139,74 @@ func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64,
 // keeping measured values an import put there when the form leaves them
 // empty.
 func (s *Store) SaveCheckIn(ctx context.Context, athlete User, c CheckIn) error {
-	reasons, err := marshalReasons(c.Reasons)
+	args, err := checkInArgs(athlete, c, s.Now())
 	if err != nil {
 		return wrap(err, "check-in")
 	}
-	tag, err := s.pool.Exec(ctx, `
-		INSERT INTO checkins (athlete_id, day, answered, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, motivation,
-			soreness_areas, resting_hr, hrv_rmssd, illness, injury, notes, score, light, reasons, created_at, updated_at)
-		SELECT a.id, $3, true, $4, $5, $6, $7, $8, $9, $10, $11, nullif($12, 0), nullif($13::float8, 0), $14, $15, $16, $17, $18, $19, $20, $20
-		FROM athletes a WHERE a.id = $2 AND a.user_id = $1
-		ON CONFLICT (athlete_id, day) DO UPDATE SET answered = true, sleep_hours = EXCLUDED.sleep_hours,
-			sleep_quality = EXCLUDED.sleep_quality, fatigue = EXCLUDED.fatigue, soreness = EXCLUDED.soreness,
-			stress = EXCLUDED.stress, mood = EXCLUDED.mood, motivation = EXCLUDED.motivation,
-			soreness_areas = EXCLUDED.soreness_areas,
-			resting_hr = coalesce(EXCLUDED.resting_hr, checkins.resting_hr),
-			hrv_rmssd = coalesce(EXCLUDED.hrv_rmssd, checkins.hrv_rmssd),
-			illness = EXCLUDED.illness, injury = EXCLUDED.injury, notes = EXCLUDED.notes,
-			score = EXCLUDED.score, light = EXCLUDED.light, reasons = EXCLUDED.reasons, updated_at = EXCLUDED.updated_at`,
-		athlete.ID, c.AthleteID, c.Day, c.SleepHours, c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood, c.Motivation,
-		nonNil(c.SorenessAreas), c.RestingHR, c.HRV, c.Illness, c.Injury, c.Notes, c.Score, c.Light, reasons, s.Now())
+	tag, err := s.pool.Exec(ctx, saveCheckIn, args...)
+	return checkInSaved(tag, err)
+}
+
+// SaveCheckInAndProposal stores c as SaveCheckIn does and, in the same
+// round trip and transaction, what it leads to: the proposal p as
+// SaveProposal stores it, or with p nil the withdrawal of the athlete's
+// pending proposals (RetireProposals).
+func (s *Store) SaveCheckInAndProposal(ctx context.Context, athlete User, c CheckIn, p *Proposal) error {
+	args, err := checkInArgs(athlete, c, s.Now())
+	if err != nil {
+		return wrap(err, "check-in")
+	}
+	batch := &pgx.Batch{}
+	batch.Queue(saveCheckIn, args...)
+	if p == nil {
+		batch.Queue(retireProposals, athlete.ID, c.AthleteID)
+	} else {
+		pargs, err := proposalArgs(athlete, *p, s.Now())
+		if err != nil {
+			return wrap(err, "proposal")
+		}
+		batch.Queue(saveProposal, pargs...)
+	}
+	// The statements run in one implicit transaction: a failure of
+	// either rolls back both.
+	br := s.pool.SendBatch(ctx, batch)
+	defer br.Close()
+	if err := checkInSaved(br.Exec()); err != nil {
+		return err
+	}
+	if p == nil {
+		_, err := br.Exec()
+		return wrap(err, "proposal")
+	}
+	var mine bool
+	err = br.QueryRow().Scan(&mine)
+	return proposalSaved(mine, err)
+}
+
+// saveCheckIn is SaveCheckIn's statement, with checkInArgs.
+const saveCheckIn = `
+	INSERT INTO checkins (athlete_id, day, answered, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, motivation,
+		soreness_areas, resting_hr, hrv_rmssd, illness, injury, notes, score, light, reasons, created_at, updated_at)
+	SELECT a.id, $3, true, $4, $5, $6, $7, $8, $9, $10, $11, nullif($12, 0), nullif($13::float8, 0), $14, $15, $16, $17, $18, $19, $20, $20
+	FROM athletes a WHERE a.id = $2 AND a.user_id = $1
+	ON CONFLICT (athlete_id, day) DO UPDATE SET answered = true, sleep_hours = EXCLUDED.sleep_hours,
+		sleep_quality = EXCLUDED.sleep_quality, fatigue = EXCLUDED.fatigue, soreness = EXCLUDED.soreness,
+		stress = EXCLUDED.stress, mood = EXCLUDED.mood, motivation = EXCLUDED.motivation,
+		soreness_areas = EXCLUDED.soreness_areas,
+		resting_hr = coalesce(EXCLUDED.resting_hr, checkins.resting_hr),
+		hrv_rmssd = coalesce(EXCLUDED.hrv_rmssd, checkins.hrv_rmssd),
+		illness = EXCLUDED.illness, injury = EXCLUDED.injury, notes = EXCLUDED.notes,
+		score = EXCLUDED.score, light = EXCLUDED.light, reasons = EXCLUDED.reasons, updated_at = EXCLUDED.updated_at`
+
+// checkInArgs are saveCheckIn's parameters.
+func checkInArgs(athlete User, c CheckIn, now time.Time) ([]any, error) {
+	reasons, err := marshalReasons(c.Reasons)
+	return []any{athlete.ID, c.AthleteID, c.Day, c.SleepHours, c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood, c.Motivation,
+		nonNil(c.SorenessAreas), c.RestingHR, c.HRV, c.Illness, c.Injury, c.Notes, c.Score, c.Light, reasons, now}, err
+}
+
+// checkInSaved is saveCheckIn's outcome: no row is someone else's athlete.
+func checkInSaved(tag pgconn.CommandTag, err error) error {
 	if err == nil && tag.RowsAffected() == 0 {
 		return notFound("athlete")
 	}

@@ -9,6 +9,7 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/auth"
 	"rebound/internal/load"
+	"rebound/internal/plan"
 	"rebound/internal/store"
 )
 
@@ -109,5 +110,72 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 	other, _ := st.CreateCoach(ctx, "Otto", "otto@example.com", hash, true)
 	if _, _, err := st.ScoringHistory(ctx, other, maya.ID, from, day); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("another coach read Maya's history: %v", err)
+	}
+}
+
+// The check-in and what it leads to are written together: the proposal,
+// the withdrawal of pending ones, or neither when one of them fails.
+func TestSaveCheckInAndProposal(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	maya, _, _ := st.CreateInvitedAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"}, auth.HashToken("m"))
+	mayaUser, err := st.AcceptAthleteInvite(ctx, auth.HashToken("m"), hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	checkIn := func(d time.Time, light string) store.CheckIn {
+		return store.CheckIn{AthleteID: maya.ID, Day: d, SleepHours: 7, SleepQuality: 3, Fatigue: 3, Soreness: 3, Stress: 3, Mood: 3,
+			Motivation: 3, Score: 60, Light: light, Reasons: []store.Reason{{Light: light, Code: "x", Text: "Tired"}}}
+	}
+	proposal := func(d time.Time) *store.Proposal {
+		return &store.Proposal{AthleteID: maya.ID, CheckInDay: d, Light: "amber", Reason: "Amber check-in: Tired",
+			Adjustments: []plan.Adjustment{{WorkoutID: 1, Action: "shorten", Why: "Shorter"}}}
+	}
+	pending := func() []store.Proposal {
+		list, err := st.PendingProposals(ctx, ca)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return list
+	}
+
+	if err := st.SaveCheckInAndProposal(ctx, mayaUser, checkIn(day.AddDate(0, 0, -1), "amber"), proposal(day.AddDate(0, 0, -1))); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveCheckInAndProposal(ctx, mayaUser, checkIn(day, "amber"), proposal(day)); err != nil {
+		t.Fatal(err)
+	}
+	if list := pending(); len(list) != 1 || !list[0].CheckInDay.Equal(day) {
+		t.Fatalf("after two amber days: %+v", list)
+	}
+	if err := st.SaveCheckInAndProposal(ctx, mayaUser, checkIn(day, "green"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if list := pending(); len(list) != 0 {
+		t.Errorf("a green check-in left %d proposals pending", len(list))
+	}
+	got, _ := st.CheckIns(ctx, mayaUser, maya.ID, day, day)
+	if len(got) != 1 || got[0].Light != "green" {
+		t.Errorf("today's check-in: %+v", got)
+	}
+
+	// A proposal the database refuses (no adjustments) takes the check-in
+	// with it.
+	bad := proposal(day.AddDate(0, 0, 1))
+	bad.Adjustments = nil
+	if err := st.SaveCheckInAndProposal(ctx, mayaUser, checkIn(day.AddDate(0, 0, 1), "red"), bad); err == nil {
+		t.Fatal("a proposal without adjustments was saved")
+	}
+	if got, _ := st.CheckIns(ctx, mayaUser, maya.ID, day.AddDate(0, 0, 1), day.AddDate(0, 0, 1)); len(got) != 0 {
+		t.Errorf("the check-in was saved without its proposal: %+v", got)
+	}
+
+	// Only the athlete saves their check-ins.
+	for _, p := range []*store.Proposal{nil, proposal(day)} {
+		if err := st.SaveCheckInAndProposal(ctx, ca, checkIn(day, "amber"), p); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("the coach saved the athlete's check-in: %v", err)
+		}
 	}
 }

@@ -30,42 +30,59 @@ type Proposal struct {
 // the one made by an earlier check-in that day, and retires older pending
 // ones: only the newest reading of the athlete counts.
 func (s *Store) SaveProposal(ctx context.Context, athlete User, p Proposal) error {
-	adj, err := json.Marshal(p.Adjustments)
+	args, err := proposalArgs(athlete, p, s.Now())
 	if err != nil {
 		return wrap(err, "proposal")
 	}
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var id int64
-		if err := tx.QueryRow(ctx, `SELECT id FROM athletes WHERE id = $2 AND user_id = $1`, athlete.ID, p.AthleteID).Scan(&id); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `
-			UPDATE proposals SET status = 'superseded' WHERE athlete_id = $1 AND status = 'pending' AND checkin_day < $2`,
-			p.AthleteID, p.CheckInDay); err != nil {
-			return err
-		}
-		// A proposal the coach already applied or dismissed today stays
-		// decided: a second check-in must not lighten the same days twice.
-		_, err := tx.Exec(ctx, `
-			INSERT INTO proposals (athlete_id, checkin_day, light, reason, adjustments, note, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)
-			ON CONFLICT (athlete_id, checkin_day) DO UPDATE SET light = EXCLUDED.light, reason = EXCLUDED.reason,
-				adjustments = EXCLUDED.adjustments, note = EXCLUDED.note, created_at = EXCLUDED.created_at
-			WHERE proposals.status IN ('pending', 'superseded')`,
-			p.AthleteID, p.CheckInDay, p.Light, truncate(p.Reason, 500), adj, truncate(p.Note, 1000), s.Now())
-		return err
-	})
+	var mine bool
+	err = s.pool.QueryRow(ctx, saveProposal, args...).Scan(&mine)
+	return proposalSaved(mine, err)
+}
+
+// saveProposal is SaveProposal in one statement, so that a check-in can
+// send it with its own: it answers whether the athlete is the user's
+// (nothing is written otherwise). A proposal the coach already applied
+// or dismissed that day stays decided: a second check-in must not
+// lighten the same days twice.
+const saveProposal = `
+	WITH a AS (SELECT id FROM athletes WHERE id = $2 AND user_id = $1),
+	older AS (
+		UPDATE proposals p SET status = 'superseded' FROM a
+		WHERE p.athlete_id = a.id AND p.status = 'pending' AND p.checkin_day < $3
+	),
+	saved AS (
+		INSERT INTO proposals (athlete_id, checkin_day, light, reason, adjustments, note, created_at)
+		SELECT a.id, $3, $4, $5, $6, $7, $8 FROM a
+		ON CONFLICT (athlete_id, checkin_day) DO UPDATE SET light = EXCLUDED.light, reason = EXCLUDED.reason,
+			adjustments = EXCLUDED.adjustments, note = EXCLUDED.note, created_at = EXCLUDED.created_at
+		WHERE proposals.status IN ('pending', 'superseded')
+	)
+	SELECT EXISTS (SELECT 1 FROM a)`
+
+// proposalArgs are saveProposal's parameters.
+func proposalArgs(athlete User, p Proposal, now time.Time) ([]any, error) {
+	adj, err := json.Marshal(p.Adjustments)
+	return []any{athlete.ID, p.AthleteID, p.CheckInDay, p.Light, truncate(p.Reason, 500), adj, truncate(p.Note, 1000), now}, err
+}
+
+// proposalSaved is saveProposal's outcome: not mine, no such proposal.
+func proposalSaved(mine bool, err error) error {
+	if err == nil && !mine {
+		return notFound("proposal")
+	}
 	return wrap(err, "proposal")
 }
 
 // RetireProposals withdraws the athlete's pending proposals: a later
 // check-in came back green.
 func (s *Store) RetireProposals(ctx context.Context, athlete User, athleteID int64) error {
-	_, err := s.pool.Exec(ctx, `
-		UPDATE proposals p SET status = 'superseded' FROM athletes a
-		WHERE p.athlete_id = a.id AND a.id = $2 AND a.user_id = $1 AND p.status = 'pending'`, athlete.ID, athleteID)
+	_, err := s.pool.Exec(ctx, retireProposals, athlete.ID, athleteID)
 	return wrap(err, "proposal")
 }
+
+const retireProposals = `
+	UPDATE proposals p SET status = 'superseded' FROM athletes a
+	WHERE p.athlete_id = a.id AND a.id = $2 AND a.user_id = $1 AND p.status = 'pending'`
 
 const proposalColumns = `p.id, p.athlete_id, a.name, p.checkin_day, p.light, p.reason, p.adjustments, p.note, p.status, p.created_at`
 

@@ -117,10 +117,7 @@ func (s *Server) checkinSave(w http.ResponseWriter, r *http.Request) {
 	c.AthleteID, c.Day = u.AthleteID, s.todayIn(u.Timezone)
 	c, err := coaching.Judge(r.Context(), s.store, u, c)
 	if err == nil {
-		err = s.store.SaveCheckIn(r.Context(), u, c)
-	}
-	if err == nil {
-		err = coaching.Propose(r.Context(), s.store, u, c)
+		err = coaching.Save(r.Context(), s.store, u, c)
 	}
 	if err != nil {
 		s.renderError(w, r, err)

@@ -6,6 +6,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -158,6 +160,62 @@ func TestWearableImport(t *testing.T) {
 	}
 	if r := upload(t, maya, athletePath(ath.ID)+"/checkins/import", "when,what\n1,2\n"); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "no date column") {
 		t.Errorf("a file without a date column: %d", r.StatusCode)
+	}
+}
+
+// loggedQueries is the statement count the request log gave the last
+// request of method to path.
+func loggedQueries(t *testing.T, a *app, method, path string) int {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(a.logs.String()), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.Contains(lines[i], "msg=request method="+method+" path="+path+" ") {
+			m := regexp.MustCompile(`queries=(\d+)`).FindStringSubmatch(lines[i])
+			if m == nil {
+				t.Fatalf("no query count in %q", lines[i])
+			}
+			n, _ := strconv.Atoi(m[1])
+			return n
+		}
+	}
+	t.Fatalf("no log line for %s %s", method, path)
+	return 0
+}
+
+// A check-in submission runs a fixed number of statements however long
+// the athlete's history: the session's user, the history and load state
+// it is judged on, and the check-in written with its proposal (two
+// statements, one round trip); an amber one also reads the workouts it
+// lightens.
+func TestCheckInQueryBudget(t *testing.T) {
+	count := func(days int) (green, amber int) {
+		a := newApp(t)
+		ca := a.coach("Carla Coach", "carla@example.com")
+		ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
+		a.history(ath, days)
+		maya := a.signedIn("maya@example.com")
+		maya.post("/checkin", checkInForm("7.5", fine)) // the session's first use may write it
+		submit := func(form url.Values) int {
+			if r := maya.post("/checkin", form); r.StatusCode != http.StatusSeeOther {
+				t.Fatalf("check-in: %d\n%s", r.StatusCode, r.Body)
+			}
+			return loggedQueries(t, a, "POST", "/checkin")
+		}
+		green = submit(checkInForm("7.5", fine))
+		amber = submit(checkInForm("7.5", fine, "resting_hr", "58"))
+		if _, ok, err := a.store.PendingProposal(context.Background(), ca, ath.ID); !ok || err != nil {
+			t.Fatalf("no proposal after an amber check-in: %v", err)
+		}
+		return green, amber
+	}
+	green, amber := count(10)
+	green365, amber365 := count(365)
+	t.Logf("check-in: %d statements green, %d amber with 10 days of history; %d and %d with 365", green, amber, green365, amber365)
+	if green != green365 || amber != amber365 {
+		t.Errorf("statements grow with history: %d and %d for 10 days, %d and %d for 365", green, amber, green365, amber365)
+	}
+	if green365 > 4 || amber365 > 5 {
+		t.Errorf("%d statements for a green check-in, %d for an amber one; want at most 4 and 5", green365, amber365)
 	}
 }
 
