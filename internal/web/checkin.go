@@ -126,20 +126,4 @@ func (s *Server) checkinSave(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, "/checkin", "Thanks, you're checked in for today.")
 }
 
-// checkinList shows the athlete's check-ins of the last 90 days.
-func (s *Server) checkinList(w http.ResponseWriter, r *http.Request) {
-	u, a, err := s.visibleAthlete(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	today := s.athleteToday(a)
-	list, err := s.store.CheckIns(r.Context(), u, a.ID, today.AddDate(0, 0, -89), today)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, checkin.List(s.page(r, "Check-ins of "+a.Name), a, list, true))
-}
-
 func joinAreas(areas []string) string { return strings.Join(areas, ",") }
