@@ -266,21 +266,6 @@ func stored(days []store.DaySummary) store.DayHistory {
 	return h
 }
 
-// span is what store.Days reads of h: the days from..to and the last
-// state before them.
-func span(h store.DayHistory, from, to time.Time) store.DayHistory {
-	var out store.DayHistory
-	for _, d := range h.Days {
-		switch {
-		case d.Day.Before(from):
-			out.Before = d.State
-		case !d.Day.After(to):
-			out.Days = append(out.Days, d)
-		}
-	}
-	return out
-}
-
 // The dashboard's load ratio and this week's compliance are the week
 // view's, to the last digit, whichever day the athlete's week starts on:
 // both come from the same stored days. The ratio is also the one package
