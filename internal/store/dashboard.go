@@ -82,34 +82,16 @@ type NextEvent struct {
 // of them: their readiness of the `since` days before each one's today and
 // on it, done recovery workouts of the `recovery` days before it, this
 // week's time, the latest load state and what comes next. It reads the
-// rows kept for it (migration 00013); when some are stale it has them
-// recomputed and reads again. One statement when nothing changed since
-// the last look, three when something did, whatever the number of
+// rows kept for it (migration 00013), recomputing in the same statement
+// those that are stale (00014): one statement, whatever the number of
 // athletes and the length of their history.
 func (s *Store) Roster(ctx context.Context, coach User, since, recovery int) ([]RosterEntry, error) {
-	now := s.Now()
-	list, stale, err := s.roster(ctx, coach, now, since, recovery)
-	if err != nil || !stale {
-		return list, err
-	}
-	if _, err := s.pool.Exec(ctx, `SELECT athlete_status_refresh($1, $2, $3, $4)`, coach.ID, now, since, recovery); err != nil {
-		return nil, wrap(err, "athlete")
-	}
-	list, _, err = s.roster(ctx, coach, now, since, recovery)
-	return list, err
-}
-
-// roster reads the kept rows, and whether any is stale.
-func (s *Store) roster(ctx context.Context, coach User, now time.Time, since, recovery int) ([]RosterEntry, bool, error) {
 	// Missing values come as zeros (dates as 0001-01-01, Go's zero time),
 	// not NULLs: scanning 500 rows of nullable columns allocated a pointer
 	// per value.
 	rows, err := s.pool.Query(ctx, `
 		SELECT a.id, a.coach_id, a.name, a.timezone, a.user_id IS NOT NULL, a.units, a.week_starts_sunday,
 			coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0), a.tags,
-			athlete_status_stale(s, a, $2, $3, $4, (SELECT system_identifier FROM pg_control_system()), EXISTS (
-				SELECT FROM athlete_status_changes c WHERE c.athlete_id = a.id AND c.tx >= pg_snapshot_xmin(s.snapshot)
-					AND NOT pg_visible_in_snapshot(c.tx, s.snapshot))),
 			coalesce(s.day, $5::date), coalesce(s.last_day, $5::date), coalesce(s.last_at, $6::timestamptz),
 			coalesce(s.scores, ''), coalesce(s.lights, ''),
 			coalesce(s.reason_light, ''), coalesce(s.reason_code, ''), coalesce(s.reason_text, ''), coalesce(s.reasons, 0),
@@ -118,30 +100,27 @@ func (s *Store) roster(ctx context.Context, coach User, now time.Time, since, re
 			coalesce(s.state_day, $5), coalesce(s.load_since, $5), coalesce(s.acute, 0), coalesce(s.chronic, 0),
 			coalesce(s.atl, 0), coalesce(s.ctl, 0), coalesce(s.tsb, 0),
 			coalesce(s.week_planned_s, 0), coalesce(s.week_done_s, 0), s.recovery_days, s.recovery_rpe, s.recovery_avg_hr
-		FROM athletes a LEFT JOIN athlete_status s ON s.athlete_id = a.id
+		FROM athletes a LEFT JOIN athlete_status_of($1, $2, $3, $4) s ON s.athlete_id = a.id
 		WHERE a.coach_id = $1 AND a.archived_at IS NULL
-		ORDER BY lower(a.name), a.id`, coach.ID, now, since, recovery, time.Time{}, time.Time{})
+		ORDER BY lower(a.name), a.id`, coach.ID, s.Now(), since, recovery, time.Time{}, time.Time{})
 	if err != nil {
-		return nil, false, wrap(err, "athlete")
+		return nil, wrap(err, "athlete")
 	}
 	var r rosterRow
 	dest := r.dest()
-	stale := false
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (RosterEntry, error) {
 		r = rosterRow{}
 		if err := row.Scan(dest...); err != nil {
 			return RosterEntry{}, err
 		}
-		stale = stale || r.stale
 		return r.entry(), nil
 	})
-	return list, stale, wrap(err, "athlete")
+	return list, wrap(err, "athlete")
 }
 
 // rosterRow is one row of Roster's query as scanned.
 type rosterRow struct {
 	e             RosterEntry
-	stale         bool
 	lastAt        time.Time
 	scores        []byte
 	lights        string
@@ -159,7 +138,7 @@ func (r *rosterRow) dest() []any {
 	a, c, st := &r.e.Athlete, &r.checkIn, &r.e.LoadState
 	return []any{&a.ID, &a.CoachID, &a.Name, &a.Timezone, &a.Joined, &a.Units, &a.WeekStartsSunday,
 		&a.ThresholdHR, &a.MaxHR, &a.Tags,
-		&r.stale, &r.e.Today, &r.e.LastDay, &r.lastAt, &r.scores, &r.lights,
+		&r.e.Today, &r.e.LastDay, &r.lastAt, &r.scores, &r.lights,
 		&c.FirstReason.Light, &c.FirstReason.Code, &c.FirstReason.Text, &c.Reasons,
 		&r.key.ID, &r.key.Day, &r.key.Title, &r.key.Kind, &r.event.Day, &r.event.Name,
 		&st.Day, &st.Since, &st.Acute, &st.Chronic, &st.ATL, &st.CTL, &st.TSB,
