@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // DeleteExpiredSessions removes login sessions past their expiry. When
@@ -42,3 +44,55 @@ func (s *Store) CleanSessions(ctx context.Context, interval time.Duration, logge
 		}
 	}
 }
+
+// Sessions is the login sessions' store for the session manager: the
+// table of scs's pgxstore, read and written with the request's context,
+// so a page's statements count the session's too. A session expires
+// after idle without being written, or at its deadline, whichever is
+// first: the app writes a session when its values change and, to keep a
+// visitor signed in, once per renewal period, not on every visit.
+type Sessions struct {
+	pool *pgxpool.Pool
+	idle time.Duration
+}
+
+// NewSessions returns the sessions' store; idle is how long a session
+// lasts after it was last written.
+func (s *Store) NewSessions(idle time.Duration) *Sessions {
+	return &Sessions{pool: s.pool, idle: idle}
+}
+
+func (ss *Sessions) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	var b []byte
+	err := ss.pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry`, token).Scan(&b)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, false, nil
+	}
+	return b, err == nil, err
+}
+
+// CommitCtx writes the session; deadline is when it ends whatever happens.
+func (ss *Sessions) CommitCtx(ctx context.Context, token string, b []byte, deadline time.Time) error {
+	expiry := time.Now().Add(ss.idle)
+	if deadline.Before(expiry) {
+		expiry = deadline
+	}
+	_, err := ss.pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
+		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry`, token, b, expiry)
+	return err
+}
+
+func (ss *Sessions) DeleteCtx(ctx context.Context, token string) error {
+	_, err := ss.pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
+	return err
+}
+
+func (ss *Sessions) Find(token string) ([]byte, bool, error) {
+	return ss.FindCtx(context.Background(), token)
+}
+
+func (ss *Sessions) Commit(token string, b []byte, deadline time.Time) error {
+	return ss.CommitCtx(context.Background(), token, b, deadline)
+}
+
+func (ss *Sessions) Delete(token string) error { return ss.DeleteCtx(context.Background(), token) }

@@ -203,6 +203,39 @@ func TestSessionTokenIsRenewedAtLoginAndVoidAfterLogout(t *testing.T) {
 	}
 }
 
+// A signed-in session lasts the idle timeout after it was last written
+// and a visit keeps it alive; a visit writes it down again only once per
+// renewal period, so pages do not each pay for a write.
+func TestVisitsKeepTheSessionAliveWithoutWritingItEachTime(t *testing.T) {
+	a := newApp(t) // idle timeout: an hour
+	a.coach("Carla Coach", "carla@example.com")
+	c := a.signedIn("carla@example.com")
+	token := c.cookie("rebound_session")
+	expiry := func() time.Time {
+		t.Helper()
+		var e time.Time
+		if err := a.store.Pool().QueryRow(context.Background(), "SELECT expiry FROM sessions WHERE token = $1", token).Scan(&e); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	first := expiry()
+	if left := time.Until(first); left < 59*time.Minute || left > time.Hour {
+		t.Fatalf("a new session lasts %s, want the idle timeout, an hour", left)
+	}
+	time.Sleep(10 * time.Millisecond) // a write now would move the expiry
+	if _, n := c.queries("/athletes"); n != 3 || expiry().After(first) {
+		t.Errorf("a visit within the renewal period took %d statements, want 3 (session, user, athletes), and wrote the session: %v", n, expiry().After(first))
+	}
+	a.srv.renewal = 0
+	if c.get("/athletes"); !expiry().After(first) {
+		t.Error("a visit after the renewal period did not move the session's expiry")
+	}
+	if r := c.get("/athletes"); r.StatusCode != http.StatusOK {
+		t.Errorf("signed out after the renewal: %d", r.StatusCode)
+	}
+}
+
 // Session fixation: a token an attacker got from their own visit and
 // planted in the victim's browser must not become a signed-in session.
 func TestPlantedSessionTokenIsNotSignedIn(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 const (
 	keyUser   = "user_id"
 	keyAuthAt = "auth_at" // when the session signed in (Unix nanoseconds)
+	keyKept   = "kept_at" // when a visit last renewed the session (Unix seconds)
 	keyFlash  = "flash"
 )
 
@@ -56,6 +57,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			s.renderError(w, r, err)
 			return
 		}
+		if now := time.Now().Unix(); time.Duration(now-s.sessions.GetInt64(r.Context(), keyKept))*time.Second >= s.renewal {
+			s.sessions.Put(r.Context(), keyKept, now)
+		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey, u)))
 	})
 }
@@ -68,6 +72,7 @@ func (s *Server) signIn(r *http.Request, u store.User) error {
 	}
 	s.sessions.Put(r.Context(), keyUser, u.ID)
 	s.sessions.Put(r.Context(), keyAuthAt, time.Now().UnixNano())
+	s.sessions.Put(r.Context(), keyKept, time.Now().Unix())
 	return nil
 }
 

@@ -5,8 +5,8 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 
@@ -23,11 +23,15 @@ type Server struct {
 	sessions *scs.SessionManager
 	mailer   *mail.Sender // nil without SMTP settings
 	router   chi.Router
+	// renewal is how often a visit writes its session down again to keep
+	// it alive: a hundredth of the idle timeout, so an idle session ends
+	// at most that much early.
+	renewal time.Duration
 }
 
 // New returns the app's HTTP handler.
 func New(cfg config.Config, st *store.Store, logger *slog.Logger) *Server {
-	s := &Server{store: st, logger: logger, cfg: cfg}
+	s := &Server{store: st, logger: logger, cfg: cfg, renewal: cfg.SessionIdle / 100}
 	s.sessions = newSessions(cfg, st)
 	s.sessions.ErrorFunc = s.sessionError
 	if cfg.SMTP.Host != "" {
@@ -46,8 +50,9 @@ func newSessions(cfg config.Config, st *store.Store) *scs.SessionManager {
 	sm := scs.New()
 	// No cleanup goroutine of the store's own: the app deletes expired
 	// sessions itself, once for all its processes (store.CleanSessions).
-	sm.Store = pgxstore.NewWithCleanupInterval(st.Pool(), 0)
-	sm.IdleTimeout = cfg.SessionIdle
+	// The idle timeout is the store's: scs's own would write the session
+	// on every request (authenticate renews it now and then instead).
+	sm.Store = st.NewSessions(cfg.SessionIdle)
 	sm.Lifetime = cfg.SessionLifetime
 	sm.Cookie.Name = "rebound_session"
 	sm.Cookie.HttpOnly = true
