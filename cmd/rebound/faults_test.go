@@ -247,7 +247,7 @@ type attempt struct {
 func (a attempt) latency() time.Duration { return a.end.Sub(a.start) }
 
 func (a attempt) acknowledged() bool {
-	return a.err == nil && a.status == http.StatusSeeOther && a.location == "/checkin"
+	return a.err == nil && a.status == http.StatusSeeOther && a.location == "/checkin?saved"
 }
 
 // unavailableMessage is what the 503 page says (templ escapes the quote).

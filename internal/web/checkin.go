@@ -89,7 +89,11 @@ func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request, status int,
 			d.ToLog = append(d.ToLog, wo)
 		}
 	}
-	s.render(w, r, status, checkin.Page(s.page(r, "Check-in"), d))
+	p := s.page(r, "Check-in")
+	if today != nil && r.URL.Query().Has("saved") {
+		p.Flash = checkedIn
+	}
+	s.render(w, r, status, checkin.Page(p, d))
 }
 
 // checkinSave judges and stores the athlete's check-in. The athlete's id
@@ -123,7 +127,11 @@ func (s *Server) checkinSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.redirect(w, r, "/checkin", "Thanks, you're checked in for today.")
+	// The thanks rides in the address, not the session: every athlete
+	// checks in every morning, and a flash would cost a session write.
+	http.Redirect(w, r, "/checkin?saved", http.StatusSeeOther)
 }
+
+const checkedIn = "Thanks, you're checked in for today."
 
 func joinAreas(areas []string) string { return strings.Join(areas, ",") }
