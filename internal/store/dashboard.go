@@ -118,6 +118,15 @@ func (s *Store) Roster(ctx context.Context, coach User, since, recovery int) ([]
 	return list, wrap(err, "athlete")
 }
 
+// RosterVersion returns a digest of what Roster reads for the coach and
+// of their athletes' pending proposals, after recomputing stale kept rows:
+// it changes whenever any of that changes. One statement.
+func (s *Store) RosterVersion(ctx context.Context, coach User, since, recovery int) (string, error) {
+	var v string
+	err := s.pool.QueryRow(ctx, `SELECT athlete_status_version($1, $2, $3, $4)`, coach.ID, s.Now(), since, recovery).Scan(&v)
+	return v, wrap(err, "athlete")
+}
+
 // rosterRow is one row of Roster's query as scanned.
 type rosterRow struct {
 	e             RosterEntry

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"rebound/internal/load"
 	"rebound/internal/readiness"
@@ -25,16 +27,41 @@ const (
 	// reads past the first screens.
 	dashboardRows = 100
 	sparkDays     = 14 // the readiness sparkline
+	recoveryDays  = 6  // recovery done too hard: the last seven days
 	// An acute:chronic ratio above 1.5 is the usual "danger zone" of a
 	// fast rise in load (Gabbett 2016).
 	acwrHigh = 1.5
 )
 
 // dashboard is the coach's home: every active athlete, most urgent first.
+// A view rendered before is served again while its athletes' data is the
+// same (dashboardCache).
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	coach, _ := viewer(r.Context())
+	q := r.URL.Query()
+	key := dashboardKey{coach: coach.ID, query: strings.TrimSpace(q.Get("q")), attention: q.Get("show") == "attention",
+		byTag: q.Get("group") == "tag", rows: dashboardRows, day: s.store.Now().UTC().Format(time.DateOnly)}
+	if n, err := strconv.Atoi(q.Get("rows")); err == nil && n > key.rows {
+		key.rows = n
+	}
+	// A page with a flash message is shown once; one that cannot go out
+	// gzipped is not kept.
+	keep := acceptsGzip(r) && s.sessions.GetString(r.Context(), keyFlash) == ""
+	var version string
+	if keep {
+		key.viewer = *s.shell(r, "").Viewer
+		var err error
+		if version, err = s.store.RosterVersion(r.Context(), coach, sparkDays-1, recoveryDays); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		if p, ok := s.dashboards.get(key, version); ok {
+			p.serve(w, r)
+			return
+		}
+	}
 	// This week's days (it starts at most six days ago) and the last seven.
-	entries, err := s.store.Roster(r.Context(), coach, sparkDays-1, 6)
+	entries, err := s.store.Roster(r.Context(), coach, sparkDays-1, recoveryDays)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -44,23 +71,34 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	q := r.URL.Query()
-	v := buildDashboard(entries, proposals, q.Get("q"), q.Get("show") == "attention", q.Get("group") == "tag")
+	v := buildDashboard(entries, proposals, key.query, key.attention, key.byTag)
 	v.Today = s.store.Now().UTC()
-	limit := dashboardRows
-	if n, err := strconv.Atoi(q.Get("rows")); err == nil && n > limit {
-		limit = n
-	}
 	total := 0 // rows in the groups: an athlete with two tags is in two
 	for _, g := range v.Groups {
 		total += len(g.Rows)
 	}
-	if total > limit {
-		v.Groups, v.More = firstRows(v.Groups, limit), total-limit
-		q.Set("rows", strconv.Itoa(limit+dashboardRows))
+	if total > key.rows {
+		v.Groups, v.More = firstRows(v.Groups, key.rows), total-key.rows
+		q.Set("rows", strconv.Itoa(key.rows+dashboardRows))
 		v.MoreURL = "/?" + q.Encode()
 	}
-	s.render(w, r, http.StatusOK, dashboard.Page(s.page(r, "Dashboard"), v))
+	page := dashboard.Page(s.page(r, "Dashboard"), v)
+	if !keep {
+		s.render(w, r, http.StatusOK, page)
+		return
+	}
+	var html bytes.Buffer
+	if err := page.Render(r.Context(), &html); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	p, err := newDashboardPage(key, version, html.Bytes())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.dashboards.put(key, p)
+	p.serve(w, r)
 }
 
 // firstRows keeps the first n rows of the groups, in order.

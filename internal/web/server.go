@@ -26,7 +26,8 @@ type Server struct {
 	// renewal is how often a visit writes its session down again to keep
 	// it alive: a hundredth of the idle timeout, so an idle session ends
 	// at most that much early.
-	renewal time.Duration
+	renewal    time.Duration
+	dashboards dashboardCache
 }
 
 // New returns the app's HTTP handler.

@@ -25,8 +25,9 @@ func (s *Server) loadSessions(next http.Handler) http.Handler {
 // retry is safe: forms are idempotent or refuse a stale version).
 func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error) {
 	// What the handler set for its own answer does not belong on the error
-	// page (a redirect's target, an export's attachment name).
-	for _, h := range []string{"Location", "Content-Disposition", "Content-Length", "ETag", "Last-Modified"} {
+	// page (a redirect's target, an export's attachment name, a kept
+	// page's gzip encoding).
+	for _, h := range []string{"Location", "Content-Disposition", "Content-Length", "Content-Encoding", "ETag", "Last-Modified"} {
 		w.Header().Del(h)
 	}
 	s.renderError(w, r, store.Classify(err))

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+
+	"rebound/web/layouts"
+)
+
+// dashboardKey is what a rendered dashboard depends on besides its
+// athletes' data: who looks, with which options, on which day.
+type dashboardKey struct {
+	coach     int64
+	viewer    layouts.Viewer
+	query     string
+	attention bool
+	byTag     bool
+	rows      int
+	day       string
+}
+
+// dashboardPage is a rendered dashboard, gzipped, with the version of the
+// data it shows.
+type dashboardPage struct {
+	version string
+	etag    string
+	gz      []byte
+}
+
+// dashboardCache keeps the last rendered dashboard of each view, to be
+// served again while the store's version of the coach's athletes is the
+// same: a coach coming back to the dashboard costs one cheap statement
+// instead of reading, judging and drawing hundreds of athletes. Each app
+// process keeps its own; the version comes from the database, so the
+// processes never disagree.
+type dashboardCache struct {
+	mu    sync.Mutex
+	pages map[dashboardKey]dashboardPage
+	size  int // bytes held
+}
+
+// dashboardCacheBytes bounds the memory held: about 400 views of 500
+// athletes. When full it starts over, which costs a render per view.
+const dashboardCacheBytes = 8 << 20
+
+func (c *dashboardCache) get(k dashboardKey, version string) (dashboardPage, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.pages[k]
+	return p, ok && p.version == version
+}
+
+func (c *dashboardCache) put(k dashboardKey, p dashboardPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pages == nil || c.size+len(p.gz) > dashboardCacheBytes {
+		c.pages, c.size = map[dashboardKey]dashboardPage{}, 0
+	}
+	c.size += len(p.gz) - len(c.pages[k].gz)
+	c.pages[k] = p
+}
+
+// newDashboardPage gzips a rendered dashboard of the given version.
+func newDashboardPage(k dashboardKey, version string, html []byte) (dashboardPage, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if err != nil {
+		return dashboardPage{}, err
+	}
+	if _, err := zw.Write(html); err != nil {
+		return dashboardPage{}, err
+	}
+	if err := zw.Close(); err != nil {
+		return dashboardPage{}, err
+	}
+	sum := sha256.Sum256(fmt.Appendf(nil, "%v|%s", k, version))
+	return dashboardPage{version: version, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`, gz: buf.Bytes()}, nil
+}
+
+// serve answers with the page: 304 when the browser holds it already.
+func (p dashboardPage) serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("ETag", p.etag)
+	h.Set("Cache-Control", "private, no-cache") // pages can hold personal data
+	h.Add("Vary", "Accept-Encoding")
+	if r.Header.Get("If-None-Match") == p.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Encoding", "gzip") // the compression middleware leaves it as it is
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(p.gz)
+}
+
+// acceptsGzip reports whether the client takes gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(enc), "gzip") && strings.ReplaceAll(strings.TrimSpace(q), " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,108 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"rebound/internal/store"
+)
+
+// A kept dashboard is served only while it is what a fresh render would
+// show: after every kind of change to what the page shows, the page as
+// served (kept or not) equals the page rendered anew for a client that
+// takes no gzip (which is never kept), in each view.
+func TestKeptDashboardFollowsEveryChange(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	coach := a.coach("Carla Coach", "carla@example.com")
+	other := a.coach("Otto Other", "otto@example.com")
+	maya, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
+	sam, _ := a.athlete(coach, "Sam Steady", "sam@example.com")
+	olga, _ := a.athlete(other, "Olga Elsewhere", "olga@example.com")
+	for _, ath := range []int64{maya.ID, sam.ID, olga.ID} {
+		a.history(map[int64]store.Athlete{maya.ID: maya, sam.ID: sam, olga.ID: olga}[ath], 20)
+	}
+	c := a.signedIn("carla@example.com")
+	fresh := &client{t: t, app: a, hc: &http.Client{Jar: c.hc.Jar, Transport: &http.Transport{DisableCompression: true},
+		CheckRedirect: c.hc.CheckRedirect}}
+	views := []string{"/", "/?group=tag", "/?show=attention", "/?q=maya"}
+	kept := 0
+	check := func(change string) {
+		t.Helper()
+		for _, v := range views {
+			want := fresh.get(v)
+			for range 2 { // the first may render and keep, the second is kept
+				got := c.get(v)
+				if got.StatusCode != http.StatusOK || got.Body != want.Body {
+					t.Fatalf("after %s, %s differs from a fresh render:\n%s", change, v, diffAt(got.Body, want.Body))
+				}
+			}
+			if _, n := c.queries(v); n == 3 {
+				kept++
+			}
+		}
+	}
+	exec := func(change, sql string, args ...any) {
+		t.Helper()
+		if _, err := a.store.Pool().Exec(ctx, sql, args...); err != nil {
+			t.Fatalf("%s: %v", change, err)
+		}
+		check(change)
+	}
+	check("nothing")
+	exec("a lower score today", `UPDATE checkins SET score = 40, light = 'red' WHERE athlete_id = $1 AND day = (SELECT max(day) FROM checkins WHERE athlete_id = $1)`, maya.ID)
+	exec("a check-in removed", `DELETE FROM checkins WHERE athlete_id = $1 AND day = (SELECT max(day) FROM checkins WHERE athlete_id = $1)`, sam.ID)
+	exec("a planned workout done", `UPDATE workouts SET status = 'done', actual_duration_s = 3600, rpe = 8, logged_at = now()
+		WHERE id = (SELECT min(id) FROM workouts WHERE athlete_id = $1 AND key)`, maya.ID)
+	exec("a key workout deleted", `DELETE FROM workouts WHERE id = (SELECT min(id) FROM workouts WHERE athlete_id = $1 AND key AND status = 'planned')`, sam.ID)
+	exec("a goal event", `INSERT INTO events (athlete_id, coach_id, name, day, sport, kind, priority)
+		VALUES ($1, $2, 'City Marathon', current_date + 60, 'run', 'marathon', 'A')`, maya.ID, coach.ID)
+	exec("a renamed athlete", `UPDATE athletes SET name = 'Maya Swift' WHERE id = $1`, maya.ID)
+	exec("tags", `UPDATE athletes SET tags = '{Track,Masters}' WHERE id = $1`, sam.ID)
+	exec("a heart-rate threshold", `UPDATE athletes SET threshold_hr = 120 WHERE id = $1`, maya.ID)
+	exec("another time zone", `UPDATE athletes SET timezone = 'Pacific/Kiritimati' WHERE id = $1`, sam.ID)
+	exec("another athlete's coach's change", `UPDATE athletes SET name = 'Olga Far' WHERE id = $1`, olga.ID)
+	if r := a.signedIn("maya@example.com").post("/checkin", checkInForm("5", [6]string{"2", "2", "2", "2", "2", "2"})); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("check-in: %d", r.StatusCode)
+	}
+	check("a check-in with a proposal")
+	if !strings.Contains(c.get("/").Body, "Proposal to review") {
+		t.Fatal("the proposal is not on the dashboard")
+	}
+	exec("a dismissed proposal", `UPDATE proposals SET status = 'dismissed', decided_at = now()`)
+	exec("the coach renamed", `UPDATE users SET name = 'Carla Best' WHERE id = $1`, coach.ID)
+	exec("an archived athlete", `UPDATE athletes SET archived_at = now() WHERE id = $1`, sam.ID)
+	exec("an athlete back", `UPDATE athletes SET archived_at = NULL WHERE id = $1`, sam.ID)
+	a.store.Now = func() time.Time { return time.Now().Add(24 * time.Hour) }
+	check("a day later")
+	if kept == 0 {
+		t.Error("no dashboard was ever served as kept")
+	}
+
+	// A browser that holds the page is told so, until it changes.
+	revalidate := func(etag string) resp {
+		req, _ := http.NewRequest(http.MethodGet, a.ts.URL+"/", nil)
+		req.Header.Set("If-None-Match", etag)
+		return c.do(req)
+	}
+	etag := c.get("/").Header.Get("ETag")
+	if r := revalidate(etag); etag == "" || r.StatusCode != http.StatusNotModified || r.Body != "" {
+		t.Errorf("revalidating the dashboard (ETag %q): %d %q, want 304", etag, r.StatusCode, r.Body)
+	}
+	exec("a renamed athlete", `UPDATE athletes SET name = 'Maya Again' WHERE id = $1`, maya.ID)
+	if r := revalidate(etag); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Maya Again") {
+		t.Errorf("revalidating a changed dashboard: %d, want 200 with the change", r.StatusCode)
+	}
+}
+
+// diffAt shows where two pages part.
+func diffAt(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	return "got:  …" + got[max(0, i-200):min(len(got), i+200)] + "\nwant: …" + want[max(0, i-200):min(len(want), i+200)]
+}
