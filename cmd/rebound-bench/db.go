@@ -177,6 +177,14 @@ func (db *benchDB) upsert(ctx context.Context, a athlete, i int) sample {
 	return s
 }
 
+// touch changes a note of the athlete's latest check-in, as an athlete
+// editing it would: the coach's dashboard shows something else after it.
+func (db *benchDB) touch(ctx context.Context, a athlete, i int) error {
+	_, err := db.store.Pool().Exec(ctx, `UPDATE checkins SET notes = $2
+		WHERE athlete_id = $1 AND day = (SELECT max(day) FROM checkins WHERE athlete_id = $1)`, a.id, fmt.Sprintf("edited %d", i))
+	return err
+}
+
 // generated is the coach of the generated data.
 type generated struct {
 	coachEmail, password string
