@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"rebound/internal/apperr"
-	"rebound/internal/auth"
 	"rebound/internal/load"
 	"rebound/internal/plan"
 	"rebound/internal/store"
@@ -26,12 +25,7 @@ func scoringFields(c store.CheckIn) store.CheckIn {
 func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
-	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
-	maya, _, _ := st.CreateInvitedAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"}, auth.HashToken("m"))
-	mayaUser, err := st.AcceptAthleteInvite(ctx, auth.HashToken("m"), hash)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca, maya, mayaUser := coachWithMaya(t, st)
 	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 	from := day.AddDate(0, 0, -60)
 
@@ -118,12 +112,7 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 func TestSaveCheckInAndProposal(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
-	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
-	maya, _, _ := st.CreateInvitedAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"}, auth.HashToken("m"))
-	mayaUser, err := st.AcceptAthleteInvite(ctx, auth.HashToken("m"), hash)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca, maya, mayaUser := coachWithMaya(t, st)
 	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	checkIn := func(d time.Time, light string) store.CheckIn {
 		return store.CheckIn{AthleteID: maya.ID, Day: d, SleepHours: 7, SleepQuality: 3, Fatigue: 3, Soreness: 3, Stress: 3, Mood: 3,

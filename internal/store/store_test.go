@@ -36,6 +36,26 @@ func open(t *testing.T) *store.Store {
 	return st
 }
 
+// coachWithMaya makes coach Carla and her athlete Maya (UTC), who has
+// accepted her invite.
+func coachWithMaya(t *testing.T, st *store.Store) (store.User, store.Athlete, store.User) {
+	t.Helper()
+	ctx := context.Background()
+	ca, err := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maya, _, err := st.CreateInvitedAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"}, auth.HashToken("m"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mayaUser, err := st.AcceptAthleteInvite(ctx, auth.HashToken("m"), hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ca, maya, mayaUser
+}
+
 func TestExactlyOneFirstCoach(t *testing.T) {
 	st := open(t)
 	var wg sync.WaitGroup
@@ -403,12 +423,7 @@ func TestConcurrentEditsOfOneWorkoutYieldOneWinner(t *testing.T) {
 func TestProposalsOnePendingPerAthlete(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
-	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
-	maya, _, _ := st.CreateInvitedAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"}, auth.HashToken("m"))
-	mayaUser, err := st.AcceptAthleteInvite(ctx, auth.HashToken("m"), hash)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca, maya, mayaUser := coachWithMaya(t, st)
 	adj := []plan.Adjustment{{WorkoutID: 1, Action: "shorten", Why: "Shorter"}}
 	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	for i, light := range []string{"amber", "red", "red"} {
@@ -435,9 +450,7 @@ func TestProposalsOnePendingPerAthlete(t *testing.T) {
 func TestReviewFixes(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
-	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
-	maya, _, _ := st.CreateInvitedAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"}, auth.HashToken("m"))
-	mayaUser, _ := st.AcceptAthleteInvite(ctx, auth.HashToken("m"), hash)
+	ca, maya, mayaUser := coachWithMaya(t, st)
 	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	var protected *store.ProtectedError
 
