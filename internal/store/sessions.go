@@ -46,8 +46,9 @@ func (s *Store) CleanSessions(ctx context.Context, interval time.Duration, logge
 }
 
 // Sessions is the login sessions' store for the session manager: the
-// table of scs's pgxstore, read and written with the request's context,
-// so a page's statements count the session's too. A session expires
+// table of scs's pgxstore, read and written with the request's context
+// values, so a page's statements count the session's too, but not its
+// cancellation: a sign-out whose browser closed at once still deletes. A session expires
 // after idle without being written, or at its deadline, whichever is
 // first: the app writes a session when its values change and, to keep a
 // visitor signed in, once per renewal period, not on every visit.
@@ -64,7 +65,7 @@ func (s *Store) NewSessions(idle time.Duration) *Sessions {
 
 func (ss *Sessions) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	err := ss.pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry`, token).Scan(&b)
+	err := ss.pool.QueryRow(context.WithoutCancel(ctx), `SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry`, token).Scan(&b)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -77,13 +78,13 @@ func (ss *Sessions) CommitCtx(ctx context.Context, token string, b []byte, deadl
 	if deadline.Before(expiry) {
 		expiry = deadline
 	}
-	_, err := ss.pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
+	_, err := ss.pool.Exec(context.WithoutCancel(ctx), `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
 		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry`, token, b, expiry)
 	return err
 }
 
 func (ss *Sessions) DeleteCtx(ctx context.Context, token string) error {
-	_, err := ss.pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
+	_, err := ss.pool.Exec(context.WithoutCancel(ctx), `DELETE FROM sessions WHERE token = $1`, token)
 	return err
 }
 

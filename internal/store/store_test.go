@@ -218,6 +218,45 @@ func TestExpiredSessionsAreDeleted(t *testing.T) {
 	}
 }
 
+// A session lasts the idle timeout after it was written, or to its
+// deadline if sooner; and a sign-out deletes it even when the request was
+// cancelled (the browser closed at once).
+func TestSessionsExpireAndDeleteWhateverTheRequest(t *testing.T) {
+	st := open(t)
+	ss := st.NewSessions(time.Hour)
+	ctx, cancel := context.WithCancel(context.Background())
+	expiry := func(token string) time.Duration {
+		t.Helper()
+		var e time.Time
+		if err := st.Pool().QueryRow(context.Background(), `SELECT expiry FROM sessions WHERE token = $1`, token).Scan(&e); err != nil {
+			t.Fatal(err)
+		}
+		return time.Until(e)
+	}
+	if err := ss.CommitCtx(ctx, "idle", []byte("x"), time.Now().Add(24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := ss.CommitCtx(ctx, "ending", []byte("y"), time.Now().Add(10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if d := expiry("idle"); d < 59*time.Minute || d > time.Hour {
+		t.Errorf("a session lasts %s, want the idle hour", d)
+	}
+	if d := expiry("ending"); d < 9*time.Minute || d > 10*time.Minute {
+		t.Errorf("a session near its deadline lasts %s, want the 10 minutes left", d)
+	}
+	if b, ok, err := ss.FindCtx(ctx, "idle"); err != nil || !ok || string(b) != "x" {
+		t.Fatalf("find: %q %v %v", b, ok, err)
+	}
+	cancel()
+	if err := ss.DeleteCtx(ctx, "idle"); err != nil {
+		t.Fatalf("delete with the request cancelled: %v", err)
+	}
+	if _, ok, err := ss.Find("idle"); ok || err != nil {
+		t.Errorf("the signed-out session is still found (%v, %v)", ok, err)
+	}
+}
+
 // Workouts: the database refuses what the forms refuse, and a workout
 // for another coach's athlete.
 func TestWorkoutConstraints(t *testing.T) {

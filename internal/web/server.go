@@ -49,10 +49,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.Se
 // shares them and a restart signs nobody out.
 func newSessions(cfg config.Config, st *store.Store) *scs.SessionManager {
 	sm := scs.New()
-	// No cleanup goroutine of the store's own: the app deletes expired
-	// sessions itself, once for all its processes (store.CleanSessions).
-	// The idle timeout is the store's: scs's own would write the session
-	// on every request (authenticate renews it now and then instead).
+	// The app deletes expired sessions once for all its processes
+	// (store.CleanSessions). The idle timeout is the store's: scs's own
+	// would write the session on every request (authenticate renews it now
+	// and then instead). So the cookie lasts to the session's deadline; the
+	// server has forgotten an idle session before that.
 	sm.Store = st.NewSessions(cfg.SessionIdle)
 	sm.Lifetime = cfg.SessionLifetime
 	sm.Cookie.Name = "rebound_session"
