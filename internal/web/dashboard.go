@@ -45,8 +45,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		key.rows = n
 	}
 	// A page with a flash message is shown once; one that cannot go out
-	// gzipped is not kept.
-	keep := acceptsGzip(r) && s.sessions.GetString(r.Context(), keyFlash) == ""
+	// gzipped is not kept, nor a view the page does not link to.
+	keep := key.keepable() && acceptsGzip(r) && s.sessions.GetString(r.Context(), keyFlash) == ""
 	var version string
 	if keep {
 		key.viewer = *s.shell(r, "").Viewer
@@ -79,8 +79,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	if total > key.rows {
 		v.Groups, v.More = firstRows(v.Groups, key.rows), total-key.rows
-		q.Set("rows", strconv.Itoa(key.rows+dashboardRows))
-		v.MoreURL = "/?" + q.Encode()
+		v.MoreURL = key.moreURL()
 	}
 	page := dashboard.Page(s.page(r, "Dashboard"), v)
 	if !keep {
@@ -92,7 +91,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	p, err := newDashboardPage(key, version, html.Bytes())
+	p, err := newDashboardPage(version, html.Bytes())
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -5,8 +5,9 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -59,15 +60,32 @@ func (c *dashboardCache) get(k dashboardKey, version string) (dashboardPage, boo
 func (c *dashboardCache) put(k dashboardKey, p dashboardPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.pages == nil || c.size+len(p.gz) > dashboardCacheBytes {
+	if c.pages == nil || c.size+p.bytes(k) > dashboardCacheBytes {
 		c.pages, c.size = map[dashboardKey]dashboardPage{}, 0
 	}
-	c.size += len(p.gz) - len(c.pages[k].gz)
+	if old, ok := c.pages[k]; ok {
+		c.size -= old.bytes(k)
+	}
+	c.size += p.bytes(k)
 	c.pages[k] = p
 }
 
-// newDashboardPage gzips a rendered dashboard of the given version.
-func newDashboardPage(k dashboardKey, version string, html []byte) (dashboardPage, error) {
+// bytes is about what keeping p under k holds.
+func (p dashboardPage) bytes(k dashboardKey) int {
+	return len(p.gz) + len(p.version) + len(p.etag) + len(k.query) + len(k.viewer.Name) + len(k.day)
+}
+
+// keepable reports whether a view is kept: the ones the page links to (a
+// search as long as its field takes, "Show more" by hundreds), not every
+// address someone could type.
+func (k dashboardKey) keepable() bool {
+	return len(k.query) <= 100 && k.rows%dashboardRows == 0 && k.rows <= 50*dashboardRows
+}
+
+// newDashboardPage gzips a rendered dashboard of the given version. Its
+// ETag is the page's own hash: a browser holding a page another build
+// drew gets the new one.
+func newDashboardPage(version string, html []byte) (dashboardPage, error) {
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	if err != nil {
@@ -79,8 +97,8 @@ func newDashboardPage(k dashboardKey, version string, html []byte) (dashboardPag
 	if err := zw.Close(); err != nil {
 		return dashboardPage{}, err
 	}
-	sum := sha256.Sum256(fmt.Appendf(nil, "%v|%s", k, version))
-	return dashboardPage{version: version, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`, gz: buf.Bytes()}, nil
+	sum := sha256.Sum256(html)
+	return dashboardPage{version: version, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`, gz: bytes.Clone(buf.Bytes())}, nil
 }
 
 // serve answers with the page: 304 when the browser holds it already.
@@ -99,13 +117,36 @@ func (p dashboardPage) serve(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(p.gz)
 }
 
-// acceptsGzip reports whether the client takes gzip.
+// acceptsGzip reports whether the client takes gzip (not with q=0).
 func acceptsGzip(r *http.Request) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(enc), "gzip") && strings.ReplaceAll(strings.TrimSpace(q), " ", "") != "q=0" {
+		enc, params, _ := strings.Cut(part, ";")
+		if !strings.EqualFold(strings.TrimSpace(enc), "gzip") {
+			continue
+		}
+		name, value, ok := strings.Cut(strings.TrimSpace(params), "=")
+		if !ok || strings.TrimSpace(name) != "q" {
 			return true
 		}
+		q, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+		return err != nil || q > 0
 	}
 	return false
+}
+
+// moreURL is the view with the next hundred rows, built from the key
+// alone: a kept page links the same for every request it answers.
+func (k dashboardKey) moreURL() string {
+	q := url.Values{}
+	if k.query != "" {
+		q.Set("q", k.query)
+	}
+	if k.attention {
+		q.Set("show", "attention")
+	}
+	if k.byTag {
+		q.Set("group", "tag")
+	}
+	q.Set("rows", strconv.Itoa(k.rows+dashboardRows))
+	return "/?" + q.Encode()
 }

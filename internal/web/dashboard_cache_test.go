@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -105,4 +106,44 @@ func diffAt(got, want string) string {
 		i++
 	}
 	return "got:  …" + got[max(0, i-200):min(len(got), i+200)] + "\nwant: …" + want[max(0, i-200):min(len(want), i+200)]
+}
+
+// Only the views the page links to are kept (a long search typed into the
+// address, or an odd number of rows, is drawn each time and held nowhere),
+// and only for a client that takes gzip.
+func TestWhichDashboardsAreKept(t *testing.T) {
+	a := newApp(t)
+	coach := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
+	a.history(ath, 5)
+	c := a.signedIn("carla@example.com")
+	for _, tc := range []struct {
+		path string
+		kept bool
+	}{
+		{"/", true},
+		{"/?q=maya&show=attention&group=tag", true},
+		{"/?rows=300", true},
+		{"/?rows=250", false},
+		{"/?rows=999999", false},
+		{"/?q=" + strings.Repeat("m", 101), false},
+	} {
+		c.get(tc.path)
+		if _, n := c.queries(tc.path); (n == 3) != tc.kept {
+			t.Errorf("%s: %d statements the second time, kept: %v, want %v", tc.path, n, n == 3, tc.kept)
+		}
+	}
+	for _, tc := range []struct {
+		header string
+		gzip   bool
+	}{
+		{"gzip", true}, {"br, gzip;q=0.5", true}, {"GZIP", true}, {"gzip;q=1.0", true},
+		{"", false}, {"br", false}, {"gzip;q=0", false}, {"gzip; q=0.0", false}, {"identity, gzip;q=0.000", false},
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.Header.Set("Accept-Encoding", tc.header)
+		if got := acceptsGzip(r); got != tc.gzip {
+			t.Errorf("Accept-Encoding %q: gzip %v, want %v", tc.header, got, tc.gzip)
+		}
+	}
 }
