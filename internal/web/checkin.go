@@ -90,7 +90,7 @@ func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request, status int,
 		}
 	}
 	p := s.page(r, "Check-in")
-	if today != nil && r.URL.Query().Has("saved") {
+	if today != nil && r.URL.Query().Has("saved") && p.Flash == "" {
 		p.Flash = checkedIn
 	}
 	s.render(w, r, status, checkin.Page(p, d))
