@@ -109,16 +109,21 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION athlete_status_refresh(of_coach bigint, now_at timestamptz, checkin_window integer, recovery_window integer)
 RETURNS void
-LANGUAGE sql
+-- PL/pgSQL keeps its statements' plans for the session, and a generic plan
+-- serves every coach: as a SQL function they were planned on every call,
+-- most of the time of a refresh of one row.
+LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
 -- Planned without the coach's numbers, the statement looks costly enough
 -- for PostgreSQL to compile it to machine code first: 1.5 s, for a refresh
 -- that takes milliseconds.
 SET jit = off
 AS $$
+BEGIN
     -- One refresh of a coach's rows at a time: dashboards opened together
     -- wait for the first, then find nothing left to do, instead of all
     -- doing the same work.
-    SELECT pg_advisory_xact_lock(hashtext('rebound.athlete_status'), hashtext(of_coach::text));
+    PERFORM pg_advisory_xact_lock(hashtext('rebound.athlete_status'), hashtext(of_coach::text));
 
     -- The stale rows first: the work below is done for those alone.
     WITH stale AS MATERIALIZED (
@@ -209,6 +214,7 @@ AS $$
           AND pg_visible_in_snapshot(c.tx, s.snapshot)
         FOR UPDATE OF c SKIP LOCKED
     );
+END
 $$;
 -- +goose StatementEnd
 

@@ -4,20 +4,25 @@
 -- takes the coach's lock, so it runs only when a row needs it: dashboards
 -- of a coach opened together do not wait for each other when there is
 -- nothing to do). PL/pgSQL because each of its statements sees what the
--- one before wrote.
+-- one before wrote, and it keeps their plans for the session (generic: the
+-- same for every coach) where a SQL function's are made on every call.
 
 -- Whether any of the coach's active athletes lacks a row, or has a stale one.
 -- +goose StatementBegin
 CREATE FUNCTION athlete_status_any_stale(of_coach bigint, now_at timestamptz, checkin_window integer, recovery_window integer)
 RETURNS boolean
-LANGUAGE sql STABLE AS $$
-    SELECT EXISTS (
+LANGUAGE plpgsql STABLE
+SET plan_cache_mode = force_generic_plan
+AS $$
+BEGIN
+    RETURN EXISTS (
         SELECT FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id,
             (SELECT system_identifier AS id FROM pg_control_system()) cl
         WHERE a.coach_id = of_coach AND a.archived_at IS NULL
           AND athlete_status_stale(o, a, now_at, checkin_window, recovery_window, cl.id, EXISTS (
               SELECT FROM athlete_status_changes c WHERE c.athlete_id = a.id AND c.tx >= pg_snapshot_xmin(o.snapshot)
-                AND NOT pg_visible_in_snapshot(c.tx, o.snapshot))))
+                AND NOT pg_visible_in_snapshot(c.tx, o.snapshot))));
+END
 $$;
 -- +goose StatementEnd
 
@@ -25,7 +30,9 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION athlete_status_of(of_coach bigint, now_at timestamptz, checkin_window integer, recovery_window integer)
 RETURNS SETOF athlete_status
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
+AS $$
 BEGIN
     IF athlete_status_any_stale(of_coach, now_at, checkin_window, recovery_window) THEN
         PERFORM athlete_status_refresh(of_coach, now_at, checkin_window, recovery_window);
@@ -44,7 +51,9 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION athlete_status_version(of_coach bigint, now_at timestamptz, checkin_window integer, recovery_window integer)
 RETURNS text
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
+AS $$
 BEGIN
     IF athlete_status_any_stale(of_coach, now_at, checkin_window, recovery_window) THEN
         PERFORM athlete_status_refresh(of_coach, now_at, checkin_window, recovery_window);
