@@ -124,7 +124,7 @@ func buildDashboard(entries []store.RosterEntry, proposals []store.Proposal, que
 	for i := range proposals {
 		pending[proposals[i].AthleteID] = &proposals[i]
 	}
-	var rows []dashboard.Row
+	rows := make([]dashboard.Row, 0, len(entries))
 	for _, e := range entries {
 		row := rosterRow(e)
 		row.Proposal = pending[e.ID]

@@ -82,15 +82,21 @@ func (k dashboardKey) keepable() bool {
 	return len(k.query) <= 100 && k.rows%dashboardRows == 0 && k.rows <= 50*dashboardRows
 }
 
+// gzipWriters are reused: a new writer allocates its compression tables,
+// which showed in profiles of drawing the dashboard.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // a valid level: no error
+	return zw
+}}
+
 // newDashboardPage gzips a rendered dashboard of the given version. Its
 // ETag is the page's own hash: a browser holding a page another build
 // drew gets the new one.
 func newDashboardPage(version string, html []byte) (dashboardPage, error) {
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-	if err != nil {
-		return dashboardPage{}, err
-	}
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
 	if _, err := zw.Write(html); err != nil {
 		return dashboardPage{}, err
 	}
