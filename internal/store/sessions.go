@@ -46,12 +46,14 @@ func (s *Store) CleanSessions(ctx context.Context, interval time.Duration, logge
 }
 
 // Sessions is the login sessions' store for the session manager: the
-// table of scs's pgxstore, read and written with the request's context
-// values, so a page's statements count the session's too, but not its
-// cancellation: a sign-out whose browser closed at once still deletes. A session expires
+// sessions table, read and written with the request's context values, so
+// a page's statements count the session's too, but not its cancellation:
+// a sign-out whose browser closed at once still deletes. A session expires
 // after idle without being written, or at its deadline, whichever is
 // first: the app writes a session when its values change and, to keep a
-// visitor signed in, once per renewal period, not on every visit.
+// visitor signed in, once per renewal period, not on every visit. With a
+// SessionUser in the context, a session is written with whose it is and
+// read with that account (migration 00015).
 type Sessions struct {
 	pool *pgxpool.Pool
 	idle time.Duration
@@ -63,13 +65,46 @@ func (s *Store) NewSessions(idle time.Duration) *Sessions {
 	return &Sessions{pool: s.pool, idle: idle}
 }
 
+// SessionUser is whose session a request carries, kept through the
+// request for the sessions' store.
+type SessionUser struct {
+	// ID is the signed-in account the session is written with (0: none).
+	ID int64
+	// User is the account the session was read with; zero if it had none.
+	User User
+}
+
+type sessionUserKey struct{}
+
+// WithSessionUser returns a context in which the sessions' store reads
+// and writes whose the session is in the returned SessionUser.
+func WithSessionUser(ctx context.Context) (context.Context, *SessionUser) {
+	su := &SessionUser{}
+	return context.WithValue(ctx, sessionUserKey{}, su), su
+}
+
+// SessionUserFrom returns the context's SessionUser, or nil.
+func SessionUserFrom(ctx context.Context) *SessionUser {
+	su, _ := ctx.Value(sessionUserKey{}).(*SessionUser)
+	return su
+}
+
 func (ss *Sessions) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	err := ss.pool.QueryRow(context.WithoutCancel(ctx), `SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry`, token).Scan(&b)
+	var u User
+	err := ss.pool.QueryRow(context.WithoutCancel(ctx), `SELECT s.data, `+userColumns+` FROM sessions s
+		LEFT JOIN users u ON u.id = s.user_id LEFT JOIN athletes a ON a.user_id = u.id
+		WHERE s.token = $1 AND current_timestamp < s.expiry`, token).Scan(append([]any{&b}, u.dest()...)...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, nil
 	}
-	return b, err == nil, err
+	if err != nil {
+		return nil, false, err
+	}
+	if su := SessionUserFrom(ctx); su != nil {
+		su.User = u
+	}
+	return b, true, nil
 }
 
 // CommitCtx writes the session; deadline is when it ends whatever happens.
@@ -78,8 +113,13 @@ func (ss *Sessions) CommitCtx(ctx context.Context, token string, b []byte, deadl
 	if deadline.Before(expiry) {
 		expiry = deadline
 	}
-	_, err := ss.pool.Exec(context.WithoutCancel(ctx), `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
-		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry`, token, b, expiry)
+	var user int64
+	if su := SessionUserFrom(ctx); su != nil {
+		user = su.ID
+	}
+	_, err := ss.pool.Exec(context.WithoutCancel(ctx), `INSERT INTO sessions (token, data, expiry, user_id) VALUES ($1, $2, $3, nullif($4, 0))
+		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry, user_id = EXCLUDED.user_id`,
+		token, b, expiry, user)
 	return err
 }
 

@@ -36,11 +36,18 @@ var ErrEmailTaken = apperr.New(apperr.Conflict, "An account with this e-mail add
 // ErrSignupClosed refuses a coach sign-up after the first one, unless open.
 var ErrSignupClosed = apperr.New(apperr.Forbidden, "Sign-up is closed on this server. Ask its admin for an invite.")
 
-const userColumns = `u.id, u.name, u.email, u.role, u.is_admin, u.password_changed_at, coalesce(a.id, 0), coalesce(a.timezone, '')`
+// userColumns read a User from users u and athletes a; where there is no
+// user (an outer join), they read the zero User.
+const userColumns = `coalesce(u.id, 0), coalesce(u.name, ''), coalesce(u.email, ''), coalesce(u.role, ''),
+	coalesce(u.is_admin, false), coalesce(u.password_changed_at, '0001-01-01 00:00:00Z'), coalesce(a.id, 0), coalesce(a.timezone, '')`
+
+func (u *User) dest() []any {
+	return []any{&u.ID, &u.Name, &u.Email, &u.Role, &u.IsAdmin, &u.PasswordChangedAt, &u.AthleteID, &u.Timezone}
+}
 
 func scanUser(row pgx.Row) (User, error) {
 	var u User
-	err := row.Scan(&u.ID, &u.Name, &u.Email, &u.Role, &u.IsAdmin, &u.PasswordChangedAt, &u.AthleteID, &u.Timezone)
+	err := row.Scan(u.dest()...)
 	return u, err
 }
 

@@ -224,8 +224,8 @@ func TestVisitsKeepTheSessionAliveWithoutWritingItEachTime(t *testing.T) {
 		t.Fatalf("a new session lasts %s, want the idle timeout, an hour", left)
 	}
 	time.Sleep(10 * time.Millisecond) // a write now would move the expiry
-	if _, n := c.queries("/athletes"); n != 3 || expiry().After(first) {
-		t.Errorf("a visit within the renewal period took %d statements, want 3 (session, user, athletes), and wrote the session: %v", n, expiry().After(first))
+	if _, n := c.queries("/athletes"); n != 2 || expiry().After(first) {
+		t.Errorf("a visit within the renewal period took %d statements, want 2 (the session with its account, the athletes), and wrote the session: %v", n, expiry().After(first))
 	}
 	a.srv.renewal = 0
 	if c.get("/athletes"); !expiry().After(first) {
@@ -233,6 +233,57 @@ func TestVisitsKeepTheSessionAliveWithoutWritingItEachTime(t *testing.T) {
 	}
 	if r := c.get("/athletes"); r.StatusCode != http.StatusOK {
 		t.Errorf("signed out after the renewal: %d", r.StatusCode)
+	}
+}
+
+// A session is read with its account in one statement. One written
+// without it (before that was so) or naming another account than its own
+// values is read with the account its values name, and written again
+// with it; an account deleted takes its sessions with it.
+func TestSessionsAreReadWithTheirAccount(t *testing.T) {
+	a := newApp(t)
+	carla := a.coach("Carla Coach", "carla@example.com")
+	otto := a.coach("Otto Other", "otto@example.com")
+	c := a.signedIn("carla@example.com")
+	token := c.cookie("rebound_session")
+	ctx := context.Background()
+	owner := func() int64 {
+		t.Helper()
+		var id *int64
+		if err := a.store.Pool().QueryRow(ctx, `SELECT user_id FROM sessions WHERE token = $1`, token).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		if id == nil {
+			return 0
+		}
+		return *id
+	}
+	if owner() != carla.ID {
+		t.Fatalf("the session was written for account %d, want Carla's %d", owner(), carla.ID)
+	}
+	if r, n := c.queries("/athletes"); n != 2 || !strings.Contains(r.Body, "Signed in as Carla Coach") {
+		t.Errorf("a visit took %d statements, want 2, as Carla", n)
+	}
+	for _, set := range []string{"NULL", strconv.FormatInt(otto.ID, 10)} {
+		if _, err := a.store.Pool().Exec(ctx, `UPDATE sessions SET user_id = `+set+` WHERE token = $1`, token); err != nil {
+			t.Fatal(err)
+		}
+		if r := c.get("/athletes"); !strings.Contains(r.Body, "Signed in as Carla Coach") || strings.Contains(r.Body, "Otto") {
+			t.Errorf("session written for %s: the page is not Carla's", set)
+		}
+		if owner() != carla.ID {
+			t.Errorf("session written for %s: not written again for Carla (%d)", set, owner())
+		}
+	}
+	if _, err := a.store.Pool().Exec(ctx, `DELETE FROM users WHERE id = $1`, carla.ID); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := a.store.Pool().QueryRow(ctx, `SELECT count(*) FROM sessions WHERE token = $1`, token).Scan(&n); err != nil || n != 0 {
+		t.Errorf("the deleted account's session is still there (%d, %v)", n, err)
+	}
+	if r := c.get("/athletes"); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("a deleted account's browser: %d, want the sign-in page", r.StatusCode)
 	}
 }
 

@@ -44,7 +44,16 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		u, err := s.store.User(r.Context(), id)
+		// The account came with the session, unless the session was written
+		// without it (before migration 00015, or by a store that does not).
+		su := store.SessionUserFrom(r.Context())
+		var u store.User
+		var err error
+		if su != nil && su.User.ID == id {
+			u = su.User
+		} else {
+			u, err = s.store.User(r.Context(), id)
+		}
 		if apperr.CodeOf(err) == apperr.NotFound || (err == nil && u.PasswordChangedAt.UnixNano() > s.sessions.GetInt64(r.Context(), keyAuthAt)) {
 			if err := s.sessions.Destroy(r.Context()); err != nil {
 				s.renderError(w, r, err)
@@ -57,7 +66,13 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			s.renderError(w, r, err)
 			return
 		}
-		if now := time.Now().Unix(); time.Duration(now-s.sessions.GetInt64(r.Context(), keyKept))*time.Second >= s.renewal {
+		// A visit renews the session once per renewal period; and one read
+		// without its account is written with it now.
+		unlinked := su != nil && su.User.ID != u.ID
+		if su != nil {
+			su.ID = u.ID
+		}
+		if now := time.Now().Unix(); unlinked || time.Duration(now-s.sessions.GetInt64(r.Context(), keyKept))*time.Second >= s.renewal {
 			s.sessions.Put(r.Context(), keyKept, now)
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey, u)))
@@ -73,6 +88,9 @@ func (s *Server) signIn(r *http.Request, u store.User) error {
 	s.sessions.Put(r.Context(), keyUser, u.ID)
 	s.sessions.Put(r.Context(), keyAuthAt, time.Now().UnixNano())
 	s.sessions.Put(r.Context(), keyKept, time.Now().Unix())
+	if su := store.SessionUserFrom(r.Context()); su != nil {
+		su.ID = u.ID
+	}
 	return nil
 }
 

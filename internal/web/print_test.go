@@ -106,7 +106,7 @@ func TestPrintAndWeekQueryBudget(t *testing.T) {
 	if r1 != r2 || s1 != s2 || w1 != w2 {
 		t.Errorf("query counts grow with data: roster print %d→%d, week print %d→%d, week view %d→%d", r1, r2, s1, s2, w1, w2)
 	}
-	if r2 > 6 || s2 > 6 || w2 > 8 {
+	if r2 > 4 || s2 > 4 || w2 > 6 {
 		t.Errorf("too many queries: roster print %d, week print %d, week view %d", r2, s2, w2)
 	}
 }

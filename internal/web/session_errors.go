@@ -15,7 +15,10 @@ import (
 func (s *Server) loadSessions(next http.Handler) http.Handler {
 	inner := s.sessions.LoadAndSave(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		inner.ServeHTTP(&sessionGuard{ResponseWriter: w}, r)
+		// The session store reads the signed-in account with the session,
+		// and writes whose it is (authenticate and signIn say).
+		ctx, _ := store.WithSessionUser(r.Context())
+		inner.ServeHTTP(&sessionGuard{ResponseWriter: w}, r.WithContext(ctx))
 	})
 }
 
