@@ -72,6 +72,9 @@ type SessionUser struct {
 	ID int64
 	// User is the account the session was read with; zero if it had none.
 	User User
+	// loaded is the token the session was read under: writing it again
+	// updates that row and never brings it back once a sign-out deleted it.
+	loaded string
 }
 
 type sessionUserKey struct{}
@@ -102,7 +105,7 @@ func (ss *Sessions) FindCtx(ctx context.Context, token string) ([]byte, bool, er
 		return nil, false, err
 	}
 	if su := SessionUserFrom(ctx); su != nil {
-		su.User = u
+		su.User, su.loaded = u, token
 	}
 	return b, true, nil
 }
@@ -113,17 +116,30 @@ func (ss *Sessions) CommitCtx(ctx context.Context, token string, b []byte, deadl
 	if deadline.Before(expiry) {
 		expiry = deadline
 	}
-	var user int64
-	if su := SessionUserFrom(ctx); su != nil {
-		user = su.ID
+	ctx = context.WithoutCancel(ctx)
+	su := SessionUserFrom(ctx)
+	if su == nil {
+		su = &SessionUser{}
 	}
-	_, err := ss.pool.Exec(context.WithoutCancel(ctx), `INSERT INTO sessions (token, data, expiry, user_id) VALUES ($1, $2, $3, nullif($4, 0))
+	if su.loaded == token {
+		// A request that read the session while another signed it out
+		// finds no row: the session stays signed out.
+		_, err := ss.pool.Exec(ctx, `UPDATE sessions SET data = $2, expiry = $3, user_id = nullif($4::bigint, 0) WHERE token = $1`,
+			token, b, expiry, su.ID)
+		return err
+	}
+	_, err := ss.pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry, user_id) VALUES ($1, $2, $3, nullif($4::bigint, 0))
 		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry, user_id = EXCLUDED.user_id`,
-		token, b, expiry, user)
+		token, b, expiry, su.ID)
 	return err
 }
 
+// DeleteCtx deletes the session; what the request writes after it is a
+// new session, nobody's until a sign-in says whose.
 func (ss *Sessions) DeleteCtx(ctx context.Context, token string) error {
+	if su := SessionUserFrom(ctx); su != nil {
+		*su = SessionUser{}
+	}
 	_, err := ss.pool.Exec(context.WithoutCancel(ctx), `DELETE FROM sessions WHERE token = $1`, token)
 	return err
 }

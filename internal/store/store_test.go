@@ -257,6 +257,53 @@ func TestSessionsExpireAndDeleteWhateverTheRequest(t *testing.T) {
 	}
 }
 
+// A session is written with whose it is, whatever the account's id; a
+// request that read a session a sign-out then deleted does not bring it
+// back by writing it; and after a deletion the request's session is
+// nobody's.
+func TestSessionsAreWrittenWithTheirAccount(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	const big = 3_000_000_000 // past int32: ids are bigint
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO users (id, name, email, password_hash, role)
+		OVERRIDING SYSTEM VALUE VALUES ($1, 'Bea', 'bea@example.com', $2, 'coach')`, big, hash); err != nil {
+		t.Fatal(err)
+	}
+	ss := st.NewSessions(time.Hour)
+	deadline := time.Now().Add(24 * time.Hour)
+	signedIn, su := store.WithSessionUser(ctx)
+	su.ID = big
+	if err := ss.CommitCtx(signedIn, "bea", []byte("x"), deadline); err != nil {
+		t.Fatal(err)
+	}
+	reading, read := store.WithSessionUser(ctx)
+	if b, ok, err := ss.FindCtx(reading, "bea"); err != nil || !ok || string(b) != "x" || read.User.ID != big || read.User.Name != "Bea" {
+		t.Fatalf("find: %q %v %v, account %+v", b, ok, err, read.User)
+	}
+	// Another request signs out while this one still holds the session.
+	if err := ss.DeleteCtx(ctx, "bea"); err != nil {
+		t.Fatal(err)
+	}
+	read.ID = big
+	if err := ss.CommitCtx(reading, "bea", []byte("y"), deadline); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := ss.Find("bea"); ok || err != nil {
+		t.Errorf("a write after the sign-out brought the session back (%v, %v)", ok, err)
+	}
+	// This request's own sign-out: what it writes next is nobody's.
+	if err := ss.DeleteCtx(signedIn, "bea"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ss.CommitCtx(signedIn, "visitor", []byte("z"), deadline); err != nil {
+		t.Fatal(err)
+	}
+	var owner *int64
+	if err := st.Pool().QueryRow(ctx, `SELECT user_id FROM sessions WHERE token = 'visitor'`).Scan(&owner); err != nil || owner != nil {
+		t.Errorf("the session after a sign-out is written for %v (%v), want nobody", owner, err)
+	}
+}
+
 // Workouts: the database refuses what the forms refuse, and a workout
 // for another coach's athlete.
 func TestWorkoutConstraints(t *testing.T) {
