@@ -287,6 +287,26 @@ func TestSessionsAreReadWithTheirAccount(t *testing.T) {
 	}
 }
 
+// A session whose data cannot be read (a later version's, or damaged) is
+// a new visitor's: its browser is signed out, and can sign in again.
+func TestUnreadableSessionSignsOut(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	c := a.signedIn("carla@example.com")
+	if _, err := a.store.Pool().Exec(context.Background(), `UPDATE sessions SET data = '\x00520299'::bytea`); err != nil {
+		t.Fatal(err)
+	}
+	if r := c.get("/athletes"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+		t.Errorf("with an unreadable session: %d %s, want the sign-in page", r.StatusCode, r.Header.Get("Location"))
+	}
+	if r := c.login("carla@example.com", testPassword); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("signing in again: %d", r.StatusCode)
+	}
+	if r := c.get("/athletes"); r.StatusCode != http.StatusOK {
+		t.Errorf("after signing in again: %d", r.StatusCode)
+	}
+}
+
 // Session fixation: a token an attacker got from their own visit and
 // planted in the victim's browser must not become a signed-in session.
 func TestPlantedSessionTokenIsNotSignedIn(t *testing.T) {

@@ -45,7 +45,8 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		// The account came with the session, unless the session was written
-		// without it (before migration 00015, or by a store that does not).
+		// without it (before migration 00015, by an older version of the
+		// app during a rollout, or by a store that does not).
 		su := store.SessionUserFrom(r.Context())
 		var u store.User
 		var err error

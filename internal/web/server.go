@@ -55,7 +55,7 @@ func newSessions(cfg config.Config, st *store.Store) *scs.SessionManager {
 	// and then instead). So the cookie lasts to the session's deadline; the
 	// server has forgotten an idle session before that.
 	sm.Store = st.NewSessions(cfg.SessionIdle)
-	sm.Codec = sessionCodec{}
+	sm.Codec = sessionCodec{lifetime: cfg.SessionLifetime}
 	sm.Lifetime = cfg.SessionLifetime
 	sm.Cookie.Name = "rebound_session"
 	sm.Cookie.HttpOnly = true

@@ -12,8 +12,10 @@ import (
 // and strings, and decoding it with gob (scs's default) compiled gob's
 // decoder again for every request, a tenth of a check-in's CPU. Values of
 // other types, deadlines nanoseconds cannot hold, and sessions stored by
-// gob before go through gob.
-type sessionCodec struct{}
+// gob before go through gob. A session that reads as neither (written by
+// a later version, or damaged) is an empty one, a new visitor's, lasting
+// lifetime: its browser is signed out, not stuck on an error page.
+type sessionCodec struct{ lifetime time.Duration }
 
 // sessionMagic starts a session in this encoding; a gob stream starts
 // with the length of its first message, never 0.
@@ -21,7 +23,7 @@ var sessionMagic = []byte{0, 'R', 1}
 
 var errSessionData = errors.New("session data: malformed")
 
-func (sessionCodec) Encode(deadline time.Time, values map[string]any) ([]byte, error) {
+func (c sessionCodec) Encode(deadline time.Time, values map[string]any) ([]byte, error) {
 	if !time.Unix(0, deadline.UnixNano()).Equal(deadline) { // beyond 1678–2262
 		return scs.GobCodec{}.Encode(deadline, values)
 	}
@@ -42,7 +44,15 @@ func (sessionCodec) Encode(deadline time.Time, values map[string]any) ([]byte, e
 	return b, nil
 }
 
-func (sessionCodec) Decode(b []byte) (time.Time, map[string]any, error) {
+func (c sessionCodec) Decode(b []byte) (time.Time, map[string]any, error) {
+	deadline, values, err := decodeSession(b)
+	if err != nil {
+		return time.Now().Add(c.lifetime), map[string]any{}, nil
+	}
+	return deadline, values, nil
+}
+
+func decodeSession(b []byte) (time.Time, map[string]any, error) {
 	if len(b) < len(sessionMagic) || string(b[:len(sessionMagic)]) != string(sessionMagic) {
 		return scs.GobCodec{}.Decode(b)
 	}

@@ -36,6 +36,18 @@ func TestSessionCodecRoundTrips(t *testing.T) {
 	}
 }
 
+// A session that cannot be read is a new visitor's: no values, the whole
+// lifetime ahead.
+func TestUnreadableSessionIsEmpty(t *testing.T) {
+	c := sessionCodec{lifetime: time.Hour}
+	for _, b := range [][]byte{{0, 'R', 1, 5}, {0, 'R', 2}, []byte("not gob"), nil} {
+		deadline, values, err := c.Decode(b)
+		if err != nil || len(values) != 0 || time.Until(deadline) < 59*time.Minute {
+			t.Errorf("%q: %v %v %v, want an empty session of an hour", b, deadline, values, err)
+		}
+	}
+}
+
 // Whatever the bytes, decoding returns an error or values, never panics,
 // and what decodes encodes back to the same values.
 func FuzzSessionCodec(f *testing.F) {
@@ -44,7 +56,7 @@ func FuzzSessionCodec(f *testing.F) {
 	f.Add(append([]byte(nil), sessionMagic...))
 	f.Add([]byte{0, 'R', 1, 2, 200, 1, 'a', 'i'})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		deadline, values, err := sessionCodec{}.Decode(b)
+		deadline, values, err := decodeSession(b)
 		if err != nil {
 			return
 		}
@@ -52,7 +64,7 @@ func FuzzSessionCodec(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d2, v2, err := sessionCodec{}.Decode(again)
+		d2, v2, err := decodeSession(again)
 		if err != nil || !d2.Equal(deadline) || !reflect.DeepEqual(v2, values) {
 			t.Fatalf("%v %v re-decoded as %v %v, %v", deadline, values, d2, v2, err)
 		}
