@@ -7,21 +7,24 @@
 -- one before wrote, and it keeps their plans for the session (generic: the
 -- same for every coach) where a SQL function's are made on every call.
 
--- Whether any of the coach's active athletes lacks a row, or has a stale one.
+-- Recomputes the coach's rows if any of their active athletes lacks a row,
+-- or has a stale one.
 -- +goose StatementBegin
-CREATE FUNCTION athlete_status_any_stale(of_coach bigint, now_at timestamptz, checkin_window integer, recovery_window integer)
-RETURNS boolean
-LANGUAGE plpgsql STABLE
+CREATE FUNCTION athlete_status_freshen(of_coach bigint, now_at timestamptz, checkin_window integer, recovery_window integer)
+RETURNS void
+LANGUAGE plpgsql
 SET plan_cache_mode = force_generic_plan
 AS $$
 BEGIN
-    RETURN EXISTS (
+    IF EXISTS (
         SELECT FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id,
             (SELECT system_identifier AS id FROM pg_control_system()) cl
         WHERE a.coach_id = of_coach AND a.archived_at IS NULL
           AND athlete_status_stale(o, a, now_at, checkin_window, recovery_window, cl.id, EXISTS (
               SELECT FROM athlete_status_changes c WHERE c.athlete_id = a.id AND c.tx >= pg_snapshot_xmin(o.snapshot)
-                AND NOT pg_visible_in_snapshot(c.tx, o.snapshot))));
+                AND NOT pg_visible_in_snapshot(c.tx, o.snapshot)))) THEN
+        PERFORM athlete_status_refresh(of_coach, now_at, checkin_window, recovery_window);
+    END IF;
 END
 $$;
 -- +goose StatementEnd
@@ -34,9 +37,7 @@ LANGUAGE plpgsql
 SET plan_cache_mode = force_generic_plan
 AS $$
 BEGIN
-    IF athlete_status_any_stale(of_coach, now_at, checkin_window, recovery_window) THEN
-        PERFORM athlete_status_refresh(of_coach, now_at, checkin_window, recovery_window);
-    END IF;
+    PERFORM athlete_status_freshen(of_coach, now_at, checkin_window, recovery_window);
     RETURN QUERY SELECT o.* FROM athletes a JOIN athlete_status o ON o.athlete_id = a.id
         WHERE a.coach_id = of_coach AND a.archived_at IS NULL;
 END
@@ -55,9 +56,7 @@ LANGUAGE plpgsql
 SET plan_cache_mode = force_generic_plan
 AS $$
 BEGIN
-    IF athlete_status_any_stale(of_coach, now_at, checkin_window, recovery_window) THEN
-        PERFORM athlete_status_refresh(of_coach, now_at, checkin_window, recovery_window);
-    END IF;
+    PERFORM athlete_status_freshen(of_coach, now_at, checkin_window, recovery_window);
     RETURN md5(
         (SELECT coalesce(string_agg(a.id || ':' || a.xmin::text || ':' || coalesce(o.xmin::text, '-'), ',' ORDER BY a.id), '')
             FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id
@@ -73,4 +72,4 @@ $$;
 -- +goose Down
 DROP FUNCTION athlete_status_version(bigint, timestamptz, integer, integer);
 DROP FUNCTION athlete_status_of(bigint, timestamptz, integer, integer);
-DROP FUNCTION athlete_status_any_stale(bigint, timestamptz, integer, integer);
+DROP FUNCTION athlete_status_freshen(bigint, timestamptz, integer, integer);
