@@ -154,10 +154,10 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 
 	drive("healthz (ceiling)", o.coaches,
 		get([]*http.Client{plain}, func(int, int) string { return "/healthz" }))
-	drive("dashboard", o.coaches, get(coachClients, func(int, int) string { return "/" }))
+	dashboard := get(coachClients, func(int, int) string { return "/" })
+	drive("dashboard", o.coaches, dashboard)
 	// The same, each visit after an athlete's change: the page is drawn
 	// anew (the change itself is not timed).
-	dashboard := get(coachClients, func(int, int) string { return "/" })
 	drive("dashboard after change", o.coaches, func(ctx context.Context, w, i int) sample {
 		if err := db.touch(ctx, pick(w, i), i); err != nil {
 			if ctx.Err() != nil {

@@ -39,8 +39,9 @@ const (
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	coach, _ := viewer(r.Context())
 	q := r.URL.Query()
+	today := s.store.Now().UTC()
 	key := dashboardKey{coach: coach.ID, query: strings.TrimSpace(q.Get("q")), attention: q.Get("show") == "attention",
-		byTag: q.Get("group") == "tag", rows: dashboardRows, day: s.store.Now().UTC().Format(time.DateOnly)}
+		byTag: q.Get("group") == "tag", rows: dashboardRows, day: today.Format(time.DateOnly)}
 	if n, err := strconv.Atoi(q.Get("rows")); err == nil && n > key.rows {
 		key.rows = n
 	}
@@ -72,7 +73,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := buildDashboard(entries, proposals, key.query, key.attention, key.byTag)
-	v.Today = s.store.Now().UTC()
+	v.Today = today
 	total := 0 // rows in the groups: an athlete with two tags is in two
 	for _, g := range v.Groups {
 		total += len(g.Rows)

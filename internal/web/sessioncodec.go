@@ -23,7 +23,7 @@ var sessionMagic = []byte{0, 'R', 1}
 
 var errSessionData = errors.New("session data: malformed")
 
-func (c sessionCodec) Encode(deadline time.Time, values map[string]any) ([]byte, error) {
+func (sessionCodec) Encode(deadline time.Time, values map[string]any) ([]byte, error) {
 	if !time.Unix(0, deadline.UnixNano()).Equal(deadline) { // beyond 1678–2262
 		return scs.GobCodec{}.Encode(deadline, values)
 	}
