@@ -156,7 +156,7 @@ var lightest = levels[len(levels)-1]
 //     given days, must be rest, recovery, easy or mobility only, so the key
 //     keeps recovery after it. A key never moves onto a rest or recovery
 //     day, nor any day with a protected, done or key workout: that
-//     recovery is what the move is for;
+//     recovery is what the move is for. Nor does a key move past a race;
 //  4. add rest: turn easy, non-key, unprotected workouts (easy, strength,
 //     mobility, cross-training) into rest, nearest day first, one at a
 //     time — the days nearest the check-in are the ones its reason most
@@ -364,6 +364,9 @@ func (l *lightener) move() {
 		}
 		for d := k.day.AddDate(0, 0, 1); d.Before(l.end); d = d.AddDate(0, 0, 1) {
 			on := l.on(d)
+			if slices.ContainsFunc(on, func(e *entry) bool { return e.w.Kind == kindRace }) {
+				break // a key never moves past a race: the race is what it prepares
+			}
 			if len(on) == 1 && droppable(on[0]) && !l.keyOn(d.AddDate(0, 0, -1), k) && l.light(d.AddDate(0, 0, 1)) {
 				k.to, on[0].rest, on[0].to = d, true, k.day
 				l.moved, l.dropped = k, on[0]
