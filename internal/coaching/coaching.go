@@ -1,9 +1,10 @@
 // Package coaching is what the app does with a check-in once it has one:
 // it judges the day against the athlete's own history and recent training
 // load (package readiness, package load), and after an amber or red day it
-// proposes a lighter coming week for the coach to review (package plan's
-// lighten engine). The web handlers and the demo seeder both call it, so a
-// check-in gets the same verdict and the same proposal however it arrives.
+// proposes the change its reasons call for in the coming week, for the
+// coach to review (package plan's response engine). The web handlers and
+// the demo seeder both call it, so a check-in gets the same verdict and
+// the same proposal however it arrives.
 //
 // The pure functions (JudgeWith, Verdict, ACWROn, ACWRByDay, ProposalFor,
 // Upcoming) work on data already loaded; Judge, Save, Propose and Rescore
@@ -152,10 +153,6 @@ func Rescore(ctx context.Context, st *store.Store, actor store.User, athleteID i
 	return st.Rescore(ctx, actor, athleteID, changed)
 }
 
-// LightenTarget is how much an amber or red check-in lightens the next
-// days (session-RPE load of the workouts still to do in the coming week).
-var LightenTarget = map[string]float64{"amber": 0.2, "red": 0.4}
-
 // The days a proposal reads around the check-in's day: the two before
 // (their key workouts count for spacing) and the six after.
 const (
@@ -176,9 +173,10 @@ func Save(ctx context.Context, st *store.Store, athlete store.User, c store.Chec
 	return st.SaveCheckInAndProposal(ctx, athlete, c, &p)
 }
 
-// Propose works out, after the athlete's stored check-in c, a lightened
-// plan for the coming week for the coach to review; a green check-in, or
-// one that leaves nothing to lighten, withdraws what is pending. The
+// Propose works out, after the athlete's stored check-in c, the changes
+// its reasons call for in the coming week, for the coach to review; a
+// green check-in, or one that calls for no change, withdraws what is
+// pending. The
 // actor is the athlete: proposals follow their own check-ins.
 func Propose(ctx context.Context, st *store.Store, athlete store.User, c store.CheckIn) error {
 	p, ok, err := proposal(ctx, st, athlete, c)
@@ -191,26 +189,30 @@ func Propose(ctx context.Context, st *store.Store, athlete store.User, c store.C
 	return st.SaveProposal(ctx, athlete, p)
 }
 
-// proposal loads the workouts an amber or red check-in c lightens and
+// proposal loads the workouts an amber or red check-in c may change and
 // works out its proposal (ProposalFor); a green one reads nothing.
 func proposal(ctx context.Context, st *store.Store, athlete store.User, c store.CheckIn) (store.Proposal, bool, error) {
-	if _, ok := LightenTarget[c.Light]; !ok {
+	if !calls(c.Light) {
 		return store.Proposal{}, false, nil
 	}
 	list, err := st.Workouts(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -proposalBefore), c.Day.AddDate(0, 0, proposalAfter))
 	if err != nil {
 		return store.Proposal{}, false, err
 	}
-	p, ok := ProposalFor(c, list)
+	p, ok := ProposalFor(c, athlete.Name, list)
 	return p, ok, nil
 }
 
-// ProposalFor is the proposal an amber or red check-in c makes from the
-// athlete's workouts (those Propose would load are read; others are
-// ignored); ok is false when c is green or nothing can be lightened.
-func ProposalFor(c store.CheckIn, workouts []store.Workout) (p store.Proposal, ok bool) {
-	target, ok := LightenTarget[c.Light]
-	if !ok {
+// calls reports whether a check-in of this light calls for a proposal.
+func calls(light string) bool { return light == "amber" || light == "red" }
+
+// ProposalFor is the proposal an amber or red check-in c of the athlete
+// called name makes from the athlete's workouts (those Propose would load
+// are read; others are ignored): package plan's response to each of the
+// check-in's reasons. ok is false when c is green or nothing needs to
+// change.
+func ProposalFor(c store.CheckIn, name string, workouts []store.Workout) (p store.Proposal, ok bool) {
+	if !calls(c.Light) {
 		return p, false
 	}
 	from, to := c.Day.AddDate(0, 0, -proposalBefore), c.Day.AddDate(0, 0, proposalAfter)
@@ -220,16 +222,43 @@ func ProposalFor(c store.CheckIn, workouts []store.Workout) (p store.Proposal, o
 			list = append(list, w)
 		}
 	}
-	reason := lightWords(c.Light) + " check-in"
-	if len(c.Reasons) > 0 {
-		reason += ": " + c.Reasons[0].Text
-	}
-	cs := plan.Lighten(plan.LightenInput{Days: Upcoming(list), From: c.Day, Target: target, Reason: reason})
-	if len(cs.Adjustments) == 0 {
+	res := plan.Respond(plan.RespondInput{Days: Upcoming(list), From: c.Day, Causes: Causes(c.Reasons), Who: firstName(name)})
+	if len(res.Adjustments) == 0 {
 		return p, false
 	}
-	return store.Proposal{AthleteID: c.AthleteID, CheckInDay: c.Day, Light: c.Light, Reason: reason,
-		Adjustments: cs.Adjustments, Note: cs.Note}, true
+	return store.Proposal{AthleteID: c.AthleteID, CheckInDay: c.Day, Light: c.Light, Reason: reasonWords(c),
+		Rules: res.Rules, Adjustments: res.Adjustments, Note: res.Note}, true
+}
+
+// Causes are a verdict's reasons as the response engine reads them.
+func Causes(reasons []store.Reason) []plan.Cause {
+	out := make([]plan.Cause, 0, len(reasons))
+	for _, r := range reasons {
+		out = append(out, plan.Cause{Code: r.Code, Light: r.Light})
+	}
+	return out
+}
+
+// reasonWords is the check-in's light and its amber and red reasons:
+// "Red check-in: Reported illness; Slept 4 h 30 min (under 6 h)".
+func reasonWords(c store.CheckIn) string {
+	var texts []string
+	for _, r := range c.Reasons {
+		if calls(r.Light) {
+			texts = append(texts, r.Text)
+		}
+	}
+	s := lightWords(c.Light) + " check-in"
+	if len(texts) > 0 {
+		s += ": " + strings.Join(texts, "; ")
+	}
+	return s
+}
+
+// firstName is the first word of a name: "Sofia" of "Sofia Marín".
+func firstName(name string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(name), " ")
+	return first
 }
 
 // lightWords is a light as a sentence starts with it: "Amber".

@@ -148,26 +148,40 @@ func week() []store.Workout {
 }
 
 func TestProposalFor(t *testing.T) {
-	c := store.CheckIn{AthleteID: 7, Day: today, Light: "amber", Reasons: []store.Reason{{Light: "amber", Code: "sleep", Text: "Slept 5 h (under 6 h)"}}}
-	p, ok := ProposalFor(c, week())
-	if !ok || len(p.Adjustments) == 0 {
-		t.Fatalf("an amber day with key workouts ahead proposes nothing")
+	tue := today.AddDate(0, 0, 1)
+	c := store.CheckIn{AthleteID: 7, Day: tue, Light: "amber", Reasons: []store.Reason{{Light: "amber", Code: "sleep", Text: "Slept 5 h (under 6 h)"}}}
+	p, ok := ProposalFor(c, "Sofia Marín", week())
+	// Thursday's easy run has recovery before it and nothing after it:
+	// the intervals go there, the easy run comes to Tuesday.
+	if !ok || len(p.Adjustments) != 2 || p.Adjustments[0].WorkoutID != 2 || p.Adjustments[0].After.Date.Day() != 5 ||
+		p.Adjustments[1].WorkoutID != 4 || p.Adjustments[1].After.Date.Day() != 3 {
+		t.Fatalf("a short night before intervals: %+v", p.Adjustments)
 	}
-	if p.Reason != "Amber check-in: Slept 5 h (under 6 h)" || p.AthleteID != 7 || !p.CheckInDay.Equal(today) || p.Light != "amber" {
+	if p.Reason != "Amber check-in: Slept 5 h (under 6 h)" || p.AthleteID != 7 || !p.CheckInDay.Equal(tue) || p.Light != "amber" ||
+		len(p.Rules) != 1 || !strings.Contains(p.Rules[0], "today's hard session") {
 		t.Errorf("proposal %+v", p)
+	}
+	c.Day = today // a rest day: nothing hard to change
+	if _, ok := ProposalFor(c, "Sofia", week()); ok {
+		t.Error("an amber rest day proposes")
+	}
+	c.Day, c.Light = tue, "green"
+	if _, ok := ProposalFor(c, "Sofia", week()); ok {
+		t.Error("a green day proposes")
+	}
+	c.Light = "red"
+	c.Reasons = []store.Reason{{Light: "red", Code: "illness", Text: "Reported illness"}}
+	if _, ok := ProposalFor(c, "Sofia", []store.Workout{week()[2]}); ok {
+		t.Error("a week with only a recovery run proposes")
+	}
+	p, ok = ProposalFor(c, "Sofia Marín", week())
+	if !ok || !strings.HasPrefix(p.Rules[0], "Sofia reported illness below the neck") {
+		t.Fatalf("illness: %+v", p)
 	}
 	for _, a := range p.Adjustments {
 		if a.WorkoutID == 3 || a.WorkoutID == 1 || a.WorkoutID == 6 {
 			t.Errorf("the proposal changes workout %d: %+v", a.WorkoutID, a)
 		}
-	}
-	c.Light = "green"
-	if _, ok := ProposalFor(c, week()); ok {
-		t.Error("a green day proposes")
-	}
-	c.Light = "red"
-	if _, ok := ProposalFor(c, []store.Workout{week()[2]}); ok {
-		t.Error("a week with only a recovery run proposes")
 	}
 }
 

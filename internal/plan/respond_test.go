@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -401,5 +402,20 @@ func BenchmarkRespondWeek(b *testing.B) {
 		Causes: []Cause{{Code: CauseConverging, Light: "red"}, {Code: CauseLoad, Light: "amber"}, {Code: CauseInjury, Light: "red", Areas: []string{"knees"}}}}
 	for b.Loop() {
 		Respond(in)
+	}
+}
+
+// The README's table of reasons and responses names every code Respond
+// answers, so a coach reading it reads what the engine does.
+func TestReadmeNamesEveryReason(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{CauseIllnessAbove, CauseIllnessBelow, CauseIllness, CauseInjury, CauseSleep, CauseHRV,
+		CauseRestingHR, CauseWellness, CauseItemLow, CauseLoad, CauseMissedRecovery, CauseConverging} {
+		if !strings.Contains(string(b), "`"+code+"`") {
+			t.Errorf("README's reason → response table lacks `%s`", code)
+		}
 	}
 }

@@ -20,6 +20,7 @@ type Proposal struct {
 	CheckInDay  time.Time
 	Light       string
 	Reason      string
+	Rules       []string // the rule each reason calls for, in words
 	Adjustments []plan.Adjustment
 	Note        string
 	Status      string
@@ -51,10 +52,10 @@ const saveProposal = `
 		WHERE p.athlete_id = a.id AND p.status = 'pending' AND p.checkin_day < $3
 	),
 	saved AS (
-		INSERT INTO proposals (athlete_id, checkin_day, light, reason, adjustments, note, created_at)
-		SELECT a.id, $3, $4, $5, $6, $7, $8 FROM a
+		INSERT INTO proposals (athlete_id, checkin_day, light, reason, adjustments, note, created_at, rules)
+		SELECT a.id, $3, $4, $5, $6, $7, $8, $9 FROM a
 		ON CONFLICT (athlete_id, checkin_day) DO UPDATE SET light = EXCLUDED.light, reason = EXCLUDED.reason,
-			adjustments = EXCLUDED.adjustments, note = EXCLUDED.note, created_at = EXCLUDED.created_at
+			adjustments = EXCLUDED.adjustments, note = EXCLUDED.note, created_at = EXCLUDED.created_at, rules = EXCLUDED.rules
 		WHERE proposals.status IN ('pending', 'superseded')
 	)
 	SELECT EXISTS (SELECT 1 FROM a)`
@@ -62,7 +63,11 @@ const saveProposal = `
 // proposalArgs are saveProposal's parameters.
 func proposalArgs(athlete User, p Proposal, now time.Time) ([]any, error) {
 	adj, err := json.Marshal(p.Adjustments)
-	return []any{athlete.ID, p.AthleteID, p.CheckInDay, p.Light, truncate(p.Reason, 500), adj, truncate(p.Note, 1000), now}, err
+	rules := make([]string, 0, len(p.Rules))
+	for _, r := range p.Rules[:min(len(p.Rules), 12)] {
+		rules = append(rules, truncate(r, 300))
+	}
+	return []any{athlete.ID, p.AthleteID, p.CheckInDay, p.Light, truncate(p.Reason, 500), adj, truncate(p.Note, 1000), now, rules}, err
 }
 
 // proposalSaved is saveProposal's outcome: not mine, no such proposal.
@@ -84,12 +89,12 @@ const retireProposals = `
 	UPDATE proposals p SET status = 'superseded' FROM athletes a
 	WHERE p.athlete_id = a.id AND a.id = $2 AND a.user_id = $1 AND p.status = 'pending'`
 
-const proposalColumns = `p.id, p.athlete_id, a.name, p.checkin_day, p.light, p.reason, p.adjustments, p.note, p.status, p.created_at`
+const proposalColumns = `p.id, p.athlete_id, a.name, p.checkin_day, p.light, p.reason, p.rules, p.adjustments, p.note, p.status, p.created_at`
 
 func scanProposal(row pgx.Row) (Proposal, error) {
 	var p Proposal
 	var adj []byte
-	err := row.Scan(&p.ID, &p.AthleteID, &p.AthleteName, &p.CheckInDay, &p.Light, &p.Reason, &adj, &p.Note, &p.Status, &p.CreatedAt)
+	err := row.Scan(&p.ID, &p.AthleteID, &p.AthleteName, &p.CheckInDay, &p.Light, &p.Reason, &p.Rules, &adj, &p.Note, &p.Status, &p.CreatedAt)
 	if err == nil {
 		err = json.Unmarshal(adj, &p.Adjustments)
 	}

@@ -131,7 +131,12 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 		d.Calendar.URL, d.Link = link.URL, athletes.Issued{}
 	}
 	if pending {
-		d.Proposal = &proposal
+		ws, err := s.store.Workouts(r.Context(), u, a.ID, proposal.CheckInDay, proposal.CheckInDay.AddDate(0, 0, 6))
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		d.Proposal, d.ProposalWeek = &proposal, athletes.ProposalWeek(proposal, ws)
 	}
 	p := s.page(r, a.Name)
 	if notice != "" {

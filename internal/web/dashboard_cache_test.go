@@ -70,7 +70,7 @@ func TestKeptDashboardFollowsEveryChange(t *testing.T) {
 	exec("a heart-rate threshold", `UPDATE athletes SET threshold_hr = 120 WHERE id = $1`, maya.ID)
 	exec("another time zone", `UPDATE athletes SET timezone = 'Pacific/Kiritimati' WHERE id = $1`, sam.ID)
 	exec("another athlete's coach's change", `UPDATE athletes SET name = 'Olga Far' WHERE id = $1`, olga.ID)
-	if r := a.signedIn("maya@example.com").post("/checkin", checkInForm("5", [6]string{"2", "2", "2", "2", "2", "2"})); r.StatusCode != http.StatusSeeOther {
+	if r := a.signedIn("maya@example.com").post("/checkin", checkInForm("5", [6]string{"2", "2", "2", "2", "2", "2"}, "injury", "on")); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("check-in: %d", r.StatusCode)
 	}
 	check("a check-in with a proposal")

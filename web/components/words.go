@@ -41,3 +41,11 @@ func DaysTo(today, day time.Time) string {
 		return strconv.Itoa(-n) + " days ago"
 	}
 }
+
+// Plural is one for a count of 1, else many: "1 change", "2 changes".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -102,13 +102,6 @@ func (a Attention) Class() string {
 	return "watch"
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 func groupLabel(g Group) string {
 	if g.Name == "" {
 		return "Athletes"
