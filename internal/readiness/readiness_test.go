@@ -34,7 +34,7 @@ func fresh(k int) CheckIn {
 //
 // With steady days 1–30 before today the baselines are:
 //
-//	resting HR, days 1–7:  50 51 49 50 51 49 50 → 350/7 = 50 bpm
+//	resting HR, days 1–28: ten 50s, nine 51s, nine 49s → 1400/28 = 50 bpm
 //	wellness, days 1–28:   ten 20s, nine 21s, nine 19s → mean 20,
 //	                       SD √(18/27) ≈ 0.82, floored to 1.5:
 //	                       Amber below 18.5, Red below 17
@@ -78,8 +78,9 @@ func with(c CheckIn, f func(*CheckIn)) CheckIn {
 }
 
 var (
-	allNormal = Reason{Green, "ok", "All markers within your normal range"}
-	noWarning = Reason{Green, "ok", "No warning signs today (personal baselines start after 7 check-ins in 4 weeks)"}
+	illnessUnsaid = reason(Red, "illness_below_neck", "Reported illness, without saying where: read as below the neck or fever, to be safe")
+	allNormal     = reason(Green, "ok", "All markers within your normal range")
+	noWarning     = reason(Green, "ok", "No warning signs today (personal baselines start after 7 check-ins in 4 weeks)")
 )
 
 func checkResult(t *testing.T, name string, got, want Result) {
@@ -113,7 +114,7 @@ func TestScoreWithBaseline(t *testing.T) {
 			name:  "resting HR +8", // 58 − 50; 100 − 5 − 20
 			today: with(fresh(0), func(c *CheckIn) { c.RestingHR = 58 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
-				{Amber, "resting_hr", "Resting HR 8 bpm above your 7-day baseline (50 bpm)"},
+				reason(Amber, "resting_hr", "Resting HR 8 bpm above your 28-day baseline (50 bpm)"),
 			}},
 		},
 		{
@@ -125,45 +126,46 @@ func TestScoreWithBaseline(t *testing.T) {
 			name:  "resting HR +5",
 			today: with(fresh(0), func(c *CheckIn) { c.RestingHR = 55 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
-				{Amber, "resting_hr", "Resting HR 5 bpm above your 7-day baseline (50 bpm)"},
+				reason(Amber, "resting_hr", "Resting HR 5 bpm above your 28-day baseline (50 bpm)"),
 			}},
 		},
 		{
 			name:  "resting HR +10", // 100 − 5 − 50
 			today: with(fresh(0), func(c *CheckIn) { c.RestingHR = 60 }),
 			want: Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{
-				{Red, "resting_hr", "Resting HR 10 bpm above your 7-day baseline (50 bpm)"},
+				reason(Red, "resting_hr", "Resting HR 10 bpm above your 28-day baseline (50 bpm)"),
 			}},
 		},
 		{
-			name:  "resting HR with 2 readings in the week is not judged",
+			name:  "resting HR with 2 readings in the 28 days is not judged",
 			today: with(fresh(0), func(c *CheckIn) { c.RestingHR = 70 }),
 			hist: edit(base, func(k int, c *CheckIn) {
-				if k <= 5 {
+				if k <= 26 {
 					c.RestingHR = 0
 				}
 			}),
 			want: Result{Score: 95, Light: Green, Reasons: []Reason{allNormal}, Baseline: true},
 		},
 		{
-			name:  "illness", // 100 − 5 − 50
+			// An older client does not ask where: read as below the neck.
+			name:  "illness without a site", // 100 − 5 − 50
 			today: with(fresh(0), func(c *CheckIn) { c.Illness = true }),
-			want:  Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{{Red, "illness", "Reported illness"}}},
+			want:  Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{illnessUnsaid}},
 		},
 		{
-			name:  "injury",
+			name:  "injury without areas",
 			today: with(fresh(0), func(c *CheckIn) { c.Injury = true }),
-			want:  Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{{Red, "injury", "Reported injury"}}},
+			want:  Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{reason(Red, "injury", "Reported injury")}},
 		},
 		{
 			name:  "everything at once", // 100 − 5 − 2·50 − 2·20 = −45 → 0
 			today: with(fresh(0), func(c *CheckIn) { c.Illness, c.Injury, c.RestingHR = true, true, 58 }),
 			acwr:  1.6,
 			want: Result{Score: 0, Light: Red, Baseline: true, Reasons: []Reason{
-				{Red, "illness", "Reported illness"},
-				{Red, "injury", "Reported injury"},
-				{Amber, "resting_hr", "Resting HR 8 bpm above your 7-day baseline (50 bpm)"},
-				{Amber, "load", "Training load well above your recent normal (acute:chronic 1.60)"},
+				illnessUnsaid,
+				reason(Red, "injury", "Reported injury"),
+				reason(Amber, "resting_hr", "Resting HR 8 bpm above your 28-day baseline (50 bpm)"),
+				reason(Amber, "load", "Training load well above your recent normal (acute:chronic 1.60)"),
 			}},
 		},
 		{
@@ -175,36 +177,38 @@ func TestScoreWithBaseline(t *testing.T) {
 			name:  "wellness 18 < 18.5", // 100 − 7 − 20
 			today: with(fresh(0), func(c *CheckIn) { c.Mood = 2 }),
 			want: Result{Score: 73, Light: Amber, Baseline: true, Reasons: []Reason{
-				{Amber, "wellness", "Wellness well below your usual (18 of 25 vs 20)"},
+				reason(Amber, "wellness", "Wellness well below your usual (18 of 25 vs 20)"),
 			}},
 		},
 		{
 			name:  "wellness 17 is not below 17", // 100 − 8 − 20
 			today: with(fresh(0), func(c *CheckIn) { c.Mood, c.Stress = 2, 3 }),
 			want: Result{Score: 72, Light: Amber, Baseline: true, Reasons: []Reason{
-				{Amber, "wellness", "Wellness well below your usual (17 of 25 vs 20)"},
+				reason(Amber, "wellness", "Wellness well below your usual (17 of 25 vs 20)"),
 			}},
 		},
 		{
-			name:  "wellness 16 < 17", // 100 − 9 − 50
+			// Far below (16 < 17), but a drop of 4 points, under 6, and no
+			// other sign today: Amber, no longer Red. 100 − 9 − 20.
+			name:  "wellness 16 < 17 on its own is Amber",
 			today: with(fresh(0), func(c *CheckIn) { c.Mood, c.Stress = 2, 2 }),
-			want: Result{Score: 41, Light: Red, Baseline: true, Reasons: []Reason{
-				{Red, "wellness", "Wellness far below your usual (16 of 25 vs 20)"},
+			want: Result{Score: 71, Light: Amber, Baseline: true, Reasons: []Reason{
+				reason(Amber, "wellness", "Wellness far below your usual (16 of 25 vs 20)"),
 			}},
 		},
 		{
 			name:  "soreness 1", // sum 17; 100 − 8 − 2·20
 			today: with(fresh(0), func(c *CheckIn) { c.Soreness = 1 }),
 			want: Result{Score: 52, Light: Amber, Baseline: true, Reasons: []Reason{
-				{Amber, "wellness", "Wellness well below your usual (17 of 25 vs 20)"},
-				{Amber, "item_low", "Soreness: 1 of 5"},
+				reason(Amber, "wellness", "Wellness well below your usual (17 of 25 vs 20)"),
+				reason(Amber, "item_low", "Soreness: 1 of 5"),
 			}},
 		},
 		{
 			name:  "motivation 1 is reported, not summed", // 100 − 5 − 20
 			today: with(fresh(0), func(c *CheckIn) { c.Motivation = 1 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
-				{Amber, "item_low", "Motivation: 1 of 5"},
+				reason(Amber, "item_low", "Motivation: 1 of 5"),
 			}},
 		},
 		{
@@ -221,7 +225,7 @@ func TestScoreWithBaseline(t *testing.T) {
 			name:  "sleep 1 h 30 min under the usual 8 h",
 			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 6.5 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
-				{Amber, "sleep", "Slept 6 h 30 min, 1 h 30 min under your usual 8 h"},
+				reason(Amber, "sleep", "Slept 6 h 30 min, 1 h 30 min under your usual 8 h"),
 			}},
 		},
 		{
@@ -233,28 +237,28 @@ func TestScoreWithBaseline(t *testing.T) {
 			name:  "sleep 5.99 h is 359 min, under 6 h",
 			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 5.99 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
-				{Amber, "sleep", "Slept 5 h 59 min (under 6 h)"},
+				reason(Amber, "sleep", "Slept 5 h 59 min (under 6 h)"),
 			}},
 		},
 		{
 			name:  "sleep 4 h is not under 4 h",
 			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 4 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
-				{Amber, "sleep", "Slept 4 h (under 6 h)"},
+				reason(Amber, "sleep", "Slept 4 h (under 6 h)"),
 			}},
 		},
 		{
 			name:  "sleep 3 h 30 min",
 			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 3.5 }),
 			want: Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{
-				{Red, "sleep", "Slept 3 h 30 min (under 4 h)"},
+				reason(Red, "sleep", "Slept 3 h 30 min (under 4 h)"),
 			}},
 		},
 		{
 			name:  "no sleep",
 			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 0 }),
 			want: Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{
-				{Red, "sleep", "Slept 0 h (under 4 h)"},
+				reason(Red, "sleep", "Slept 0 h (under 4 h)"),
 			}},
 		},
 		{
@@ -267,7 +271,7 @@ func TestScoreWithBaseline(t *testing.T) {
 			today: fresh(0),
 			acwr:  1.62,
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
-				{Amber, "load", "Training load well above your recent normal (acute:chronic 1.62)"},
+				reason(Amber, "load", "Training load well above your recent normal (acute:chronic 1.62)"),
 			}},
 		},
 	} {
@@ -325,7 +329,7 @@ func TestScoreHRV(t *testing.T) {
 			name:   "three low readings",
 			today:  45,
 			recent: map[int]float64{2: 45, 4: 45},
-			want:   []Reason{{Amber, "hrv", "HRV below your normal range (7-day average 45 ms vs 57–61 ms)"}},
+			want:   []Reason{reason(Amber, "hrv", "HRV below your normal range (7-day average 45 ms vs 57–61 ms)")},
 		},
 		{
 			// Normal: 34 steady + six 45s: m ≈ 4.0505, s ≈ 0.1103;
@@ -333,7 +337,7 @@ func TestScoreHRV(t *testing.T) {
 			name:   "a whole low week",
 			today:  45,
 			recent: map[int]float64{1: 45, 2: 45, 3: 45, 4: 45, 5: 45, 6: 45},
-			want:   []Reason{{Amber, "hrv", "HRV below your normal range (7-day average 45 ms vs 54–61 ms)"}},
+			want:   []Reason{reason(Amber, "hrv", "HRV below your normal range (7-day average 45 ms vs 54–61 ms)")},
 		},
 		{
 			name:   "two readings in the week are not judged",
@@ -379,7 +383,7 @@ func TestScoreHRV(t *testing.T) {
 					c.HRV = map[int]float64{2: 80, 4: 80}[k]
 				}
 			}),
-			want: []Reason{{Green, "hrv", "HRV above your normal range (7-day average 80 ms vs 59–64 ms)"}},
+			want: []Reason{reason(Green, "hrv", "HRV above your normal range (7-day average 80 ms vs 59–64 ms)")},
 		},
 	} {
 		h := c.hist
@@ -420,18 +424,22 @@ func TestScoreWithoutBaseline(t *testing.T) {
 		want  Result
 	}{
 		{
-			// 15 > 12, and resting HR needs a baseline: 100 − 10.
-			name: "low against a baseline, fine on plain thresholds", today: low, hist: four,
-			want: Result{Score: 90, Light: Green, Reasons: []Reason{noWarning}},
+			// 15 > 12 passes the plain thresholds, but resting HR needs
+			// only 3 readings, not the baseline: +8 is Amber. 100 − 10 − 20.
+			name: "wellness fine on plain thresholds, resting HR judged on 4 days", today: low, hist: four,
+			want: Result{Score: 70, Light: Amber, Reasons: []Reason{
+				reason(Amber, "resting_hr", "Resting HR 8 bpm above your 28-day baseline (50 bpm)"),
+			}},
 		},
 		{
 			// With 7 days the same day is judged personally: mean 24, SD 0
-			// floored to 1.5, 15 < 24 − 3 → Red; +8 bpm → Amber.
+			// floored to 1.5, 15 < 24 − 3 and 9 points down → Red; +8 bpm
+			// → Amber.
 			// 100 − 10 − 50 − 20 = 20.
 			name: "the same day with a baseline", today: low, hist: seven,
 			want: Result{Score: 20, Light: Red, Baseline: true, Reasons: []Reason{
-				{Red, "wellness", "Wellness far below your usual (15 of 25 vs 24)"},
-				{Amber, "resting_hr", "Resting HR 8 bpm above your 7-day baseline (50 bpm)"},
+				reason(Red, "wellness", "Wellness far below your usual (15 of 25 vs 24)"),
+				reason(Amber, "resting_hr", "Resting HR 8 bpm above your 28-day baseline (50 bpm)"),
 			}},
 		},
 		{
@@ -444,22 +452,22 @@ func TestScoreWithoutBaseline(t *testing.T) {
 		},
 		{
 			name: "sum 12", today: items(3, 3, 2, 2, 2), hist: four, // 100 − 13 − 20
-			want: Result{Score: 67, Light: Amber, Reasons: []Reason{{Amber, "wellness", "Wellness low (12 of 25)"}}},
+			want: Result{Score: 67, Light: Amber, Reasons: []Reason{reason(Amber, "wellness", "Wellness low (12 of 25)")}},
 		},
 		{
 			name: "sum 10", today: items(2, 2, 2, 2, 2), hist: four, // 100 − 15 − 20
-			want: Result{Score: 65, Light: Amber, Reasons: []Reason{{Amber, "wellness", "Wellness low (10 of 25)"}}},
+			want: Result{Score: 65, Light: Amber, Reasons: []Reason{reason(Amber, "wellness", "Wellness low (10 of 25)")}},
 		},
 		{
 			name: "sum 9", today: items(2, 2, 2, 2, 1), hist: four, // 100 − 16 − 50 − 20
 			want: Result{Score: 14, Light: Red, Reasons: []Reason{
-				{Red, "wellness", "Wellness very low (9 of 25)"},
-				{Amber, "item_low", "Mood: 1 of 5"},
+				reason(Red, "wellness", "Wellness very low (9 of 25)"),
+				reason(Amber, "item_low", "Mood: 1 of 5"),
 			}},
 		},
 		{
 			name: "an item at 1 in a good sum", today: items(5, 5, 1, 5, 5), hist: four, // 100 − 4 − 20
-			want: Result{Score: 76, Light: Amber, Reasons: []Reason{{Amber, "item_low", "Soreness: 1 of 5"}}},
+			want: Result{Score: 76, Light: Amber, Reasons: []Reason{reason(Amber, "item_low", "Soreness: 1 of 5")}},
 		},
 		{
 			name: "6 h 30 min needs a baseline to matter", today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 6.5 }), hist: four,
@@ -467,7 +475,7 @@ func TestScoreWithoutBaseline(t *testing.T) {
 		},
 		{
 			name: "short sleep needs none", today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 5.5 }), hist: four,
-			want: Result{Score: 75, Light: Amber, Reasons: []Reason{{Amber, "sleep", "Slept 5 h 30 min (under 6 h)"}}},
+			want: Result{Score: 75, Light: Amber, Reasons: []Reason{reason(Amber, "sleep", "Slept 5 h 30 min (under 6 h)")}},
 		},
 	} {
 		checkResult(t, c.name, Score(Input{Today: c.today, History: c.hist}), c.want)
@@ -497,9 +505,9 @@ func TestHistoryCleaning(t *testing.T) {
 	base := history(1, 30)
 	rhr58 := with(fresh(0), func(c *CheckIn) { c.RestingHR = 58 })
 	rhr := func(diff, baseline string) []Reason {
-		return []Reason{{Amber, "resting_hr", "Resting HR " + diff + " bpm above your 7-day baseline (" + baseline + " bpm)"}}
+		return []Reason{reason(Amber, "resting_hr", "Resting HR "+diff+" bpm above your 28-day baseline ("+baseline+" bpm)")}
 	}
-	yesterday43 := with(steady(1), func(c *CheckIn) { c.RestingHR = 43 })
+	yesterday30 := with(steady(1), func(c *CheckIn) { c.RestingHR = 30 })
 	bad := func(day time.Time) CheckIn {
 		return with(fresh(0), func(c *CheckIn) { c.Day, c.RestingHR, c.Illness, c.SleepHours = day, 90, true, 2 })
 	}
@@ -508,16 +516,16 @@ func TestHistoryCleaning(t *testing.T) {
 		hist []CheckIn
 		want []Reason
 	}{
-		// Days 1–7 become 43 51 49 50 51 49 50 → 343/7 = 49; 58 − 49 = 9.
-		{"a later duplicate replaces yesterday", append(slices.Clone(base), yesterday43), rhr("9", "49")},
-		// The steady day 1 (50) comes after the 43 and wins: 58 − 50 = 8.
-		{"an earlier duplicate is replaced", append([]CheckIn{yesterday43}, base...), rhr("8", "50")},
+		// Days 1–28 lose a 50 for a 30: 1380/28 ≈ 49.3 → 49; 58 − 49 = 9.
+		{"a later duplicate replaces yesterday", append(slices.Clone(base), yesterday30), rhr("9", "49")},
+		// The steady day 1 (50) comes after the 30 and wins: 58 − 50 = 8.
+		{"an earlier duplicate is replaced", append([]CheckIn{yesterday30}, base...), rhr("8", "50")},
 		{"entries dated today and later are ignored",
 			append(slices.Clone(base), bad(ago(0)), bad(ago(-1)), bad(ago(-365)), bad(ago(0).Add(23*time.Hour))),
 			rhr("8", "50")},
 		// 18:00 at UTC−7 on day 1 is already today in UTC; its own calendar day counts.
 		{"a check-in's calendar day is its own",
-			append(slices.Clone(base), with(yesterday43, func(c *CheckIn) {
+			append(slices.Clone(base), with(yesterday30, func(c *CheckIn) {
 				c.Day = time.Date(2025, 3, 30, 18, 0, 0, 0, time.FixedZone("UTC−7", -7*3600))
 			})),
 			rhr("9", "49")},
@@ -600,10 +608,26 @@ func checkInvariants(t *testing.T, in Input, r Result) {
 	if string(r.Light) != band {
 		t.Fatalf("light %s with score %d", r.Light, r.Score)
 	}
-	ill := in
-	ill.Today.Illness = true
-	if ri := Score(ill); ri.Score > r.Score || ri.Light != Red {
-		t.Fatalf("illness took the score from %d to %d (light %s)", r.Score, ri.Score, ri.Light)
+	if len(signs(r.Reasons)) >= 3 && r.Light != Red {
+		t.Fatalf("signs from 3 sources and light %s: %+v", r.Light, r.Reasons)
+	}
+	// Illness below the neck, or where not said, is Red; above the neck
+	// at least Amber. No added finding raises the score or lowers the light.
+	for _, site := range []string{"", BelowNeck, AboveNeck} {
+		if in.Today.Illness {
+			break // already ill: nothing added
+		}
+		ill := in
+		ill.Today.Illness, ill.Today.IllnessSite = true, site
+		ri := Score(ill)
+		if ri.Score > r.Score || rank(ri.Light) > rank(r.Light) || site != AboveNeck && ri.Light != Red || ri.Light == Green {
+			t.Fatalf("illness (%q) took the score from %d to %d (light %s)", site, r.Score, ri.Score, ri.Light)
+		}
+	}
+	missed := in
+	missed.MissedRecovery = "Recovery done too hard yesterday: Recovery jog at RPE 6"
+	if rm := Score(missed); rm.Score > r.Score || rank(rm.Light) > rank(r.Light) || rm.Light == Green {
+		t.Fatalf("recovery done too hard took the score from %d to %d (light %s)", r.Score, rm.Score, rm.Light)
 	}
 }
 
@@ -616,14 +640,21 @@ func randomInput(rng *rand.Rand) Input {
 			Day:          ago(k),
 			SleepHours:   3 + rng.Float64()*7,
 			SleepQuality: item(), Fatigue: item(), Soreness: item(), Stress: item(), Mood: item(), Motivation: item(),
-			Illness: rng.Intn(30) == 0,
-			Injury:  rng.Intn(50) == 0,
+			Illness:     rng.Intn(30) == 0,
+			IllnessSite: []string{"", AboveNeck, BelowNeck}[rng.Intn(3)],
+			Injury:      rng.Intn(50) == 0,
+		}
+		if c.Injury && rng.Intn(2) == 0 {
+			c.InjuryAreas = []string{"knees"}
 		}
 		if rng.Intn(4) > 0 {
 			c.RestingHR = 40 + rng.Intn(30)
 		}
 		if rng.Intn(3) > 0 {
 			c.HRV = 20 + rng.Float64()*100
+			if rng.Intn(40) == 0 {
+				c.HRV = math.Round(math.Log(c.HRV)*10) / 10 // typed in ln units
+			}
 		}
 		return c
 	}
@@ -648,7 +679,11 @@ func randomInput(rng *rand.Rand) Input {
 	case 1:
 		acwr = math.NaN()
 	}
-	return Input{Today: checkIn(0), History: h, ACWR: acwr}
+	in := Input{Today: checkIn(0), History: h, ACWR: acwr}
+	if rng.Intn(10) == 0 {
+		in.MissedRecovery = "Recovery done too hard yesterday: Recovery jog at RPE 5"
+	}
+	return in
 }
 
 func TestScoreProperties(t *testing.T) {
@@ -659,6 +694,15 @@ func TestScoreProperties(t *testing.T) {
 		checkInvariants(t, in, r)
 		if again := Score(in); !reflect.DeepEqual(r, again) {
 			t.Fatalf("not deterministic: %+v then %+v", r, again)
+		}
+		// An implausible reading today counts as none, with a note.
+		if usual, known := newWindow(in).day(0).usualHRV(); known {
+			odd, none := in, in
+			odd.Today.HRV, none.Today.HRV = usual/3.5, 0
+			ro, rn := Score(odd), Score(none)
+			if ro.Score != rn.Score || ro.Light != rn.Light || !hasCode(ro, "hrv_excluded") {
+				t.Fatalf("HRV %v against a usual %v: %+v, without it %+v", odd.Today.HRV, usual, ro, rn)
+			}
 		}
 		// Without any HRV there is never an HRV reason.
 		in.Today.HRV = 0
@@ -675,12 +719,17 @@ func FuzzScore(f *testing.F) {
 	f.Add(-3.0, uint32(0), 1<<40, -1.0, false, true, -1e308, uint8(0), int64(math.MaxInt64), 1e308)
 	f.Fuzz(func(t *testing.T, sleep float64, items uint32, rhr int, hrv float64,
 		illness, injury bool, acwr float64, days uint8, seed int64, junk float64) {
-		// Six items from 4 bits each, −8..7.
+		// Six items from 4 bits each, −8..7; the illness site and
+		// recovery done too hard from the bits above them.
 		item := func(i int) int { return int(items>>(4*i)&0xf) - 8 }
 		c0 := CheckIn{
 			Day: today, SleepHours: sleep,
 			SleepQuality: item(0), Fatigue: item(1), Soreness: item(2), Stress: item(3), Mood: item(4), Motivation: item(5),
 			RestingHR: rhr, HRV: hrv, Illness: illness, Injury: injury,
+			IllnessSite: []string{"", AboveNeck, BelowNeck, "elbow"}[items>>24&3],
+		}
+		if injury && items>>26&1 == 1 {
+			c0.InjuryAreas = []string{"calves", "lower_back"}
 		}
 		// A plausible history from seed, with the fuzzed values and junk
 		// mixed in, and one entry on an arbitrary instant.
@@ -698,6 +747,9 @@ func FuzzScore(f *testing.F) {
 		}
 		h = append(h, with(c0, func(c *CheckIn) { c.Day = time.Unix(seed, 0) }))
 		in := Input{Today: c0, History: h, ACWR: acwr}
+		if items>>27&1 == 1 {
+			in.MissedRecovery = "Recovery done too hard yesterday: Recovery jog at RPE 6"
+		}
 		checkInvariants(t, in, Score(in))
 		if d := MissedDays(time.Unix(seed, 0), today); d < 0 {
 			t.Fatalf("MissedDays %d", d)

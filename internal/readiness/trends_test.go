@@ -23,9 +23,14 @@ func TestTrendsBaselines(t *testing.T) {
 			t.Errorf("day %d: resting baseline %v from fewer than 3 readings", i, tr.RestingBaseline)
 		}
 	}
-	// Day 10's baseline is the mean of days 3..9: 50,51,52,50,51,52,50.
-	if want := (50 + 51 + 52 + 50 + 51 + 52 + 50) / 7.0; math.Abs(got[10].RestingBaseline-want) > 1e-9 {
+	// Day 10's baseline is the mean of the 28 days before, here days 0..9:
+	// 50,51,52 three times over and a 50.
+	if want := (3*(50+51+52) + 50) / 10.0; math.Abs(got[10].RestingBaseline-want) > 1e-9 {
 		t.Errorf("day 10 resting baseline %v, want %v", got[10].RestingBaseline, want)
+	}
+	// Day 30's is of days 2..29, not 0..29: nine each of 52, 50, 51 and a 52.
+	if want := (9*(52+50+51) + 52) / 28.0; math.Abs(got[30].RestingBaseline-want) > 1e-9 {
+		t.Errorf("day 30 resting baseline %v, want %v", got[30].RestingBaseline, want)
 	}
 	if !math.IsNaN(got[13].HRVLow) || math.IsNaN(got[14].HRVLow) {
 		t.Errorf("the HRV normal range needs 14 earlier readings: day 13 %v, day 14 %v", got[13].HRVLow, got[14].HRVLow)
@@ -42,7 +47,8 @@ func TestTrendsBaselines(t *testing.T) {
 
 // A chart must show what the scoring judged: whenever Score says HRV is
 // below the normal range, the trend's rolling mean is below its low end
-// (as whole ms), and the other way round.
+// (as whole ms), and the other way round, with the same implausible
+// readings left out.
 func TestTrendsAgreeWithScore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
@@ -57,7 +63,11 @@ func TestTrendsAgreeWithScore(t *testing.T) {
 			if i > 75 && trial%2 == 0 {
 				drift = 0.75 // a falling week
 			}
-			list = append(list, CheckIn{Day: start.AddDate(0, 0, i), HRV: math.Round(base*drift*math.Exp(rng.NormFloat64()*0.1)*10) / 10,
+			hrv := math.Round(base*drift*math.Exp(rng.NormFloat64()*0.1)*10) / 10
+			if rng.IntN(20) == 0 {
+				hrv = math.Round(math.Log(hrv)*10) / 10 // typed in ln units: left out by both
+			}
+			list = append(list, CheckIn{Day: start.AddDate(0, 0, i), HRV: hrv,
 				SleepHours: 8, SleepQuality: 3, Fatigue: 3, Soreness: 3, Stress: 3, Mood: 3, Motivation: 3})
 		}
 		trends := Trends(list, start, 90)
