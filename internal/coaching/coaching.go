@@ -14,9 +14,11 @@ package coaching
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,29 +26,33 @@ import (
 	"rebound/internal/plan"
 	"rebound/internal/readiness"
 	"rebound/internal/store"
+	"rebound/internal/zones"
 )
 
 // BaselineDays is how far back a verdict reads check-ins: the HRV normal
-// range spans 60 days.
-const BaselineDays = 60
+// range spans 60 days, and yesterday is judged again on its own 60 for
+// the converging rule (package readiness).
+const BaselineDays = 61
 
 // Judge works out a check-in's verdict from the athlete's own history and
-// training load, as stored: the check-ins of the BaselineDays before, and
-// the load state at the end of the day (the database keeps it with every
-// workout written, package load's State).
+// training load, as stored: the check-ins of the BaselineDays before, the
+// load state at the end of the day before (the database keeps it with
+// every workout written, package load's State; the check-in comes before
+// the day's training), and the recovery done too hard the day before.
 func Judge(ctx context.Context, st *store.Store, actor store.User, c store.CheckIn) (store.CheckIn, error) {
-	history, state, err := st.ScoringHistory(ctx, actor, c.AthleteID, c.Day.AddDate(0, 0, -BaselineDays), c.Day)
+	sc, err := st.ScoringHistory(ctx, actor, c.AthleteID, c.Day.AddDate(0, 0, -BaselineDays), c.Day)
 	if err != nil {
 		return c, err
 	}
-	return Verdict(c, history, ratio(state)), nil
+	zone2 := zones.Zone2CeilingHR(sc.ThresholdHR, sc.MaxHR)
+	return Verdict(c, sc.History, ratio(sc.Load), MissedRecovery(sc.Yesterday, c.Day, zone2)), nil
 }
 
 // JudgeWith is Judge on data already loaded: of checkIns it reads the days
-// Judge would load, and of workouts every one up to the day, from the
-// athlete's first (the load state runs from there); any order, others
-// are ignored.
-func JudgeWith(c store.CheckIn, checkIns []store.CheckIn, workouts []store.Workout) store.CheckIn {
+// Judge would load, and of workouts every one up to the day before, from
+// the athlete's first (the load state runs from there); any order, others
+// are ignored. zone2CeilingHR is the athlete's (zones.Zone2CeilingHR).
+func JudgeWith(c store.CheckIn, checkIns []store.CheckIn, workouts []store.Workout, zone2CeilingHR int) store.CheckIn {
 	from := c.Day.AddDate(0, 0, -BaselineDays)
 	var history []store.CheckIn
 	for _, h := range checkIns {
@@ -54,12 +60,41 @@ func JudgeWith(c store.CheckIn, checkIns []store.CheckIn, workouts []store.Worko
 			history = append(history, h)
 		}
 	}
-	return Verdict(c, history, ACWROn(workouts, c.Day))
+	return Verdict(c, history, ACWROn(workouts, c.Day.AddDate(0, 0, -1)), MissedRecovery(workouts, c.Day, zone2CeilingHR))
 }
 
-// Verdict scores c against the check-ins before it.
-func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64) store.CheckIn {
-	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr, History: make([]readiness.CheckIn, 0, len(history))}
+// MissedRecovery says in words which recovery workouts of the day before
+// day were done too hard, for readiness.Input.MissedRecovery; "" when
+// none was. A recovery workout is of kind recovery, or protected; too hard
+// is load.RecoveryTooHard, as on the dashboard and the week (an RPE above
+// 3, or an average HR above the zone 2 ceiling when both are known).
+// workouts may hold other days: only the day before's are read.
+func MissedRecovery(workouts []store.Workout, day time.Time, zone2CeilingHR int) string {
+	yesterday := day.AddDate(0, 0, -1)
+	var hard []string
+	for _, w := range workouts {
+		if !w.Day.Equal(yesterday) || w.Status != "done" || w.Kind != "recovery" && !w.Protected ||
+			!load.RecoveryTooHard(w.Log.RPE, w.Log.AvgHR, zone2CeilingHR) {
+			continue
+		}
+		what := w.Title + " at RPE " + strconv.FormatFloat(w.Log.RPE, 'f', -1, 64)
+		if w.Log.AvgHR > 0 && zone2CeilingHR > 0 {
+			what += fmt.Sprintf(", %d bpm average (zone 2 ends at %d)", w.Log.AvgHR, zone2CeilingHR)
+		}
+		hard = append(hard, what)
+	}
+	if len(hard) == 0 {
+		return ""
+	}
+	return "Recovery done too hard yesterday: " + strings.Join(hard, "; ")
+}
+
+// Verdict scores c against the check-ins before it, the load ratio at the
+// end of the day before and the recovery done too hard then
+// (MissedRecovery).
+func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecovery string) store.CheckIn {
+	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr, MissedRecovery: missedRecovery,
+		History: make([]readiness.CheckIn, 0, len(history))}
 	for _, h := range history {
 		r := ToReadiness(h)
 		if !h.Answered && h.SleepHours == 0 {
@@ -70,7 +105,7 @@ func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64) store.Check
 	res := readiness.Score(in)
 	c.Score, c.Light, c.Reasons = res.Score, string(res.Light), nil
 	for _, r := range res.Reasons {
-		c.Reasons = append(c.Reasons, store.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text})
+		c.Reasons = append(c.Reasons, store.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text, Areas: r.Areas})
 	}
 	return c
 }
@@ -79,7 +114,7 @@ func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64) store.Check
 func ToReadiness(c store.CheckIn) readiness.CheckIn {
 	return readiness.CheckIn{Day: c.Day, SleepHours: c.SleepHours, SleepQuality: c.SleepQuality, Fatigue: c.Fatigue,
 		Soreness: c.Soreness, Stress: c.Stress, Mood: c.Mood, Motivation: c.Motivation, RestingHR: c.RestingHR, HRV: c.HRV,
-		Illness: c.Illness, Injury: c.Injury}
+		Illness: c.Illness, IllnessSite: c.IllnessSite, Injury: c.Injury, InjuryAreas: c.InjuryAreas}
 }
 
 // ratio is the state's acute:chronic ratio as a verdict reads it: 0
@@ -124,8 +159,8 @@ func ACWRByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
 }
 
 // Rescore works out again the verdicts of the athlete's answered check-ins
-// from day first to today, since they were judged without data that has
-// arrived since (a wearable import), and stores the new ones.
+// from day first to today, as Judge would, since they were judged without
+// data that has arrived since (a wearable import), and stores the new ones.
 func Rescore(ctx context.Context, st *store.Store, actor store.User, athleteID int64, first, today time.Time) error {
 	all, err := st.CheckIns(ctx, actor, athleteID, first.AddDate(0, 0, -BaselineDays), today)
 	if err != nil {
@@ -135,7 +170,16 @@ func Rescore(ctx context.Context, st *store.Store, actor store.User, athleteID i
 	if err != nil {
 		return err
 	}
-	acwr := func(day time.Time) float64 { return ratio(days.State(day)) }
+	workouts, err := st.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -1), today.AddDate(0, 0, -1))
+	if err != nil {
+		return err
+	}
+	a, err := st.Athlete(ctx, actor, athleteID)
+	if err != nil {
+		return err
+	}
+	zone2 := zones.Zone2CeilingHR(a.ThresholdHR, a.MaxHR)
+	acwr := func(day time.Time) float64 { return ratio(days.State(day.AddDate(0, 0, -1))) }
 	var changed []store.CheckIn
 	for i, c := range all {
 		if !c.Answered || c.Day.Before(first) {
@@ -145,7 +189,7 @@ func Rescore(ctx context.Context, st *store.Store, actor store.User, athleteID i
 		for from < i && all[from].Day.Before(c.Day.AddDate(0, 0, -BaselineDays)) {
 			from++
 		}
-		changed = append(changed, Verdict(c, all[from:i], acwr(c.Day)))
+		changed = append(changed, Verdict(c, all[from:i], acwr(c.Day), MissedRecovery(workouts, c.Day, zone2)))
 	}
 	if len(changed) == 0 {
 		return nil

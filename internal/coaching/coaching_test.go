@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
+	"rebound/internal/zones"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -45,15 +47,15 @@ func codes(c store.CheckIn) []string {
 }
 
 func TestVerdict(t *testing.T) {
-	if c := Verdict(fine(today), steadyMonth(), 0); c.Light != "green" || c.Score < 80 || len(c.Reasons) != 1 || c.Reasons[0].Code != "ok" {
+	if c := Verdict(fine(today), steadyMonth(), 0, ""); c.Light != "green" || c.Score < 80 || len(c.Reasons) != 1 || c.Reasons[0].Code != "ok" {
 		t.Errorf("an ordinary day: %s %d %v", c.Light, c.Score, c.Reasons)
 	}
 	up := fine(today)
 	up.RestingHR = 62
-	if c := Verdict(up, steadyMonth(), 0); c.Light != "red" || c.Reasons[0].Code != "resting_hr" {
+	if c := Verdict(up, steadyMonth(), 0, ""); c.Light != "red" || c.Reasons[0].Code != "resting_hr" {
 		t.Errorf("resting HR 12 bpm up: %s %v", c.Light, c.Reasons)
 	}
-	if c := Verdict(fine(today), steadyMonth(), 1.62); c.Light != "amber" || c.Reasons[0].Code != "load" {
+	if c := Verdict(fine(today), steadyMonth(), 1.62, ""); c.Light != "amber" || c.Reasons[0].Code != "load" {
 		t.Errorf("a load ratio of 1.62: %s %v", c.Light, c.Reasons)
 	}
 }
@@ -67,7 +69,7 @@ func TestVerdictImportWithoutSleep(t *testing.T) {
 	}
 	c := fine(today)
 	c.SleepHours = 6.5 // 1 h 30 under the usual 8 h
-	if got := Verdict(c, history, 0); !strings.Contains(strings.Join(codes(got), ","), "sleep") {
+	if got := Verdict(c, history, 0, ""); !strings.Contains(strings.Join(codes(got), ","), "sleep") {
 		t.Errorf("1 h 30 under the usual sleep is not flagged: %v", got.Reasons)
 	}
 }
@@ -105,18 +107,20 @@ func TestACWR(t *testing.T) {
 	}
 }
 
-// JudgeWith reads the same days as Judge: check-ins of the 60 days
-// before, and every workout up to the day.
+// JudgeWith reads the same days as Judge: check-ins of the BaselineDays
+// before, every workout up to the day before (today's training comes
+// after the check-in), and the recovery done the day before.
 func TestJudgeWithReadsJudgesWindows(t *testing.T) {
 	history := steadyMonth()
-	old := fine(today.AddDate(0, 0, -61))
+	old := fine(today.AddDate(0, 0, -BaselineDays-1))
 	old.RestingHR = 90 // outside the window: must not count
 	history = append(history, old, fine(today.AddDate(0, 0, 1)))
 	var workouts []store.Workout
-	for k := 100; k >= 0; k-- {
+	for k := 100; k >= 1; k-- {
 		workouts = append(workouts, done(today.AddDate(0, 0, -k), 30+k%40, 5))
 	}
-	workouts = append(workouts, done(today.AddDate(0, 0, 1), 300, 10)) // tomorrow: not read
+	workouts = append(workouts, recovery(today.AddDate(0, 0, -1), 6, 0),
+		done(today, 300, 10), done(today.AddDate(0, 0, 1), 300, 10)) // today and tomorrow: not read
 	c := fine(today)
 	var inWindow []store.CheckIn
 	for _, h := range history {
@@ -124,9 +128,52 @@ func TestJudgeWithReadsJudgesWindows(t *testing.T) {
 			inWindow = append(inWindow, h)
 		}
 	}
-	want := Verdict(c, inWindow, ACWROn(workouts[:101], today))
-	if got := JudgeWith(c, history, workouts); !reflect.DeepEqual(got, want) {
+	want := Verdict(c, inWindow, ACWROn(workouts[:101], today.AddDate(0, 0, -1)), "Recovery done too hard yesterday: Recovery jog at RPE 6")
+	if got := JudgeWith(c, history, workouts, 0); !reflect.DeepEqual(got, want) {
 		t.Errorf("JudgeWith %s %d %v, want %s %d %v", got.Light, got.Score, got.Reasons, want.Light, want.Score, want.Reasons)
+	}
+}
+
+// recovery is a recovery workout done on day d at the RPE and average HR.
+func recovery(d time.Time, rpe float64, avgHR int) store.Workout {
+	w := done(d, 30, rpe)
+	w.Kind, w.Title, w.Protected, w.Log.AvgHR = "recovery", "Recovery jog", true, avgHR
+	return w
+}
+
+// Recovery is too hard as load.RecoveryTooHard says (RPE above 3, or an
+// average HR above the zone 2 ceiling when both are known), and only the
+// day before the check-in's counts.
+func TestMissedRecovery(t *testing.T) {
+	yesterday := today.AddDate(0, 0, -1)
+	protectedEasy := done(yesterday, 40, 4)
+	protectedEasy.Protected, protectedEasy.Title = true, "Easy spin"
+	skipped := recovery(yesterday, 0, 0)
+	skipped.Status, skipped.Log = "skipped", store.Log{Status: "skipped"}
+	for _, c := range []struct {
+		name     string
+		workouts []store.Workout
+		zone2    int
+		want     string
+	}{
+		{"RPE 6", []store.Workout{recovery(yesterday, 6, 0)}, 145, "Recovery done too hard yesterday: Recovery jog at RPE 6"},
+		{"RPE 3 is easy", []store.Workout{recovery(yesterday, 3, 0)}, 145, ""},
+		{"RPE 3.5", []store.Workout{recovery(yesterday, 3.5, 0)}, 0, "Recovery done too hard yesterday: Recovery jog at RPE 3.5"},
+		{"an easy RPE above zone 2", []store.Workout{recovery(yesterday, 2, 152)}, 145,
+			"Recovery done too hard yesterday: Recovery jog at RPE 2, 152 bpm average (zone 2 ends at 145)"},
+		{"at the zone 2 ceiling", []store.Workout{recovery(yesterday, 2, 145)}, 145, ""},
+		{"heart rate without a ceiling", []store.Workout{recovery(yesterday, 2, 170)}, 0, ""},
+		{"a protected workout of another kind", []store.Workout{protectedEasy}, 0, "Recovery done too hard yesterday: Easy spin at RPE 4"},
+		{"an easy run is not recovery", []store.Workout{done(yesterday, 40, 7)}, 0, ""},
+		{"skipped", []store.Workout{skipped}, 0, ""},
+		{"two days ago and today do not count",
+			[]store.Workout{recovery(today.AddDate(0, 0, -2), 6, 0), recovery(today, 6, 0)}, 0, ""},
+		{"two at once", []store.Workout{recovery(yesterday, 5, 0), protectedEasy}, 0,
+			"Recovery done too hard yesterday: Recovery jog at RPE 5; Easy spin at RPE 4"},
+	} {
+		if got := MissedRecovery(c.workouts, today, c.zone2); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
 	}
 }
 
@@ -232,18 +279,25 @@ func TestWithTheStore(t *testing.T) {
 		}
 	}
 
+	// Yesterday's recovery jog, run at RPE 5.
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, protected,
+			status, actual_duration_s, rpe, logged_at)
+		VALUES ($1, $2, $3::date - 1, 'run', 'recovery', 'Recovery jog', true, true, 'done', 1800, 5, now())`, a.ID, coach.ID, today); err != nil {
+		t.Fatal(err)
+	}
+
 	c := fine(today)
 	c.AthleteID, c.RestingHR = a.ID, 63
 	judged, err := Judge(ctx, st, maya, c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if judged.Light != "red" || judged.Reasons[0].Code != "resting_hr" {
+	if judged.Light != "red" || judged.Reasons[0].Code != "resting_hr" || codes(judged)[1] != "missed_recovery" {
 		t.Fatalf("judged %s %v", judged.Light, judged.Reasons)
 	}
 	history, _ := st.CheckIns(ctx, maya, a.ID, today.AddDate(0, 0, -100), today)
 	workouts, _ := st.Workouts(ctx, maya, a.ID, today.AddDate(0, 0, -100), today.AddDate(0, 0, 10))
-	if again := JudgeWith(c, history, workouts); !reflect.DeepEqual(again, judged) {
+	if again := JudgeWith(c, history, workouts, 0); !reflect.DeepEqual(again, judged) {
 		t.Errorf("JudgeWith on the stored data disagrees with Judge")
 	}
 	if err := Save(ctx, st, maya, judged); err != nil {
@@ -262,15 +316,22 @@ func TestWithTheStore(t *testing.T) {
 		t.Error("a green check-in left the proposal pending")
 	}
 
-	// An import of a raised resting HR yesterday: today's verdict changes.
-	if err := st.ImportMeasurements(ctx, coach, a.ID, []store.Measurement{{Day: today.AddDate(0, 0, -1), RestingHR: 70}}); err != nil {
+	// An import of a raised resting HR on the three days before: today's
+	// verdict changes (the 28-day baseline moves a bpm or two), and keeps
+	// yesterday's recovery done too hard.
+	var raised []store.Measurement
+	for k := 1; k <= 3; k++ {
+		raised = append(raised, store.Measurement{Day: today.AddDate(0, 0, -k), RestingHR: 70})
+	}
+	if err := st.ImportMeasurements(ctx, coach, a.ID, raised); err != nil {
 		t.Fatal(err)
 	}
-	if err := Rescore(ctx, st, coach, a.ID, today.AddDate(0, 0, -1), today); err != nil {
+	if err := Rescore(ctx, st, coach, a.ID, today.AddDate(0, 0, -3), today); err != nil {
 		t.Fatal(err)
 	}
 	list, _ := st.CheckIns(ctx, coach, a.ID, today.AddDate(0, 0, -1), today)
-	if len(list) != 2 || list[0].Light != "red" || list[1].Score == judged.Score && reflect.DeepEqual(list[1].Reasons, judged.Reasons) {
+	if len(list) != 2 || list[0].Light != "red" || list[1].Score == judged.Score && reflect.DeepEqual(list[1].Reasons, judged.Reasons) ||
+		!slices.Contains(codes(list[1]), "missed_recovery") {
 		t.Errorf("after the import: %s %v; today %d %v (was %d %v)", list[0].Light, list[0].Reasons, list[1].Score, list[1].Reasons,
 			judged.Score, judged.Reasons)
 	}
@@ -345,16 +406,36 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 	if _, err := st.Pool().Exec(ctx, `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, status,
 			actual_duration_s, rpe, logged_at)
 		SELECT $1, $2, $3::date - i, 'run', 'easy', 'Run', false, 'done', 1800 + i * 53 + (i % 5) * 900, 3 + i % 6, now()
-		FROM generate_series(1, 50) i`, a.ID, coach.ID, today); err != nil {
+		FROM generate_series(0, 50) i`, a.ID, coach.ID, today); err != nil {
+		t.Fatal(err)
+	}
+	// Yesterday's recovery jog too hard by heart rate: Maya's zone 2 ends
+	// at 150 (89 % of a threshold of 168).
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, protected,
+			status, actual_duration_s, rpe, avg_hr, logged_at)
+		VALUES ($1, $2, $3::date - 1, 'run', 'recovery', 'Recovery jog', true, true, 'done', 1800, 3, 156, now())`, a.ID, coach.ID, today); err != nil {
+		t.Fatal(err)
+	}
+	p := a.Profile
+	p.ThresholdHR = 168
+	if err := st.UpdateProfile(ctx, coach, a.ID, p); err != nil {
 		t.Fatal(err)
 	}
 	history, err := st.CheckIns(ctx, maya, a.ID, today.AddDate(0, 0, -BaselineDays), today.AddDate(0, 0, -1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	state, err := st.LoadState(ctx, maya, a.ID, today)
+	state, err := st.LoadState(ctx, maya, a.ID, today.AddDate(0, 0, -1))
 	if err != nil {
 		t.Fatal(err)
+	}
+	yesterday, err := st.Workouts(ctx, maya, a.ID, today.AddDate(0, 0, -1), today.AddDate(0, 0, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	missed := MissedRecovery(yesterday, today, zones.Zone2CeilingHR(168, 0))
+	if !strings.Contains(missed, "156 bpm") {
+		t.Fatalf("yesterday's recovery: %q", missed)
 	}
 	for _, edit := range []func(*store.CheckIn){
 		func(*store.CheckIn) {},
@@ -363,6 +444,8 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 		func(c *store.CheckIn) { c.SleepHours, c.Fatigue = 4.5, 1 },
 		func(c *store.CheckIn) { c.SleepHours = 6.25 },
 		func(c *store.CheckIn) { c.Illness = true },
+		func(c *store.CheckIn) { c.Illness, c.IllnessSite = true, "above_neck" },
+		func(c *store.CheckIn) { c.Injury, c.InjuryAreas = true, []string{"calves"} },
 	} {
 		c := fine(today)
 		c.AthleteID = a.ID
@@ -371,7 +454,7 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := Verdict(c, history, ratio(state)); !reflect.DeepEqual(got, want) {
+		if want := Verdict(c, history, ratio(state), missed); !reflect.DeepEqual(got, want) {
 			t.Errorf("Judge %s %d %v, want %s %d %v", got.Light, got.Score, got.Reasons, want.Light, want.Score, want.Reasons)
 		}
 	}

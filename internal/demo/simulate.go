@@ -148,7 +148,7 @@ func (m *sim) flush() error {
 func (m *sim) morning(d time.Time, k int) {
 	var c store.CheckIn
 	for try := range 50 {
-		c = coaching.JudgeWith(m.draw(d, k, try), m.checkIns, m.workouts)
+		c = coaching.JudgeWith(m.draw(d, k, try), m.checkIns, m.workouts, zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR))
 		if k > 0 || m.s.wants(c) {
 			break
 		}

@@ -28,7 +28,7 @@ func (s *Store) CheckInDays(ctx context.Context, actor User, athleteID int64, fr
 		SELECT c.day, c.answered, coalesce(c.score, 0), coalesce(c.light, ''), coalesce(c.resting_hr, 0), coalesce(c.hrv_rmssd, 0)::float8,
 			CASE WHEN c.day >= $5 THEN ROW(coalesce(c.sleep_hours, 0)::float8, coalesce(c.sleep_quality, 0), coalesce(c.fatigue, 0),
 				coalesce(c.soreness, 0), coalesce(c.stress, 0), coalesce(c.mood, 0), coalesce(c.motivation, 0), c.soreness_areas,
-				c.illness, c.injury, c.notes, c.reasons, c.updated_at) END
+				c.illness, coalesce(c.illness_site, ''), c.injury, c.injury_areas, c.notes, c.reasons, c.updated_at) END
 		FROM checkins c
 		JOIN athletes a ON a.id = c.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
 		WHERE c.athlete_id = $2 AND c.day BETWEEN $3 AND $4 ORDER BY c.day`, actor.ID, athleteID, from, to, recent)
@@ -71,7 +71,7 @@ func (a *answers) ScanIndex(i int) any {
 	a.ok = true
 	c := a.c
 	return [...]any{&c.SleepHours, &c.SleepQuality, &c.Fatigue, &c.Soreness, &c.Stress, &c.Mood, &c.Motivation, &c.SorenessAreas,
-		&c.Illness, &c.Injury, &c.Notes, &a.reasons, &c.UpdatedAt}[i]
+		&c.Illness, &c.IllnessSite, &c.Injury, &c.InjuryAreas, &c.Notes, &a.reasons, &c.UpdatedAt}[i]
 }
 
 // CheckInsBefore lists up to limit of the athlete's check-ins of days

@@ -27,6 +27,16 @@ func seedCheckIns(t *testing.T, st *store.Store, coach store.User, athleteID int
 			HRV: float64(i % 3 * 30), Illness: i%7 == 0, Injury: i%11 == 0, Notes: "day " + itoa(int64(i)), Score: 40 + i%60,
 			Light: []string{"green", "amber", "red"}[i%3], UpdatedAt: day.Add(7 * time.Hour),
 			Reasons: []store.Reason{{Light: "green", Code: "ok", Text: "As usual " + itoa(int64(i))}}})
+		c := &answered[len(answered)-1]
+		if c.Illness {
+			c.IllnessSite = []string{"", "above_neck", "below_neck"}[i%3]
+		}
+		if c.Injury {
+			c.InjuryAreas = []string{"knees", store.SorenessAreas[i%len(store.SorenessAreas)]}
+			c.Reasons = append(c.Reasons, store.Reason{Light: "red", Code: "injury", Text: "Reported injury", Areas: c.InjuryAreas})
+		} else {
+			c.InjuryAreas = []string{} // as read back
+		}
 	}
 	if _, err := st.SeedCheckIns(ctx, coach, athleteID, answered); err != nil {
 		t.Fatal(err)

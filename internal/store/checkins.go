@@ -12,7 +12,7 @@ import (
 	"rebound/internal/load"
 )
 
-// SorenessAreas are the body areas a check-in can name.
+// SorenessAreas are the body areas a check-in can name, sore or injured.
 var SorenessAreas = []string{"neck", "shoulders", "arms", "upper_back", "lower_back", "hips", "glutes",
 	"quads", "hamstrings", "knees", "calves", "shins", "ankles", "feet"}
 
@@ -33,7 +33,9 @@ type CheckIn struct {
 	RestingHR     int     // 0: not given
 	HRV           float64 // rMSSD, ms; 0: not given
 	Illness       bool
+	IllnessSite   string // with Illness: "above_neck" or "below_neck"; "": not asked (read as below the neck)
 	Injury        bool
+	InjuryAreas   []string // with Injury: the injured areas, of SorenessAreas
 	Notes         string
 	Score         int
 	Light         string
@@ -41,24 +43,27 @@ type CheckIn struct {
 	UpdatedAt     time.Time
 }
 
-// Reason is one reason for a check-in's light, in words.
+// Reason is one reason for a check-in's light, in words and as a code
+// (package readiness's; verdicts stored before illness had a site say
+// "illness", which reads as below the neck: readiness.CanonicalCode).
 type Reason struct {
-	Light string `json:"light"`
-	Code  string `json:"code"`
-	Text  string `json:"text"`
+	Light string   `json:"light"`
+	Code  string   `json:"code"`
+	Text  string   `json:"text"`
+	Areas []string `json:"areas,omitempty"` // injury: the injured areas
 }
 
 const checkInColumns = `c.athlete_id, c.day, c.answered, coalesce(c.sleep_hours, 0)::float8, coalesce(c.sleep_quality, 0),
 	coalesce(c.fatigue, 0), coalesce(c.soreness, 0), coalesce(c.stress, 0), coalesce(c.mood, 0), coalesce(c.motivation, 0),
-	c.soreness_areas, coalesce(c.resting_hr, 0), coalesce(c.hrv_rmssd, 0)::float8, c.illness, c.injury, c.notes,
-	coalesce(c.score, 0), coalesce(c.light, ''), c.reasons, c.updated_at`
+	c.soreness_areas, coalesce(c.resting_hr, 0), coalesce(c.hrv_rmssd, 0)::float8, c.illness, coalesce(c.illness_site, ''),
+	c.injury, c.injury_areas, c.notes, coalesce(c.score, 0), coalesce(c.light, ''), c.reasons, c.updated_at`
 
 func scanCheckIn(row pgx.Row) (CheckIn, error) {
 	var c CheckIn
 	var reasons []byte
 	err := row.Scan(&c.AthleteID, &c.Day, &c.Answered, &c.SleepHours, &c.SleepQuality, &c.Fatigue, &c.Soreness, &c.Stress,
-		&c.Mood, &c.Motivation, &c.SorenessAreas, &c.RestingHR, &c.HRV, &c.Illness, &c.Injury, &c.Notes,
-		&c.Score, &c.Light, &reasons, &c.UpdatedAt)
+		&c.Mood, &c.Motivation, &c.SorenessAreas, &c.RestingHR, &c.HRV, &c.Illness, &c.IllnessSite, &c.Injury, &c.InjuryAreas,
+		&c.Notes, &c.Score, &c.Light, &reasons, &c.UpdatedAt)
 	if err == nil {
 		err = json.Unmarshal(reasons, &c.Reasons)
 	}
@@ -83,54 +88,87 @@ const scoringColumns = `c.day, coalesce(c.answered, false), coalesce(c.sleep_hou
 	coalesce(c.fatigue, 0), coalesce(c.soreness, 0), coalesce(c.stress, 0), coalesce(c.mood, 0), coalesce(c.motivation, 0),
 	coalesce(c.resting_hr, 0), coalesce(c.hrv_rmssd, 0)::float8, coalesce(c.illness, false), coalesce(c.injury, false)`
 
-// ScoringHistory is what a check-in of day is judged on, in one query:
-// the athlete's check-ins from day from to the day before, oldest first,
-// and the load state at the end of day (as LoadState). Of each check-in
-// it reads only what scoring reads (the day, whether it was answered,
-// the answers and measurements); areas, notes, verdict and times stay
-// zero, since decoding them was most of the cost of judging.
-func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64, from, day time.Time) ([]CheckIn, load.State, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+stateColumns+`, `+scoringColumns+` FROM athletes a
+// Scoring is what a check-in of a day is judged on (ScoringHistory).
+type Scoring struct {
+	// The athlete's check-ins from `from` to the day before, oldest
+	// first, with only what scoring reads (the day, whether it was
+	// answered, the answers and measurements); areas, illness site,
+	// notes, verdict and times stay zero, since decoding them was most of
+	// the cost of judging.
+	History []CheckIn
+	Load    load.State // the load state at the end of the day before (as LoadState)
+	// The workouts done the day before, with only their kind, title,
+	// protected flag, status and log's RPE and average HR: what tells
+	// whether recovery was done too hard.
+	Yesterday          []Workout
+	ThresholdHR, MaxHR int // the athlete's, for their zone 2 ceiling; 0: not known
+}
+
+// ScoringHistory reads, in one query, what a check-in of day is judged on
+// (Scoring). Every row repeats the load state, the day before's workouts
+// and the athlete's heart rates; they are decoded once.
+func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64, from, day time.Time) (Scoring, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+stateColumns+`, coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0),
+			coalesce(y.kinds, '{}'), coalesce(y.titles, '{}'), coalesce(y.protected, '{}'), coalesce(y.rpe, '{}'),
+			coalesce(y.avg_hr, '{}'), `+scoringColumns+`
+		FROM athletes a
 		LEFT JOIN LATERAL (
-			SELECT * FROM workout_days d WHERE d.athlete_id = a.id AND d.day <= $4 ORDER BY d.day DESC LIMIT 1
+			SELECT * FROM workout_days d WHERE d.athlete_id = a.id AND d.day < $4 ORDER BY d.day DESC LIMIT 1
 		) d ON true
+		LEFT JOIN LATERAL (
+			SELECT array_agg(w.kind ORDER BY w.id) AS kinds, array_agg(w.title ORDER BY w.id) AS titles,
+				array_agg(w.protected ORDER BY w.id) AS protected, array_agg(coalesce(w.rpe, 0)::float8 ORDER BY w.id) AS rpe,
+				array_agg(coalesce(w.avg_hr, 0)::int ORDER BY w.id) AS avg_hr
+			FROM workouts w WHERE w.athlete_id = a.id AND w.day = $4::date - 1 AND w.status = 'done'
+		) y ON true
 		LEFT JOIN checkins c ON c.athlete_id = a.id AND c.day >= $3 AND c.day < $4
 		WHERE a.id = $2 AND (a.coach_id = $1 OR a.user_id = $1)
 		ORDER BY c.day`, actor.ID, athleteID, from, day)
 	if err != nil {
-		return nil, load.State{}, wrap(err, "check-in")
+		return Scoring{}, wrap(err, "check-in")
 	}
 	defer rows.Close()
 	var (
-		st      stateRow
-		h       CheckIn
-		hday    pgtype.Date
-		found   bool
-		history = make([]CheckIn, 0, int(day.Sub(from).Hours()/24))
+		sc            = Scoring{History: make([]CheckIn, 0, int(day.Sub(from).Hours()/24))}
+		st            stateRow
+		kinds, titles []string
+		protected     []bool
+		rpe           []float64
+		avgHR         []int
+		h             CheckIn
+		hday          pgtype.Date
+		found         bool
 	)
+	repeated := append(st.dest(), &sc.ThresholdHR, &sc.MaxHR, &kinds, &titles, &protected, &rpe, &avgHR)
 	checkIn := []any{&hday, &h.Answered, &h.SleepHours, &h.SleepQuality, &h.Fatigue, &h.Soreness, &h.Stress, &h.Mood,
 		&h.Motivation, &h.RestingHR, &h.HRV, &h.Illness, &h.Injury}
-	dest := append(st.dest(), checkIn...)
+	dest := append(repeated, checkIn...)
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return nil, load.State{}, wrap(err, "check-in")
+			return Scoring{}, wrap(err, "check-in")
 		}
-		if !found { // every row repeats the state: decode it once (nil skips a column)
+		if !found { // nil skips the repeated columns from now on
 			found = true
-			dest = append(make([]any, len(dest)-len(checkIn)), checkIn...)
+			dest = append(make([]any, len(repeated)), checkIn...)
 		}
 		if hday.Valid { // an athlete without check-ins has one row, with none
 			h.AthleteID, h.Day = athleteID, hday.Time
-			history = append(history, h)
+			sc.History = append(sc.History, h)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, load.State{}, wrap(err, "check-in")
+		return Scoring{}, wrap(err, "check-in")
 	}
 	if !found {
-		return nil, load.State{}, notFound("athlete")
+		return Scoring{}, notFound("athlete")
 	}
-	return history, st.state().At(day), nil
+	yesterday := day.AddDate(0, 0, -1)
+	sc.Load = st.state().At(yesterday)
+	for i := range kinds {
+		sc.Yesterday = append(sc.Yesterday, Workout{AthleteID: athleteID, Day: yesterday, Plan: Plan{Kind: kinds[i], Title: titles[i]},
+			Protected: protected[i], Status: "done", Log: Log{Status: "done", RPE: rpe[i], AvgHR: avgHR[i]}})
+	}
+	return sc, nil
 }
 
 // SaveCheckIn stores the athlete's own answers for c.Day with their
@@ -186,8 +224,10 @@ func (s *Store) SaveCheckInAndProposal(ctx context.Context, athlete User, c Chec
 // saveCheckIn is SaveCheckIn's statement, with checkInArgs.
 const saveCheckIn = `
 	INSERT INTO checkins (athlete_id, day, answered, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, motivation,
-		soreness_areas, resting_hr, hrv_rmssd, illness, injury, notes, score, light, reasons, created_at, updated_at)
-	SELECT a.id, $3, true, $4, $5, $6, $7, $8, $9, $10, $11, nullif($12, 0), nullif($13::float8, 0), $14, $15, $16, $17, $18, $19, $20, $20
+		soreness_areas, resting_hr, hrv_rmssd, illness, injury, notes, score, light, reasons, created_at, updated_at,
+		illness_site, injury_areas)
+	SELECT a.id, $3, true, $4, $5, $6, $7, $8, $9, $10, $11, nullif($12, 0), nullif($13::float8, 0), $14, $15, $16, $17, $18, $19, $20, $20,
+		nullif($21, ''), $22
 	FROM athletes a WHERE a.id = $2 AND a.user_id = $1
 	ON CONFLICT (athlete_id, day) DO UPDATE SET answered = true, sleep_hours = EXCLUDED.sleep_hours,
 		sleep_quality = EXCLUDED.sleep_quality, fatigue = EXCLUDED.fatigue, soreness = EXCLUDED.soreness,
@@ -195,14 +235,16 @@ const saveCheckIn = `
 		soreness_areas = EXCLUDED.soreness_areas,
 		resting_hr = coalesce(EXCLUDED.resting_hr, checkins.resting_hr),
 		hrv_rmssd = coalesce(EXCLUDED.hrv_rmssd, checkins.hrv_rmssd),
-		illness = EXCLUDED.illness, injury = EXCLUDED.injury, notes = EXCLUDED.notes,
+		illness = EXCLUDED.illness, illness_site = EXCLUDED.illness_site,
+		injury = EXCLUDED.injury, injury_areas = EXCLUDED.injury_areas, notes = EXCLUDED.notes,
 		score = EXCLUDED.score, light = EXCLUDED.light, reasons = EXCLUDED.reasons, updated_at = EXCLUDED.updated_at`
 
 // checkInArgs are saveCheckIn's parameters.
 func checkInArgs(athlete User, c CheckIn, now time.Time) ([]any, error) {
 	reasons, err := marshalReasons(c.Reasons)
 	return []any{athlete.ID, c.AthleteID, c.Day, c.SleepHours, c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood, c.Motivation,
-		nonNil(c.SorenessAreas), c.RestingHR, c.HRV, c.Illness, c.Injury, c.Notes, c.Score, c.Light, reasons, now}, err
+		nonNil(c.SorenessAreas), c.RestingHR, c.HRV, c.Illness, c.Injury, c.Notes, c.Score, c.Light, reasons, now,
+		c.IllnessSite, nonNil(c.InjuryAreas)}, err
 }
 
 // checkInSaved is saveCheckIn's outcome: no row is someone else's athlete.

@@ -19,9 +19,11 @@ func scoringFields(c store.CheckIn) store.CheckIn {
 		Motivation: c.Motivation, RestingHR: c.RestingHR, HRV: c.HRV, Illness: c.Illness, Injury: c.Injury}
 }
 
-// ScoringHistory reads the same check-ins and load state as CheckIns and
-// LoadState, with only the fields scoring reads: answered days, imports
-// without answers or sleep, missing measurements, days outside the window.
+// ScoringHistory reads the same check-ins and load state (of the day
+// before) as CheckIns and LoadState, with only the fields scoring reads:
+// answered days, imports without answers or sleep, missing measurements,
+// days outside the window; and the workouts done the day before, with the
+// athlete's heart rates.
 func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
@@ -29,10 +31,15 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 	from := day.AddDate(0, 0, -60)
 
-	// Nothing stored yet: no check-ins, no state.
-	history, state, err := st.ScoringHistory(ctx, mayaUser, maya.ID, from, day)
-	if err != nil || len(history) != 0 || state != (load.State{}) {
-		t.Fatalf("an empty history: %v %+v %v", history, state, err)
+	// Nothing stored yet: no check-ins, no state, no workouts.
+	sc, err := st.ScoringHistory(ctx, mayaUser, maya.ID, from, day)
+	if err != nil || len(sc.History) != 0 || sc.Load != (load.State{}) || sc.Yesterday != nil || sc.ThresholdHR != 0 {
+		t.Fatalf("an empty history: %+v %v", sc, err)
+	}
+	p := maya.Profile
+	p.ThresholdHR, p.MaxHR = 168, 188
+	if err := st.UpdateProfile(ctx, ca, maya.ID, p); err != nil {
+		t.Fatal(err)
 	}
 
 	for k := 70; k >= 0; k-- {
@@ -68,6 +75,24 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 		FROM generate_series(1, 40) i`, maya.ID, ca.ID, day); err != nil {
 		t.Fatal(err)
 	}
+	// The day before: two done (a recovery jog too hard, a protected
+	// mobility session without HR), one planned, one skipped; and today's.
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, protected, status,
+			actual_duration_s, rpe, avg_hr, logged_at)
+		VALUES ($1, $2, $3::date - 1, 'run', 'recovery', 'Recovery jog', true, true, 'done', 1800, 5.5, 151, now()),
+			($1, $2, $3::date - 1, 'other', 'mobility', 'Mobility', true, true, 'done', 900, 2, NULL, now()),
+			($1, $2, $3::date - 1, 'run', 'easy', 'Easy run', true, false, 'planned', NULL, NULL, NULL, NULL),
+			($1, $2, $3::date - 1, 'bike', 'recovery', 'Spin', true, true, 'skipped', NULL, NULL, NULL, NULL),
+			($1, $2, $3::date, 'run', 'recovery', 'Today', true, true, 'done', 1800, 6, NULL, now())`,
+		maya.ID, ca.ID, day); err != nil {
+		t.Fatal(err)
+	}
+	wantYesterday := []store.Workout{
+		{AthleteID: maya.ID, Day: day.AddDate(0, 0, -1), Plan: store.Plan{Kind: "recovery", Title: "Recovery jog"}, Protected: true,
+			Status: "done", Log: store.Log{Status: "done", RPE: 5.5, AvgHR: 151}},
+		{AthleteID: maya.ID, Day: day.AddDate(0, 0, -1), Plan: store.Plan{Kind: "mobility", Title: "Mobility"}, Protected: true,
+			Status: "done", Log: store.Log{Status: "done", RPE: 2}},
+	}
 
 	full, err := st.CheckIns(ctx, mayaUser, maya.ID, from, day.AddDate(0, 0, -1))
 	if err != nil {
@@ -84,25 +109,28 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 	if len(want) >= 60 || unanswered == 0 {
 		t.Fatalf("the fixture lacks missed days (%d rows) or imports without sleep (%d)", len(want), unanswered)
 	}
-	wantState, err := st.LoadState(ctx, mayaUser, maya.ID, day)
+	wantState, err := st.LoadState(ctx, mayaUser, maya.ID, day.AddDate(0, 0, -1))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, actor := range []store.User{mayaUser, ca} {
-		history, state, err := st.ScoringHistory(ctx, actor, maya.ID, from, day)
+		sc, err := st.ScoringHistory(ctx, actor, maya.ID, from, day)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(history, want) {
-			t.Errorf("history: %d rows, want %d\n got %+v\nwant %+v", len(history), len(want), history, want)
+		if !reflect.DeepEqual(sc.History, want) {
+			t.Errorf("history: %d rows, want %d\n got %+v\nwant %+v", len(sc.History), len(want), sc.History, want)
 		}
-		if state != wantState || state.ACWR() == 0 {
-			t.Errorf("state %+v, want %+v", state, wantState)
+		if sc.Load != wantState || sc.Load.ACWR() == 0 {
+			t.Errorf("state %+v, want %+v", sc.Load, wantState)
+		}
+		if !reflect.DeepEqual(sc.Yesterday, wantYesterday) || sc.ThresholdHR != 168 || sc.MaxHR != 188 {
+			t.Errorf("the day before: %+v, heart rates %d %d", sc.Yesterday, sc.ThresholdHR, sc.MaxHR)
 		}
 	}
 
 	other, _ := st.CreateCoach(ctx, "Otto", "otto@example.com", hash, true)
-	if _, _, err := st.ScoringHistory(ctx, other, maya.ID, from, day); apperr.CodeOf(err) != apperr.NotFound {
+	if _, err := st.ScoringHistory(ctx, other, maya.ID, from, day); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("another coach read Maya's history: %v", err)
 	}
 }
@@ -165,6 +193,68 @@ func TestSaveCheckInAndProposal(t *testing.T) {
 	for _, p := range []*store.Proposal{nil, proposal(day)} {
 		if err := st.SaveCheckInAndProposal(ctx, ca, checkIn(day, "amber"), p); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("the coach saved the athlete's check-in: %v", err)
+		}
+	}
+}
+
+// Where an illness is felt and which areas an injury is in are stored,
+// changed, read by every path that reads check-ins, and held to the
+// vocabulary and to the illness or injury they belong to by the database.
+func TestCheckInIllnessSiteAndInjuryAreas(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	ca, maya, mayaUser := coachWithMaya(t, st)
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	c := store.CheckIn{AthleteID: maya.ID, Day: day, SleepHours: 7, SleepQuality: 3, Fatigue: 3, Soreness: 3, Stress: 3, Mood: 3,
+		Motivation: 3, Illness: true, IllnessSite: "above_neck", Injury: true, InjuryAreas: []string{"knees", "lower_back"},
+		Score: 40, Light: "red", Reasons: []store.Reason{{Light: "red", Code: "injury", Text: "Reported injury: knees, lower back",
+			Areas: []string{"knees", "lower_back"}}}}
+	if err := st.SaveCheckIn(ctx, mayaUser, c); err != nil {
+		t.Fatal(err)
+	}
+	check := func(name, site string, areas []string, reasons []store.Reason) {
+		t.Helper()
+		list, err := st.CheckIns(ctx, ca, maya.ID, day, day)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("%s: %+v %v", name, list, err)
+		}
+		_, full, _ := st.CheckInDays(ctx, ca, maya.ID, day, day, day)
+		before, _, _ := st.CheckInsBefore(ctx, ca, maya.ID, time.Time{}, 5)
+		var exported []store.CheckIn
+		if err := st.EachCheckIn(ctx, ca, maya.ID, func(_ string, c store.CheckIn) error {
+			exported = append(exported, c)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for path, got := range map[string][]store.CheckIn{"CheckIns": list, "CheckInDays": full, "CheckInsBefore": before, "EachCheckIn": exported} {
+			if len(got) != 1 || got[0].IllnessSite != site || !reflect.DeepEqual(got[0].InjuryAreas, areas) ||
+				!reflect.DeepEqual(got[0].Reasons, reasons) {
+				t.Errorf("%s, %s: %+v", name, path, got)
+			}
+		}
+	}
+	check("saved", "above_neck", []string{"knees", "lower_back"}, c.Reasons)
+
+	// Saved again the same day: the new answers replace them.
+	c.IllnessSite, c.InjuryAreas = "", nil
+	c.Reasons = []store.Reason{{Light: "red", Code: "illness_below_neck", Text: "Reported illness"}}
+	if err := st.SaveCheckIn(ctx, mayaUser, c); err != nil {
+		t.Fatal(err)
+	}
+	check("saved again without site or areas", "", []string{}, c.Reasons)
+
+	for _, bad := range []string{
+		`UPDATE checkins SET illness_site = 'left_ear'`,
+		`UPDATE checkins SET illness = false`, // a site needs an illness
+		`UPDATE checkins SET injury_areas = '{elbows}'`,
+		`UPDATE checkins SET illness_site = NULL, injury = false, injury_areas = '{knees}'`, // areas need an injury
+	} {
+		if _, err := st.Pool().Exec(ctx, `UPDATE checkins SET illness_site = 'below_neck'`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Pool().Exec(ctx, bad); err == nil {
+			t.Errorf("the database took %s", bad)
 		}
 	}
 }

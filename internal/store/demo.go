@@ -38,11 +38,14 @@ func (s *Store) SeedCheckIns(ctx context.Context, coach User, athleteID int64, l
 			}
 			batch.Queue(`
 				INSERT INTO checkins (athlete_id, day, answered, sleep_hours, sleep_quality, fatigue, soreness, stress, mood, motivation,
-					soreness_areas, resting_hr, hrv_rmssd, illness, injury, notes, score, light, reasons, created_at, updated_at)
-				VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), nullif($12::float8, 0), $13, $14, $15, $16, $17, $18, $19, $19)
+					soreness_areas, resting_hr, hrv_rmssd, illness, illness_site, injury, injury_areas, notes, score, light, reasons,
+					created_at, updated_at)
+				VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), nullif($12::float8, 0), $13, nullif($14, ''),
+					$15, $16, $17, $18, $19, $20, $21, $21)
 				ON CONFLICT (athlete_id, day) DO NOTHING`,
 				athleteID, c.Day, c.SleepHours, c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood, c.Motivation,
-				nonNil(c.SorenessAreas), c.RestingHR, c.HRV, c.Illness, c.Injury, c.Notes, c.Score, c.Light, reasons, c.UpdatedAt).
+				nonNil(c.SorenessAreas), c.RestingHR, c.HRV, c.Illness, c.IllnessSite, c.Injury, nonNil(c.InjuryAreas), c.Notes,
+				c.Score, c.Light, reasons, c.UpdatedAt).
 				Exec(func(tag pgconn.CommandTag) error {
 					added += int(tag.RowsAffected())
 					return nil
