@@ -15,18 +15,9 @@ const (
 	zVO2       = 5
 )
 
-// rpeWords is how each level feels, for athletes without thresholds.
-var rpeWords = map[int]string{
-	zRecovery:  "RPE 2: very easy, you could chat all the way",
-	zEndurance: "RPE 3: you can talk in full sentences",
-	zTempo:     "RPE 5–6: steady, comfortably hard",
-	zThreshold: "RPE 7: hard, a few words at a time",
-	zVO2:       "RPE 8: very hard",
-}
-
 // cues holds a plan's cues by level once worked out: they depend only on
-// the athlete's thresholds and units, and a plan's descriptions use the
-// same few hundreds of times.
+// the athlete's thresholds and units, and a plan's workouts use the same
+// few hundreds of times.
 type cues [zVO2 + 1]string
 
 // memo returns c's cue for level, working it out with f the first time.
@@ -43,7 +34,7 @@ func (c *cues) memo(level int, f func(int) string) string {
 
 // runCue is the target of a run at level: a pace range from the threshold
 // pace (Friel's run-pace zones, as the athlete's zone page shows them), else
-// a heart-rate range, else perceived exertion.
+// a heart-rate range, else "" (the text then goes by the workout's RPE).
 func (p *planner) runCue(level int) string { return p.runCues.memo(level, p.newRunCue) }
 
 func (p *planner) newRunCue(level int) string {
@@ -66,7 +57,7 @@ func (p *planner) newRunCue(level int) string {
 }
 
 // bikeCue is the target of a ride at level: a power range from FTP
-// (Coggan's levels), else heart rate, else perceived exertion.
+// (Coggan's levels), else heart rate, else "".
 func (p *planner) bikeCue(level int) string { return p.bikeCues.memo(level, p.newBikeCue) }
 
 func (p *planner) newBikeCue(level int) string {
@@ -80,7 +71,7 @@ func (p *planner) newBikeCue(level int) string {
 }
 
 // sweetSpot is 88–94 % of FTP, the "sweet spot" between tempo and
-// threshold, or its words without FTP.
+// threshold, else the threshold heart rate, else "".
 func (p *planner) sweetSpot() string {
 	if ftp := p.in.Athlete.FTP; ftp > 0 {
 		return fmt.Sprintf("%d–%d W", (88*ftp+50)/100, (94*ftp+50)/100)
@@ -89,8 +80,7 @@ func (p *planner) sweetSpot() string {
 }
 
 // hrCue is a heart-rate range for level (1–5): Friel's zones from
-// threshold heart rate, else the five zones of maximum heart rate, else
-// perceived exertion.
+// threshold heart rate, else the five zones of maximum heart rate, else "".
 func (p *planner) hrCue(level int) string { return p.hrCues.memo(level, p.newHRCue) }
 
 func (p *planner) newHRCue(level int) string {
@@ -117,7 +107,7 @@ func (p *planner) newHRCue(level int) string {
 		}
 		return fmt.Sprintf("HR %.0f–%.0f bpm", z[level-1].Low, z[level-1].High)
 	}
-	return rpeWords[level]
+	return ""
 }
 
 // paceRange writes a pace range, faster end first: "4:22–4:57 /km".
@@ -127,7 +117,7 @@ func (p *planner) paceRange(fast, slow float64) string {
 }
 
 // racePaceCue is the estimated race pace over distanceM from the threshold
-// pace, or without one the heart rate or effort of level.
+// pace, or without one the heart rate of level, or "".
 func (p *planner) racePaceCue(distanceM, level int) string {
 	t := p.in.Athlete.ThresholdPace
 	switch {
@@ -187,14 +177,6 @@ func (p *planner) runDistance(segs ...segment) int {
 		m += float64(s.minutes) * 60 / (t * f) * 1000
 	}
 	return 100 * int(m/100+0.5)
-}
-
-// distanceWords is ", about 12.5 km" for a known distance, else "".
-func (p *planner) distanceWords(m int) string {
-	if m == 0 {
-		return ""
-	}
-	return ", about " + p.units.Distance(m)
 }
 
 // duration writes minutes as "45 min", "1 h 30 min" or "2 h", exactly as

@@ -21,6 +21,11 @@ type Upcoming struct {
 	Key       bool
 	Protected bool // recovery (and rest): never removed, shortened or intensified
 	Done      bool // already logged: never changed
+	// The rest of the workout, which Retext keeps in step with the
+	// numbers above.
+	Description string
+	DistanceM   int        // planned distance, metres; 0 none
+	Structure   *Structure // what the text is written from; nil: the title and description are the coach's own
 }
 
 // LightenInput is what Lighten works from.

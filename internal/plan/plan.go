@@ -191,8 +191,11 @@ type Workout struct {
 	HardMinutes int
 	Key         bool // a hard session: intervals, tempo, long, race, heavy strength
 	Protected   bool // recovery and rest: never what an adjustment cuts
+	// Title and Description are written from the numbers above and
+	// Structure (see Retext), so they cannot disagree.
 	Title       string
 	Description string
+	Structure   *Structure // never nil in a generated plan
 }
 
 // Workout kinds.

@@ -1,10 +1,5 @@
 package plan
 
-import (
-	"fmt"
-	"strconv"
-)
-
 // runSession is a kind of quality run.
 type runSession int
 
@@ -75,6 +70,7 @@ func (p *planner) run(d slot, c weekCtx, hardMax int) Workout {
 	default:
 		w = p.easyRun(d)
 	}
+	w = written(w, d.minutes)
 	if p.runs == nil {
 		p.runs = make(map[runKey]int, 32)
 	}
@@ -101,34 +97,32 @@ type runKey struct {
 func (p *planner) easyRun(d slot) Workout {
 	switch d.role {
 	case roleRecovery:
-		dist := p.runDistance(segment{d.minutes, zRecovery, 0})
-		return Workout{Sport: sportRun, Kind: kindRecovery, RPE: 2, Zone: zRecovery, DistanceM: dist,
-			Title: "Recovery run " + duration(d.minutes),
-			Description: "Very easy jog, " + p.runCue(zRecovery) + p.distanceWords(dist) +
-				". Slower than feels necessary: this run only helps you recover."}
+		return Workout{Sport: sportRun, Kind: kindRecovery, RPE: 2, Zone: zRecovery,
+			DistanceM: p.runDistance(segment{d.minutes, zRecovery, 0}), Structure: p.runSteady(zRecovery)}
 	case roleShakeout:
-		dist := p.runDistance(segment{d.minutes, zEndurance, 0})
-		return Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance, DistanceM: dist,
-			Title:       "Shakeout " + duration(d.minutes),
-			Description: "Easy jog with 4 × 20 s relaxed strides to wake the legs up. Nothing more: the work is done."}
+		w := Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance,
+			DistanceM: p.runDistance(segment{d.minutes, zEndurance, 0}), Structure: p.runSteady(zEndurance)}
+		w.Structure.Name, w.Structure.Strides = "Shakeout", 4
+		return w
 	}
-	dist := p.runDistance(segment{d.minutes, zEndurance, 0})
-	w := Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance, DistanceM: dist,
-		Title:       "Easy run " + duration(d.minutes),
-		Description: "Easy running, " + p.runCue(zEndurance) + p.distanceWords(dist) + "."}
+	w := Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance,
+		DistanceM: p.runDistance(segment{d.minutes, zEndurance, 0}), Structure: p.runSteady(zEndurance)}
 	if d.variant == "strides" {
-		w.Title += " with strides"
-		w.Description += " Finish with 6 × 20 s relaxed strides, walking back between: quick feet, not a sprint."
+		w.Structure.Strides = 6
 	}
 	return w
+}
+
+// runSteady is the structure of a steady run at level: the athlete's
+// targets there and for easy running.
+func (p *planner) runSteady(level int) *Structure {
+	return &Structure{Zone: level, Cue: p.runCue(level), Easy: p.runCue(zEndurance)}
 }
 
 // walkOrSpin is the first days' recovery after a race: movement without
 // impact while the legs repair.
 func walkOrSpin() Workout {
-	return Workout{Sport: sportOther, Kind: kindRecovery, RPE: 2, Zone: zRecovery,
-		Title:       "Recovery walk or easy spin",
-		Description: "Walk, or spin an easy gear: blood flow without impact while the legs repair. No running yet."}
+	return Workout{Sport: sportOther, Kind: kindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery, Instead: sportRun}}
 }
 
 // eventKind is the event's kind, or "" without one.
@@ -145,42 +139,33 @@ func (p *planner) eventKind() EventKind {
 // peak and taper weeks (where it is the week's intensity): practice for the
 // race's second half, on tired legs.
 func (p *planner) longRun(minutes int, c weekCtx, hardMax int) Workout {
-	label, cue, level, factor := "", "", zTempo, 0.0
+	w := Workout{Sport: sportRun, Kind: kindLong, RPE: 4, Zone: zEndurance, Structure: p.runSteady(zEndurance)}
+	s := w.Structure
+	effort, cue, level, factor := "", "", zTempo, 0.0
 	switch kind, ph := p.eventKind(), c.spec.phase; {
 	case p.exp == Beginner:
 	case (kind == Marathon || kind == Half) && ph == PhasePeak:
-		label, cue = p.ev.name+" pace", p.racePaceCue(p.ev.distanceM, racePaceSets[kind].zone)
+		level = racePaceSets[kind].zone
+		effort, cue = "at "+p.ev.name+" pace", p.racePaceCue(p.ev.distanceM, level)
 		if p.in.Athlete.ThresholdPace > 0 {
 			factor = p.raceFactor()
 		}
 	case p.sport == Triathlon && kind != "" && ph != PhaseBase:
 		level = raceZone[kind]
-		label, cue = "race effort", p.runCue(level)
+		effort, cue = "at race effort", p.runCue(level)
 	}
 	finish := 0
-	if label != "" {
+	if effort != "" {
 		if finish = 5 * (min(hardMax, 30, minutes/4) / 5); finish < 10 {
 			finish = 0
 		}
 	}
-	dist := p.runDistance(segment{minutes - finish, zEndurance, 0}, segment{finish, level, factor})
-	w := Workout{Sport: sportRun, Kind: kindLong, RPE: 4, Zone: zEndurance, DistanceM: dist, HardMinutes: finish,
-		Title: "Long run " + duration(minutes),
-		Description: "Easy and steady, " + p.runCue(zEndurance) + p.distanceWords(dist) +
-			". Take water, and something to eat on runs over 75 min."}
 	if finish > 0 {
-		w.Title += ", last " + strconv.Itoa(finish) + " min at " + label
-		w.Description += " The last " + strconv.Itoa(finish) + " min at " + label + optional(cue) + ": the race's second half, on tired legs."
+		s.Reps, s.Work, s.Finish, s.Effort, s.Zone, s.Cue = 1, 60*finish, true, effort, level, cue
+		w.HardMinutes = finish
 	}
+	w.DistanceM = p.runDistance(segment{minutes - finish, zEndurance, 0}, segment{finish, level, factor})
 	return w
-}
-
-// optional is " (s)" for a non-empty s.
-func optional(s string) string {
-	if s == "" {
-		return ""
-	}
-	return " (" + s + ")"
 }
 
 // runQuality builds a quality run of minutes with at most hardMax minutes
@@ -190,33 +175,29 @@ func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
 	warm, cool := warmCool(minutes)
 	main := minutes - warm - cool
 	w := Workout{Sport: sportRun}
-	var work, jog string
+	s := Structure{Warm: warm, Cool: cool, Easy: p.runCue(zEndurance), Rest: 120}
 	level := zThreshold
 	factor := 0.0
 	switch kind {
 	case hills:
+		// Uphill efforts go by feel: a pace on a slope means nothing.
 		n := reps(main, 1, 2, 10, hardMax)
-		w.Kind, w.RPE, level, w.HardMinutes = kindIntervals, 7, zVO2, n
-		w.Title = "Hills: " + strconv.Itoa(n) + " × 60 s uphill"
-		work, jog = strconv.Itoa(n)+" × 60 s up a steady hill, strong but controlled (RPE 7)", "jog back down"
+		w.Kind, w.RPE, level = kindIntervals, 7, zVO2
+		s.Name, s.Reps, s.Work, s.Effort = "Hills", n, 60, "uphill"
 	case vo2:
 		n := reps(main, 3, 2, 6, hardMax)
 		if n < 2 {
 			return p.runQuality(fartlek, minutes, hardMax)
 		}
-		w.Kind, w.RPE, level, w.HardMinutes = kindIntervals, 8, zVO2, 3*n
-		w.Title = strconv.Itoa(n) + " × 3 min at 5K effort"
-		work, jog = w.Title+" ("+p.runCue(zVO2)+")", "2 min jog between"
+		w.Kind, w.RPE, level = kindIntervals, 8, zVO2
+		s.Reps, s.Work, s.Effort, s.Cue = n, 180, "at 5K effort", p.runCue(zVO2)
 	case threshold:
 		w.Kind, w.RPE, level = kindTempo, 7, zThreshold
+		s.Effort, s.Cue = "at threshold", p.runCue(zThreshold)
 		if n := reps(main, 8, 2, 4, hardMax); n >= 2 {
-			w.HardMinutes = 8 * n
-			w.Title = strconv.Itoa(n) + " × 8 min at threshold"
-			work, jog = w.Title+" ("+p.runCue(zThreshold)+")", "2 min jog between"
+			s.Reps, s.Work = n, 480
 		} else if n := min(main, 20, hardMax); n >= 10 {
-			w.HardMinutes = n
-			w.Title = "Tempo: " + strconv.Itoa(n) + " min at threshold"
-			work = strconv.Itoa(n) + " min continuous at threshold (" + p.runCue(zThreshold) + ")"
+			s.Name, s.Reps, s.Work = "Tempo", 1, 60*n
 		} else {
 			return p.runQuality(fartlek, minutes, hardMax)
 		}
@@ -226,38 +207,22 @@ func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
 		if n < r.least {
 			return p.runQuality(threshold, minutes, hardMax)
 		}
-		w.Kind, w.RPE, level, w.HardMinutes = kindTempo, r.rpe, r.zone, n*r.each
+		w.Kind, w.RPE, level = kindTempo, r.rpe, r.zone
 		factor = p.raceFactor()
-		cue := optional(p.racePaceCue(p.ev.distanceM, r.zone))
-		if n == 1 {
-			w.Title = fmt.Sprintf("%d min at %s pace", r.each, p.ev.name)
-			work = fmt.Sprintf("%d min continuous at %s pace%s", r.each, p.ev.name, cue)
-		} else {
-			w.Title = fmt.Sprintf("%d × %d min at %s pace", n, r.each, p.ev.name)
-			work, jog = fmt.Sprintf("%d × %d min at %s pace%s", n, r.each, p.ev.name, cue), fmt.Sprintf("%d min jog between", r.jog)
-		}
+		s.Reps, s.Work, s.Rest = n, 60*r.each, 60*r.jog
+		s.Effort, s.Cue = "at "+p.ev.name+" pace", p.racePaceCue(p.ev.distanceM, r.zone)
 	default:
 		n := max(1, reps(main, 1, 1, 10, hardMax))
-		w.Kind, w.RPE, level, w.HardMinutes = kindIntervals, 6, zThreshold, n
-		w.Title = "Fartlek: " + strconv.Itoa(n) + " × 1 min brisk"
-		work, jog = strconv.Itoa(n)+" × 1 min brisk, about 10K effort ("+p.runCue(zThreshold)+")", "1 min easy between"
+		w.Kind, w.RPE, level = kindIntervals, 6, zThreshold
+		s.Name, s.Reps, s.Work, s.Rest, s.Effort, s.Cue = "Fartlek", n, 60, 60, "brisk", p.runCue(zThreshold)
 	}
-	w.Zone = level
+	w.Zone, s.Zone = level, level
+	w.Structure, w.HardMinutes = &s, s.workMinutes()
 	if p.in.Athlete.ThresholdPace == 0 {
 		factor = 0
 	}
 	w.DistanceM = p.runDistance(segment{minutes - w.HardMinutes, zEndurance, 0}, segment{w.HardMinutes, level, factor})
-	w.Description = p.mainSet(warm, work, jog, minutes, p.runCue(zEndurance))
 	return w
-}
-
-// mainSet describes a session: the warm-up, the work with its recoveries,
-// then easy running to the session's full length.
-func (p *planner) mainSet(warm int, work, jog string, minutes int, easyCue string) string {
-	if jog != "" {
-		work += ", " + jog
-	}
-	return "Warm up " + strconv.Itoa(warm) + " min easy (" + easyCue + "). " + work + ". Cool down easy, " + duration(minutes) + " in all."
 }
 
 // raceSet is how race-pace work is done for an event: repetitions of each
@@ -286,14 +251,13 @@ func (p *planner) runSharpener(minutes, hardMax int) Workout {
 	if n == 0 { // a week with almost no hard budget left: one short pick-up
 		n, each = 1, max(1, min(hardMax, each))
 	}
-	pace, level, cue := "threshold", zThreshold, p.runCue(zThreshold)
+	effort, level, cue := "at threshold", zThreshold, p.runCue(zThreshold)
 	if r, ok := racePaceSets[p.ev.kind]; ok { // an ultra has no race pace to sharpen
-		pace, level, cue = p.ev.name+" pace", r.zone, p.racePaceCue(p.ev.distanceM, r.zone)
+		effort, level, cue = "at "+p.ev.name+" pace", r.zone, p.racePaceCue(p.ev.distanceM, r.zone)
 	}
 	w := Workout{Sport: sportRun, Kind: kindTempo, RPE: 7, Zone: level, HardMinutes: each * n,
-		Title: fmt.Sprintf("Sharpener: %d × %d min at %s", n, each, pace)}
+		Structure: &Structure{Name: "Sharpener", Warm: warm, Reps: n, Work: 60 * each, Rest: 120, Cool: cool,
+			Effort: effort, Zone: level, Cue: cue, Easy: p.runCue(zEndurance)}}
 	w.DistanceM = p.runDistance(segment{minutes - w.HardMinutes, zEndurance, 0}, segment{w.HardMinutes, level, 0})
-	w.Description = p.mainSet(warm, fmt.Sprintf("%d × %d min at %s%s, relaxed and smooth", n, each, pace, optional(cue)),
-		"2 min jog between", minutes, p.runCue(zEndurance))
 	return w
 }

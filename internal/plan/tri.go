@@ -23,35 +23,29 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 		l := runLineups[""][phaseIndex(c.spec.phase)]
 		return p.runQuality(l[(c.w/2)%len(l)], d.minutes, hardMax)
 	case roleTuneUp:
-		return p.rideSharpener(d.minutes, hardMax, "Easy to finish, the last 5 min running off the bike")
+		return p.rideSharpener(d.minutes, hardMax, true)
 	case roleRecovery:
 		if d.variant == sportBike {
-			return p.recoverySpin(d.minutes)
+			return p.recoverySpin()
 		}
-		return swim(d.minutes, true)
+		return swim(true)
 	case roleShakeout:
-		return Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance,
-			Title:       "Shakeout " + duration(d.minutes),
-			Description: "A short easy jog with 4 × 20 s strides, or an easy swim or spin. Check the bike and pack the bags."}
+		return p.easyRun(d)
 	}
 	switch {
 	case p.afterRace(d.idx) || d.variant == sportBike:
-		return p.enduranceRide(d.minutes)
+		return p.enduranceRide()
 	case d.variant == sportRun:
 		return p.run(d, c, hardMax)
 	}
-	return swim(d.minutes, false)
+	return swim(false)
 }
 
 // swim is a recovery or an easy technique and endurance swim, by time: the
 // plan knows no swim threshold, so the sets go by feel.
-func swim(minutes int, recovery bool) Workout {
+func swim(recovery bool) Workout {
 	if recovery {
-		return Workout{Sport: sportSwim, Kind: kindRecovery, RPE: 2, Zone: zRecovery,
-			Title:       "Recovery swim " + duration(minutes),
-			Description: "Easy swimming and drills (catch-up, fingertip drag) with long rests: loosen up, do not train."}
+		return Workout{Sport: sportSwim, Kind: kindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
 	}
-	return Workout{Sport: sportSwim, Kind: kindEasy, RPE: 3, Zone: zEndurance,
-		Title:       "Swim: technique and endurance " + duration(minutes),
-		Description: "Easy warm-up and drills, then steady 200s with 20 s rest (RPE 3–4, long and smooth); easy finish."}
+	return Workout{Sport: sportSwim, Kind: kindEasy, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
 }

@@ -1,9 +1,6 @@
 package plan
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
 // workouts turns a laid-out week into workouts. Hard minutes are budgeted:
 // the week's main sets together take at most 20 % of its training minutes,
@@ -51,8 +48,7 @@ func (p *planner) workout(d slot, c weekCtx, hardMax int) Workout {
 	var w Workout
 	switch {
 	case d.role == roleRest:
-		w = Workout{Sport: sportOther, Kind: kindRest, Title: "Rest day",
-			Description: "No training. Sleep, eat well, take a walk if you like: the last days' work turns into fitness today."}
+		w = Workout{Sport: sportOther, Kind: kindRest, Structure: &Structure{}}
 	case d.role == roleRace:
 		w = p.raceWorkout()
 	case p.sport == Bike:
@@ -64,10 +60,10 @@ func (p *planner) workout(d slot, c weekCtx, hardMax int) Workout {
 	default:
 		w = p.run(d, c, hardMax)
 	}
-	w.Date = d.date
-	if w.Kind != kindRest && w.Kind != kindRace {
-		w.Minutes = d.minutes
+	if w.Title == "" { // not written yet (see run)
+		w = written(w, d.minutes)
 	}
+	w.Date = d.date
 	w.Protected = w.Kind == kindRecovery || w.Kind == kindRest
 	switch w.Kind {
 	case kindLong, kindTempo, kindIntervals, kindRace:
@@ -78,6 +74,22 @@ func (p *planner) workout(d slot, c weekCtx, hardMax int) Workout {
 	return w
 }
 
+// written is w as a workout of minutes (a rest day and the race keep
+// their own), its main set made to fit them, with its text written from
+// its numbers alone.
+func written(w Workout, minutes int) Workout {
+	if w.Kind != kindRest && w.Kind != kindRace {
+		w.Minutes = minutes
+	}
+	// The builders' structures are new and not shared yet: fitted in place.
+	if s := w.Structure; s.Reps > 0 {
+		*s = s.fit(w.Minutes, w.Minutes)
+		w.HardMinutes = s.workMinutes()
+	}
+	w.Title, w.Description = write(w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, *w.Structure)
+	return w
+}
+
 // raceWorkout is the event itself.
 func (p *planner) raceWorkout() Workout {
 	e := p.in.Event
@@ -85,13 +97,14 @@ func (p *planner) raceWorkout() Workout {
 	if name == "" {
 		name = title(p.ev.name)
 	}
-	w := Workout{Kind: kindRace, Title: "Race: " + name, Zone: raceZone[p.ev.kind]}
+	w := Workout{Kind: kindRace, Zone: raceZone[p.ev.kind], Structure: &Structure{Name: name}}
 	est := p.ev.raceMinutes[experienceIndex(p.exp)]
 	switch p.sport {
 	case Run:
 		w.Sport, w.DistanceM = sportRun, p.ev.distanceM
 		if t := p.in.Athlete.ThresholdPace; t > 0 {
 			est = int(math.Ceil(riegel(p.ev.distanceM, float64(t)) / 60))
+			w.Structure.Zone, w.Structure.Cue = w.Zone, p.racePaceCue(p.ev.distanceM, 0)
 		}
 	case Bike:
 		w.Sport = sportBike
@@ -112,15 +125,6 @@ func (p *planner) raceWorkout() Workout {
 		w.RPE = 7.5
 	default:
 		w.RPE = 7
-	}
-	w.Description = fmt.Sprintf("The %s (priority %s), about %s.", p.ev.name, p.priority, duration(w.Minutes))
-	if p.sport == Run && p.in.Athlete.ThresholdPace > 0 {
-		w.Description += " Estimated race pace " + p.racePaceCue(p.ev.distanceM, 0) + " from your threshold pace: start at it, not faster."
-	} else {
-		w.Description += " Start controlled: the first quarter should feel easy."
-	}
-	if w.Minutes >= 90 {
-		w.Description += " Eat and drink from early on, as practised on the long sessions."
 	}
 	return w
 }

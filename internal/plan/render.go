@@ -1,0 +1,602 @@
+package plan
+
+import (
+	"strconv"
+	"strings"
+)
+
+// write is a workout's title and description, written from its kind,
+// sport, minutes, targets and structure alone, so the text states no
+// number the workout does not hold: the minutes only where they add up
+// ("55 min in all"), an RPE only as the target, the parts (warm-up,
+// repetitions, recoveries) as s has them, which fit the minutes (fit).
+// Distances are left to the workout's own field, shown beside the text.
+// Titles do not repeat the duration, which is shown beside them too.
+func write(kind, sport string, minutes int, rpe float64, zone int, s Structure) (title, description string) {
+	w := writer{kind: kind, sport: sport, minutes: minutes, rpe: rpe, zone: zone, s: s}
+	return w.title(), w.description()
+}
+
+// writer holds one workout while write writes it.
+type writer struct {
+	kind, sport string
+	minutes     int
+	rpe         float64
+	zone        int
+	s           Structure
+	b           strings.Builder
+}
+
+func (w *writer) title() string {
+	s := w.s
+	switch w.kind {
+	case kindRest:
+		return "Rest day"
+	case kindRace:
+		if s.Name == "" {
+			return "Race"
+		}
+		return "Race: " + s.Name
+	case kindRecovery:
+		switch {
+		case w.sport == sportRun:
+			return "Recovery run"
+		case w.sport == sportBike:
+			return "Recovery spin"
+		case w.sport == sportSwim:
+			return "Recovery swim"
+		case s.Instead == sportRun:
+			return "Recovery walk or easy spin"
+		}
+		return "Active recovery"
+	case kindEasy:
+		switch {
+		case s.Name != "" && w.sport == sportBike:
+			return s.Name + " spin"
+		case s.Name != "":
+			return s.Name
+		case w.sport == sportRun && s.Strides > 0:
+			return "Easy run with strides"
+		case w.sport == sportRun:
+			return "Easy run"
+		case w.sport == sportBike:
+			return "Endurance ride"
+		case w.sport == sportSwim:
+			return "Swim: technique and endurance"
+		case s.Instead != "":
+			return w.crossInstead()
+		}
+		return "Easy session"
+	case kindLong:
+		return w.longTitle()
+	case kindTempo, kindIntervals:
+		return w.setTitle()
+	case kindStrength:
+		switch {
+		case s.Sets == 0:
+			return "Strength session"
+		case s.Upper && w.rpe >= 7:
+			return "Upper body, heavy"
+		case s.Upper:
+			return "Upper body, moderate"
+		case w.rpe >= 7:
+			return "Lower body, heavy"
+		}
+		return "Lower body, moderate"
+	case kindMobility:
+		return "Mobility"
+	case kindCrossTraining:
+		switch {
+		case s.Instead != "":
+			return w.crossInstead()
+		case w.sport == sportBike:
+			return "Cross-training ride"
+		case w.sport == sportSwim:
+			return "Cross-training swim"
+		case w.rpe > 0 && w.rpe <= easyRPE:
+			return "Easy cardio"
+		}
+		return "Cardio"
+	}
+	return title(words(w.kind))
+}
+
+// crossInstead titles easy training in place of a sport that is out.
+func (w *writer) crossInstead() string {
+	if w.s.Instead == sportRun {
+		return "Easy cross-training: bike or aqua-jog, no running"
+	}
+	return "Easy cross-training, no " + doing(w.s.Instead)
+}
+
+// doing is a sport as an activity: "running", "cycling".
+func doing(sport string) string {
+	switch sport {
+	case sportRun:
+		return "running"
+	case sportBike:
+		return "cycling"
+	case sportSwim:
+		return "swimming"
+	}
+	return sport
+}
+
+// longTitle: "Long run", "Long run, last 20 min at marathon pace",
+// "Brick: long ride with 2 × 20 min at race effort, then 15 min run".
+func (w *writer) longTitle() string {
+	s := w.s
+	b := w.reset(64)
+	if s.Brick > 0 {
+		b.WriteString("Brick: long ride")
+	} else {
+		b.WriteString("Long ")
+		b.WriteString(sportNoun(w.sport))
+	}
+	if s.Reps > 0 {
+		switch {
+		case s.Brick > 0:
+			b.WriteString(" with ")
+		case s.Reps == 1 && w.sport == sportRun:
+			b.WriteString(", last ")
+		default:
+			b.WriteString(", ")
+		}
+		w.set()
+		b.WriteByte(' ')
+		b.WriteString(w.effort())
+	}
+	if s.Brick > 0 {
+		b.WriteString(", then ")
+		b.WriteString(duration(s.Brick))
+		b.WriteString(" run")
+	}
+	return b.String()
+}
+
+// setTitle titles a tempo or interval session by its main set, "Hills:
+// 8 × 1 min uphill", or by its kind without one, "Tempo run".
+func (w *writer) setTitle() string {
+	s := w.s
+	if s.Reps == 0 {
+		if w.kind == kindTempo {
+			return "Tempo " + sportNoun(w.sport)
+		}
+		if w.sport == sportOther || w.sport == sportStrength {
+			return "Intervals"
+		}
+		return "Interval " + sportNoun(w.sport)
+	}
+	b := w.reset(48)
+	if s.Name != "" {
+		b.WriteString(s.Name)
+		b.WriteString(": ")
+	}
+	w.set()
+	b.WriteByte(' ')
+	b.WriteString(w.effort())
+	return b.String()
+}
+
+// set writes the main set's repetitions: "3 × 15 min", "10 × 30 s", or a
+// block's length, "20 min".
+func (w *writer) set() {
+	if w.s.Reps > 1 {
+		w.b.WriteString(strconv.Itoa(w.s.Reps))
+		w.b.WriteString(" × ")
+	}
+	w.b.WriteString(seconds(w.s.Work))
+}
+
+// seconds writes a length of time: whole minutes as duration does, else
+// seconds, "30 s".
+func seconds(s int) string {
+	if s >= 60 && s%60 == 0 {
+		return duration(s / 60)
+	}
+	return strconv.Itoa(s) + " s"
+}
+
+// effort is the main set's effort in words: as planned, or at a level it
+// was changed to.
+func (w *writer) effort() string {
+	if w.s.Effort != "" {
+		return w.s.Effort
+	}
+	switch w.s.Zone {
+	case zRecovery:
+		return "very easy"
+	case zEndurance:
+		return "steady"
+	case zTempo:
+		return "at tempo effort"
+	case zThreshold:
+		return "at threshold"
+	case zVO2:
+		return "at VO2max effort"
+	case 6:
+		return "at anaerobic effort"
+	case 7:
+		return "all out"
+	}
+	return "hard"
+}
+
+// cue is the athlete's own target at level z, where the structure knows it.
+func (w *writer) cue(z int) string {
+	switch {
+	case z == w.s.Zone && w.s.Cue != "":
+		return w.s.Cue
+	case z == zEndurance:
+		return w.s.Easy
+	}
+	return ""
+}
+
+// target is how hard the whole session is: the athlete's own target at
+// its zone, else its RPE and how that feels; "" without either.
+func (w *writer) target() string {
+	if c := w.cue(w.zone); c != "" {
+		return c
+	}
+	if w.rpe <= 0 {
+		return ""
+	}
+	return rpeText(w.rpe) + ": " + feel(w.rpe)
+}
+
+// setTarget is the main set's target: the athlete's own, else its RPE,
+// which is the workout's (a main set is what the RPE targets).
+func (w *writer) setTarget() string {
+	if c := w.cue(w.s.Zone); c != "" {
+		return c
+	}
+	if w.rpe <= 0 || w.s.Zone != w.zone {
+		return ""
+	}
+	return rpeText(w.rpe)
+}
+
+// rpeText is "RPE 6.5".
+func rpeText(rpe float64) string { return "RPE " + strconv.FormatFloat(rpe, 'f', -1, 64) }
+
+// feel says how an effort of rpe feels, in the CR-10 scale's own words.
+func feel(rpe float64) string {
+	switch {
+	case rpe <= 2:
+		return "very easy, you could chat all the way"
+	case rpe <= 3.5:
+		return "you can talk in full sentences"
+	case rpe <= 4.5:
+		return "steady, still able to talk"
+	case rpe <= 6:
+		return "comfortably hard"
+	case rpe <= 7.5:
+		return "hard, a few words at a time"
+	}
+	return "very hard"
+}
+
+// paren writes " (x)" for a non-empty x.
+func (w *writer) paren(x string) {
+	if x != "" {
+		w.b.WriteString(" (")
+		w.b.WriteString(x)
+		w.b.WriteByte(')')
+	}
+}
+
+// reset empties the writer's buffer for a text of about n bytes: one
+// allocation per text (a plan writes hundreds).
+func (w *writer) reset(n int) *strings.Builder {
+	w.b = strings.Builder{}
+	w.b.Grow(n)
+	return &w.b
+}
+
+func (w *writer) description() string {
+	s := w.s
+	b := w.reset(320)
+	switch w.kind {
+	case kindRest:
+		return "No training. Sleep, eat well, take a walk if you like: the last days' work turns into fitness today."
+	case kindRace:
+		w.race()
+	case kindRecovery:
+		w.recovery()
+	case kindEasy, kindCrossTraining:
+		w.easy()
+	case kindLong:
+		w.long()
+	case kindTempo, kindIntervals:
+		if s.Reps == 0 {
+			w.unstructured()
+		} else {
+			w.mainSet()
+		}
+	case kindStrength:
+		w.strength()
+	case kindMobility:
+		return "Hips, thoracic spine, ankles and shoulders: slow controlled ranges, nothing forced."
+	default:
+		b.WriteString(title(words(w.kind)))
+		w.paren(w.target())
+		b.WriteByte('.')
+	}
+	return b.String()
+}
+
+func (w *writer) race() {
+	b := &w.b
+	if w.minutes > 0 {
+		b.WriteString("About ")
+		b.WriteString(duration(w.minutes))
+		b.WriteString(". ")
+	}
+	if c := w.cue(w.zone); c != "" && w.sport == sportRun {
+		b.WriteString("Estimated race pace ")
+		b.WriteString(c)
+		b.WriteString(" from your threshold pace: start at it, not faster.")
+	} else {
+		b.WriteString("Start controlled: the first quarter should feel easy.")
+	}
+	if w.minutes >= 90 {
+		b.WriteString(" Eat and drink from early on, as practised on the long sessions.")
+	}
+}
+
+func (w *writer) recovery() {
+	b := &w.b
+	switch {
+	case w.sport == sportRun:
+		b.WriteString("Very easy jog")
+		w.paren(w.target())
+		b.WriteString(". Slower than feels necessary: this run only helps you recover.")
+	case w.sport == sportBike:
+		b.WriteString("Easy spinning in a light gear")
+		w.paren(w.target())
+		b.WriteString(". If it feels like training, it is too hard.")
+	case w.sport == sportSwim:
+		b.WriteString("Easy swimming and drills (catch-up, fingertip drag) with long rests")
+		w.paren(w.target())
+		b.WriteString(": loosen up, do not train.")
+	case w.s.Instead == sportRun:
+		b.WriteString("Walk, or spin an easy gear")
+		w.paren(w.target())
+		b.WriteString(": blood flow without impact while the legs repair. No running yet.")
+	default:
+		b.WriteString("Easy walk or spin")
+		w.paren(w.target())
+		if w.minutes >= 20 {
+			b.WriteString(", then 10 min of mobility")
+		} else {
+			b.WriteString(", then a little mobility")
+		}
+		b.WriteString(". Blood flow, not training.")
+	}
+}
+
+// easy writes an easy or cross-training session.
+func (w *writer) easy() {
+	s := w.s
+	b := &w.b
+	switch {
+	case s.Name != "" && w.sport == sportBike: // the race's eve
+		b.WriteString("Easy spinning")
+		w.paren(w.target())
+		w.strides(" with ", " at race cadence")
+		b.WriteString(" to wake the legs up; check the bike. Nothing more.")
+	case s.Name != "":
+		b.WriteString("Easy jog")
+		w.paren(w.target())
+		w.strides(" with ", " relaxed strides")
+		b.WriteString(" to wake the legs up; lay out what the race needs. Nothing more: the work is done.")
+	case s.Instead == sportRun:
+		b.WriteString("Bike, swim or aqua-jog at an easy, conversational effort")
+		w.paren(w.target())
+		b.WriteString(": the aerobic work without the impact of running.")
+	case s.Instead != "":
+		b.WriteString("Easy, conversational training in another sport")
+		w.paren(w.target())
+		b.WriteString(": the aerobic work, without ")
+		b.WriteString(doing(s.Instead))
+		b.WriteByte('.')
+	case w.kind == kindCrossTraining && w.sport != sportBike && w.sport != sportSwim:
+		b.WriteString("Walk, cycle or row at a conversational effort")
+		w.paren(w.target())
+		b.WriteString(": aerobic fitness that speeds recovery.")
+	case w.sport == sportRun:
+		b.WriteString("Easy running")
+		w.paren(w.target())
+		b.WriteByte('.')
+		if s.Strides > 0 {
+			w.strides(" Finish with ", " relaxed strides, walking back between: quick feet, not a sprint.")
+		}
+	case w.sport == sportBike:
+		b.WriteString("Steady and easy")
+		w.paren(w.target())
+		b.WriteString(", cadence 85–95.")
+	case w.sport == sportSwim:
+		b.WriteString("Easy warm-up and drills, then steady 200s with 20 s rest")
+		w.paren(w.target())
+		b.WriteString(", long and smooth; easy finish.")
+	default:
+		b.WriteString("Easy and steady")
+		w.paren(w.target())
+		b.WriteByte('.')
+	}
+}
+
+// strides writes the session's strides, "4 × 20 s", between before and
+// after; nothing without strides.
+func (w *writer) strides(before, after string) {
+	if w.s.Strides == 0 {
+		return
+	}
+	each := 20
+	if w.sport == sportBike {
+		each = 30
+	}
+	w.b.WriteString(before)
+	w.b.WriteString(strconv.Itoa(w.s.Strides))
+	w.b.WriteString(" × ")
+	w.b.WriteString(seconds(each))
+	w.b.WriteString(after)
+}
+
+func (w *writer) long() {
+	s := w.s
+	b := &w.b
+	switch w.sport {
+	case sportRun:
+		b.WriteString("Easy and steady")
+		w.paren(w.target())
+		b.WriteString(". Take water")
+		if w.minutes > 75 {
+			b.WriteString(", and something to eat")
+		}
+		b.WriteByte('.')
+		if s.Reps > 0 {
+			b.WriteString(" The last ")
+			w.set()
+			b.WriteByte(' ')
+			b.WriteString(w.effort())
+			w.paren(w.cue(s.Zone))
+			b.WriteString(": the race's second half, on tired legs.")
+		}
+	case sportBike:
+		b.WriteString("Mostly at an easy effort")
+		w.paren(w.target())
+		b.WriteString(". Eat and drink every 20–30 min from the start: practise the race's fuelling.")
+		if s.Reps > 0 {
+			b.WriteString(" In the second half, ")
+			w.set()
+			b.WriteByte(' ')
+			b.WriteString(w.effort())
+			w.paren(w.cue(s.Zone))
+			w.between("easy")
+			b.WriteByte('.')
+		}
+		w.brick()
+	default:
+		b.WriteString("Long and steady")
+		w.paren(w.target())
+		b.WriteString(". Take a drink and something to eat.")
+	}
+}
+
+// between writes the recoveries between repetitions: ", 2 min jog
+// between".
+func (w *writer) between(how string) {
+	if w.s.Reps < 2 || w.s.Rest == 0 {
+		return
+	}
+	w.b.WriteString(", ")
+	w.b.WriteString(seconds(w.s.Rest))
+	w.b.WriteByte(' ')
+	w.b.WriteString(how)
+	w.b.WriteString(" between")
+}
+
+// brick writes the run off the bike, if there is one.
+func (w *writer) brick() {
+	if w.s.Brick == 0 {
+		return
+	}
+	w.b.WriteString(" Straight off the bike, run ")
+	w.b.WriteString(duration(w.s.Brick))
+	w.b.WriteString(" easy: quick, short steps.")
+}
+
+// mainSet writes a session with a warm-up, a main set and a cool-down.
+func (w *writer) mainSet() {
+	s := w.s
+	b := &w.b
+	if s.Name == "Conditioning" {
+		b.WriteString("Bike, rower or ski erg. ")
+	}
+	if s.Warm > 0 {
+		b.WriteString("Warm up ")
+		b.WriteString(duration(s.Warm))
+		b.WriteString(" easy")
+		w.paren(w.cue(zEndurance))
+		b.WriteString(". ")
+	}
+	w.set()
+	if s.Effort == "uphill" {
+		b.WriteString(" up a steady hill, strong but controlled")
+	} else {
+		b.WriteByte(' ')
+		b.WriteString(w.effort())
+	}
+	w.paren(w.setTarget())
+	switch {
+	case s.Effort == "uphill" && s.Reps > 1:
+		b.WriteString(", jog back down")
+	case w.sport == sportRun:
+		w.between("jog")
+	default:
+		w.between("easy")
+	}
+	switch {
+	case w.sport == sportRun:
+		b.WriteString(". Cool down easy, ")
+	case s.Brick > 0:
+		b.WriteString(". Easy to finish, the last ")
+		b.WriteString(duration(s.Brick))
+		b.WriteString(" running off the bike, ")
+	default:
+		b.WriteString(". Easy to finish, ")
+	}
+	b.WriteString(duration(w.minutes))
+	b.WriteString(" in all.")
+}
+
+// unstructured writes a tempo or interval session whose main set is not
+// known: what its kind and targets say.
+func (w *writer) unstructured() {
+	b := &w.b
+	b.WriteString("Warm up easy, then ")
+	if w.kind == kindTempo {
+		b.WriteString("steady, comfortably hard work")
+	} else {
+		b.WriteString("hard repetitions with easy recoveries")
+	}
+	w.paren(w.target())
+	b.WriteString("; cool down easy.")
+	if w.minutes > 0 {
+		b.WriteByte(' ')
+		b.WriteString(title(duration(w.minutes)))
+		b.WriteString(" in all.")
+	}
+}
+
+// strength writes a strength session: the lifts of a heavy one, and how
+// close to failure its RPE means.
+func (w *writer) strength() {
+	s := w.s
+	b := &w.b
+	if s.Sets == 0 {
+		b.WriteString("Strength training")
+		w.paren(w.target())
+		b.WriteString(": warm up with lighter sets, and stop short of failure.")
+		return
+	}
+	main := strconv.Itoa(s.Sets) + " × " + strconv.Itoa(s.Lifts)
+	extra := strconv.Itoa(min(s.Sets, 3))
+	if s.Upper {
+		b.WriteString("Bench press " + main + ", row " + main + ", overhead press " + extra + " × 8, pull-ups " + extra + " sets.")
+	} else {
+		b.WriteString("Squat " + main + ", Romanian deadlift " + main + ", split squat " + extra + " × 8 per leg, calf raise " + extra + " × 12.")
+	}
+	b.WriteString(" Warm up with lighter sets; 2–3 min rest between heavy sets")
+	if w.rpe > 0 {
+		// Repetitions in reserve: RPE 8 leaves about 2 (Zourdos et al. 2016).
+		b.WriteString("; stop about ")
+		b.WriteString(strconv.Itoa(max(0, int(10-w.rpe+0.5))))
+		b.WriteString(" repetitions short of failure (")
+		b.WriteString(rpeText(w.rpe))
+		b.WriteByte(')')
+	}
+	b.WriteByte('.')
+}
