@@ -16,7 +16,8 @@ func NewPlan(in plan.Input, p plan.Plan, eventID int64, inputs []byte) store.New
 		for _, wo := range wk.Workouts {
 			np.Workouts = append(np.Workouts, store.PlannedWorkout{Day: wo.Date, Key: wo.Key, Protected: wo.Protected,
 				Plan: store.Plan{Sport: wo.Sport, Kind: wo.Kind, Title: wo.Title, PlannedDurationS: wo.Minutes * 60,
-					PlannedDistanceM: wo.DistanceM, TargetRPE: wo.RPE, TargetZone: wo.Zone, Description: wo.Description}})
+					PlannedDistanceM: wo.DistanceM, TargetRPE: wo.RPE, TargetZone: wo.Zone, Description: wo.Description,
+					Structure: wo.Structure}})
 		}
 	}
 	np.End = np.Start

@@ -221,10 +221,11 @@ func (s *Store) revert(ctx context.Context, tx pgx.Tx, coach User, action string
 		_, err := tx.Exec(ctx, `
 			UPDATE workouts SET day = $2, sport = $3, kind = $4, title = $5, planned_duration_s = nullif($6, 0),
 				planned_distance_m = nullif($7, 0), target_rpe = nullif($8::float8, 0), target_zone = nullif($9, 0),
-				description = $10, protected = $11, key = $12, coach_modified_at = $13, updated_at = $13, version = version + 1
+				description = $10, protected = $11, key = $12, coach_modified_at = $13, updated_at = $13, version = version + 1,
+				structure = $14
 			WHERE id = $1`,
 			id, before.Day, p.Sport, p.Kind, p.Title, p.PlannedDurationS, p.PlannedDistanceM, p.TargetRPE, p.TargetZone,
-			p.Description, before.Protected, before.Key, now)
+			p.Description, before.Protected, before.Key, now, p.Structure)
 		return id, err
 	}
 	// delete: the workout comes back as it was planned.
@@ -232,11 +233,11 @@ func (s *Store) revert(ctx context.Context, tx pgx.Tx, coach User, action string
 	var newID int64
 	err := tx.QueryRow(ctx, `
 		INSERT INTO workouts (athlete_id, coach_id, plan_id, day, sport, kind, title, planned_duration_s, planned_distance_m,
-			target_rpe, target_zone, description, protected, key, created_at, updated_at)
-		VALUES ($1, $2, nullif($3, 0), $4, $5, $6, $7, nullif($8, 0), nullif($9, 0), nullif($10::float8, 0), nullif($11, 0), $12, $13, $14, $15, $15)
+			target_rpe, target_zone, description, protected, key, created_at, updated_at, structure)
+		VALUES ($1, $2, nullif($3, 0), $4, $5, $6, $7, nullif($8, 0), nullif($9, 0), nullif($10::float8, 0), nullif($11, 0), $12, $13, $14, $15, $15, $16)
 		RETURNING id`,
 		before.AthleteID, coach.ID, before.PlanID, before.Day, p.Sport, p.Kind, p.Title, p.PlannedDurationS, p.PlannedDistanceM,
-		p.TargetRPE, p.TargetZone, p.Description, before.Protected, before.Key, now).Scan(&newID)
+		p.TargetRPE, p.TargetZone, p.Description, before.Protected, before.Key, now, p.Structure).Scan(&newID)
 	return newID, err
 }
 

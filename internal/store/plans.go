@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"rebound/internal/plan"
 )
 
 // PlanWeek is one week of a saved plan.
@@ -123,11 +125,11 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 			}
 			copyRows = append(copyRows, []any{athleteID, coach.ID, id, w.Day, w.Plan.Sport, w.Plan.Kind, strings.TrimSpace(w.Plan.Title),
 				nullInt(w.Plan.PlannedDurationS), nullInt(w.Plan.PlannedDistanceM), nullFloat(w.Plan.TargetRPE), nullInt(w.Plan.TargetZone),
-				w.Plan.Description, w.Protected || w.Plan.Kind == "recovery", w.Key, now, now})
+				w.Plan.Description, w.Protected || w.Plan.Kind == "recovery", w.Key, now, now, w.Plan.Structure})
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"workouts"},
 			[]string{"athlete_id", "coach_id", "plan_id", "day", "sport", "kind", "title", "planned_duration_s", "planned_distance_m",
-				"target_rpe", "target_zone", "description", "protected", "key", "created_at", "updated_at"},
+				"target_rpe", "target_zone", "description", "protected", "key", "created_at", "updated_at", "structure"},
 			pgx.CopyFromRows(copyRows)); err != nil {
 			return err
 		}
@@ -146,9 +148,11 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 // easyInstead turns a planned key workout into an easy one of at most
 // 45 minutes, saying why.
 func easyInstead(w PlannedWorkout) PlannedWorkout {
-	p := w.Plan
-	w.Plan = Plan{Sport: p.Sport, Kind: "easy", Title: "Easy " + p.Sport, PlannedDurationS: min(p.PlannedDurationS, 45*60),
-		TargetRPE: 3, TargetZone: 2, Description: "Easy instead of “" + p.Title + "”: a kept key workout is the day before or after."}
+	before := w.Plan.upcoming()
+	before.Date = w.Day
+	after := before
+	after.Kind, after.Minutes, after.RPE, after.Zone = "easy", min(before.Minutes, 45), 3, 2
+	w.Plan = w.Plan.Retext(plan.Retext(before, after, "a kept key workout is the day before or after"))
 	w.Key = false
 	return w
 }

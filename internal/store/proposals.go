@@ -148,7 +148,13 @@ type Applied struct {
 
 // ApplyProposal makes a pending proposal's changes in one transaction,
 // each a recorded edit with the proposal's reason, and marks it applied. A
-// workout changed since the proposal (or gone) is left as it is.
+// workout changed since the proposal (or gone) is left as it is. Each
+// takes its new numbers from the adjustment, and the title, description,
+// distance and structure that go with them (plan.Retext, from the
+// workout as it is, with the adjustment's reason): text written from the
+// numbers is written anew, the coach's own is kept with a line saying
+// what changed. Retext gives what the proposal showed if its engine
+// called it, and right text for a proposal whose engine did not.
 func (s *Store) ApplyProposal(ctx context.Context, coach User, athleteID, id int64) (Applied, error) {
 	var res Applied
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -166,12 +172,13 @@ func (s *Store) ApplyProposal(ctx context.Context, coach User, athleteID, id int
 			if err != nil {
 				return err
 			}
-			next := wo.Plan
-			next.Kind, next.Title = adj.After.Kind, adj.After.Title
-			next.PlannedDurationS, next.TargetRPE, next.TargetZone = adj.After.Minutes*60, adj.After.RPE, adj.After.Zone
-			if next.Kind != wo.Kind || next.PlannedDurationS != wo.PlannedDurationS {
-				next.PlannedDistanceM = 0 // the planned distance no longer fits
+			why := adj.Reason
+			if why == "" {
+				why = p.Reason
 			}
+			after := adj.After
+			after.DistanceM = wo.PlannedDistanceM // an engine sets no distance: Retext works it out
+			next := wo.Plan.Retext(plan.Retext(wo.Upcoming(), after, why))
 			if _, err := s.updatePlan(ctx, tx, coach, wo, adj.After.Date, next, "Proposal after "+p.Reason); err != nil {
 				return err
 			}

@@ -49,7 +49,37 @@ type Plan struct {
 	TargetRPE        float64 // 0: none
 	TargetZone       int     // 0: none
 	Description      string
+	// What Title and Description are written from (package plan's
+	// Retext keeps them in step with the numbers); nil: they are the
+	// coach's own.
+	Structure *plan.Structure
 }
+
+// upcoming is the plan as package plan's engines read it.
+func (p Plan) upcoming() plan.Upcoming {
+	return plan.Upcoming{Kind: p.Kind, Sport: p.Sport, Title: p.Title, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE,
+		Zone: p.TargetZone, Description: p.Description, DistanceM: p.PlannedDistanceM, Structure: p.Structure}
+}
+
+// Upcoming is the workout as package plan's engines read it. A rest day
+// counts as protected, and anything not planned as done.
+func (w Workout) Upcoming() plan.Upcoming {
+	u := w.Plan.upcoming()
+	u.ID, u.Date, u.Key = w.ID, w.Day, w.Key
+	u.Protected, u.Done = w.Protected || w.Kind == "rest", w.Status != "planned"
+	return u
+}
+
+// Retext is p changed into u (Retext's answer): its numbers, and the
+// text, distance and structure that go with them.
+func (p Plan) Retext(u plan.Upcoming) Plan {
+	p.Sport, p.Kind, p.PlannedDurationS, p.TargetRPE, p.TargetZone = u.Sport, u.Kind, u.Minutes*60, u.RPE, u.Zone
+	p.Title, p.Description, p.PlannedDistanceM, p.Structure = u.Title, truncate(u.Description, maxDescription), u.DistanceM, u.Structure
+	return p
+}
+
+// maxDescription is the longest description the database keeps.
+const maxDescription = 4000
 
 // Log is what the athlete reports of a workout.
 type Log struct {
@@ -68,14 +98,14 @@ const workoutColumns = `
 	w.id, w.athlete_id, w.day, w.sport, w.kind, w.title, coalesce(w.planned_duration_s, 0), coalesce(w.planned_distance_m, 0),
 	coalesce(w.target_rpe, 0)::float8, coalesce(w.target_zone, 0), w.description, w.planned, w.protected, w.status,
 	coalesce(w.actual_duration_s, 0), coalesce(w.actual_distance_m, 0), coalesce(w.rpe, 0)::float8, coalesce(w.avg_hr, 0),
-	w.athlete_notes, w.logged_at, w.coach_modified_at, w.version, w.key, coalesce(w.plan_id, 0)`
+	w.athlete_notes, w.logged_at, w.coach_modified_at, w.version, w.key, coalesce(w.plan_id, 0), w.structure`
 
 func scanWorkout(row pgx.Row) (Workout, error) {
 	var w Workout
 	err := row.Scan(&w.ID, &w.AthleteID, &w.Day, &w.Sport, &w.Kind, &w.Title, &w.PlannedDurationS, &w.PlannedDistanceM,
 		&w.TargetRPE, &w.TargetZone, &w.Description, &w.Planned, &w.Protected, &w.Status,
 		&w.Log.DurationS, &w.Log.DistanceM, &w.Log.RPE, &w.Log.AvgHR, &w.Log.Notes, &w.LoggedAt, &w.ModifiedAt, &w.Version,
-		&w.Key, &w.PlanID)
+		&w.Key, &w.PlanID, &w.Structure)
 	w.CoachModified = w.ModifiedAt != nil
 	if w.Status != "planned" {
 		w.Log.Status = w.Status
@@ -114,13 +144,13 @@ func (s *Store) AddWorkout(ctx context.Context, coach User, athleteID int64, day
 		var id int64
 		err := tx.QueryRow(ctx, `
 			INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned_duration_s, planned_distance_m,
-				target_rpe, target_zone, description, protected, key, created_at, updated_at)
-			SELECT a.id, $2, $3, $4, $5, $6, nullif($7, 0), nullif($8, 0), nullif($9::float8, 0), nullif($10, 0), $11, $5 = 'recovery',
+				target_rpe, target_zone, description, structure, protected, key, created_at, updated_at)
+			SELECT a.id, $2, $3, $4, $5, $6, nullif($7, 0), nullif($8, 0), nullif($9::float8, 0), nullif($10, 0), $11, $13, $5 = 'recovery',
 				$5 IN ('long', 'tempo', 'intervals', 'race'), $12, $12
 			FROM athletes a WHERE a.id = $1 AND a.coach_id = $2
 			RETURNING id`,
 			athleteID, coach.ID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
-			p.TargetRPE, p.TargetZone, p.Description, s.Now()).Scan(&id)
+			p.TargetRPE, p.TargetZone, p.Description, s.Now(), p.Structure).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -184,11 +214,11 @@ func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before Wo
 	_, err = tx.Exec(ctx, `
 		UPDATE workouts w SET day = $3, sport = $4, kind = $5, title = $6, planned_duration_s = nullif($7, 0),
 			planned_distance_m = nullif($8, 0), target_rpe = nullif($9::float8, 0), target_zone = nullif($10, 0),
-			description = $11, protected = (protected OR $5 = 'recovery'), key = $5 IN ('long', 'tempo', 'intervals', 'race'),
+			description = $11, structure = $13, protected = (protected OR $5 = 'recovery'), key = $5 IN ('long', 'tempo', 'intervals', 'race'),
 			coach_modified_at = $12, updated_at = $12, version = version + 1
 		WHERE w.id = $2 AND w.coach_id = $1`,
 		coach.ID, before.ID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
-		p.TargetRPE, p.TargetZone, p.Description, s.Now())
+		p.TargetRPE, p.TargetZone, p.Description, s.Now(), p.Structure)
 	if err != nil {
 		return Workout{}, err
 	}
