@@ -41,8 +41,8 @@ func BenchmarkGenerateMarathon24Weeks(b *testing.B) {
 }
 
 // benchWeek is a week of the marathon plan in its build phase, as the
-// lighten engine sees it after a check-in on the week's first day.
-func benchWeek(tb testing.TB) LightenInput {
+// response engine sees it after a check-in on the week's first day.
+func benchWeek(tb testing.TB) RespondInput {
 	p, err := Generate(benchMarathon())
 	if err != nil {
 		tb.Fatal(err)
@@ -59,30 +59,34 @@ func benchWeek(tb testing.TB) LightenInput {
 	var days []Upcoming
 	for i, w := range wk.Workouts {
 		days = append(days, Upcoming{ID: int64(i + 1), Date: w.Date, Kind: w.Kind, Sport: w.Sport, Title: w.Title,
-			Minutes: w.Minutes, RPE: w.RPE, Zone: w.Zone, Key: w.Key, Protected: w.Protected})
+			Minutes: w.Minutes, RPE: w.RPE, Zone: w.Zone, Key: w.Key, Protected: w.Protected,
+			Description: w.Description, DistanceM: w.DistanceM, Structure: w.Structure})
 	}
-	return LightenInput{Days: days, From: wk.Start}
+	return RespondInput{Days: days, From: wk.Start, Who: "Sam"}
 }
 
-func BenchmarkLightenPlanWeek(b *testing.B) {
+func BenchmarkRespondPlanWeek(b *testing.B) {
 	for _, c := range []struct {
 		name   string
-		target float64
-	}{{"amber", 0.2}, {"red", 0.4}} {
+		causes []Cause
+	}{
+		{"amber", []Cause{{Code: CauseHRV, Light: "amber"}}},
+		{"converging", []Cause{{Code: CauseConverging, Light: "red"}, {Code: CauseLoad, Light: "amber"}}},
+		{"fever", []Cause{{Code: CauseIllnessBelow, Light: "red"}}},
+	} {
 		b.Run(c.name, func(b *testing.B) {
 			in := benchWeek(b)
-			in.Target, in.Reason = c.target, "Check-in: "+c.name
-			if cs := Lighten(in); len(cs.Adjustments) == 0 {
-				b.Fatalf("nothing lightened: %s", cs.Note)
+			in.Causes = c.causes
+			if res := Respond(in); len(res.Adjustments) == 0 {
+				b.Fatalf("nothing changed: %s", res.Note)
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				Lighten(in)
+				Respond(in)
 			}
 		})
 	}
 }
-
 // duration joins its numbers itself for speed; it must write what
 // units.Duration writes.
 func TestDurationMatchesUnits(t *testing.T) {

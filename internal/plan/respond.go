@@ -3,6 +3,7 @@ package plan
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ const (
 	CauseIllnessAbove   = "illness_above_neck"
 	CauseIllnessBelow   = "illness_below_neck"
 	CauseIllness        = "illness" // older check-ins: read as below the neck, the cautious reading
+	CauseIllnessRecent  = "illness_recent"
 	CauseInjury         = "injury"
 	CauseSleep          = "sleep"
 	CauseHRV            = "hrv"
@@ -57,76 +59,89 @@ type Response struct {
 // Respond answers a check-in's reasons with the change a coach would make
 // to the coming days. Each reason has its own response (see the rules
 // below); when several apply to one workout the strongest easing wins.
+// Each changed workout's title and description are written anew from its
+// numbers (Retext).
 //
-// Whatever the reasons, Respond never: cuts, shortens, moves or hardens a
-// recovery or rest workout (an injury may only take a recovery session
-// off its feet: same day, same minutes, same ease, another sport); changes
-// a race, a done workout or one before From; makes any workout longer or
-// harder; moves a key workout past a race or within 48 hours of another
-// key workout or race.
+// Whatever the reasons, Respond never: shortens, moves or hardens a
+// recovery session (illness and a red sign may make one rest, which is
+// more recovery, not less; an injury may take one off its feet: same day,
+// length and ease, another sport); changes a rest day, a race, a done
+// workout or one before From; makes any workout longer or harder; moves a
+// key workout past a race or within 48 hours of another key workout or
+// race.
 //
-// The rules, in order of seriousness (sources in the doc comment of each
-// rule's function):
+// The rules, most serious first (sources in the doc comment of each rule's
+// function):
 //
-//   - illness below the neck or with fever (illnessBelow): no training for
-//     two days, then easy days before any intensity;
+//   - illness below the neck or with fever (illnessBelow): no training at
+//     all for two days, then a graded return without intensity;
 //   - illness above the neck (illnessAbove): easy only, and shorter, for 72 h;
-//   - injury (injury): no impact on the injured area, at easy intensity,
-//     the duration kept;
-//   - red, or converging ambers (overload): every intensity session of the
-//     next 3 days (7 when the signals converge) becomes easy, the long one
-//     shortened, and a rest day is added if there is none;
+//   - back from an illness (illnessRecent): the graded return;
+//   - injury (injury): no impact on the injured area, at easy intensity;
+//   - a red sign, or converging signs (overload): every hard session of
+//     the next 3 days (7 when the signs converge) becomes easy, the next
+//     long or hard one within the week shorter, with a rest day today or
+//     tomorrow;
 //   - one amber sign of poor recovery (swapOrEase): today's hard session
 //     changes places with the next easy day when the spacing allows,
 //     otherwise it becomes easy; the week's volume stays;
-//   - a load spike (loadSpike): the volume of the coming days comes down
-//     about 20 %, through Lighten, intensity kept.
+//   - a load spike (loadSpike): about 20 % less volume over the coming
+//     days, easy sessions first, intensity kept.
 func Respond(in RespondInput) Response {
 	r := newResponder(in)
 	causes := r.sorted(in.Causes)
+	has := func(codes ...string) bool {
+		return slices.ContainsFunc(causes, func(c Cause) bool { return slices.Contains(codes, c.Code) })
+	}
+	switch {
+	case has(CauseIllnessBelow, CauseIllness):
+		r.illnessBelow()
+	case has(CauseIllnessAbove):
+		r.illnessAbove()
+	case has(CauseIllnessRecent):
+		r.illnessRecent()
+	}
 	for _, c := range causes {
-		switch c.Code {
-		case CauseIllnessBelow, CauseIllness:
-			r.illnessBelow()
-		case CauseIllnessAbove:
-			r.illnessAbove()
-		case CauseInjury:
+		if c.Code == CauseInjury {
 			r.injury(c.Areas)
 		}
 	}
 	if n := r.overloadDays(causes); n > 0 {
-		r.overload(n)
+		r.overload(n, has(CauseRestingHR) && !r.ill(causes))
 	} else if r.mildSign(causes) {
 		r.swapOrEase()
 	}
-	if slices.ContainsFunc(causes, func(c Cause) bool { return c.Code == CauseLoad }) {
+	if has(CauseLoad) {
 		r.loadSpike()
 	}
-	out := Response{Rules: r.rules}
-	out.Adjustments = r.adjustments()
+	r.raceLines(causes)
+	out := Response{Rules: r.rules, Adjustments: r.adjustments()}
 	out.LoadBefore, out.LoadAfter = r.load(false), r.load(true)
 	out.Note = r.note(out)
 	return out
 }
 
-// Day offsets from the check-in's day, each rule's window. Day 0 is the
-// check-in's own day.
+// Day offsets from the check-in's day (day 0) and the shares each rule
+// takes.
 const (
-	illRestDays     = 2 // below the neck: days 0–1 without training
-	illEasyDays     = 5 // then easy until day 4: 2–3 easy days before intensity
-	coldDays        = 3 // above the neck: 72 h easy
-	overloadDays    = 3 // one red sign
-	convergingDays  = 7 // signals that converge
-	illKeyCut       = 30
-	coldCut         = 25
-	overloadLongCut = 30
-	amberLongCut    = 20
-	loadSpikeTarget = 0.2
+	illRestDays     = 2  // below the neck: days 0–1 without training
+	illReturnDays   = 3  // then three days without intensity: 50 %, 75 %, then full minutes
+	coldDays        = 3  // above the neck: 72 h easy and shorter
+	overloadDays    = 3  // one red sign
+	convergingDays  = 7  // signs that converge
+	weekDays        = 7  // the days a proposal covers
+	illKeyCut       = 30 // a cold's hard sessions, made easy
+	coldCut         = 25 // a cold's easy sessions
+	overloadLongCut = 30 // the long session inside a red window
+	nextHardCut     = 25 // the next long or hard session after it, within the week
+	amberLongCut    = 20 // a long session at an easy level on an amber day
+	loadCut         = 25 // the most the load rule takes off one session
+	loadTarget      = 20 // percent of the changeable load the load rule takes
+	aquaJogMax      = 60 // minutes of deep-water running a session holds (Wilber et al. 1996)
 )
 
 // responder holds the days while Respond decides.
 type responder struct {
-	in    RespondInput
 	from  time.Time
 	es    []*response // by day, then ID
 	end   time.Time   // the last day given
@@ -136,24 +151,24 @@ type responder struct {
 
 // response is one workout of the days and what Respond has decided for it.
 type response struct {
-	w       Upcoming
-	day     time.Time
-	k       int  // days after From
-	count   bool // counts in the load: on or after From and not done
-	open    bool // may change: counts, and not recovery, rest, protected or a race
-	key     bool
-	rest    bool
-	easy    bool
-	cross   bool   // off its feet (or out of the pool): cross-training
-	cut     int    // percent of the minutes taken off
-	spare   string // strength: the areas to spare, in words
-	to      time.Time
-	why     []string
-	lighter *Upcoming // set by loadSpike: Lighten's version, on top of the above
+	w     Upcoming
+	day   time.Time
+	k     int  // days after From
+	count bool // counts in the load: on or after From and not done
+	open  bool // may change freely: counts, and not recovery, rest, protected or a race
+	key   bool
+	rest  bool
+	easy  bool
+	cross bool   // off its feet (or out of the pool): cross-training
+	cut   int    // percent of the minutes taken off
+	spare string // the injured area, in words: strength spares it, a brick loses its run
+	plain bool   // strides and race-pace finishes go: nothing but easy
+	to    time.Time
+	why   []string
 }
 
 func newResponder(in RespondInput) *responder {
-	r := &responder{in: in, from: Day(in.From), who: in.Who}
+	r := &responder{from: Day(in.From), who: in.Who}
 	if r.who == "" {
 		r.who = "The athlete"
 	}
@@ -176,80 +191,113 @@ func newResponder(in RespondInput) *responder {
 	return r
 }
 
-// sorted is the causes Respond acts on, red first; each code once (the
-// areas of several injury reasons joined).
+// sorted is the causes Respond acts on, red first; each code once but
+// injuries, each with its own areas.
 func (r *responder) sorted(causes []Cause) []Cause {
 	var out []Cause
 	for _, c := range causes {
 		if c.Light != "red" && c.Light != "amber" {
 			continue
 		}
-		if i := slices.IndexFunc(out, func(o Cause) bool { return o.Code == c.Code }); i >= 0 {
+		// Injuries stay apart: one without areas reads as the legs.
+		if i := slices.IndexFunc(out, func(o Cause) bool { return o.Code == c.Code }); i >= 0 && c.Code != CauseInjury {
 			if c.Light == "red" {
 				out[i].Light = "red"
 			}
-			out[i].Areas = append(slices.Clone(out[i].Areas), c.Areas...)
 			continue
 		}
 		out = append(out, c)
 	}
-	slices.SortStableFunc(out, func(a, b Cause) int { return cmp.Compare(rank(b.Light), rank(a.Light)) })
+	slices.SortStableFunc(out, func(a, b Cause) int { return cmp.Compare(redFirst(a.Light), redFirst(b.Light)) })
 	return out
 }
 
-func rank(light string) int {
+func redFirst(light string) int {
 	if light == "red" {
-		return 1
+		return 0
 	}
-	return 0
+	return 1
 }
 
-// ill reports whether an illness rule already governs the check-in's day.
+// ill reports whether an illness rule governs the days.
 func (r *responder) ill(causes []Cause) bool {
 	return slices.ContainsFunc(causes, func(c Cause) bool {
-		return c.Code == CauseIllness || c.Code == CauseIllnessBelow || c.Code == CauseIllnessAbove
+		switch c.Code {
+		case CauseIllness, CauseIllnessBelow, CauseIllnessAbove, CauseIllnessRecent:
+			return true
+		}
+		return false
 	})
 }
 
-// illnessBelow: no training for the check-in's day and the next, then
-// easy days to day 4: the "neck check" (Eichner 1993; Primos 1996) — with
-// fever or symptoms below the neck (chest, aches, stomach) exercise is
-// stopped, since hard exercise during a febrile or systemic infection
-// risks myocarditis and a longer illness (Friman & Wesslén 2000), and
-// training resumes easy for 2–3 days after the symptoms go before any
-// intensity (Schwellnus et al. 2016, IOC consensus on load and illness).
-// Recovery sessions stay in the plan for the days after the fever.
+// trainable reports whether e is a session that counts and is not rest or
+// a race: what the illness and rest-day rules may turn into rest.
+func (e *response) trainable() bool {
+	return e.count && e.w.Kind != kindRest && e.w.Kind != kindRace && sessionLoad(e.w) > 0
+}
+
+// illnessBelow: no training at all, recovery sessions included, for the
+// check-in's day and the next, then the graded return (illnessRecent's
+// days 2–4). With fever or symptoms below the neck (chest, aches,
+// stomach) exercise stops: the "neck check" (Eichner 1993; Primos 1996);
+// hard exercise during a febrile or systemic infection risks myocarditis
+// and a longer illness (Friman & Wesslén 2000). A recovery session turned
+// into rest is more recovery, not less. Each morning's check-in while ill
+// moves the window on; the first one without symptoms starts the return.
 func (r *responder) illnessBelow() {
-	r.rule("%s reported illness below the neck or a fever: no training until symptom-free, then 2–3 easy days before any intensity (Eichner 1993; Schwellnus et al. 2016)", r.who)
+	r.rule("%s reported illness below the neck or a fever: no training at all, recovery sessions included, until a check-in reports 24 h without fever (without fever medicine) and nothing below the neck; then the first day back at half the minutes, the second at three quarters, and no intensity for 3 days (Eichner 1993; Friman & Wesslén 2000; Schwellnus et al. 2016)", r.who)
 	for _, e := range r.es {
-		switch {
-		case !e.open:
-		case e.k < illRestDays:
+		if e.trainable() && e.k < illRestDays {
 			e.set(func() { e.rest = true }, "no training while ill")
-		case e.k < illEasyDays && e.key:
-			e.set(func() { e.easy, e.cut = true, max(e.cut, illKeyCut) }, "easy days before intensity returns")
 		}
 	}
+	r.graded(illRestDays)
+}
+
+// illnessRecent: the return after an illness, counted from the first
+// check-in without symptoms (day 0 here): half the minutes, then three
+// quarters, and easy only for three days — a gradual return once the
+// infection has cleared (Schwellnus et al. 2016, IOC consensus on load
+// and illness; Jaworski et al. 2019 on return to play after illness).
+func (r *responder) illnessRecent() {
+	r.rule("%s is back from an illness: the first day at half the minutes, the second at three quarters, no intensity for 3 days (Schwellnus et al. 2016)", r.who)
+	r.graded(0)
+}
+
+// graded is the return from illness from day first: three days without
+// intensity, at half the minutes, three quarters, then full; a long
+// session no longer than it was.
+func (r *responder) graded(first int) {
 	for _, e := range r.es {
-		if e.count && e.w.Kind == kindRace && e.k < illEasyDays {
-			r.rule("%s race stays in the plan, since only %s can withdraw: no racing with a fever or chest symptoms", possessive(e.day), r.who)
+		k := e.k - first
+		if !e.open || k < 0 || k >= illReturnDays || sessionLoad(e.w) == 0 {
+			continue
 		}
+		cut := []int{50, 25, 0}[k]
+		e.set(func() {
+			e.cut, e.plain = max(e.cut, cut), true
+			if e.key {
+				e.easy = true
+			}
+		}, "a gradual return after the illness")
 	}
 }
 
 // illnessAbove: easy only, and shorter, for 72 hours. With symptoms above
 // the neck only (runny nose, sore throat, sneezing) light training is
-// allowed, at reduced intensity and duration, and intensity waits until
-// the symptoms ease (Eichner 1993; Primos 1996; Schwellnus et al. 2016).
+// allowed at reduced intensity and duration; it stops if the athlete
+// feels worse after the first 10 minutes, and fever, aches or chest
+// symptoms make it the below-the-neck rule (Eichner 1993; Primos 1996;
+// Schwellnus et al. 2016).
 func (r *responder) illnessAbove() {
-	r.rule("%s has a cold above the neck: easy only and shorter for 72 h, no intensity (Eichner 1993; Primos 1996)", r.who)
+	r.rule("%s has a cold above the neck: easy only and shorter for 72 h, no intensity, no strides; stop if it feels worse after 10 minutes, and with fever, aches or chest symptoms no training at all (Eichner 1993; Primos 1996)", r.who)
 	for _, e := range r.es {
 		switch {
 		case !e.open || e.k >= coldDays || sessionLoad(e.w) == 0:
 		case e.key:
-			e.set(func() { e.easy, e.cut = true, max(e.cut, illKeyCut) }, "easy only while the cold lasts")
+			e.set(func() { e.easy, e.plain, e.cut = true, true, max(e.cut, illKeyCut) }, "easy only while the cold lasts")
 		default:
-			e.set(func() { e.cut = max(e.cut, coldCut) }, "shorter while the cold lasts")
+			e.set(func() { e.plain, e.cut = true, max(e.cut, coldCut) }, "shorter while the cold lasts")
 		}
 	}
 }
@@ -258,17 +306,19 @@ func (r *responder) illnessAbove() {
 // rest of the body (neck, shoulders, arms, upper back) rules out swimming.
 var lowerBody = []string{"lower_back", "hips", "glutes", "quads", "hamstrings", "knees", "calves", "shins", "ankles", "feet"}
 
-// injury: no impact on the injured area. A lower-body injury takes the
-// running out: each run becomes cross-training of the same duration at
-// easy intensity (bike, pool or aqua-jogging, whichever is pain-free),
-// which keeps aerobic fitness without loading the tissue (Reilly et al.
-// 2003 on deep-water running; Dubin 2006; Warden et al. 2014 on load
-// management of bone and tendon injuries); an upper-body injury takes the
-// swimming out the same way. Strength sessions keep their length and spare
-// the area. With no area given, running is what stops: it is the most
-// common injured sport's impact. Intensity waits for the coach's return
-// plan. The recovery sessions keep their day, length and ease, off the
-// injured area.
+// injury: no impact on the injured area, until a check-in no longer
+// reports it. A lower-body injury takes the running out: each run becomes
+// cross-training at easy intensity — aqua-jogging, the pool or the bike,
+// whichever is pain-free — which keeps aerobic fitness without loading
+// the tissue: deep-water running of up to 60 minutes a session kept
+// VO2max for 6 weeks (Wilber et al. 1996) and 5-km performance for 4
+// (Bushman et al. 1997); longer sessions go on the bike. A brick loses its
+// run off the bike. An upper-body injury takes the swimming out the same
+// way. Strength sessions keep their length and spare the area. With no
+// area given, running is what stops. Intensity waits for the coach's
+// return plan, and pain that lasts more than a week needs a clinician
+// (Warden et al. 2014, for the load management of bone and tendon
+// injuries in runners).
 func (r *responder) injury(areas []string) {
 	lower, upper := len(areas) == 0, false
 	for _, a := range areas {
@@ -283,20 +333,30 @@ func (r *responder) injury(areas []string) {
 		where = "the " + andList(areaWords(areas))
 	}
 	stops := func(sport string) bool { return lower && sport == sportRun || upper && sport == sportSwim }
-	r.rule("%s reported an injury (%s): no impact on %s — those sessions become easy cross-training of the same length, strength spares the area (Warden et al. 2014)", r.who, strings.TrimPrefix(where, "the "), where)
+	changed := false
 	for _, e := range r.es {
 		switch {
-		case !e.count || e.w.Done || e.w.Kind == kindRace || e.w.Kind == kindRest:
+		case !e.count || e.w.Kind == kindRace || e.w.Kind == kindRest:
 		case stops(e.w.Sport):
-			e.set(func() { e.cross = true }, "no impact on "+where)
+			e.set(func() { e.cross = true }, "no load on "+where)
 			if e.open {
 				e.easy = true
 			}
-		case e.open && (e.w.Kind == kindStrength || e.w.Sport == sportStrength):
+			changed = true
+		case e.open && (e.w.Kind == kindStrength || e.w.Sport == sportStrength || lower && brick(e.w)):
 			e.set(func() { e.spare = where }, "sparing "+where)
+			changed = true
 		}
 	}
+	if !changed {
+		return
+	}
+	r.rule("%s reported an injury (%s): no load on %s while a check-in reports it — runs become easy aqua-jogging or riding of the same length (aqua-jogging at most %d min a session), strength spares the area; after 3 pain-free days a short test run, and pain beyond a week needs a physiotherapist or doctor (Wilber et al. 1996; Bushman et al. 1997; Warden et al. 2014)",
+		r.who, strings.TrimPrefix(where, "the "), where, aquaJogMax)
 }
+
+// brick reports whether w ends with a run off the bike.
+func brick(w Upcoming) bool { return w.Structure != nil && w.Structure.Brick > 0 }
 
 // areaWords are check-in areas as words: "lower back".
 func areaWords(areas []string) []string {
@@ -309,12 +369,11 @@ func areaWords(areas []string) []string {
 	return out
 }
 
-// overloadDays is how many days the overload rule covers: 7 when the
-// signals converge (the converging code, or two red signs), 3 for one red
+// overloadDays is how many days the overload rule makes easy: 7 when the
+// signs converge (the converging code, or two red signs), 3 for one red
 // sign, 0 when none; illness and injury have rules of their own.
 func (r *responder) overloadDays(causes []Cause) int {
-	reds := 0
-	converging := false
+	reds, converging := 0, false
 	for _, c := range causes {
 		switch c.Code {
 		case CauseConverging:
@@ -334,53 +393,62 @@ func (r *responder) overloadDays(causes []Cause) int {
 	return 0
 }
 
-// overload: every intensity session of the next n days becomes easy, the
-// long one shortened, and a rest day is added when those days have none.
-// A red sign, or several signs together, means recovery has not kept up:
-// intensity is what loads a tired system most and gives least while it is
-// down (Meeusen et al. 2013, ECSS/ACSM consensus on overtraining; Kiviniemi
-// et al. 2007 and Vesterinen et al. 2016 on HRV-guided training, where a
-// low reading makes the day easy, not shorter).
-func (r *responder) overload(n int) {
+// overload: every hard session of the next n days becomes easy (a long one
+// also 30 % shorter), the next long or hard session after them within the
+// week a quarter shorter, and today or tomorrow becomes a rest day if
+// neither is one. A red sign, or several signs together, means recovery
+// has not kept up: intensity loads a tired system most and gives least
+// while it is down, and the first thing to rule out is an illness
+// (Meeusen et al. 2013, ECSS/ACSM consensus on overtraining; Kiviniemi et
+// al. 2007 and Vesterinen et al. 2016 on HRV-guided training, where a low
+// reading makes the day easy).
+func (r *responder) overload(n int, askSymptoms bool) {
 	if n >= convergingDays {
-		r.rule("Several signs of poor recovery together: every hard session of the next %d days becomes easy, the long one shorter, with a rest day (Meeusen et al. 2013)", n)
+		r.rule("Several signs of poor recovery together: every hard session of the next %d days becomes easy, the long one shorter, with a rest day today or tomorrow (Meeusen et al. 2013)", n)
 	} else {
-		r.rule("A red sign of poor recovery: the hard sessions of the next %d days become easy, the long one shorter, with a rest day (Meeusen et al. 2013; Vesterinen et al. 2016)", n)
+		r.rule("A red sign of poor recovery: the hard sessions of the next %d days become easy, the next long or hard one after them a quarter shorter, with a rest day today or tomorrow (Meeusen et al. 2013; Vesterinen et al. 2016)", n)
 	}
+	if askSymptoms {
+		r.rule("A resting heart rate this far up often comes before an illness: %s should report any symptoms, and with them no training at all (Meeusen et al. 2013)", r.who)
+	}
+	nextDone := false
 	for _, e := range r.es {
-		if !e.open || e.k >= n || !e.key {
+		if !e.open || !e.key {
 			continue
 		}
-		cut := 0
-		if e.w.Kind == kindLong {
-			cut = overloadLongCut
+		switch {
+		case e.k < n:
+			cut := 0
+			if e.w.Kind == kindLong {
+				cut = overloadLongCut
+			}
+			e.set(func() { e.easy, e.plain, e.cut = true, true, max(e.cut, cut) }, "easy until recovery is back")
+		case e.k < weekDays && !nextDone:
+			nextDone = true
+			e.set(func() { e.plain, e.cut = true, max(e.cut, nextHardCut) }, "shorter, the first hard session after the easy days")
 		}
-		e.set(func() { e.easy, e.cut = true, max(e.cut, cut) }, "easy until recovery is back")
 	}
-	r.addRestDay(n)
+	r.addRestDay()
 }
 
-// addRestDay turns the earliest day within n days that holds only open,
-// non-key workouts (those just made easy included) into rest, unless one
-// of those days already has no training.
-func (r *responder) addRestDay(n int) {
-	for k := range n {
-		d := r.from.AddDate(0, 0, k)
-		if d.After(r.end) {
-			break
-		}
-		if r.restful(d) {
+// addRestDay makes today or tomorrow a rest day unless one of them already
+// is: the first of them that holds no race, key session or done workout
+// (a recovery session may become rest: more recovery, not less).
+func (r *responder) addRestDay() {
+	for k := range 2 {
+		if r.restful(r.from.AddDate(0, 0, k)) {
 			return
 		}
 	}
-	for k := range n {
-		d := r.from.AddDate(0, 0, k)
-		on := r.on(d)
-		if len(on) == 0 || slices.ContainsFunc(on, func(e *response) bool { return !e.open || e.keyNow() || e.rest }) {
+	for k := range 2 {
+		on := r.on(r.from.AddDate(0, 0, k))
+		if slices.ContainsFunc(on, func(e *response) bool { return !e.count || e.w.Kind == kindRace || e.keyNow() }) {
 			continue
 		}
 		for _, e := range on {
-			e.set(func() { e.rest = true }, "a rest day")
+			if e.trainable() {
+				e.set(func() { e.rest = true }, "a rest day")
+			}
 		}
 		return
 	}
@@ -399,8 +467,8 @@ func (r *responder) restful(d time.Time) bool {
 
 // mildSign reports whether the causes hold an amber sign of poor recovery
 // for today's hard session to answer: HRV, resting HR, sleep, wellness, a
-// single item at its worst, or recovery missed — not illness, which has
-// its own rule.
+// single item at its worst, or recovery missed — not an illness, which
+// has its own rule.
 func (r *responder) mildSign(causes []Cause) bool {
 	if r.ill(causes) {
 		return false
@@ -414,34 +482,42 @@ func (r *responder) mildSign(causes []Cause) bool {
 	})
 }
 
+// hard reports whether e is a hard session: a key one whose level is
+// threshold or above, or RPE 6 or more. A long session at an easy level
+// is a key session but not a hard one.
+func (e *response) hard() bool {
+	return e.keyNow() && (sessionRPE(e.w) >= 6 || e.w.Zone >= zTempo)
+}
+
 // swapOrEase: today's hard session changes places with the next easy day
-// when the spacing allows, otherwise it becomes easy at about the same
-// length. HRV-guided training (Kiviniemi et al. 2007; Vesterinen et al.
-// 2016; Nuuttila et al. 2022) does the hard session on a day the athlete
-// reads normal and an easy one otherwise: the intensity moves or goes, the
-// volume mostly stays.
+// when the spacing allows, otherwise it becomes easy at the same length;
+// a long session at an easy level stays, 20 % shorter and with no
+// faster finish. HRV-guided training (Kiviniemi et al. 2007; Vesterinen
+// et al. 2016; Nuuttila et al. 2022) does moderate or hard sessions only
+// on days the athlete reads normal and easy training otherwise: the
+// intensity moves or goes, the volume mostly stays. The next morning's
+// check-in decides the next day the same way.
 func (r *responder) swapOrEase() {
-	r.rule("One sign of poor recovery today: today's hard session changes places with the next easy day, or becomes easy; the week's volume stays (Kiviniemi et al. 2007; Vesterinen et al. 2016)")
+	r.rule("One sign of poor recovery today: today's hard session changes places with the next easy day when 48 h spacing allows, otherwise it becomes easy; a long easy session stays, a little shorter. Tomorrow's check-in decides tomorrow the same way (Kiviniemi et al. 2007; Vesterinen et al. 2016)")
 	for _, e := range r.es {
-		if e.k != 0 || !e.open || !e.keyNow() || e.changed() {
-			continue
-		}
-		if d, ok := r.swapDay(e); ok {
-			e.to = d
-			e.why = append(e.why, "moved to a fresher day")
-			for _, o := range r.on(d) {
-				if o != e {
-					o.to = r.from
-					o.why = append(o.why, "takes the hard session's day")
+		switch {
+		case e.k != 0 || !e.open || !e.keyNow() || e.changed():
+		case !e.hard():
+			e.set(func() { e.plain, e.cut = true, amberLongCut }, "a little shorter and all easy today")
+		default:
+			if d, ok := r.swapDay(e); ok {
+				e.to = d
+				e.why = append(e.why, fmt.Sprintf("moved to %s, with more recovery before it", d.Weekday()))
+				for _, o := range r.on(d) {
+					if o != e {
+						o.to = r.from
+						o.why = append(o.why, "takes the hard session's day")
+					}
 				}
+				continue
 			}
-			continue
+			e.set(func() { e.easy, e.plain = true, true }, "easy today: no later day this week has room for it")
 		}
-		cut := 0
-		if e.w.Kind == kindLong {
-			cut = amberLongCut
-		}
-		e.set(func() { e.easy, e.cut = true, cut }, "easy today, since no later day has room for it")
 	}
 }
 
@@ -467,46 +543,94 @@ func (r *responder) swapDay(e *response) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// loadSpike: the load rose fast, so the volume comes down about 20 %
-// while intensity stays, as a taper does (Bosquet et al. 2007): Lighten's
-// own order (the key sessions shorter first), on the days as the other
-// rules left them. The acute:chronic ratio is a description of how fast
-// load rose, not a prediction of injury (Impellizzeri et al. 2020).
+// loadSpike: the load rose fast, so about 20 % of the volume that can
+// change comes off over the coming days: the easy sessions first, then
+// the hard ones, each by at most a quarter, intensity kept — volume is
+// what a fast rise added, and cutting volume while keeping intensity
+// keeps fitness (Bosquet et al. 2007). Skipped when a race is in the
+// days: the taper is already taking the volume. The acute:chronic ratio
+// describes how fast load rose; it does not predict injury (Impellizzeri
+// et al. 2020).
 func (r *responder) loadSpike() {
-	r.rule("Training load rose fast: about %d %% less volume over the coming days, intensity kept (Bosquet et al. 2007)", int(loadSpikeTarget*100))
-	var days []Upcoming
-	for _, e := range r.es {
-		w := e.after()
-		w.Done = !e.count
-		if e.changed() {
-			w.Protected = true // a decision of a rule above: Lighten leaves it
-		}
-		days = append(days, w)
+	if slices.ContainsFunc(r.es, func(e *response) bool { return e.count && e.w.Kind == kindRace }) {
+		return
 	}
-	cs := Lighten(LightenInput{Days: days, From: r.from, Target: loadSpikeTarget})
-	for _, a := range cs.Adjustments {
+	changeable := func(e *response) bool { return e.open && !e.rest && !e.easy && !e.cross && e.to.IsZero() && sessionLoad(e.w) > 0 }
+	total := 0.0
+	for _, e := range r.es {
+		if changeable(e) {
+			total += sessionLoad(e.after())
+		}
+	}
+	goal := total * loadTarget / 100
+	taken := func() float64 {
+		t := total
 		for _, e := range r.es {
-			if e.w.ID == a.WorkoutID && e.after().Date.Equal(a.Before.Date) {
-				after := a.After
-				e.lighter = &after
-				e.why = append(e.why, "less volume while the load settles")
-				break
+			if changeable(e) {
+				t -= sessionLoad(e.after())
+			}
+		}
+		return t
+	}
+	if total == 0 {
+		return
+	}
+	r.rule("Training load rose fast: about %d %% less volume over the coming days, the easy sessions first and none by more than a quarter, intensity kept (Bosquet et al. 2007)", loadTarget)
+	for _, group := range []func(*response) bool{func(e *response) bool { return !e.key }, func(e *response) bool { return e.key }} {
+		for pct := cutBlock; pct <= loadCut; pct += cutBlock {
+			if taken() >= goal {
+				return
+			}
+			for _, e := range r.es {
+				if changeable(e) && group(e) && e.cut < pct {
+					e.set(func() { e.cut = pct }, "less volume while the load settles")
+				}
 			}
 		}
 	}
 }
 
-// set records a decision for e with its reason in words.
+// raceLines adds the words a race in the coming days needs: whether to
+// start is the athlete's, and each reason has its own condition.
+func (r *responder) raceLines(causes []Cause) {
+	has := func(codes ...string) bool {
+		return slices.ContainsFunc(causes, func(c Cause) bool { return slices.Contains(codes, c.Code) })
+	}
+	for _, e := range r.es {
+		if !e.count || e.w.Kind != kindRace || e.k >= weekDays {
+			continue
+		}
+		race := possessive(e.day) + "race"
+		switch {
+		case has(CauseIllnessBelow, CauseIllness):
+			r.rule("%s stays in the plan, since only %s can withdraw: start only after at least 72 h without fever (without medicine) and two easy sessions that felt normal, otherwise do not start — runners ill in the days before a race are far less likely to finish (Van Tonder et al. 2016)", race, r.who)
+		case has(CauseIllnessAbove):
+			r.rule("%s stays: start only if the cold is easing and there is no fever (Van Tonder et al. 2016)", race)
+		case has(CauseInjury):
+			r.rule("%s stays: the day before, walking and 20 single-leg hops must be pain-free, then a 10–15 min jog with pain no more than 2 of 10 and no worse the next morning; otherwise do not start", race)
+		case r.overloadDays(causes) > 0:
+			r.rule("%s stays: start only if the morning readings are back to normal the day before; otherwise run it easy or do not start", race)
+		}
+	}
+}
+
+// set records a decision for e with its reason in words. Rest is the
+// whole of what happens to a workout, so its reason is the only one kept.
 func (e *response) set(decide func(), why string) {
+	wasRest := e.rest
 	decide()
-	if !slices.Contains(e.why, why) {
+	switch {
+	case wasRest:
+	case e.rest:
+		e.why = []string{why}
+	case !slices.Contains(e.why, why):
 		e.why = append(e.why, why)
 	}
 }
 
 // changed reports whether a rule has decided anything for e.
 func (e *response) changed() bool {
-	return e.rest || e.easy || e.cross || e.cut > 0 || e.spare != "" || !e.to.IsZero() || e.lighter != nil
+	return e.rest || e.easy || e.cross || e.cut > 0 || e.spare != "" || e.plain || !e.to.IsZero()
 }
 
 // keyNow reports whether e is still a key workout with the decisions so far.
@@ -522,25 +646,21 @@ func (e *response) dayNow() time.Time {
 	return e.to
 }
 
-// after is e as decided. Rest wins over everything; cross-training and
-// easy take the intensity off; the cut takes minutes off in 5-minute
-// blocks; a recovery session taken off its feet keeps its kind, length
-// and ease.
+// after is e's numbers as decided. Rest wins over everything; cross-
+// training and easy take the intensity off; the cut takes minutes off in
+// 5-minute blocks; a recovery session taken off its feet keeps its kind,
+// length and ease.
 func (e *response) after() Upcoming {
-	if e.lighter != nil {
-		return *e.lighter
-	}
 	w := e.w
 	if !e.to.IsZero() {
 		w.Date = e.to
 	}
 	switch {
 	case e.rest:
-		w.Kind, w.Sport, w.Title, w.Minutes, w.RPE, w.Zone, w.Key, w.Protected = kindRest, sportOther, "Rest", 0, 0, 0, false, true
+		w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, w.Key, w.Protected, w.DistanceM = kindRest, sportOther, 0, 0, 0, false, true, 0
 		return w
 	case e.cross && !e.open: // recovery, off the injured area
 		w.Sport = sportOther
-		w.Title = "Recovery cross-training"
 		return w
 	}
 	w.Minutes -= cutMinutes(w.Minutes, e.cut)
@@ -548,11 +668,33 @@ func (e *response) after() Upcoming {
 		w.RPE = min(sessionRPE(e.w), easyRPE)
 		w.Zone = min(w.Zone, zEndurance)
 		w.Key = false
-		w.Kind, w.Title = kindEasy, "Easy "+sportNoun(w.Sport)
+		w.Kind = kindEasy
 	}
 	if e.cross {
-		w.Kind, w.Sport, w.Title = kindCrossTraining, sportOther, "Easy cross-training"
+		w.Kind, w.Sport = kindCrossTraining, sportOther
 	}
+	return w
+}
+
+// base is e as given, with the parts its decisions drop taken out of its
+// structure before Retext writes the text: strides and faster finishes
+// when it must be all easy, a brick's run when the legs are injured.
+func (e *response) base() Upcoming {
+	w := e.w
+	if w.Structure == nil || !e.plain && e.spare == "" {
+		return w
+	}
+	s := *w.Structure
+	if e.plain {
+		s.Strides = 0
+		if s.Finish {
+			s.Reps, s.Work, s.Rest = 0, 0, 0
+		}
+	}
+	if e.spare != "" {
+		s.Brick = 0
+	}
+	w.Structure = &s
 	return w
 }
 
@@ -594,26 +736,32 @@ func (r *responder) rule(format string, args ...any) {
 func (r *responder) load(decided bool) float64 {
 	total := 0.0
 	for _, e := range r.es {
-		if !e.count {
-			continue
-		}
-		if decided {
+		switch {
+		case !e.count:
+		case decided:
 			total += sessionLoad(e.after())
-		} else {
+		default:
 			total += sessionLoad(e.w)
 		}
 	}
 	return total
 }
 
-// adjustments lists the changes, by day and ID.
+// adjustments lists the changes, by day and ID, each written anew from
+// its numbers.
 func (r *responder) adjustments() []Adjustment {
 	var out []Adjustment
 	for _, e := range r.es {
 		if !e.changed() {
 			continue
 		}
-		a := e.after()
+		base := e.base()
+		a := Retext(base, e.after(), strings.Join(e.why, "; "))
+		if base.Structure == nil && (a.Kind != e.w.Kind || a.Sport != e.w.Sport) {
+			// The coach's title named the session it no longer is; their
+			// description stays, with the change line below it.
+			a.Title, _ = write(a.Kind, a.Sport, a.Minutes, a.RPE, a.Zone, Structure{})
+		}
 		action := r.action(e, a)
 		if action == "" {
 			continue
@@ -623,12 +771,6 @@ func (r *responder) adjustments() []Adjustment {
 	}
 	return out
 }
-
-// Response actions beyond Lighten's.
-const (
-	actToCross = "to_cross"
-	actSpare   = "spare"
-)
 
 // action names what changes for e, proposed as a.
 func (r *responder) action(e *response, a Upcoming) string {
@@ -642,8 +784,8 @@ func (r *responder) action(e *response, a Upcoming) string {
 		return actToEasy
 	case !a.Date.Equal(e.w.Date):
 		return actMove
-	case softer:
-		return actSoften
+	case softer || e.plain && !shorter && e.w.Structure != nil && !slices.Equal(textOf(e.w), textOf(Retext(e.base(), e.after(), ""))):
+		return actSoften // strides or a faster finish gone count as softer
 	case shorter:
 		return actShorten
 	case e.spare != "":
@@ -651,6 +793,9 @@ func (r *responder) action(e *response, a Upcoming) string {
 	}
 	return ""
 }
+
+// textOf is w's title and description.
+func textOf(w Upcoming) []string { return []string{w.Title, w.Description} }
 
 // why says in plain words what changes for e, proposed as a.
 func (r *responder) why(e *response, a Upcoming) string {
@@ -660,9 +805,9 @@ func (r *responder) why(e *response, a Upcoming) string {
 	case a.Kind == kindRest && e.w.Kind != kindRest:
 		return what + " becomes rest: " + strings.Join(e.why, "; ")
 	case a.Sport != e.w.Sport && a.Kind == kindRecovery:
-		parts = append(parts, fmt.Sprintf("stays %d min of recovery, off the injured area (bike or pool)", a.Minutes))
+		parts = append(parts, fmt.Sprintf("stays %d min of recovery, on the bike or in the pool", a.Minutes))
 	case a.Sport != e.w.Sport:
-		parts = append(parts, fmt.Sprintf("becomes %d min of easy cross-training (bike, pool or aqua-jog) at RPE %g", a.Minutes, a.RPE))
+		parts = append(parts, fmt.Sprintf("becomes %d min of %s at RPE %g", a.Minutes, crossWords(e.w.Sport, a.Minutes), a.RPE))
 	case a.Kind == kindEasy && e.w.Kind != kindEasy:
 		parts = append(parts, fmt.Sprintf("becomes an easy %s of %d min at RPE %g", sportNoun(a.Sport), a.Minutes, a.RPE))
 	default:
@@ -673,16 +818,23 @@ func (r *responder) why(e *response, a Upcoming) string {
 		if softer {
 			parts = append(parts, fmt.Sprintf("softened to RPE %g", sessionRPE(a)))
 		}
+		if e.plain && !shorter && !softer {
+			parts = append(parts, "all easy")
+		}
 	}
 	if !a.Date.Equal(e.w.Date) {
 		parts = append(parts, "moved to "+a.Date.Weekday().String())
 	}
 	if e.spare != "" {
-		parts = append(parts, "spares "+e.spare)
+		s := "spares " + e.spare
+		if brick(e.w) {
+			s = "loses its run off the bike"
+		}
+		parts = append(parts, s)
 	}
 	var reasons []string
 	for _, y := range e.why {
-		if !slices.ContainsFunc(parts, func(p string) bool { return strings.HasSuffix(p, strings.TrimPrefix(y, "sparing ")) }) {
+		if !strings.HasPrefix(y, "sparing ") && !strings.HasPrefix(y, "moved to ") {
 			reasons = append(reasons, y)
 		}
 	}
@@ -692,12 +844,26 @@ func (r *responder) why(e *response, a Upcoming) string {
 	return what + " " + andList(parts) + ": " + strings.Join(reasons, "; ")
 }
 
+// crossWords is the cross-training that stands in for a session of sport
+// of minutes: deep-water running up to an hour, a ride beyond it; a swim
+// becomes a ride, or kick sets with fins where they are pain-free.
+func crossWords(sport string, minutes int) string {
+	switch {
+	case sport == sportSwim:
+		return "easy riding (or kick sets with fins, if pain-free)"
+	case minutes <= aquaJogMax:
+		return "easy aqua-jogging, pool or bike"
+	}
+	return "easy riding (pedalling with the midfoot, easy gears), or up to an hour of aqua-jogging and the rest on the bike"
+}
+
 // note says what the response does to the days, in words.
 func (r *responder) note(out Response) string {
 	if len(out.Adjustments) == 0 {
 		return "Nothing in the coming days needs to change for these reasons."
 	}
 	var rests, easies, crosses, moves, trims, spares []string
+	recovery := ""
 	for _, a := range out.Adjustments {
 		name := possessive(a.Before.Date) + workoutName(a.Before)
 		switch a.Action {
@@ -714,6 +880,14 @@ func (r *responder) note(out Response) string {
 		case actSpare:
 			spares = append(spares, name)
 		}
+		if protectedWorkout(a.Before) {
+			recovery = " Recovery sessions keep their day and length"
+			if a.After.Kind == kindRest {
+				recovery = " Recovery sessions in the days of rest become rest too: that is more recovery, not less."
+			} else {
+				recovery += ", off the injured area."
+			}
+		}
 	}
 	var parts []string
 	add := func(head string, list []string) {
@@ -726,18 +900,13 @@ func (r *responder) note(out Response) string {
 	add("Cross-training instead", crosses)
 	add("Moved", moves)
 	add("Lighter", trims)
-	add("Sparing the injured area", spares)
+	add("Adapted", spares)
 	s := strings.Join(parts, " ")
-	if before := out.LoadBefore; before > 0 {
-		s += fmt.Sprintf(" Load of the coming days %s.", loadChange(before, out.LoadAfter))
+	if before := out.LoadBefore; before > 0 && out.LoadAfter < before-1e-9 {
+		s += fmt.Sprintf(" The load of the coming days comes down by about %d %%.", int(math.Round(100*(1-out.LoadAfter/before))))
 	}
-	return s + " Recovery sessions stay as they are."
-}
-
-// loadChange is "down 35 %" or "unchanged".
-func loadChange(before, after float64) string {
-	if after >= before-1e-9 {
-		return "unchanged"
+	if recovery == "" {
+		recovery = " Recovery sessions stay as they are."
 	}
-	return "down " + percent(1-after/before)
+	return s + recovery
 }

@@ -1,0 +1,144 @@
+package plan
+
+import (
+	"strings"
+	"time"
+)
+
+// Upcoming is a workout of the coming days as the response engine sees it.
+type Upcoming struct {
+	ID        int64
+	Date      time.Time // calendar day, 00:00 UTC (another time counts as its calendar day, as Day reads it)
+	Kind      string    // rest, recovery, easy, long, tempo, intervals, race, strength, mobility, cross_training
+	Sport     string
+	Title     string
+	Minutes   int
+	RPE       float64 // target, CR-10; 0 unknown: typicalRPE estimates it from the kind
+	Zone      int     // target zone on Workout.Zone's scale; 0 none
+	Key       bool
+	Protected bool // recovery (and rest): never removed, shortened or intensified
+	Done      bool // already logged: never changed
+	// The rest of the workout, which Retext keeps in step with the
+	// numbers above.
+	Description string
+	DistanceM   int        // planned distance, metres; 0 none
+	Structure   *Structure // what the text is written from; nil: the title and description are the coach's own
+}
+
+// Adjustment is one proposed change to one workout.
+type Adjustment struct {
+	WorkoutID int64
+	Action    string   // "shorten", "soften", "to_easy", "to_cross", "move", "to_rest", "spare"
+	Before    Upcoming // the workout exactly as given
+	After     Upcoming // as proposed; a changed Date is the new day
+	Why       string   // plain words, e.g. "Tuesday's intervals become an easy run of 60 min at RPE 3: …"
+	Reason    string   // the reasons behind it, in words
+}
+
+// Adjustment actions.
+const (
+	actShorten = "shorten"
+	actSoften  = "soften"
+	actToEasy  = "to_easy"
+	actToCross = "to_cross"
+	actMove    = "move"
+	actToRest  = "to_rest"
+	actSpare   = "spare"
+)
+
+// typicalRPE is the target assumed for a workout without one, by kind: what
+// each kind usually asks on the CR-10 scale. Any other kind counts as easy.
+var typicalRPE = map[string]float64{
+	kindRest: 0, kindRecovery: 2, kindEasy: 3, kindLong: 4, kindTempo: 6, kindIntervals: 8,
+	kindRace: 9, kindStrength: 5, kindMobility: 1, kindCrossTraining: 4,
+}
+
+// easyRPE is an easy workout's RPE: "you can talk in full sentences".
+const easyRPE = 3
+
+// cutBlock is the step minutes come off in, as coaches plan them.
+const cutBlock = 5
+
+// keyWorkout reports whether w is a key workout: long, tempo, intervals, a
+// race, or anything marked Key.
+func keyWorkout(w Upcoming) bool {
+	return w.Key || w.Kind == kindLong || w.Kind == kindTempo || w.Kind == kindIntervals || w.Kind == kindRace
+}
+
+// protectedWorkout reports whether w is recovery: a recovery or rest
+// workout, or one marked Protected, whatever its flags say otherwise.
+func protectedWorkout(w Upcoming) bool {
+	return w.Protected || w.Kind == kindRecovery || w.Kind == kindRest
+}
+
+// sessionRPE is w's target RPE, capped at the scale's 10, or the typical
+// one for its kind when it has none.
+func sessionRPE(w Upcoming) float64 {
+	if w.RPE > 0 {
+		return min(w.RPE, 10)
+	}
+	if r, ok := typicalRPE[w.Kind]; ok {
+		return r
+	}
+	return easyRPE
+}
+
+// sessionLoad is w's session-RPE load: minutes × RPE (Foster et al. 2001).
+func sessionLoad(w Upcoming) float64 {
+	return float64(max(w.Minutes, 0)) * sessionRPE(w)
+}
+
+// cutMinutes is how many of minutes a cut of pct percent takes: whole
+// 5-minute blocks, never more than pct percent.
+func cutMinutes(minutes, pct int) int {
+	if minutes <= 0 {
+		return 0
+	}
+	c := minutes/100*pct + minutes%100*pct/100 // minutes·pct/100 without overflow
+	return c - c%cutBlock
+}
+
+// lightened reports how a change made w into a: shorter, softer or both.
+func lightened(w, a Upcoming) (shorter, softer bool) {
+	return a.Minutes < w.Minutes, sessionRPE(a) < sessionRPE(w) || a.Zone < w.Zone
+}
+
+// possessive is "Tuesday's " for a workout on d.
+func possessive(d time.Time) string {
+	return d.Weekday().String() + "'s "
+}
+
+// workoutName names a workout in a sentence: "intervals", "tempo run",
+// "long ride", "strength session".
+func workoutName(w Upcoming) string {
+	switch w.Kind {
+	case kindIntervals:
+		return w.Kind
+	case kindCrossTraining:
+		return words(w.Kind)
+	case kindStrength, kindMobility:
+		return w.Kind + " session"
+	}
+	return w.Kind + " " + sportNoun(w.Sport)
+}
+
+// sportNoun is what one session of sport is called: a run, a ride.
+func sportNoun(sport string) string {
+	switch sport {
+	case sportRun:
+		return "run"
+	case sportBike:
+		return "ride"
+	case sportSwim:
+		return "swim"
+	}
+	return "session"
+}
+
+// andList joins parts as a sentence does: "a, b and c".
+func andList(parts []string) string {
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
