@@ -81,9 +81,7 @@ func planForm(w store.Workout, sys units.System) *components.Form {
 	if w.PlannedDurationS > 0 {
 		f.Set("planned_min", strconv.Itoa(int(math.Round(float64(w.PlannedDurationS)/60))))
 	}
-	if w.PlannedDistanceM > 0 {
-		f.Set("planned_distance", sys.Distance(w.PlannedDistanceM))
-	}
+	f.Set("planned_distance", distanceShown(w, sys))
 	if w.TargetRPE > 0 {
 		f.Set("target_rpe", strconv.FormatFloat(w.TargetRPE, 'f', -1, 64))
 	}
@@ -122,9 +120,13 @@ func numberField(f *components.Form, name string, min, max float64, what string)
 	return n
 }
 
-// readPlan validates the plan form.
+// readPlan validates the plan form. An empty title (with an empty
+// description) asks for the text written from the numbers (see planText).
 func readPlan(f *components.Form, sys units.System) (time.Time, store.Plan) {
-	required(f, "day", "sport", "kind", "title")
+	required(f, "day", "sport", "kind")
+	if f.Value("title") == "" && f.Value("description") != "" {
+		f.Fail("title", "Give it a title, or leave the description empty too: both are then written from the numbers.")
+	}
 	oneOf(f, "sport", store.WorkoutSports)
 	oneOf(f, "kind", store.WorkoutKinds)
 	if len([]rune(f.Value("title"))) > 200 {
@@ -134,7 +136,7 @@ func readPlan(f *components.Form, sys units.System) (time.Time, store.Plan) {
 		f.Fail("description", "Use at most 4000 characters.")
 	}
 	day := parseDay(f, "day")
-	p := store.Plan{Sport: f.Value("sport"), Kind: f.Value("kind"), Title: f.Value("title"), Description: f.Value("description"),
+	p := store.Plan{Sport: f.Value("sport"), Kind: f.Value("kind"), Title: f.Value("title"), Description: strings.ReplaceAll(f.Value("description"), "\r\n", "\n"),
 		PlannedDurationS: intField(f, "planned_min", 0, 1440, "minutes") * 60,
 		TargetRPE:        numberField(f, "target_rpe", 0, 10, "an RPE"),
 		TargetZone:       intField(f, "target_zone", 1, 7, "a zone"),
@@ -191,6 +193,7 @@ func (s *Server) workoutCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Plan a workout"), s.planData(a, store.Workout{Day: day}), f))
 		return
 	}
+	p = planText(store.Workout{}, f, units.System(a.Units), day, p)
 	if warnings, err := s.spacing(r, coach, a, 0, day, p, f); err != nil {
 		s.renderError(w, r, err)
 		return
@@ -242,6 +245,7 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 		show(http.StatusUnprocessableEntity)
 		return
 	}
+	p = planText(wo, f, units.System(a.Units), day, p)
 	warnings, err := s.spacing(r, u, a, wo.ID, day, p, f)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -275,6 +279,42 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, weekPath(a, updated.Day), updated.Title+" is saved.")
+}
+
+// planText is the plan p the coach saved for workout wo (zero: a new
+// one) on day, with its text settled. A title and description the coach
+// wrote or changed are theirs: nothing rewrites them. Left as they were on
+// a workout whose text is written from its numbers, they are written
+// again from the new numbers (plan.Retext), and so are both when the
+// coach empties them. A distance the coach left as shown follows the
+// minutes; one they typed is theirs.
+func planText(wo store.Workout, f *components.Form, sys units.System, day time.Time, p store.Plan) store.Plan {
+	blank := p.Title == "" && p.Description == ""
+	same := wo.ID != 0 && strings.TrimSpace(p.Title) == wo.Title && p.Description == wo.Description
+	if !blank && !(same && wo.Structure != nil) {
+		p.Structure = nil
+		return p
+	}
+	if wo.ID != 0 && f.Value("planned_distance") == distanceShown(wo, sys) {
+		p.PlannedDistanceM = wo.PlannedDistanceM // as stored, not as rounded for showing
+	}
+	if wo.ID == 0 || wo.Structure == nil { // written afresh, from the new numbers alone
+		wo = store.Workout{Day: day, Plan: p}
+		wo.Structure = &plan.Structure{}
+	}
+	before := wo.Upcoming()
+	after := before
+	after.Date, after.Sport, after.Kind, after.Minutes = day, p.Sport, p.Kind, p.PlannedDurationS/60
+	after.RPE, after.Zone, after.DistanceM = p.TargetRPE, p.TargetZone, p.PlannedDistanceM
+	return p.Retext(plan.Retext(before, after, ""))
+}
+
+// distanceShown is the workout's distance as the form shows it.
+func distanceShown(wo store.Workout, sys units.System) string {
+	if wo.PlannedDistanceM == 0 {
+		return ""
+	}
+	return sys.Distance(wo.PlannedDistanceM)
 }
 
 // spacing returns the warnings that saving workout id (0: a new one) on

@@ -29,6 +29,15 @@ func Planned(w store.Workout, sys units.System) string {
 	return strings.Join(parts, " · ")
 }
 
+// DescriptionHint says whose a workout's text is: written from its
+// numbers (and following them) or the coach's own.
+func DescriptionHint(w store.Workout) string {
+	if w.ID != 0 && w.Structure != nil {
+		return "Title and description are written from the numbers and follow them when you change the minutes, RPE or zone. Change either and both are yours."
+	}
+	return "Warm-up, main set, cool-down; what it is for."
+}
+
 // Amount is a workout's planned time and distance: "50 min · 10 km";
 // empty when it has neither.
 func Amount(w store.Workout, sys units.System) string {

@@ -218,7 +218,7 @@ func PlanForm(p layouts.Page, d PlanData, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Title", Name: "title", Type: "text", Required: true, MaxLength: 200, Hint: "What the athlete sees first, e.g. 6 × 3 min at threshold."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Title", Name: "title", Type: "text", MaxLength: 200, Hint: "What the athlete sees first, e.g. 6 × 3 min at threshold. Leave it and the description empty to have both written from the numbers."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -246,7 +246,7 @@ func PlanForm(p layouts.Page, d PlanData, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(f, components.Field{Label: "Description", Name: "description", MaxLength: 4000, Hint: "Warm-up, main set, cool-down; what it is for."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(f, components.Field{Label: "Description", Name: "description", MaxLength: 4000, Hint: DescriptionHint(d.Workout)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
