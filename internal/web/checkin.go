@@ -68,11 +68,13 @@ func fillCheckInForm(f *components.Form, c store.CheckIn) {
 	}
 	if c.Illness {
 		f.Set("illness", "on")
+		f.Set("illness_site", c.IllnessSite)
 	}
 	if c.Injury {
 		f.Set("injury", "on")
 	}
 	f.Values["soreness_areas"] = joinAreas(c.SorenessAreas)
+	f.Values["injury_areas"] = joinAreas(c.InjuryAreas)
 	f.Values["notes"] = c.Notes
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"math"
 	"net/url"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"rebound/internal/readiness"
 	"rebound/internal/store"
 	"rebound/web/components"
 )
@@ -45,12 +47,7 @@ func decodeCheckIn(v url.Values) (store.CheckIn, *components.Form) {
 			*items[i] = n
 		}
 	}
-	for _, a := range v["soreness_areas"] {
-		if slices.Contains(store.SorenessAreas, a) && !slices.Contains(c.SorenessAreas, a) {
-			c.SorenessAreas = append(c.SorenessAreas, a)
-		}
-	}
-	f.Values["soreness_areas"] = strings.Join(c.SorenessAreas, ",")
+	c.SorenessAreas = bodyAreas(f, v, "soreness_areas", true)
 
 	if s := get("resting_hr"); s != "" {
 		n, err := strconv.Atoi(s)
@@ -62,9 +59,15 @@ func decodeCheckIn(v url.Values) (store.CheckIn, *components.Form) {
 	}
 	if s := get("hrv_rmssd"); s != "" {
 		x, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-		if err != nil || math.IsNaN(x) || x < 1 || x > 300 {
+		switch {
+		case err != nil || math.IsNaN(x) || x < 1 || x > 300:
 			f.Fail("hrv_rmssd", "Enter an rMSSD from 1 to 300 ms, or leave it empty.")
-		} else {
+		case x < lnLooking && x != math.Trunc(x):
+			// Apps show ln(rMSSD) too (about 3 to 5.5); in ms it would
+			// be e^x, and 7 ms or less is rarely a real rMSSD.
+			f.Fail("hrv_rmssd", fmt.Sprintf("%s looks like ln(rMSSD), which would be about %.0f ms. Enter rMSSD in milliseconds.",
+				s, math.Exp(x)))
+		default:
 			c.HRV = math.Round(x*10) / 10
 		}
 	}
@@ -76,6 +79,16 @@ func decodeCheckIn(v url.Values) (store.CheckIn, *components.Form) {
 	if checked(f.Value("injury")) {
 		f.Values["injury"] = "on"
 	}
+	// Where, asked only when ill or injured; without them it is ignored.
+	// An illness without a site (an older client) is stored without one.
+	switch site := get("illness_site"); {
+	case !c.Illness:
+	case site == "" || site == readiness.AboveNeck || site == readiness.BelowNeck:
+		c.IllnessSite = site
+	default:
+		f.Fail("illness_site", "Choose above the neck only, or below the neck or fever.")
+	}
+	c.InjuryAreas = bodyAreas(f, v, "injury_areas", c.Injury)
 	c.Notes = get("notes")
 	if utf8.RuneCountInString(c.Notes) > 2000 {
 		f.Fail("notes", "Use at most 2000 characters.")
@@ -85,6 +98,39 @@ func decodeCheckIn(v url.Values) (store.CheckIn, *components.Form) {
 }
 
 func checked(s string) bool { return s == "on" || s == "true" || s == "1" || s == "yes" }
+
+// lnLooking is the HRV below which a value with decimals is taken for
+// ln(rMSSD): the ln of any real rMSSD is below it (e^7 is about 1100 ms),
+// while a real rMSSD under 7 ms is rare, and apps give it in whole ms.
+const lnLooking = 7
+
+// bodyAreas reads a list of body areas (store.SorenessAreas), each once;
+// an empty value is no area. When asked, an unknown one is refused and the
+// form keeps what was ticked; when not (the question is hidden), the list
+// is ignored and the form keeps only the known ones.
+func bodyAreas(f *components.Form, v url.Values, name string, asked bool) []string {
+	var areas, typed []string
+	for _, a := range v[name] {
+		if a == "" {
+			continue
+		}
+		known := slices.Contains(store.SorenessAreas, a)
+		switch {
+		case known && !slices.Contains(areas, a):
+			areas = append(areas, a)
+		case !known && asked:
+			f.Fail(name, "Choose from the areas listed.")
+		}
+		if known || asked {
+			typed = append(typed, plainText(f, name, a))
+		}
+	}
+	f.Values[name] = strings.Join(typed, ",")
+	if !asked {
+		return nil
+	}
+	return areas
+}
 
 // sleepHours reads "7.5", "7,5" or "7:30" in quarter hours from 0 to 24.
 func sleepHours(f *components.Form, s string) float64 {

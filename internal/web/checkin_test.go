@@ -93,17 +93,17 @@ func TestCheckInVerdictWithReasons(t *testing.T) {
 	ath, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
 	stableMonth(t, a, mayaUser, ath.ID)
 	maya := a.signedIn("maya@example.com")
-	// Resting HR 58 against a 7-day baseline of about 50.
+	// Resting HR 58 against a 28-day baseline of about 50.
 	if r := maya.post("/checkin", checkInForm("7.5", fine, "resting_hr", "58")); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("check-in: %d\n%s", r.StatusCode, r.Body)
 	}
 	page := maya.get("/checkin").Body
-	for _, want := range []string{"Amber", "Resting HR", "above your 7-day baseline", "workout easy, or shorten it"} {
+	for _, want := range []string{"Amber", "Resting HR", "above your 28-day baseline", "workout easy, or shorten it"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("verdict lacks %q", want)
 		}
 	}
-	// Ill: red, whatever else.
+	// Ill, not saying where (an older client): red, whatever else.
 	maya.post("/checkin", checkInForm("7.5", fine, "illness", "on"))
 	page = maya.get("/").Body
 	if !strings.Contains(page, "Red") || !strings.Contains(page, "illness") {
@@ -113,6 +113,87 @@ func TestCheckInVerdictWithReasons(t *testing.T) {
 	coachPage := a.signedIn("carla@example.com").get(athletePath(ath.ID)).Body
 	if !strings.Contains(coachPage, "Red ·") || !strings.Contains(strings.ToLower(coachPage), "illness") {
 		t.Error("the coach does not see the check-in's light and reason")
+	}
+}
+
+// Where an illness is felt and where an injury hurts: asked on the form
+// (shown once their switch is on, by CSS alone), stored, judged (above
+// the neck only is amber, with its own advice), shown to the athlete and
+// the coach, and offered again to change.
+func TestCheckInIllnessSiteAndInjuryAreas(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
+	stableMonth(t, a, mayaUser, ath.ID)
+	maya := a.signedIn("maya@example.com")
+	form := maya.get("/checkin").Body
+	for _, want := range []string{`<div class="if-ill">`, `name="illness_site" value="above_neck"`, `name="illness_site" value="below_neck"`,
+		"Above the neck only (runny nose, sore throat, sneezing)", `<div class="if-injured">`, `name="injury_areas" value="lower_back"`} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the form lacks %s", want)
+		}
+	}
+
+	r := maya.post("/checkin", checkInForm("7.5", fine, "illness", "on", "illness_site", "above_neck"))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("check-in: %d\n%s", r.StatusCode, r.Body)
+	}
+	page := maya.get("/checkin").Body
+	for _, want := range []string{"Amber", "Reported illness above the neck only", "an easy, shorter session is fine",
+		`name="illness_site" value="above_neck" checked`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("after a cold: the page lacks %q", want)
+		}
+	}
+
+	r = maya.post("/checkin", checkInForm("7.5", fine, "injury", "on", "injury_areas", "knees", "injury_areas", "lower_back"))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("check-in: %d\n%s", r.StatusCode, r.Body)
+	}
+	list, _ := a.store.CheckIns(context.Background(), mayaUser, ath.ID, berlinDay(t, 0), berlinDay(t, 0))
+	if len(list) != 1 || list[0].Illness || list[0].IllnessSite != "" || !list[0].Injury || strings.Join(list[0].InjuryAreas, ",") != "knees,lower_back" ||
+		list[0].Light != "red" || strings.Join(list[0].Reasons[0].Areas, ",") != "knees,lower_back" {
+		t.Fatalf("stored: %+v", list)
+	}
+	page = maya.get("/checkin").Body
+	for _, want := range []string{"Reported injury: knees, lower back", `name="injury_areas" value="knees" checked`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("after an injury: the page lacks %q", want)
+		}
+	}
+	for _, path := range []string{athletePath(ath.ID), athletePath(ath.ID) + "/checkins"} {
+		if body := a.signedIn("carla@example.com").get(path).Body; !strings.Contains(body, "Injured: knees, lower back") {
+			t.Errorf("the coach's %s does not show where it hurts", path)
+		}
+	}
+}
+
+// What the form refuses it says next to the field, keeping what was
+// typed: an HRV that looks like ln(rMSSD), a body area it does not know.
+func TestCheckInRefusesLnHRVAndUnknownAreas(t *testing.T) {
+	a := newApp(t)
+	ca := a.coach("Carla Coach", "carla@example.com")
+	ath, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
+	maya := a.signedIn("maya@example.com")
+	r := maya.post("/checkin", checkInForm("7.5", fine, "hrv_rmssd", "4.1", "soreness_areas", "calves", "soreness_areas", "elbows",
+		"injury", "on", "injury_areas", "toes"))
+	if r.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", r.StatusCode)
+	}
+	if msg := fieldError(t, r.Body, "hrv_rmssd"); !strings.Contains(msg, "ln(rMSSD)") || !strings.Contains(msg, "milliseconds") {
+		t.Errorf("HRV 4.1: %q", msg)
+	}
+	for _, field := range []string{"soreness_areas", "injury_areas"} {
+		if fieldError(t, r.Body, field) == "" {
+			t.Errorf("no error next to %s", field)
+		}
+	}
+	if inputValue(t, r.Body, "hrv_rmssd") != "4.1" || !strings.Contains(r.Body, `name="soreness_areas" value="calves" checked`) ||
+		!strings.Contains(r.Body, `name="injury" value="on" checked`) {
+		t.Error("the typed values were not kept")
+	}
+	if list, _ := a.store.CheckIns(context.Background(), mayaUser, ath.ID, berlinDay(t, -1), berlinDay(t, 1)); len(list) != 0 {
+		t.Errorf("a refused check-in was stored: %+v", list)
 	}
 }
 

@@ -22,8 +22,8 @@ import (
 var (
 	checkInHeader = []string{"athlete_id", "athlete_name", "date", "answered", "sleep_hours",
 		"sleep_quality_1_5", "fatigue_1_5", "soreness_1_5", "stress_1_5", "mood_1_5", "motivation_1_5",
-		"soreness_areas", "resting_hr_bpm", "hrv_rmssd_ms", "illness", "injury", "score_0_100", "light", "reasons",
-		"notes", "updated_at"}
+		"soreness_areas", "resting_hr_bpm", "hrv_rmssd_ms", "illness", "illness_site", "injury", "injury_areas", "score_0_100",
+		"light", "reasons", "notes", "updated_at"}
 	workoutHeader = []string{"athlete_id", "athlete_name", "workout_id", "date", "sport", "kind", "title",
 		"planned", "protected", "key", "status", "planned_duration_min", "planned_distance_km", "target_rpe", "target_zone",
 		"description", "done_duration_min", "done_distance_km", "rpe", "avg_hr_bpm", "notes", "logged_at",
@@ -59,7 +59,8 @@ func (s *Server) exportCheckIns(w http.ResponseWriter, r *http.Request, u store.
 			csvFloat(c.SleepHours, c.Answered || c.SleepHours > 0),
 			answered(c.SleepQuality), answered(c.Fatigue), answered(c.Soreness), answered(c.Stress), answered(c.Mood), answered(c.Motivation),
 			csvText(strings.Join(c.SorenessAreas, "|")), csvInt(c.RestingHR, c.RestingHR > 0), csvFloat(c.HRV, c.HRV > 0),
-			strconv.FormatBool(c.Illness), strconv.FormatBool(c.Injury), answered(c.Score), csvText(c.Light), csvText(strings.Join(reasons, "; ")),
+			strconv.FormatBool(c.Illness), csvText(c.IllnessSite), strconv.FormatBool(c.Injury), csvText(strings.Join(c.InjuryAreas, "|")),
+			answered(c.Score), csvText(c.Light), csvText(strings.Join(reasons, "; ")),
 			csvText(c.Notes), csvTime(&c.UpdatedAt))
 	}))
 }

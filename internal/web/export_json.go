@@ -129,7 +129,9 @@ type exportCheckIn struct {
 	RestingHR     *int           `json:"resting_hr_bpm"`
 	HRV           *float64       `json:"hrv_rmssd_ms"`
 	Illness       bool           `json:"illness"`
+	IllnessSite   *string        `json:"illness_site"` // above_neck or below_neck; null: not said (read as below the neck)
 	Injury        bool           `json:"injury"`
+	InjuryAreas   []string       `json:"injury_areas"`
 	Notes         string         `json:"notes"`
 	Score         *int           `json:"score"` // 0–100
 	Light         *string        `json:"light"` // green, amber or red
@@ -274,7 +276,8 @@ func workoutOut(w store.Workout) exportWorkout {
 func checkInOut(c store.CheckIn) exportCheckIn {
 	out := exportCheckIn{Date: c.Day.Format(time.DateOnly), Answered: c.Answered, SleepHours: orNull(c.SleepHours),
 		SorenessAreas: nonNilStrings(c.SorenessAreas), RestingHR: orNull(c.RestingHR), HRV: orNull(c.HRV),
-		Illness: c.Illness, Injury: c.Injury, Notes: c.Notes, Reasons: c.Reasons, UpdatedAt: utcTime(c.UpdatedAt)}
+		Illness: c.Illness, IllnessSite: orNull(c.IllnessSite), Injury: c.Injury, InjuryAreas: nonNilStrings(c.InjuryAreas),
+		Notes: c.Notes, Reasons: c.Reasons, UpdatedAt: utcTime(c.UpdatedAt)}
 	if out.Reasons == nil {
 		out.Reasons = []store.Reason{}
 	}

@@ -87,11 +87,16 @@ func newExportFixture(t *testing.T) exportFixture {
 				t.Fatal(err)
 			}
 		}
-		err := a.store.SaveCheckIn(ctx, f.mayaUser, store.CheckIn{AthleteID: f.maya.ID, Day: f.today.AddDate(0, 0, -i), SleepHours: 7.25,
+		c := store.CheckIn{AthleteID: f.maya.ID, Day: f.today.AddDate(0, 0, -i), SleepHours: 7.25,
 			SleepQuality: 4, Fatigue: 3, Soreness: 2, Stress: 4, Mood: 5, Motivation: 4, SorenessAreas: []string{"calves", "lower_back"},
 			RestingHR: 48, HRV: 72.5, Notes: text, Score: 81, Light: "green",
-			Reasons: []store.Reason{{Light: "green", Code: "ok", Text: "All as usual, " + strconv.Itoa(i)}}})
-		if err != nil {
+			Reasons: []store.Reason{{Light: "green", Code: "ok", Text: "All as usual, " + strconv.Itoa(i)}}}
+		if i%3 == 1 { // a cold and a sore knee
+			c.Illness, c.IllnessSite, c.Injury, c.InjuryAreas = true, "above_neck", true, []string{"knees", "lower_back"}
+			c.Reasons = append(c.Reasons, store.Reason{Light: "red", Code: "injury", Text: "Reported injury: knees, lower back",
+				Areas: c.InjuryAreas})
+		}
+		if err := a.store.SaveCheckIn(ctx, f.mayaUser, c); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -178,8 +183,12 @@ func TestExportCheckInsCSV(t *testing.T) {
 		want := map[string]string{"athlete_name": "Maya Runner", "date": c.Day.Format(time.DateOnly), "answered": "true",
 			"sleep_hours": "7.25", "sleep_quality_1_5": "4", "fatigue_1_5": "3", "soreness_1_5": "2", "stress_1_5": "4", "mood_1_5": "5",
 			"motivation_1_5": "4", "soreness_areas": "calves|lower_back", "resting_hr_bpm": "48", "hrv_rmssd_ms": "72.5",
-			"illness": "false", "injury": "false", "score_0_100": "81", "light": "green", "reasons": c.Reasons[0].Text,
-			"notes": neutralised(c.Notes), "updated_at": c.UpdatedAt.UTC().Format(time.RFC3339)}
+			"illness": "false", "illness_site": "", "injury": "false", "injury_areas": "", "score_0_100": "81", "light": "green",
+			"reasons": c.Reasons[0].Text, "notes": neutralised(c.Notes), "updated_at": c.UpdatedAt.UTC().Format(time.RFC3339)}
+		if c.Illness {
+			want["illness"], want["illness_site"], want["injury"], want["injury_areas"] = "true", "above_neck", "true", "knees|lower_back"
+			want["reasons"] = c.Reasons[0].Text + "; Reported injury: knees, lower back"
+		}
 		for k, v := range want {
 			if rows[i][k] != v {
 				t.Errorf("check-in %d, %s: %q, want %q", i, k, rows[i][k], v)
@@ -296,8 +305,13 @@ func TestExportJSON(t *testing.T) {
 	for i, c := range f.mayaCheckIns {
 		got := doc.CheckIns[i]
 		if got.Date != c.Day.Format(time.DateOnly) || got.Notes != c.Notes || *got.HRV != c.HRV || *got.Score != c.Score ||
-			!slices.Equal(got.SorenessAreas, c.SorenessAreas) || got.Reasons[0].Text != c.Reasons[0].Text {
+			!slices.Equal(got.SorenessAreas, c.SorenessAreas) || got.Reasons[0].Text != c.Reasons[0].Text ||
+			(got.IllnessSite != nil) != c.Illness || !slices.Equal(got.InjuryAreas, c.InjuryAreas) && len(c.InjuryAreas) > 0 ||
+			got.InjuryAreas == nil {
 			t.Errorf("check-in %d: %+v", i, got)
+		}
+		if c.Injury && (*got.IllnessSite != "above_neck" || !slices.Equal(got.Reasons[1].Areas, []string{"knees", "lower_back"})) {
+			t.Errorf("check-in %d's site and areas: %+v", i, got)
 		}
 	}
 	var inputs map[string]string

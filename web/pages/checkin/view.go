@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"rebound/internal/readiness"
 	"rebound/internal/store"
 	"rebound/internal/units"
 )
@@ -23,6 +24,8 @@ func lightWord(l string) string {
 // advice is what the athlete should do with today's light.
 func advice(c store.CheckIn) string {
 	switch {
+	case c.Illness && c.IllnessSite == readiness.AboveNeck:
+		return "With a cold above the neck only, an easy, shorter session is fine if you feel up to it; stop if you feel worse, and rest if fever or aches come. Your coach sees this on their dashboard and can adjust your plan."
 	case c.Illness:
 		return "Rest while you're ill; training through it delays recovery. Your coach sees this on their dashboard and can adjust your plan."
 	case c.Light == "red":
@@ -31,6 +34,31 @@ func advice(c store.CheckIn) string {
 		return "Keep today's workout easy, or shorten it; recovery is where the gains are made. Your coach has been notified on the dashboard."
 	}
 	return "You're ready: train as planned."
+}
+
+// symptoms names a check-in's illness and injury with where they are
+// ("Ill, above the neck only · Injured: knees, lower back"); "" for
+// neither.
+func symptoms(c store.CheckIn) string {
+	var parts []string
+	if c.Illness {
+		switch c.IllnessSite {
+		case readiness.AboveNeck:
+			parts = append(parts, "Ill, above the neck only")
+		case readiness.BelowNeck:
+			parts = append(parts, "Ill, below the neck or fever")
+		default:
+			parts = append(parts, "Ill")
+		}
+	}
+	if c.Injury {
+		injured := "Injured"
+		if len(c.InjuryAreas) > 0 {
+			injured += ": " + strings.ReplaceAll(strings.Join(c.InjuryAreas, ", "), "_", " ")
+		}
+		parts = append(parts, injured)
+	}
+	return strings.Join(parts, " · ")
 }
 
 func hours(h float64) string {
