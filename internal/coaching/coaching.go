@@ -278,7 +278,7 @@ func ProposalFor(c store.CheckIn, name string, workouts []store.Workout) (p stor
 func Causes(reasons []store.Reason) []plan.Cause {
 	out := make([]plan.Cause, 0, len(reasons))
 	for _, r := range reasons {
-		out = append(out, plan.Cause{Code: r.Code, Light: r.Light})
+		out = append(out, plan.Cause{Code: r.Code, Light: r.Light, Areas: r.Areas})
 	}
 	return out
 }
@@ -313,13 +313,14 @@ func lightWords(light string) string {
 	return strings.ToUpper(light[:1]) + light[1:]
 }
 
-// Upcoming turns workouts into what the lighten engine reads.
+// Upcoming turns workouts into what the response engine reads.
 func Upcoming(list []store.Workout) []plan.Upcoming {
 	out := make([]plan.Upcoming, 0, len(list))
 	for _, w := range list {
 		out = append(out, plan.Upcoming{ID: w.ID, Date: w.Day, Kind: w.Kind, Sport: w.Sport, Title: w.Title,
 			Minutes: w.PlannedDurationS / 60, RPE: w.TargetRPE, Zone: w.TargetZone, Key: w.Key,
-			Protected: w.Protected || w.Kind == "rest", Done: w.Status != "planned"})
+			Protected: w.Protected || w.Kind == "rest", Done: w.Status != "planned",
+			Description: w.Description, DistanceM: w.PlannedDistanceM, Structure: w.Structure})
 	}
 	return out
 }

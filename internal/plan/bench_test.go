@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -77,6 +78,10 @@ func BenchmarkRespondPlanWeek(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			in := benchWeek(b)
 			in.Causes = c.causes
+			if c.name == "amber" { // on the week's first hard day
+				i := slices.IndexFunc(in.Days, func(w Upcoming) bool { return w.RPE >= 6 })
+				in.From = in.Days[i].Date
+			}
 			if res := Respond(in); len(res.Adjustments) == 0 {
 				b.Fatalf("nothing changed: %s", res.Note)
 			}

@@ -25,6 +25,17 @@ func illness(site string) Reason {
 	return reason(Red, CodeIllnessBelowNeck, "Reported illness, without saying where: read as below the neck or fever, to be safe")
 }
 
+// backFromIllness is Amber on the first day without illness after a day
+// with it: the return to training is gradual, easy for a few days, since
+// hard training straight after an infection risks a relapse (Schwellnus et
+// al. 2016, IOC consensus on load and illness).
+func (w *window) backFromIllness() (Reason, bool) {
+	if w[0].Illness || w[1] == nil || !w[1].Illness {
+		return Reason{}, false
+	}
+	return reason(Amber, CodeIllnessRecent, "Ill yesterday, well today: ease back in over 3 days"), true
+}
+
 // injury is Red, with the injured areas when given: what can still be
 // trained depends on where it hurts, which is the response engine's to
 // decide and the coach's to discuss.

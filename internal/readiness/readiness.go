@@ -81,6 +81,7 @@ const (
 	CodeLoad             = "load"               // Amber: acute:chronic load ratio above 1.5
 	CodeMissedRecovery   = "missed_recovery"    // Amber: yesterday's recovery done too hard
 	CodeConverging       = "converging"         // Red: Amber findings from independent sources at once
+	CodeIllnessRecent    = "illness_recent"     // Amber: ill yesterday, not today: a gradual return
 	CodeOK               = "ok"                 // Green note on a day with nothing to report
 
 	// CodeIllness is what verdicts stored before the site was asked say
@@ -186,6 +187,9 @@ func Score(in Input) Result {
 		return rs, true
 	}
 	if r, ok := converging(reasons, yesterday); ok {
+		reasons = append(reasons, r)
+	}
+	if r, ok := w.backFromIllness(); ok {
 		reasons = append(reasons, r)
 	}
 

@@ -614,8 +614,8 @@ func checkInvariants(t *testing.T, in Input, r Result) {
 	// Illness below the neck, or where not said, is Red; above the neck
 	// at least Amber. No added finding raises the score or lowers the light.
 	for _, site := range []string{"", BelowNeck, AboveNeck} {
-		if in.Today.Illness {
-			break // already ill: nothing added
+		if in.Today.Illness || slices.ContainsFunc(r.Reasons, func(r Reason) bool { return r.Code == CodeIllnessRecent }) {
+			break // already ill, or ill yesterday: illness today replaces the return from it
 		}
 		ill := in
 		ill.Today.Illness, ill.Today.IllnessSite = true, site

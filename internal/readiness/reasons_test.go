@@ -93,3 +93,26 @@ func TestCanonicalCode(t *testing.T) {
 		}
 	}
 }
+
+// The first morning without illness after one with it asks for a gradual
+// return; the second, or a morning still ill, does not.
+func TestScoreBackFromIllness(t *testing.T) {
+	back := reason(Amber, "illness_recent", "Ill yesterday, well today: ease back in over 3 days")
+	ill := func(days ...int) []CheckIn {
+		return edit(history(1, 30), func(k int, c *CheckIn) {
+			for _, d := range days {
+				if k == d {
+					c.Illness, c.IllnessSite = true, BelowNeck
+				}
+			}
+		})
+	}
+	checkResult(t, "ill yesterday, well today", Score(Input{Today: fresh(0), History: ill(1, 2)}),
+		Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{back}})
+	checkResult(t, "ill two days ago, well since", Score(Input{Today: fresh(0), History: ill(2)}),
+		Result{Score: 95, Light: Green, Baseline: true, Reasons: []Reason{allNormal}})
+	checkResult(t, "still ill", Score(Input{Today: with(fresh(0), func(c *CheckIn) { c.Illness, c.IllnessSite = true, BelowNeck }), History: ill(1)}),
+		Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{
+			reason(Red, "illness_below_neck", "Reported illness below the neck or fever (fever, chest, aches, stomach)"),
+		}})
+}

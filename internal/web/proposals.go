@@ -13,7 +13,7 @@ import (
 	"rebound/internal/store"
 )
 
-// upcoming turns workouts into what the lighten engine reads.
+// upcoming turns workouts into what the response engine reads.
 func upcoming(list []store.Workout) []plan.Upcoming { return coaching.Upcoming(list) }
 
 func proposalID(r *http.Request) (int64, error) {
