@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -149,12 +150,11 @@ type Applied struct {
 // ApplyProposal makes a pending proposal's changes in one transaction,
 // each a recorded edit with the proposal's reason, and marks it applied. A
 // workout changed since the proposal (or gone) is left as it is. Each
-// takes its new numbers from the adjustment, and the title, description,
-// distance and structure that go with them (plan.Retext, from the
-// workout as it is, with the adjustment's reason): text written from the
-// numbers is written anew, the coach's own is kept with a line saying
-// what changed. Retext gives what the proposal showed if its engine
-// called it, and right text for a proposal whose engine did not.
+// takes the adjustment's numbers with its title, description, distance
+// and structure, which its engine wrote from them (plan.Retext): what the
+// coach was shown. A proposal made before text followed the numbers
+// carries none; its text is written here the same way, with the
+// adjustment's reason.
 func (s *Store) ApplyProposal(ctx context.Context, coach User, athleteID, id int64) (Applied, error) {
 	var res Applied
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -172,13 +172,16 @@ func (s *Store) ApplyProposal(ctx context.Context, coach User, athleteID, id int
 			if err != nil {
 				return err
 			}
-			why := adj.Reason
-			if why == "" {
-				why = p.Reason
-			}
 			after := adj.After
-			after.DistanceM = wo.PlannedDistanceM // an engine sets no distance: Retext works it out
-			next := wo.Plan.Retext(plan.Retext(wo.Upcoming(), after, why))
+			if after.Description == "" && after.Structure == nil {
+				why := adj.Reason
+				if why == "" {
+					why = p.Reason
+				}
+				after.DistanceM = wo.PlannedDistanceM // such a proposal set no distance: Retext works it out
+				after = plan.Retext(wo.Upcoming(), after, why)
+			}
+			next := wo.Plan.Retext(after)
 			if _, err := s.updatePlan(ctx, tx, coach, wo, adj.After.Date, next, "Proposal after "+p.Reason); err != nil {
 				return err
 			}
@@ -192,10 +195,14 @@ func (s *Store) ApplyProposal(ctx context.Context, coach User, athleteID, id int
 	return res, wrap(err, "proposal")
 }
 
-// unchanged reports whether the workout is still as the proposal saw it.
+// unchanged reports whether the workout is still as the proposal saw it:
+// its numbers, and its text and structure where the proposal kept them
+// (those made before text followed the numbers did not).
 func unchanged(wo Workout, before plan.Upcoming) bool {
 	return wo.Status == "planned" && wo.Day.Equal(before.Date) && wo.Kind == before.Kind && wo.Title == before.Title &&
-		wo.Sport == before.Sport && wo.PlannedDurationS/60 == before.Minutes && wo.TargetRPE == before.RPE && wo.TargetZone == before.Zone
+		wo.Sport == before.Sport && wo.PlannedDurationS/60 == before.Minutes && wo.TargetRPE == before.RPE && wo.TargetZone == before.Zone &&
+		(before.Description == "" && before.Structure == nil ||
+			wo.Description == before.Description && wo.PlannedDistanceM == before.DistanceM && reflect.DeepEqual(wo.Structure, before.Structure))
 }
 
 // decide locks a pending proposal of the coach's athlete and marks it.

@@ -10,10 +10,12 @@ import (
 	"rebound/internal/store"
 )
 
-// Applying a proposal writes each workout's new text, distance and
-// structure with its new numbers: written anew where the text follows
-// the numbers, the coach's own kept with a line saying what changed. An
-// undo brings the old ones back.
+// Applying a proposal writes each workout's new numbers with the text,
+// distance and structure its engine wrote for them: written anew where
+// the text follows the numbers, the coach's own kept with a line saying
+// what changed. A proposal made before text followed the numbers gets its
+// text written on applying. A workout whose text changed since is left
+// alone. An undo brings the old ones back.
 func TestApplyProposalWritesTheNewText(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
@@ -34,27 +36,61 @@ func TestApplyProposalWritesTheNewText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	easyRun := plan.Upcoming{Kind: "easy", Sport: "run", Minutes: 50, RPE: 3, Zone: 2, Structure: &plan.Structure{Zone: 2}}
+	easyRun = plan.Retext(easyRun, easyRun, "")
+	old, err := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 1), store.Plan{Sport: "run", Kind: "easy", Title: easyRun.Title,
+		Description: easyRun.Description, PlannedDurationS: 50 * 60, TargetRPE: 3, TargetZone: 2, Structure: easyRun.Structure})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited, err := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 5), store.Plan{Sport: "run", Kind: "easy", Title: easyRun.Title,
+		Description: easyRun.Description, PlannedDurationS: 50 * 60, TargetRPE: 3, TargetZone: 2, Structure: easyRun.Structure})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if gen.Structure == nil || own.Structure != nil {
 		t.Fatalf("structures as stored: generated %v, own %v", gen.Structure, own.Structure)
 	}
 
-	// As a proposal's engine leaves them: new numbers, old text.
-	shorter, easy := gen.Upcoming(), own.Upcoming()
+	// As a proposal's engine makes them: new numbers, their text.
+	why := "Amber check-in: poor sleep"
+	shorter, easy, cut := gen.Upcoming(), own.Upcoming(), edited.Upcoming()
 	shorter.Minutes = 85
 	easy.Kind, easy.Minutes, easy.RPE, easy.Zone, easy.Key = "easy", 45, 3, 2, false
-	p := store.Proposal{AthleteID: maya.ID, CheckInDay: day, Light: "amber", Reason: "Amber check-in: poor sleep", Adjustments: []plan.Adjustment{
-		{WorkoutID: gen.ID, Action: "shorten", Before: gen.Upcoming(), After: shorter, Reason: "Amber check-in: poor sleep"},
-		{WorkoutID: own.ID, Action: "to_easy", Before: own.Upcoming(), After: easy, Reason: "Amber check-in: poor sleep"},
+	cut.Minutes = 30
+	// A proposal made before text followed the numbers: the old title, no text.
+	legacy := old.Upcoming()
+	legacy.Minutes, legacy.Description, legacy.Structure = 30, "", nil
+	legacyBefore := legacy
+	legacyBefore.Minutes = 50
+	p := store.Proposal{AthleteID: maya.ID, CheckInDay: day, Light: "amber", Reason: why, Adjustments: []plan.Adjustment{
+		{WorkoutID: old.ID, Action: "shorten", Before: legacyBefore, After: legacy, Reason: why},
+		{WorkoutID: gen.ID, Action: "shorten", Before: gen.Upcoming(), After: plan.Retext(gen.Upcoming(), shorter, why), Reason: why},
+		{WorkoutID: own.ID, Action: "to_easy", Before: own.Upcoming(), After: plan.Retext(own.Upcoming(), easy, why), Reason: why},
+		{WorkoutID: edited.ID, Action: "shorten", Before: edited.Upcoming(), After: plan.Retext(edited.Upcoming(), cut, why), Reason: why},
 	}}
 	if err := st.SaveProposal(ctx, mayaUser, p); err != nil {
+		t.Fatal(err)
+	}
+	// The coach rewrites one workout's description before applying.
+	p4 := edited.Plan
+	p4.Description, p4.Structure = "Along the river, with Sam.", nil
+	if _, err := st.UpdatePlan(ctx, ca, edited.ID, edited.Version, edited.Day, p4, ""); err != nil {
 		t.Fatal(err)
 	}
 	pending, _, err := st.PendingProposal(ctx, ca, maya.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res, err := st.ApplyProposal(ctx, ca, maya.ID, pending.ID); err != nil || res.Changed != 2 {
+	if res, err := st.ApplyProposal(ctx, ca, maya.ID, pending.ID); err != nil || res.Changed != 3 || res.Skipped != 1 {
 		t.Fatalf("applied %+v, %v", res, err)
+	}
+	if got, _ := st.Workout(ctx, ca, edited.ID); got.PlannedDurationS != 50*60 || got.Description != "Along the river, with Sam." {
+		t.Errorf("the workout changed since was changed: %d s, %q", got.PlannedDurationS, got.Description)
+	}
+	if got, _ := st.Workout(ctx, ca, old.ID); got.Title != "Easy run" || got.PlannedDurationS != 30*60 || got.Structure == nil ||
+		got.Description != easyRun.Description+"\nChanged from 50 min easy run at RPE 3 (amber check-in: poor sleep)." {
+		t.Errorf("the older proposal's workout reads %q / %q, %d s, structure %v", got.Title, got.Description, got.PlannedDurationS, got.Structure)
 	}
 
 	got, _ := st.Workout(ctx, ca, gen.ID)
@@ -77,7 +113,7 @@ func TestApplyProposalWritesTheNewText(t *testing.T) {
 	}
 
 	// Undo, newest first: the coach's text, then the generated one come back.
-	for range 2 {
+	for range 3 {
 		if _, err := st.UndoLast(ctx, ca, maya.ID); err != nil {
 			t.Fatal(err)
 		}
