@@ -66,7 +66,7 @@ func TestBrowserDemoDashboard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text, "Resting HR") || !strings.Contains(text, "above your 7-day baseline") {
+	if !strings.Contains(text, "Resting HR") || !strings.Contains(text, "above your 28-day baseline") {
 		t.Errorf("%s's page does not give the resting-HR reason", over.Name)
 	}
 	browsertest.Screenshot(t, tab, "demo-athlete-1280")

@@ -109,10 +109,10 @@ func readinessCharts(list []store.CheckInDay, from, today time.Time) (score, rhr
 		YMin: 0, YMax: 100, Series: []components.Series{{Name: "Score", Class: "series-score", Values: scores, Dots: true}}}
 
 	rhr = components.TimeChart{ID: "chart-rhr", Title: "Resting heart rate", Unit: "bpm", Start: from, Days: overviewDays,
-		Desc: lastAgainst("Resting heart rate", "bpm", resting, baseline, "its 7-day baseline"),
+		Desc: lastAgainst("Resting heart rate", "bpm", resting, baseline, "its 28-day baseline"),
 		Series: []components.Series{
 			{Name: "Morning resting HR", Class: "series-rhr", Values: resting, Dots: true},
-			{Name: "7-day baseline", Class: "series-baseline", Values: baseline},
+			{Name: "28-day baseline", Class: "series-baseline", Values: baseline},
 		}}
 	hrv = components.TimeChart{ID: "chart-hrv", Title: "Heart-rate variability (rMSSD)", Unit: "ms", Start: from, Days: overviewDays,
 		Desc:  hrvDesc(rolling, lo, hi),
