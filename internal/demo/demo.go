@@ -322,9 +322,13 @@ func (m *sim) setUp(joined time.Time) (time.Time, error) {
 // that makes this week a cutback week).
 func (s story) makePlan(today time.Time, event *plan.Event) (plan.Input, plan.Plan, error) {
 	start := weekStart(s.prof, today.AddDate(0, 0, -(HistoryDays-1)))
+	longDay := s.plan.longDay
+	if s.plan.longToday {
+		longDay = today.Weekday()
+	}
 	in := plan.Input{
 		Athlete: plan.Athlete{Sport: s.plan.sport, WeeklyMinutes: s.plan.minutes, Experience: plan.Experience(s.prof.Experience),
-			LongDay: s.plan.longDay, ThresholdPace: s.prof.ThresholdPace, FTP: s.prof.FTP, ThresholdHR: s.prof.ThresholdHR,
+			LongDay: longDay, ThresholdPace: s.prof.ThresholdPace, FTP: s.prof.FTP, ThresholdHR: s.prof.ThresholdHR,
 			MaxHR: s.prof.MaxHR, Units: s.prof.Units},
 		Event:   event,
 		Options: plan.Options{CutbackEvery: s.plan.every},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -251,6 +252,7 @@ func TestStories(t *testing.T) {
 
 func checkStories(t *testing.T, db *demoDB, res Result, now time.Time) {
 	ctx := context.Background()
+	rules := map[string]string{} // the first rule of the ill, overreaching and short-night athletes' proposals
 	for _, s := range stories {
 		a, today := db.athlete(t, res, s.key, now)
 		list := db.checkIns(t, a, today)
@@ -372,6 +374,18 @@ func checkStories(t *testing.T, db *demoDB, res Result, now time.Time) {
 			if last.Light != "amber" || last.Reasons[0].Code != "sleep" {
 				t.Errorf("%s: today %s %v, want amber for sleep", a.Name, last.Light, last.Reasons)
 			}
+			// A short night on his long-run day: the long run stays, all
+			// easy and a little shorter.
+			if !pending || proposal.CheckInDay != today {
+				t.Errorf("%s: no proposal after today's short night", a.Name)
+			}
+		}
+		switch s.key {
+		case Ill, Overreaching, TrailUltra:
+			if pending && len(proposal.Rules) > 0 {
+				rules[s.key] = proposal.Rules[0]
+				t.Logf("%s: %s | %s", a.Name, strings.Join(proposal.Rules, " | "), proposal.Note)
+			}
 		}
 
 		switch s.key {
@@ -420,6 +434,11 @@ func checkStories(t *testing.T, db *demoDB, res Result, now time.Time) {
 		if !slices.Equal(a.Tags, s.prof.Tags) && !(len(a.Tags) == 0 && len(s.prof.Tags) == 0) {
 			t.Errorf("%s: tags %v", a.Name, a.Tags)
 		}
+	}
+	// Each reason gets its own response: the three proposals follow three
+	// different rules.
+	if len(rules) != 3 || rules[Ill] == rules[Overreaching] || rules[Ill] == rules[TrailUltra] || rules[Overreaching] == rules[TrailUltra] {
+		t.Errorf("the ill, overreaching and short-night athletes' proposals: %q", rules)
 	}
 }
 

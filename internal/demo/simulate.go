@@ -362,14 +362,14 @@ func (s story) shape(c *store.CheckIn, k int, r *rand.Rand) {
 			c.Fatigue = 3
 			c.Notes = "Throat a bit scratchy."
 		case 1, 0:
-			c.Illness = true
+			c.Illness, c.IllnessSite = true, "below_neck"
 			c.RestingHR = b.restingHR + 8 - k
 			c.HRV = tenth(b.hrv * 0.78)
 			c.SleepHours = quarter(b.sleep - 1)
 			c.Fatigue, c.Mood, c.Motivation, c.Soreness = 2, 2, 2, 3
 			c.Notes = "Sore throat and a temperature. Staying home."
 			if k == 0 {
-				c.Notes = "Still ill: blocked nose, no energy."
+				c.Notes = "Still feverish: aching, blocked nose, no energy."
 			}
 		}
 	case Taper:

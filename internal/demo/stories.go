@@ -20,7 +20,7 @@ const (
 	StrengthAthlete = "strength"          // strength sessions
 	Beginner10K     = "beginner_10k"      // a beginner in miles, in the US, six weeks from a 10K
 	MastersCutback  = "masters_cutback"   // a masters runner in a cutback week
-	TrailUltra      = "trail_ultra"       // a trail ultra runner, amber today after a short night
+	TrailUltra      = "trail_ultra"       // a trail ultra runner, amber today after a short night, the long run today
 )
 
 // story is one demo athlete: who they are, how they train, how their body
@@ -52,6 +52,9 @@ type planSpec struct {
 	// cutbackNow starts the plan a week or two earlier if that makes this
 	// week a cutback week.
 	cutbackNow bool
+	// longToday puts the long workout on today's weekday instead of
+	// longDay, so that today's check-in meets it.
+	longToday bool
 }
 
 // goal is a goal event, days from today.
@@ -172,12 +175,12 @@ var stories = []story{
 		goals: []goal{{name: "Masters Cross-Country Championships", in: 31, sport: "run", kind: "custom", distanceM: 8000, priority: "B"}},
 		body:  body{restingHR: 50, hrv: 40, sleep: 7, hrMonitor: true}, done: 0.96},
 
-	{key: TrailUltra, about: "trail ultra runner: amber after a short night", seed: 1212,
+	{key: TrailUltra, about: "trail ultra runner: amber after a short night, on his long-run day", seed: 1212,
 		name: "Kenji Watanabe", email: "kenji.watanabe@demo.rebound.example", tz: "Asia/Tokyo",
 		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1983, Experience: "advanced",
 			WeeklyMinutes: 480, WeeklyRunM: 70000, ThresholdHR: 160, MaxHR: 180, ThresholdPace: 290,
 			Notes: "Trail 50K in the mountains; new baby at home.", Tags: []string{"Trail"}},
-		plan:  planSpec{sport: plan.Run, minutes: 420, longDay: time.Saturday, goal: 0},
+		plan:  planSpec{sport: plan.Run, minutes: 420, longDay: time.Saturday, longToday: true, goal: 0},
 		goals: []goal{{name: "Kaikō Trail 50K", in: 84, sport: "run", kind: "ultra", priority: "A", planKind: plan.Ultra}},
 		body:  body{restingHR: 47, hrv: 70, sleep: 7.25, hrMonitor: true}, done: 0.95},
 }

@@ -106,7 +106,10 @@ func Respond(in RespondInput) Response {
 			r.injury(c.Areas)
 		}
 	}
-	if n := r.overloadDays(causes); n > 0 {
+	// A fever's rule already covers what its signs (a raised resting HR,
+	// a bad night) would ask.
+	feverish := has(CauseIllnessBelow, CauseIllness)
+	if n := r.overloadDays(causes); n > 0 && !feverish {
 		r.overload(n, has(CauseRestingHR) && !r.ill(causes))
 	} else if r.mildSign(causes) {
 		r.swapOrEase()

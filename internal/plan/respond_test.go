@@ -505,7 +505,7 @@ func respondProblems(in RespondInput, res Response) []string {
 			add("%d: trains on day %d of an illness below the neck", id, k)
 		case has(CauseIllnessBelow, CauseIllness, CauseIllnessAbove, CauseIllnessRecent) && k < coldDays && keyWorkout(a) && !protectedWorkout(w):
 			add("%d: a key workout on day %d of an illness", id, k)
-		case has(CauseConverging) && k < convergingDays && keyWorkout(a) && !protectedWorkout(w):
+		case has(CauseConverging) && !has(CauseIllnessBelow, CauseIllness) && k < convergingDays && keyWorkout(a) && !protectedWorkout(w):
 			add("%d: a key workout on day %d of converging signs", id, k)
 		}
 		if counts && w.Sport == sportRun && a.Sport == sportRun && w.Kind != "rest" && slices.ContainsFunc(in.Causes, func(c Cause) bool {
