@@ -6,10 +6,12 @@ import (
 	"slices"
 	"time"
 
+	"rebound/internal/coaching"
 	"rebound/internal/load"
 	"rebound/internal/plan"
 	"rebound/internal/readiness"
 	"rebound/internal/store"
+	"rebound/internal/zones"
 )
 
 // workoutRow is one row of the workouts table.
@@ -61,7 +63,6 @@ type sim struct {
 	dayLoad      []float64 // session-RPE load of the day's done workouts, as package coaching adds it up
 	trained      []bool    // a done workout on the day
 	hist         []readiness.CheckIn
-	scratch      []float64
 	workouts     []workoutRow
 	checkIns     []checkInRow
 	byDay        [][]int // indexes into workouts, by day offset (past days only)
@@ -283,18 +284,19 @@ func (s *sim) morning(k int) string {
 	}
 
 	// The verdict, exactly as the app works it out when the check-in is
-	// saved: the 60 days of check-ins before it, and the load ratio from
-	// the workouts logged up to then (none yet today).
-	from := c.Day.AddDate(0, 0, -60)
+	// saved (package coaching): the check-ins of the days before it, the
+	// load ratio at the end of yesterday and yesterday's recovery done too
+	// hard.
+	from := c.Day.AddDate(0, 0, -coaching.BaselineDays)
 	j := len(s.hist)
 	for j > 0 && !s.hist[j-1].Day.Before(from) {
 		j--
 	}
-	res := readiness.Score(readiness.Input{Today: c, History: s.hist[j:], ACWR: s.acwr(k)})
+	res := readiness.Score(readiness.Input{Today: c, History: s.hist[j:], ACWR: s.acwr(k), MissedRecovery: s.missedRecovery(k)})
 	row.score, row.light = res.Score, string(res.Light)
 	reasons := make([]store.Reason, len(res.Reasons))
 	for i, r := range res.Reasons {
-		reasons[i] = store.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text}
+		reasons[i] = store.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text, Areas: r.Areas}
 	}
 	row.reasons, _ = json.Marshal(reasons) // strings only: cannot fail
 	s.hist = append(s.hist, c)
@@ -302,10 +304,10 @@ func (s *sim) morning(k int) string {
 	return row.light
 }
 
-// acwr is the acute:chronic load ratio on the morning of day k as package
-// coaching works it out (ACWRByDay): from the done workouts of the 90
-// days before, daily loads from the first of them, 0 without 27 days of
-// history before the day.
+// acwr is the acute:chronic load ratio a check-in of day k reads, at the
+// end of day k − 1, as package coaching works it out (ACWRByDay): from the
+// done workouts of the 90 days before, daily loads from the first of them,
+// 0 without 27 days of history before then.
 func (s *sim) acwr(k int) float64 {
 	from := -1
 	for i := max(0, k-90); i < k; i++ {
@@ -314,15 +316,29 @@ func (s *sim) acwr(k int) float64 {
 			break
 		}
 	}
-	if from < 0 || k-from < 27 {
+	if from < 0 || k-1-from < 27 {
 		return 0
 	}
-	s.scratch = append(append(s.scratch[:0], s.dayLoad[from:k]...), 0)
-	r := load.ACWR(s.scratch)[k-from]
+	r := load.ACWR(s.dayLoad[from:k])[k-1-from]
 	if math.IsNaN(r) {
 		return 0
 	}
 	return r
+}
+
+// missedRecovery is the recovery done too hard on day k − 1, in package
+// coaching's words (MissedRecovery); "" when none was.
+func (s *sim) missedRecovery(k int) string {
+	if k == 0 {
+		return ""
+	}
+	var logged []store.Workout
+	for _, i := range s.byDay[k-1] {
+		w := s.workouts[i]
+		logged = append(logged, store.Workout{Day: w.day, Plan: store.Plan{Kind: w.kind, Title: w.title}, Protected: w.protected,
+			Status: w.status, Log: store.Log{Status: w.status, RPE: w.rpe, AvgHR: w.avgHR}})
+	}
+	return coaching.MissedRecovery(logged, s.day(k), zones.Zone2CeilingHR(s.a.thrHR, s.a.maxHR))
 }
 
 // evening logs the day's workouts: done (mostly as planned, now and then
