@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,6 +50,25 @@ func Retext(before, after Upcoming, why string) Upcoming {
 	after.Title, after.Description = write(after.Kind, after.Sport, after.Minutes, after.RPE, after.Zone, *s)
 	after.Description = withChange(after.Description, line)
 	return after
+}
+
+// Written reports whether u's title and description are what its
+// structure writes from its numbers (the description perhaps ending with
+// a change line): whether its text follows its numbers. Text anyone wrote
+// or edited otherwise is not, whatever structure it carries.
+func Written(u Upcoming) bool {
+	if u.Structure == nil {
+		return false
+	}
+	title, description := write(u.Kind, u.Sport, u.Minutes, u.RPE, u.Zone, *u.Structure)
+	rest, ok := strings.CutPrefix(u.Description, description)
+	if u.Title != title || !ok {
+		return false
+	}
+	line, ok := strings.CutPrefix(rest, "\n")
+	return rest == "" || ok && !strings.Contains(line, "\n") && slices.ContainsFunc(changePrefixes, func(p string) bool {
+		return strings.HasPrefix(line, p)
+	})
 }
 
 // reshape is before's structure for after.

@@ -139,6 +139,9 @@ func TestPropertyGeneratedTextAgrees(t *testing.T) {
 				if w.Structure == nil {
 					return fmt.Errorf("%s, %s: no structure", w.Date.Format(dateLong), w.Title)
 				}
+				if !Written(upcoming(0, w)) {
+					return fmt.Errorf("%s: %q / %q is not what its structure writes", w.Date.Format(dateLong), w.Title, w.Description)
+				}
 				if p := textProblem(upcoming(0, w)); p != "" {
 					return fmt.Errorf("%s, %d min %s: %s\n%s\n%s", w.Date.Format(dateLong), w.Minutes, w.Kind, p, w.Title, w.Description)
 				}
@@ -282,6 +285,9 @@ func TestPropertyRetext(t *testing.T) {
 		if p := textProblem(got); p != "" {
 			fail("%s", p)
 		}
+		if !Written(got) {
+			fail("the text is not what its structure writes")
+		}
 		if got.Structure == nil {
 			fail("no structure")
 			continue
@@ -349,9 +355,8 @@ func TestRetextExamples(t *testing.T) {
 			why: "Amber check-in", title: "Easy run", in: []string{"Easy running (5:10–5:40 /km)."}, out: []string{"×", "pace"}, distance: 8600},
 		{name: "run made cross-training for an injury", before: mp,
 			after: with(mp, func(w *Upcoming) { w.Kind, w.Sport, w.RPE, w.Zone, w.Key = kindCrossTraining, sportOther, 3, 2, false }),
-			why: "Red check-in: injury (knee)", title: "Easy cross-training: bike or aqua-jog, no running",
-			in: []string{"Bike, swim or aqua-jog at an easy, conversational effort (RPE 3: you can talk in full sentences)", "(red check-in: injury (knee))."},
-			out: []string{"/km"}},
+			why:   "Red check-in: injury (knee)", title: "Easy cross-training: bike or aqua-jog, no running", out: []string{"/km"},
+			in: []string{"Bike, swim or aqua-jog at an easy, conversational effort (RPE 3: you can talk in full sentences)", "(red check-in: injury (knee))."}},
 		{name: "made rest", before: long, after: with(long, func(w *Upcoming) { w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone = kindRest, sportOther, 0, 0, 0 }),
 			why: "Red check-in: fever", title: "Rest day", in: []string{"No training.", "\nChanged from 2 h 20 min long run at RPE 4 (red check-in: fever)."}},
 		{name: "moved", before: long, after: with(long, func(w *Upcoming) { w.Date = w.Date.AddDate(0, 0, 2) }), why: "Amber check-in",
@@ -408,6 +413,38 @@ func TestTextProblemCatchesStaleText(t *testing.T) {
 	} {
 		if textProblem(w) == "" {
 			t.Errorf("%q / %q at %d min, RPE %g, zone %d passes", w.Title, w.Description, w.Minutes, w.RPE, w.Zone)
+		}
+	}
+}
+
+// Written tells text that follows the numbers from text anyone changed.
+func TestWritten(t *testing.T) {
+	w := Upcoming{Kind: kindTempo, Sport: sportRun, Minutes: 60, RPE: 7, Zone: zThreshold,
+		Structure: &Structure{Warm: 15, Reps: 3, Work: 480, Rest: 120, Cool: 10, Effort: "at threshold", Zone: zThreshold}}
+	w = Retext(w, w, "")
+	shorter := w
+	shorter.Minutes = 45
+	changed := Retext(w, shorter, "Amber check-in")
+	with := func(edit func(*Upcoming)) Upcoming {
+		u := changed
+		edit(&u)
+		return u
+	}
+	for _, c := range []struct {
+		name string
+		w    Upcoming
+		want bool
+	}{
+		{"as written", w, true},
+		{"with its change line", changed, true},
+		{"a title edited", with(func(u *Upcoming) { u.Title = "Threshold with Sam" }), false},
+		{"a line added", with(func(u *Upcoming) { u.Description += "\nBring a gel." }), false},
+		{"a sentence put first", with(func(u *Upcoming) { u.Description = "On the track. " + u.Description }), false},
+		{"numbers changed without the text", with(func(u *Upcoming) { u.Minutes = 30 }), false},
+		{"no structure", with(func(u *Upcoming) { u.Structure = nil }), false},
+	} {
+		if got := Written(c.w); got != c.want {
+			t.Errorf("%s: Written = %t, want %t (%q / %q)", c.name, got, c.want, c.w.Title, c.w.Description)
 		}
 	}
 }

@@ -123,6 +123,7 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 				w = easyInstead(w)
 				softened++
 			}
+			w.Plan = w.Plan.textKept()
 			copyRows = append(copyRows, []any{athleteID, coach.ID, id, w.Day, w.Plan.Sport, w.Plan.Kind, strings.TrimSpace(w.Plan.Title),
 				nullInt(w.Plan.PlannedDurationS), nullInt(w.Plan.PlannedDistanceM), nullFloat(w.Plan.TargetRPE), nullInt(w.Plan.TargetZone),
 				w.Plan.Description, w.Protected || w.Plan.Kind == "recovery", w.Key, now, now, w.Plan.Structure})

@@ -70,6 +70,18 @@ func (w Workout) Upcoming() plan.Upcoming {
 	return u
 }
 
+// textKept is p as it is saved: with its structure only while its text
+// is what the structure writes (plan.Written). Text anyone wrote or
+// edited otherwise is the coach's own, which nothing may rewrite.
+func (p Plan) textKept() Plan {
+	u := p.upcoming()
+	u.Title = strings.TrimSpace(u.Title)
+	if p.Structure != nil && !plan.Written(u) {
+		p.Structure = nil
+	}
+	return p
+}
+
 // Retext is p changed into u (Retext's answer): its numbers, and the
 // text, distance and structure that go with them.
 func (p Plan) Retext(u plan.Upcoming) Plan {
@@ -137,9 +149,11 @@ func (s *Store) Workout(ctx context.Context, actor User, id int64) (Workout, err
 
 // AddWorkout plans a workout for the coach's athlete on day, and records
 // the change. The row carries the coach's id, which the database checks
-// against the athlete.
+// against the athlete. Its structure is kept only with the text it
+// writes (textKept).
 func (s *Store) AddWorkout(ctx context.Context, coach User, athleteID int64, day time.Time, p Plan) (Workout, error) {
 	var w Workout
+	p = p.textKept()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var id int64
 		err := tx.QueryRow(ctx, `
@@ -191,6 +205,8 @@ func session(w Workout) plan.Session {
 // UpdatePlan changes a planned workout of the coach's athlete, if nobody
 // changed it since version, and records the change. A change that cuts a
 // recovery workout is refused (*ProtectedError) unless reason says why.
+// Its structure is kept only with the text it writes (textKept): a new
+// title or description with the old structure is the coach's text.
 func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version int, day time.Time, p Plan, reason string) (Workout, error) {
 	var after Workout
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -211,6 +227,7 @@ func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before Wo
 	if err != nil {
 		return Workout{}, err
 	}
+	p = p.textKept()
 	_, err = tx.Exec(ctx, `
 		UPDATE workouts w SET day = $3, sport = $4, kind = $5, title = $6, planned_duration_s = nullif($7, 0),
 			planned_distance_m = nullif($8, 0), target_rpe = nullif($9::float8, 0), target_zone = nullif($10, 0),
