@@ -591,12 +591,13 @@ func (s *source) Err() error { return s.err }
 
 var workoutColumns = []string{"athlete_id", "coach_id", "plan_id", "day", "sport", "kind", "title", "planned",
 	"planned_duration_s", "planned_distance_m", "target_rpe", "target_zone", "description", "protected", "key", "status",
-	"actual_duration_s", "actual_distance_m", "rpe", "avg_hr", "athlete_notes", "logged_at", "version", "created_at", "updated_at"}
+	"actual_duration_s", "actual_distance_m", "rpe", "avg_hr", "athlete_notes", "logged_at", "version", "created_at", "updated_at",
+	"structure"}
 
 type workoutSource struct {
 	source
 	athletes []*loaded
-	row      [25]any
+	row      [26]any
 }
 
 func (s *workoutSource) Next() bool {
@@ -610,9 +611,10 @@ func (s *workoutSource) Values() ([]any, error) {
 	if w.status == "done" {
 		rpe = w.rpe
 	}
-	s.row = [25]any{a.id, a.coach, nullID(w.planID), w.day, w.sport, w.kind, w.title, w.planned,
+	s.row = [26]any{a.id, a.coach, nullID(w.planID), w.day, w.sport, w.kind, w.title, w.planned,
 		nullInt(w.durS), nullInt(w.distM), nullFloat(w.targetRPE), nullInt(w.zone), w.description, w.protected, w.key, w.status,
-		nullInt(w.actDurS), nullInt(w.actDistM), rpe, nullInt(w.avgHR), w.notes, nullTime(w.loggedAt), w.version, w.created, w.updated}
+		nullInt(w.actDurS), nullInt(w.actDistM), rpe, nullInt(w.avgHR), w.notes, nullTime(w.loggedAt), w.version, w.created, w.updated,
+		w.structure}
 	return s.row[:], nil
 }
 

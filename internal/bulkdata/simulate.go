@@ -20,6 +20,7 @@ type workoutRow struct {
 	planID             int64 // 0: added by hand, or logged without a plan
 	sport, kind, title string
 	description        string
+	structure          *plan.Structure // a plan's workouts: what their text is written from
 	planned            bool
 	durS, distM        int     // planned; 0 is NULL
 	targetRPE          float64 // 0 is NULL
@@ -174,7 +175,7 @@ func (s *sim) plannedWorkouts(blocks []*block) {
 		for _, wk := range b.p.Weeks {
 			for _, w := range wk.Workouts {
 				s.workouts = append(s.workouts, workoutRow{day: w.Date, planID: b.id, sport: w.Sport, kind: w.Kind,
-					title: w.Title, description: w.Description, planned: true, durS: w.Minutes * 60, distM: w.DistanceM,
+					title: w.Title, description: w.Description, structure: w.Structure, planned: true, durS: w.Minutes * 60, distM: w.DistanceM,
 					targetRPE: w.RPE, zone: w.Zone, protected: w.Protected || w.Kind == "recovery", key: w.Key,
 					status: "planned", version: 1, created: b.created, updated: b.created, planMin: w.Minutes})
 			}
