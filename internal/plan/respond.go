@@ -128,7 +128,7 @@ func Respond(in RespondInput) Response {
 // takes.
 const (
 	illRestDays     = 2  // below the neck: days 0–1 without training
-	illReturnDays   = 3  // then three days without intensity: 50 %, 75 %, then full minutes
+	illReturnDays   = 3  // then three training days without intensity: 50 %, 75 %, then full minutes
 	coldDays        = 3  // above the neck: 72 h easy and shorter
 	overloadDays    = 3  // one red sign
 	convergingDays  = 7  // signs that converge
@@ -267,22 +267,34 @@ func (r *responder) illnessRecent() {
 	r.graded(0)
 }
 
-// graded is the return from illness from day first: three days without
-// intensity, at half the minutes, three quarters, then full; a long
-// session no longer than it was.
+// graded is the return from illness from day first: its first three
+// training days without intensity, the first at half the minutes, the
+// second at three quarters, the third at full; days without training
+// (rest) do not count, since what is graded is the training, and a
+// recovery session's day counts as it is.
 func (r *responder) graded(first int) {
-	for _, e := range r.es {
-		k := e.k - first
-		if !e.open || k < 0 || k >= illReturnDays || sessionLoad(e.w) == 0 {
-			continue
-		}
-		cut := []int{50, 25, 0}[k]
-		e.set(func() {
-			e.cut, e.plain = max(e.cut, cut), true
-			if e.key {
-				e.easy = true
+	step := 0
+	for k := first; k < weekDays && step < illReturnDays; k++ {
+		trained := false
+		for _, e := range r.on(r.from.AddDate(0, 0, k)) {
+			if !e.trainable() || e.rest {
+				continue
 			}
-		}, "a gradual return after the illness")
+			trained = true // a recovery session counts as a day back, unchanged
+			if !e.open {
+				continue
+			}
+			cut := []int{50, 25, 0}[step]
+			e.set(func() {
+				e.cut, e.plain = max(e.cut, cut), true
+				if e.key {
+					e.easy = true
+				}
+			}, "a gradual return after the illness")
+		}
+		if trained {
+			step++
+		}
 	}
 }
 

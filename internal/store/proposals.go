@@ -64,9 +64,15 @@ const saveProposal = `
 // proposalArgs are saveProposal's parameters.
 func proposalArgs(athlete User, p Proposal, now time.Time) ([]any, error) {
 	adj, err := json.Marshal(p.Adjustments)
-	rules := make([]string, 0, len(p.Rules))
+	// The rules fit the column's limits (12 rules, 4000 characters),
+	// whole rules first.
+	rules, size := make([]string, 0, len(p.Rules)), 0
 	for _, r := range p.Rules[:min(len(p.Rules), 12)] {
-		rules = append(rules, truncate(r, 300))
+		r = truncate(r, 1000)
+		if size += len(r); size > 4000 {
+			break
+		}
+		rules = append(rules, r)
 	}
 	return []any{athlete.ID, p.AthleteID, p.CheckInDay, p.Light, truncate(p.Reason, 500), adj, truncate(p.Note, 1000), now, rules}, err
 }

@@ -11,6 +11,7 @@ import (
 	"rebound/internal/coaching"
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/web/components"
 )
 
 // upcoming turns workouts into what the response engine reads.
@@ -41,7 +42,7 @@ func (s *Server) proposalApply(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	msg := fmt.Sprintf("Applied %d changes; recovery workouts are as they were.", res.Changed)
+	msg := fmt.Sprintf("Applied %d %s.", res.Changed, components.Plural(res.Changed, "change", "changes"))
 	if res.Skipped > 0 {
 		msg += fmt.Sprintf(" %d left alone: they changed since the proposal.", res.Skipped)
 	}
