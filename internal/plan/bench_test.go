@@ -92,6 +92,7 @@ func BenchmarkRespondPlanWeek(b *testing.B) {
 		})
 	}
 }
+
 // duration joins its numbers itself for speed; it must write what
 // units.Duration writes.
 func TestDurationMatchesUnits(t *testing.T) {

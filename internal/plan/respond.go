@@ -570,7 +570,9 @@ func (r *responder) loadSpike() {
 	if slices.ContainsFunc(r.es, func(e *response) bool { return e.count && e.w.Kind == kindRace }) {
 		return
 	}
-	changeable := func(e *response) bool { return e.open && !e.rest && !e.easy && !e.cross && e.to.IsZero() && sessionLoad(e.w) > 0 }
+	changeable := func(e *response) bool {
+		return e.open && !e.rest && !e.easy && !e.cross && e.to.IsZero() && sessionLoad(e.w) > 0
+	}
 	total := 0.0
 	for _, e := range r.es {
 		if changeable(e) {
