@@ -342,6 +342,31 @@ func TestRespondByReason(t *testing.T) {
 			ruleHas: "Saturday's race stays: the day before, walking and 20 single-leg hops must be pain-free",
 		},
 		{
+			// Keys on consecutive days (the coach's own week): HRV low on
+			// Tuesday, intervals; Wednesday's tempo is right after, so no
+			// easy day can take the intervals without two keys within
+			// 48 h: they become easy, and the tempo stays for Wednesday's
+			// check-in to judge.
+			name: "keys on consecutive days", from: tue,
+			days: with(workedWeek(true), 4, Upcoming{Kind: "tempo", Sport: "run", Title: "Tempo run", Minutes: 50, RPE: 6, Zone: 3, Key: true}),
+			causes: []Cause{{Code: CauseHRV, Light: "amber"}},
+			want:   []want{{2, "to_easy", "easy", 60, 3}},
+		},
+		{
+			// A red sign with today a race and tomorrow a done double
+			// session: no rest day can be added, and none is invented.
+			name: "no day free for rest", from: tue,
+			days: []Upcoming{
+				{ID: 1, Date: tue, Kind: "race", Sport: "run", Title: "Race", Minutes: 45, RPE: 9, Zone: 5, Key: true},
+				{ID: 2, Date: tue.AddDate(0, 0, 1), Kind: "easy", Sport: "run", Title: "Easy run", Minutes: 40, RPE: 3, Zone: 2, Done: true},
+				{ID: 3, Date: tue.AddDate(0, 0, 1), Kind: "intervals", Sport: "bike", Title: "Intervals", Minutes: 60, RPE: 8, Zone: 5, Key: true},
+				{ID: 4, Date: tue.AddDate(0, 0, 3), Kind: "tempo", Sport: "run", Title: "Tempo run", Minutes: 50, RPE: 6, Zone: 3, Key: true},
+			},
+			causes:  []Cause{{Code: CauseSleep, Light: "red"}},
+			want:    []want{{3, "to_easy", "easy", 60, 4}, {4, "shorten", "tempo", 40, 6}},
+			ruleHas: "Tuesday's race stays: start only if the morning readings are back to normal",
+		},
+		{
 			// Only recovery and rest: the fever makes the recovery run
 			// rest too; the rest day stays.
 			name: "only recovery left", from: tue,
