@@ -348,7 +348,7 @@ func TestRespondByReason(t *testing.T) {
 			// 48 h: they become easy, and the tempo stays for Wednesday's
 			// check-in to judge.
 			name: "keys on consecutive days", from: tue,
-			days: with(workedWeek(true), 4, Upcoming{Kind: "tempo", Sport: "run", Title: "Tempo run", Minutes: 50, RPE: 6, Zone: 3, Key: true}),
+			days:   with(workedWeek(true), 4, Upcoming{Kind: "tempo", Sport: "run", Title: "Tempo run", Minutes: 50, RPE: 6, Zone: 3, Key: true}),
 			causes: []Cause{{Code: CauseHRV, Light: "amber"}},
 			want:   []want{{2, "to_easy", "easy", 60, 3}},
 		},
