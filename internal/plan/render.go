@@ -102,9 +102,13 @@ func (w *writer) title() string {
 }
 
 // crossInstead titles easy training in place of a sport that is out.
+// Deep-water running holds up to an hour a session (aquaJogMax).
 func (w *writer) crossInstead() string {
-	if w.s.Instead == sportRun {
+	switch {
+	case w.s.Instead == sportRun && w.minutes <= aquaJogMax:
 		return "Easy cross-training: bike or aqua-jog, no running"
+	case w.s.Instead == sportRun:
+		return "Easy cross-training: bike, no running"
 	}
 	return "Easy cross-training, no " + doing(w.s.Instead)
 }
@@ -391,10 +395,18 @@ func (w *writer) easy() {
 		w.paren(w.target())
 		w.strides(" with ", " relaxed strides")
 		b.WriteString(" to wake the legs up; lay out what the race needs. Nothing more: the work is done.")
-	case s.Instead == sportRun:
+	case s.Instead == sportRun && w.minutes <= aquaJogMax:
 		b.WriteString("Bike, swim or aqua-jog at an easy, conversational effort")
 		w.paren(w.target())
 		b.WriteString(": the aerobic work without the impact of running.")
+	case s.Instead == sportRun:
+		b.WriteString("Ride easy, pedalling with the midfoot in easy gears")
+		w.paren(w.target())
+		b.WriteString(", or aqua-jog up to an hour and ride the rest: the aerobic work without the impact of running.")
+	case s.Instead == sportSwim:
+		b.WriteString("Ride easy, or kick sets with fins if they are pain-free")
+		w.paren(w.target())
+		b.WriteString(": the aerobic work without swimming.")
 	case s.Instead != "":
 		b.WriteString("Easy, conversational training in another sport")
 		w.paren(w.target())

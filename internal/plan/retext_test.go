@@ -354,9 +354,17 @@ func TestRetextExamples(t *testing.T) {
 		{name: "made easy", before: mp, after: with(mp, func(w *Upcoming) { w.Kind, w.Minutes, w.RPE, w.Zone, w.Key = kindEasy, 45, 3, 2, false }),
 			why: "Amber check-in", title: "Easy run", in: []string{"Easy running (5:10–5:40 /km)."}, out: []string{"×", "pace"}, distance: 8600},
 		{name: "run made cross-training for an injury", before: mp,
-			after: with(mp, func(w *Upcoming) { w.Kind, w.Sport, w.RPE, w.Zone, w.Key = kindCrossTraining, sportOther, 3, 2, false }),
-			why:   "Red check-in: injury (knee)", title: "Easy cross-training: bike or aqua-jog, no running", out: []string{"/km"},
+			after: with(mp, func(w *Upcoming) {
+				w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, w.Key = kindCrossTraining, sportOther, 45, 3, 2, false
+			}),
+			why: "Red check-in: injury (knee)", title: "Easy cross-training: bike or aqua-jog, no running", out: []string{"/km"},
 			in: []string{"Bike, swim or aqua-jog at an easy, conversational effort (RPE 3: you can talk in full sentences)", "(red check-in: injury (knee))."}},
+		{name: "a long run made cross-training", before: long,
+			after: with(long, func(w *Upcoming) {
+				w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, w.Key = kindCrossTraining, sportOther, 90, 3, 2, false
+			}),
+			why: "Red check-in: injury (ankle)", title: "Easy cross-training: bike, no running",
+			in: []string{"Ride easy, pedalling with the midfoot in easy gears (RPE 3: you can talk in full sentences), or aqua-jog up to an hour and ride the rest"}},
 		{name: "made rest", before: long, after: with(long, func(w *Upcoming) { w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone = kindRest, sportOther, 0, 0, 0 }),
 			why: "Red check-in: fever", title: "Rest day", in: []string{"No training.", "\nChanged from 2 h 20 min long run at RPE 4 (red check-in: fever)."}},
 		{name: "moved", before: long, after: with(long, func(w *Upcoming) { w.Date = w.Date.AddDate(0, 0, 2) }), why: "Amber check-in",
