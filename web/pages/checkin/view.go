@@ -24,12 +24,12 @@ func lightWord(l string) string {
 // advice is what the athlete should do with today's light.
 func advice(c store.CheckIn) string {
 	switch {
-	case c.Illness && c.IllnessSite == readiness.AboveNeck:
-		return "With a cold above the neck only, an easy, shorter session is fine if you feel up to it; stop if you feel worse, and rest if fever or aches come. Your coach sees this on their dashboard and can adjust your plan."
-	case c.Illness:
+	case c.Illness && c.IllnessSite != readiness.AboveNeck:
 		return "Rest while you're ill; training through it delays recovery. Your coach sees this on their dashboard and can adjust your plan."
 	case c.Light == "red":
 		return "Take it easy today: rest, or only very light movement. Your coach sees this on their dashboard and can adjust your plan."
+	case c.Illness: // above the neck only, and nothing red
+		return "With a cold above the neck only, an easy, shorter session is fine if you feel up to it; stop if you feel worse, and rest if fever or aches come. Your coach sees this on their dashboard and can adjust your plan."
 	case c.Light == "amber":
 		return "Keep today's workout easy, or shorten it; recovery is where the gains are made. Your coach has been notified on the dashboard."
 	}
