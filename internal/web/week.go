@@ -122,8 +122,8 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, da
 		switch {
 		case !wo.Planned:
 			item.Compliance = load.Unplanned
-		case wo.Kind == "rest":
-			item.Compliance = "" // a rest day is not judged
+		case wo.Kind == "rest" && !wo.CoachModified:
+			item.Compliance = "" // a rest day is not judged; one the coach made says so
 		}
 		if wo.Status == "done" {
 			item.Load = load.SessionLoad(wo.Log.RPE, float64(wo.Log.DurationS)/60)
