@@ -33,7 +33,12 @@ import (
 //     week before the race;
 //   - keys: at most 3 a week (or Options.KeyWorkouts), the race aside; no
 //     two on consecutive days, across weeks too; the day after a key day is
-//     rest or recovery only;
+//     rest or recovery only. Strength counts by muscle group instead (upper
+//     body, lower body; a full-body or unknown session trains both): each
+//     group at most 3 heavy sessions a week, never on consecutive days, and
+//     the day after a heavy session holds rest, recovery, mobility or
+//     heavy work for the other group only, so an upper/lower split on
+//     consecutive days keeps 48 h per group (ACSM 2009);
 //   - rest: every week has a rest day, or a very light one (recovery or
 //     mobility only, RPE ≤ 3, 30 minutes at most);
 //   - long sessions: a run plan's long run at most 30 % of the week's run
@@ -211,7 +216,9 @@ func (c *checker) week(i int, w Week) {
 	if c.pl.keys > 0 {
 		limit = c.pl.keys
 	}
-	if keys > limit {
+	if c.pl.sport == Strength {
+		c.groupsPerWeek(i, w, limit)
+	} else if keys > limit {
 		c.add("week %d: %d key workouts, more than %d", i+1, keys, limit)
 	}
 	c.longShares(i, w, training, runMin, rideMin)
@@ -395,30 +402,78 @@ func (c *checker) taper() {
 	}
 }
 
+// Muscle groups of a heavy strength session, as a bit set.
+const (
+	groupUpper = 1 << iota
+	groupLower
+)
+
+// muscleGroups is the groups a workout trains heavily: a key strength
+// session's own (both where the structure does not say), else none.
+func muscleGroups(w Workout) int {
+	switch s := w.Structure; {
+	case w.Kind != kindStrength || !w.Key:
+		return 0
+	case s == nil || s.Full || s.Sets == 0:
+		return groupUpper | groupLower
+	case s.Upper:
+		return groupUpper
+	}
+	return groupLower
+}
+
+// groupsPerWeek checks that no muscle group has more than limit heavy
+// sessions in week i (see Check).
+func (c *checker) groupsPerWeek(i int, w Week, limit int) {
+	upper, lower := 0, 0
+	for _, wo := range w.Workouts {
+		g := muscleGroups(wo)
+		upper += g & groupUpper
+		lower += g & groupLower / groupLower
+	}
+	if n := max(upper, lower); n > limit {
+		c.add("week %d: a muscle group trained heavy %d times, more than %d", i+1, n, limit)
+	}
+}
+
 // keys checks the spacing of key days and what follows them, across the
-// whole plan.
+// whole plan: per muscle group for heavy strength sessions (see Check).
 func (c *checker) keys() {
-	type dayInfo struct{ key, easy bool }
+	type dayInfo struct {
+		key, easy bool // a key workout other than heavy strength; only rest and recovery
+		groups    int  // muscle groups trained heavy
+		light     bool // only rest, recovery, mobility and heavy strength
+	}
 	var days []dayInfo
 	for _, w := range c.plan.Weeks {
 		for _, wo := range w.Workouts {
 			idx := int(Day(wo.Date).Sub(c.pl.start) / day)
 			for len(days) <= idx {
-				days = append(days, dayInfo{easy: true})
+				days = append(days, dayInfo{easy: true, light: true})
 			}
-			days[idx].key = days[idx].key || wo.Key
-			days[idx].easy = days[idx].easy && (wo.Kind == kindRest || wo.Kind == kindRecovery)
+			d := &days[idx]
+			g := muscleGroups(wo)
+			if c.pl.sport != Strength && g != 0 {
+				g = 0 // outside a strength plan, a key strength session is a key like any other
+			}
+			d.groups |= g
+			d.key = d.key || wo.Key && g == 0
+			d.easy = d.easy && (wo.Kind == kindRest || wo.Kind == kindRecovery)
+			d.light = d.light && (wo.Kind == kindRest || wo.Kind == kindRecovery || wo.Kind == kindMobility || g != 0)
 		}
 	}
 	for i := 1; i < len(days); i++ {
-		if !days[i-1].key {
-			continue
-		}
+		prev, d := days[i-1], days[i]
 		date := c.pl.start.AddDate(0, 0, i).Format(dateLong)
-		if days[i].key {
+		switch {
+		case prev.key && (d.key || d.groups != 0):
 			c.add("%s: a key workout the day after another", date)
-		} else if !days[i].easy {
+		case prev.key && !d.easy:
 			c.add("%s: the day after a key workout must be rest or recovery", date)
+		case prev.groups&d.groups != 0:
+			c.add("%s: a muscle group trained heavy on two days running: 48 h between", date)
+		case prev.groups != 0 && (d.key || !d.light):
+			c.add("%s: the day after a heavy strength session must be rest, recovery, mobility or the other muscle group", date)
 		}
 	}
 }

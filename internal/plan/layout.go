@@ -1,6 +1,9 @@
 package plan
 
-import "time"
+import (
+	"cmp"
+	"time"
+)
 
 // role is what a day is for, before it becomes a workout of a sport.
 type role int
@@ -57,6 +60,12 @@ func (p *planner) trainingRoles(s []slot, k int, c weekCtx) {
 		if s[i].room == 0 {
 			s[i].role = roleRest
 		}
+	}
+	if p.sport == Strength {
+		// Each muscle group twice a week (Schoenfeld et al. 2016): two
+		// full-body days even in a deload week or on little volume, unless
+		// the coach asked for one.
+		k = max(k, min(2, len(p.pattern), cmp.Or(p.keys, 2)))
 	}
 	for j, wd := range p.pattern[:k] {
 		i := (int(wd) - int(s[0].date.Weekday()) + 7) % 7

@@ -46,10 +46,8 @@ func bounds(sport Sport, r role, key int, variant string) limit {
 		}
 	case Strength:
 		switch {
-		case r == roleKey && key < 2:
-			return limit{0.25, 40, 75} // heavy lower, heavy upper
 		case r == roleKey:
-			return limit{0.12, 20, 40} // conditioning
+			return limit{0.25, 30, 75} // heavy full body: four lifts fit in 30 minutes
 		case r == roleEasy && variant == kindMobility:
 			return limit{0.08, 15, 30}
 		case r == roleEasy:

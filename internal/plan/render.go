@@ -75,6 +75,10 @@ func (w *writer) title() string {
 		switch {
 		case s.Sets == 0:
 			return "Strength session"
+		case s.Full && s.Block > 0 && s.Step == 0:
+			return "Full body " + w.session() + ", deload"
+		case s.Full:
+			return "Full body " + w.session() + ", heavy"
 		case s.Upper && w.rpe >= 7:
 			return "Upper body, heavy"
 		case s.Upper:
@@ -479,7 +483,11 @@ func (w *writer) long() {
 	case sportBike:
 		b.WriteString("Mostly at an easy effort")
 		w.paren(w.target())
-		b.WriteString(". Eat and drink every 20–30 min from the start: practise the race's fuelling.")
+		if w.minutes > 60 {
+			b.WriteString(". Eat and drink every 20–30 min from the start: practise the race's fuelling.")
+		} else {
+			b.WriteString(". Take a drink.")
+		}
 		if s.Reps > 0 {
 			b.WriteString(" In the second half, ")
 			w.set()
@@ -596,9 +604,14 @@ func (w *writer) strength() {
 	}
 	main := strconv.Itoa(s.Sets) + " × " + strconv.Itoa(s.Lifts)
 	extra := strconv.Itoa(min(s.Sets, 3))
-	if s.Upper {
+	switch {
+	case s.Full && s.Session == 2:
+		b.WriteString("Romanian deadlift " + main + ", overhead press " + main + ", pull-ups or lat pulldown " + main + ", split squat " + extra + " × 8 per leg.")
+	case s.Full:
+		b.WriteString("Squat " + main + ", bench press " + main + ", row " + main + ", plank " + extra + " × 30 s.")
+	case s.Upper:
 		b.WriteString("Bench press " + main + ", row " + main + ", overhead press " + extra + " × 8, pull-ups " + extra + " sets.")
-	} else {
+	default:
 		b.WriteString("Squat " + main + ", Romanian deadlift " + main + ", split squat " + extra + " × 8 per leg, calf raise " + extra + " × 12.")
 	}
 	b.WriteString(" Warm up with lighter sets; 2–3 min rest between heavy sets")
@@ -611,4 +624,31 @@ func (w *writer) strength() {
 		b.WriteByte(')')
 	}
 	b.WriteByte('.')
+	w.progression()
+}
+
+// session names a full-body session, "A" or "B".
+func (w *writer) session() string {
+	if w.s.Session == 2 {
+		return "B"
+	}
+	return "A"
+}
+
+// progression writes where the session stands in the load progression
+// (see Structure.Block): the weights to use, from the numbers alone.
+func (w *writer) progression() {
+	s := w.s
+	b := &w.b
+	switch {
+	case s.Block == 0:
+	case s.Step == 0:
+		b.WriteString(" Deload: this block's weights, one set fewer; next week add 2.5–5 % and start the next block.")
+	case s.Step == 1 && s.Block == 1:
+		b.WriteString(" Week 1 of the block: choose weights you could lift about 2 more times, and note them.")
+	case s.Step == 1:
+		b.WriteString(" Block " + strconv.Itoa(s.Block) + ", week 1: 2.5–5 % more weight than the last block, at these repetitions.")
+	default:
+		b.WriteString(" Week " + strconv.Itoa(s.Step) + " of the block: last week's weights, one more repetition a set.")
+	}
 }

@@ -1,16 +1,18 @@
 package plan
 
-// strength builds a strength-training day: an upper/lower split with
-// conditioning. The heavy lower-body day goes on the long day, the heavy
-// upper-body day on the key day farthest from it, conditioning on the
-// third key day; active recovery the day after each, and easy days
+// strength builds a strength-training day. Every heavy day is a full-body
+// session, alternating two sessions (A: squat, bench press, row; B:
+// Romanian deadlift, overhead press, pull-up, split squat), so with two or
+// three heavy days a week each muscle group is trained two or three times,
+// at least 48 h apart: twice a week builds more muscle and strength than
+// once for the same work (Schoenfeld, Ogborn & Krieger 2016), and
+// total-body sessions 2–3 days a week are the novice's and intermediate's
+// model (ACSM 2009). Active recovery follows each heavy day; easy days
 // alternate easy cardio and mobility.
 func (p *planner) strength(d slot, c weekCtx, hardMax int) Workout {
 	switch {
-	case d.role == roleKey && d.key < 2:
-		return p.heavy(d.key == 0, d.minutes, c, hardMax)
 	case d.role == roleKey:
-		return conditioning(d.minutes, hardMax)
+		return p.heavy(d.key, d.minutes, c, hardMax)
 	case d.role == roleRecovery:
 		return Workout{Sport: sportOther, Kind: kindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
 	case d.variant == kindMobility:
@@ -19,28 +21,29 @@ func (p *planner) strength(d slot, c weekCtx, hardMax int) Workout {
 	return Workout{Sport: sportOther, Kind: kindCrossTraining, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
 }
 
-// strengthSchemes progress block by block (a block ends with a deload):
-// more sets of fewer repetitions as the athlete adapts, always stopping
-// about two repetitions short of failure (RPE 8).
-var strengthSchemes = []struct{ sets, lifts int }{{3, 8}, {4, 6}, {4, 5}, {5, 5}}
+// strengthBlocks are the sets and starting repetitions of each block (the
+// weeks up to a deload): fewer repetitions at heavier loads as the athlete
+// adapts, the last repeated.
+var strengthBlocks = []struct{ sets, lifts int }{{3, 8}, {3, 6}, {4, 6}, {4, 5}}
 
-// heavy is a heavy lower- or upper-body session. Its hard minutes are the
-// working sets, about a quarter of the session: the rest between sets and
-// the warm-up sets are easy. A deload (cutback) week keeps the weight and
-// does one set fewer.
-func (p *planner) heavy(lower bool, minutes int, c weekCtx, hardMax int) Workout {
-	scheme := strengthSchemes[min((c.spec.n-1)/p.every, len(strengthSchemes)-1)]
+// heavy is heavy full-body session A (even key) or B (odd key). The load
+// progresses by double progression (ACSM 2009 progression models): within
+// a block the weights stay and each week adds one repetition a set; the
+// next block adds 2.5–5 % and starts again at its repetitions. The cutback
+// week is a deload: the block's first repetitions, one set fewer, two
+// more in reserve (RPE 6). Its hard minutes are the working sets, about a
+// quarter of the session: the rest between sets and the warm-up sets are
+// easy.
+func (p *planner) heavy(key, minutes int, c weekCtx, hardMax int) Workout {
+	n := c.spec.n - 1 // training weeks before this one
+	block := n / p.every
+	b := strengthBlocks[min(block, len(strengthBlocks)-1)]
+	s := Structure{Sets: b.sets, Lifts: b.lifts, Full: true, Session: 1 + key%2, Block: block + 1, Step: n%p.every + 1}
+	rpe := 8.0
 	if c.spec.kind == KindCutback {
-		scheme.sets--
+		s.Sets, s.Step, rpe = s.Sets-1, 0, 6
+	} else {
+		s.Lifts += s.Step - 1
 	}
-	return Workout{Sport: sportStrength, Kind: kindStrength, RPE: 8, HardMinutes: max(1, min(minutes/4, hardMax)),
-		Structure: &Structure{Sets: scheme.sets, Lifts: scheme.lifts, Upper: !lower}}
-}
-
-// conditioning is a short interval session on a bike, rower or ski erg:
-// 30 s hard, 90 s easy, after 5 minutes easy.
-func conditioning(minutes, hardMax int) Workout {
-	n := max(1, min((minutes-10)/2, 10, 2*hardMax))
-	s := Structure{Name: "Conditioning", Warm: 5, Reps: n, Work: 30, Rest: 90, Cool: 5, Effort: "hard", Zone: zVO2}
-	return Workout{Sport: sportOther, Kind: kindIntervals, RPE: 8, Zone: zVO2, HardMinutes: s.workMinutes(), Structure: &s}
+	return Workout{Sport: sportStrength, Kind: kindStrength, RPE: rpe, HardMinutes: max(1, min(minutes/4, hardMax)), Structure: &s}
 }

@@ -36,10 +36,17 @@ type Structure struct {
 	Strides int `json:"strides,omitempty"`
 	Brick   int `json:"brick,omitempty"` // minutes run straight off the bike, the last of the session
 	// A heavy strength session: sets and repetitions of each main lift,
-	// upper or lower body.
-	Sets  int  `json:"sets,omitempty"`
-	Lifts int  `json:"lifts,omitempty"`
-	Upper bool `json:"upper,omitempty"`
+	// upper or lower body, or the whole body (Full, session A or B:
+	// Session 1 or 2). Block and Step place it in the load progression:
+	// the block (from 1) and the week within it (from 1; 0 is the deload
+	// week that ends a block).
+	Sets    int  `json:"sets,omitempty"`
+	Lifts   int  `json:"lifts,omitempty"`
+	Upper   bool `json:"upper,omitempty"`
+	Full    bool `json:"full,omitempty"`
+	Session int  `json:"session,omitempty"`
+	Block   int  `json:"block,omitempty"`
+	Step    int  `json:"step,omitempty"`
 	// The sport this workout stands in for and spares: "run" for
 	// cross-training while running is out (an injury, the days after a
 	// race).
