@@ -25,6 +25,7 @@ const (
 	CauseLoad           = "load"
 	CauseMissedRecovery = "missed_recovery"
 	CauseConverging     = "converging"
+	CausePattern        = "overreaching_pattern"
 )
 
 // Cause is one reason behind a check-in's light, as the response engine
@@ -85,6 +86,8 @@ type Response struct {
 //   - one amber sign of poor recovery (swapOrEase): today's hard session
 //     changes places with the next easy day when the spacing allows,
 //     otherwise it becomes easy; the week's volume stays;
+//   - red flags over the last weeks (cutbackNow): the next cutback week
+//     comes now — a third less volume, one hard session kept short;
 //   - a load spike (loadSpike): about 20 % less volume over the coming
 //     days, easy sessions first, intensity kept.
 func Respond(in RespondInput) Response {
@@ -114,6 +117,9 @@ func Respond(in RespondInput) Response {
 	} else if r.mildSign(causes) {
 		r.swapOrEase()
 	}
+	if has(CausePattern) && !feverish {
+		r.cutbackNow()
+	}
 	if has(CauseLoad) {
 		r.loadSpike()
 	}
@@ -141,6 +147,7 @@ const (
 	loadCut         = 25 // the most the load rule takes off one session
 	loadTarget      = 20 // percent of the changeable load the load rule takes
 	aquaJogMax      = 60 // minutes of deep-water running a session holds (Wilber et al. 1996)
+	cutbackCut      = 30 // a cutback week brought forward: about a third less
 )
 
 // responder holds the days while Respond decides.
@@ -236,7 +243,7 @@ func (r *responder) ill(causes []Cause) bool {
 // trainable reports whether e is a session that counts and is not rest or
 // a race: what the illness and rest-day rules may turn into rest.
 func (e *response) trainable() bool {
-	return e.count && e.w.Kind != kindRest && e.w.Kind != kindRace && sessionLoad(e.w) > 0
+	return e.count && e.w.Kind != kindRest && e.w.Kind != kindRace
 }
 
 // illnessBelow: no training at all, recovery sessions included, for the
@@ -556,6 +563,34 @@ func (r *responder) swapDay(e *response) (time.Time, bool) {
 		return d, true
 	}
 	return time.Time{}, false
+}
+
+// cutbackNow: red flags over the last weeks (an overreaching pattern)
+// bring the next cutback week forward to now: for seven days about a
+// third less volume, one hard session kept short and the others easy,
+// and a rest day today or tomorrow. A planned unloading week is how
+// functional overreaching turns into adaptation instead of into
+// non-functional overreaching (Meeusen et al. 2013; Bompa & Haff 2009 on
+// unloading weeks; Pfitzinger & Douglas on recovery weeks).
+func (r *responder) cutbackNow() {
+	r.rule("Red flags over the last weeks add up to a pattern of overreaching: the next cutback week comes now — for 7 days about a third less volume, one hard session kept short and the others easy, a rest day today or tomorrow (Meeusen et al. 2013; Bompa & Haff 2009)")
+	kept := false
+	for _, e := range r.es {
+		if !e.open || e.k >= weekDays || sessionLoad(e.w) == 0 {
+			continue
+		}
+		switch {
+		case e.hard() && !kept && e.k >= 2:
+			// The first hard session after two easier days stays, short.
+			kept = true
+			e.set(func() { e.cut = max(e.cut, cutbackCut) }, "a cutback week, brought forward: the one hard session, shorter")
+		case e.keyNow():
+			e.set(func() { e.easy, e.plain, e.cut = true, true, max(e.cut, cutbackCut) }, "a cutback week, brought forward")
+		default:
+			e.set(func() { e.cut = max(e.cut, cutbackCut) }, "a cutback week, brought forward")
+		}
+	}
+	r.addRestDay()
 }
 
 // loadSpike: the load rose fast, so about 20 % of the volume that can

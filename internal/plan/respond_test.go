@@ -312,6 +312,22 @@ func TestRespondByReason(t *testing.T) {
 			ruleHas: "every hard session of the next 7 days becomes easy",
 		},
 		{
+			// Red flags over the weeks: a cutback week now. Thursday's
+			// tempo, the first hard session two days on, stays but 30 %
+			// shorter; the intervals (today) and the long run become
+			// easy and shorter, the easy runs shorter, today a rest day.
+			name: "an overreaching pattern brings the cutback forward", days: workedWeek(true), from: tue,
+			causes: []Cause{{Code: CausePattern, Light: "amber"}},
+			want: []want{
+				{2, "to_rest", "rest", 0, 3},
+				{4, "shorten", "tempo", 35, 5},
+				{5, "shorten", "easy", 30, 6},
+				{6, "shorten", "easy", 35, 7},
+				{7, "to_easy", "easy", 70, 8},
+			},
+			ruleHas: "the next cutback week comes now",
+		},
+		{
 			// A load spike alone: 20 % of 1435 is 287. The easy runs a
 			// quarter shorter take 60, the keys a fifth shorter 220: not
 			// enough, so a quarter, intensity kept.
@@ -473,14 +489,14 @@ func respondProblems(in RespondInput, res Response) []string {
 		case w.Kind == "race" || w.Kind == "rest":
 			add("%s: a race or a rest day changed", at)
 		case !protectedWorkout(w):
-		case toRest && k < 2 && (has(CauseIllnessBelow, CauseIllness) || red):
+		case toRest && k < 2 && (has(CauseIllnessBelow, CauseIllness, CausePattern) || red):
 			// Rest in place of recovery, on a day of illness or the rest
 			// day of a red sign: more recovery, not less.
 		case a.Action != "to_cross" || !has(CauseInjury) || a.After.Kind != w.Kind || !to.Equal(d) ||
 			a.After.Minutes != w.Minutes || sessionRPE(a.After) > sessionRPE(w) || a.After.Zone > w.Zone:
 			add("%s: recovery touched: %+v", at, a.After)
 		}
-		if a.After.Minutes > w.Minutes || sessionRPE(a.After) > sessionRPE(w)+1e-9 || a.After.Zone > w.Zone || a.After.Kind == "race" {
+		if a.After.Minutes > max(w.Minutes, 0) || sessionRPE(a.After) > sessionRPE(w)+1e-9 || a.After.Zone > w.Zone || a.After.Kind == "race" {
 			add("%s: harder: %d min RPE %g Z%d → %d min RPE %g Z%d", at, w.Minutes, sessionRPE(w), w.Zone, a.After.Minutes, sessionRPE(a.After), a.After.Zone)
 		}
 		if !keyWorkout(w) && keyWorkout(a.After) {
@@ -539,6 +555,23 @@ func respondProblems(in RespondInput, res Response) []string {
 			add("%d: still running with an injured knee", id)
 		}
 	}
+	// A cutback brought forward leaves at most one hard session in the
+	// week, shorter than it was.
+	if has(CausePattern) && !has(CauseIllnessBelow, CauseIllness) {
+		hard := 0
+		for id, w := range given {
+			a, k := after[id], int(Day(w.Date).Sub(from)/day)
+			if !w.Done && k >= 0 && k < weekDays && keyWorkout(a) && a.Kind != "race" && !protectedWorkout(w) {
+				hard++
+				if a.Minutes >= w.Minutes && cutMinutes(w.Minutes, cutbackCut) > 0 {
+					add("%d: the hard session kept in a cutback week is not shorter", id)
+				}
+			}
+		}
+		if hard > 1 {
+			add("%d hard sessions left in a cutback week brought forward", hard)
+		}
+	}
 	var loadBefore, loadAfter float64
 	for id, w := range given {
 		if !w.Done && !Day(w.Date).Before(from) {
@@ -561,7 +594,7 @@ func respondProblems(in RespondInput, res Response) []string {
 // randomCauses is one to three reasons, as a check-in gives them.
 func randomCauses(r *rand.Rand) []Cause {
 	codes := []string{CauseIllnessAbove, CauseIllnessBelow, CauseIllness, CauseIllnessRecent, CauseInjury, CauseSleep, CauseHRV,
-		CauseRestingHR, CauseWellness, CauseItemLow, CauseLoad, CauseMissedRecovery, CauseConverging}
+		CauseRestingHR, CauseWellness, CauseItemLow, CauseLoad, CauseMissedRecovery, CauseConverging, CausePattern}
 	lights := []string{"amber", "red", "amber", "green"}
 	var cs []Cause
 	for range 1 + r.Intn(3) {
@@ -643,7 +676,7 @@ func TestReadmeNamesEveryReason(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, code := range []string{CauseIllnessAbove, CauseIllnessBelow, CauseIllness, CauseIllnessRecent, CauseInjury, CauseSleep, CauseHRV,
-		CauseRestingHR, CauseWellness, CauseItemLow, CauseLoad, CauseMissedRecovery, CauseConverging} {
+		CauseRestingHR, CauseWellness, CauseItemLow, CauseLoad, CauseMissedRecovery, CauseConverging, CausePattern} {
 		if !strings.Contains(string(b), "`"+code+"`") {
 			t.Errorf("README's reason → response table lacks `%s`", code)
 		}
