@@ -45,7 +45,7 @@ func Judge(ctx context.Context, st *store.Store, actor store.User, c store.Check
 		return c, err
 	}
 	zone2 := zones.Zone2CeilingHR(sc.ThresholdHR, sc.MaxHR)
-	return Verdict(c, sc.History, ratio(sc.Load), MissedRecovery(sc.Yesterday, c.Day, zone2)), nil
+	return Verdict(c, sc.History, ratio(sc.Load), MissedRecovery(sc.Recent, c.Day, zone2), sc.Recent), nil
 }
 
 // JudgeWith is Judge on data already loaded: of checkIns it reads the days
@@ -60,7 +60,7 @@ func JudgeWith(c store.CheckIn, checkIns []store.CheckIn, workouts []store.Worko
 			history = append(history, h)
 		}
 	}
-	return Verdict(c, history, ACWROn(workouts, c.Day.AddDate(0, 0, -1)), MissedRecovery(workouts, c.Day, zone2CeilingHR))
+	return Verdict(c, history, ACWROn(workouts, c.Day.AddDate(0, 0, -1)), MissedRecovery(workouts, c.Day, zone2CeilingHR), workouts)
 }
 
 // MissedRecovery says in words which recovery workouts of the day before
@@ -90,11 +90,12 @@ func MissedRecovery(workouts []store.Workout, day time.Time, zone2CeilingHR int)
 }
 
 // Verdict scores c against the check-ins before it, the load ratio at the
-// end of the day before and the recovery done too hard then
-// (MissedRecovery).
-func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecovery string) store.CheckIn {
+// end of the day before, the recovery done too hard then (MissedRecovery)
+// and the red flags of the weeks before (PatternOf, from the workouts done
+// in them; others are ignored).
+func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecovery string, workouts []store.Workout) store.CheckIn {
 	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr, MissedRecovery: missedRecovery,
-		History: make([]readiness.CheckIn, 0, len(history))}
+		History: make([]readiness.CheckIn, 0, len(history)), Pattern: PatternOf(c, history, workouts)}
 	for _, h := range history {
 		r := ToReadiness(h)
 		if !h.Answered && h.SleepHours == 0 {
@@ -108,6 +109,42 @@ func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecov
 		c.Reasons = append(c.Reasons, store.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text, Areas: r.Areas})
 	}
 	return c
+}
+
+// patternDays is how far back the red flags read done workouts.
+const patternDays = 21
+
+// PatternOf reads the red flags of the weeks up to c's day (package
+// readiness's Patterns) from c, the check-ins before it and the athlete's
+// workouts: the done ones of the 21 days before c's day are its sessions,
+// and those days without one its rest days.
+func PatternOf(c store.CheckIn, history []store.CheckIn, workouts []store.Workout) readiness.Pattern {
+	in := readiness.PatternInput{Today: c.Day, CheckIns: make([]readiness.CheckIn, 0, len(history)+1),
+		SorenessAreas: map[time.Time][]string{}}
+	for _, h := range append(history, c) {
+		if !h.Answered {
+			continue // an import's row holds no answers
+		}
+		in.CheckIns = append(in.CheckIns, ToReadiness(h))
+		if !h.Day.Before(c.Day.AddDate(0, 0, -7)) && len(h.SorenessAreas) > 0 {
+			in.SorenessAreas[h.Day] = h.SorenessAreas
+		}
+	}
+	from := c.Day.AddDate(0, 0, -patternDays)
+	trained := map[time.Time]bool{}
+	for _, w := range workouts {
+		if w.Status != "done" || w.Day.Before(from) || !w.Day.Before(c.Day) {
+			continue
+		}
+		trained[w.Day] = true
+		in.Sessions = append(in.Sessions, readiness.Session{Day: w.Day, Kind: w.Kind, TargetRPE: w.TargetRPE, RPE: w.Log.RPE})
+	}
+	for d := from; d.Before(c.Day); d = d.AddDate(0, 0, 1) {
+		if !trained[d] {
+			in.RestDays = append(in.RestDays, d)
+		}
+	}
+	return readiness.Patterns(in)
 }
 
 // ToReadiness is a stored check-in as package readiness reads it.
@@ -170,7 +207,7 @@ func Rescore(ctx context.Context, st *store.Store, actor store.User, athleteID i
 	if err != nil {
 		return err
 	}
-	workouts, err := st.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -1), today.AddDate(0, 0, -1))
+	workouts, err := st.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -patternDays), today.AddDate(0, 0, -1))
 	if err != nil {
 		return err
 	}
@@ -189,7 +226,7 @@ func Rescore(ctx context.Context, st *store.Store, actor store.User, athleteID i
 		for from < i && all[from].Day.Before(c.Day.AddDate(0, 0, -BaselineDays)) {
 			from++
 		}
-		changed = append(changed, Verdict(c, all[from:i], acwr(c.Day), MissedRecovery(workouts, c.Day, zone2)))
+		changed = append(changed, Verdict(c, all[from:i], acwr(c.Day), MissedRecovery(workouts, c.Day, zone2), workouts))
 	}
 	if len(changed) == 0 {
 		return nil

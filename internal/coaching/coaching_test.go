@@ -47,15 +47,15 @@ func codes(c store.CheckIn) []string {
 }
 
 func TestVerdict(t *testing.T) {
-	if c := Verdict(fine(today), steadyMonth(), 0, ""); c.Light != "green" || c.Score < 80 || len(c.Reasons) != 1 || c.Reasons[0].Code != "ok" {
+	if c := Verdict(fine(today), steadyMonth(), 0, "", nil); c.Light != "green" || c.Score < 80 || len(c.Reasons) != 1 || c.Reasons[0].Code != "ok" {
 		t.Errorf("an ordinary day: %s %d %v", c.Light, c.Score, c.Reasons)
 	}
 	up := fine(today)
 	up.RestingHR = 62
-	if c := Verdict(up, steadyMonth(), 0, ""); c.Light != "red" || c.Reasons[0].Code != "resting_hr" {
+	if c := Verdict(up, steadyMonth(), 0, "", nil); c.Light != "red" || c.Reasons[0].Code != "resting_hr" {
 		t.Errorf("resting HR 12 bpm up: %s %v", c.Light, c.Reasons)
 	}
-	if c := Verdict(fine(today), steadyMonth(), 1.62, ""); c.Light != "amber" || c.Reasons[0].Code != "load" {
+	if c := Verdict(fine(today), steadyMonth(), 1.62, "", nil); c.Light != "amber" || c.Reasons[0].Code != "load" {
 		t.Errorf("a load ratio of 1.62: %s %v", c.Light, c.Reasons)
 	}
 }
@@ -69,7 +69,7 @@ func TestVerdictImportWithoutSleep(t *testing.T) {
 	}
 	c := fine(today)
 	c.SleepHours = 6.5 // 1 h 30 under the usual 8 h
-	if got := Verdict(c, history, 0, ""); !strings.Contains(strings.Join(codes(got), ","), "sleep") {
+	if got := Verdict(c, history, 0, "", nil); !strings.Contains(strings.Join(codes(got), ","), "sleep") {
 		t.Errorf("1 h 30 under the usual sleep is not flagged: %v", got.Reasons)
 	}
 }
@@ -128,7 +128,7 @@ func TestJudgeWithReadsJudgesWindows(t *testing.T) {
 			inWindow = append(inWindow, h)
 		}
 	}
-	want := Verdict(c, inWindow, ACWROn(workouts[:101], today.AddDate(0, 0, -1)), "Recovery done too hard yesterday: Recovery jog at RPE 6")
+	want := Verdict(c, inWindow, ACWROn(workouts[:101], today.AddDate(0, 0, -1)), "Recovery done too hard yesterday: Recovery jog at RPE 6", workouts)
 	if got := JudgeWith(c, history, workouts, 0); !reflect.DeepEqual(got, want) {
 		t.Errorf("JudgeWith %s %d %v, want %s %d %v", got.Light, got.Score, got.Reasons, want.Light, want.Score, want.Reasons)
 	}
@@ -437,6 +437,10 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	workouts, err := st.Workouts(ctx, maya, a.ID, today.AddDate(0, 0, -21), today.AddDate(0, 0, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
 	missed := MissedRecovery(yesterday, today, zones.Zone2CeilingHR(168, 0))
 	if !strings.Contains(missed, "156 bpm") {
 		t.Fatalf("yesterday's recovery: %q", missed)
@@ -458,7 +462,7 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := Verdict(c, history, ratio(state), missed); !reflect.DeepEqual(got, want) {
+		if want := Verdict(c, history, ratio(state), missed, workouts); !reflect.DeepEqual(got, want) {
 			t.Errorf("Judge %s %d %v, want %s %d %v", got.Light, got.Score, got.Reasons, want.Light, want.Score, want.Reasons)
 		}
 	}

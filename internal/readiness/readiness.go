@@ -138,6 +138,9 @@ type Input struct {
 	// yesterday's recovery ("Recovery done too hard yesterday: Recovery
 	// jog at RPE 6"); empty when nothing was. It is the reason's Text.
 	MissedRecovery string
+	// Pattern is the red flags of the weeks up to today (Patterns): an
+	// overreaching pattern is an Amber reason, the first of the Amber ones.
+	Pattern Pattern
 }
 
 // Windows, in days before today, and how many readings each rule needs.
@@ -191,6 +194,11 @@ func Score(in Input) Result {
 	}
 	if r, ok := w.backFromIllness(); ok {
 		reasons = append(reasons, r)
+	}
+	if r, ok := in.Pattern.Reason(); ok {
+		// First of its light: the weeks' pattern says more than one
+		// morning's sign.
+		reasons = append([]Reason{r}, reasons...)
 	}
 
 	if len(reasons) == 0 {

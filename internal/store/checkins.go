@@ -92,15 +92,16 @@ const scoringColumns = `c.day, coalesce(c.answered, false), coalesce(c.sleep_hou
 type Scoring struct {
 	// The athlete's check-ins from `from` to the day before, oldest
 	// first, with only what scoring reads (the day, whether it was
-	// answered, the answers and measurements); areas, illness site,
-	// notes, verdict and times stay zero, since decoding them was most of
-	// the cost of judging.
+	// answered, the answers and measurements, and the last week's sore
+	// areas); older areas, illness site, notes, verdict and times stay
+	// zero, since decoding them was most of the cost of judging.
 	History []CheckIn
 	Load    load.State // the load state at the end of the day before (as LoadState)
-	// The workouts done the day before, with only their kind, title,
-	// protected flag, status and log's RPE and average HR: what tells
-	// whether recovery was done too hard.
-	Yesterday          []Workout
+	// The workouts done in the 21 days before, oldest first, with only
+	// their day, kind, title, protected flag, target RPE, status and
+	// log's RPE and average HR: what tells whether recovery was done too
+	// hard the day before, and whether workouts cost more than planned.
+	Recent             []Workout
 	ThresholdHR, MaxHR int // the athlete's, for their zone 2 ceiling; 0: not known
 }
 
@@ -109,17 +110,20 @@ type Scoring struct {
 // and the athlete's heart rates; they are decoded once.
 func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64, from, day time.Time) (Scoring, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+stateColumns+`, coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0),
-			coalesce(y.kinds, '{}'), coalesce(y.titles, '{}'), coalesce(y.protected, '{}'), coalesce(y.rpe, '{}'),
-			coalesce(y.avg_hr, '{}'), `+scoringColumns+`
+			coalesce(y.days, '{}'), coalesce(y.kinds, '{}'), coalesce(y.titles, '{}'), coalesce(y.protected, '{}'),
+			coalesce(y.target_rpe, '{}'), coalesce(y.rpe, '{}'), coalesce(y.avg_hr, '{}'), `+scoringColumns+`,
+			CASE WHEN c.day >= $4::date - 7 THEN c.soreness_areas END
 		FROM athletes a
 		LEFT JOIN LATERAL (
 			SELECT * FROM workout_days d WHERE d.athlete_id = a.id AND d.day < $4 ORDER BY d.day DESC LIMIT 1
 		) d ON true
 		LEFT JOIN LATERAL (
-			SELECT array_agg(w.kind ORDER BY w.id) AS kinds, array_agg(w.title ORDER BY w.id) AS titles,
-				array_agg(w.protected ORDER BY w.id) AS protected, array_agg(coalesce(w.rpe, 0)::float8 ORDER BY w.id) AS rpe,
-				array_agg(coalesce(w.avg_hr, 0)::int ORDER BY w.id) AS avg_hr
-			FROM workouts w WHERE w.athlete_id = a.id AND w.day = $4::date - 1 AND w.status = 'done'
+			SELECT array_agg(w.day ORDER BY w.day, w.id) AS days, array_agg(w.kind ORDER BY w.day, w.id) AS kinds,
+				array_agg(w.title ORDER BY w.day, w.id) AS titles, array_agg(w.protected ORDER BY w.day, w.id) AS protected,
+				array_agg(coalesce(w.target_rpe, 0)::float8 ORDER BY w.day, w.id) AS target_rpe,
+				array_agg(coalesce(w.rpe, 0)::float8 ORDER BY w.day, w.id) AS rpe,
+				array_agg(coalesce(w.avg_hr, 0)::int ORDER BY w.day, w.id) AS avg_hr
+			FROM workouts w WHERE w.athlete_id = a.id AND w.day BETWEEN $4::date - 21 AND $4::date - 1 AND w.status = 'done'
 		) y ON true
 		LEFT JOIN checkins c ON c.athlete_id = a.id AND c.day >= $3 AND c.day < $4
 		WHERE a.id = $2 AND (a.coach_id = $1 OR a.user_id = $1)
@@ -131,17 +135,18 @@ func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64,
 	var (
 		sc            = Scoring{History: make([]CheckIn, 0, int(day.Sub(from).Hours()/24))}
 		st            stateRow
+		days          []time.Time
 		kinds, titles []string
 		protected     []bool
-		rpe           []float64
+		target, rpe   []float64
 		avgHR         []int
 		h             CheckIn
 		hday          pgtype.Date
 		found         bool
 	)
-	repeated := append(st.dest(), &sc.ThresholdHR, &sc.MaxHR, &kinds, &titles, &protected, &rpe, &avgHR)
+	repeated := append(st.dest(), &sc.ThresholdHR, &sc.MaxHR, &days, &kinds, &titles, &protected, &target, &rpe, &avgHR)
 	checkIn := []any{&hday, &h.Answered, &h.SleepHours, &h.SleepQuality, &h.Fatigue, &h.Soreness, &h.Stress, &h.Mood,
-		&h.Motivation, &h.RestingHR, &h.HRV, &h.Illness, &h.Injury}
+		&h.Motivation, &h.RestingHR, &h.HRV, &h.Illness, &h.Injury, &h.SorenessAreas}
 	dest := append(repeated, checkIn...)
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
@@ -162,10 +167,9 @@ func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64,
 	if !found {
 		return Scoring{}, notFound("athlete")
 	}
-	yesterday := day.AddDate(0, 0, -1)
-	sc.Load = st.state().At(yesterday)
+	sc.Load = st.state().At(day.AddDate(0, 0, -1))
 	for i := range kinds {
-		sc.Yesterday = append(sc.Yesterday, Workout{AthleteID: athleteID, Day: yesterday, Plan: Plan{Kind: kinds[i], Title: titles[i]},
+		sc.Recent = append(sc.Recent, Workout{AthleteID: athleteID, Day: days[i], Plan: Plan{Kind: kinds[i], Title: titles[i], TargetRPE: target[i]},
 			Protected: protected[i], Status: "done", Log: Log{Status: "done", RPE: rpe[i], AvgHR: avgHR[i]}})
 	}
 	return sc, nil

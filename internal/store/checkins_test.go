@@ -13,17 +13,21 @@ import (
 )
 
 // scoringFields is what ScoringHistory reads of a check-in.
-func scoringFields(c store.CheckIn) store.CheckIn {
-	return store.CheckIn{AthleteID: c.AthleteID, Day: c.Day, Answered: c.Answered, SleepHours: c.SleepHours,
+func scoringFields(c store.CheckIn, day time.Time) store.CheckIn {
+	s := store.CheckIn{AthleteID: c.AthleteID, Day: c.Day, Answered: c.Answered, SleepHours: c.SleepHours,
 		SleepQuality: c.SleepQuality, Fatigue: c.Fatigue, Soreness: c.Soreness, Stress: c.Stress, Mood: c.Mood,
 		Motivation: c.Motivation, RestingHR: c.RestingHR, HRV: c.HRV, Illness: c.Illness, Injury: c.Injury}
+	if !c.Day.Before(day.AddDate(0, 0, -7)) { // the last week's sore areas, for the red flags
+		s.SorenessAreas = c.SorenessAreas
+	}
+	return s
 }
 
 // ScoringHistory reads the same check-ins and load state (of the day
 // before) as CheckIns and LoadState, with only the fields scoring reads:
 // answered days, imports without answers or sleep, missing measurements,
-// days outside the window; and the workouts done the day before, with the
-// athlete's heart rates.
+// days outside the window; and the workouts done in the 21 days before,
+// with the athlete's heart rates.
 func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
@@ -33,7 +37,7 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 
 	// Nothing stored yet: no check-ins, no state, no workouts.
 	sc, err := st.ScoringHistory(ctx, mayaUser, maya.ID, from, day)
-	if err != nil || len(sc.History) != 0 || sc.Load != (load.State{}) || sc.Yesterday != nil || sc.ThresholdHR != 0 {
+	if err != nil || len(sc.History) != 0 || sc.Load != (load.State{}) || sc.Recent != nil || sc.ThresholdHR != 0 {
 		t.Fatalf("an empty history: %+v %v", sc, err)
 	}
 	p := maya.Profile
@@ -87,12 +91,18 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 		maya.ID, ca.ID, day); err != nil {
 		t.Fatal(err)
 	}
-	wantYesterday := []store.Workout{
-		{AthleteID: maya.ID, Day: day.AddDate(0, 0, -1), Plan: store.Plan{Kind: "recovery", Title: "Recovery jog"}, Protected: true,
-			Status: "done", Log: store.Log{Status: "done", RPE: 5.5, AvgHR: 151}},
-		{AthleteID: maya.ID, Day: day.AddDate(0, 0, -1), Plan: store.Plan{Kind: "mobility", Title: "Mobility"}, Protected: true,
-			Status: "done", Log: store.Log{Status: "done", RPE: 2}},
+	// The 21 days before: the easy runs of every other day, then the
+	// day before's two done ones.
+	var wantRecent []store.Workout
+	for i := 10; i >= 1; i-- {
+		wantRecent = append(wantRecent, store.Workout{AthleteID: maya.ID, Day: day.AddDate(0, 0, -2*i), Plan: store.Plan{Kind: "easy", Title: "Run"},
+			Status: "done", Log: store.Log{Status: "done", RPE: float64(3 + i%6)}})
 	}
+	wantRecent = append(wantRecent,
+		store.Workout{AthleteID: maya.ID, Day: day.AddDate(0, 0, -1), Plan: store.Plan{Kind: "recovery", Title: "Recovery jog"}, Protected: true,
+			Status: "done", Log: store.Log{Status: "done", RPE: 5.5, AvgHR: 151}},
+		store.Workout{AthleteID: maya.ID, Day: day.AddDate(0, 0, -1), Plan: store.Plan{Kind: "mobility", Title: "Mobility"}, Protected: true,
+			Status: "done", Log: store.Log{Status: "done", RPE: 2}})
 
 	full, err := st.CheckIns(ctx, mayaUser, maya.ID, from, day.AddDate(0, 0, -1))
 	if err != nil {
@@ -101,7 +111,7 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 	var want []store.CheckIn
 	unanswered := 0
 	for _, c := range full {
-		want = append(want, scoringFields(c))
+		want = append(want, scoringFields(c, day))
 		if !c.Answered && c.SleepHours == 0 {
 			unanswered++
 		}
@@ -124,8 +134,8 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 		if sc.Load != wantState || sc.Load.ACWR() == 0 {
 			t.Errorf("state %+v, want %+v", sc.Load, wantState)
 		}
-		if !reflect.DeepEqual(sc.Yesterday, wantYesterday) || sc.ThresholdHR != 168 || sc.MaxHR != 188 {
-			t.Errorf("the day before: %+v, heart rates %d %d", sc.Yesterday, sc.ThresholdHR, sc.MaxHR)
+		if !reflect.DeepEqual(sc.Recent, wantRecent) || sc.ThresholdHR != 168 || sc.MaxHR != 188 {
+			t.Errorf("the days before: %+v, heart rates %d %d", sc.Recent, sc.ThresholdHR, sc.MaxHR)
 		}
 	}
 
