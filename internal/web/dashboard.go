@@ -238,8 +238,11 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 	}
 	if c := row.CheckIn; c != nil && (c.Light == "red" || c.Light == "amber") {
 		k := dashboard.Amber
-		if c.Light == "red" {
+		switch {
+		case c.Light == "red":
 			k = dashboard.Red
+		case c.FirstReason.Code == readiness.CodePattern: // the amber reasons' first, when there is one
+			k = dashboard.Pattern
 		}
 		flag(k, components.Words(c.Light)+": "+c.FirstReason.Text)
 	}

@@ -128,10 +128,25 @@ func TestDashboardOrderFiltersAndGroups(t *testing.T) {
 	tired, _ := a.athlete(coach, "Rita Red", "rita@example.com")
 	quiet, _ := a.athlete(coach, "Quinn Quiet", "quinn@example.com")
 	hidden, _ := a.athlete(other, "Olga Elsewhere", "olga@example.com")
-	for _, ath := range []store.Athlete{steady, tired, quiet, hidden} {
+	flagged, _ := a.athlete(coach, "Petra Pattern", "petra@example.com")
+	amber, _ := a.athlete(coach, "Andy Amber", "andy@example.com")
+	for _, ath := range []store.Athlete{steady, tired, quiet, hidden, flagged, amber} {
 		a.history(ath, 40)
 	}
 	pool := a.store.Pool()
+	// Petra shows red flags over the weeks, Andy one amber sign today.
+	for _, x := range []struct {
+		id     int64
+		reason string
+	}{
+		{flagged.ID, `{"light":"amber","code":"overreaching_pattern","text":"Red flags over the last weeks: always tired, sleep all over the place — together a pattern of overreaching (not a diagnosis)"}`},
+		{amber.ID, `{"light":"amber","code":"sleep","text":"Slept 5 h (under 6 h)"}`},
+	} {
+		if _, err := pool.Exec(ctx, `UPDATE checkins SET score = 60, light = 'amber', reasons = jsonb_build_array($2::jsonb)
+			WHERE athlete_id = $1 AND day = (SELECT max(day) FROM checkins WHERE athlete_id = $1)`, x.id, x.reason); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// Today Rita is red; Quinn last checked in four days ago.
 	if _, err := pool.Exec(ctx, `UPDATE checkins SET score = 35, light = 'red',
 		reasons = '[{"light":"red","code":"resting_hr","text":"Resting HR 11 bpm above your 7-day baseline (50 bpm)"}]'
@@ -149,7 +164,7 @@ func TestDashboardOrderFiltersAndGroups(t *testing.T) {
 
 	c := a.signedIn("carla@example.com")
 	page := c.get("/").Body
-	order := []string{"Rita Red", "Quinn Quiet", "Sam Steady"}
+	order := []string{"Rita Red", "Petra Pattern", "Andy Amber", "Quinn Quiet", "Sam Steady"} // red, red flags, amber, silence
 	last := -1
 	for _, name := range order {
 		i := strings.Index(page, ">"+name+"<")

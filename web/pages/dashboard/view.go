@@ -16,13 +16,15 @@ import (
 )
 
 // Attention ranks why a row needs the coach, most urgent first. The
-// order is the product's: a red check-in before an amber one, before
+// order is the product's: a red check-in before red flags over the last
+// weeks (an overreaching pattern), before an amber check-in, before
 // silence, before a too-hard recovery day, a fast load rise and missed
 // workouts.
 type Attention int
 
 const (
 	Red Attention = iota
+	Pattern
 	Amber
 	MissedCheckIns
 	RecoveryTooHard
@@ -94,7 +96,7 @@ func (a Attention) Class() string {
 	switch a {
 	case Red:
 		return "red"
-	case Amber:
+	case Amber, Pattern:
 		return "amber"
 	case None:
 		return "none"
