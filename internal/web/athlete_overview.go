@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rebound/internal/load"
+	"rebound/internal/coaching"
 	"rebound/internal/readiness"
 	"rebound/internal/store"
 	"rebound/internal/units"
@@ -27,14 +28,21 @@ const (
 
 // overview reads what the athlete page charts and lists, in a fixed
 // number of queries whatever the length of the history.
-func (s *Server) overview(r context.Context, u store.User, a store.Athlete, today time.Time) (athletes.Overview, error) {
+func (s *Server) overview(r context.Context, u store.User, a store.Athlete, today time.Time) (athletes.Overview, []store.CheckIn, error) {
 	var o athletes.Overview
 	from := today.AddDate(0, 0, -(overviewDays - 1))
-	checkIns, recent, err := s.store.CheckInDays(r, u, a.ID, from.AddDate(0, 0, -hrvNormalDays), today.AddDate(0, 0, 1-recentDays), today)
+	// The check-ins the red flags read (coaching.BaselineDays) in full;
+	// the last two weeks of them are listed.
+	checkIns, full, err := s.store.CheckInDays(r, u, a.ID, from.AddDate(0, 0, -hrvNormalDays), today.AddDate(0, 0, -coaching.BaselineDays), today)
 	if err != nil {
-		return o, err
+		return o, nil, err
 	}
-	o.CheckIns = recent
+	listFrom := today.AddDate(0, 0, 1-recentDays)
+	i := 0
+	for i < len(full) && full[i].Day.Before(listFrom) {
+		i++
+	}
+	o.CheckIns = full[i:]
 	thisWeek := weekStart(a, today)
 	lastDay := thisWeek.AddDate(0, 0, 7*aheadWeeks+6)
 	first := from // the charts' first day, or the volume's if earlier
@@ -43,19 +51,19 @@ func (s *Server) overview(r context.Context, u store.User, a store.Athlete, toda
 	}
 	days, err := s.store.Days(r, u, a.ID, first, lastDay)
 	if err != nil {
-		return o, err
+		return o, nil, err
 	}
 	weeks, err := s.store.PlanWeeks(r, u, a.ID, thisWeek.AddDate(0, 0, -7*pastWeeks), lastDay)
 	if err != nil {
-		return o, err
+		return o, nil, err
 	}
 	if o.Changes, err = s.store.Changes(r, u, a.ID, 5); err != nil {
-		return o, err
+		return o, nil, err
 	}
 	o.Readiness, o.RestingHR, o.HRV = readinessCharts(checkIns, from, today)
 	o.Load = loadChart(days, weeks, from, today)
 	o.Volume, o.Weeks = volume(a, days.Days, weeks, thisWeek)
-	return o, nil
+	return o, full, nil
 }
 
 // dayIndex is day's place in a chart starting on from.

@@ -26,8 +26,8 @@ func TestAthletePageQueryBudget(t *testing.T) {
 	if few != many {
 		t.Errorf("queries grow with history: %d for 30 days, %d for 365", few, many)
 	}
-	if many > 9 {
-		t.Errorf("%d queries for the athlete page, want at most 9", many)
+	if many > 10 { // the red flags' three weeks of workouts are the tenth
+		t.Errorf("%d queries for the athlete page, want at most 10", many)
 	}
 	for _, page := range []string{month, year} {
 		for _, want := range []string{"Readiness score", "Resting heart rate", "Heart-rate variability", "Fitness, fatigue and form",
@@ -88,5 +88,32 @@ func TestLoadChartWithoutTraining(t *testing.T) {
 	page := a.signedIn("carla@example.com").get(athletePath(ath.ID)).Body
 	if !strings.Contains(page, "No training logged yet") || strings.Contains(page, "fitness (CTL) is 0") {
 		t.Error("the load chart of an athlete with no training should say there is none")
+	}
+}
+
+// The athlete page shows the red flags of the last weeks with their
+// evidence: two at once are a pattern, and the words say it is not a
+// diagnosis; steady weeks show none.
+func TestAthletePageRedFlags(t *testing.T) {
+	a := newApp(t)
+	coach := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
+	a.history(ath, 60)
+	c := a.signedIn("carla@example.com")
+	if page := c.get(athletePath(ath.ID)).Body; !strings.Contains(page, "None of the five red flags of overtraining shows") {
+		t.Fatal("steady weeks: the panel does not say no red flag shows")
+	}
+	// Two weeks tired every morning, and four short nights in a row.
+	if _, err := a.store.Pool().Exec(context.Background(), `UPDATE checkins SET fatigue = 2,
+		sleep_hours = CASE WHEN day BETWEEN current_date - 5 AND current_date - 2 THEN 5 ELSE sleep_hours END
+		WHERE athlete_id = $1 AND day > current_date - 14`, ath.ID); err != nil {
+		t.Fatal(err)
+	}
+	page := c.get(athletePath(ath.ID)).Body
+	for _, want := range []string{"A pattern of overreaching:", "not a diagnosis", "Always tired", "Fatigue at 2 or worse on",
+		"Sleep all over the place", "4 nights in a row under 6 h", `class="sparkline"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the red flags panel lacks %q", want)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"rebound/internal/apperr"
 	"rebound/internal/auth"
+	"rebound/internal/coaching"
 	"rebound/internal/store"
 	"rebound/internal/timezone"
 	"rebound/web/components"
@@ -110,7 +111,7 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 		return
 	}
 	today := s.athleteToday(a)
-	o, err := s.overview(r.Context(), u, a, today)
+	o, checkIns, err := s.overview(r.Context(), u, a, today)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -130,12 +131,19 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 	if link.Kind == "calendar" { // shown in the calendar card, not with the invites
 		d.Calendar.URL, d.Link = link.URL, athletes.Issued{}
 	}
+	// One read of workouts for the red flags (the three weeks before
+	// today) and the proposal's week.
+	from, to := today.AddDate(0, 0, -redFlagDays), today.AddDate(0, 0, 6)
 	if pending {
-		ws, err := s.store.Workouts(r.Context(), u, a.ID, proposal.CheckInDay, proposal.CheckInDay.AddDate(0, 0, 6))
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
+		from, to = minTime(from, proposal.CheckInDay), maxTime(to, proposal.CheckInDay.AddDate(0, 0, 6))
+	}
+	ws, err := s.store.Workouts(r.Context(), u, a.ID, from, to)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	d.RedFlags = redFlags(a, today, checkIns, ws)
+	if pending {
 		d.Proposal, d.ProposalWeek = &proposal, athletes.ProposalWeek(proposal, ws)
 	}
 	p := s.page(r, a.Name)
@@ -214,4 +222,32 @@ func (s *Server) athletePasswordReset(w http.ResponseWriter, r *http.Request) {
 	link := s.absolute(r, "/reset/"+token)
 	subject, body := resetMail(coach.Name, a.Name, link, expires)
 	s.showAthlete(w, r, a, s.issue(r, "reset", link, expires, a.Email, subject, body), "A password-reset link is ready.")
+}
+
+// redFlagDays is how far back the red flags read workouts.
+const redFlagDays = 21
+
+// redFlags reads the red flags of the weeks up to today as a check-in's
+// verdict does (coaching.PatternOf), from the check-ins of the days its
+// baselines span and the workouts (those before today count).
+func redFlags(a store.Athlete, today time.Time, checkIns []store.CheckIn, workouts []store.Workout) athletes.RedFlags {
+	c := store.CheckIn{AthleteID: a.ID, Day: today} // not answered: read only if it was
+	if n := len(checkIns); n > 0 && checkIns[n-1].Day.Equal(today) {
+		c, checkIns = checkIns[n-1], checkIns[:n-1]
+	}
+	return athletes.RedFlagsOf(coaching.PatternOf(c, checkIns, workouts))
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

@@ -1,6 +1,7 @@
 package checkin
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,8 @@ func advice(c store.CheckIn) string {
 		return "Take it easy today: rest, or only very light movement. Your coach sees this on their dashboard and can adjust your plan."
 	case c.Illness: // above the neck only, and nothing red
 		return "With a cold above the neck only, an easy, shorter session is fine if you feel up to it; stop if you feel worse, and rest if fever or aches come. Your coach sees this on their dashboard and can adjust your plan."
+	case slices.ContainsFunc(c.Reasons, func(r store.Reason) bool { return r.Code == readiness.CodePattern }):
+		return "Your last weeks show several red flags together. That is not a diagnosis, but it is the time for a lighter week: keep today easy, sleep and eat well, and your coach may bring your next cutback week forward."
 	case c.Light == "amber":
 		return "Keep today's workout easy, or shorten it; recovery is where the gains are made. Your coach has been notified on the dashboard."
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // Above the neck only, a cold allows easy training, unless something else
-// makes the day red; any other illness means rest.
+// makes the day red; any other illness means rest; red flags over the
+// weeks ask for a lighter week.
 func TestAdvice(t *testing.T) {
 	for _, c := range []struct {
 		c    store.CheckIn
@@ -19,6 +20,8 @@ func TestAdvice(t *testing.T) {
 		{store.CheckIn{Light: "red", Illness: true, IllnessSite: "below_neck"}, "Rest while you're ill"},
 		{store.CheckIn{Light: "red", Illness: true}, "Rest while you're ill"},
 		{store.CheckIn{Light: "green"}, "train as planned"},
+		{store.CheckIn{Light: "amber", Reasons: []store.Reason{{Light: "amber", Code: "overreaching_pattern"}}}, "several red flags together. That is not a diagnosis"},
+		{store.CheckIn{Light: "amber", Reasons: []store.Reason{{Light: "amber", Code: "sleep"}}}, "Keep today's workout easy"},
 	} {
 		if got := advice(c.c); !strings.Contains(got, c.want) {
 			t.Errorf("%+v: %q, want %q", c.c, got, c.want)
