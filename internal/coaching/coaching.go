@@ -106,7 +106,7 @@ func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecov
 	res := readiness.Score(in)
 	c.Score, c.Light, c.Reasons = res.Score, string(res.Light), nil
 	for _, r := range res.Reasons {
-		c.Reasons = append(c.Reasons, store.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text, Areas: r.Areas})
+		c.Reasons = append(c.Reasons, store.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text, Areas: r.Areas, Flags: r.Flags})
 	}
 	return c
 }
@@ -276,6 +276,17 @@ func proposal(ctx context.Context, st *store.Store, athlete store.User, c store.
 	if !calls(c.Light) {
 		return store.Proposal{}, false, nil
 	}
+	if i := slices.IndexFunc(c.Reasons, isPattern); i >= 0 {
+		dismissed, err := st.DismissedPattern(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -patternDays))
+		if err != nil {
+			return store.Proposal{}, false, err
+		}
+		if len(dismissed) > 0 && !slices.ContainsFunc(c.Reasons[i].Flags, func(f string) bool { return !slices.Contains(dismissed, f) }) {
+			// The coach dismissed the cutback for these flags already: a
+			// new flag asks again, the same ones do not.
+			c.Reasons = slices.Delete(slices.Clone(c.Reasons), i, i+1)
+		}
+	}
 	list, err := st.Workouts(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -proposalBefore), c.Day.AddDate(0, 0, proposalAfter))
 	if err != nil {
 		return store.Proposal{}, false, err
@@ -283,6 +294,9 @@ func proposal(ctx context.Context, st *store.Store, athlete store.User, c store.
 	p, ok := ProposalFor(c, athlete.Name, list)
 	return p, ok, nil
 }
+
+// isPattern reports whether r is an overreaching pattern's.
+func isPattern(r store.Reason) bool { return r.Code == readiness.CodePattern }
 
 // calls reports whether a check-in of this light calls for a proposal.
 func calls(light string) bool { return light == "amber" || light == "red" }
@@ -307,8 +321,12 @@ func ProposalFor(c store.CheckIn, name string, workouts []store.Workout) (p stor
 	if len(res.Adjustments) == 0 {
 		return p, false
 	}
-	return store.Proposal{AthleteID: c.AthleteID, CheckInDay: c.Day, Light: c.Light, Reason: reasonWords(c),
-		Rules: res.Rules, Adjustments: res.Adjustments, Note: res.Note}, true
+	p = store.Proposal{AthleteID: c.AthleteID, CheckInDay: c.Day, Light: c.Light, Reason: reasonWords(c),
+		Rules: res.Rules, Adjustments: res.Adjustments, Note: res.Note}
+	if i := slices.IndexFunc(c.Reasons, isPattern); i >= 0 && res.Cutback {
+		p.Pattern = c.Reasons[i].Flags
+	}
+	return p, true
 }
 
 // Causes are a verdict's reasons as the response engine reads them.

@@ -467,3 +467,66 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 		}
 	}
 }
+
+// An overreaching pattern brings the cutback week forward; a coach who
+// dismissed that for some red flags is not asked again for the same ones,
+// but is for a new one.
+func TestDismissedPatternIsRemembered(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, pgtest.DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.Now = func() time.Time { return today.Add(7 * time.Hour) }
+	hash, err := auth.HashPassword(ctx, "kettle orbit walnut")
+	if err != nil {
+		t.Fatal(err)
+	}
+	coach, err := st.CreateCoach(ctx, "Carla Coach", "carla@example.com", hash, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, tok := auth.NewToken()
+	a, _, err := st.CreateInvitedAthlete(ctx, coach, store.NewAthlete{Name: "Maya Runner", Email: "maya@example.com", Timezone: "UTC"}, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maya, err := st.AcceptAthleteInvite(ctx, tok, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range week()[1:5] {
+		if _, err := st.AddWorkout(ctx, coach, a.ID, w.Day, w.Plan); err != nil {
+			t.Fatal(err)
+		}
+	}
+	propose := func(day int, flags ...string) (store.Proposal, bool) {
+		t.Helper()
+		c := fine(time.Date(2026, 3, day, 0, 0, 0, 0, time.UTC))
+		c.AthleteID, c.Light = a.ID, "amber"
+		c.Reasons = []store.Reason{{Light: "amber", Code: "overreaching_pattern", Text: "Red flags over the last weeks", Flags: flags}}
+		if err := Propose(ctx, st, maya, c); err != nil {
+			t.Fatal(err)
+		}
+		p, ok, err := st.PendingProposal(ctx, coach, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, ok
+	}
+	p, ok := propose(3, "always_tired", "sleep_disrupted")
+	if !ok || !slices.Equal(p.Pattern, []string{"always_tired", "sleep_disrupted"}) || !strings.Contains(strings.Join(p.Rules, " "), "the next cutback week comes now") {
+		t.Fatalf("the first pattern's proposal: %v %+v", ok, p)
+	}
+	if err := st.DismissProposal(ctx, coach, a.ID, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := propose(4, "sleep_disrupted", "always_tired"); ok {
+		t.Errorf("the same flags, dismissed the day before, proposed again: %+v", p)
+	}
+	p, ok = propose(5, "always_tired", "sleep_disrupted", "mood_low")
+	if !ok || len(p.Pattern) != 3 {
+		t.Errorf("a new flag does not ask again: %v %+v", ok, p)
+	}
+}

@@ -55,6 +55,7 @@ type Response struct {
 	Note        string       // what changes, in words
 	LoadBefore  float64      // session-RPE load from From on, not yet done
 	LoadAfter   float64
+	Cutback     bool // the cutback week was brought forward, for an overreaching pattern
 }
 
 // Respond answers a check-in's reasons with the change a coach would make
@@ -124,7 +125,7 @@ func Respond(in RespondInput) Response {
 		r.loadSpike()
 	}
 	r.raceLines(causes)
-	out := Response{Rules: r.rules, Adjustments: r.adjustments()}
+	out := Response{Rules: r.rules, Adjustments: r.adjustments(), Cutback: r.cutback}
 	out.LoadBefore, out.LoadAfter = r.load(false), r.load(true)
 	out.Note = r.note(out)
 	return out
@@ -152,11 +153,12 @@ const (
 
 // responder holds the days while Respond decides.
 type responder struct {
-	from  time.Time
-	es    []*response // by day, then ID
-	end   time.Time   // the last day given
-	rules []string
-	who   string
+	from    time.Time
+	es      []*response // by day, then ID
+	end     time.Time   // the last day given
+	rules   []string
+	who     string
+	cutback bool // cutbackNow ran
 }
 
 // response is one workout of the days and what Respond has decided for it.
@@ -574,6 +576,7 @@ func (r *responder) swapDay(e *response) (time.Time, bool) {
 // unloading weeks; Pfitzinger & Douglas on recovery weeks).
 func (r *responder) cutbackNow() {
 	r.rule("Red flags over the last weeks add up to a pattern of overreaching: the next cutback week comes now — for 7 days about a third less volume, one hard session kept short and the others easy, a rest day today or tomorrow (Meeusen et al. 2013; Bompa & Haff 2009)")
+	r.cutback = true
 	kept := false
 	for _, e := range r.es {
 		if !e.open || e.k >= weekDays || sessionLoad(e.w) == 0 {

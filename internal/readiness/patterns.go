@@ -29,6 +29,10 @@ const (
 	FlagSoreness    = "soreness_lingers"
 )
 
+// FlagCodes are every flag's code (the database checks a proposal's
+// pattern against them).
+var FlagCodes = []string{FlagTired, FlagPerformance, FlagSleep, FlagMood, FlagSoreness}
+
 // CodePattern is the reason code of an overreaching pattern in a verdict.
 const CodePattern = "overreaching_pattern"
 
@@ -106,8 +110,12 @@ func (p Pattern) Reason() (Reason, bool) {
 	for i, f := range p.Flags {
 		titles[i] = strings.ToLower(f.Title)
 	}
-	return reason(Amber, CodePattern, "Red flags over the last weeks: "+strings.Join(titles, ", ")+
-		" — together a pattern of overreaching (not a diagnosis)"), true
+	r := reason(Amber, CodePattern, "Red flags over the last weeks: "+strings.Join(titles, ", ")+
+		" — together a pattern of overreaching (not a diagnosis)")
+	for _, f := range p.Flags {
+		r.Flags = append(r.Flags, f.Code)
+	}
+	return r, true
 }
 
 // Patterns reads the flags of the weeks up to in.Today.

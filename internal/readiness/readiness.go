@@ -107,6 +107,7 @@ type Reason struct {
 	Code  string   // stable machine code: one of the Code constants
 	Text  string   // plain words for the athlete and coach
 	Areas []string // CodeInjury: the injured body areas, as the check-in names them
+	Flags []string // CodePattern: the red flags' codes
 }
 
 func reason(l Light, code, text string) Reason { return Reason{Light: l, Code: code, Text: text} }

@@ -51,6 +51,7 @@ type Reason struct {
 	Code  string   `json:"code"`
 	Text  string   `json:"text"`
 	Areas []string `json:"areas,omitempty"` // injury: the injured areas
+	Flags []string `json:"flags,omitempty"` // an overreaching pattern: its red flags' codes
 }
 
 const checkInColumns = `c.athlete_id, c.day, c.answered, coalesce(c.sleep_hours, 0)::float8, coalesce(c.sleep_quality, 0),

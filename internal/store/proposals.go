@@ -22,6 +22,10 @@ type Proposal struct {
 	Light       string
 	Reason      string
 	Rules       []string // the rule each reason calls for, in words
+	// Pattern is the red flags (package readiness's codes) of the
+	// overreaching pattern the proposal answers; empty when it answers
+	// none.
+	Pattern     []string
 	Adjustments []plan.Adjustment
 	Note        string
 	Status      string
@@ -53,10 +57,11 @@ const saveProposal = `
 		WHERE p.athlete_id = a.id AND p.status = 'pending' AND p.checkin_day < $3
 	),
 	saved AS (
-		INSERT INTO proposals (athlete_id, checkin_day, light, reason, adjustments, note, created_at, rules)
-		SELECT a.id, $3, $4, $5, $6, $7, $8, $9 FROM a
+		INSERT INTO proposals (athlete_id, checkin_day, light, reason, adjustments, note, created_at, rules, pattern)
+		SELECT a.id, $3, $4, $5, $6, $7, $8, $9, $10 FROM a
 		ON CONFLICT (athlete_id, checkin_day) DO UPDATE SET light = EXCLUDED.light, reason = EXCLUDED.reason,
-			adjustments = EXCLUDED.adjustments, note = EXCLUDED.note, created_at = EXCLUDED.created_at, rules = EXCLUDED.rules
+			adjustments = EXCLUDED.adjustments, note = EXCLUDED.note, created_at = EXCLUDED.created_at, rules = EXCLUDED.rules,
+			pattern = EXCLUDED.pattern
 		WHERE proposals.status IN ('pending', 'superseded')
 	)
 	SELECT EXISTS (SELECT 1 FROM a)`
@@ -74,7 +79,8 @@ func proposalArgs(athlete User, p Proposal, now time.Time) ([]any, error) {
 		}
 		rules = append(rules, r)
 	}
-	return []any{athlete.ID, p.AthleteID, p.CheckInDay, p.Light, truncate(p.Reason, 500), adj, truncate(p.Note, 1000), now, rules}, err
+	return []any{athlete.ID, p.AthleteID, p.CheckInDay, p.Light, truncate(p.Reason, 500), adj, truncate(p.Note, 1000), now, rules,
+		nonNil(p.Pattern)}, err
 }
 
 // proposalSaved is saveProposal's outcome: not mine, no such proposal.
@@ -96,12 +102,12 @@ const retireProposals = `
 	UPDATE proposals p SET status = 'superseded' FROM athletes a
 	WHERE p.athlete_id = a.id AND a.id = $2 AND a.user_id = $1 AND p.status = 'pending'`
 
-const proposalColumns = `p.id, p.athlete_id, a.name, p.checkin_day, p.light, p.reason, p.rules, p.adjustments, p.note, p.status, p.created_at`
+const proposalColumns = `p.id, p.athlete_id, a.name, p.checkin_day, p.light, p.reason, p.rules, p.pattern, p.adjustments, p.note, p.status, p.created_at`
 
 func scanProposal(row pgx.Row) (Proposal, error) {
 	var p Proposal
 	var adj []byte
-	err := row.Scan(&p.ID, &p.AthleteID, &p.AthleteName, &p.CheckInDay, &p.Light, &p.Reason, &p.Rules, &adj, &p.Note, &p.Status, &p.CreatedAt)
+	err := row.Scan(&p.ID, &p.AthleteID, &p.AthleteName, &p.CheckInDay, &p.Light, &p.Reason, &p.Rules, &p.Pattern, &adj, &p.Note, &p.Status, &p.CreatedAt)
 	if err == nil {
 		err = json.Unmarshal(adj, &p.Adjustments)
 	}
@@ -222,4 +228,20 @@ func (s *Store) decide(ctx context.Context, tx pgx.Tx, coach User, athleteID, id
 	_, err = tx.Exec(ctx, `UPDATE proposals SET status = $2, decided_at = $3, decided_by = $4 WHERE id = $1`,
 		id, status, s.Now(), coach.ID)
 	return p, err
+}
+
+// DismissedPattern is the red flags of the pattern of the athlete's
+// latest dismissed proposal that answered one, decided on or after since;
+// none when there is none. A later pattern of the same flags or fewer is
+// not proposed again: the coach has seen it and chose otherwise.
+func (s *Store) DismissedPattern(ctx context.Context, actor User, athleteID int64, since time.Time) ([]string, error) {
+	var flags []string
+	err := s.pool.QueryRow(ctx, `SELECT p.pattern FROM proposals p
+		JOIN athletes a ON a.id = p.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
+		WHERE p.athlete_id = $2 AND p.status = 'dismissed' AND cardinality(p.pattern) > 0 AND p.decided_at >= $3
+		ORDER BY p.decided_at DESC LIMIT 1`, actor.ID, athleteID, since).Scan(&flags)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	return flags, wrap(err, "proposal")
 }
