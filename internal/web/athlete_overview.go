@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"rebound/internal/load"
 	"rebound/internal/coaching"
+	"rebound/internal/load"
 	"rebound/internal/readiness"
 	"rebound/internal/store"
 	"rebound/internal/units"
