@@ -37,7 +37,7 @@ Usage:
                         --demo makes the demo first, as rebound seed --demo does
   rebound migrate CMD   manage the database schema: up, down, status
   rebound plan [flags]  print the plan the scheduling service makes for given inputs
-  rebound seed --demo   make a demo coach and twelve athletes with 120 days of history
+  rebound seed --demo   make a demo coach and thirteen athletes with 120 days of history
                         (again: fills in the days since, prints new passwords)
   rebound user reset-password EMAIL
                         print a one-time link to choose a new password

@@ -17,7 +17,7 @@ import (
 
 const seedSynopsis = `seed [flags] --demo
 
-  --demo   make a demo coach with twelve athletes and 120 days of history up
+  --demo   make a demo coach with thirteen athletes and 120 days of history up
            to today (check-ins, plans, logged workouts, goal events), and
            print how to sign in. Running it again duplicates nothing: it fills
            in the days since the last run and prints new passwords for the

@@ -1,4 +1,4 @@
-// Package demo fills a database with a demo coach and twelve athletes, so
+// Package demo fills a database with a demo coach and thirteen athletes, so
 // a new user sees a living coach dashboard at once: 120 days of check-ins
 // and logged workouts ending today (in each athlete's time zone), plans
 // made by the scheduling service, goal events, a few coach adjustments in

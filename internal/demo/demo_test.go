@@ -116,12 +116,12 @@ func TestSeedTwiceDuplicatesNothingAndGivesNewPasswords(t *testing.T) {
 	db := newDemoDB(t)
 	now := time.Now()
 	first := db.seed(t, now)
-	if !first.Created || len(first.Athletes) != 12 || len(first.Logins()) == 0 {
+	if !first.Created || len(first.Athletes) != 13 || len(first.Logins()) == 0 {
 		t.Fatalf("first run: created %v, %d athletes, %d logins", first.Created, len(first.Athletes), len(first.Logins()))
 	}
 	before := db.counts(t)
 	t.Logf("rows: %v", before)
-	if before["checkins"] < 1200 || before["logged workouts"] < 1000 || before["athletes"] != 12 || before["users"] != 13 {
+	if before["checkins"] < 1200 || before["logged workouts"] < 1000 || before["athletes"] != 13 || before["users"] != 14 {
 		t.Errorf("too little made: %v", before)
 	}
 
@@ -380,6 +380,15 @@ func checkStories(t *testing.T, db *demoDB, res Result, now time.Time) {
 				t.Errorf("%s: no proposal after today's short night", a.Name)
 			}
 		}
+		if s.key == RedFlags {
+			if last.Light != "amber" || last.Reasons[0].Code != "overreaching_pattern" || len(last.Reasons[0].Flags) < 2 {
+				t.Errorf("%s: today %s %v, want the overreaching pattern first", a.Name, last.Light, last.Reasons)
+			}
+			if !pending || !strings.Contains(strings.Join(proposal.Rules, " "), "the next cutback week comes now") || len(proposal.Pattern) < 2 {
+				t.Errorf("%s: no cutback brought forward: %v %+v", a.Name, pending, proposal)
+			}
+			t.Logf("%s: %s | %s", a.Name, last.Reasons[0].Text, proposal.Note)
+		}
 		switch s.key {
 		case Ill, Overreaching, TrailUltra:
 			if pending && len(proposal.Rules) > 0 {
@@ -462,7 +471,7 @@ func TestSeedBesideRealAccounts(t *testing.T) {
 	if err != nil || len(list) != 0 {
 		t.Errorf("the real coach got athletes: %v %v", list, err)
 	}
-	if len(res.Athletes) != 12 {
+	if len(res.Athletes) != 13 {
 		t.Errorf("%d demo athletes", len(res.Athletes))
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"rebound/internal/coaching"
 	"rebound/internal/plan"
+	"rebound/internal/readiness"
 	"rebound/internal/store"
 	"rebound/internal/zones"
 )
@@ -214,6 +215,8 @@ func (s story) wants(c store.CheckIn) bool {
 		return c.Light == "red"
 	case TrailUltra:
 		return c.Light == "amber" && len(c.Reasons) > 0 && c.Reasons[0].Code == "sleep"
+	case RedFlags:
+		return c.Light == "amber" && len(c.Reasons) > 0 && c.Reasons[0].Code == readiness.CodePattern
 	case Beginner10K:
 		// A beginner's few sessions make the load ratio jumpy: an amber
 		// for a quick rise in load is part of their story.
@@ -396,6 +399,28 @@ func (s story) shape(c *store.CheckIn, k int, r *rand.Rand) {
 		case 1:
 			c.Notes = "Cutback week: the legs are enjoying it."
 		}
+	case RedFlags:
+		// Three weeks of shift work on top of a build: tired most
+		// mornings, rest days included; two weeks of nights all over the
+		// place; her mood holds.
+		if k <= 18 {
+			c.Fatigue = 2
+			if k%5 == 4 {
+				c.Fatigue = 3
+			}
+		}
+		if k <= 13 {
+			c.SleepHours = quarter(b.sleep + []float64{-1.75, 1.5, 0}[k%3])
+		}
+		switch k {
+		case 0:
+			c.SleepHours, c.Soreness, c.Stress, c.Mood, c.Motivation = quarter(b.sleep-0.5), 4, 4, 4, 4
+			c.Notes = "Tired again, even after yesterday's rest. Nights are all over the place with the shifts."
+		case 3:
+			c.Notes = "Easy run felt like a tempo."
+		case 8:
+			c.Notes = "Slept 10 hours and still tired."
+		}
 	case TrailUltra:
 		if k > 0 && r.Float64() < 0.2 {
 			c.SleepHours = quarter(b.sleep - 0.75) // a new baby at home
@@ -420,6 +445,8 @@ func (s story) sleepQuality(k int) (int, bool) {
 		return 2, true
 	case s.key == TrailUltra && k == 0, s.key == MastersCutback && k == 30:
 		return 3, true // a short night, but slept well when asleep
+	case s.key == RedFlags && k <= 13:
+		return 2 + k%2, true
 	}
 	return 0, false
 }
@@ -529,6 +556,11 @@ func (m *sim) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool
 		factor *= 0.8
 		rpe = min(rpe+1, 10)
 		l.Notes = "Felt flat, cut it short."
+	case s.key == RedFlags && k <= 20 && w.Kind != "recovery" && w.Kind != "mobility":
+		rpe = min(target+2, 10) // the same runs cost more
+		if hr > 0 {
+			hr += 4
+		}
 	}
 	minutes := math.Round(planned * factor)
 	l.DurationS = int(minutes) * 60
@@ -616,6 +648,8 @@ func workoutNote(s story, w store.Workout, k int, r *rand.Rand) string {
 		return pick(r, "Race pace felt easy.", "Legs feel fresh.", "Short and sharp, as planned.")
 	case s.key == Overreaching && k <= 10:
 		return pick(r, "Legs heavy from the start.", "HR high for the pace.", "Hard to get going today.")
+	case s.key == RedFlags && k <= 20:
+		return pick(r, "Felt much harder than it should have.", "Heavy legs again.", "Couldn't hold the pace.")
 	case s.key == TrailUltra && w.Kind == "long":
 		return pick(r, "Trail loop with 900 m of climbing.", "Practised eating every 40 minutes.", "Muddy, slow descents.")
 	case w.Sport == "bike":
