@@ -172,3 +172,115 @@ func (c weekCard) problem() string {
 	}
 	return ""
 }
+
+// On the demo, the coach sees Amara's red flags on the dashboard, above
+// the amber athletes, opens her page and reads the evidence, and applies
+// the cutback brought forward; the week then shows the lighter days and
+// every recovery workout as it was.
+func TestBrowserRedFlagsBringTheCutbackForward(t *testing.T) {
+	browser := browsertest.New(t)
+	dsn := pgtest.DSN(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	res, err := demo.Seed(ctx, st, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var amara, kenji demo.Athlete
+	for _, x := range res.Athletes {
+		switch x.Story {
+		case demo.RedFlags:
+			amara = x
+		case demo.TrailUltra:
+			kenji = x
+		}
+	}
+	a := serveApp(t, map[string]string{"DATABASE_URL": dsn})
+	tab := browser.Tab(t, 1280, 900)
+	signInWith(t, tab, a.URL, res.Coach.Email, res.Coach.Password)
+
+	rows, err := chromedp.Run(tab, chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll('table.dashboard tbody tr')].map(r => r.querySelector('th > a').textContent.trim() + ' | ' + r.textContent.replace(/\s+/g, ' '))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(name string) int {
+		for i, r := range rows {
+			if strings.HasPrefix(r, name+" |") {
+				return i
+			}
+		}
+		t.Fatalf("%s is not on the dashboard", name)
+		return -1
+	}
+	if !strings.Contains(rows[at(amara.Name)], "Red flags over the last weeks") {
+		t.Errorf("the dashboard does not show Amara's red flags: %s", rows[at(amara.Name)])
+	}
+	if at(amara.Name) > at(kenji.Name) {
+		t.Errorf("Amara's red flags rank below Kenji's amber short night: %v", rows)
+	}
+	browsertest.Screenshot(t, tab, "dashboard-red-flags")
+
+	coach, _, err := st.Credentials(ctx, demo.CoachEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := st.Workouts(ctx, coach, amara.ID, time.Now().AddDate(0, 0, -1), time.Now().AddDate(0, 0, 8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(a.URL+"/athletes/"+itoa(amara.ID)), chromedp.WaitVisible(chromedp.CSS(`#red-flags`))); err != nil {
+		t.Fatal(err)
+	}
+	panel, err := chromedp.Run(tab, chromedp.Text(chromedp.CSS(`section.red-flags`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"A pattern of overreaching", "not a diagnosis", "Always tired", "after a rest day", "Sleep all over the place"} {
+		if !strings.Contains(panel, want) {
+			t.Errorf("the red flags panel lacks %q:\n%s", want, panel)
+		}
+	}
+	if rules, _ := chromedp.Run(tab, chromedp.Text(chromedp.CSS(`#proposal .rules`))); !strings.Contains(rules, "the next cutback week comes now") {
+		t.Errorf("the proposal does not bring the cutback forward:\n%s", rules)
+	}
+	browsertest.Screenshot(t, tab, "athlete-red-flags")
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`#proposal form[action$="/apply"] button`)), chromedp.WaitVisible(chromedp.CSS(`.week`))); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Screenshot(t, tab, "week-cutback-brought-forward")
+	if changed, _ := chromedp.Run(tab, chromedp.Text(chromedp.CSS(`.week`))); !strings.Contains(changed, "cutback week, brought forward") {
+		t.Errorf("the week does not say the cutback was brought forward")
+	}
+
+	after, err := st.Workouts(ctx, coach, amara.ID, time.Now().AddDate(0, 0, -1), time.Now().AddDate(0, 0, 8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[int64]store.Workout{}
+	for _, w := range after {
+		byID[w.ID] = w
+	}
+	lighter := 0
+	for _, w := range before {
+		now := byID[w.ID]
+		switch {
+		case w.Kind == "recovery" || w.Kind == "rest":
+			// Kept as it was, or (the added rest day) made rest: more
+			// recovery, never less.
+			kept := now.Kind == w.Kind && now.PlannedDurationS == w.PlannedDurationS && now.TargetRPE <= w.TargetRPE
+			if !now.Day.Equal(w.Day) || !kept && now.Kind != "rest" {
+				t.Errorf("a recovery day changed: %+v → %+v", w.Plan, now.Plan)
+			}
+		case now.PlannedDurationS < w.PlannedDurationS:
+			lighter++
+		}
+	}
+	if lighter < 2 {
+		t.Errorf("only %d workouts lighter after the cutback", lighter)
+	}
+}

@@ -115,7 +115,7 @@ func Respond(in RespondInput) Response {
 	feverish := has(CauseIllnessBelow, CauseIllness)
 	if n := r.overloadDays(causes); n > 0 && !feverish {
 		r.overload(n, has(CauseRestingHR) && !r.ill(causes))
-	} else if r.mildSign(causes) {
+	} else if r.mildSign(causes) && !has(CausePattern) { // the cutback below answers the day too
 		r.swapOrEase()
 	}
 	if has(CausePattern) && !feverish {
@@ -522,10 +522,16 @@ func (e *response) hard() bool {
 // intensity moves or goes, the volume mostly stays. The next morning's
 // check-in decides the next day the same way.
 func (r *responder) swapOrEase() {
-	r.rule("One sign of poor recovery today: today's hard session changes places with the next easy day when 48 h spacing allows, otherwise it becomes easy; a long easy session stays, a little shorter. Tomorrow's check-in decides tomorrow the same way (Kiviniemi et al. 2007; Vesterinen et al. 2016)")
+	changed := false
+	defer func() {
+		if changed {
+			r.rule("One sign of poor recovery today: today's hard session changes places with the next easy day when 48 h spacing allows, otherwise it becomes easy; a long easy session stays, a little shorter. Tomorrow's check-in decides tomorrow the same way (Kiviniemi et al. 2007; Vesterinen et al. 2016)")
+		}
+	}()
 	for _, e := range r.es {
 		switch {
 		case e.k != 0 || !e.open || !e.keyNow() || e.changed():
+			continue
 		case !e.hard():
 			e.set(func() { e.plain, e.cut = true, amberLongCut }, "a little shorter and all easy today")
 		default:
@@ -538,10 +544,12 @@ func (r *responder) swapOrEase() {
 						o.why = append(o.why, "takes the hard session's day")
 					}
 				}
+				changed = true
 				continue
 			}
 			e.set(func() { e.easy, e.plain = true, true }, "easy today: no later day this week has room for it")
 		}
+		changed = true
 	}
 }
 

@@ -222,11 +222,11 @@ func (h *weeks) tired() (Flag, bool) {
 	if float64(tired) < tiredShare*float64(len(xs)) || afterRest > 0 && 2*tiredAfterRest < afterRest {
 		return Flag{}, false
 	}
-	ev := fmt.Sprintf("Fatigue at %g or worse on %d of %d mornings", limit, tired, len(xs))
+	ev := fmt.Sprintf("Energy at %g or worse on %d of %d mornings", limit, tired, len(xs))
 	if afterRest > 0 {
 		ev += fmt.Sprintf(", %d of %d after a rest day", tiredAfterRest, afterRest)
 	}
-	return Flag{Code: FlagTired, Title: "Always tired", Evidence: ev, Signal: "fatigue (5 = fresh)", Series: h.series(fatigue)}, true
+	return Flag{Code: FlagTired, Title: "Always tired", Evidence: ev, Signal: "energy (5 = fresh)", Series: h.series(fatigue)}, true
 }
 
 // performance: workouts logged clearly harder than planned (RPE 1.5 or more

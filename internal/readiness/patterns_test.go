@@ -66,7 +66,7 @@ func TestPatternFlags(t *testing.T) {
 					c.Fatigue = 2
 				}
 			})},
-			want: []string{FlagTired}, evidence: "Fatigue at 2 or worse on 11 of 14 mornings, 3 of 4 after a rest day",
+			want: []string{FlagTired}, evidence: "Energy at 2 or worse on 11 of 14 mornings, 3 of 4 after a rest day",
 		},
 		{
 			// Tired on most days, but fresh after every rest day: rest

@@ -110,7 +110,7 @@ func TestAthletePageRedFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := c.get(athletePath(ath.ID)).Body
-	for _, want := range []string{"A pattern of overreaching:", "not a diagnosis", "Always tired", "Fatigue at 2 or worse on",
+	for _, want := range []string{"A pattern of overreaching:", "not a diagnosis", "Always tired", "Energy at 2 or worse on",
 		"Sleep all over the place", "4 nights in a row under 6 h", `class="sparkline"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the red flags panel lacks %q", want)
