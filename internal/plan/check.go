@@ -16,16 +16,22 @@ import (
 //   - shape: weeks of seven days from Start, one workout or more a day in
 //     date order; TargetMinutes and EasyShare agree with the workouts;
 //     phases in order; with an event, one race workout, on its date, in
-//     the race week, followed by exactly one recovery week after an A race
-//     and none after a B or C race; without, Options.Weeks base weeks;
+//     the race week, followed after an A race by the recovery weeks its
+//     distance needs (see recoveryWeeks) and none after a B or C race;
+//     without, Options.Weeks base weeks;
 //   - workouts: known sports and kinds, sane numbers; key kinds (long,
 //     tempo, intervals, race) are Key; recovery and rest are Protected;
 //     recovery is RPE ≤ 3, zone ≤ 2, nothing hard; easy, mobility and cross
 //     training are RPE ≤ 4, zone ≤ 2, nothing hard;
 //   - ramp: a base, build or peak week is at most MaxRamp above the week
 //     before (the current weekly volume before week 1) unless that was a
-//     cutback, and at most MaxRamp above the highest non-cutback week so
-//     far;
+//     cutback, and at most MaxRamp above the highest non-cutback week
+//     planned so far (the current volume before week 1): ramps are judged
+//     against the weeks planned, not the volume stated;
+//   - load ramp: no week's load (session RPE × minutes) raises the week
+//     view's load ramp flag (load.RampFlag) over the two weeks before it,
+//     the first compared with two weeks at the current volume; the race
+//     week aside (the race is its point), but not the weeks after it;
 //   - cutbacks: training week n is a cutback week exactly when n is a
 //     multiple of CutbackEvery (not the last one before a taper), and holds
 //     at most CutbackDepth of the week before;
@@ -61,6 +67,7 @@ func Check(in Input, p Plan) []string {
 		c.week(i, w)
 	}
 	c.ramp()
+	c.loadRamp()
 	c.taper()
 	c.keys()
 	return c.problems
@@ -164,10 +171,10 @@ func (c *checker) race() {
 	raceWeek := c.pl.race / 7
 	want := raceWeek + 1
 	if c.pl.priority == "A" {
-		want++
+		want += c.pl.recoveryWeeks()
 	}
 	if len(ws) != want {
-		c.add("%d weeks, want %d: the race week ends the plan, followed by a recovery week after an A race", len(ws), want)
+		c.add("%d weeks, want %d: the race week ends the plan, followed by the recovery weeks after an A race", len(ws), want)
 	}
 	if raceWeek < len(ws) && ws[raceWeek].Kind != KindRace {
 		c.add("week %d holds the event but is a %s week", raceWeek+1, ws[raceWeek].Kind)
@@ -360,9 +367,23 @@ func (c *checker) ramp() {
 			if lim := floorMinutes(float64(min(ref, best)) * (1 + c.pl.ramp)); v > lim {
 				c.add("training week %d: %d min is more than %.0f %% above %d min", n, v, 100*c.pl.ramp, min(ref, best))
 			}
+			if n == 1 {
+				best = v
+			}
 			best = max(best, v)
 		}
 		prev, prevCut = v, w.Kind == KindCutback
+	}
+}
+
+// loadRamp checks each week's training load against the two weeks before
+// with the week view's rule (see Check).
+func (c *checker) loadRamp() {
+	loads := planLoads(c.pl.current, c.plan.Weeks)
+	for i := 2; i < len(loads); i++ {
+		if c.plan.Weeks[i-2].Kind != KindRace && rampFlagged(loads[:i], loads[i]) {
+			c.add("week %d: a load of %.0f, more than 30 %% over the two weeks before (%.0f, %.0f)", i-1, loads[i], loads[i-2], loads[i-1])
+		}
 	}
 }
 

@@ -32,6 +32,7 @@ type planner struct {
 	ramp      float64 // largest week-on-week growth
 	keys      int     // key workouts a week asked for; 0 = by experience and phase
 	taperDays int     // 0 = by event
+	taperLen  int     // the taper's days before the race, resolved (see frame)
 	weeks     int     // rolling block length, without an event
 
 	room    [7]int         // minutes each weekday can hold; 0 = no training
@@ -51,7 +52,8 @@ type planner struct {
 	rampText                  string
 	spare                     []Workout // the plan's workouts, not yet handed to a week (see workouts)
 
-	notes []string
+	notes    []string
+	warnings []string
 }
 
 // Limits of a plausible input, mostly the database's CHECK ranges: outside
@@ -496,6 +498,11 @@ func gaps(set []time.Weekday, long time.Weekday) (smallest, before int) {
 // note adds a line to Plan.Notes.
 func (p *planner) note(format string, args ...any) {
 	p.notes = append(p.notes, fmt.Sprintf(format, args...))
+}
+
+// warn adds a line to Plan.Warnings.
+func (p *planner) warn(format string, args ...any) {
+	p.warnings = append(p.warnings, fmt.Sprintf(format, args...))
 }
 
 // floorMinutes is x whole minutes, rounded down, guarding against the tiny

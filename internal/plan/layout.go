@@ -28,6 +28,7 @@ type slot struct {
 	variant string // the sport or kind of an easy or recovery day where the sport offers a choice
 	light   bool   // roleRecovery: the week's very light day, 30 minutes at most, in place of a rest day
 	minutes int
+	double  int // a run's second session that day, minutes (see splitDoubles); 0 = none
 }
 
 // weekCtx is what the workouts of one week share.
@@ -40,6 +41,8 @@ type weekCtx struct {
 	prevKey bool // the day before the week held a key workout
 	prev    int  // the week before's training minutes
 	strides bool // strides on the week's first easy run
+	doubles bool // while allocating: easy and recovery run days may hold a second run
+	want    int  // the week's planned minutes, before the days cut them (sizes doubles)
 }
 
 // afterRace reports whether day idx comes after the race.
@@ -155,9 +158,12 @@ func (p *planner) restDays(s []slot) {
 
 // raceRoles assigns the roles of the race week: before the race, easy days
 // with a tune-up session on the last key day at least three days out (and
-// recovery after it), rest two days out and a shakeout the day before;
-// the race; after it, postRole.
+// recovery after it), rest two days out and a shakeout the day before
+// (two days out, and the tune-up a day earlier, when the day before is
+// unavailable: two days without a run would leave the legs flat); the
+// race; after it, postRole.
 func (p *planner) raceRoles(s []slot, prevKey bool) {
+	tuneUp := -3 // the latest day for the tune-up, from the race
 	for i := range s {
 		idx := s[i].idx
 		switch {
@@ -169,8 +175,11 @@ func (p *planner) raceRoles(s []slot, prevKey bool) {
 			s[i].role = roleRest
 		case idx == p.race-1:
 			s[i].role = roleShakeout
+		case idx == p.race-2 && (p.room[s[i].date.Add(day).Weekday()] > 0 || i == 0 && prevKey):
+			s[i].role = roleRest // fresh legs, then the shakeout
 		case idx == p.race-2:
-			s[i].role = roleRest
+			s[i].role = roleShakeout // the day before cannot hold it
+			tuneUp--
 		default:
 			s[i].role = roleEasy
 		}
@@ -178,7 +187,7 @@ func (p *planner) raceRoles(s []slot, prevKey bool) {
 	lo := p.limit(slot{role: roleTuneUp}, weekCtx{}, 0).lo
 	for i := len(s) - 1; i >= 0; i-- {
 		d := s[i]
-		if d.idx > p.race-3 || d.role != roleEasy || i == 0 && prevKey || d.room < lo || !p.isKeyDay(d.date.Weekday()) {
+		if d.idx > p.race+tuneUp || d.role != roleEasy || i == 0 && prevKey || d.room < lo || !p.isKeyDay(d.date.Weekday()) {
 			continue
 		}
 		s[i].role = roleTuneUp
@@ -199,20 +208,21 @@ func (p *planner) isKeyDay(wd time.Weekday) bool {
 }
 
 // postRole is the role of the day `after` days after the race. After an A
-// race: rest, recovery, rest, recovery, then easy, rest, recovery in turn.
-// After a B or C race: rest, recovery, then easy and recovery with a rest
-// every fourth day. Unavailable days rest.
+// race: rest, then recovery with a rest every third day through the first
+// half of the recovery days (see recoveryDays), then easy days with a
+// recovery day and a rest day each week. After a B or C race: rest,
+// recovery, then easy and recovery with a rest every fourth day.
+// Unavailable days rest.
 func (p *planner) postRole(after, room int) role {
 	if room == 0 || after == 1 {
 		return roleRest
 	}
 	if p.priority == "A" {
-		switch {
-		case after <= 4:
-			return []role{roleRecovery, roleRest, roleRecovery}[after-2]
-		default:
-			return []role{roleEasy, roleRest, roleRecovery}[(after-5)%3]
+		q := max(3, p.recoveryDays()/2)
+		if after <= q {
+			return []role{roleRecovery, roleRecovery, roleRest}[(after-2)%3]
 		}
+		return []role{roleEasy, roleEasy, roleRecovery, roleEasy, roleEasy, roleRest, roleRecovery}[(after-q-1)%7]
 	}
 	if after == 2 {
 		return roleRecovery

@@ -60,7 +60,7 @@ func bounds(sport Sport, r role, key int, variant string) limit {
 		case roleKey:
 			return pick(key, limit{0.30, 40, 240}, limit{0.17, 30, 100})
 		case roleRecovery:
-			return limit{0.10, 15, 50}
+			return limit{0.10, 15, 40}
 		case roleEasy:
 			return limit{0.15, 20, 75}
 		case roleShakeout:
@@ -137,7 +137,14 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	l := bounds(p.sport, d.role, d.key, d.variant)
 	share := func(f float64) int { return floorMinutes(f * float64(target)) }
 	ph := longIndex(c.spec.phase)
+	if c.doubles && p.sport == Run && d.role == roleEasy && !c.post {
+		// A big week's easy days: a medium-long run of up to 2 h
+		// (Pfitzinger & Douglas 2009), about 16 % of the week.
+		l.hi = min(120, max(l.hi, p.bigShare(0.16, target, c)))
+	}
 	switch {
+	case c.post && d.role == roleRecovery && c.spec.kind == KindRecovery && c.spec.n > 1:
+		l.hi = min(l.hi, p.recoveryCap())
 	case c.post && d.role == roleRecovery:
 		l.hi = min(l.hi, 30)
 	case c.post && d.role == roleEasy:
@@ -145,12 +152,17 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		if p.sport == Bike || p.sport == Triathlon {
 			l.lo, l.hi = 30, 60
 		}
+		if c.spec.kind == KindRecovery {
+			l.hi += 25 * (c.spec.n - 1) // the reverse taper's later weeks: easy running comes back
+		}
 	case d.role == roleKey && d.key == 0 && p.sport != Strength:
 		l.hi = min(l.hi, share(longShare[p.sport][ph]), p.longCap())
 	case d.role == roleKey && d.key == 1 && p.sport == Triathlon:
 		l.hi = min(l.hi, share(triLongRunShare[ph]), p.longRunCap())
 	case d.role == roleKey && p.sport != Strength && c.spec.phase == PhaseBase:
 		l.hi = min(l.hi, p.qualityCap(), baseQuality)
+	case d.role == roleKey && (p.sport == Run || p.sport == Bike) && c.spec.kind == KindCutback:
+		l.hi = min(l.hi, p.qualityCap(), cutbackQuality)
 	case d.role == roleKey && p.sport != Strength:
 		l.hi = min(l.hi, p.qualityCap())
 	case d.role == roleEasy && c.long && (p.sport == Run || p.sport == Bike):
@@ -160,16 +172,62 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	case d.role == roleEasy && c.long && d.variant == sportBike:
 		l.hi = min(l.hi, max(l.lo, 5*(share(longShare[Triathlon][ph])/5)))
 	case d.role == roleRecovery && p.sport == Run:
-		l.hi = min(l.hi, max(20, 5*(share(0.15)/5)))
+		l.hi = min(l.hi, p.recoveryCap(), max(20, 5*(share(0.15)/5)))
 	}
 	if d.light && d.role == roleRecovery {
 		l.hi = min(l.hi, 30)
 	}
+	if share := p.taperShare(d.idx); share < 1 && d.role == roleKey && d.key == 0 && (p.sport == Run || p.sport == Bike) {
+		// A long session inside the taper shrinks with the days around it.
+		l.hi = max(min(l.hi, l.lo), 5*(floorMinutes(share*float64(l.hi))/5))
+	}
 	l.hi = min(l.hi, d.room)
+	if c.doubles {
+		l.hi += p.doubleCap(d, c, target)
+	}
 	return l
 }
 
+// bigShare is f of a big week in whole 5 minutes: of the week planned or
+// the volume the athlete already runs, not of what the days hold so far
+// (see allocate), or each pass, and each week, would shrink the doubles.
+func (p *planner) bigShare(f float64, target int, c weekCtx) int {
+	return 5 * (floorMinutes(f*float64(max(target, c.want, p.current))) / 5)
+}
+
+// cutbackQuality is a cutback week's longest quality session: the one
+// short session that keeps the intensity while the volume falls.
+const cutbackQuality = 50
+
+// recoveryCap is the longest recovery run: 30, 35 or 40 minutes by
+// experience. A recovery run only has to move the legs (Pfitzinger &
+// Douglas 2009 keep theirs to 4–6 miles); a longer one is an easy run.
+func (p *planner) recoveryCap() int {
+	return [3]int{30, 35, 40}[experienceIndex(p.exp)]
+}
+
+// doubleCap is the longest second run day d may hold in a week whose
+// volume needs doubles: a run plan's easy and recovery days (not the very
+// light day, nor the days after the race) take a second easy run of 40–60
+// minutes (about 7 % of the week) or a second recovery run, as Pfitzinger
+// & Douglas (2009) add above about 80–100 km a week, rather than one run
+// too long to be easy.
+func (p *planner) doubleCap(d slot, c weekCtx, target int) int {
+	if !c.doubles || p.sport != Run || c.post || d.light || d.room < minWorkout {
+		return 0
+	}
+	switch d.role {
+	case roleEasy:
+		return min(clamp(p.bigShare(0.07, target, c), 40, 60), d.room)
+	case roleRecovery:
+		return min(p.recoveryCap(), d.room)
+	}
+	return 0
+}
+
 // longCap is the longest long session: the event's, or the base block's.
+// A run event's long run grows past its target (see events) only with the
+// volume for it, up to the event's time on feet.
 func (p *planner) longCap() int {
 	switch {
 	case p.ev != nil:

@@ -58,20 +58,15 @@ func (p *planner) frame() frame {
 	}
 
 	raceWeek, before := p.race/7, p.race%7
-	taperDays := p.taperDays
-	if taperDays == 0 {
-		taperDays = p.ev.taperDays
-	}
-	switch p.priority {
-	case "B":
-		taperDays = min(taperDays, 7) // a mini-taper: the race matters, but not the whole block
-	case "C":
-		taperDays = 0 // trained through
-	}
-	f.taper = max(0, (taperDays-before+3)/7)
+	p.taperLen = p.taperLength()
+	// Whole weeks inside the taper are taper weeks; the days of the taper
+	// in the week before them make that week lighter at its end (see
+	// taperShare), so the taper lasts its days whatever weekday the race.
+	f.taper = max(0, (p.taperLen-before)/7)
 	if f.taper > raceWeek-2 {
 		f.taper = max(0, raceWeek-2)
-		p.note("The taper is shortened to %d days so the plan keeps two weeks of training before it.", 7*f.taper+before)
+		p.taperLen = 7*f.taper + before
+		p.note("The taper is shortened to %d days so the plan keeps two weeks of training before it.", p.taperLen)
 	}
 	f.train = raceWeek - f.taper
 
@@ -120,17 +115,21 @@ func (p *planner) frame() frame {
 	}
 	f.specs = append(f.specs, weekSpec{phase: PhaseRace, kind: KindRace, n: 1, of: 1, inPh: 1})
 	if p.priority == "A" {
-		f.specs = append(f.specs, weekSpec{phase: PhaseRecovery, kind: KindRecovery, n: 1, of: 1, inPh: 1})
+		n := p.recoveryWeeks()
+		for i := 1; i <= n; i++ {
+			f.specs = append(f.specs, weekSpec{phase: PhaseRecovery, kind: KindRecovery, n: i, of: n, inPh: i})
+		}
 	} else {
 		p.note("After this %s race take two to four easy days before training hard again; the plan ends with the race week.", p.priority)
 	}
 
-	f.peak = down5(clamp(p.ev.peak[experienceIndex(p.exp)], p.current, 2*p.current), p.current-1)
-	if f.peak > p.ev.peak[experienceIndex(p.exp)] {
-		p.note("You already train %d min a week, more than a %s needs; the plan holds that volume rather than adding more.", p.current, p.ev.name)
-	} else if f.peak < p.ev.peak[experienceIndex(p.exp)] {
-		p.note("Volume grows to at most %d min a week, twice what you train now: the usual %d min for this race would be too big a step in one plan.",
-			f.peak, p.ev.peak[experienceIndex(p.exp)])
+	want, reach := p.peakTarget(), p.reachable(f.train, base+build)
+	f.peak = down5(clamp(want, p.current, max(p.current, reach)), p.current-1)
+	if f.peak > want {
+		p.note("You already train %d min a week, more than a %s needs; the plan holds that volume, as far as the days allow, rather than adding more.", p.current, p.ev.name)
+	} else if f.peak < want {
+		p.note("Volume grows to at most %d min a week: a %s usually peaks at about %d min, and the weeks to the race allow no more at %s a week.",
+			f.peak, p.ev.name, want, p.rampPercent())
 	}
 	f.growth = p.growthTo(f.peak, f.train, base+build)
 	return f
@@ -190,12 +189,13 @@ func (p *planner) growthTo(peak, train, last int) float64 {
 
 // progress carries what one week needs from the weeks before.
 type progress struct {
-	prev     int  // the last week's training minutes (race excluded); the current volume before week 1
-	prevCut  bool // the last week was a cutback
-	best     int  // the highest non-cutback week so far, the current volume included
-	peak     int  // the highest non-cutback training week: what the taper falls from
-	sinceCut int  // build weeks since the last cutback
-	lastKey  bool // the last day so far held a key workout
+	prev     int       // the last week's training minutes (race excluded); the current volume before week 1
+	prevCut  bool      // the last week was a cutback
+	best     int       // the highest non-cutback week planned so far; the current volume before week 1
+	peak     int       // the highest non-cutback training week: what the taper falls from
+	sinceCut int       // build weeks since the last cutback
+	lastKey  bool      // the last day so far held a key workout
+	loads    []float64 // the weeks' training loads so far, after two weeks at the current volume (see planLoads)
 }
 
 // build generates the plan week by week: each week's volume depends on what
@@ -208,15 +208,16 @@ func (p *planner) build() Plan {
 	for w, spec := range f.specs {
 		weeks = append(weeks, p.week(w, spec, f, &st))
 	}
-	p.longestNote(weeks)
-	return Plan{Weeks: weeks, Notes: p.notes, Units: string(p.units)}
+	p.longRuns(weeks)
+	return Plan{Weeks: weeks, Notes: p.notes, Warnings: p.warnings, Units: string(p.units)}
 }
 
-// longestNote explains a marathon or ultra plan whose longest long run is
-// under 2 h 30 min, shorter than many plans' 30-km runs: the 30 % rule ties
-// it to the week, and the week to where the athlete starts.
-func (p *planner) longestNote(weeks []Week) {
-	if k := p.eventKind(); k != Marathon && k != Ultra {
+// longRuns checks a run plan's longest long run against the event's: a
+// warning when it is shorter than the shortest that prepares for the race
+// safely (the athlete's time cannot carry the event's long runs within the
+// 30 % rule and the ramp), a note when it is short of the usual target.
+func (p *planner) longRuns(weeks []Week) {
+	if p.ev == nil || p.sport != Run {
 		return
 	}
 	longest, at, week := 0, 0, 0
@@ -227,11 +228,15 @@ func (p *planner) longestNote(weeks []Week) {
 			}
 		}
 	}
-	if longest == 0 || longest >= 150 {
-		return
+	target := p.ev.longRun[experienceIndex(p.exp)]
+	switch {
+	case longest < p.ev.minLong:
+		p.warn("The longest long run this plan can build is %s (week %d), and a %s needs at least %s to be run safely: long runs stay within 30 %% of the week's running, and %s weeks are as far as the plan safely builds from your %s in the weeks to the race. Choose a later or shorter race, or find more time each week.",
+			duration(longest), at, p.ev.name, duration(p.ev.minLong), duration(week), duration(p.current))
+	case longest < target:
+		p.note("The longest long run is %s (week %d), short of the %s a %s usually builds to: long runs stay within 30 %% of the week's running, and %s weeks are as far as this plan safely builds from your %s. Run the race by effort, and practise eating and drinking on every long run.",
+			duration(longest), at, duration(target), p.ev.name, duration(week), duration(p.current))
 	}
-	p.note("The longest long run is %s (week %d). Long runs stay within 30 %% of the week's running, and %s weeks are as far as this plan safely builds from your %s: a longer run would be a jump, not a step. Run the race by effort, and practise eating and drinking on every long run.",
-		duration(longest), at, duration(week), duration(p.current))
 }
 
 // week lays out and fills week w, and moves st on.
@@ -245,24 +250,43 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 	}
 	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev}
 	var want int
+	var ws []Workout
 	switch spec.kind {
-	case KindBuild, KindCutback:
+	case KindBuild:
+		// The week view flags a load ramp (load.RampFlag); a plan must not
+		// raise it on its own weeks: the target steps down until it is clear.
+		t := p.trainingTarget(spec, f, st)
+		if share := p.taperWeekShare(w); share < 1 {
+			t = min(t, floorMinutes(float64(max(st.peak, t))*share))
+			t -= t % 5
+		}
+		want, ws = p.clearOfRamp(days, c, st, t, func(t int) { p.fillTraining(days, t, c) })
+	case KindCutback:
 		want = p.fillTraining(days, p.trainingTarget(spec, f, st), c)
 	case KindTaper:
-		t := min(floorMinutes(float64(st.peak)*(1-p.drop()*float64(spec.n)/float64(f.taper+1))), st.prev)
+		t := min(floorMinutes(float64(st.peak)*p.taperWeekShare(w)), st.prev)
 		want = p.fillTraining(days, t-t%5, c)
 	case KindRace:
 		want = p.fillRaceWeek(days, st, c)
 	case KindRecovery:
-		want = floorMinutes(float64(st.peak) * p.recoveryShare())
-		want -= want % 5
-		for i := range days {
-			days[i].role = p.postRole(days[i].idx-p.race, days[i].room)
+		t := floorMinutes(float64(st.peak) * p.recoveryWeekShare(spec.n, spec.of))
+		if spec.n > 1 {
+			// At most +20 % a week, so each week stays clear of the load
+			// ramp flag and the reverse taper only rises.
+			t = min(t, floorMinutes(1.2*float64(st.prev)))
 		}
-		p.chooseVariants(days, false)
-		p.allocate(days, want, c, true)
+		want, ws = p.clearOfRamp(days, c, st, t-t%5, func(t int) {
+			for i := range days {
+				days[i].role = p.postRole(days[i].idx-p.race, days[i].room)
+			}
+			p.chooseVariants(days, false)
+			p.allocate(days, t, c, true)
+		})
 	}
-	wk := Week{Start: days[0].date, Phase: spec.phase, Kind: spec.kind, Workouts: p.workouts(days, c)}
+	if ws == nil {
+		ws = p.workouts(days, c)
+	}
+	wk := Week{Start: days[0].date, Phase: spec.phase, Kind: spec.kind, Workouts: ws}
 	training, hard := 0, 0
 	for _, wo := range wk.Workouts {
 		wk.TargetMinutes += wo.Minutes
@@ -272,16 +296,24 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		}
 	}
 	wk.EasyShare = easyShare(training, hard)
-	wk.Rationale = p.rationale(spec, f, st, training, want, wk.Workouts)
+	wk.Rationale = p.rationale(w, spec, f, st, training, want, wk.Workouts)
 
 	if spec.phase == PhaseBase || spec.phase == PhaseBuild || spec.phase == PhasePeak {
 		if spec.kind == KindCutback {
 			st.sinceCut = 0
 		} else {
+			if w == 0 {
+				st.best = training // from here on, ramps are judged against the weeks planned
+			}
 			st.best = max(st.best, training)
 			st.peak = max(st.peak, training)
 			st.sinceCut++
 		}
+	}
+	if w == 0 {
+		st.loads = planLoads(p.current, []Week{wk})
+	} else {
+		st.loads = append(st.loads, weekLoad(wk.Workouts))
 	}
 	st.prev, st.prevCut = training, spec.kind == KindCutback
 	st.lastKey = wk.Workouts[len(wk.Workouts)-1].Key
@@ -291,8 +323,12 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 // fillTraining lays out a base, build, peak or taper week of want minutes
 // and returns want. A cutback week's easy days may hold less than the key
 // workout they replace: if the week cannot hold its volume with one key
-// workout fewer, it keeps them all, shorter.
+// workout fewer, it keeps them all, shorter. A run week whose days cannot
+// hold its volume one run a day adds second runs (see doubleCap).
 func (p *planner) fillTraining(days []slot, want int, c weekCtx) int {
+	for i := range days {
+		days[i].double = 0
+	}
 	keys := p.keyCount(c.spec, want)
 	c.strides = c.spec.phase != PhaseBase || p.exp != Beginner
 	p.trainingRoles(days, keys, c)
@@ -302,7 +338,27 @@ func (p *planner) fillTraining(days []slot, want int, c weekCtx) int {
 		p.trainingRoles(days, full, c)
 		p.allocate(days, want, c, false)
 	}
+	if sum(days) < want && p.sport == Run {
+		c.doubles, c.want = true, want
+		p.allocate(days, want, c, false)
+		p.splitDoubles(days, c)
+	}
 	return want
+}
+
+// splitDoubles moves what a day holds beyond its first run's limit into
+// a second run, at least minWorkout minutes.
+func (p *planner) splitDoubles(days []slot, c weekCtx) {
+	target := sum(days)
+	for i, d := range days {
+		if d.role != roleEasy && d.role != roleRecovery {
+			continue
+		}
+		if first := p.limit(d, c, target).hi - p.doubleCap(d, c, target); d.minutes > first {
+			days[i].double = max(minWorkout, d.minutes-first)
+			days[i].minutes -= days[i].double
+		}
+	}
 }
 
 // fillRaceWeek lays out the race week and returns the minutes planned
@@ -315,6 +371,13 @@ func (p *planner) fillRaceWeek(days []slot, st *progress, c weekCtx) int {
 	want -= want % 5
 	p.raceRoles(days, st.lastKey)
 	p.allocate(days[:before], want, c, false)
+	if sum(days[:before]) < want && p.sport == Run {
+		// Frequency holds in the taper (Bosquet et al. 2007): a runner on
+		// doubles keeps some of them.
+		c.doubles, c.want = true, want
+		p.allocate(days[:before], want, c, false)
+		p.splitDoubles(days[:before], c)
+	}
 	after := floorMinutes(float64(st.peak) * p.recoveryShare() * float64(6-before) / 7)
 	p.allocate(days[before+1:], after-after%5, c, true)
 	return want
@@ -420,7 +483,7 @@ func (p *planner) keyCount(s weekSpec, volume int) int {
 		k = p.defaultKeys(s.phase)
 	}
 	if s.kind == KindCutback {
-		k--
+		k = max(k-1, min(k, 2)) // the long session and one short quality session stay
 	}
 	if p.sport == Triathlon {
 		k = max(k, 2) // the long ride and the long run are the triathlete's week
@@ -478,7 +541,7 @@ func (p *planner) maxKeys() int {
 func clamp[T int | float64](x, lo, hi T) T { return min(max(x, lo), hi) }
 
 // rationale says in plain words why week s looks as it does.
-func (p *planner) rationale(s weekSpec, f frame, st *progress, training, want int, ws []Workout) string {
+func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, want int, ws []Workout) string {
 	var b strings.Builder
 	b.Grow(384) // rationales run to about 350 bytes: one buffer instead of several
 	switch s.kind {
@@ -488,18 +551,23 @@ func (p *planner) rationale(s weekSpec, f frame, st *progress, training, want in
 			word = "Deload"
 		}
 		b.WriteString(word + " week: −" + strconv.Itoa(percentDown(st.prev, training)) + " % volume after " + count(st.sinceCut) +
-			" build weeks, so the last " + count(st.sinceCut) + " weeks' work can turn into fitness. The key sessions stay, shorter or fewer.")
+			" build weeks, so the last " + count(st.sinceCut) + " weeks' work can turn into fitness. " + cutbackKeys(ws))
 	case KindBuild:
 		b.WriteString(title(string(s.phase)) + " week " + strconv.Itoa(s.inPh) + " of " + strconv.Itoa(s.of) + ": " + p.purpose(s.phase) + " ")
 		b.WriteString(p.volumeSentence(s, st, training))
+		if start := p.taperStart(); p.race >= 0 && start < 7*(w+1) && start > 7*w {
+			fmt.Fprintf(&b, " The taper starts on %s, %d days before the race: the last days of the week are lighter.",
+				p.start.AddDate(0, 0, start).Weekday(), p.taperLen)
+		}
 	case KindTaper:
-		fmt.Fprintf(&b, "Taper week %d of %d: volume down to %d %% of the peak week (%d min) while the key sessions keep their intensity and you train as often as before, so fatigue falls faster than fitness (Mujika & Padilla 2003).",
-			s.n, s.of, percentOf(training, st.peak), st.peak)
+		fmt.Fprintf(&b, "Taper week %d of %d (a %d-day taper): volume down to %d %% of the peak week (%d min) while the key sessions keep their intensity and you train as often as before, so fatigue falls faster than fitness (Mujika & Padilla 2003).",
+			s.n, s.of, p.taperLen, percentOf(training, st.peak), st.peak)
 	case KindRace:
 		fmt.Fprintf(&b, "Race week: the %s on %s. The days before it are the last of the taper, %s below the peak week, with one short sharpening session at least three days out and an easy day or rest just before. After the race: rest and easy movement only.",
 			p.ev.name, p.start.AddDate(0, 0, p.race).Weekday(), percent(p.drop()))
 	case KindRecovery:
-		b.WriteString("Recovery week: only short, easy sessions and rest. The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.")
+		fmt.Fprintf(&b, "Recovery week %d of %d: only easy sessions and rest, %d %% of the peak week, about one easy day for every 3 km raced (Pfitzinger & Douglas 2009). The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.",
+			s.n, s.of, percentOf(training, st.peak))
 	}
 	// A shortfall of a few minutes is rounding, not worth a sentence.
 	if short := want - training; (short > 5 || short > 0 && 20*short >= want) && s.kind != KindRace && s.kind != KindRecovery {
@@ -529,6 +597,8 @@ func (p *planner) purpose(ph Phase) string {
 func (p *planner) volumeSentence(s weekSpec, st *progress, training int) string {
 	minutes := strconv.Itoa(training)
 	switch {
+	case s.n == 1 && training*100 < 95*p.current:
+		return "Volume starts at " + minutes + " min, less than the " + strconv.Itoa(p.current) + " you train now."
 	case s.n == 1:
 		return "Volume starts at " + minutes + " min, about what you train now."
 	case st.prevCut && training > st.best:
@@ -541,6 +611,25 @@ func (p *planner) volumeSentence(s weekSpec, st *progress, training int) string 
 		return "Volume holds at " + minutes + " min; the key sessions progress instead."
 	}
 	return "Volume " + minutes + " min."
+}
+
+// cutbackKeys says which key sessions a cutback week kept.
+func cutbackKeys(ws []Workout) string {
+	n := 0
+	for _, w := range ws {
+		if w.Key {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return "No key session this week: only easy training."
+	case 1:
+		return "One key session stays, shorter; the others rest this week."
+	case 2:
+		return "The long session and one shorter quality session stay, so intensity holds while the volume falls."
+	}
+	return "The long session and " + count(n-1) + " shorter quality sessions stay, so intensity holds while the volume falls."
 }
 
 // keyList names the key workouts of a week, if it has any: " Key workouts:

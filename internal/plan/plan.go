@@ -153,7 +153,11 @@ const (
 type Plan struct {
 	Weeks []Week
 	Notes []string // why the plan was shortened or adjusted, in plain words
-	Units string   // "km" or "mi", from Athlete.Units: how Text shows distances
+	// What makes the plan fall short of preparing the athlete safely for
+	// the event (a long run too short for the race): shown above the plan,
+	// never hidden in it.
+	Warnings []string
+	Units    string // "km" or "mi", from Athlete.Units: how Text shows distances
 }
 
 // Week is seven consecutive days from Start.

@@ -8,7 +8,7 @@ import (
 )
 
 // Text renders the plan as plain text for a terminal or a printout: the
-// notes, then each week (dates, phase, kind, minutes, easy share and
+// warnings and notes, then each week (dates, phase, kind, minutes, easy share and
 // rationale) followed by its days, one line each with the description
 // below, distances in Plan.Units.
 func (p Plan) Text() string {
@@ -20,6 +20,12 @@ func (p Plan) Text() string {
 	if n := len(p.Weeks); n > 0 {
 		first, last := p.Weeks[0].Start, p.Weeks[n-1].Start.AddDate(0, 0, 6)
 		fmt.Fprintf(&b, "Plan: %d weeks, %s to %s\n", n, first.Format(dateLong), last.Format(dateLong))
+	}
+	if len(p.Warnings) > 0 {
+		b.WriteString("Warnings:\n")
+		for _, w := range p.Warnings {
+			fmt.Fprintf(&b, "  ! %s\n", w)
+		}
 	}
 	if len(p.Notes) > 0 {
 		b.WriteString("Notes:\n")

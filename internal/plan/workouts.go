@@ -40,7 +40,29 @@ func (p *planner) workouts(s []slot, c weekCtx) []Workout {
 		}
 		// Otherwise the session as built alone (above) is the one.
 	}
-	return out
+	return p.withDoubles(s, c, out)
+}
+
+// withDoubles inserts each day's second run after its first.
+func (p *planner) withDoubles(s []slot, c weekCtx, out []Workout) []Workout {
+	n := 0
+	for _, d := range s {
+		if d.double > 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return out
+	}
+	all := make([]Workout, 0, len(out)+n)
+	for i, d := range s {
+		all = append(all, out[i])
+		if d.double > 0 {
+			second := slot{date: d.date, idx: d.idx, room: d.room, role: d.role, minutes: d.double}
+			all = append(all, p.workout(second, c, 0))
+		}
+	}
+	return all
 }
 
 // workout builds day d's workout, its main set at most hardMax minutes.

@@ -1,0 +1,82 @@
+package plan
+
+import "math"
+
+// taperLength is the taper's length in days before the race: the option,
+// else the event's (by distance, not by weekday); a B race gets a
+// mini-taper of at most a week, a C race none (trained through).
+func (p *planner) taperLength() int {
+	t := p.taperDays
+	if t == 0 {
+		t = p.ev.taperDays
+	}
+	switch p.priority {
+	case "B":
+		t = min(t, 7)
+	case "C":
+		t = 0
+	}
+	return t
+}
+
+// taperShare is the share of the peak week's daily volume planned on day
+// idx: 1 before the taper; from the taper's first day it falls evenly to
+// 1 − drop, which then holds through the last seven days before the race.
+// A progressive fall, then the full reduction in the final week, is what
+// Bosquet et al. (2007) and Mujika & Padilla (2003) found to work best:
+// volume down 41–60 %, intensity and frequency kept.
+func (p *planner) taperShare(idx int) float64 {
+	if p.race < 0 {
+		return 1
+	}
+	start, flat := p.race-p.taperLen, p.race-min(p.taperLen, 7)
+	switch {
+	case idx < start:
+		return 1
+	case idx >= flat:
+		return 1 - p.drop()
+	}
+	return 1 - p.drop()*float64(idx-start+1)/float64(flat-start+1)
+}
+
+// taperWeekShare is the mean taperShare of week w's seven days.
+func (p *planner) taperWeekShare(w int) float64 {
+	s := 0.0
+	for i := range 7 {
+		s += p.taperShare(7*w + i)
+	}
+	return s / 7
+}
+
+// taperStart is the taper's first day, as days from the start.
+func (p *planner) taperStart() int { return p.race - p.taperLen }
+
+// recoveryDays is how long the easy running after an A race lasts: about
+// one easy day per 3 km raced, the rule of thumb of Pfitzinger & Douglas
+// (2009), whose post-marathon schedule holds no hard running for about
+// two weeks and builds back over five; at least 3 days, at most the 21 of
+// a reverse taper after a marathon or an Ironman. Events without a running
+// distance count 18 minutes of racing as 3 km.
+func (p *planner) recoveryDays() int {
+	d := p.ev.raceMinutes[experienceIndex(p.exp)] / 18
+	if p.ev.distanceM > 0 {
+		d = int(math.Round(float64(p.ev.distanceM) / 3000))
+	}
+	return clamp(d, 3, 21)
+}
+
+// recoveryWeeks is how many recovery weeks follow an A race: as many as
+// the recovery days need beyond the race week's own days after the race,
+// at least one.
+func (p *planner) recoveryWeeks() int {
+	after := 6 - p.race%7
+	return max(1, (p.recoveryDays()-after+6)/7)
+}
+
+// recoveryWeekShare is recovery week n of of's volume as a share of the
+// peak week: a reverse taper, from the event's recovery share towards
+// 80 % (Pfitzinger & Douglas 2009).
+func (p *planner) recoveryWeekShare(n, of int) float64 {
+	r := p.recoveryShare()
+	return r + (0.8-r)*float64(n-1)/float64(of)
+}

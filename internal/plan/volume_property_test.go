@@ -1,0 +1,310 @@
+package plan
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"rebound/internal/load"
+)
+
+// runInputs is how many random run and bike inputs the volume properties
+// are checked on: every event of the two sports, every weekday of the
+// race, every experience, 60–1,200 min a week, with and without rest days.
+const runInputs = 2400
+
+var (
+	runOnce   sync.Once
+	runCorpus []generated
+)
+
+func runPlans(t *testing.T) []generated {
+	t.Helper()
+	runOnce.Do(func() {
+		rng := rand.New(rand.NewSource(20261205))
+		for len(runCorpus) < runInputs {
+			in := randomRunInput(rng)
+			if p, err := Generate(in); err == nil {
+				runCorpus = append(runCorpus, generated{in, p})
+			}
+		}
+	})
+	return runCorpus
+}
+
+// randomRunInput draws a run (or, one in five, bike) athlete and event.
+func randomRunInput(r *rand.Rand) Input {
+	sport, kinds := Run, []EventKind{FiveK, TenK, Half, Marathon, Ultra, ""}
+	if r.Intn(5) == 0 {
+		sport, kinds = Bike, []EventKind{TimeTrial, GranFondo, ""}
+	}
+	a := Athlete{Sport: sport, WeeklyMinutes: 60 + r.Intn(1141),
+		Experience: []Experience{Beginner, Intermediate, Advanced}[r.Intn(3)],
+		LongDay:    time.Weekday(r.Intn(7)), ThresholdPace: []int{0, 240, 300, 360}[r.Intn(4)]}
+	if r.Intn(2) == 0 {
+		for i := range a.Availability {
+			a.Availability[i].Available = true
+		}
+		for range r.Intn(3) {
+			a.Availability[r.Intn(7)].Available = false
+		}
+	}
+	in := Input{Athlete: a, Start: date(2026, 1, 5).AddDate(0, 0, r.Intn(7))}
+	if k := kinds[r.Intn(len(kinds))]; k != "" {
+		in.Event = &Event{Name: "Goal", Kind: k, Date: in.Start.AddDate(0, 0, 28+r.Intn(300))}
+	}
+	return in
+}
+
+// forAllRuns runs property on every random run and bike plan.
+func forAllRuns(t *testing.T, property func(g generated) error) {
+	t.Helper()
+	failures := 0
+	for _, g := range runPlans(t) {
+		if err := property(g); err != nil {
+			t.Errorf("%v\ninput: %s", err, describe(g.in))
+			if failures++; failures == 3 {
+				return
+			}
+		}
+	}
+}
+
+// allFree reports whether every day is available without a limit.
+func allFree(a Athlete) bool {
+	for _, d := range a.Availability {
+		if a.Availability != [7]DayAvailability{} && (!d.Available || d.MaxMinutes > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// Week 1 holds the stated volume; where the days cannot, it says so, and
+// never that it is "about what you train now". Up to 10 h a week on free
+// days an intermediate or advanced runner gets it within 5 %.
+func TestPropertyWeekOneVolume(t *testing.T) {
+	forAllRuns(t, func(g generated) error {
+		a, w := g.in.Athlete, g.plan.Weeks[0]
+		v := trainingMinutes(w)
+		if v*100 >= 95*a.WeeklyMinutes || v+5 >= a.WeeklyMinutes {
+			return nil
+		}
+		if strings.Contains(w.Rationale, "about what you train now") || !strings.Contains(w.Rationale, fmt.Sprintf("less than the %d you train now", a.WeeklyMinutes)) {
+			return fmt.Errorf("week 1 holds %d of %d min and says: %s", v, a.WeeklyMinutes, w.Rationale)
+		}
+		if a.Sport == Run && a.Experience != Beginner && allFree(a) && a.WeeklyMinutes <= 600 {
+			return fmt.Errorf("week 1 holds %d of %d min on free days", v, a.WeeklyMinutes)
+		}
+		return nil
+	})
+}
+
+// No week but the race week raises the week view's load ramp flag
+// (load.RampFlag, the same function the week view calls), week 1 after two
+// weeks at the current volume; ramps are judged against the weeks planned.
+func TestPropertyLoadRampAndPlannedRamp(t *testing.T) {
+	check := func(g generated) error {
+		ws := g.plan.Weeks
+		l := make([]float64, 0, len(ws)+2)
+		for _, w := range ws {
+			s := 0.0
+			for _, wo := range w.Workouts {
+				s += wo.RPE * float64(wo.Minutes)
+			}
+			l = append(l, s)
+		}
+		pre := l[0] * float64(g.in.Athlete.WeeklyMinutes) / float64(max(1, trainingMinutes(ws[0])))
+		l = append([]float64{pre, pre}, l...)
+		for i := 2; i < len(l); i++ {
+			if r, flagged := load.RampFlag(l[i-2 : i+1]); flagged && ws[i-2].Kind != KindRace {
+				return fmt.Errorf("week %d: load ramp %.0f %% (%.0f, %.0f → %.0f)", i-1, 100*r, l[i-2], l[i-1], l[i])
+			}
+		}
+		_, _, ramp := options(g.in)
+		tw, v := trainingWeeks(g.plan)
+		best := 0
+		for i, w := range tw {
+			if i > 0 && w.Kind != KindCutback && float64(v[i]) > float64(max(best, 1))*(1+ramp)+1e-6 {
+				return fmt.Errorf("training week %d: %d min, more than %.0f %% over the best week planned (%d)", i+1, v[i], 100*ramp, best)
+			}
+			if i > 0 && tw[i-1].Kind == KindCutback && i >= 2 && float64(v[i]) > float64(v[i-2])*(1+ramp)+1e-6 && float64(v[i]) > float64(best)*(1+ramp)+1e-6 {
+				return fmt.Errorf("training week %d: %d min after a cutback, more than %.0f %% over the week before it (%d)", i+1, v[i], 100*ramp, v[i-2])
+			}
+			if w.Kind != KindCutback {
+				best = max(best, v[i])
+			}
+		}
+		return nil
+	}
+	forAllRuns(t, check)
+	forAll(t, check)
+}
+
+// A run event's longest long run reaches the event's minimum, or the plan
+// warns; it never passes the event's time on feet; a warning is printed.
+func TestPropertyLongRunForEvent(t *testing.T) {
+	forAllRuns(t, func(g generated) error {
+		e := g.in.Event
+		if e == nil || g.in.Athlete.Sport != Run {
+			return nil
+		}
+		ev := rulesFor(e.Kind)
+		longest := 0
+		for _, w := range g.plan.Weeks {
+			for _, wo := range w.Workouts {
+				if wo.Kind == kindLong {
+					longest = max(longest, wo.Minutes)
+				}
+			}
+		}
+		warned := len(g.plan.Warnings) > 0 && strings.Contains(g.plan.Text(), g.plan.Warnings[0])
+		switch {
+		case longest > ev.longCap:
+			return fmt.Errorf("a long run of %d min, past the %s's %d", longest, ev.name, ev.longCap)
+		case longest < ev.minLong && !warned:
+			return fmt.Errorf("longest long run %d min for a %s, and no warning", longest, ev.name)
+		case longest >= ev.minLong && len(g.plan.Warnings) > 0:
+			return fmt.Errorf("longest long run %d min for a %s, yet a warning: %v", longest, ev.name, g.plan.Warnings)
+		}
+		return nil
+	})
+}
+
+// The taper lasts the event's days whatever the race's weekday: whole
+// taper weeks and the race week's days before the race come within a week
+// of it, never past it. The seven days before the race hold at least
+// 25 % less than the peak week (the race week's days 41–60 % less, as in
+// Bosquet et al. 2007, but a session of the week before may fall in those
+// seven days), and, where
+// the days are free and five of them are in the race week, not more than
+// 75 % less (the race week's rest day, shakeout and sharpener take some).
+func TestPropertyTaperLengthAndDepth(t *testing.T) {
+	forAllRuns(t, func(g generated) error {
+		e := g.in.Event
+		if e == nil {
+			return nil
+		}
+		ev := rulesFor(e.Kind)
+		taper, peak, race := 0, 0, Day(e.Date)
+		for _, n := range g.plan.Notes {
+			if strings.Contains(n, "taper is shortened") {
+				return nil
+			}
+		}
+		var rw Week
+		for _, w := range g.plan.Weeks {
+			switch w.Kind {
+			case KindTaper:
+				taper++
+			case KindBuild:
+				peak = max(peak, trainingMinutes(w))
+			case KindRace:
+				rw = w
+			}
+		}
+		before := int(race.Sub(rw.Start) / day)
+		if d := 7*taper + before; d > ev.taperDays || d <= ev.taperDays-7 {
+			return fmt.Errorf("%d taper weeks and %d days before a %s on %s: %d days, want %d", taper, before, ev.name, race.Weekday(), d, ev.taperDays)
+		}
+		m := 0
+		for _, w := range g.plan.Weeks {
+			for _, wo := range w.Workouts {
+				if wo.Date.Before(race) && !wo.Date.Before(race.AddDate(0, 0, -7)) {
+					m += wo.Minutes
+				}
+			}
+		}
+		drop := 1 - float64(m)/float64(peak)
+		if g.in.Athlete.Sport != Run {
+			return nil
+		}
+		if drop < 0.25 || before >= 5 && allFree(g.in.Athlete) && drop > 0.75 {
+			return fmt.Errorf("the seven days before the %s hold %d min: %.0f %% below the peak week (%d)", ev.name, m, 100*drop, peak)
+		}
+		return nil
+	})
+}
+
+// A cutback week keeps a short quality session where the week before had
+// one and the cutback's volume allows, and its words say what it kept.
+func TestPropertyCutbackKeepsQuality(t *testing.T) {
+	forAllRuns(t, func(g generated) error {
+		ws := g.plan.Weeks
+		for i := 1; i < len(ws); i++ {
+			if ws[i].Kind != KindCutback {
+				continue
+			}
+			keys := func(w Week) int {
+				n := 0
+				for _, wo := range w.Workouts {
+					if wo.Key {
+						n++
+					}
+				}
+				return n
+			}
+			k, before := keys(ws[i]), keys(ws[i-1])
+			if before >= 2 && trainingMinutes(ws[i]) >= 180 && k < 2 && g.in.Athlete.Sport == Run {
+				return fmt.Errorf("cutback week %d keeps %d key sessions of %d", i+1, k, before)
+			}
+			if k == 2 && !strings.Contains(ws[i].Rationale, "one shorter quality session stay") || k < 2 && strings.Contains(ws[i].Rationale, "quality session") {
+				return fmt.Errorf("cutback week %d has %d key sessions and says: %s", i+1, k, ws[i].Rationale)
+			}
+		}
+		return nil
+	})
+}
+
+// Recovery runs last 30, 35 or 40 minutes at most by experience; second
+// runs come only on easy and recovery days, at most 60 minutes.
+func TestPropertyRecoveryRunsAndDoubles(t *testing.T) {
+	forAllRuns(t, func(g generated) error {
+		most := map[Experience]int{Beginner: 30, Intermediate: 35, Advanced: 40}[g.in.Athlete.Experience]
+		for _, d := range days(g.plan) {
+			for _, wo := range d {
+				if wo.Kind == kindRecovery && wo.Sport == sportRun && wo.Minutes > most {
+					return fmt.Errorf("%s: a recovery run of %d min", wo.Date.Format(time.DateOnly), wo.Minutes)
+				}
+			}
+			if len(d) < 2 {
+				continue
+			}
+			for _, wo := range d {
+				if wo.Kind != kindEasy && wo.Kind != kindRecovery || wo.Sport != sportRun {
+					return fmt.Errorf("%s: a second session on a %s day", wo.Date.Format(time.DateOnly), wo.Kind)
+				}
+			}
+			if len(d) > 2 || d[1].Minutes > 60 {
+				return fmt.Errorf("%s: %d sessions, the second %d min", d[0].Date.Format(time.DateOnly), len(d), d[1].Minutes)
+			}
+		}
+		return nil
+	})
+}
+
+// After an A race the recovery weeks build back: each holds at least as
+// much as the one before (a reverse taper), and all of them less than the
+// peak week.
+func TestPropertyReverseTaper(t *testing.T) {
+	forAllRuns(t, func(g generated) error {
+		prev, peak := 0, 0
+		for i, w := range g.plan.Weeks {
+			if w.Kind == KindBuild {
+				peak = max(peak, trainingMinutes(w))
+			}
+			if w.Kind != KindRecovery {
+				continue
+			}
+			v := trainingMinutes(w)
+			if v < prev || v >= peak {
+				return fmt.Errorf("recovery week %d holds %d min after %d (peak %d)", i+1, v, prev, peak)
+			}
+			prev = v
+		}
+		return nil
+	})
+}
