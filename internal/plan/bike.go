@@ -68,8 +68,8 @@ func (p *planner) longRide(minutes int, c weekCtx, hardMax int, brick bool) Work
 	w := Workout{Sport: sportBike, Kind: kindLong, RPE: 4, Zone: zEndurance, Structure: p.rideSteady(zEndurance)}
 	s := w.Structure
 	ph := c.spec.phase
-	if brick && ph != PhaseBase && minutes >= 75 {
-		s.Brick = 15
+	if brick {
+		s.Brick = brickMinutes(ph, minutes)
 	}
 	race := p.eventKind() == GranFondo && ph == PhasePeak ||
 		p.sport == Triathlon && p.ev != nil && p.exp != Beginner && ph != PhaseBase

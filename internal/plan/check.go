@@ -44,7 +44,12 @@ import (
 //     group at most 3 heavy sessions a week, never on consecutive days, and
 //     the day after a heavy session holds rest, recovery, mobility or
 //     heavy work for the other group only, so an upper/lower split on
-//     consecutive days keeps 48 h per group (ACSM 2009);
+//     consecutive days keeps 48 h per group (ACSM 2009). Triathlon counts
+//     key days: at most 4 (or Options.KeyWorkouts, at least the long ride
+//     and long run), two key workouts a day at most (a quality ride and a
+//     threshold swim), and the long run may be the day before or after the
+//     long ride — Friel's weekend pair, the run on tired legs as in the
+//     race — with the day after the pair rest or recovery;
 //   - rest: every week has a rest day, or a very light one (recovery or
 //     mobility only, RPE ≤ 3, 30 minutes at most);
 //   - long sessions: a run plan's long run at most 30 % of the week's run
@@ -223,9 +228,12 @@ func (c *checker) week(i int, w Week) {
 	if c.pl.keys > 0 {
 		limit = c.pl.keys
 	}
-	if c.pl.sport == Strength {
+	switch {
+	case c.pl.sport == Strength:
 		c.groupsPerWeek(i, w, limit)
-	} else if keys > limit {
+	case c.pl.sport == Triathlon:
+		c.triKeyDays(i, w)
+	case keys > limit:
 		c.add("week %d: %d key workouts, more than %d", i+1, keys, limit)
 	}
 	c.longShares(i, w, training, runMin, rideMin)
@@ -457,6 +465,28 @@ func (c *checker) groupsPerWeek(i int, w Week, limit int) {
 	}
 }
 
+// triKeyDays checks a triathlon week's key days (see Check).
+func (c *checker) triKeyDays(i int, w Week) {
+	limit := 4
+	if c.pl.keys > 0 {
+		limit = max(c.pl.keys, 2)
+	}
+	perDay := map[time.Time]int{}
+	for _, wo := range w.Workouts {
+		if wo.Key && wo.Kind != kindRace {
+			perDay[Day(wo.Date)]++
+		}
+	}
+	if len(perDay) > limit {
+		c.add("week %d: %d key days, more than %d", i+1, len(perDay), limit)
+	}
+	for d, n := range perDay {
+		if n > 2 {
+			c.add("%s: %d key workouts in one day, more than 2", d.Format(dateLong), n)
+		}
+	}
+}
+
 // keys checks the spacing of key days and what follows them, across the
 // whole plan: per muscle group for heavy strength sessions (see Check).
 func (c *checker) keys() {
@@ -464,6 +494,8 @@ func (c *checker) keys() {
 		key, easy bool // a key workout other than heavy strength; only rest and recovery
 		groups    int  // muscle groups trained heavy
 		light     bool // only rest, recovery, mobility and heavy strength
+		long      int  // a triathlon's long ride (1) or long run (2), the day's only key workout
+		others    bool // a key workout other than a triathlon's long ride and run
 	}
 	var days []dayInfo
 	for _, w := range c.plan.Weeks {
@@ -479,6 +511,14 @@ func (c *checker) keys() {
 			}
 			d.groups |= g
 			d.key = d.key || wo.Key && g == 0
+			switch {
+			case c.pl.sport == Triathlon && wo.Kind == kindLong && wo.Sport == sportBike:
+				d.long |= 1
+			case c.pl.sport == Triathlon && wo.Kind == kindLong && wo.Sport == sportRun:
+				d.long |= 2
+			case wo.Key:
+				d.others = true
+			}
 			d.easy = d.easy && (wo.Kind == kindRest || wo.Kind == kindRecovery)
 			d.light = d.light && (wo.Kind == kindRest || wo.Kind == kindRecovery || wo.Kind == kindMobility || g != 0)
 		}
@@ -486,7 +526,10 @@ func (c *checker) keys() {
 	for i := 1; i < len(days); i++ {
 		prev, d := days[i-1], days[i]
 		date := c.pl.start.AddDate(0, 0, i).Format(dateLong)
+		pair := prev.long|d.long == 3 && prev.long != 3 && !prev.others && !d.others
 		switch {
+		case pair && (i < 2 || days[i-2].long == 0 || days[i-2].others):
+			// Friel's weekend pair: the long ride and the long run.
 		case prev.key && (d.key || d.groups != 0):
 			c.add("%s: a key workout the day after another", date)
 		case prev.key && !d.easy:

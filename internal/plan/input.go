@@ -401,6 +401,10 @@ func (p *planner) keyDays() error {
 	if long != a.LongDay {
 		p.note("%s is not available for the %s (or too short), so it goes on %s.", a.LongDay, p.longName(), long)
 	}
+	if p.sport == Triathlon {
+		p.triKeyDays(long)
+		return nil
+	}
 
 	want := p.maxKeys()
 	best := p.bestKeySet(long, want)

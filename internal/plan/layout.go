@@ -29,6 +29,11 @@ type slot struct {
 	light   bool   // roleRecovery: the week's very light day, 30 minutes at most, in place of a rest day
 	minutes int
 	double  int // a run's second session that day, minutes (see splitDoubles); 0 = none
+	// Triathlon: the sport of a second session the same day ("" none), and
+	// its share of minutes; single when the week's minutes cannot hold one.
+	second        string
+	secondMinutes int
+	single        bool
 }
 
 // weekCtx is what the workouts of one week share.
@@ -59,7 +64,7 @@ func (p *planner) afterRace(idx int) bool {
 func (p *planner) trainingRoles(s []slot, k int, c weekCtx) {
 	prevKey := c.prevKey
 	for i := range s {
-		s[i].role, s[i].light = roleEasy, false
+		s[i].role, s[i].light, s[i].single = roleEasy, false, false
 		if s[i].room == 0 {
 			s[i].role = roleRest
 		}
@@ -72,7 +77,8 @@ func (p *planner) trainingRoles(s []slot, k int, c weekCtx) {
 	}
 	for j, wd := range p.pattern[:k] {
 		i := (int(wd) - int(s[0].date.Weekday()) + 7) % 7
-		if s[i].role == roleRest || i == 0 && prevKey || p.nearRace(s[i].idx) {
+		pair := i == 0 && p.triPair(wd, j) // the long run after last week's long ride
+		if s[i].role == roleRest || i == 0 && prevKey && !pair || p.nearRace(s[i].idx) {
 			continue
 		}
 		s[i].role, s[i].key = roleKey, j
@@ -231,12 +237,9 @@ func (p *planner) postRole(after, room int) role {
 }
 
 // chooseVariants picks what the sport leaves open. Run: strides on the
-// week's first easy run when strides is set. Triathlon: a recovery day
-// after the long run is an easy spin (it flushes the legs without impact),
-// any other a swim (the legs rest, the stroke improves when fresh); the
-// first easy day is a steady swim, the others run or ride, whichever has
-// fewer sessions so far, a run on a tie. Strength: easy days alternate easy
-// cardio and mobility.
+// week's first easy run when strides is set. Triathlon: each day's sport
+// and second session (triVariants). Strength: heavy days alternate full-body
+// sessions A and B, easy days easy cardio and mobility.
 func (p *planner) chooseVariants(s []slot, strides bool) {
 	switch p.sport {
 	case Run:
@@ -247,38 +250,16 @@ func (p *planner) chooseVariants(s []slot, strides bool) {
 			}
 		}
 	case Triathlon:
-		runs, rides, swims := 0, 0, 0
-		for i := range s {
-			switch {
-			case s[i].role == roleKey && s[i].key == 0:
-				rides++
-			case s[i].role == roleKey && s[i].key == 1:
-				runs++
-			case s[i].role == roleRecovery && i > 0 && s[i-1].role == roleKey && s[i-1].key == 1:
-				s[i].variant = sportBike
-				rides++
-			case s[i].role == roleRecovery:
-				s[i].variant = sportSwim
-			}
-		}
-		for i := range s {
-			switch {
-			case s[i].role != roleEasy:
-			case swims == 0:
-				s[i].variant = sportSwim
-				swims++
-			case runs <= rides:
-				s[i].variant = sportRun
-				runs++
-			default:
-				s[i].variant = sportBike
-				rides++
-			}
-		}
+		p.triVariants(s)
 	case Strength:
 		next := kindCrossTraining
+		heavy := s[0].idx / 7 // A, B, A one week, B, A, B the next
 		for i := range s {
 			s[i].variant = ""
+			if s[i].role == roleKey {
+				s[i].variant = [2]string{"A", "B"}[heavy%2]
+				heavy++
+			}
 			if s[i].role == roleEasy {
 				s[i].variant = next
 				if next == kindCrossTraining {
@@ -340,9 +321,16 @@ func (p *planner) allocate(s []slot, target int, c weekCtx, post bool) {
 			}
 			lo += lims[i].lo
 			sessions++
+			if d.second != "" {
+				sessions++
+			}
 		}
 		if bad >= 0 {
-			s[bad].role = lighter(s[bad].role)
+			if s[bad].second != "" {
+				s[bad].second, s[bad].single = "", true
+			} else {
+				s[bad].role = lighter(s[bad].role)
+			}
 			p.unorphan(s, c)
 			continue
 		}
@@ -352,6 +340,8 @@ func (p *planner) allocate(s []slot, target int, c weekCtx, post bool) {
 		}
 		got := fill(target, lims, s)
 		if got == target {
+			p.splitSeconds(s, c, target)
+			p.balanceRuns(s, c, target)
 			return
 		}
 		// Whole 5 minutes where the days allow.
@@ -359,6 +349,24 @@ func (p *planner) allocate(s []slot, target int, c weekCtx, post bool) {
 		if got > 5 {
 			target = got - got%5
 		}
+	}
+}
+
+// splitSeconds shares the minutes of each day with a second session
+// between its two sessions, in proportion to their weights and within
+// their limits.
+func (p *planner) splitSeconds(s []slot, c weekCtx, target int) {
+	for i, d := range s {
+		s[i].secondMinutes = 0
+		if d.second == "" || d.role == roleRest {
+			continue
+		}
+		second := secondLimit(d)
+		d.second = ""
+		main := p.limit(d, c, target)
+		x := 5 * int(float64(s[i].minutes)*second.w/(second.w+main.w)/5)
+		x = clamp(x, second.lo, second.hi)
+		s[i].secondMinutes = clamp(x, s[i].minutes-main.hi, s[i].minutes-main.lo)
 	}
 }
 
@@ -372,11 +380,21 @@ func lighter(r role) role {
 	return roleRest
 }
 
-// demote makes one day lighter (see allocate): the easy day that can hold
-// least (then the one with most training around it, then the latest)
-// rests, else the last recovery day or shakeout, else the last key session
-// becomes easy. It reports false when nothing is left to demote.
+// demote makes one day lighter (see allocate): the last second session of
+// an easy day goes, then of a recovery day, then of a key day; else the
+// easy day that can hold least (then the one with
+// most training around it, then the latest) rests, else the last recovery
+// day or shakeout, else the last key session becomes easy. It reports
+// false when nothing is left to demote.
 func (p *planner) demote(s []slot, lims []limit) bool {
+	for _, r := range []role{roleEasy, roleRecovery, roleKey} {
+		for i := len(s) - 1; i >= 0; i-- {
+			if s[i].second != "" && s[i].role == r {
+				s[i].second, s[i].single = "", true
+				return true
+			}
+		}
+	}
 	best := -1
 	var bestScore [2]int
 	for i, d := range s {
@@ -415,21 +433,22 @@ func (p *planner) demote(s []slot, lims []limit) bool {
 }
 
 // unorphan turns a recovery day whose key workout was made lighter back
-// into an easy day: the recovery was for the key workout. The days after the
-// race keep their roles. The sports and kinds of the days are chosen again
-// for the new roles.
+// into an easy day: the recovery was for the key workout; and an easy day
+// after a key workout (a triathlete's long run made lighter, after the long
+// ride) into a recovery day. The days after the race keep their roles. The
+// sports and kinds of the days are chosen again for the new roles.
 func (p *planner) unorphan(s []slot, c weekCtx) {
 	defer p.chooseVariants(s, c.strides)
 	if c.post {
 		return
 	}
 	for i := range s {
-		if s[i].role != roleRecovery || s[i].light {
-			continue
-		}
 		after := i == 0 && c.prevKey || i > 0 && (s[i-1].role == roleKey || s[i-1].role == roleTuneUp)
-		if !after {
+		switch {
+		case s[i].role == roleRecovery && !s[i].light && !after:
 			s[i].role = roleEasy
+		case s[i].role == roleEasy && after:
+			s[i].role = roleRecovery
 		}
 	}
 }

@@ -35,6 +35,8 @@ func bounds(sport Sport, r role, key int, variant string) limit {
 			return limit{0.15, 40, 100}
 		case r == roleEasy && variant == sportBike:
 			return limit{0.15, 30, 120}
+		case r == roleEasy && variant == sportRun:
+			return limit{0.12, 20, 90}
 		case r == roleEasy:
 			return limit{0.12, 20, 75}
 		case r == roleRecovery:
@@ -126,9 +128,7 @@ const (
 // limit is day d's workout limit in a week of target training minutes: the
 // static bounds, capped by the long-session shares and the event's caps, a
 // run or ride's easy workout no longer than the long run's or long ride's
-// cap in a week that has one (so the long session stays the longest; a
-// triathlete's easy run three quarters of it, since it is one of only two
-// runs), a run
+// cap in a week that has one (so the long session stays the longest), a run
 // recovery workout never
 // above 15 % of the week (at least 20 minutes), the very light day's 30
 // minutes, and the day's room. After the race every workout is
@@ -168,7 +168,7 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	case d.role == roleEasy && c.long && (p.sport == Run || p.sport == Bike):
 		l.hi = min(l.hi, max(l.lo, 5*(share(longShare[p.sport][ph])/5)))
 	case d.role == roleEasy && c.longRun && d.variant == sportRun:
-		l.hi = min(l.hi, max(l.lo, 5*(share(0.75*triLongRunShare[ph])/5)))
+		l.hi = min(l.hi, max(l.lo, 5*(share(triLongRunShare[ph])/5)))
 	case d.role == roleEasy && c.long && d.variant == sportBike:
 		l.hi = min(l.hi, max(l.lo, 5*(share(longShare[Triathlon][ph])/5)))
 	case d.role == roleRecovery && p.sport == Run:
@@ -180,6 +180,9 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	if share := p.taperShare(d.idx); share < 1 && d.role == roleKey && d.key == 0 && (p.sport == Run || p.sport == Bike) {
 		// A long session inside the taper shrinks with the days around it.
 		l.hi = max(min(l.hi, l.lo), 5*(floorMinutes(share*float64(l.hi))/5))
+	}
+	if x := secondLimit(d); x.hi > 0 {
+		l.w, l.lo, l.hi = l.w+x.w, l.lo+x.lo, l.hi+x.hi
 	}
 	l.hi = min(l.hi, d.room)
 	if c.doubles {

@@ -509,11 +509,14 @@ func (p *planner) defaultKeys(ph Phase) int {
 	case Advanced:
 		byPhase = [4]int{2, 3, 3, 3}
 	}
-	if p.sport == Triathlon && p.exp != Advanced {
-		// The long ride and long run, with race-effort blocks in them from
-		// the build phase: a third key day would leave no room for the
-		// three sports in one session a day.
-		byPhase = [4]int{2, 2, 2, 2}
+	if p.sport == Triathlon {
+		// The long ride and long run, and a quality ride with a threshold
+		// swim; advanced athletes a quality run as well from the build
+		// phase (Friel 2016; see triKeyDays).
+		byPhase = [4]int{3, 3, 3, 3}
+		if p.exp == Advanced {
+			byPhase = [4]int{3, 4, 4, 4}
+		}
 	}
 	switch ph {
 	case PhaseBuild:

@@ -315,7 +315,7 @@ func TestPropertyKeysApart(t *testing.T) {
 	forAll(t, func(g generated) error {
 		ds := days(g.plan)
 		for i := 1; i < len(ds); i++ {
-			if anyKey(ds[i-1]) && anyKey(ds[i]) {
+			if anyKey(ds[i-1]) && anyKey(ds[i]) && !longPair(ds[i-1], ds[i]) {
 				return fmt.Errorf("key workouts on %s and the day after", ds[i-1][0].Date.Format(time.DateOnly))
 			}
 		}
@@ -331,7 +331,7 @@ func TestPropertyRecoveryAfterKeyAndLong(t *testing.T) {
 			for _, w := range ds[i-1] {
 				hard = hard || w.Key || w.Kind == kindLong
 			}
-			if !hard {
+			if !hard || longPair(ds[i-1], ds[i]) {
 				continue
 			}
 			for _, w := range ds[i] {

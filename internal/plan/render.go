@@ -193,6 +193,11 @@ func (w *writer) set() {
 		w.b.WriteString(strconv.Itoa(w.s.Reps))
 		w.b.WriteString(" × ")
 	}
+	if w.s.Metres > 0 {
+		w.b.WriteString(strconv.Itoa(w.s.Metres))
+		w.b.WriteString(" m")
+		return
+	}
 	w.b.WriteString(seconds(w.s.Work))
 }
 
@@ -481,7 +486,14 @@ func (w *writer) long() {
 			b.WriteString(": the race's second half, on tired legs.")
 		}
 	case sportBike:
-		b.WriteString("Mostly at an easy effort")
+		if s.Brick > 0 {
+			// The parts add up to the workout's minutes, said outright.
+			b.WriteString("Ride " + duration(w.minutes-s.Brick) + ", then run " + duration(s.Brick) +
+				" straight off the bike: " + duration(w.minutes) + " in all. The ride mostly")
+		} else {
+			b.WriteString("Mostly")
+		}
+		b.WriteString(" at an easy effort")
 		w.paren(w.target())
 		if w.minutes > 60 {
 			b.WriteString(". Eat and drink every 20–30 min from the start: practise the race's fuelling.")
@@ -523,9 +535,7 @@ func (w *writer) brick() {
 	if w.s.Brick == 0 {
 		return
 	}
-	w.b.WriteString(" Straight off the bike, run ")
-	w.b.WriteString(duration(w.s.Brick))
-	w.b.WriteString(" easy: quick, short steps.")
+	w.b.WriteString(" Run easy off the bike: quick, short steps.")
 }
 
 // mainSet writes a session with a warm-up, a main set and a cool-down.
@@ -555,8 +565,13 @@ func (w *writer) mainSet() {
 		b.WriteString(", jog back down")
 	case w.sport == sportRun:
 		w.between("jog")
+	case w.sport == sportSwim:
+		w.between("rest")
 	default:
 		w.between("easy")
+	}
+	if w.sport == sportSwim && s.Effort == "at CSS pace" {
+		b.WriteString(" (CSS: the fastest pace you could hold for about 1500 m)")
 	}
 	switch {
 	case w.sport == sportRun:

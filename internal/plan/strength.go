@@ -2,7 +2,8 @@ package plan
 
 // strength builds a strength-training day. Every heavy day is a full-body
 // session, alternating two sessions (A: squat, bench press, row; B:
-// Romanian deadlift, overhead press, pull-up, split squat), so with two or
+// Romanian deadlift, overhead press, pull-up, split squat; see
+// chooseVariants), so with two or
 // three heavy days a week each muscle group is trained two or three times,
 // at least 48 h apart: twice a week builds more muscle and strength than
 // once for the same work (Schoenfeld, Ogborn & Krieger 2016), and
@@ -12,7 +13,7 @@ package plan
 func (p *planner) strength(d slot, c weekCtx, hardMax int) Workout {
 	switch {
 	case d.role == roleKey:
-		return p.heavy(d.key, d.minutes, c, hardMax)
+		return p.heavy(d.variant == "B", d.minutes, c, hardMax)
 	case d.role == roleRecovery:
 		return Workout{Sport: sportOther, Kind: kindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
 	case d.variant == kindMobility:
@@ -26,7 +27,7 @@ func (p *planner) strength(d slot, c weekCtx, hardMax int) Workout {
 // adapts, the last repeated.
 var strengthBlocks = []struct{ sets, lifts int }{{3, 8}, {3, 6}, {4, 6}, {4, 5}}
 
-// heavy is heavy full-body session A (even key) or B (odd key). The load
+// heavy is heavy full-body session A, or B with b. The load
 // progresses by double progression (ACSM 2009 progression models): within
 // a block the weights stay and each week adds one repetition a set; the
 // next block adds 2.5–5 % and starts again at its repetitions. The cutback
@@ -34,11 +35,14 @@ var strengthBlocks = []struct{ sets, lifts int }{{3, 8}, {3, 6}, {4, 6}, {4, 5}}
 // more in reserve (RPE 6). Its hard minutes are the working sets, about a
 // quarter of the session: the rest between sets and the warm-up sets are
 // easy.
-func (p *planner) heavy(key, minutes int, c weekCtx, hardMax int) Workout {
+func (p *planner) heavy(b bool, minutes int, c weekCtx, hardMax int) Workout {
 	n := c.spec.n - 1 // training weeks before this one
 	block := n / p.every
-	b := strengthBlocks[min(block, len(strengthBlocks)-1)]
-	s := Structure{Sets: b.sets, Lifts: b.lifts, Full: true, Session: 1 + key%2, Block: block + 1, Step: n%p.every + 1}
+	scheme := strengthBlocks[min(block, len(strengthBlocks)-1)]
+	s := Structure{Sets: scheme.sets, Lifts: scheme.lifts, Full: true, Session: 1, Block: block + 1, Step: n%p.every + 1}
+	if b {
+		s.Session = 2
+	}
 	rpe := 8.0
 	if c.spec.kind == KindCutback {
 		s.Sets, s.Step, rpe = s.Sets-1, 0, 6

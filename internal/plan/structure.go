@@ -19,6 +19,9 @@ type Structure struct {
 	Work int    `json:"work,omitempty"` // seconds each repetition; with Reps 1, one continuous block
 	Rest int    `json:"rest,omitempty"` // seconds easy between repetitions
 	Cool int    `json:"cool,omitempty"` // minutes easy after the main set, at least
+	// A swim's repetitions go by distance: metres each, Work their time at
+	// the pace the plan assumes.
+	Metres int `json:"metres,omitempty"`
 	// The main set ends a long session (the last minutes of a long run,
 	// blocks in a long ride's second half) instead of sitting between a
 	// warm-up and a cool-down: the rest of the session is easy.

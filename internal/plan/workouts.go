@@ -10,33 +10,62 @@ import "math"
 // fewer or shorter repetitions.
 func (p *planner) workouts(s []slot, c weekCtx) []Workout {
 	const unlimited = math.MaxInt32
-	training := 0
+	training, n := 0, len(s)
 	for _, d := range s {
 		if d.role != roleRace {
 			training += d.minutes
 		}
+		if d.secondMinutes > 0 {
+			n++
+		}
 	}
-	hard := func(d slot) bool { return d.role == roleKey || d.role == roleTuneUp } // the only roles with hard minutes
+	// Each day's sessions in order: the main one, then a second one (a
+	// triathlete's swim or run) where the day has one.
+	type session struct {
+		d      slot
+		second bool
+	}
+	var buf [14]session
+	ss := buf[:0]
+	for _, d := range s {
+		main := d
+		main.minutes -= d.secondMinutes
+		ss = append(ss, session{d: main})
+		if d.secondMinutes > 0 {
+			ss = append(ss, session{d: d, second: true})
+		}
+	}
+	build := func(x session, hardMax int) Workout {
+		if x.second {
+			w := written(p.triSecond(x.d, x.d.secondMinutes, hardMax), x.d.secondMinutes)
+			w.Date = x.d.date
+			w.Protected = w.Kind == kindRecovery
+			w.Key = w.Kind == kindIntervals
+			return w
+		}
+		return p.workout(x.d, c, hardMax)
+	}
+	hard := func(x session) bool { return x.d.role == roleKey || x.d.role == roleTuneUp } // the only roles with hard minutes
 	// The weeks' workouts share one array, made for the whole plan (build).
-	if len(p.spare) < len(s) {
+	if len(p.spare) < n {
 		p.spare = make([]Workout, 7*4)
 	}
-	out := p.spare[:len(s):len(s)]
-	p.spare = p.spare[len(s):]
+	out := p.spare[:n:n]
+	p.spare = p.spare[n:]
 	sum := 0
-	for i, d := range s {
-		if hard(d) {
-			out[i] = p.workout(d, c, unlimited)
+	for i, x := range ss {
+		if hard(x) {
+			out[i] = build(x, unlimited)
 			sum += out[i].HardMinutes
 		}
 	}
 	budget := training / 5
-	for i, d := range s {
+	for i, x := range ss {
 		switch {
-		case !hard(d):
-			out[i] = p.workout(d, c, unlimited)
+		case !hard(x):
+			out[i] = build(x, unlimited)
 		case sum > budget && out[i].HardMinutes > 0:
-			out[i] = p.workout(d, c, max(1, out[i].HardMinutes*budget/sum))
+			out[i] = build(x, max(1, out[i].HardMinutes*budget/sum))
 		}
 		// Otherwise the session as built alone (above) is the one.
 	}

@@ -1,0 +1,206 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// longKey is the sport of a day's long session when that is its only key
+// workout; "" otherwise.
+func longKey(ws []Workout) string {
+	sport := ""
+	for _, w := range ws {
+		switch {
+		case !w.Key:
+		case w.Kind == kindLong && sport == "":
+			sport = w.Sport
+		default:
+			return ""
+		}
+	}
+	return sport
+}
+
+// longPair reports whether two consecutive days are a triathlete's long
+// ride and long run, in either order (Friel's weekend pair).
+func longPair(a, b []Workout) bool {
+	x, y := longKey(a), longKey(b)
+	return x == sportBike && y == sportRun || x == sportRun && y == sportBike
+}
+
+// triWeeks runs check on the training weeks (base, build, peak; not
+// cutback) of every triathlon plan whose week holds at least minutes.
+func triWeeks(t *testing.T, minutes int, check func(g generated, i int, w Week) error) {
+	t.Helper()
+	forAll(t, func(g generated) error {
+		if g.in.Athlete.Sport != Triathlon {
+			return nil
+		}
+		for i, w := range g.plan.Weeks {
+			if w.Kind != KindBuild || trainingMinutes(w) < minutes {
+				continue
+			}
+			if err := check(g, i, w); err != nil {
+				return fmt.Errorf("week %d (%s, %d min): %w%s", i+1, w.Phase, trainingMinutes(w), err, weekListing(w))
+			}
+		}
+		return nil
+	})
+}
+
+// sessions counts a week's training sessions by sport, a brick's run
+// included.
+func sessions(w Week) map[string]int {
+	n := map[string]int{}
+	for _, wo := range w.Workouts {
+		if wo.Kind != kindRest && wo.Kind != kindRace && wo.Minutes > 0 {
+			n[wo.Sport]++
+		}
+		if wo.Structure != nil && wo.Structure.Brick > 0 {
+			n[sportRun]++
+		}
+	}
+	return n
+}
+
+// trainingDays counts the days of a week that hold training.
+func trainingDays(w Week) int {
+	days := map[time.Time]bool{}
+	for _, wo := range w.Workouts {
+		if wo.Kind != kindRest && wo.Minutes > 0 {
+			days[wo.Date] = true
+		}
+	}
+	return len(days)
+}
+
+// Each sport two or three times a week (Friel 2016), where the week has
+// the days (five or more) and the minutes (five hours) to hold seven
+// sessions: four days hold six at most, one sport then comes once.
+func TestPropertyTriSportsTwiceAWeek(t *testing.T) {
+	triWeeks(t, 300, func(g generated, i int, w Week) error {
+		if trainingDays(w) < 5 {
+			return nil
+		}
+		n := sessions(w)
+		for _, sp := range []string{sportSwim, sportBike, sportRun} {
+			if n[sp] < 2 || n[sp] > 4 {
+				return fmt.Errorf("%d %s sessions (%v), want 2–3", n[sp], sp, n)
+			}
+		}
+		return nil
+	})
+}
+
+// Swim intensity for everyone, a quality ride for intermediates and
+// advanced athletes, and hard minutes for beginners too (short ones).
+func TestPropertyTriQuality(t *testing.T) {
+	triWeeks(t, 300, func(g generated, i int, w Week) error {
+		pl := mustPlanner(g.in)
+		if len(pl.pattern) < 3 || pl.room[pl.pattern[2]] < 70 || g.in.Options.KeyWorkouts != 0 && g.in.Options.KeyWorkouts < 3 {
+			return nil // no room for a quality day and its swim, or the coach asked for fewer
+		}
+		css, ride, hard := false, false, 0
+		for _, wo := range w.Workouts {
+			css = css || wo.Sport == sportSwim && wo.HardMinutes > 0
+			ride = ride || wo.Sport == sportBike && wo.Kind != kindLong && wo.HardMinutes > 0
+			hard += wo.HardMinutes
+		}
+		switch {
+		case !css:
+			return fmt.Errorf("no threshold swim")
+		case !ride && g.in.Athlete.Experience != Beginner:
+			return fmt.Errorf("no quality ride")
+		case hard == 0:
+			return fmt.Errorf("no hard minutes")
+		}
+		return nil
+	})
+}
+
+// The long run is the day before or after the long ride (this week's or
+// last week's) wherever a day next to it has room for it, and within two
+// fifths of the week's running (brick runs included) where the week holds
+// three runs or more, unless it is at its shortest (45 min or less).
+func TestPropertyTriLongRun(t *testing.T) {
+	triWeeks(t, 0, func(g generated, i int, w Week) error {
+		var ride, run *Workout
+		running := 0
+		for j, wo := range w.Workouts {
+			switch {
+			case wo.Kind == kindLong && wo.Sport == sportBike:
+				ride = &w.Workouts[j]
+			case wo.Kind == kindLong && wo.Sport == sportRun:
+				run = &w.Workouts[j]
+			}
+			if wo.Sport == sportRun {
+				running += wo.Minutes
+			}
+			if wo.Structure != nil {
+				running += wo.Structure.Brick
+			}
+		}
+		if ride == nil || run == nil {
+			return nil
+		}
+		pl := mustPlanner(g.in)
+		gap := int(run.Date.Sub(ride.Date) / day)
+		next := pl.room[(ride.Date.Weekday()+1)%7] >= 40 || pl.room[(ride.Date.Weekday()+6)%7] >= 40
+		if next && gap != 1 && gap != -1 && gap != 6 && gap != -6 {
+			return fmt.Errorf("long run %d days from the long ride", gap)
+		}
+		if float64(run.Minutes) > triLongRunMax*float64(running)+1e-9 && run.Minutes > 45 && runs(w) >= 3 {
+			return fmt.Errorf("long run %d of %d min running", run.Minutes, running)
+		}
+		return nil
+	})
+}
+
+// A brick's text says its parts, and they add up to its minutes.
+func TestPropertyTriBrickAddsUp(t *testing.T) {
+	forAll(t, func(g generated) error {
+		for _, w := range g.plan.Weeks {
+			for _, wo := range w.Workouts {
+				s := wo.Structure
+				if s == nil || s.Brick == 0 || wo.Kind != kindLong {
+					continue
+				}
+				want := "Ride " + duration(wo.Minutes-s.Brick) + ", then run " + duration(s.Brick) + " straight off the bike: " + duration(wo.Minutes) + " in all."
+				if !strings.HasPrefix(wo.Description, want) {
+					return fmt.Errorf("%s: %q, want it to start %q", wo.Date.Format(time.DateOnly), wo.Description, want)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+func mustPlanner(in Input) *planner {
+	p, err := newPlanner(in)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// weekListing lists a week's workouts, for failure messages.
+func weekListing(w Week) string {
+	out := ""
+	for _, wo := range w.Workouts {
+		out += fmt.Sprintf("\n    %s %s %s %d %s", wo.Date.Format("Mon"), wo.Sport, wo.Kind, wo.Minutes, wo.Title)
+	}
+	return out
+}
+
+// runs counts a week's run workouts.
+func runs(w Week) int {
+	n := 0
+	for _, wo := range w.Workouts {
+		if wo.Sport == sportRun && wo.Minutes > 0 {
+			n++
+		}
+	}
+	return n
+}
