@@ -13,7 +13,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata fr
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-// goldenCases are three real athletes, printed in full so a coach can read
+// goldenCases are real athletes, printed in full so a coach can read
 // the plans (testdata/*.golden) and a change to the rules shows as a diff.
 var goldenCases = []struct {
 	name string
@@ -59,6 +59,42 @@ var goldenCases = []struct {
 				}},
 			Event: &Event{Name: "Lakeside 70.3", Date: date(2026, 6, 14), Kind: Half703, Priority: "A"},
 			Start: date(2026, 1, 26),
+		},
+	},
+	{
+		// A first 70.3 from 8 h a week, a beginner with a heart-rate
+		// monitor only; the long ride on Saturday. Race on the Sunday of
+		// week 21.
+		name: "beginner_70_3",
+		in: Input{
+			Athlete: Athlete{Sport: Triathlon, WeeklyMinutes: 480, Experience: Beginner, LongDay: time.Saturday,
+				MaxHR: 185, Units: "km"},
+			Event: &Event{Name: "Harbour 70.3", Date: date(2026, 5, 31), Kind: Half703, Priority: "A"},
+			Start: date(2026, 1, 5),
+		},
+	},
+	{
+		// An intermediate Olympic-distance triathlete on 9 h a week, FTP
+		// 250 W, threshold pace 4:30 /km; the long ride on Saturday. Race
+		// on the Sunday of week 16.
+		name: "intermediate_olympic",
+		in: Input{
+			Athlete: Athlete{Sport: Triathlon, WeeklyMinutes: 540, Experience: Intermediate, LongDay: time.Saturday,
+				FTP: 250, ThresholdPace: 270, ThresholdHR: 168, Units: "km"},
+			Event: &Event{Name: "City Olympic Triathlon", Date: date(2026, 5, 24), Kind: Olympic, Priority: "A"},
+			Start: date(2026, 2, 2),
+		},
+	},
+	{
+		// A strength athlete who lifts three days a week (Monday,
+		// Wednesday, Friday), 3 h in all; a 12-week block.
+		name: "strength_3day",
+		in: Input{
+			Athlete: Athlete{Sport: Strength, WeeklyMinutes: 180, Experience: Intermediate, LongDay: time.Monday,
+				Availability: [7]DayAvailability{
+					{}, {Available: true}, {}, {Available: true}, {}, {Available: true}, {},
+				}},
+			Start: date(2026, 1, 5),
 		},
 	},
 }

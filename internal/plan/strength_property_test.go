@@ -21,7 +21,7 @@ func heavySessions(w Week) []Workout {
 // heavy days fit: the availability allows two key days, the coach did not
 // ask for one key workout, and the week holds two 30-minute sessions.
 func TestPropertyStrengthGroupsTwiceAWeek(t *testing.T) {
-	forAll(t, func(g generated) error {
+	forSport(t, Strength, func(g generated) error {
 		if g.in.Athlete.Sport != Strength || g.in.Options.KeyWorkouts == 1 {
 			return nil
 		}
@@ -49,7 +49,7 @@ func TestPropertyStrengthGroupsTwiceAWeek(t *testing.T) {
 
 // 48 h per muscle group: no group heavy on consecutive days.
 func TestPropertyStrengthGroupsApart(t *testing.T) {
-	forAll(t, func(g generated) error {
+	forSport(t, Strength, func(g generated) error {
 		if g.in.Athlete.Sport != Strength {
 			return nil
 		}
@@ -75,7 +75,7 @@ func TestPropertyStrengthGroupsApart(t *testing.T) {
 // set fewer, the block's first repetitions, lower RPE); the next block
 // starts again at week 1, with the text asking for more weight.
 func TestPropertyStrengthProgression(t *testing.T) {
-	forAll(t, func(g generated) error {
+	forSport(t, Strength, func(g generated) error {
 		if g.in.Athlete.Sport != Strength {
 			return nil
 		}

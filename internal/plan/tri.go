@@ -15,7 +15,8 @@ import (
 //   - Key 0 is the long ride, a brick in the build and peak phases; key 1
 //     the long run, the day after it (or before, where that day is out);
 //     key 2 a quality ride with a threshold swim (CSS) the same day — hard
-//     days hard, easy days easy; key 3, for advanced athletes, a quality run.
+//     days hard, easy days easy; key 3, for advanced athletes, a quality run
+//     (with the threshold swim where the quality ride's day has no room).
 //   - A recovery day after the long run is an easy spin (it flushes the
 //     legs without impact), any other a recovery swim.
 //   - Easy days are a swim, then runs, with a second session (a swim, or
@@ -92,6 +93,14 @@ func (p *planner) triVariants(s []slot) {
 			swims++
 		}
 		if d.role == roleKey && d.key == 2 && !d.single {
+			d.second = sportSwim
+			swims++
+		}
+	}
+	// Where the quality ride's day has no room for the threshold swim, the
+	// quality run's day takes it.
+	for i := range s {
+		if d := &s[i]; d.role == roleKey && d.key == 3 && !d.single && swims < 2 {
 			d.second = sportSwim
 			swims++
 		}
