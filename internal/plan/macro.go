@@ -476,7 +476,8 @@ func (p *planner) recoveryShare() float64 {
 // by experience and phase (beginners at most 2; base weeks fewer, and their
 // quality sessions softer); one fewer in a cutback week (a triathlete keeps
 // the long ride and long run); never more than one per hour of the week's
-// volume, and never more than the key days allow.
+// volume (strength: per 45 minutes, a heavy session needing no easy
+// volume around it), and never more than the key days allow.
 func (p *planner) keyCount(s weekSpec, volume int) int {
 	k := p.keys
 	if k == 0 {
@@ -488,7 +489,11 @@ func (p *planner) keyCount(s weekSpec, volume int) int {
 	if p.sport == Triathlon {
 		k = max(k, 2) // the long ride and the long run are the triathlete's week
 	}
-	return clamp(min(k, volume/keyMinutes), 1, len(p.pattern))
+	per := keyMinutes
+	if p.sport == Strength {
+		per = 45
+	}
+	return clamp(min(k, volume/per), 1, len(p.pattern))
 }
 
 // defaultKeys is the number of key workouts by experience and phase. For

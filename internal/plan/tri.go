@@ -171,8 +171,13 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 			l := rideLineups[""][phaseIndex(c.spec.phase)]
 			kind := l[c.w%len(l)]
 			if p.exp == Beginner {
-				// Short and controlled: tempo, at most 20 minutes of it.
-				kind, hardMax = rideTempo, min(hardMax, 20)
+				// Short and controlled: 20 minutes of tempo in the base
+				// phase, then 2 × 12 minutes of sweet spot.
+				if c.spec.phase == PhaseBase {
+					kind, hardMax = rideTempo, min(hardMax, 20)
+				} else {
+					kind, hardMax = rideSweetSpot, min(hardMax, 24)
+				}
 			}
 			return p.rideQuality(kind, d.minutes, hardMax)
 		}
