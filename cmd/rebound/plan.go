@@ -16,7 +16,9 @@ import (
 const planSynopsis = `plan [flags]
 
 Prints the plan the scheduling service makes for the given inputs, for
-review and scripting. Nothing is saved.`
+review and scripting. Nothing is saved. When the athlete's time cannot
+prepare them safely for the event, the plan is printed with its warnings,
+which also go to stderr; the exit status is still 0.`
 
 // planFlagOf names the flag behind a field the generator refuses.
 var planFlagOf = map[string]string{"event_date": "--event-date", "event": "--event", "start": "--start",
@@ -130,6 +132,9 @@ func planCommand(args []string, now time.Time, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range p.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
 	if *format == "json" {
 		return writePlanJSON(stdout, p)
 	}
@@ -145,8 +150,9 @@ func nextMonday(now time.Time) time.Time {
 
 // The JSON shape of `rebound plan --format json`.
 type jsonPlan struct {
-	Weeks []jsonWeek `json:"weeks"`
-	Notes []string   `json:"notes,omitempty"`
+	Weeks    []jsonWeek `json:"weeks"`
+	Warnings []string   `json:"warnings,omitempty"`
+	Notes    []string   `json:"notes,omitempty"`
 }
 
 type jsonWeek struct {
@@ -173,7 +179,7 @@ type jsonWorkout struct {
 }
 
 func writePlanJSON(w io.Writer, p plan.Plan) error {
-	out := jsonPlan{Weeks: []jsonWeek{}, Notes: p.Notes}
+	out := jsonPlan{Weeks: []jsonWeek{}, Warnings: p.Warnings, Notes: p.Notes}
 	for _, wk := range p.Weeks {
 		jw := jsonWeek{Start: wk.Start.Format(time.DateOnly), Phase: string(wk.Phase), Kind: string(wk.Kind),
 			TargetMinutes: wk.TargetMinutes, Rationale: wk.Rationale, Workouts: []jsonWorkout{}}

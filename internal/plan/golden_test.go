@@ -62,6 +62,34 @@ var goldenCases = []struct {
 		},
 	},
 	{
+		// A 3:30 marathoner (threshold pace 4:37 /km, which Riegel's model
+		// puts at 3 h 30 for the marathon) on 6 h a week, 18 weeks out,
+		// long run on Sunday. Reviewed in docs/PLANS.md.
+		name: "marathon_330",
+		in: Input{
+			Athlete: Athlete{Sport: Run, WeeklyMinutes: 360, Experience: Intermediate, LongDay: time.Sunday,
+				ThresholdPace: 277, ThresholdHR: 168, Units: "km"},
+			Event: &Event{Name: "River Marathon", Date: date(2026, 10, 11), Kind: Marathon, Priority: "A"},
+			Start: date(2026, 6, 8),
+		},
+	},
+	{
+		// An advanced half marathoner on 10 h a week (threshold pace
+		// 3:45 /km), 14 weeks out, no running on Fridays, the race on a
+		// Saturday. Reviewed in docs/PLANS.md.
+		name: "advanced_half",
+		in: Input{
+			Athlete: Athlete{Sport: Run, WeeklyMinutes: 600, Experience: Advanced, LongDay: time.Sunday,
+				ThresholdPace: 225, MaxHR: 192, Units: "km",
+				Availability: [7]DayAvailability{
+					{Available: true}, {Available: true}, {Available: true}, {Available: true},
+					{Available: true}, {Available: false}, {Available: true},
+				}},
+			Event: &Event{Name: "Harbour Half", Date: date(2026, 9, 19), Kind: Half, Priority: "A"},
+			Start: date(2026, 6, 15),
+		},
+	},
+	{
 		// A first 70.3 from 8 h a week, a beginner with a heart-rate
 		// monitor only; the long ride on Saturday. Race on the Sunday of
 		// week 21.

