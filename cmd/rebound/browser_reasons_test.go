@@ -40,7 +40,7 @@ func TestBrowserProposalsAnswerTheReason(t *testing.T) {
 	seen := map[string]string{}
 	for _, c := range []struct{ story, rule string }{
 		{demo.Ill, "no training at all, recovery sessions included"},
-		{demo.Overreaching, "Several signs of poor recovery together"},
+		{demo.Overreaching, "signs of poor recovery"},
 		{demo.TrailUltra, "One sign of poor recovery today"},
 	} {
 		var ath demo.Athlete

@@ -277,13 +277,16 @@ func proposal(ctx context.Context, st *store.Store, athlete store.User, c store.
 		return store.Proposal{}, false, nil
 	}
 	if i := slices.IndexFunc(c.Reasons, isPattern); i >= 0 {
-		dismissed, err := st.DismissedPattern(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -patternDays))
+		flags, applied, at, err := st.DecidedPattern(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -patternDays))
 		if err != nil {
 			return store.Proposal{}, false, err
 		}
-		if len(dismissed) > 0 && !slices.ContainsFunc(c.Reasons[i].Flags, func(f string) bool { return !slices.Contains(dismissed, f) }) {
-			// The coach dismissed the cutback for these flags already: a
-			// new flag asks again, the same ones do not.
+		// The flags look back three weeks and stay raised for a while: a
+		// cutback applied runs its week before another is proposed, and
+		// one the coach dismissed is not proposed again for the same
+		// flags (a new flag asks again).
+		subset := !slices.ContainsFunc(c.Reasons[i].Flags, func(f string) bool { return !slices.Contains(flags, f) })
+		if len(flags) > 0 && (applied && at.After(c.Day.AddDate(0, 0, -7)) || !applied && subset) {
 			c.Reasons = slices.Delete(slices.Clone(c.Reasons), i, i+1)
 		}
 	}
@@ -333,7 +336,7 @@ func ProposalFor(c store.CheckIn, name string, workouts []store.Workout) (p stor
 func Causes(reasons []store.Reason) []plan.Cause {
 	out := make([]plan.Cause, 0, len(reasons))
 	for _, r := range reasons {
-		out = append(out, plan.Cause{Code: r.Code, Light: r.Light, Areas: r.Areas})
+		out = append(out, plan.Cause{Code: r.Code, Light: r.Light, Areas: r.Areas, Flags: r.Flags})
 	}
 	return out
 }

@@ -470,7 +470,7 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 
 // An overreaching pattern brings the cutback week forward; a coach who
 // dismissed that for some red flags is not asked again for the same ones,
-// but is for a new one.
+// but is for a new one; one applied runs its week.
 func TestDismissedPatternIsRemembered(t *testing.T) {
 	ctx := context.Background()
 	st, err := store.Open(ctx, pgtest.DSN(t))
@@ -526,7 +526,15 @@ func TestDismissedPatternIsRemembered(t *testing.T) {
 		t.Errorf("the same flags, dismissed the day before, proposed again: %+v", p)
 	}
 	p, ok = propose(5, "always_tired", "sleep_disrupted", "mood_low")
-	if !ok || len(p.Pattern) != 3 {
-		t.Errorf("a new flag does not ask again: %v %+v", ok, p)
+	if !ok || len(p.Pattern) != 3 || !strings.Contains(strings.Join(p.Rules, " "), "about 40 % less volume") {
+		t.Fatalf("a new flag does not ask again, or three flags do not cut deeper: %v %+v", ok, p)
+	}
+	// Applied, the cutback runs its week: the flags, still raised the next
+	// morning, do not cut again.
+	if _, err := st.ApplyProposal(ctx, coach, a.ID, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := propose(6, "always_tired", "sleep_disrupted", "mood_low"); ok {
+		t.Errorf("the day after a cutback was applied, another: %+v", p)
 	}
 }

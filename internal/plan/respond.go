@@ -34,6 +34,7 @@ type Cause struct {
 	Code  string
 	Light string   // "red" or "amber"; anything else asks for nothing
 	Areas []string // injury: the injured body areas, in the check-in's words ("knees", "shoulders")
+	Flags []string // overreaching pattern: its red flags
 }
 
 // RespondInput is what Respond works from.
@@ -114,12 +115,12 @@ func Respond(in RespondInput) Response {
 	// a bad night) would ask.
 	feverish := has(CauseIllnessBelow, CauseIllness)
 	if n := r.overloadDays(causes); n > 0 && !feverish {
-		r.overload(n, has(CauseRestingHR) && !r.ill(causes))
+		r.overload(n, has(CauseConverging), has(CauseRestingHR) && !r.ill(causes))
 	} else if r.mildSign(causes) && !has(CausePattern) { // the cutback below answers the day too
 		r.swapOrEase()
 	}
-	if has(CausePattern) && !feverish {
-		r.cutbackNow()
+	if i := slices.IndexFunc(causes, func(c Cause) bool { return c.Code == CausePattern }); i >= 0 && !feverish {
+		r.cutbackNow(len(causes[i].Flags))
 	}
 	if has(CauseLoad) {
 		r.loadSpike()
@@ -137,18 +138,23 @@ const (
 	illRestDays     = 2  // below the neck: days 0–1 without training
 	illReturnDays   = 3  // then three training days without intensity: 50 %, 75 %, then full minutes
 	coldDays        = 3  // above the neck: 72 h easy and shorter
-	overloadDays    = 3  // one red sign
-	convergingDays  = 7  // signs that converge
+	overloadDays    = 3  // one red sign, or signs that converge: each morning's check-in renews it while they last
+	twoRedDays      = 5  // two red signs at once
+	returnCapDays   = 7  // after an illness: no session longer than an ordinary easy one
+	returnRunCap    = 60 // minutes: a run's (or swim's) cap then
+	returnRideCap   = 90 // minutes: a ride's
 	weekDays        = 7  // the days a proposal covers
 	illKeyCut       = 30 // a cold's hard sessions, made easy
 	coldCut         = 25 // a cold's easy sessions
 	overloadLongCut = 30 // the long session inside a red window
 	nextHardCut     = 25 // the next long or hard session after it, within the week
 	amberLongCut    = 20 // a long session at an easy level on an amber day
+	maxSwap         = 2  // days ahead a hard session may move to
 	loadCut         = 25 // the most the load rule takes off one session
 	loadTarget      = 20 // percent of the changeable load the load rule takes
 	aquaJogMax      = 60 // minutes of deep-water running a session holds (Wilber et al. 1996)
 	cutbackCut      = 30 // a cutback week brought forward: about a third less
+	deepCutbackCut  = 40 // with three red flags or more
 )
 
 // responder holds the days while Respond decides.
@@ -173,6 +179,7 @@ type response struct {
 	easy  bool
 	cross bool   // off its feet (or out of the pool): cross-training
 	cut   int    // percent of the minutes taken off
+	cap   int    // the most minutes it may keep; 0: no cap
 	spare string // the injured area, in words: strength spares it, a brick loses its run
 	plain bool   // strides and race-pace finishes go: nothing but easy
 	to    time.Time
@@ -257,7 +264,7 @@ func (e *response) trainable() bool {
 // into rest is more recovery, not less. Each morning's check-in while ill
 // moves the window on; the first one without symptoms starts the return.
 func (r *responder) illnessBelow() {
-	r.rule("%s reported illness below the neck or a fever: no training at all, recovery sessions included, until a check-in reports 24 h without fever (without fever medicine) and nothing below the neck; then the first day back at half the minutes, the second at three quarters, and no intensity for 3 days (Eichner 1993; Friman & Wesslén 2000; Schwellnus et al. 2016)", r.who)
+	r.rule("%s reported illness below the neck or a fever: no training at all, recovery sessions included, until a check-in reports 24 h without fever (without fever medicine) and nothing below the neck; then the first day back at half the minutes, the second at three quarters, no intensity for 3 days and no session over an hour (a ride an hour and a half) for a week (Eichner 1993; Friman & Wesslén 2000; Schwellnus et al. 2016)", r.who)
 	for _, e := range r.es {
 		if e.trainable() && e.k < illRestDays {
 			e.set(func() { e.rest = true }, "no training while ill")
@@ -272,18 +279,22 @@ func (r *responder) illnessBelow() {
 // infection has cleared (Schwellnus et al. 2016, IOC consensus on load
 // and illness; Jaworski et al. 2019 on return to play after illness).
 func (r *responder) illnessRecent() {
-	r.rule("%s is back from an illness: the first day at half the minutes, the second at three quarters, no intensity for 3 days (Schwellnus et al. 2016)", r.who)
+	r.rule("%s is back from an illness: the first day at half the minutes, the second at three quarters, no intensity for 3 days and no session over an hour (a ride an hour and a half) for a week, each only after 24 h without fever (Schwellnus et al. 2016)", r.who)
 	r.graded(0)
 }
 
 // graded is the return from illness from day first: its first three
 // training days without intensity, the first at half the minutes, the
-// second at three quarters, the third at full; days without training
-// (rest) do not count, since what is graded is the training, and a
-// recovery session's day counts as it is.
+// second at three quarters, the third at full, rounded down to whole
+// 5-minute blocks; and for a week no session longer than an ordinary easy
+// one (an hour's run or swim, an hour and a half's ride), since the
+// symptoms of such an illness last about a week (Snyders et al. 2022) and
+// volume comes back gradually (Schwellnus et al. 2016). Days without
+// training (rest) do not count as steps, since what is graded is the
+// training; a recovery session's day counts as it is.
 func (r *responder) graded(first int) {
 	step := 0
-	for k := first; k < weekDays && step < illReturnDays; k++ {
+	for k := first; k < weekDays; k++ {
 		trained := false
 		for _, e := range r.on(r.from.AddDate(0, 0, k)) {
 			if !e.trainable() || e.rest {
@@ -293,18 +304,39 @@ func (r *responder) graded(first int) {
 			if !e.open {
 				continue
 			}
-			cut := []int{50, 25, 0}[step]
+			share := 100
+			if step < illReturnDays {
+				share = []int{50, 75, 100}[step]
+			}
+			limit := e.w.Minutes * share / 100
+			limit -= limit % cutBlock
+			if k-first < returnCapDays {
+				limit = min(limit, returnCap(e.w.Sport))
+			}
+			early := step < illReturnDays
+			if !early && limit >= e.w.Minutes {
+				continue
+			}
 			e.set(func() {
-				e.cut, e.plain = max(e.cut, cut), true
-				if e.key {
-					e.easy = true
+				e.cap = limit
+				if early {
+					e.plain = true
+					e.easy = e.easy || e.key
 				}
-			}, "a gradual return after the illness")
+			}, "a gradual return after the illness, only after 24 h without fever")
 		}
 		if trained {
 			step++
 		}
 	}
+}
+
+// returnCap is the longest session of sport in the week after an illness.
+func returnCap(sport string) int {
+	if sport == sportBike {
+		return returnRideCap
+	}
+	return returnRunCap
 }
 
 // illnessAbove: easy only, and shorter, for 72 hours. With symptoms above
@@ -344,14 +376,7 @@ var lowerBody = []string{"lower_back", "hips", "glutes", "quads", "hamstrings", 
 // (Warden et al. 2014, for the load management of bone and tendon
 // injuries in runners).
 func (r *responder) injury(areas []string) {
-	lower, upper := len(areas) == 0, false
-	for _, a := range areas {
-		if slices.Contains(lowerBody, a) {
-			lower = true
-		} else {
-			upper = true
-		}
-	}
+	lower, upper := legs(areas), slices.ContainsFunc(areas, func(a string) bool { return !slices.Contains(lowerBody, a) })
 	where := "the injured area"
 	if len(areas) > 0 {
 		where = "the " + andList(areaWords(areas))
@@ -367,7 +392,12 @@ func (r *responder) injury(areas []string) {
 				e.easy = true
 			}
 			changed = true
-		case e.open && (e.w.Kind == kindStrength || e.w.Sport == sportStrength || lower && brick(e.w)):
+		case e.open && lower && brick(e.w):
+			// The run off the bike goes, and so does any faster finish
+			// on the injured leg.
+			e.set(func() { e.spare, e.plain = where, true }, "sparing "+where)
+			changed = true
+		case e.open && (e.w.Kind == kindStrength || e.w.Sport == sportStrength):
 			e.set(func() { e.spare = where }, "sparing "+where)
 			changed = true
 		}
@@ -375,8 +405,26 @@ func (r *responder) injury(areas []string) {
 	if !changed {
 		return
 	}
-	r.rule("%s reported an injury (%s): no load on %s while a check-in reports it — runs become easy aqua-jogging or riding of the same length (aqua-jogging at most %d min a session), strength spares the area; after 3 pain-free days a short test run, and pain beyond a week needs a physiotherapist or doctor (Wilber et al. 1996; Bushman et al. 1997; Warden et al. 2014)",
-		r.who, strings.TrimPrefix(where, "the "), where, aquaJogMax)
+	var what []string
+	if lower {
+		what = append(what, fmt.Sprintf("runs become easy aqua-jogging or riding of the same length (aqua-jogging at most %d min a session), a brick loses its run", aquaJogMax))
+	}
+	if upper {
+		what = append(what, "swims become easy riding, or kick sets with fins if pain-free")
+	}
+	what = append(what, "strength spares the area")
+	test := "a short test run"
+	if !lower {
+		test = "a short test swim"
+	}
+	r.rule("%s reported an injury (%s): no load on %s while a check-in reports it — %s; after 3 pain-free days %s, and pain beyond a week needs a physiotherapist or doctor (Wilber et al. 1996; Bushman et al. 1997)",
+		r.who, strings.TrimPrefix(where, "the "), where, strings.Join(what, "; "), test)
+}
+
+// legs reports whether an injury of these areas (none named: the cautious
+// reading) rules out running.
+func legs(areas []string) bool {
+	return len(areas) == 0 || slices.ContainsFunc(areas, func(a string) bool { return slices.Contains(lowerBody, a) })
 }
 
 // brick reports whether w ends with a run off the bike.
@@ -393,9 +441,12 @@ func areaWords(areas []string) []string {
 	return out
 }
 
-// overloadDays is how many days the overload rule makes easy: 7 when the
-// signs converge (the converging code, or two red signs), 3 for one red
-// sign, 0 when none; illness and injury have rules of their own.
+// overloadDays is how many days the overload rule makes easy: 5 for two
+// red signs, 3 for one or for converging ambers — one short night moves
+// HRV and resting HR together, so a longer block waits for the signs to
+// last: each morning's check-in renews the days while they do (Kiviniemi
+// et al. 2007) — and 0 when none; illness and injury have rules of their
+// own.
 func (r *responder) overloadDays(causes []Cause) int {
 	reds, converging := 0, false
 	for _, c := range causes {
@@ -409,9 +460,9 @@ func (r *responder) overloadDays(causes []Cause) int {
 		}
 	}
 	switch {
-	case converging || reds >= 2:
-		return convergingDays
-	case reds == 1:
+	case reds >= 2:
+		return twoRedDays
+	case converging || reds == 1:
 		return overloadDays
 	}
 	return 0
@@ -426,10 +477,13 @@ func (r *responder) overloadDays(causes []Cause) int {
 // (Meeusen et al. 2013, ECSS/ACSM consensus on overtraining; Kiviniemi et
 // al. 2007 and Vesterinen et al. 2016 on HRV-guided training, where a low
 // reading makes the day easy).
-func (r *responder) overload(n int, askSymptoms bool) {
-	if n >= convergingDays {
-		r.rule("Several signs of poor recovery together: every hard session of the next %d days becomes easy, the long one shorter, with a rest day today or tomorrow (Meeusen et al. 2013)", n)
-	} else {
+func (r *responder) overload(n int, converging, askSymptoms bool) {
+	switch {
+	case n == twoRedDays:
+		r.rule("Two red signs of poor recovery: the hard sessions of the next %d days become easy, the next long or hard one after them a quarter shorter, with a rest day today or tomorrow (Meeusen et al. 2013; Vesterinen et al. 2016)", n)
+	case converging:
+		r.rule("Several signs of poor recovery together: the hard sessions of the next %d days become easy, the next long or hard one after them a quarter shorter, with a rest day today or tomorrow; each morning they last renews the easy days (Meeusen et al. 2013; Kiviniemi et al. 2007)", n)
+	default:
 		r.rule("A red sign of poor recovery: the hard sessions of the next %d days become easy, the next long or hard one after them a quarter shorter, with a rest day today or tomorrow (Meeusen et al. 2013; Vesterinen et al. 2016)", n)
 	}
 	if askSymptoms {
@@ -533,7 +587,7 @@ func (r *responder) swapOrEase() {
 		case e.k != 0 || !e.open || !e.keyNow() || e.changed():
 			continue
 		case !e.hard():
-			e.set(func() { e.plain, e.cut = true, amberLongCut }, "a little shorter and all easy today")
+			e.set(func() { e.plain, e.cut = true, amberLongCut }, "a little shorter today, without a faster finish")
 		default:
 			if d, ok := r.swapDay(e); ok {
 				e.to = d
@@ -553,13 +607,15 @@ func (r *responder) swapOrEase() {
 	}
 }
 
-// swapDay is the nearest later day key e can change places with: one
-// whose workouts are all open, easy and non-key; before any race; with
-// no key workout or race the day before or after it (48 h on both sides);
+// swapDay is the nearest later day key e can change places with: tomorrow
+// or the day after (further, the session would crowd the next week's,
+// which the days given may not show), with two more days given after it;
+// whose workouts are all open, easy and non-key; before any race; with no
+// key workout or race the day before or after it (48 h on both sides);
 // and followed by a day of rest, recovery or easy training, or nothing,
-// within the days given, so that recovery still follows the key.
+// so that recovery still follows the key.
 func (r *responder) swapDay(e *response) (time.Time, bool) {
-	for d := r.from.AddDate(0, 0, 1); d.Before(r.end); d = d.AddDate(0, 0, 1) {
+	for d := r.from.AddDate(0, 0, 1); !d.After(r.from.AddDate(0, 0, maxSwap)) && !d.AddDate(0, 0, 2).After(r.end); d = d.AddDate(0, 0, 1) {
 		on := r.on(d)
 		if slices.ContainsFunc(on, func(o *response) bool { return o.w.Kind == kindRace }) {
 			break // never past a race
@@ -577,31 +633,45 @@ func (r *responder) swapDay(e *response) (time.Time, bool) {
 
 // cutbackNow: red flags over the last weeks (an overreaching pattern)
 // bring the next cutback week forward to now: for seven days about a
-// third less volume, one hard session kept short and the others easy,
-// and a rest day today or tomorrow. A planned unloading week is how
+// third less volume, one hard session (two days on at the earliest, and
+// only on a green morning) kept short and the others easy, and a rest
+// day today or tomorrow; with three flags or more, 40 % less and nothing
+// hard, since a stronger pattern asks for a deeper unloading (Bosquet et
+// al. 2007: volume −41–60 % restores). A planned unloading week is how
 // functional overreaching turns into adaptation instead of into
-// non-functional overreaching (Meeusen et al. 2013; Bompa & Haff 2009 on
-// unloading weeks; Pfitzinger & Douglas on recovery weeks).
-func (r *responder) cutbackNow() {
-	r.rule("Red flags over the last weeks add up to a pattern of overreaching: the next cutback week comes now — for 7 days about a third less volume, one hard session kept short and the others easy, a rest day today or tomorrow (Meeusen et al. 2013; Bompa & Haff 2009)")
+// non-functional overreaching (Meeusen et al. 2013; Bompa & Haff 2009).
+// With a race in the week, the taper is that lighter week: nothing more
+// comes off, and the cutback waits for after the race (raceLines).
+func (r *responder) cutbackNow(flags int) {
+	if slices.ContainsFunc(r.es, func(e *response) bool { return e.count && e.w.Kind == kindRace && e.k < weekDays }) {
+		return
+	}
 	r.cutback = true
+	cut, keep := cutbackCut, true
+	if flags >= 3 {
+		cut, keep = deepCutbackCut, false
+	}
 	kept := false
 	for _, e := range r.es {
 		if !e.open || e.k >= weekDays || sessionLoad(e.w) == 0 {
 			continue
 		}
 		switch {
-		case e.hard() && !kept && e.k >= 2:
-			// The first hard session after two easier days stays, short.
+		case keep && e.hard() && !kept && e.k >= 2:
 			kept = true
-			e.set(func() { e.cut = max(e.cut, cutbackCut) }, "a cutback week, brought forward: the one hard session, shorter")
+			e.set(func() { e.cut = max(e.cut, cut) }, "a cutback week, brought forward: the one hard session, shorter, only if that morning's check-in is green")
 		case e.keyNow():
-			e.set(func() { e.easy, e.plain, e.cut = true, true, max(e.cut, cutbackCut) }, "a cutback week, brought forward")
+			e.set(func() { e.easy, e.plain, e.cut = true, true, max(e.cut, cut) }, "a cutback week, brought forward")
 		default:
-			e.set(func() { e.cut = max(e.cut, cutbackCut) }, "a cutback week, brought forward")
+			e.set(func() { e.cut = max(e.cut, cut) }, "a cutback week, brought forward")
 		}
 	}
 	r.addRestDay()
+	hard := "every hard session easy"
+	if kept {
+		hard = "one hard session kept, shorter, the others easy"
+	}
+	r.rule("Red flags over the last weeks add up to a pattern of overreaching: the next cutback week comes now — for 7 days about %d %% less volume, %s, and a rest day today or tomorrow; if the flags have not cleared after it, a second easy week and a doctor's check for illness, iron and energy intake (Meeusen et al. 2013; Bompa & Haff 2009)", cut, hard)
 }
 
 // loadSpike: the load rose fast, so about 20 % of the volume that can
@@ -614,6 +684,7 @@ func (r *responder) cutbackNow() {
 // et al. 2020).
 func (r *responder) loadSpike() {
 	if slices.ContainsFunc(r.es, func(e *response) bool { return e.count && e.w.Kind == kindRace }) {
+		r.rule("Training load rose fast, but a race is in these days: the taper already takes the volume, so nothing more comes off")
 		return
 	}
 	changeable := func(e *response) bool {
@@ -665,12 +736,19 @@ func (r *responder) raceLines(causes []Cause) {
 		}
 		race := possessive(e.day) + "race"
 		switch {
-		case has(CauseIllnessBelow, CauseIllness):
-			r.rule("%s stays in the plan, since only %s can withdraw: start only after at least 72 h without fever (without medicine) and two easy sessions that felt normal, otherwise do not start — runners ill in the days before a race are far less likely to finish (Van Tonder et al. 2016)", race, r.who)
+		case has(CauseIllnessBelow, CauseIllness, CauseIllnessRecent):
+			// Runners ill with systemic symptoms in the days before a
+			// race are several times less likely to finish it (Van
+			// Tonder et al. 2016; Gordon et al. 2017).
+			r.rule("%s: after a fever this close to it the advice is not to start. Start only if there has been no fever, without medicine, for 72 h before the start, nothing below the neck, the last jog felt normal and the resting HR is normal that morning — and then at a controlled effort (Van Tonder et al. 2016; Gordon et al. 2017)", race)
 		case has(CauseIllnessAbove):
-			r.rule("%s stays: start only if the cold is easing and there is no fever (Van Tonder et al. 2016)", race)
+			r.rule("%s: start only if the cold is easing and there is no fever, at a controlled effort (Van Tonder et al. 2016)", race)
+		case slices.ContainsFunc(causes, func(c Cause) bool { return c.Code == CauseInjury && legs(c.Areas) }):
+			r.rule("%s: the day before, walking and 20 single-leg hops must be pain-free, then a 10–15 min test jog (in place of that day's cross-training) with pain no more than 2 of 10 and no worse the next morning; otherwise do not start", race)
 		case has(CauseInjury):
-			r.rule("%s stays: the day before, walking and 20 single-leg hops must be pain-free, then a 10–15 min jog with pain no more than 2 of 10 and no worse the next morning; otherwise do not start", race)
+			r.rule("%s: start only if the injured area is pain-free in the movements the race asks of it", race)
+		case has(CausePattern):
+			r.rule("%s: the taper is the lighter week the red flags ask for; the cutback comes after the race", race)
 		case r.overloadDays(causes) > 0:
 			r.rule("%s stays: start only if the morning readings are back to normal the day before; otherwise run it easy or do not start", race)
 		}
@@ -693,7 +771,7 @@ func (e *response) set(decide func(), why string) {
 
 // changed reports whether a rule has decided anything for e.
 func (e *response) changed() bool {
-	return e.rest || e.easy || e.cross || e.cut > 0 || e.spare != "" || e.plain || !e.to.IsZero()
+	return e.rest || e.easy || e.cross || e.cut > 0 || e.cap > 0 || e.spare != "" || e.plain || !e.to.IsZero()
 }
 
 // keyNow reports whether e is still a key workout with the decisions so far.
@@ -727,6 +805,9 @@ func (e *response) after() Upcoming {
 		return w
 	}
 	w.Minutes -= cutMinutes(w.Minutes, e.cut)
+	if e.cap > 0 {
+		w.Minutes = min(w.Minutes, e.cap)
+	}
 	if e.easy || e.cross {
 		w.RPE = min(sessionRPE(e.w), easyRPE)
 		w.Zone = min(w.Zone, zEndurance)
@@ -882,7 +963,7 @@ func (r *responder) why(e *response, a Upcoming) string {
 			parts = append(parts, fmt.Sprintf("softened to RPE %g", sessionRPE(a)))
 		}
 		if e.plain && !shorter && !softer {
-			parts = append(parts, "all easy")
+			parts = append(parts, "without strides or a faster finish")
 		}
 	}
 	if !a.Date.Equal(e.w.Date) {
@@ -966,7 +1047,14 @@ func (r *responder) note(out Response) string {
 	add("Adapted", spares)
 	s := strings.Join(parts, " ")
 	if before := out.LoadBefore; before > 0 && out.LoadAfter < before-1e-9 {
-		s += fmt.Sprintf(" The load of the coming days comes down by about %d %%.", int(math.Round(100*(1-out.LoadAfter/before))))
+		was, now := 0, 0
+		for _, e := range r.es {
+			if e.count {
+				was, now = was+max(e.w.Minutes, 0), now+max(e.after().Minutes, 0)
+			}
+		}
+		s += fmt.Sprintf(" Training time of the coming days: %s instead of %s (load down about %d %%).",
+			duration(now), duration(was), int(math.Round(100*(1-out.LoadAfter/before))))
 	}
 	if recovery == "" {
 		recovery = " Recovery sessions stay as they are."

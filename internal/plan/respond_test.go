@@ -175,8 +175,8 @@ func TestRespondByReason(t *testing.T) {
 		{
 			// Fever on Tuesday: Tuesday and Wednesday without training,
 			// the recovery run too; then half the minutes Thursday (the
-			// tempo made easy), three quarters Friday; Sunday's long run
-			// is for a later check-in to judge.
+			// tempo made easy), three quarters Friday, and Sunday's long
+			// run no longer than an hour, a week after an illness.
 			name: "illness below the neck", days: workedWeek(true), from: tue,
 			causes: []Cause{{Code: CauseIllnessBelow, Light: "red"}},
 			want: []want{
@@ -184,6 +184,7 @@ func TestRespondByReason(t *testing.T) {
 				{3, "to_rest", "rest", 0, 4},
 				{4, "to_easy", "easy", 25, 5},
 				{5, "shorten", "easy", 30, 6},
+				{7, "shorten", "long", 60, 8},
 			},
 			ruleHas: "no training at all, recovery sessions included",
 			noteHas: "Rest instead: Tuesday's intervals and Wednesday's recovery run.",
@@ -196,6 +197,7 @@ func TestRespondByReason(t *testing.T) {
 				{3, "to_rest", "rest", 0, 4},
 				{4, "to_easy", "easy", 25, 5},
 				{5, "shorten", "easy", 30, 6},
+				{7, "shorten", "long", 60, 8},
 			},
 		},
 		{
@@ -205,6 +207,7 @@ func TestRespondByReason(t *testing.T) {
 			want: []want{
 				{2, "to_easy", "easy", 30, 3},
 				{4, "to_easy", "easy", 50, 5},
+				{7, "shorten", "long", 60, 8},
 			},
 			ruleHas: "the first day at half the minutes",
 		},
@@ -300,16 +303,17 @@ func TestRespondByReason(t *testing.T) {
 			ruleHas: "often comes before an illness",
 		},
 		{
-			// Converging signs: seven days. Every key easy, the long run
-			// 30 % shorter, today the rest day.
-			name: "converging signs: a week of easy days", days: workedWeek(true), from: tue,
+			// Converging signs: three easy days, renewed by each morning
+			// they last; today the rest day, Sunday's long run a quarter
+			// shorter.
+			name: "converging signs: easy days while they last", days: workedWeek(true), from: tue,
 			causes: []Cause{{Code: CauseConverging, Light: "red"}, {Code: CauseHRV, Light: "amber"}, {Code: CauseSleep, Light: "amber"}},
 			want: []want{
 				{2, "to_rest", "rest", 0, 3},
 				{4, "to_easy", "easy", 50, 5},
-				{7, "to_easy", "easy", 70, 8},
+				{7, "shorten", "long", 75, 8},
 			},
-			ruleHas: "every hard session of the next 7 days becomes easy",
+			ruleHas: "each morning they last renews the easy days",
 		},
 		{
 			// Red flags over the weeks: a cutback week now. Thursday's
@@ -350,12 +354,12 @@ func TestRespondByReason(t *testing.T) {
 		{
 			name: "a fever before a race", days: with(workedWeek(true), 7, race), from: tue,
 			causes:  []Cause{{Code: CauseIllnessBelow, Light: "red"}},
-			ruleHas: "Saturday's race stays in the plan, since only Sofia can withdraw: start only after at least 72 h without fever",
+			ruleHas: "Saturday's race: after a fever this close to it the advice is not to start",
 		},
 		{
 			name: "an injury before a race", days: with(workedWeek(true), 7, race), from: tue,
 			causes:  []Cause{{Code: CauseInjury, Light: "red", Areas: []string{"calves"}}},
-			ruleHas: "Saturday's race stays: the day before, walking and 20 single-leg hops must be pain-free",
+			ruleHas: "Saturday's race: the day before, walking and 20 single-leg hops must be pain-free",
 		},
 		{
 			// Keys on consecutive days (the coach's own week): HRV low on
@@ -546,7 +550,7 @@ func respondProblems(in RespondInput, res Response) []string {
 			add("%d: trains on day %d of an illness below the neck", id, k)
 		case has(CauseIllnessBelow, CauseIllness, CauseIllnessAbove, CauseIllnessRecent) && k < coldDays && keyWorkout(a) && !protectedWorkout(w):
 			add("%d: a key workout on day %d of an illness", id, k)
-		case has(CauseConverging) && !has(CauseIllnessBelow, CauseIllness) && k < convergingDays && keyWorkout(a) && !protectedWorkout(w):
+		case has(CauseConverging) && !has(CauseIllnessBelow, CauseIllness) && k < overloadDays && keyWorkout(a) && !protectedWorkout(w):
 			add("%d: a key workout on day %d of converging signs", id, k)
 		}
 		if counts && w.Sport == sportRun && a.Sport == sportRun && w.Kind != "rest" && slices.ContainsFunc(in.Causes, func(c Cause) bool {
@@ -556,8 +560,9 @@ func respondProblems(in RespondInput, res Response) []string {
 		}
 	}
 	// A cutback brought forward leaves at most one hard session in the
-	// week, shorter than it was.
-	if has(CausePattern) && !has(CauseIllnessBelow, CauseIllness) {
+	// week, shorter than it was (a race week's taper is the cutback).
+	raceWeek := slices.ContainsFunc(races, func(r time.Time) bool { return !r.Before(from) && r.Before(from.AddDate(0, 0, weekDays)) })
+	if has(CausePattern) && !has(CauseIllnessBelow, CauseIllness) && !raceWeek {
 		hard := 0
 		for id, w := range given {
 			a, k := after[id], int(Day(w.Date).Sub(from)/day)

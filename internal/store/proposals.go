@@ -230,18 +230,18 @@ func (s *Store) decide(ctx context.Context, tx pgx.Tx, coach User, athleteID, id
 	return p, err
 }
 
-// DismissedPattern is the red flags of the pattern of the athlete's
-// latest dismissed proposal that answered one, decided on or after since;
-// none when there is none. A later pattern of the same flags or fewer is
-// not proposed again: the coach has seen it and chose otherwise.
-func (s *Store) DismissedPattern(ctx context.Context, actor User, athleteID int64, since time.Time) ([]string, error) {
-	var flags []string
-	err := s.pool.QueryRow(ctx, `SELECT p.pattern FROM proposals p
+// DecidedPattern is the latest proposal answering an overreaching
+// pattern that the coach applied or dismissed on or after since: its red
+// flags, whether it was applied, and when it was decided; no flags when
+// there is none. An applied cutback runs its week before another is
+// proposed; a dismissed one is not proposed again for the same flags.
+func (s *Store) DecidedPattern(ctx context.Context, actor User, athleteID int64, since time.Time) (flags []string, applied bool, at time.Time, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT p.pattern, p.status = 'applied', p.decided_at FROM proposals p
 		JOIN athletes a ON a.id = p.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
-		WHERE p.athlete_id = $2 AND p.status = 'dismissed' AND cardinality(p.pattern) > 0 AND p.decided_at >= $3
-		ORDER BY p.decided_at DESC LIMIT 1`, actor.ID, athleteID, since).Scan(&flags)
+		WHERE p.athlete_id = $2 AND p.status IN ('applied', 'dismissed') AND cardinality(p.pattern) > 0 AND p.decided_at >= $3
+		ORDER BY p.decided_at DESC, p.id DESC LIMIT 1`, actor.ID, athleteID, since).Scan(&flags, &applied, &at)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
+		return nil, false, time.Time{}, nil
 	}
-	return flags, wrap(err, "proposal")
+	return flags, applied, at, wrap(err, "proposal")
 }

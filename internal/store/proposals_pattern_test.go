@@ -13,7 +13,7 @@ import (
 
 // A proposal keeps the red flags of the pattern it answered; the database
 // takes every flag package readiness has and no other word; the latest
-// dismissed one's flags are what DismissedPattern reads, for its athlete's
+// decided one's flags are what DecidedPattern reads, for its athlete's
 // coach and athlete only.
 func TestProposalPattern(t *testing.T) {
 	st := open(t)
@@ -37,8 +37,8 @@ func TestProposalPattern(t *testing.T) {
 	if _, err := save(1, []string{"always_tired", "grumpy"}); err == nil {
 		t.Error("the database took a flag readiness does not have")
 	}
-	if flags, err := st.DismissedPattern(ctx, ca, maya.ID, day); err != nil || flags != nil {
-		t.Fatalf("nothing dismissed yet: %v %v", flags, err)
+	if flags, _, _, err := st.DecidedPattern(ctx, ca, maya.ID, day); err != nil || flags != nil {
+		t.Fatalf("nothing decided yet: %v %v", flags, err)
 	}
 	p, err = save(2, []string{"mood_low", "sleep_disrupted"})
 	if err != nil {
@@ -47,17 +47,28 @@ func TestProposalPattern(t *testing.T) {
 	if err := st.DismissProposal(ctx, ca, maya.ID, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	if flags, err := st.DismissedPattern(ctx, mayaUser, maya.ID, day); err != nil || !slices.Equal(flags, []string{"mood_low", "sleep_disrupted"}) {
-		t.Errorf("dismissed: %v %v", flags, err)
+	if flags, applied, at, err := st.DecidedPattern(ctx, mayaUser, maya.ID, day); err != nil || applied || at.IsZero() ||
+		!slices.Equal(flags, []string{"mood_low", "sleep_disrupted"}) {
+		t.Errorf("dismissed: %v %v %v %v", flags, applied, at, err)
 	}
-	if flags, _ := st.DismissedPattern(ctx, mayaUser, maya.ID, st.Now().AddDate(0, 0, 1)); flags != nil {
-		t.Errorf("a dismissal before since: %v", flags)
+	if flags, _, _, _ := st.DecidedPattern(ctx, mayaUser, maya.ID, st.Now().AddDate(0, 0, 1)); flags != nil {
+		t.Errorf("a decision before since: %v", flags)
+	}
+	p, err = save(3, []string{"always_tired", "mood_low"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ApplyProposal(ctx, ca, maya.ID, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if flags, applied, _, err := st.DecidedPattern(ctx, ca, maya.ID, day); err != nil || !applied || !slices.Equal(flags, []string{"always_tired", "mood_low"}) {
+		t.Errorf("applied: %v %v %v", flags, applied, err)
 	}
 	other, err := st.CreateCoach(ctx, "Otto", "otto@example.com", hash, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if flags, _ := st.DismissedPattern(ctx, other, maya.ID, day); flags != nil {
+	if flags, _, _, _ := st.DecidedPattern(ctx, other, maya.ID, day); flags != nil {
 		t.Errorf("another coach read Maya's dismissal: %v", flags)
 	}
 }
