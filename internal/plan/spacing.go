@@ -10,7 +10,10 @@ import (
 // within 48 hours of each other — on the same or on consecutive days —
 // which also takes away the easy or rest day a key workout needs after it
 // (DESIGN.md: at least 48 h between key workouts). Rest and recovery never
-// count as key.
+// count as key. The pairs the plan makes on purpose pass, as Check passes
+// them: a triathlete's long ride and long run on consecutive days (Friel's
+// weekend pair), a threshold swim beside a quality ride or run, and heavy
+// strength sessions for different muscle groups (an upper/lower split).
 func SpacingWarnings(days []Upcoming) []string {
 	var keys []Upcoming
 	for _, u := range days {
@@ -28,6 +31,7 @@ func SpacingWarnings(days []Upcoming) []string {
 	for i := 1; i < len(keys); i++ {
 		a, b := keys[i-1], keys[i]
 		switch gap := b.Date.Sub(a.Date); {
+		case paired(a, b, gap):
 		case gap == 0:
 			out = append(out, fmt.Sprintf("%s and %s are both on %s: two hard sessions on one day.", a.Title, b.Title, a.Date.Format("Monday")))
 		case gap <= 24*time.Hour:
@@ -36,6 +40,24 @@ func SpacingWarnings(days []Upcoming) []string {
 		}
 	}
 	return out
+}
+
+// paired reports whether key workouts a and b, gap apart, are a pair the
+// plan makes on purpose (see SpacingWarnings).
+func paired(a, b Upcoming, gap time.Duration) bool {
+	long := func(u Upcoming, sport string) bool { return u.Kind == kindLong && u.Sport == sport }
+	switch {
+	case gap == 0:
+		return a.Sport != b.Sport && (a.Sport == sportSwim || b.Sport == sportSwim)
+	case gap <= 24*time.Hour:
+		groups := func(u Upcoming) int {
+			return muscleGroups(Workout{Kind: u.Kind, Key: true, Structure: u.Structure})
+		}
+		ga, gb := groups(a), groups(b)
+		return long(a, sportBike) && long(b, sportRun) || long(a, sportRun) && long(b, sportBike) ||
+			ga != 0 && gb != 0 && ga&gb == 0
+	}
+	return false
 }
 
 func isKey(u Upcoming) bool {

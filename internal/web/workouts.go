@@ -336,7 +336,7 @@ func (s *Server) spacing(r *http.Request, u store.User, a store.Athlete, id int6
 			after = append(after, w)
 		}
 	}
-	after = append(after, plan.Upcoming{ID: id, Date: day, Kind: p.Kind, Title: p.Title})
+	after = append(after, plan.Upcoming{ID: id, Date: day, Kind: p.Kind, Sport: p.Sport, Title: p.Title, Structure: p.Structure})
 	had := map[string]bool{}
 	for _, w := range plan.SpacingWarnings(before) {
 		had[w] = true
