@@ -29,10 +29,10 @@ type eventRules struct {
 	peak        [3]int // target peak week, minutes, by experience (beginner, intermediate, advanced)
 	raceMinutes [3]int // finishing time estimate without a threshold pace, by experience
 
-	longCap int // longest long session: the long run, or the long ride for bike and triathlon
-	// Run: the long run the plan builds towards, by experience, and the
-	// shortest that prepares for the race at all (0: any); longCap is then
-	// the most time on feet, reached only by runners with the volume for it.
+	longCap int // longest long session of bike and triathlon events: the long ride
+	// Run: the longest long run, by experience, which the peak week is
+	// built to carry, and the shortest that prepares for the race at all
+	// (0: any).
 	longRun    [3]int
 	minLong    int
 	longRunCap int // triathlon: longest long run
@@ -52,32 +52,31 @@ type eventRules struct {
 // at 16 miles: beyond it the damage outgrows the gain); a first marathon
 // 2 h 15. Below 2 h of long run a marathon is a warning, not a plan. The
 // peak week is then at least what carries that long run within the 30 %
-// rule. Half: about 2 h (Pfitzinger & Douglas 2009,
-// 15–17 miles for the fastest); 10K and 5K: 75–105 min (Pfitzinger &
-// Latter 2015). Tapers of 8–21 days by distance, volume down 45–55 % in
+// rule. Half: 1 h 30 – 2 h (Pfitzinger & Douglas 2009, 15–17 miles for
+// the fastest); 10K and 5K: 1–1 h 45 (Pfitzinger & Latter 2015). Tapers of 8–21 days by distance, volume down 45–55 % in
 // the last week while intensity and frequency hold (Bosquet et al. 2007:
 // 8–14 days and 41–60 % work best; Mujika & Padilla 2003).
 var events = []eventRules{
 	{kind: FiveK, sport: Run, name: "5K", distanceM: 5000,
 		taperDays: 8, taperDrop: 0.45, minWeeks: 4, idealWeeks: 10, baseMinutes: 60,
 		peak: [3]int{180, 270, 390}, raceMinutes: [3]int{35, 27, 21},
-		longCap: 105, longRun: [3]int{60, 75, 90}, longRoom: 40, qualityCap: 70, recovery: 0.6},
+		longRun: [3]int{60, 75, 90}, longRoom: 40, qualityCap: 70, recovery: 0.6},
 	{kind: TenK, sport: Run, name: "10K", distanceM: 10000,
 		taperDays: 10, taperDrop: 0.45, minWeeks: 6, idealWeeks: 12, baseMinutes: 90,
 		peak: [3]int{210, 300, 440}, raceMinutes: [3]int{70, 55, 42},
-		longCap: 120, longRun: [3]int{75, 90, 105}, minLong: 50, longRoom: 50, qualityCap: 80, recovery: 0.55},
+		longRun: [3]int{75, 90, 105}, minLong: 50, longRoom: 50, qualityCap: 80, recovery: 0.55},
 	{kind: Half, sport: Run, name: "half marathon", distanceM: 21097,
 		taperDays: 12, taperDrop: 0.5, minWeeks: 8, idealWeeks: 14, baseMinutes: 150,
 		peak: [3]int{270, 360, 480}, raceMinutes: [3]int{150, 120, 95},
-		longCap: 150, longRun: [3]int{90, 120, 135}, minLong: 80, longRoom: 75, qualityCap: 85, recovery: 0.45},
+		longRun: [3]int{90, 105, 120}, minLong: 80, longRoom: 75, qualityCap: 85, recovery: 0.45},
 	{kind: Marathon, sport: Run, name: "marathon", distanceM: 42195,
 		taperDays: 19, taperDrop: 0.55, minWeeks: 12, idealWeeks: 18, baseMinutes: 180,
 		peak: [3]int{360, 450, 570}, raceMinutes: [3]int{330, 255, 200},
-		longCap: 180, longRun: [3]int{135, 165, 180}, minLong: 120, longRoom: 90, qualityCap: 100, recovery: 0.35},
+		longRun: [3]int{135, 165, 180}, minLong: 120, longRoom: 90, qualityCap: 100, recovery: 0.35},
 	{kind: Ultra, sport: Run, name: "ultra", distanceM: 50000,
 		taperDays: 19, taperDrop: 0.55, minWeeks: 16, idealWeeks: 24, baseMinutes: 240,
 		peak: [3]int{420, 540, 660}, raceMinutes: [3]int{480, 420, 360},
-		longCap: 270, longRun: [3]int{180, 210, 240}, minLong: 150, longRoom: 120, qualityCap: 90, recovery: 0.3},
+		longRun: [3]int{180, 210, 240}, minLong: 150, longRoom: 120, qualityCap: 90, recovery: 0.3},
 	{kind: Sprint, sport: Triathlon, name: "sprint triathlon",
 		taperDays: 7, taperDrop: 0.4, minWeeks: 6, idealWeeks: 10, baseMinutes: 120,
 		peak: [3]int{240, 300, 420}, raceMinutes: [3]int{95, 80, 70},

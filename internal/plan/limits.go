@@ -235,11 +235,12 @@ func (p *planner) doubleCap(d slot, c weekCtx, target int) int {
 	return 0
 }
 
-// longCap is the longest long session: the event's, or the base block's.
-// A run event's long run grows past its target (see events) only with the
-// volume for it, up to the event's time on feet.
+// longCap is the longest long session: the event's (a run event's by
+// experience), or the base block's.
 func (p *planner) longCap() int {
 	switch {
+	case p.ev != nil && p.sport == Run:
+		return p.ev.longRun[experienceIndex(p.exp)]
 	case p.ev != nil:
 		return p.ev.longCap
 	case p.sport == Run:

@@ -348,7 +348,9 @@ func (p *planner) fillTraining(days []slot, want int, c weekCtx) int {
 }
 
 // splitDoubles moves what a day holds beyond its first run's limit into
-// a second run, at least minWorkout minutes.
+// a second run of at least 20 minutes where the day's room allows (a
+// shorter one is not worth the change of clothes; the first run gives the
+// minutes).
 func (p *planner) splitDoubles(days []slot, c weekCtx) {
 	target := sum(days)
 	for i, d := range days {
@@ -356,7 +358,7 @@ func (p *planner) splitDoubles(days []slot, c weekCtx) {
 			continue
 		}
 		if first := p.limit(d, c, target).hi - p.doubleCap(d, c, target); d.minutes > first {
-			days[i].double = max(minWorkout, d.minutes-first)
+			days[i].double = max(min(20, d.room), d.minutes-first)
 			days[i].minutes -= days[i].double
 		}
 	}

@@ -145,7 +145,8 @@ func TestPropertyLoadRampAndPlannedRamp(t *testing.T) {
 }
 
 // A run event's longest long run reaches the event's minimum, or the plan
-// warns; it never passes the event's time on feet; a warning is printed.
+// warns; it never passes the event's longest for the athlete's experience;
+// a warning is printed.
 func TestPropertyLongRunForEvent(t *testing.T) {
 	forAllRuns(t, func(g generated) error {
 		e := g.in.Event
@@ -163,8 +164,8 @@ func TestPropertyLongRunForEvent(t *testing.T) {
 		}
 		warned := len(g.plan.Warnings) > 0 && strings.Contains(g.plan.Text(), g.plan.Warnings[0])
 		switch {
-		case longest > ev.longCap:
-			return fmt.Errorf("a long run of %d min, past the %s's %d", longest, ev.name, ev.longCap)
+		case longest > ev.longRun[experienceIndex(g.in.Athlete.Experience)]:
+			return fmt.Errorf("a long run of %d min, past the %s's %d", longest, ev.name, ev.longRun[experienceIndex(g.in.Athlete.Experience)])
 		case longest < ev.minLong && !warned:
 			return fmt.Errorf("longest long run %d min for a %s, and no warning", longest, ev.name)
 		case longest >= ev.minLong && len(g.plan.Warnings) > 0:
