@@ -402,7 +402,7 @@ func (s story) shape(c *store.CheckIn, k int, r *rand.Rand) {
 	case RedFlags:
 		// Three weeks of shift work on top of a build: tired most
 		// mornings, rest days included; two weeks of nights all over the
-		// place; her mood holds.
+		// place, and her mood and motivation sliding.
 		if k <= 18 {
 			c.Fatigue = 2
 			if k%5 == 4 {
@@ -411,10 +411,14 @@ func (s story) shape(c *store.CheckIn, k int, r *rand.Rand) {
 		}
 		if k <= 13 {
 			c.SleepHours = quarter(b.sleep + []float64{-1.75, 1.5, 0}[k%3])
+			c.Mood, c.Stress, c.Motivation = 3, 3, 3
+			if k <= 6 {
+				c.Stress = 2
+			}
 		}
 		switch k {
 		case 0:
-			c.SleepHours, c.Soreness, c.Stress, c.Mood, c.Motivation = quarter(b.sleep-0.5), 4, 4, 4, 4
+			c.SleepHours, c.Soreness = quarter(b.sleep-0.5), 4
 			c.Notes = "Tired again, even after yesterday's rest. Nights are all over the place with the shifts."
 		case 3:
 			c.Notes = "Easy run felt like a tempo."

@@ -21,7 +21,7 @@ const (
 	Beginner10K     = "beginner_10k"      // a beginner in miles, in the US, six weeks from a 10K
 	MastersCutback  = "masters_cutback"   // a masters runner in a cutback week
 	TrailUltra      = "trail_ultra"       // a trail ultra runner, amber today after a short night, the long run today
-	RedFlags        = "red_flags"         // three weeks of red flags: tired after rest, sleep all over the place, runs harder than planned
+	RedFlags        = "red_flags"         // three weeks of red flags: tired after rest, sleep all over the place, runs harder than planned, mood sliding
 )
 
 // story is one demo athlete: who they are, how they train, how their body
@@ -185,7 +185,7 @@ var stories = []story{
 		goals: []goal{{name: "Kaikō Trail 50K", in: 84, sport: "run", kind: "ultra", priority: "A", planKind: plan.Ultra}},
 		body:  body{restingHR: 47, hrv: 70, sleep: 7.25, hrMonitor: true}, done: 0.95},
 
-	{key: RedFlags, about: "three weeks of red flags: always tired, sleep all over the place, runs harder than planned", seed: 1313,
+	{key: RedFlags, about: "three weeks of red flags: always tired, sleep all over the place, runs harder than planned, mood sliding", seed: 1313,
 		name: "Amara Osei", email: "amara.osei@demo.rebound.example", tz: "America/Toronto",
 		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1993, Experience: "intermediate",
 			WeeklyMinutes: 320, WeeklyRunM: 50000, ThresholdHR: 171, MaxHR: 190, ThresholdPace: 285,

@@ -44,15 +44,18 @@ const (
 	minRecent         = 7  // check-ins those two weeks need
 	sorenessDays      = 7  // the same sore area on most of the last week
 	minSoreDays       = 5
+	minBadSoreness    = 4
 	injuryDays        = 30 // injuries ticked on separate occasions
 	minInjuries       = 3
 	tiredShare        = 0.6 // of the check-ins: "most days"
+	minAfterRest      = 2   // mornings after a rest or easy day, to judge them
 	hardRPE           = 1.5 // logged above the target by this much: harder than planned
+	moderateRPE       = 5   // the target of a moderate or hard session
 	minHarder         = 3   // sessions logged harder than planned
 	harderShare       = 0.5
 	shortNightMinutes = 6 * 60 // minutes
 	shortRun          = 3      // nights in a row
-	sleepOff          = 90     // minutes from the usual: a night far off
+	sleepShort        = 60     // minutes under the usual: a short night
 	minOffNights      = 4
 	offShare          = 0.3
 	moodDrop          = 0.75 // points below the usual, per item
@@ -96,8 +99,11 @@ type Pattern struct {
 }
 
 // Overreaching reports whether the flags make an overreaching pattern:
-// two or more at once.
-func (p Pattern) Overreaching() bool { return len(p.Flags) >= 2 }
+// two or more at once, one of them about training, mood or soreness —
+// short nights alone make one tired, and that is sleep's flag twice.
+func (p Pattern) Overreaching() bool {
+	return len(p.Flags) >= 2 && slices.ContainsFunc(p.Flags, func(f Flag) bool { return f.Code != FlagTired && f.Code != FlagSleep })
+}
 
 // Reason is the pattern as a verdict's reason: Amber, with the flags in
 // words and the caveat that it is not a diagnosis; ok is false without
@@ -132,14 +138,14 @@ func Patterns(in PatternInput) Pattern {
 
 // weeks is the input by day: index k is k days before today.
 type weeks struct {
-	in       PatternInput
-	today    int64
-	byDay    map[int64]*CheckIn
-	restDays map[int64]bool
+	in    PatternInput
+	today int64
+	byDay map[int64]*CheckIn
+	light map[int64]bool // days of rest, or of easy training only
 }
 
 func newWeeks(in PatternInput) *weeks {
-	h := &weeks{in: in, today: dayNumber(in.Today), byDay: map[int64]*CheckIn{}, restDays: map[int64]bool{}}
+	h := &weeks{in: in, today: dayNumber(in.Today), byDay: map[int64]*CheckIn{}, light: map[int64]bool{}}
 	for i := range in.CheckIns {
 		c := &in.CheckIns[i]
 		if k := h.today - dayNumber(c.Day); k >= 0 && k <= baselineTo {
@@ -147,7 +153,19 @@ func newWeeks(in PatternInput) *weeks {
 		}
 	}
 	for _, d := range in.RestDays {
-		h.restDays[h.today-dayNumber(d)] = true
+		h.light[h.today-dayNumber(d)] = true
+	}
+	hard := map[int64]bool{}
+	for _, s := range in.Sessions {
+		k := h.today - dayNumber(s.Day)
+		switch s.Kind {
+		case "easy", "recovery", "mobility", "cross_training", "rest":
+			if !hard[k] {
+				h.light[k] = true
+			}
+		default:
+			hard[k], h.light[k] = true, false
+		}
 	}
 	return h
 }
@@ -212,27 +230,27 @@ func (h *weeks) tired() (Flag, bool) {
 		if x <= limit {
 			tired++
 		}
-		if h.restDays[int64(ks[i]+1)] {
+		if h.light[int64(ks[i]+1)] {
 			afterRest++
 			if x <= limit {
 				tiredAfterRest++
 			}
 		}
 	}
-	if float64(tired) < tiredShare*float64(len(xs)) || afterRest > 0 && 2*tiredAfterRest < afterRest {
+	// "Even after rest" needs mornings after rest to judge: two at least.
+	if float64(tired) < tiredShare*float64(len(xs)) || afterRest < minAfterRest || 2*tiredAfterRest < afterRest {
 		return Flag{}, false
 	}
-	ev := fmt.Sprintf("Energy at %g or worse on %d of %d mornings", limit, tired, len(xs))
-	if afterRest > 0 {
-		ev += fmt.Sprintf(", %d of %d after a rest day", tiredAfterRest, afterRest)
-	}
+	ev := fmt.Sprintf("Energy at %g or worse on %d of %d mornings, %d of %d after a rest or easy day", limit, tired, len(xs), tiredAfterRest, afterRest)
 	return Flag{Code: FlagTired, Title: "Always tired", Evidence: ev, Signal: "energy (5 = fresh)", Series: h.series(fatigue)}, true
 }
 
-// performance: workouts logged clearly harder than planned (RPE 1.5 or more
-// above the target) — at least three, and half of those with a target, in
-// the last three weeks: the same work costing more is how falling
-// performance shows without a test (Meeusen et al. 2013; Halson 2014).
+// performance: moderate or hard workouts (a target of RPE 5 or more)
+// logged clearly harder than planned (RPE 1.5 or more above the target) —
+// at least three, and half of them, in the last three weeks: the same
+// work costing more is how falling performance shows without a test
+// (Meeusen et al. 2013; Halson 2014). Easy sessions stay out: athletes
+// rate them above their target as a matter of course (Inoue et al. 2022).
 func (h *weeks) performance() (Flag, bool) {
 	series := make([]float64, patternDays)
 	for i := range series {
@@ -242,7 +260,7 @@ func (h *weeks) performance() (Flag, bool) {
 	kinds := map[string]int{}
 	for _, s := range h.in.Sessions {
 		k := h.today - dayNumber(s.Day)
-		if k < 0 || k >= patternDays || !(s.TargetRPE > 0) || !(s.RPE > 0) || s.Kind == "race" {
+		if k < 0 || k >= patternDays || !(s.TargetRPE >= moderateRPE) || !(s.RPE > 0) || s.Kind == "race" {
 			continue
 		}
 		withTarget++
@@ -264,18 +282,20 @@ func (h *weeks) performance() (Flag, bool) {
 		names = append(names, strings.ReplaceAll(k, "_", " "))
 	}
 	slices.Sort(names)
-	return Flag{Code: FlagPerformance, Title: "Performance falling",
-		Evidence: fmt.Sprintf("%d of %d workouts with a target logged 1.5 RPE or more harder than planned (%s)", harder, withTarget, strings.Join(names, ", ")),
+	return Flag{Code: FlagPerformance, Title: "Workouts feel harder than planned",
+		Evidence: fmt.Sprintf("%d of %d moderate or hard workouts logged 1.5 RPE or more above their target (%s)", harder, withTarget, strings.Join(names, ", ")),
 		Signal:   "RPE logged above the target", Series: series}, true
 }
 
 // sleep: nights all over the place — at least 4 of the last two weeks'
-// nights, and 30 % of them, 1 h 30 min or more away from the athlete's
-// usual (the mean of the days 22–60 before; without it, the two weeks'
-// median) — or three or more short nights (under 6 h) in a row. Disturbed
-// sleep is among the earliest signs of overreaching (Meeusen et al. 2013;
-// Halson 2014). Counting nights far off, not their standard deviation,
-// keeps one sleepless night from raising the flag alone.
+// nights, and 30 % of them, an hour or more short of the athlete's usual
+// (the mean of the days 22–60 before; without it, the two weeks' median)
+// or rated poor (sleep quality 2 or worse) — or three or more short
+// nights in a row (under 6 h, or an hour under the usual). Disturbed sleep
+// is among the earliest signs of overreaching (Meeusen et al. 2013;
+// Halson 2014). Long catch-up nights do not count, and counting nights,
+// not their spread, keeps one sleepless night from raising the flag
+// alone.
 func (h *weeks) sleep() (Flag, bool) {
 	xs, ks := h.values(0, recentDays-1, sleepMinutes)
 	if len(xs) < minRecent {
@@ -283,10 +303,16 @@ func (h *weeks) sleep() (Flag, bool) {
 	}
 	signal := func(c CheckIn) (float64, bool) { m, ok := sleepMinutes(c); return m / 60, ok }
 	flag := Flag{Code: FlagSleep, Title: "Sleep all over the place", Signal: "hours slept", Series: h.series(signal)}
-	run, longest := 0, 0
+	center, known := h.usual(sleepMinutes)
+	if !known {
+		sorted := slices.Sorted(slices.Values(xs))
+		center = sorted[len(sorted)/2]
+	}
+	short := func(x float64) bool { return x < shortNightMinutes || known && x <= center-sleepShort }
+	run, longest, off := 0, 0, 0
 	for i, x := range xs {
 		switch {
-		case x >= shortNightMinutes:
+		case !short(x):
 			run = 0
 		case i > 0 && ks[i] == ks[i-1]+1 && run > 0:
 			run++
@@ -294,26 +320,18 @@ func (h *weeks) sleep() (Flag, bool) {
 			run = 1
 		}
 		longest = max(longest, run)
-	}
-	if longest >= shortRun {
-		flag.Evidence = fmt.Sprintf("%d nights in a row under 6 h in the last two weeks", longest)
-		return flag, true
-	}
-	center, ok := h.usual(sleepMinutes)
-	if !ok {
-		sorted := slices.Sorted(slices.Values(xs))
-		center = sorted[len(sorted)/2]
-	}
-	off := 0
-	for _, x := range xs {
-		if math.Abs(x-center) >= sleepOff {
+		if x <= center-sleepShort || h.byDay[int64(ks[i])].SleepQuality == 1 || h.byDay[int64(ks[i])].SleepQuality == 2 {
 			off++
 		}
 	}
-	if off < minOffNights || float64(off) < offShare*float64(len(xs)) {
+	switch {
+	case longest >= shortRun:
+		flag.Evidence = fmt.Sprintf("%d short nights in a row in the last two weeks", longest)
+	case off >= minOffNights && float64(off) >= offShare*float64(len(xs)):
+		flag.Evidence = fmt.Sprintf("%d of %d nights an hour or more short of your usual %s, or poor", off, len(xs), hm(math.Round(center)))
+	default:
 		return Flag{}, false
 	}
-	flag.Evidence = fmt.Sprintf("%d of %d nights 1 h 30 min or more away from your usual %s", off, len(xs), hm(math.Round(center)))
 	return flag, true
 }
 
@@ -351,7 +369,8 @@ func (h *weeks) mood() (Flag, bool) {
 		Signal:   "mood, stress and motivation (5 = best)", Series: h.series(mood)}, true
 }
 
-// soreness: the same sore area on at least 5 of the last 7 days, or an
+// soreness: the same sore area on at least 5 of the last 7 days with the
+// soreness at 2 or worse on 4 of them, or an
 // injury reported on three separate occasions in 30 days: soreness that
 // does not clear and injuries that keep coming back are the fifth red flag
 // (Meeusen et al. 2013).
@@ -366,9 +385,17 @@ func (h *weeks) soreness() (Flag, bool) {
 	}
 	soreness := item(func(c CheckIn) int { return c.Soreness })
 	flag := Flag{Code: FlagSoreness, Title: "Soreness that lingers", Signal: "soreness (5 = none)", Series: h.series(soreness)}
+	// Sore spots are ordinary in a build: they linger when the soreness
+	// itself is bad (2 or worse) on most of the same week's mornings.
+	bad := 0
+	for k := range sorenessDays {
+		if c := h.byDay[int64(k)]; c != nil && c.Soreness >= 1 && c.Soreness <= 2 {
+			bad++
+		}
+	}
 	var lingering []string
 	for a, n := range count {
-		if n >= minSoreDays {
+		if n >= minSoreDays && bad >= minBadSoreness {
 			lingering = append(lingering, fmt.Sprintf("%s on %d of 7 days", strings.ReplaceAll(a, "_", " "), n))
 		}
 	}

@@ -103,15 +103,20 @@ func TestAthletePageRedFlags(t *testing.T) {
 	if page := c.get(athletePath(ath.ID)).Body; !strings.Contains(page, "None of the five red flags of overtraining shows") {
 		t.Fatal("steady weeks: the panel does not say no red flag shows")
 	}
-	// Two weeks tired every morning, and four short nights in a row.
+	// Two weeks tired every morning, four short nights in a row, and four
+	// tempo runs logged well above their target.
 	if _, err := a.store.Pool().Exec(context.Background(), `UPDATE checkins SET fatigue = 2,
 		sleep_hours = CASE WHEN day BETWEEN current_date - 5 AND current_date - 2 THEN 5 ELSE sleep_hours END
 		WHERE athlete_id = $1 AND day > current_date - 14`, ath.ID); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := a.store.Pool().Exec(context.Background(), `UPDATE workouts SET kind = 'tempo', target_rpe = 6, rpe = 8
+		WHERE athlete_id = $1 AND status = 'done' AND day IN (current_date - 3, current_date - 6, current_date - 9, current_date - 12)`, ath.ID); err != nil {
+		t.Fatal(err)
+	}
 	page := c.get(athletePath(ath.ID)).Body
 	for _, want := range []string{"A pattern of overreaching:", "not a diagnosis", "Always tired", "Energy at 2 or worse on",
-		"Sleep all over the place", "4 nights in a row under 6 h", `class="sparkline"`} {
+		"Workouts feel harder than planned", "Sleep all over the place", "4 short nights in a row", `class="sparkline"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the red flags panel lacks %q", want)
 		}
