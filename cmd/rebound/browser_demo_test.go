@@ -20,18 +20,7 @@ import (
 // screenshots (saved with REBOUND_SCREENSHOTS).
 func TestBrowserDemoDashboard(t *testing.T) {
 	browser := browsertest.New(t)
-	dsn := pgtest.DSN(t)
-	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(st.Close)
-	res, err := demo.Seed(ctx, st, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := serveApp(t, map[string]string{"DATABASE_URL": dsn})
+	_, res, a := demoApp(t)
 	story := map[string]demo.Athlete{}
 	for _, ath := range res.Athletes {
 		story[ath.Story] = ath
@@ -81,4 +70,21 @@ func TestBrowserDemoDashboard(t *testing.T) {
 		t.Error("the athlete's home lacks the week at a glance")
 	}
 	browsertest.Screenshot(t, phone, "demo-athlete-home-390")
+}
+
+// demoApp seeds the demo as of now into a private database and serves the
+// app on it.
+func demoApp(t *testing.T) (*store.Store, demo.Result, *app) {
+	t.Helper()
+	dsn := pgtest.DSN(t)
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	res, err := demo.Seed(context.Background(), st, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, res, serveApp(t, map[string]string{"DATABASE_URL": dsn})
 }

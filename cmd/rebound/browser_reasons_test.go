@@ -12,7 +12,6 @@ import (
 
 	"rebound/internal/browsertest"
 	"rebound/internal/demo"
-	"rebound/internal/pgtest"
 	"rebound/internal/store"
 )
 
@@ -22,18 +21,7 @@ import (
 // description a duration, RPE, zone or distance other than its targets.
 func TestBrowserProposalsAnswerTheReason(t *testing.T) {
 	browser := browsertest.New(t)
-	dsn := pgtest.DSN(t)
-	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(st.Close)
-	res, err := demo.Seed(ctx, st, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := serveApp(t, map[string]string{"DATABASE_URL": dsn})
+	_, res, a := demoApp(t)
 	tab := browser.Tab(t, 1280, 900)
 	signInWith(t, tab, a.URL, res.Coach.Email, res.Coach.Password)
 
@@ -179,17 +167,8 @@ func (c weekCard) problem() string {
 // every recovery workout as it was.
 func TestBrowserRedFlagsBringTheCutbackForward(t *testing.T) {
 	browser := browsertest.New(t)
-	dsn := pgtest.DSN(t)
+	st, res, a := demoApp(t)
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(st.Close)
-	res, err := demo.Seed(ctx, st, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
 	var amara, kenji demo.Athlete
 	for _, x := range res.Athletes {
 		switch x.Story {
@@ -199,7 +178,6 @@ func TestBrowserRedFlagsBringTheCutbackForward(t *testing.T) {
 			kenji = x
 		}
 	}
-	a := serveApp(t, map[string]string{"DATABASE_URL": dsn})
 	tab := browser.Tab(t, 1280, 900)
 	signInWith(t, tab, a.URL, res.Coach.Email, res.Coach.Password)
 

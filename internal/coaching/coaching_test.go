@@ -248,29 +248,7 @@ func TestUpcoming(t *testing.T) {
 // Judge, Propose and Rescore read and write through the store.
 func TestWithTheStore(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, pgtest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.Now = func() time.Time { return today.Add(7 * time.Hour) }
-	hash, err := auth.HashPassword(ctx, "kettle orbit walnut")
-	if err != nil {
-		t.Fatal(err)
-	}
-	coach, err := st.CreateCoach(ctx, "Carla Coach", "carla@example.com", hash, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, tok := auth.NewToken()
-	a, _, err := st.CreateInvitedAthlete(ctx, coach, store.NewAthlete{Name: "Maya Runner", Email: "maya@example.com", Timezone: "UTC"}, tok)
-	if err != nil {
-		t.Fatal(err)
-	}
-	maya, err := st.AcceptAthleteInvite(ctx, tok, hash)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, coach, a, maya := withMaya(t)
 	for _, c := range steadyMonth() {
 		c.AthleteID = a.ID
 		if err := st.SaveCheckIn(ctx, maya, c); err != nil {
@@ -473,29 +451,7 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 // but is for a new one; one applied runs its week.
 func TestDismissedPatternIsRemembered(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, pgtest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.Now = func() time.Time { return today.Add(7 * time.Hour) }
-	hash, err := auth.HashPassword(ctx, "kettle orbit walnut")
-	if err != nil {
-		t.Fatal(err)
-	}
-	coach, err := st.CreateCoach(ctx, "Carla Coach", "carla@example.com", hash, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, tok := auth.NewToken()
-	a, _, err := st.CreateInvitedAthlete(ctx, coach, store.NewAthlete{Name: "Maya Runner", Email: "maya@example.com", Timezone: "UTC"}, tok)
-	if err != nil {
-		t.Fatal(err)
-	}
-	maya, err := st.AcceptAthleteInvite(ctx, tok, hash)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, coach, a, maya := withMaya(t)
 	for _, w := range week()[1:5] {
 		if _, err := st.AddWorkout(ctx, coach, a.ID, w.Day, w.Plan); err != nil {
 			t.Fatal(err)
@@ -537,4 +493,35 @@ func TestDismissedPatternIsRemembered(t *testing.T) {
 	if p, ok := propose(6, "always_tired", "sleep_disrupted", "mood_low"); ok {
 		t.Errorf("the day after a cutback was applied, another: %+v", p)
 	}
+}
+
+// withMaya is a store whose clock reads 07:00 on today, with Carla, a
+// coach, and her athlete Maya, who has joined.
+func withMaya(t *testing.T) (*store.Store, store.User, store.Athlete, store.User) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, pgtest.DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	st.Now = func() time.Time { return today.Add(7 * time.Hour) }
+	hash, err := auth.HashPassword(ctx, "kettle orbit walnut")
+	if err != nil {
+		t.Fatal(err)
+	}
+	coach, err := st.CreateCoach(ctx, "Carla Coach", "carla@example.com", hash, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, tok := auth.NewToken()
+	a, _, err := st.CreateInvitedAthlete(ctx, coach, store.NewAthlete{Name: "Maya Runner", Email: "maya@example.com", Timezone: "UTC"}, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maya, err := st.AcceptAthleteInvite(ctx, tok, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, coach, a, maya
 }
