@@ -469,7 +469,7 @@ func TestPropertyAvailability(t *testing.T) {
 func BenchmarkGenerate24Weeks(b *testing.B) {
 	in := Input{
 		Athlete: Athlete{Sport: Run, WeeklyMinutes: 240, Experience: Intermediate, LongDay: time.Sunday, ThresholdPace: 270},
-		Event:   &Event{Name: "Marathon", Date: date(2026, 6, 21), Kind: Marathon, Priority: "A"},
+		Event:   &Event{Name: "Marathon", Date: date(2026, 6, 14), Kind: Marathon, Priority: "A"}, // 22 weeks, then two of recovery
 		Start:   date(2026, 1, 12),
 	}
 	if p, err := Generate(in); err != nil || len(p.Weeks) != 24 {
