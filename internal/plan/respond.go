@@ -349,10 +349,10 @@ func (r *responder) illnessAbove() {
 	r.rule("%s has a cold above the neck: easy only and shorter for 72 h, no intensity, no strides; stop if it feels worse after 10 minutes, and with fever, aches or chest symptoms no training at all (Eichner 1993; Primos 1996)", r.who)
 	for _, e := range r.es {
 		switch {
-		case !e.open || e.k >= coldDays || sessionLoad(e.w) == 0:
+		case !e.open || e.k >= coldDays:
 		case e.key:
 			e.set(func() { e.easy, e.plain, e.cut = true, true, max(e.cut, illKeyCut) }, "easy only while the cold lasts")
-		default:
+		case sessionLoad(e.w) > 0:
 			e.set(func() { e.plain, e.cut = true, max(e.cut, coldCut) }, "shorter while the cold lasts")
 		}
 	}
