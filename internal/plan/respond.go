@@ -653,7 +653,7 @@ func (r *responder) cutbackNow(flags int) {
 	}
 	kept := false
 	for _, e := range r.es {
-		if !e.open || e.k >= weekDays || sessionLoad(e.w) == 0 {
+		if !e.open || e.k >= weekDays || !e.key && sessionLoad(e.w) == 0 {
 			continue
 		}
 		switch {
