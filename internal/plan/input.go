@@ -47,6 +47,7 @@ type planner struct {
 	runCues, bikeCues, hrCues cues
 	runs                      map[runKey]int // indexes into runList
 	runList                   []Workout
+	rest                      Workout // a rest day, written (see restDay)
 	raceCue                   string
 	raceFactorOnce            float64 // 0 until worked out
 	rampText                  string

@@ -184,12 +184,26 @@ func (p *planner) runDistance(segs ...segment) int {
 // together). A plan writes hundreds of these, so it joins the numbers
 // itself rather than going through fmt.
 func duration(minutes int) string {
+	var buf [24]byte
+	return string(appendDuration(buf[:0], minutes))
+}
+
+// writeDuration writes duration(minutes) to b without making the string:
+// workout texts write hundreds a plan.
+func writeDuration(b *strings.Builder, minutes int) {
+	var buf [24]byte
+	b.Write(appendDuration(buf[:0], minutes))
+}
+
+// appendDuration appends duration(minutes) to a.
+func appendDuration(a []byte, minutes int) []byte {
 	h, m := minutes/60, minutes%60
 	switch {
 	case h == 0:
-		return strconv.Itoa(m) + " min"
+		return append(strconv.AppendInt(a, int64(m), 10), " min"...)
 	case m == 0:
-		return strconv.Itoa(h) + " h"
+		return append(strconv.AppendInt(a, int64(h), 10), " h"...)
 	}
-	return strconv.Itoa(h) + " h " + strconv.Itoa(m) + " min"
+	a = append(strconv.AppendInt(a, int64(h), 10), " h "...)
+	return append(strconv.AppendInt(a, int64(m), 10), " min"...)
 }

@@ -561,11 +561,12 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 		if p.sport == Strength {
 			word = "Deload"
 		}
-		b.WriteString(word + " week: −" + strconv.Itoa(percentDown(st.prev, training)) + " % volume after " + count(st.sinceCut) +
-			" build weeks, so the last " + count(st.sinceCut) + " weeks' work can turn into fitness. " + cutbackKeys(ws))
+		// Written piece by piece into the one buffer, not joined first.
+		writeAll(&b, word, " week: −", strconv.Itoa(percentDown(st.prev, training)), " % volume after ", count(st.sinceCut),
+			" build weeks, so the last ", count(st.sinceCut), " weeks' work can turn into fitness. ", cutbackKeys(ws))
 	case KindBuild:
-		b.WriteString(title(string(s.phase)) + " week " + strconv.Itoa(s.inPh) + " of " + strconv.Itoa(s.of) + ": " + p.purpose(s.phase) + " ")
-		b.WriteString(p.volumeSentence(s, st, training))
+		writeAll(&b, title(string(s.phase)), " week ", strconv.Itoa(s.inPh), " of ", strconv.Itoa(s.of), ": ", p.purpose(s.phase), " ")
+		p.volumeSentence(&b, s, st, training)
 		if start := p.taperStart(); p.race >= 0 && start < 7*(w+1) && start > 7*w {
 			fmt.Fprintf(&b, " The taper starts on %s, %d days before the race: the last days of the week are lighter.",
 				p.start.AddDate(0, 0, start).Weekday(), p.taperLen)
@@ -582,7 +583,7 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 	}
 	// A shortfall of a few minutes is rounding, not worth a sentence.
 	if short := want - training; (short > 5 || short > 0 && 20*short >= want) && s.kind != KindRace && s.kind != KindRecovery {
-		b.WriteString(" The available days, each session at its longest, hold " + strconv.Itoa(training) + " of the " + strconv.Itoa(want) + " minutes planned.")
+		writeAll(&b, " The available days, each session at its longest, hold ", strconv.Itoa(training), " of the ", strconv.Itoa(want), " minutes planned.")
 	}
 	if s.kind != KindRecovery {
 		keyList(&b, ws)
@@ -604,24 +605,33 @@ func (p *planner) purpose(ph Phase) string {
 	return "mostly easy aerobic training, so heart, muscles and tendons adapt before harder work."
 }
 
-// volumeSentence explains a build week's volume against the week before.
-func (p *planner) volumeSentence(s weekSpec, st *progress, training int) string {
+// volumeSentence writes to b how a build week's volume compares with the
+// week before.
+func (p *planner) volumeSentence(b *strings.Builder, s weekSpec, st *progress, training int) {
 	minutes := strconv.Itoa(training)
 	switch {
 	case s.n == 1 && training*100 < 95*p.current:
-		return "Volume starts at " + minutes + " min, less than the " + strconv.Itoa(p.current) + " you train now."
+		writeAll(b, "Volume starts at ", minutes, " min, less than the ", strconv.Itoa(p.current), " you train now.")
 	case s.n == 1:
-		return "Volume starts at " + minutes + " min, about what you train now."
+		writeAll(b, "Volume starts at ", minutes, " min, about what you train now.")
 	case st.prevCut && training > st.best:
-		return "Back to building after the cutback: " + minutes + " min, at most " + p.rampPercent() + " above the best week so far (" + strconv.Itoa(st.best) + " min)."
+		writeAll(b, "Back to building after the cutback: ", minutes, " min, at most ", p.rampPercent(), " above the best week so far (", strconv.Itoa(st.best), " min).")
 	case st.prevCut:
-		return "Back to " + minutes + " min after the cutback."
+		writeAll(b, "Back to ", minutes, " min after the cutback.")
 	case training > st.prev:
-		return "Volume +" + strconv.Itoa(percentUp(st.prev, training)) + " % (" + strconv.Itoa(st.prev) + " → " + minutes + " min), within the " + p.rampPercent() + " a week limit."
+		writeAll(b, "Volume +", strconv.Itoa(percentUp(st.prev, training)), " % (", strconv.Itoa(st.prev), " → ", minutes, " min), within the ", p.rampPercent(), " a week limit.")
 	case training == st.prev:
-		return "Volume holds at " + minutes + " min; the key sessions progress instead."
+		writeAll(b, "Volume holds at ", minutes, " min; the key sessions progress instead.")
+	default:
+		writeAll(b, "Volume ", minutes, " min.")
 	}
-	return "Volume " + minutes + " min."
+}
+
+// writeAll writes each of parts to b.
+func writeAll(b *strings.Builder, parts ...string) {
+	for _, s := range parts {
+		b.WriteString(s)
+	}
 }
 
 // cutbackKeys says which key sessions a cutback week kept.

@@ -156,7 +156,7 @@ func (w *writer) longTitle() string {
 	}
 	if s.Brick > 0 {
 		b.WriteString(", then ")
-		b.WriteString(duration(s.Brick))
+		writeDuration(b, s.Brick)
 		b.WriteString(" run")
 	}
 	return b.String()
@@ -198,16 +198,18 @@ func (w *writer) set() {
 		w.b.WriteString(" m")
 		return
 	}
-	w.b.WriteString(seconds(w.s.Work))
+	w.writeSeconds(w.s.Work)
 }
 
-// seconds writes a length of time: whole minutes as duration does, else
-// seconds, "30 s".
-func seconds(s int) string {
+// writeSeconds writes a length of time: whole minutes as duration does,
+// else seconds, "30 s".
+func (w *writer) writeSeconds(s int) {
 	if s >= 60 && s%60 == 0 {
-		return duration(s / 60)
+		writeDuration(&w.b, s/60)
+		return
 	}
-	return strconv.Itoa(s) + " s"
+	var buf [24]byte
+	w.b.Write(append(strconv.AppendInt(buf[:0], int64(s), 10), " s"...))
 }
 
 // effort is the main set's effort in words: as planned, or at a level it
@@ -308,11 +310,15 @@ func (w *writer) reset(n int) *strings.Builder {
 }
 
 func (w *writer) description() string {
+	switch w.kind { // constant texts need no buffer
+	case kindRest:
+		return "No training. Sleep, eat well, take a walk if you like: the last days' work turns into fitness today."
+	case kindMobility:
+		return "Hips, thoracic spine, ankles and shoulders: slow controlled ranges, nothing forced."
+	}
 	s := w.s
 	b := w.reset(320)
 	switch w.kind {
-	case kindRest:
-		return "No training. Sleep, eat well, take a walk if you like: the last days' work turns into fitness today."
 	case kindRace:
 		w.race()
 	case kindRecovery:
@@ -329,8 +335,6 @@ func (w *writer) description() string {
 		}
 	case kindStrength:
 		w.strength()
-	case kindMobility:
-		return "Hips, thoracic spine, ankles and shoulders: slow controlled ranges, nothing forced."
 	default:
 		b.WriteString(title(words(w.kind)))
 		w.paren(w.target())
@@ -343,7 +347,7 @@ func (w *writer) race() {
 	b := &w.b
 	if w.minutes > 0 {
 		b.WriteString("About ")
-		b.WriteString(duration(w.minutes))
+		writeDuration(b, w.minutes)
 		b.WriteString(". ")
 	}
 	if c := w.cue(w.zone); c != "" && w.sport == sportRun {
@@ -461,7 +465,7 @@ func (w *writer) strides(before, after string) {
 	w.b.WriteString(before)
 	w.b.WriteString(strconv.Itoa(w.s.Strides))
 	w.b.WriteString(" × ")
-	w.b.WriteString(seconds(each))
+	w.writeSeconds(each)
 	w.b.WriteString(after)
 }
 
@@ -524,7 +528,7 @@ func (w *writer) between(how string) {
 		return
 	}
 	w.b.WriteString(", ")
-	w.b.WriteString(seconds(w.s.Rest))
+	w.writeSeconds(w.s.Rest)
 	w.b.WriteByte(' ')
 	w.b.WriteString(how)
 	w.b.WriteString(" between")
@@ -547,7 +551,7 @@ func (w *writer) mainSet() {
 	}
 	if s.Warm > 0 {
 		b.WriteString("Warm up ")
-		b.WriteString(duration(s.Warm))
+		writeDuration(b, s.Warm)
 		b.WriteString(" easy")
 		w.paren(w.cue(zEndurance))
 		b.WriteString(". ")
@@ -578,12 +582,12 @@ func (w *writer) mainSet() {
 		b.WriteString(". Cool down easy, ")
 	case s.Brick > 0:
 		b.WriteString(". Easy to finish, the last ")
-		b.WriteString(duration(s.Brick))
+		writeDuration(b, s.Brick)
 		b.WriteString(" running off the bike, ")
 	default:
 		b.WriteString(". Easy to finish, ")
 	}
-	b.WriteString(duration(w.minutes))
+	writeDuration(b, w.minutes)
 	b.WriteString(" in all.")
 }
 

@@ -72,7 +72,12 @@ func (p *planner) run(d slot, c weekCtx, hardMax int) Workout {
 	}
 	w = written(w, d.minutes)
 	if p.runs == nil {
-		p.runs = make(map[runKey]int, 32)
+		// A plan writes up to about three runs a week (len(p.spare)/7 is
+		// about its weeks): room for them at once, not a list copied as it
+		// grows.
+		n := 3 * len(p.spare) / 7
+		p.runs = make(map[runKey]int, n)
+		p.runList = make([]Workout, 0, n)
 	}
 	p.runs[k] = len(p.runList)
 	p.runList = append(p.runList, w)

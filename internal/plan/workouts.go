@@ -46,12 +46,7 @@ func (p *planner) workouts(s []slot, c weekCtx) []Workout {
 		return p.workout(x.d, c, hardMax)
 	}
 	hard := func(x session) bool { return x.d.role == roleKey || x.d.role == roleTuneUp } // the only roles with hard minutes
-	// The weeks' workouts share one array, made for the whole plan (build).
-	if len(p.spare) < n {
-		p.spare = make([]Workout, 7*4)
-	}
-	out := p.spare[:n:n]
-	p.spare = p.spare[n:]
+	out := p.take(n)
 	sum := 0
 	for i, x := range ss {
 		if hard(x) {
@@ -72,6 +67,17 @@ func (p *planner) workouts(s []slot, c weekCtx) []Workout {
 	return p.withDoubles(s, c, out)
 }
 
+// take is n workouts for a week. The weeks' workouts share one array, made
+// for the whole plan (build).
+func (p *planner) take(n int) []Workout {
+	if len(p.spare) < n {
+		p.spare = make([]Workout, 7*4)
+	}
+	out := p.spare[:n:n]
+	p.spare = p.spare[n:]
+	return out
+}
+
 // withDoubles inserts each day's second run after its first.
 func (p *planner) withDoubles(s []slot, c weekCtx, out []Workout) []Workout {
 	n := 0
@@ -83,7 +89,7 @@ func (p *planner) withDoubles(s []slot, c weekCtx, out []Workout) []Workout {
 	if n == 0 {
 		return out
 	}
-	all := make([]Workout, 0, len(out)+n)
+	all := p.take(len(out) + n)[:0]
 	for i, d := range s {
 		all = append(all, out[i])
 		if d.double > 0 {
@@ -99,7 +105,7 @@ func (p *planner) workout(d slot, c weekCtx, hardMax int) Workout {
 	var w Workout
 	switch {
 	case d.role == roleRest:
-		w = Workout{Sport: sportOther, Kind: kindRest, Structure: &Structure{}}
+		w = p.restDay()
 	case d.role == roleRace:
 		w = p.raceWorkout()
 	case p.sport == Bike:
@@ -123,6 +129,15 @@ func (p *planner) workout(d slot, c weekCtx, hardMax int) Workout {
 		w.Key = d.role == roleKey
 	}
 	return w
+}
+
+// restDay is a rest day, the same every week: written once a plan, its
+// structure shared as the runs' are (callers copy a structure to change it).
+func (p *planner) restDay() Workout {
+	if p.rest.Structure == nil {
+		p.rest = written(Workout{Sport: sportOther, Kind: kindRest, Structure: &Structure{}}, 0)
+	}
+	return p.rest
 }
 
 // written is w as a workout of minutes (a rest day and the race keep
