@@ -557,13 +557,13 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 	b.Grow(384) // rationales run to about 350 bytes: one buffer instead of several
 	switch s.kind {
 	case KindCutback:
-		word := "Cutback"
+		word, keys := "Cutback", cutbackKeys(ws)
 		if p.sport == Strength {
-			word = "Deload"
+			word, keys = "Deload", "Every exercise one set fewer, two more repetitions in reserve (RPE 6)."
 		}
 		// Written piece by piece into the one buffer, not joined first.
 		writeAll(&b, word, " week: −", strconv.Itoa(percentDown(st.prev, training)), " % volume after ", count(st.sinceCut),
-			" build weeks, so the last ", count(st.sinceCut), " weeks' work can turn into fitness. ", cutbackKeys(ws))
+			" build weeks, so the last ", count(st.sinceCut), " weeks' work can turn into fitness. ", keys)
 	case KindBuild:
 		writeAll(&b, title(string(s.phase)), " week ", strconv.Itoa(s.inPh), " of ", strconv.Itoa(s.of), ": ", p.purpose(s.phase), " ")
 		p.volumeSentence(&b, s, st, training)
@@ -600,7 +600,7 @@ func (p *planner) purpose(ph Phase) string {
 		return "the most race-specific weeks; volume holds while the key sessions sharpen."
 	}
 	if p.sport == Strength {
-		return "technique and steady loading, with active recovery between the heavy days."
+		return "technique and steady loading, with rest or easy movement between the heavy days."
 	}
 	return "mostly easy aerobic training, so heart, muscles and tendons adapt before harder work."
 }

@@ -622,16 +622,23 @@ func (w *writer) strength() {
 		return
 	}
 	main := strconv.Itoa(s.Sets) + " × " + strconv.Itoa(s.Lifts)
-	extra := strconv.Itoa(min(s.Sets, 3))
+	// The accessory lifts take at most 3 sets, and one fewer in a deload
+	// like every other lift.
+	n := min(s.Sets, 3)
+	if s.Block > 0 && s.Step == 0 {
+		n = min(s.Sets+1, 3) - 1
+	}
+	extra := strconv.Itoa(n) + " × "
 	switch {
 	case s.Full && s.Session == 2:
-		b.WriteString("Romanian deadlift " + main + ", overhead press " + main + ", pull-ups or lat pulldown " + main + ", split squat " + extra + " × 8 per leg.")
+		b.WriteString("Romanian deadlift " + main + ", overhead press " + main + ", pull-ups or lat pulldown " + main + ", split squat " + extra + strconv.Itoa(s.Lifts) + " per leg.")
 	case s.Full:
-		b.WriteString("Squat " + main + ", bench press " + main + ", row " + main + ", plank " + extra + " × 30 s.")
+		// Plank holds grow 10 s a block, to a minute.
+		b.WriteString("Squat " + main + ", bench press " + main + ", row " + main + ", hip thrust " + extra + strconv.Itoa(s.Lifts) + ", plank " + extra + strconv.Itoa(min(30+10*max(s.Block-1, 0), 60)) + " s.")
 	case s.Upper:
-		b.WriteString("Bench press " + main + ", row " + main + ", overhead press " + extra + " × 8, pull-ups " + extra + " sets.")
+		b.WriteString("Bench press " + main + ", row " + main + ", overhead press " + extra + "8, pull-ups " + strconv.Itoa(n) + " sets.")
 	default:
-		b.WriteString("Squat " + main + ", Romanian deadlift " + main + ", split squat " + extra + " × 8 per leg, calf raise " + extra + " × 12.")
+		b.WriteString("Squat " + main + ", Romanian deadlift " + main + ", split squat " + extra + "8 per leg, calf raise " + extra + "12.")
 	}
 	b.WriteString(" Warm up with lighter sets; 2–3 min rest between heavy sets")
 	if w.rpe > 0 {
@@ -662,12 +669,14 @@ func (w *writer) progression() {
 	switch {
 	case s.Block == 0:
 	case s.Step == 0:
-		b.WriteString(" Deload: this block's weights, one set fewer; next week add 2.5–5 % and start the next block.")
+		b.WriteString(" Deload: one set fewer of every exercise, at weights 5–10 % below last week's; next week starts the next block.")
 	case s.Step == 1 && s.Block == 1:
-		b.WriteString(" Week 1 of the block: choose weights you could lift about 2 more times, and note them.")
+		b.WriteString(" Week 1 of the block: choose weights you could lift about 3 more times, and note them.")
 	case s.Step == 1:
-		b.WriteString(" Block " + strconv.Itoa(s.Block) + ", week 1: 2.5–5 % more weight than the last block, at these repetitions.")
+		b.WriteString(" Block " + strconv.Itoa(s.Block) + ", week 1: a new scheme, so choose the weights afresh, about 3 repetitions short of failure, and note them.")
+	case s.Step == 2:
+		b.WriteString(" Week 2 of the block: last week's weights, one more repetition a set: the top of the range.")
 	default:
-		b.WriteString(" Week " + strconv.Itoa(s.Step) + " of the block: last week's weights, one more repetition a set.")
+		b.WriteString(" Week " + strconv.Itoa(s.Step) + " of the block: top of the range reached, so add 2.5–5 % and go back to " + strconv.Itoa(s.Lifts) + " repetitions a set.")
 	}
 }

@@ -2,6 +2,8 @@ package plan
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -70,16 +72,18 @@ func TestPropertyStrengthGroupsApart(t *testing.T) {
 	})
 }
 
-// The load progresses (ACSM 2009): within a block each week adds one
-// repetition a set at the same weights; a cutback week is a deload (one
-// set fewer, the block's first repetitions, lower RPE); the next block
-// starts again at week 1, with the text asking for more weight.
+// The load progresses (ACSM 2009) without nearing failure: a block's
+// first week at RPE 7, the second one more repetition a set at RPE 8, the
+// third back to the first repetitions at more weight, RPE 8; never above
+// RPE 8. A cutback week is a deload (one set fewer, the block's first
+// repetitions, lower RPE); the next block starts again at week 1.
 func TestPropertyStrengthProgression(t *testing.T) {
 	forSport(t, Strength, func(g generated) error {
 		if g.in.Athlete.Sport != Strength {
 			return nil
 		}
 		var last *Structure
+		first := 0 // the block's first repetitions
 		for i, w := range g.plan.Weeks {
 			hs := heavySessions(w)
 			if len(hs) == 0 {
@@ -90,21 +94,56 @@ func TestPropertyStrengthProgression(t *testing.T) {
 				if h.Structure.Step != s.Step || h.Structure.Block != s.Block {
 					return fmt.Errorf("week %d: sessions at different places in the progression", i+1)
 				}
+				if h.RPE > 8 {
+					return fmt.Errorf("week %d: a heavy session at RPE %g, over 8", i+1, h.RPE)
+				}
+			}
+			if s.Step == 1 {
+				first = s.Lifts
 			}
 			switch {
 			case w.Kind == KindCutback:
 				if s.Step != 0 || hs[0].RPE >= 8 || last != nil && s.Sets >= last.Sets && last.Step != 0 {
 					return fmt.Errorf("week %d: a cutback week that is no deload (%+v)", i+1, *s)
 				}
+			case s.Step == 1 && hs[0].RPE != 7:
+				return fmt.Errorf("week %d: a block starts at RPE %g, want 7", i+1, hs[0].RPE)
 			case last == nil:
 			case last.Step == 0 || last.Block != s.Block:
 				if s.Step != 1 || s.Block != last.Block+1 && last.Step == 0 {
 					return fmt.Errorf("week %d: after a deload, want week 1 of the next block (%+v after %+v)", i+1, *s, *last)
 				}
-			case s.Step != last.Step+1 || s.Lifts != last.Lifts+1:
+			case s.Step != last.Step+1:
+				return fmt.Errorf("week %d: step %d after %d", i+1, s.Step, last.Step)
+			case s.Step == 2 && (s.Lifts != last.Lifts+1 || last.Lifts != first):
 				return fmt.Errorf("week %d: %d × %d after %d × %d, want one more repetition", i+1, s.Sets, s.Lifts, last.Sets, last.Lifts)
+			case s.Step > 2 && s.Lifts != first:
+				return fmt.Errorf("week %d: %d × %d at the top of the range, want more weight at %d repetitions", i+1, s.Sets, s.Lifts, first)
 			}
 			last = s
+		}
+		return nil
+	})
+}
+
+// Every heavy full-body session has a squat or lunge, a hinge, a push and
+// a pull, so every pattern is trained on every heavy day (ACSM 2009;
+// Schoenfeld et al. 2016: each group at least twice a week).
+func TestPropertyStrengthPatternsEverySession(t *testing.T) {
+	patterns := [][]string{{"squat", "lunge"}, {"deadlift", "hip thrust"}, {"press"}, {"row", "pull-up"}}
+	forSport(t, Strength, func(g generated) error {
+		for i, w := range g.plan.Weeks {
+			for _, h := range heavySessions(w) {
+				if h.Structure == nil || !h.Structure.Full {
+					continue
+				}
+				d := strings.ToLower(h.Description)
+				for _, p := range patterns {
+					if !slices.ContainsFunc(p, func(s string) bool { return strings.Contains(d, s) }) {
+						return fmt.Errorf("week %d: %q has no %s", i+1, h.Title, p[0])
+					}
+				}
+			}
 		}
 		return nil
 	})

@@ -34,14 +34,30 @@ func (p Plan) Text() string {
 		}
 	}
 	for i, w := range p.Weeks {
-		fmt.Fprintf(&b, "\nWeek %d, %s: %s, %s week, %s, %d %% easy\n",
-			i+1, w.Start.Format(dateLong), w.Phase, w.Kind, weekMinutes(w), int(w.EasyShare*100+0.5))
+		fmt.Fprintf(&b, "\nWeek %d, %s: %s, %s week, %s, %s\n",
+			i+1, w.Start.Format(dateLong), w.Phase, w.Kind, weekMinutes(w), intensity(w))
 		fmt.Fprintf(&b, "  %s\n", w.Rationale)
 		for _, wo := range w.Workouts {
 			b.WriteString(workoutLine(wo, u))
 		}
 	}
 	return b.String()
+}
+
+// intensity is a week's intensity in words: its easy share, or for a week
+// of heavy strength sessions their number, where an easy share of minutes
+// says nothing (the rest between sets counts as easy).
+func intensity(w Week) string {
+	heavy := 0
+	for _, wo := range w.Workouts {
+		if wo.Kind == kindStrength && wo.Key {
+			heavy++
+		}
+	}
+	if heavy > 0 {
+		return count(heavy) + " heavy sessions"
+	}
+	return fmt.Sprintf("%d %% easy", int(w.EasyShare*100+0.5))
 }
 
 // weekMinutes is a week's volume in words, the race shown apart.
