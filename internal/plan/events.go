@@ -36,8 +36,12 @@ type eventRules struct {
 	longRun    [3]int
 	minLong    int
 	longRunCap int // triathlon: longest long run
-	longRoom   int // the long day must hold at least this many minutes
-	qualityCap int // longest quality session
+	// Triathlon: the shortest long ride and long run by the peak that
+	// prepare for the race (0: any); the peak week is raised to carry
+	// them, and a plan that cannot reach them carries a warning.
+	minRide, minRun int
+	longRoom        int // the long day must hold at least this many minutes
+	qualityCap      int // longest quality session
 
 	recovery float64 // the recovery week after an A race, as a fraction of the peak week
 }
@@ -56,6 +60,11 @@ type eventRules struct {
 // the fastest); 10K and 5K: 1–1 h 45 (Pfitzinger & Latter 2015). Tapers of 8–21 days by distance, volume down 45–55 % in
 // the last week while intensity and frequency hold (Bosquet et al. 2007:
 // 8–14 days and 41–60 % work best; Mujika & Padilla 2003).
+//
+// Triathlon long sessions by the peak: a 70.3 needs a long ride of 3 h
+// and a long run of 1 h 30 at least, an Olympic 2 h and 1 h (beginner
+// 70.3 plans build to 4 h and 2 h: TrainingPeaks' 6–10.5 h plan; Friel's
+// first-70.3 plan, 10–13 h a week).
 var events = []eventRules{
 	{kind: FiveK, sport: Run, name: "5K", distanceM: 5000,
 		taperDays: 8, taperDrop: 0.45, minWeeks: 4, idealWeeks: 10, baseMinutes: 60,
@@ -84,11 +93,11 @@ var events = []eventRules{
 	{kind: Olympic, sport: Triathlon, name: "olympic triathlon",
 		taperDays: 10, taperDrop: 0.5, minWeeks: 8, idealWeeks: 14, baseMinutes: 180,
 		peak: [3]int{300, 390, 510}, raceMinutes: [3]int{180, 150, 130},
-		longCap: 150, longRunCap: 75, longRoom: 75, qualityCap: 90, recovery: 0.45},
+		longCap: 150, longRunCap: 75, minRide: 120, minRun: 60, longRoom: 75, qualityCap: 90, recovery: 0.45},
 	{kind: Half703, sport: Triathlon, name: "70.3 triathlon",
 		taperDays: 14, taperDrop: 0.5, minWeeks: 12, idealWeeks: 20, baseMinutes: 270,
 		peak: [3]int{420, 500, 630}, raceMinutes: [3]int{390, 330, 290},
-		longCap: 210, longRunCap: 110, longRoom: 120, qualityCap: 90, recovery: 0.35},
+		longCap: 210, longRunCap: 110, minRide: 180, minRun: 90, longRoom: 120, qualityCap: 90, recovery: 0.35},
 	{kind: Ironman, sport: Triathlon, name: "Ironman",
 		taperDays: 21, taperDrop: 0.6, minWeeks: 20, idealWeeks: 30, baseMinutes: 360,
 		peak: [3]int{540, 660, 840}, raceMinutes: [3]int{840, 720, 610},

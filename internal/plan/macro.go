@@ -218,6 +218,9 @@ func (p *planner) build() Plan {
 // safely (the athlete's time cannot carry the event's long runs within the
 // 30 % rule and the ramp), a note when it is short of the usual target.
 func (p *planner) longRuns(weeks []Week) {
+	if p.ev != nil && p.sport == Triathlon {
+		p.triLongs(weeks)
+	}
 	if p.ev == nil || p.sport != Run {
 		return
 	}
@@ -238,6 +241,31 @@ func (p *planner) longRuns(weeks []Week) {
 		p.note("The longest long run is %s (week %d), short of the %s a %s usually builds to: long runs stay within 30 %% of the week's running, and %s weeks are as far as this plan safely builds from your %s. Run the race by effort, and practise eating and drinking on every long run.",
 			duration(longest), at, duration(target), p.ev.name, duration(week), duration(p.current))
 	}
+}
+
+// triLongs warns when a triathlon plan's longest long ride or long run is
+// shorter than the race needs (see eventRules.minRide): the athlete's
+// hours, or the long run's two fifths of the running, forbid it.
+func (p *planner) triLongs(weeks []Week) {
+	ride, run := 0, 0
+	for _, w := range weeks {
+		for _, wo := range w.Workouts {
+			switch {
+			case wo.Kind != kindLong:
+			case wo.Sport == sportBike && wo.Structure != nil:
+				ride = max(ride, wo.Minutes-wo.Structure.Brick)
+			case wo.Sport == sportBike:
+				ride = max(ride, wo.Minutes)
+			case wo.Sport == sportRun:
+				run = max(run, wo.Minutes)
+			}
+		}
+	}
+	if ride >= p.ev.minRide && run >= p.ev.minRun {
+		return
+	}
+	p.warn("The longest ride this plan can build is %s and the longest run %s, and a %s needs at least %s and %s by the peak: the long ride stays within a third of the week, the long run within two fifths of the running, and the weeks to the race allow no more from your %s. Choose a later or shorter race, or find more time each week.",
+		duration(ride), duration(run), p.ev.name, duration(p.ev.minRide), duration(p.ev.minRun), duration(p.current))
 }
 
 // week lays out and fills week w, and moves st on.

@@ -15,6 +15,15 @@ func (p *planner) peakTarget() int {
 		need := int(math.Ceil(float64(long) / longShare[Run][2]))
 		want = max(want, need+(5-need%5)%5)
 	}
+	if p.sport == Triathlon {
+		// The week that carries the race's long ride, its brick run
+		// included, within its share of the peak week, and the long run
+		// within two fifths of the running, which is about a third of a
+		// triathlete's week.
+		ride := float64(p.ev.minRide+brickMinutes(PhasePeak, p.ev.minRide)) / longShare[Triathlon][2]
+		need := int(math.Ceil(max(ride, float64(p.ev.minRun)/triLongRunMax*3)))
+		want = max(want, need+(5-need%5)%5)
+	}
 	return want
 }
 

@@ -215,3 +215,30 @@ func runs(w Week) int {
 	}
 	return n
 }
+
+// A 70.3's long ride reaches 3 h and its long run 1 h 30 by the peak (an
+// Olympic's 2 h and 1 h), or the plan says it cannot, above the plan.
+func TestPropertyTriLongSessionsOrWarning(t *testing.T) {
+	forSport(t, Triathlon, func(g generated) error {
+		if g.in.Event == nil {
+			return nil
+		}
+		ev := rulesFor(g.in.Event.Kind)
+		ride, run := 0, 0
+		for _, w := range g.plan.Weeks {
+			for _, wo := range w.Workouts {
+				switch {
+				case wo.Kind != kindLong:
+				case wo.Sport == sportBike && wo.Structure != nil:
+					ride = max(ride, wo.Minutes-wo.Structure.Brick)
+				case wo.Sport == sportRun:
+					run = max(run, wo.Minutes)
+				}
+			}
+		}
+		if (ride < ev.minRide || run < ev.minRun) && len(g.plan.Warnings) == 0 {
+			return fmt.Errorf("long ride %d min, long run %d min for a %s, and no warning", ride, run, ev.name)
+		}
+		return nil
+	})
+}
