@@ -12,11 +12,9 @@ type eventRules struct {
 	distanceM int    // run races: the distance, for time and pace estimates
 
 	// Taper: its default length in days (the design's ranges: 5K/10K ~7–10,
-	// half ~10–14, marathon and long triathlon ~14–21), and how far training
-	// volume has fallen by the race week, 0.4–0.6 of the peak week (Bosquet
-	// et al. 2007: a 41–60 % reduction works best). Short races need less.
+	// half ~10–14, marathon and long triathlon ~14–21); its depth is the
+	// same for every event (see planner.drop).
 	taperDays int
-	taperDrop float64
 
 	// Build time: the fewest weeks, start to race, that are safe from
 	// baseMinutes a week; from less, the weeks to ramp up to baseMinutes are
@@ -67,47 +65,47 @@ type eventRules struct {
 // first-70.3 plan, 10–13 h a week).
 var events = []eventRules{
 	{kind: FiveK, sport: Run, name: "5K", distanceM: 5000,
-		taperDays: 8, taperDrop: 0.45, minWeeks: 4, idealWeeks: 10, baseMinutes: 60,
+		taperDays: 8, minWeeks: 4, idealWeeks: 10, baseMinutes: 60,
 		peak: [3]int{180, 270, 390}, raceMinutes: [3]int{35, 27, 21},
 		longRun: [3]int{60, 75, 90}, longRoom: 40, qualityCap: 70, recovery: 0.6},
 	{kind: TenK, sport: Run, name: "10K", distanceM: 10000,
-		taperDays: 10, taperDrop: 0.45, minWeeks: 6, idealWeeks: 12, baseMinutes: 90,
+		taperDays: 10, minWeeks: 6, idealWeeks: 12, baseMinutes: 90,
 		peak: [3]int{210, 300, 440}, raceMinutes: [3]int{70, 55, 42},
 		longRun: [3]int{75, 90, 105}, minLong: 50, longRoom: 50, qualityCap: 80, recovery: 0.55},
 	{kind: Half, sport: Run, name: "half marathon", distanceM: 21097,
-		taperDays: 12, taperDrop: 0.5, minWeeks: 8, idealWeeks: 14, baseMinutes: 150,
+		taperDays: 12, minWeeks: 8, idealWeeks: 14, baseMinutes: 150,
 		peak: [3]int{270, 360, 480}, raceMinutes: [3]int{150, 120, 95},
 		longRun: [3]int{90, 105, 120}, minLong: 80, longRoom: 75, qualityCap: 85, recovery: 0.45},
 	{kind: Marathon, sport: Run, name: "marathon", distanceM: 42195,
-		taperDays: 19, taperDrop: 0.55, minWeeks: 12, idealWeeks: 18, baseMinutes: 180,
+		taperDays: 19, minWeeks: 12, idealWeeks: 18, baseMinutes: 180,
 		peak: [3]int{360, 450, 570}, raceMinutes: [3]int{330, 255, 200},
 		longRun: [3]int{135, 165, 180}, minLong: 120, longRoom: 90, qualityCap: 100, recovery: 0.35},
 	{kind: Ultra, sport: Run, name: "ultra", distanceM: 50000,
-		taperDays: 19, taperDrop: 0.55, minWeeks: 16, idealWeeks: 24, baseMinutes: 240,
+		taperDays: 19, minWeeks: 16, idealWeeks: 24, baseMinutes: 240,
 		peak: [3]int{420, 540, 660}, raceMinutes: [3]int{480, 420, 360},
 		longRun: [3]int{180, 210, 240}, minLong: 150, longRoom: 120, qualityCap: 90, recovery: 0.3},
 	{kind: Sprint, sport: Triathlon, name: "sprint triathlon",
-		taperDays: 7, taperDrop: 0.4, minWeeks: 6, idealWeeks: 10, baseMinutes: 120,
+		taperDays: 7, minWeeks: 6, idealWeeks: 10, baseMinutes: 120,
 		peak: [3]int{240, 300, 420}, raceMinutes: [3]int{95, 80, 70},
 		longCap: 90, longRunCap: 50, longRoom: 60, qualityCap: 75, recovery: 0.5},
 	{kind: Olympic, sport: Triathlon, name: "olympic triathlon",
-		taperDays: 10, taperDrop: 0.5, minWeeks: 8, idealWeeks: 14, baseMinutes: 180,
+		taperDays: 10, minWeeks: 8, idealWeeks: 14, baseMinutes: 180,
 		peak: [3]int{300, 390, 510}, raceMinutes: [3]int{180, 150, 130},
 		longCap: 150, longRunCap: 75, minRide: 120, minRun: 60, longRoom: 75, qualityCap: 90, recovery: 0.45},
 	{kind: Half703, sport: Triathlon, name: "70.3 triathlon",
-		taperDays: 14, taperDrop: 0.5, minWeeks: 12, idealWeeks: 20, baseMinutes: 270,
+		taperDays: 14, minWeeks: 12, idealWeeks: 20, baseMinutes: 270,
 		peak: [3]int{420, 500, 630}, raceMinutes: [3]int{390, 330, 290},
 		longCap: 210, longRunCap: 110, minRide: 180, minRun: 90, longRoom: 120, qualityCap: 90, recovery: 0.35},
 	{kind: Ironman, sport: Triathlon, name: "Ironman",
-		taperDays: 21, taperDrop: 0.6, minWeeks: 20, idealWeeks: 30, baseMinutes: 360,
+		taperDays: 21, minWeeks: 20, idealWeeks: 30, baseMinutes: 360,
 		peak: [3]int{540, 660, 840}, raceMinutes: [3]int{840, 720, 610},
 		longCap: 330, longRunCap: 150, longRoom: 150, qualityCap: 100, recovery: 0.3},
 	{kind: TimeTrial, sport: Bike, name: "40 km time trial",
-		taperDays: 7, taperDrop: 0.4, minWeeks: 4, idealWeeks: 8, baseMinutes: 120,
+		taperDays: 7, minWeeks: 4, idealWeeks: 8, baseMinutes: 120,
 		peak: [3]int{300, 420, 540}, raceMinutes: [3]int{75, 65, 55},
 		longCap: 150, longRoom: 60, qualityCap: 90, recovery: 0.5},
 	{kind: GranFondo, sport: Bike, name: "gran fondo",
-		taperDays: 10, taperDrop: 0.5, minWeeks: 8, idealWeeks: 14, baseMinutes: 180,
+		taperDays: 10, minWeeks: 8, idealWeeks: 14, baseMinutes: 180,
 		peak: [3]int{360, 480, 600}, raceMinutes: [3]int{330, 270, 230},
 		longCap: 300, longRoom: 120, qualityCap: 120, recovery: 0.4},
 }

@@ -59,11 +59,15 @@ func (p *planner) frame() frame {
 
 	raceWeek, before := p.race/7, p.race%7
 	p.taperLen = p.taperLength()
-	// A week with four or more of the taper's days is a taper week; the
-	// days of the taper in the week before make that week lighter at its
-	// end. Volume follows the taper's days (see taperShare), so the taper
-	// lasts its days whatever weekday the race.
+	// A week with four or more of the taper's days is a taper week. An A
+	// race's taper then starts with the first taper week: a taper starting
+	// mid-week would spread its cut over the whole week, the days before it
+	// included, and leave the taper's own days too full. A shorter taper's
+	// days in the week before make that week lighter at its end.
 	f.taper = max(0, (p.taperLen-before+3)/7)
+	if p.priority == "A" {
+		p.taperLen = 7*f.taper + before
+	}
 	if f.taper > raceWeek-2 {
 		f.taper = max(0, raceWeek-2)
 		p.taperLen = 7*f.taper + before
@@ -194,6 +198,7 @@ type progress struct {
 	prevCut  bool      // the last week was a cutback
 	best     int       // the highest non-cutback week planned so far; the current volume before week 1
 	peak     int       // the highest non-cutback training week: what the taper falls from
+	sessions int       // that week's training sessions: how often the taper still trains
 	sinceCut int       // build weeks since the last cutback
 	lastKey  bool      // the last day so far held a key workout
 	loads    []float64 // the weeks' training loads so far, after two weeks at the current volume (see planLoads)
@@ -294,7 +299,12 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		want, ws = p.clearOfRamp(days, c, st, p.trainingTarget(spec, f, st), func(t int) { p.fillTraining(days, t, c) })
 	case KindTaper:
 		t := min(floorMinutes(float64(st.peak)*p.taperWeekShare(w)), st.prev)
-		want, ws = p.clearOfRamp(days, c, st, t-t%5, func(t int) { p.fillTraining(days, t, c) })
+		want, ws = p.clearOfRamp(days, c, st, t-t%5, func(t int) {
+			p.fillTraining(days, t, c)
+			if p.sport == Run {
+				keepSessions(days, st.sessions)
+			}
+		})
 	case KindRace:
 		want = p.fillRaceWeek(days, st, c)
 	case KindRecovery:
@@ -335,7 +345,9 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 				st.best = training // from here on, ramps are judged against the weeks planned
 			}
 			st.best = max(st.best, training)
-			st.peak = max(st.peak, training)
+			if training >= st.peak {
+				st.peak, st.sessions = training, sessionCount(wk.Workouts)
+			}
 			st.sinceCut++
 		}
 	}
@@ -390,6 +402,49 @@ func (p *planner) splitDoubles(days []slot, c weekCtx) {
 			days[i].minutes -= days[i].double
 		}
 	}
+}
+
+// keepSessions splits a run taper week's longest easy or recovery runs
+// into two, each of 20 minutes or more, until the week holds at least 80 %
+// of the peak week's sessions: a taper cuts volume, not frequency, by more
+// than about 20 % (Mujika & Padilla 2003).
+func keepSessions(days []slot, peak int) {
+	n := 0
+	for _, d := range days {
+		if d.minutes > 0 {
+			n++
+		}
+		if d.double > 0 {
+			n++
+		}
+	}
+	for ; 5*n < 4*peak; n++ {
+		best := -1
+		for i, d := range days {
+			if (d.role == roleEasy || d.role == roleRecovery) && !d.light && d.double == 0 && d.minutes >= 40 &&
+				(best < 0 || d.minutes > days[best].minutes) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return
+		}
+		second := max(20, days[best].minutes/3)
+		second -= second % 5
+		days[best].double = second
+		days[best].minutes -= second
+	}
+}
+
+// sessionCount is the training sessions among ws.
+func sessionCount(ws []Workout) int {
+	n := 0
+	for _, w := range ws {
+		if w.Kind != kindRest && w.Kind != kindRace {
+			n++
+		}
+	}
+	return n
 }
 
 // fillRaceWeek lays out the race week and returns the minutes planned
@@ -481,9 +536,11 @@ func down5(t, floor int) int {
 	return t
 }
 
-// drop is how far the race week's training falls below the peak week: the
-// event's taper for an A race, 30 % for a B race, 20 % for a C race (only
-// the days just before it are light).
+// drop is how far the race week's training falls below the peak week: for
+// an A race, whatever makes the whole taper taperMean below the peak week
+// once its days before the last seven have fallen from taperFirst (see
+// taperShare); 30 % for a B race, 20 % for a C race (only the days just
+// before it are light).
 func (p *planner) drop() float64 {
 	switch p.priority {
 	case "B":
@@ -491,7 +548,14 @@ func (p *planner) drop() float64 {
 	case "C":
 		return 0.2
 	}
-	return p.ev.taperDrop
+	l := float64(p.taperLen)
+	k := float64(p.taperLen - min(p.taperLen, 7))
+	if k == 0 {
+		return taperMean
+	}
+	// The k days cut taperFirst + (drop − taperFirst)·i/k, i = 0…k−1, and
+	// the last seven drop: their sum is taperMean·l.
+	return (taperMean*l - taperFirst*(k+1)/2) / ((k-1)/2 + 7)
 }
 
 // recoveryShare is the post-race volume as a fraction of the peak week: the
@@ -604,7 +668,7 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 			s.n, s.of, p.taperLen, p.start.AddDate(0, 0, p.taperStart()).Format("Mon 2 Jan"), percentOf(training, st.peak), st.peak)
 	case KindRace:
 		fmt.Fprintf(&b, "Race week: the %s on %s. The days before it are the last of the taper, %s below the peak week, with one short sharpening session at least three days out and an easy day or rest just before. After the race: rest and easy movement only.",
-			p.ev.name, p.start.AddDate(0, 0, p.race).Weekday(), percent(p.drop()))
+			p.ev.name, p.start.AddDate(0, 0, p.race).Weekday(), strconv.Itoa(int(math.Round(100*p.drop())))+" %")
 	case KindRecovery:
 		fmt.Fprintf(&b, "Recovery week %d of %d: only easy sessions and rest, %d %% of the peak week, about one easy day for every 3 km raced (Pfitzinger & Douglas 2009). The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.",
 			s.n, s.of, percentOf(training, st.peak))

@@ -19,12 +19,21 @@ func (p *planner) taperLength() int {
 	return t
 }
 
+// An A race's taper cuts volume by taperMean averaged over its days, the
+// middle of the 41–60 % that Bosquet et al. (2007) found best in their
+// meta-analysis. A taper longer than a week starts taperFirst down and
+// falls evenly to its last seven days' cut: 53–61 % for 8–21 days.
+const (
+	taperMean  = 0.5
+	taperFirst = 0.3
+)
+
 // taperShare is the share of the peak week's daily volume planned on day
-// idx: 1 before the taper; from the taper's first day it falls evenly to
-// 1 − drop, which then holds through the last seven days before the race.
-// A progressive fall, then the full reduction in the final week, is what
-// Bosquet et al. (2007) and Mujika & Padilla (2003) found to work best:
-// volume down 41–60 %, intensity and frequency kept.
+// idx: 1 before the taper; from the taper's first day 1 − taperFirst,
+// falling evenly to 1 − drop, which then holds through the last
+// seven days before the race. A progressive fall, then the full reduction
+// in the final week, with intensity and frequency kept, is what Bosquet et
+// al. (2007) and Mujika & Padilla (2003) found to work best.
 func (p *planner) taperShare(idx int) float64 {
 	if p.race < 0 {
 		return 1
@@ -36,7 +45,8 @@ func (p *planner) taperShare(idx int) float64 {
 	case idx >= flat:
 		return 1 - p.drop()
 	}
-	return 1 - p.drop()*float64(idx-start+1)/float64(flat-start+1)
+	// Only an A race's taper is longer than the last seven days.
+	return 1 - taperFirst - (p.drop()-taperFirst)*float64(idx-start)/float64(flat-start)
 }
 
 // taperWeekShare is the mean taperShare of week w's seven days.

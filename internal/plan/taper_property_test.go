@@ -1,0 +1,73 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// taperDepth is how far an A race's taper days (from the first taper
+// week to the race) fall below the peak week's daily volume, averaged over
+// them; ok is false when the plan has no full A-race taper to judge.
+func taperDepth(g generated) (depth float64, ok bool) {
+	e := g.in.Event
+	if e == nil || e.Priority != "" && e.Priority != "A" {
+		return 0, false
+	}
+	for _, n := range g.plan.Notes {
+		if strings.Contains(n, "taper is shortened") {
+			return 0, false
+		}
+	}
+	race := Day(e.Date)
+	var start time.Time
+	peak, m := 0, 0
+	for _, w := range g.plan.Weeks {
+		switch {
+		case w.Kind == KindBuild:
+			peak = max(peak, trainingMinutes(w))
+		case start.IsZero() && (w.Kind == KindTaper || w.Kind == KindRace):
+			start = w.Start
+		}
+		for _, wo := range w.Workouts {
+			if !start.IsZero() && wo.Date.Before(race) {
+				m += wo.Minutes
+			}
+		}
+	}
+	days := int(race.Sub(start) / day)
+	if peak == 0 || days == 0 {
+		return 0, false
+	}
+	return 1 - float64(m)/(float64(peak)/7*float64(days)), true
+}
+
+// An A race's taper cuts volume by 41–60 % averaged over its days (Bosquet
+// et al. 2007). The bound below is checked where the race week alone is not
+// the taper, every day is free and the peak week is at least 150 min: there
+// the race week's fixed rest day and shakeout, and a small week's shortest
+// sessions, can take a taper deeper.
+func TestPropertyTaperDepth(t *testing.T) {
+	property := func(g generated) error {
+		d, ok := taperDepth(g)
+		if !ok {
+			return nil
+		}
+		weeks, peak := 0, 0
+		for _, w := range g.plan.Weeks {
+			if w.Kind == KindTaper {
+				weeks++
+			}
+			if w.Kind == KindBuild {
+				peak = max(peak, trainingMinutes(w))
+			}
+		}
+		if d < 0.41 || d > 0.60 && weeks > 0 && allFree(g.in.Athlete) && peak >= 150 {
+			return fmt.Errorf("the taper is %.0f %% below the peak week, want 41–60 %%", 100*d)
+		}
+		return nil
+	}
+	forAll(t, property)
+	forAllRuns(t, property)
+}
