@@ -201,6 +201,7 @@ type progress struct {
 	sessions int       // that week's training sessions: how often the taper still trains
 	sinceCut int       // build weeks since the last cutback
 	lastKey  bool      // the last day so far held a key workout
+	last     []Workout // the last week's workouts
 	loads    []float64 // the weeks' training loads so far, after two weeks at the current volume (see planLoads)
 }
 
@@ -358,6 +359,7 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 	}
 	st.prev, st.prevCut = training, spec.kind == KindCutback
 	st.lastKey = wk.Workouts[len(wk.Workouts)-1].Key
+	st.last = wk.Workouts
 	return wk
 }
 
@@ -405,7 +407,8 @@ func (p *planner) splitDoubles(days []slot, c weekCtx) {
 }
 
 // keepSessions splits a run taper week's longest easy or recovery runs
-// into two, each of 20 minutes or more, until the week holds at least 80 %
+// into two, each of 30 minutes or more (a shorter run would only make the
+// race week's runs shorter still), until the week holds at least 80 %
 // of the peak week's sessions: a taper cuts volume, not frequency, by more
 // than about 20 % (Mujika & Padilla 2003).
 func keepSessions(days []slot, peak int) {
@@ -421,7 +424,7 @@ func keepSessions(days []slot, peak int) {
 	for ; 5*n < 4*peak; n++ {
 		best := -1
 		for i, d := range days {
-			if (d.role == roleEasy || d.role == roleRecovery) && !d.light && d.double == 0 && d.minutes >= 40 &&
+			if (d.role == roleEasy || d.role == roleRecovery) && !d.light && d.double == 0 && d.minutes >= 60 &&
 				(best < 0 || d.minutes > days[best].minutes) {
 				best = i
 			}
@@ -429,7 +432,7 @@ func keepSessions(days []slot, peak int) {
 		if best < 0 {
 			return
 		}
-		second := max(20, days[best].minutes/3)
+		second := max(30, days[best].minutes/3)
 		second -= second % 5
 		days[best].double = second
 		days[best].minutes -= second
@@ -456,17 +459,66 @@ func (p *planner) fillRaceWeek(days []slot, st *progress, c weekCtx) int {
 	want := min(floorMinutes(float64(st.peak)*(1-p.drop())*float64(before)/7), st.prev)
 	want -= want % 5
 	p.raceRoles(days, st.lastKey)
-	p.allocate(days[:before], want, c, false)
-	if sum(days[:before])+minWorkout <= want && p.sport == Run {
-		// Frequency holds in the taper (Bosquet et al. 2007): a runner on
-		// doubles keeps some of them.
-		c.doubles, c.want = true, want
+	fill := func(doubles bool) {
+		for i := range days {
+			days[i].double = 0
+		}
 		p.allocate(days[:before], want, c, false)
-		p.splitDoubles(days[:before], c)
+		if doubles && sum(days[:before])+minWorkout <= want && p.sport == Run {
+			// Frequency holds in the taper (Bosquet et al. 2007): a runner on
+			// doubles keeps some of them.
+			c := c
+			c.doubles, c.want = true, want
+			p.allocate(days[:before], want, c, false)
+			p.splitDoubles(days[:before], c)
+		}
+	}
+	fill(true)
+	// A few passes: each lowers only the days still too long. The minutes
+	// the lowered days lose are not made up in second runs.
+	for range 8 {
+		if !p.capToWeekBefore(days[:before], c, want, st.last) {
+			break
+		}
+		fill(true)
 	}
 	after := floorMinutes(float64(st.peak) * p.recoveryShare() * float64(6-before) / 7)
 	p.allocate(days[before+1:], after-after%5, c, true)
 	return want
+}
+
+// capToWeekBefore lowers the room of each race-week day whose session is
+// longer than the longest session of its kind and sport the week before
+// (as far as the day's shortest workout allows), so the taper keeps
+// falling into the race; it reports whether it lowered any.
+func (p *planner) capToWeekBefore(days []slot, c weekCtx, want int, before []Workout) bool {
+	lowered := false
+	for _, wo := range p.workouts(days, c) {
+		longest, easy := 0, 0
+		for _, b := range before {
+			switch {
+			case b.Sport != wo.Sport:
+			case b.Kind == wo.Kind:
+				longest = max(longest, b.Minutes)
+			case b.Kind == kindEasy || b.Kind == kindRecovery:
+				easy = max(easy, b.Minutes)
+			}
+		}
+		if longest == 0 && (wo.Kind == kindEasy || wo.Kind == kindRecovery) {
+			longest = easy // no match of its kind: an easy session the week before
+		}
+		most := longest
+		if wo.Kind == kindRest || longest == 0 || wo.Minutes <= most {
+			continue
+		}
+		i := int(wo.Date.Sub(days[0].date) / day)
+		room := days[i].minutes - (wo.Minutes - most)
+		room = max(room-room%5, p.limit(days[i], c, want).lo)
+		if room < days[i].room {
+			days[i].room, lowered = room, true
+		}
+	}
+	return lowered
 }
 
 // sum is the minutes of days.

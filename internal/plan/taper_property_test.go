@@ -71,3 +71,44 @@ func TestPropertyTaperDepth(t *testing.T) {
 	forAll(t, property)
 	forAllRuns(t, property)
 }
+
+// No race-week session before the race is longer than the longest of its
+// kind and sport the week before (an easy or recovery session without one
+// of its kind: than the week's longest easy or recovery session of its
+// sport) unless it is 30 minutes or less, so the taper keeps falling into
+// the race.
+func TestPropertyRaceWeekShorter(t *testing.T) {
+	property := func(g generated) error {
+		ws := g.plan.Weeks
+		for i := 1; i < len(ws); i++ {
+			if ws[i].Kind != KindRace {
+				continue
+			}
+			for _, wo := range ws[i].Workouts {
+				if wo.Kind == kindRace {
+					break
+				}
+				longest, easy := 0, 0
+				for _, b := range ws[i-1].Workouts {
+					switch {
+					case b.Sport != wo.Sport:
+					case b.Kind == wo.Kind:
+						longest = max(longest, b.Minutes)
+					case b.Kind == kindEasy || b.Kind == kindRecovery:
+						easy = max(easy, b.Minutes)
+					}
+				}
+				if longest == 0 && (wo.Kind == kindEasy || wo.Kind == kindRecovery) {
+					longest = easy
+				}
+				// 30 minutes is the shortest easy ride the plan makes.
+				if longest > 0 && wo.Minutes > max(longest, 30) {
+					return fmt.Errorf("race week %d: %s %s %d min on %s, the week before's longest %d\n%s", i+1, wo.Sport, wo.Kind, wo.Minutes, wo.Date.Format("Mon 2 Jan"), longest, weekListing(ws[i]))
+				}
+			}
+		}
+		return nil
+	}
+	forAll(t, property)
+	forAllRuns(t, property)
+}
