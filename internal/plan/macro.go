@@ -778,23 +778,37 @@ func writeAll(b *strings.Builder, parts ...string) {
 	}
 }
 
-// cutbackKeys says which key sessions a cutback week kept.
+// cutbackKeys says which key sessions a cutback week kept, its long
+// sessions apart from its quality ones, so a week that keeps only a
+// triathlete's long ride and long run does not claim a quality session.
 func cutbackKeys(ws []Workout) string {
-	n := 0
+	long, quality := 0, 0
 	for _, w := range ws {
-		if w.Key {
-			n++
+		switch {
+		case !w.Key:
+		case w.Kind == kindLong:
+			long++
+		default:
+			quality++
 		}
 	}
-	switch n {
-	case 0:
-		return "No key session this week: only easy training."
-	case 1:
-		return "One key session stays, shorter; the others rest this week."
-	case 2:
-		return "The long session and one shorter quality session stay, so intensity holds while the volume falls."
+	lead, stay := "The long session", " stays"
+	if long > 1 {
+		lead, stay = "The long sessions", " stay"
 	}
-	return "The long session and " + count(n-1) + " shorter quality sessions stay, so intensity holds while the volume falls."
+	switch {
+	case long+quality == 0:
+		return "No key session this week: only easy training."
+	case quality == 0:
+		return lead + stay + ", shorter; the other sessions are easy this week."
+	case long == 0 && quality == 1:
+		return "One key session stays, shorter; the others rest this week."
+	case long == 0:
+		return count(quality) + " shorter quality sessions stay, so intensity holds while the volume falls."
+	case quality == 1:
+		return lead + " and one shorter quality session stay, so intensity holds while the volume falls."
+	}
+	return lead + " and " + count(quality) + " shorter quality sessions stay, so intensity holds while the volume falls."
 }
 
 // keyList names the key workouts of a week, if it has any: " Key workouts:

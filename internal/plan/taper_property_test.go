@@ -112,3 +112,25 @@ func TestPropertyRaceWeekShorter(t *testing.T) {
 	forAll(t, property)
 	forAllRuns(t, property)
 }
+
+// A cutback week's rationale speaks of a quality session only when the
+// week holds one (a key session other than a long one).
+func TestPropertyCutbackWordsMatchDays(t *testing.T) {
+	property := func(g generated) error {
+		for i, w := range g.plan.Weeks {
+			if w.Kind != KindCutback {
+				continue
+			}
+			quality := false
+			for _, wo := range w.Workouts {
+				quality = quality || wo.Key && wo.Kind != kindLong
+			}
+			if strings.Contains(w.Rationale, "quality session") && !quality {
+				return fmt.Errorf("cutback week %d holds no quality session but says: %s\n%s", i+1, w.Rationale, weekListing(w))
+			}
+		}
+		return nil
+	}
+	forAll(t, property)
+	forAllRuns(t, property)
+}
