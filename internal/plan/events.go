@@ -88,7 +88,7 @@ var events = []eventRules{
 		taperDays: 7, minWeeks: 6, idealWeeks: 10, baseMinutes: 120,
 		peak: [3]int{240, 300, 420}, raceMinutes: [3]int{95, 80, 70},
 		longCap: 90, longRunCap: 50, longRoom: 60, qualityCap: 75, recovery: 0.5},
-	{kind: Olympic, sport: Triathlon, name: "olympic triathlon",
+	{kind: Olympic, sport: Triathlon, name: "Olympic triathlon",
 		taperDays: 10, minWeeks: 8, idealWeeks: 14, baseMinutes: 180,
 		peak: [3]int{300, 390, 510}, raceMinutes: [3]int{180, 150, 130},
 		longCap: 150, longRunCap: 75, minRide: 120, minRun: 60, longRoom: 75, qualityCap: 90, recovery: 0.45},

@@ -223,7 +223,7 @@ func (p *planner) event(e *Event) error {
 		return refuse("event_kind", "%q is not an event kind this planner knows", e.Kind)
 	}
 	if ev.sport != p.sport {
-		return refuse("event_kind", "a %s is not a %s event: choose a %s event, or change the sport", ev.name, sportName(p.sport), sportName(p.sport))
+		return refuse("event_kind", "%s is not a %s event: choose a %s event, or change the sport", ev.aName(), sportName(p.sport), sportName(p.sport))
 	}
 	p.ev = ev
 	switch e.Priority {
@@ -250,7 +250,7 @@ func (p *planner) event(e *Event) error {
 	weeks := p.race/7 + 1
 	need, fromBase := p.minWeeks()
 	if weeks < need {
-		msg := fmt.Sprintf("a %s needs at least %d weeks of training from %d minutes a week", ev.name, ev.minWeeks, ev.baseMinutes)
+		msg := fmt.Sprintf("%s needs at least %d weeks of training from %d minutes a week", ev.aName(), ev.minWeeks, ev.baseMinutes)
 		if need > ev.minWeeks {
 			msg += fmt.Sprintf("; from your %d minutes it needs %d (%d to build up to %d minutes safely first)",
 				p.current, need, fromBase, ev.baseMinutes)
@@ -332,7 +332,7 @@ func (p *planner) availability() error {
 	if days < need {
 		what := "this plan"
 		if p.ev != nil {
-			what = "a " + p.ev.name
+			what = p.ev.aName()
 		}
 		return refuse("availability", "%s needs at least %d days a week with %d minutes or more to train; %d available", what, need, minWorkout, days)
 	}
@@ -517,6 +517,16 @@ func floorMinutes(x float64) int {
 }
 
 // title capitalises the first letter of s.
+// aName is the event's name after "a" or "an", by its first letter: every
+// name that starts with a vowel letter also starts with a vowel sound
+// ("an Olympic triathlon", "an ultra", "a 10K").
+func (e *eventRules) aName() string {
+	if strings.ContainsRune("aeiouAEIOU", rune(e.name[0])) {
+		return "an " + e.name
+	}
+	return "a " + e.name
+}
+
 func title(s string) string {
 	if s == "" {
 		return s

@@ -90,16 +90,16 @@ func (p *planner) frame() frame {
 		short -= cut
 		peak -= short
 		if base > 0 {
-			p.note("A %s plan is usually %d weeks; with %d weeks to the race the base phase is %d weeks instead of %d.",
-				p.ev.name, p.ev.idealWeeks, raceWeek+1, base, baseIdeal)
+			p.note("%s plan is usually %d weeks; with %d weeks to the race the base phase is %d weeks instead of %d.",
+				title(p.ev.aName()), p.ev.idealWeeks, raceWeek+1, base, baseIdeal)
 		} else {
-			p.note("A %s plan is usually %d weeks; with %d weeks to the race there is no separate base phase and the build is shorter. That is safe from your current volume, but there is no time to spare: a missed week is not made up.",
-				p.ev.name, p.ev.idealWeeks, raceWeek+1)
+			p.note("%s plan is usually %d weeks; with %d weeks to the race there is no separate base phase and the build is shorter. That is safe from your current volume, but there is no time to spare: a missed week is not made up.",
+				title(p.ev.aName()), p.ev.idealWeeks, raceWeek+1)
 		}
 	case short < 0:
 		base -= short
-		p.note("The race is %d weeks away, more than the usual %d for a %s, so the base phase is longer (%d weeks): more easy volume before the harder work.",
-			raceWeek+1, p.ev.idealWeeks, p.ev.name, base)
+		p.note("The race is %d weeks away, more than the usual %d for %s, so the base phase is longer (%d weeks): more easy volume before the harder work.",
+			raceWeek+1, p.ev.idealWeeks, p.ev.aName(), base)
 	}
 	base, build = p.snap(base, build, peak, f.train)
 	peak = f.train - base - build
@@ -131,10 +131,10 @@ func (p *planner) frame() frame {
 	want, reach := p.peakTarget(), p.reachable(f.train, base+build)
 	f.peak = down5(clamp(want, p.current, max(p.current, reach)), p.current-1)
 	if f.peak > want {
-		p.note("You already train %d min a week, more than a %s needs; the plan holds that volume, as far as the days allow, rather than adding more.", p.current, p.ev.name)
+		p.note("You already train %d min a week, more than %s needs; the plan holds that volume, as far as the days allow, rather than adding more.", p.current, p.ev.aName())
 	} else if f.peak < want {
-		p.note("Volume grows to at most %d min a week: a %s usually peaks at about %d min, and the weeks to the race allow no more at %s a week.",
-			f.peak, p.ev.name, want, p.rampPercent())
+		p.note("Volume grows to at most %d min a week: %s usually peaks at about %d min, and the weeks to the race allow no more at %s a week.",
+			f.peak, p.ev.aName(), want, p.rampPercent())
 	}
 	f.growth = p.growthTo(f.peak, f.train, base+build)
 	return f
@@ -241,11 +241,11 @@ func (p *planner) longRuns(weeks []Week) {
 	target := p.ev.longRun[experienceIndex(p.exp)]
 	switch {
 	case longest < p.ev.minLong:
-		p.warn("The longest long run this plan can build is %s (week %d), and a %s needs at least %s to be run safely: long runs stay within 30 %% of the week's running, and %s weeks are as far as the plan safely builds from your %s in the weeks to the race. Choose a later or shorter race, or find more time each week.",
-			duration(longest), at, p.ev.name, duration(p.ev.minLong), duration(week), duration(p.current))
+		p.warn("The longest long run this plan can build is %s (week %d), and %s needs at least %s to be run safely: long runs stay within 30 %% of the week's running, and %s weeks are as far as the plan safely builds from your %s in the weeks to the race. Choose a later or shorter race, or find more time each week.",
+			duration(longest), at, p.ev.aName(), duration(p.ev.minLong), duration(week), duration(p.current))
 	case longest < target:
-		p.note("The longest long run is %s (week %d), short of the %s a %s usually builds to: long runs stay within 30 %% of the week's running, and %s weeks are as far as this plan safely builds from your %s. Run the race by effort, and practise eating and drinking on every long run.",
-			duration(longest), at, duration(target), p.ev.name, duration(week), duration(p.current))
+		p.note("The longest long run is %s (week %d), short of the %s %s usually builds to: long runs stay within 30 %% of the week's running, and %s weeks are as far as this plan safely builds from your %s. Run the race by effort, and practise eating and drinking on every long run.",
+			duration(longest), at, duration(target), p.ev.aName(), duration(week), duration(p.current))
 	}
 }
 
@@ -270,8 +270,8 @@ func (p *planner) triLongs(weeks []Week) {
 	if ride >= p.ev.minRide && run >= p.ev.minRun {
 		return
 	}
-	p.warn("The longest ride this plan can build is %s and the longest run %s, and a %s needs at least %s and %s by the peak: the long ride stays within a third of the week, the long run within two fifths of the running, and the weeks to the race allow no more from your %s. Choose a later or shorter race, or find more time each week.",
-		duration(ride), duration(run), p.ev.name, duration(p.ev.minRide), duration(p.ev.minRun), duration(p.current))
+	p.warn("The longest ride this plan can build is %s and the longest run %s, and %s needs at least %s and %s by the peak: the long ride stays within a third of the week, the long run within two fifths of the running, and the weeks to the race allow no more from your %s. Choose a later or shorter race, or find more time each week.",
+		duration(ride), duration(run), p.ev.aName(), duration(p.ev.minRide), duration(p.ev.minRun), duration(p.current))
 }
 
 // week lays out and fills week w, and moves st on.
