@@ -19,6 +19,7 @@ type RedFlags struct {
 // RedFlag is one flag raised, with its evidence and its signal's chart.
 type RedFlag struct {
 	Title, Evidence string
+	Signal          string // what the chart shows: "energy (5 = fresh)"
 	Spark           components.Spark
 }
 
@@ -38,7 +39,8 @@ func RedFlagsOf(p readiness.Pattern) RedFlags {
 		spark := components.Spark{Points: make([]components.SparkPoint, len(f.Series))}
 		var values []string
 		for i, v := range f.Series {
-			spark.Points[i] = components.SparkPoint{Value: math.NaN(), Light: "none"}
+			// Amber marks: the flag's days read at a glance, not as grey dots.
+			spark.Points[i] = components.SparkPoint{Value: math.NaN(), Light: "amber"}
 			if math.IsNaN(v) {
 				values = append(values, "none")
 				continue
@@ -51,7 +53,7 @@ func RedFlagsOf(p readiness.Pattern) RedFlags {
 			spark.Points[i].Value = y
 		}
 		spark.Label = fmt.Sprintf("%s, last %d days, oldest first: %s", f.Signal, len(f.Series), strings.Join(values, ", "))
-		out.Flags = append(out.Flags, RedFlag{Title: f.Title, Evidence: f.Evidence, Spark: spark})
+		out.Flags = append(out.Flags, RedFlag{Title: f.Title, Evidence: f.Evidence, Signal: f.Signal, Spark: spark})
 	}
 	return out
 }
