@@ -320,7 +320,7 @@ func ProposalFor(c store.CheckIn, name string, workouts []store.Workout) (p stor
 			list = append(list, w)
 		}
 	}
-	res := plan.Respond(plan.RespondInput{Days: Upcoming(list), From: c.Day, Causes: Causes(c.Reasons), Who: firstName(name)})
+	res := plan.Respond(plan.RespondInput{Days: Upcoming(list), From: c.Day, Causes: Causes(c.Reasons), Who: store.FirstName(name)})
 	if len(res.Adjustments) == 0 {
 		return p, false
 	}
@@ -355,12 +355,6 @@ func reasonWords(c store.CheckIn) string {
 		s += ": " + strings.Join(texts, "; ")
 	}
 	return s
-}
-
-// firstName is the first word of a name: "Sofia" of "Sofia Marín".
-func firstName(name string) string {
-	first, _, _ := strings.Cut(strings.TrimSpace(name), " ")
-	return first
 }
 
 // lightWords is a light as a sentence starts with it: "Amber".

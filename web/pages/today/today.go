@@ -1,7 +1,6 @@
 package today
 
 import (
-	"strings"
 	"time"
 
 	"rebound/internal/store"
@@ -18,13 +17,6 @@ func greeting(now time.Time) string {
 		return "Good afternoon"
 	}
 	return "Good evening"
-}
-
-func firstName(name string) string {
-	if f := strings.Fields(name); len(f) > 0 {
-		return f[0]
-	}
-	return name
 }
 
 // glanceStatus is a workout's state in a few characters: done, skipped,
