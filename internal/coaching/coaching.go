@@ -369,10 +369,7 @@ func lightWords(light string) string {
 func Upcoming(list []store.Workout) []plan.Upcoming {
 	out := make([]plan.Upcoming, 0, len(list))
 	for _, w := range list {
-		out = append(out, plan.Upcoming{ID: w.ID, Date: w.Day, Kind: w.Kind, Sport: w.Sport, Title: w.Title,
-			Minutes: w.PlannedDurationS / 60, RPE: w.TargetRPE, Zone: w.TargetZone, Key: w.Key,
-			Protected: w.Protected || w.Kind == "rest", Done: w.Status != "planned",
-			Description: w.Description, DistanceM: w.PlannedDistanceM, Structure: w.Structure})
+		out = append(out, w.Upcoming())
 	}
 	return out
 }
