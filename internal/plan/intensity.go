@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -33,8 +34,9 @@ func (c *cues) memo(level int, f func(int) string) string {
 }
 
 // runCue is the target of a run at level: a pace range from the threshold
-// pace (Friel's run-pace zones, as the athlete's zone page shows them), else
-// a heart-rate range, else "" (the text then goes by the workout's RPE).
+// pace (within Friel's run-pace zones, as the athlete's zone page shows
+// them), else a heart-rate range, else "" (the text then goes by the
+// workout's RPE).
 func (p *planner) runCue(level int) string { return p.runCues.memo(level, p.newRunCue) }
 
 func (p *planner) newRunCue(level int) string {
@@ -44,16 +46,36 @@ func (p *planner) newRunCue(level int) string {
 		case zRecovery:
 			return "slower than " + p.units.Pace(z[1].High)
 		case zEndurance:
-			return p.paceRange(z[1].Low, z[1].High)
+			return p.paceRange(max(z[1].Low, p.thresholdTimes(easyFastest)), z[1].High)
 		case zTempo:
 			return p.paceRange(z[2].Low, z[2].High)
 		case zThreshold:
-			return p.paceRange(z[4].Low, z[3].High) // Friel's Z4 and Z5a
+			return p.paceRange(p.thresholdTimes(thresholdBand[0]), p.thresholdTimes(thresholdBand[1]))
 		default:
 			return p.paceRange(z[5].Low, z[5].High)
 		}
 	}
 	return p.hrCue(level)
+}
+
+// Running paces as multiples of threshold pace, narrower than Friel's zones
+// where a zone's edge sits next to another pace the plan asks for.
+//   - Easy running starts at 1.19 × threshold pace: the fast end of Daniels'
+//     E pace across his VDOT tables (Daniels' Running Formula, 2014; VDOT
+//     40–60), 10–20 % slower than marathon pace as Pfitzinger & Douglas
+//     (2009) run their long runs. Friel's Z2 starts at 1.14, only about 5 %
+//     off marathon pace: easy runs there turn into steady ones.
+//   - Threshold work runs at 0.98–1.015 × threshold pace, Daniels' T pace
+//     give or take a few seconds a kilometre: the band of Friel's Z4 and Z5a
+//     (0.97–1.05) takes in 10K and half-marathon pace, which the plan sets
+//     apart as race-pace work.
+const easyFastest = 1.19
+
+var thresholdBand = [2]float64{0.98, 1.015}
+
+// thresholdTimes is f × the athlete's threshold pace in whole seconds per km.
+func (p *planner) thresholdTimes(f float64) float64 {
+	return math.Round(f * float64(p.in.Athlete.ThresholdPace))
 }
 
 // bikeCue is the target of a ride at level: a power range from FTP
@@ -144,12 +166,12 @@ func (p *planner) raceFactor() float64 {
 }
 
 // Run pace as a multiple of threshold pace, by level, for distances:
-// the middle of Friel's zones (Z1 taken at 135 %).
+// the middle of the bands the cues give (Z1 taken at 135 %).
 var paceFactor = map[int]float64{
 	zRecovery:  1.35,
-	zEndurance: 1.21,
+	zEndurance: 1.24, // the middle of the easy band above
 	zTempo:     1.095,
-	zThreshold: 1.015,
+	zThreshold: 1.0,
 	zVO2:       0.93,
 }
 
