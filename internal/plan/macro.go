@@ -390,9 +390,10 @@ func (p *planner) fillTraining(days []slot, want int, c weekCtx) int {
 }
 
 // splitDoubles moves what a day holds beyond its first run's limit into
-// a second run of at least 20 minutes where the day's room allows (a
-// shorter one is not worth the change of clothes; the first run gives the
-// minutes).
+// a second run where the day's room allows: of at least 30 minutes,
+// Pfitzinger & Douglas's (2009) shortest recovery run, when the first
+// can keep 30 as well; else of at least 20 (a shorter one is not worth
+// the change of clothes). The first run gives the minutes.
 func (p *planner) splitDoubles(days []slot, c weekCtx) {
 	target := sum(days)
 	for i, d := range days {
@@ -400,11 +401,21 @@ func (p *planner) splitDoubles(days []slot, c weekCtx) {
 			continue
 		}
 		if first := p.limit(d, c, target).hi - p.doubleCap(d, c, target); d.minutes > first {
-			days[i].double = max(min(20, d.room), d.minutes-first)
+			least := 20
+			if d.minutes >= 2*minDouble {
+				least = minDouble
+			}
+			// Neither run shorter than least: a first run with a
+			// short limit gives the second less.
+			days[i].double = max(min(least, d.room), min(d.minutes-first, d.minutes-least))
 			days[i].minutes -= days[i].double
 		}
 	}
 }
+
+// minDouble is the shortest second run of a day that can hold two runs
+// of that length.
+const minDouble = 30
 
 // keepSessions splits a run taper week's longest easy or recovery runs
 // into two, each of 30 minutes or more (a shorter run would only make the

@@ -282,6 +282,11 @@ func TestPropertyRecoveryRunsAndDoubles(t *testing.T) {
 			if len(d) > 2 || d[1].Minutes > 60 {
 				return fmt.Errorf("%s: %d sessions, the second %d min", d[0].Date.Format(time.DateOnly), len(d), d[1].Minutes)
 			}
+			// Both runs of a day of an hour or more are worth the change
+			// of clothes: 30 minutes at least.
+			if d[0].Minutes+d[1].Minutes >= 60 && min(d[0].Minutes, d[1].Minutes) < minDouble {
+				return fmt.Errorf("%s: runs of %d and %d min", d[0].Date.Format(time.DateOnly), d[0].Minutes, d[1].Minutes)
+			}
 		}
 		return nil
 	})
