@@ -216,7 +216,26 @@ func (p *planner) build() Plan {
 		weeks = append(weeks, p.week(w, spec, f, &st))
 	}
 	p.longRuns(weeks)
+	p.peakVolume(weeks)
 	return Plan{Weeks: weeks, Notes: p.notes, Warnings: p.warnings, Units: string(p.units)}
+}
+
+// peakVolume notes a peak week more than 10 % above the volume the athlete
+// trains now: the plan grows the hours to what the event needs, and the
+// athlete has to have them, which the stated volume does not say.
+func (p *planner) peakVolume(weeks []Week) {
+	peak, at := 0, 0
+	for i, w := range weeks {
+		if w.Kind == KindBuild {
+			if m := trainingMinutes(w); m > peak {
+				peak, at = m, i+1
+			}
+		}
+	}
+	if 10*peak > 11*p.current {
+		p.note("Volume grows from the %s a week you train now to %s in week %d (+%d %%): check that the time is there before you start.",
+			duration(p.current), duration(peak), at, (100*peak+p.current/2)/p.current-100)
+	}
 }
 
 // longRuns checks a run plan's longest long run against the event's: a

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -311,6 +312,24 @@ func TestPropertyReverseTaper(t *testing.T) {
 				return fmt.Errorf("recovery week %d holds %d min after %d (peak %d)", i+1, v, prev, peak)
 			}
 			prev = v
+		}
+		return nil
+	})
+}
+
+// A plan whose build weeks grow more than 10 % above the stated volume
+// says so in its notes: the athlete has to find the time.
+func TestPropertyPeakVolumeNoted(t *testing.T) {
+	forAll(t, func(g generated) error {
+		peak := 0
+		for _, w := range g.plan.Weeks {
+			if w.Kind == KindBuild {
+				peak = max(peak, trainingMinutes(w))
+			}
+		}
+		noted := slices.ContainsFunc(g.plan.Notes, func(n string) bool { return strings.HasPrefix(n, "Volume grows from the ") })
+		if big := 10*peak > 11*g.in.Athlete.WeeklyMinutes; big != noted {
+			return fmt.Errorf("peak week %d min from %d min a week; noted: %v", peak, g.in.Athlete.WeeklyMinutes, noted)
 		}
 		return nil
 	})
