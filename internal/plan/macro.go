@@ -200,6 +200,7 @@ type progress struct {
 	peak     int       // the highest non-cutback training week: what the taper falls from
 	sessions int       // that week's training sessions: how often the taper still trains
 	sinceCut int       // build weeks since the last cutback
+	hard     int       // the last build or peak week's hard minutes (cutbacks aside), for the rationale
 	lastKey  bool      // the last day so far held a key workout
 	last     []Workout // the last week's workouts
 	loads    []float64 // the weeks' training loads so far, after two weeks at the current volume (see planLoads)
@@ -355,7 +356,7 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		}
 	}
 	wk.EasyShare = easyShare(training, hard)
-	wk.Rationale = p.rationale(w, spec, f, st, training, want, wk.Workouts)
+	wk.Rationale = p.rationale(w, spec, f, st, training, hard, want, wk.Workouts)
 
 	if spec.phase == PhaseBase || spec.phase == PhaseBuild || spec.phase == PhasePeak {
 		if spec.kind == KindCutback {
@@ -369,6 +370,9 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 				st.peak, st.sessions = training, sessionCount(wk.Workouts)
 			}
 			st.sinceCut++
+			if spec.phase != PhaseBase {
+				st.hard = hard
+			}
 		}
 	}
 	if w == 0 {
@@ -726,7 +730,7 @@ func (p *planner) maxKeys() int {
 func clamp[T int | float64](x, lo, hi T) T { return min(max(x, lo), hi) }
 
 // rationale says in plain words why week s looks as it does.
-func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, want int, ws []Workout) string {
+func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, hard, want int, ws []Workout) string {
 	var b strings.Builder
 	b.Grow(384) // rationales run to about 350 bytes: one buffer instead of several
 	switch s.kind {
@@ -741,6 +745,9 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 	case KindBuild:
 		writeAll(&b, title(string(s.phase)), " week ", strconv.Itoa(s.inPh), " of ", strconv.Itoa(s.of), ": ", p.purpose(s.phase), " ")
 		p.volumeSentence(&b, s, st, training)
+		if s.phase != PhaseBase && st.hard > 0 && p.sport != Strength {
+			hardSentence(&b, st.hard, hard)
+		}
 		if start := p.taperStart(); p.race >= 0 && start < 7*(w+1) && start > 7*w {
 			fmt.Fprintf(&b, " The taper starts on %s, %d days before the race: the last days of the week are lighter.",
 				p.start.AddDate(0, 0, start).Weekday(), p.taperLen)
@@ -769,14 +776,28 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 func (p *planner) purpose(ph Phase) string {
 	switch ph {
 	case PhaseBuild:
-		return "more specific work, each key session a little longer; the days after stay easy."
+		return "more specific work in the key sessions; the days after stay easy."
 	case PhasePeak:
-		return "the most race-specific weeks; volume holds while the key sessions sharpen."
+		return "the most race-specific weeks, race-pace work in the key sessions; the days after stay easy."
 	}
 	if p.sport == Strength {
 		return "technique and steady loading, with rest or easy movement between the heavy days."
 	}
 	return "mostly easy aerobic training, so heart, muscles and tendons adapt before harder work."
+}
+
+// hardSentence writes to b how a build or peak week's hard minutes compare
+// with the last such week's: the words follow the sessions, which may
+// shrink when a third key session shares the week's hard budget.
+func hardSentence(b *strings.Builder, before, now int) {
+	switch {
+	case now > before:
+		writeAll(b, " Hard work grows: ", strconv.Itoa(now), " min, from ", strconv.Itoa(before), ".")
+	case now == before:
+		writeAll(b, " Hard work holds at ", strconv.Itoa(now), " min.")
+	default:
+		writeAll(b, " Hard work eases to ", strconv.Itoa(now), " min, from ", strconv.Itoa(before), ", as the sessions share the week's 20 % of hard minutes differently.")
+	}
 }
 
 // volumeSentence writes to b how a build week's volume compares with the
@@ -795,7 +816,7 @@ func (p *planner) volumeSentence(b *strings.Builder, s weekSpec, st *progress, t
 	case training > st.prev:
 		writeAll(b, "Volume +", strconv.Itoa(percentUp(st.prev, training)), " % (", strconv.Itoa(st.prev), " → ", minutes, " min), within the ", p.rampPercent(), " a week limit.")
 	case training == st.prev:
-		writeAll(b, "Volume holds at ", minutes, " min; the key sessions progress instead.")
+		writeAll(b, "Volume holds at ", minutes, " min.")
 	default:
 		writeAll(b, "Volume ", minutes, " min.")
 	}

@@ -334,3 +334,36 @@ func TestPropertyPeakVolumeNoted(t *testing.T) {
 		return nil
 	})
 }
+
+// A build or peak week's rationale gives its hard minutes as its workouts
+// hold them, and says "grows" only when they grew.
+func TestPropertyHardWorkWords(t *testing.T) {
+	forAll(t, func(g generated) error {
+		prev := 0
+		for i, w := range g.plan.Weeks {
+			hard := 0
+			for _, wo := range w.Workouts {
+				if wo.Kind != kindRace {
+					hard += wo.HardMinutes
+				}
+			}
+			_, words, ok := strings.Cut(w.Rationale, " Hard work ")
+			if ok {
+				var now int
+				verb, rest, _ := strings.Cut(words, " ")
+				rest = strings.TrimPrefix(rest, "at ")
+				rest = strings.TrimPrefix(rest, "to ")
+				if _, err := fmt.Sscanf(rest, "%d min", &now); err != nil || now != hard {
+					return fmt.Errorf("week %d says %q; its workouts hold %d hard min", i+1, words, hard)
+				}
+				if want := map[bool]string{true: "grows:", false: ""}[hard > prev]; want != "" && verb != want || want == "" && verb == "grows:" {
+					return fmt.Errorf("week %d says %q after a week of %d hard min", i+1, words, prev)
+				}
+			}
+			if w.Kind == KindBuild && w.Phase != PhaseBase {
+				prev = hard
+			}
+		}
+		return nil
+	})
+}
