@@ -9,7 +9,7 @@ import (
 // day's workouts. inputs is what the coach entered, as JSON, to show and
 // regenerate the plan.
 func NewPlan(in plan.Input, p plan.Plan, eventID int64, inputs []byte) store.NewPlan {
-	np := store.NewPlan{Sport: string(in.Athlete.Sport), EventID: eventID, Start: in.Start, Inputs: inputs, Notes: p.Notes}
+	np := store.NewPlan{Sport: string(in.Athlete.Sport), EventID: eventID, Start: in.Start, Inputs: inputs, Warnings: p.Warnings, Notes: p.Notes}
 	for _, wk := range p.Weeks {
 		np.Weeks = append(np.Weeks, store.PlanWeek{Start: wk.Start, Phase: string(wk.Phase), Kind: string(wk.Kind),
 			TargetMinutes: wk.TargetMinutes, EasyShare: wk.EasyShare, Rationale: wk.Rationale})

@@ -64,7 +64,7 @@ func (s *Store) EachWorkout(ctx context.Context, actor User, athleteID int64, fn
 // weeks, in two queries.
 func (s *Store) Plans(ctx context.Context, actor User, athleteID int64) ([]SavedPlan, error) {
 	rows, err := s.pool.Query(ctx, `
-		SELECT p.id, p.athlete_id, coalesce(p.event_id, 0), p.sport, p.start_day, p.end_day, p.inputs, p.notes, p.created_at
+		SELECT p.id, p.athlete_id, coalesce(p.event_id, 0), p.sport, p.start_day, p.end_day, p.inputs, p.warnings, p.notes, p.created_at
 		FROM plans p JOIN athletes a ON a.id = p.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
 		WHERE p.athlete_id = $2 ORDER BY p.created_at, p.id`, actor.ID, athleteID)
 	if err != nil {
@@ -72,7 +72,7 @@ func (s *Store) Plans(ctx context.Context, actor User, athleteID int64) ([]Saved
 	}
 	plans, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (SavedPlan, error) {
 		var p SavedPlan
-		err := row.Scan(&p.ID, &p.AthleteID, &p.EventID, &p.Sport, &p.Start, &p.End, &p.Inputs, &p.Notes, &p.CreatedAt)
+		err := row.Scan(&p.ID, &p.AthleteID, &p.EventID, &p.Sport, &p.Start, &p.End, &p.Inputs, &p.Warnings, &p.Notes, &p.CreatedAt)
 		return p, err
 	})
 	if err != nil || len(plans) == 0 {

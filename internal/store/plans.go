@@ -22,7 +22,7 @@ type PlanWeek struct {
 	Rationale     string
 }
 
-// SavedPlan is a plan as stored: its inputs, notes and weeks.
+// SavedPlan is a plan as stored: its inputs, warnings, notes and weeks.
 type SavedPlan struct {
 	ID        int64
 	AthleteID int64
@@ -31,6 +31,7 @@ type SavedPlan struct {
 	Start     time.Time
 	End       time.Time
 	Inputs    []byte // JSON, to show and regenerate the plan
+	Warnings  []string
 	Notes     []string
 	CreatedAt time.Time
 	Weeks     []PlanWeek
@@ -51,6 +52,7 @@ type NewPlan struct {
 	Start    time.Time
 	End      time.Time
 	Inputs   []byte
+	Warnings []string
 	Notes    []string
 	Weeks    []PlanWeek
 	Workouts []PlannedWorkout
@@ -71,9 +73,9 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 			return err
 		}
 		err := tx.QueryRow(ctx, `
-			INSERT INTO plans (athlete_id, coach_id, event_id, sport, start_day, end_day, inputs, notes, created_by, created_at)
-			VALUES ($1, $2, nullif($3, 0), $4, $5, $6, $7, $8, $2, $9) RETURNING id`,
-			athleteID, coach.ID, p.EventID, p.Sport, p.Start, p.End, p.Inputs, nonNil(p.Notes), s.Now()).Scan(&id)
+			INSERT INTO plans (athlete_id, coach_id, event_id, sport, start_day, end_day, inputs, warnings, notes, created_by, created_at)
+			VALUES ($1, $2, nullif($3, 0), $4, $5, $6, $7, $8, $9, $2, $10) RETURNING id`,
+			athleteID, coach.ID, p.EventID, p.Sport, p.Start, p.End, p.Inputs, nonNil(p.Warnings), nonNil(p.Notes), s.Now()).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -176,10 +178,10 @@ func nullFloat(v float64) *float64 {
 func (s *Store) LatestPlan(ctx context.Context, actor User, athleteID int64) (SavedPlan, error) {
 	var p SavedPlan
 	err := s.pool.QueryRow(ctx, `
-		SELECT p.id, p.athlete_id, coalesce(p.event_id, 0), p.sport, p.start_day, p.end_day, p.inputs, p.notes, p.created_at
+		SELECT p.id, p.athlete_id, coalesce(p.event_id, 0), p.sport, p.start_day, p.end_day, p.inputs, p.warnings, p.notes, p.created_at
 		FROM plans p JOIN athletes a ON a.id = p.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
 		WHERE p.athlete_id = $2 ORDER BY p.created_at DESC, p.id DESC LIMIT 1`, actor.ID, athleteID).
-		Scan(&p.ID, &p.AthleteID, &p.EventID, &p.Sport, &p.Start, &p.End, &p.Inputs, &p.Notes, &p.CreatedAt)
+		Scan(&p.ID, &p.AthleteID, &p.EventID, &p.Sport, &p.Start, &p.End, &p.Inputs, &p.Warnings, &p.Notes, &p.CreatedAt)
 	if err != nil {
 		return p, wrap(err, "plan")
 	}

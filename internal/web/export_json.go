@@ -74,6 +74,7 @@ type exportPlan struct {
 	Sport     string           `json:"sport"`
 	Start     string           `json:"start"`
 	End       string           `json:"end"`
+	Warnings  []string         `json:"warnings"`
 	Notes     []string         `json:"notes"`
 	Inputs    json.RawMessage  `json:"inputs"` // the plan form as the coach filled it in
 	CreatedAt string           `json:"created_at"`
@@ -187,7 +188,7 @@ func (s *Server) exportAthleteJSON(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, p := range plans {
 		out := exportPlan{ID: p.ID, EventID: orNull(p.EventID), Sport: p.Sport, Start: p.Start.Format(time.DateOnly),
-			End: p.End.Format(time.DateOnly), Notes: nonNilStrings(p.Notes), Inputs: json.RawMessage(p.Inputs),
+			End: p.End.Format(time.DateOnly), Warnings: nonNilStrings(p.Warnings), Notes: nonNilStrings(p.Notes), Inputs: json.RawMessage(p.Inputs),
 			CreatedAt: utcTime(p.CreatedAt), Weeks: []exportPlanWeek{}}
 		for _, wk := range p.Weeks {
 			out.Weeks = append(out.Weeks, exportPlanWeek{Start: wk.Start.Format(time.DateOnly), Phase: wk.Phase, Kind: wk.Kind,

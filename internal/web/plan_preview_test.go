@@ -10,7 +10,8 @@ import (
 )
 
 // The preview shows each week's days, and a plan's warning above it when
-// the athlete's time cannot prepare them safely for the event.
+// the athlete's time cannot prepare them safely for the event; the saved
+// plan keeps showing the warning.
 func TestPlanPreviewShowsDaysAndWarnings(t *testing.T) {
 	a := newApp(t)
 	ca := a.coach("Carla Coach", "carla@example.com")
@@ -30,6 +31,15 @@ func TestPlanPreviewShowsDaysAndWarnings(t *testing.T) {
 		`<details class="days">`, "<summary>Days of week 1</summary>", "Long run"} {
 		if !strings.Contains(r.Body, want) {
 			t.Errorf("preview lacks %q", want)
+		}
+	}
+	if r := coach.post(athletePath(ath.ID)+"/plan", v); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", r.StatusCode, r.Body)
+	}
+	r = coach.get(athletePath(ath.ID) + "/plan")
+	for _, want := range []string{`class="notice warning" role="alert"`, "The longest long run"} {
+		if !strings.Contains(r.Body, want) {
+			t.Errorf("the saved plan's page lacks %q", want)
 		}
 	}
 }

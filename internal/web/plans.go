@@ -316,7 +316,7 @@ func planView(a store.Athlete, in plan.Input, p plan.Plan, linked bool) plans.Vi
 func savedView(a store.Athlete, p store.SavedPlan) plans.View {
 	var inputs map[string]string
 	_ = json.Unmarshal(p.Inputs, &inputs) // the title only; a plan without readable inputs still shows
-	v := plans.View{Title: "Plan from " + p.Start.Format("2 Jan 2006"), Notes: p.Notes}
+	v := plans.View{Title: "Plan from " + p.Start.Format("2 Jan 2006"), Warnings: p.Warnings, Notes: p.Notes}
 	if inputs["sport"] != "" {
 		v.Title = components.Words(inputs["sport"]) + " plan from " + p.Start.Format("2 Jan 2006")
 	}
