@@ -194,16 +194,18 @@ func (p *planner) growthTo(peak, train, last int) float64 {
 
 // progress carries what one week needs from the weeks before.
 type progress struct {
-	prev     int       // the last week's training minutes (race excluded); the current volume before week 1
-	prevCut  bool      // the last week was a cutback
-	best     int       // the highest non-cutback week planned so far; the current volume before week 1
-	peak     int       // the highest non-cutback training week: what the taper falls from
-	sessions int       // that week's training sessions: how often the taper still trains
-	sinceCut int       // build weeks since the last cutback
-	hard     int       // the last build or peak week's hard minutes (cutbacks aside), for the rationale
-	lastKey  bool      // the last day so far held a key workout
-	last     []Workout // the last week's workouts
-	loads    []float64 // the weeks' training loads so far, after two weeks at the current volume (see planLoads)
+	prev     int           // the last week's training minutes (race excluded); the current volume before week 1
+	prevCut  bool          // the last week was a cutback
+	best     int           // the highest non-cutback week planned so far; the current volume before week 1
+	peak     int           // the highest non-cutback training week: what the taper falls from
+	sessions int           // that week's training sessions: how often the taper still trains
+	sinceCut int           // build weeks since the last cutback
+	hard     int           // the last build or peak week's hard minutes (cutbacks aside), for the rationale
+	steps    int           // build and peak weeks so far, cutbacks aside: how far the key sessions have progressed
+	keyHard  [zVO2 + 1]int // by zone, the most hard minutes of a quality session (the long one aside) in the last build or peak week
+	lastKey  bool          // the last day so far held a key workout
+	last     []Workout     // the last week's workouts
+	loads    []float64     // the weeks' training loads so far, after two weeks at the current volume (see planLoads)
 }
 
 // build generates the plan week by week: each week's volume depends on what
@@ -303,7 +305,11 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		date := p.start.Add(time.Duration(7*w+i) * day)
 		days[i] = slot{date: date, idx: 7*w + i, room: p.room[date.Weekday()]}
 	}
-	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev}
+	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, step: st.steps}
+	if spec.phase != PhaseBuild && spec.phase != PhasePeak {
+		c.step = max(0, st.steps-1) // the taper keeps the peak's sets, shorter where its days are
+		c.keyHard = &st.keyHard
+	}
 	var want int
 	var ws []Workout
 	switch spec.kind {
@@ -372,6 +378,13 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 			st.sinceCut++
 			if spec.phase != PhaseBase {
 				st.hard = hard
+				st.steps++
+				st.keyHard = [zVO2 + 1]int{}
+				for _, wo := range wk.Workouts {
+					if wo.Key && wo.Kind != kindLong && wo.Kind != kindRace && wo.Zone >= 0 && wo.Zone <= zVO2 {
+						st.keyHard[wo.Zone] = max(st.keyHard[wo.Zone], wo.HardMinutes)
+					}
+				}
 			}
 		}
 	}

@@ -43,11 +43,21 @@ func (p *planner) run(d slot, c weekCtx, hardMax int) Workout {
 	switch d.role {
 	case roleKey:
 		k.hardMax = hardMax
+
 		if d.key == 0 {
 			k.long, k.phase = true, c.spec.phase
 		} else {
 			lineup := runLineups[p.eventKind()][phaseIndex(c.spec.phase)]
 			k.session = lineup[(d.key-1+c.w)%len(lineup)]
+			if c.spec.phase != PhaseBase {
+				k.step = c.step
+			}
+			if z := p.sessionZone(k.session); c.keyHard != nil && c.keyHard[z] > 0 {
+				// A taper session never holds more work than the
+				// peak's of its kind.
+				hardMax = min(hardMax, c.keyHard[z])
+				k.hardMax = hardMax
+			}
 		}
 	case roleTuneUp:
 		return p.runSharpener(d.minutes, hardMax) // once a plan
@@ -66,7 +76,7 @@ func (p *planner) run(d slot, c weekCtx, hardMax int) Workout {
 	case k.long:
 		w = p.longRun(d.minutes, c, hardMax)
 	case d.role == roleKey:
-		w = p.runQuality(k.session, d.minutes, hardMax)
+		w = p.runSession(k.session, d.minutes, hardMax, k.step)
 	default:
 		w = p.easyRun(d)
 	}
@@ -96,6 +106,7 @@ type runKey struct {
 	variant string
 	minutes int
 	hardMax int
+	step    int // a build, peak or taper session's place in the progression (see runSession); -1 in base weeks
 }
 
 // easyRun builds an easy, recovery or shakeout run.
@@ -174,9 +185,23 @@ func (p *planner) longRun(minutes int, c weekCtx, hardMax int) Workout {
 }
 
 // runQuality builds a quality run of minutes with at most hardMax minutes
+// of work: as much work as fits.
+func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
+	return p.runSession(kind, minutes, hardMax, -1)
+}
+
+// runSession builds a quality run of minutes with at most hardMax minutes
 // of work. A session whose repetitions do not fit (too short, or too little
 // of the week's hard budget left) becomes a fartlek, which fits any length.
-func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
+//
+// From step 0 on (a run plan's build, peak and taper weeks) the work
+// follows a progression instead of filling the session: each build week
+// one rung up a ladder of sets, starting by experience (see ladders), so
+// the key sessions grow week by week towards the peak, as Daniels (2014)
+// lengthens cruise intervals towards 2 × 20 min and Pfitzinger & Douglas
+// (2009) lengthen their LT and marathon-pace runs; step -1 fills the
+// session as far as it holds.
+func (p *planner) runSession(kind runSession, minutes, hardMax, step int) Workout {
 	warm, cool := warmCool(minutes)
 	main := minutes - warm - cool
 	w := Workout{Sport: sportRun}
@@ -190,17 +215,24 @@ func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
 		w.Kind, w.RPE, level = kindIntervals, 7, zVO2
 		s.Name, s.Reps, s.Work, s.Effort = "Hills", n, 60, "uphill"
 	case vo2:
-		n := reps(main, 3, 2, 6, hardMax)
+		n, each, rest := reps(main, 3, 2, 6, hardMax), 3, 2
+		if step >= 0 {
+			n, each, rest = p.rung(vo2Ladder, step, main, hardMax)
+		}
 		if n < 2 {
 			return p.runQuality(fartlek, minutes, hardMax)
 		}
 		w.Kind, w.RPE, level = kindIntervals, 8, zVO2
-		s.Reps, s.Work, s.Effort, s.Cue = n, 180, "at 5K effort", p.runCue(zVO2)
+		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 60*each, 60*rest, "at 5K effort", p.runCue(zVO2)
 	case threshold:
 		w.Kind, w.RPE, level = kindTempo, 7, zThreshold
 		s.Effort, s.Cue = "at threshold", p.runCue(zThreshold)
-		if n := reps(main, 8, 2, 4, hardMax); n >= 2 {
-			s.Reps, s.Work = n, 480
+		n, each := reps(main, 8, 2, 4, hardMax), 8
+		if step >= 0 {
+			n, each, _ = p.rung(thresholdLadder, step, main, hardMax)
+		}
+		if n >= 2 {
+			s.Reps, s.Work = n, 60*each
 		} else if n := min(main, 20, hardMax); n >= 10 {
 			s.Name, s.Reps, s.Work = "Tempo", 1, 60*n
 		} else {
@@ -208,7 +240,13 @@ func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
 		}
 	case raceSpecific:
 		r := racePaceSets[p.eventKind()]
-		n := reps(main, r.each, r.jog, r.most, hardMax)
+		most := r.most
+		if step >= 0 {
+			// One repetition more each build week, from the fewest (two
+			// more for an advanced runner).
+			most = min(most, r.least+experienceIndex(p.exp)+step)
+		}
+		n := reps(main, r.each, r.jog, most, hardMax)
 		if n < r.least {
 			return p.runQuality(threshold, minutes, hardMax)
 		}
@@ -228,6 +266,45 @@ func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
 	}
 	w.DistanceM = p.runDistance(segment{minutes - w.HardMinutes, zEndurance, 0}, segment{w.HardMinutes, level, factor})
 	return w
+}
+
+// sessionZone is the level of a session's work.
+func (p *planner) sessionZone(s runSession) int {
+	switch s {
+	case vo2, hills:
+		return zVO2
+	case raceSpecific:
+		if r, ok := racePaceSets[p.eventKind()]; ok {
+			return r.zone
+		}
+	}
+	return zThreshold
+}
+
+// A ladder is a progression of sets (reps × each minutes, rest minutes
+// between), each rung a little more work than the one before.
+type ladder [][3]int
+
+// thresholdLadder: Daniels' (2014) cruise intervals, from 2 × 8 min to
+// 2 × 20 min at threshold, about 10–30 % more work a rung.
+var thresholdLadder = ladder{{2, 8, 2}, {3, 8, 2}, {4, 8, 2}, {3, 12, 2}, {2, 20, 3}}
+
+// vo2Ladder: repetitions at 5K effort (Daniels' I pace) with a jog a
+// little shorter than each, from 4 × 3 to 5 × 4 min.
+var vo2Ladder = ladder{{4, 3, 2}, {5, 3, 2}, {6, 3, 2}, {5, 4, 3}}
+
+// rung is the set for a session at step of l: the rung the step reaches
+// from the athlete's start (beginners at the first, advanced runners two
+// up), or the highest below it that fits main minutes and hardMax minutes
+// of work; the first rung's shape, shortened, when none does.
+func (p *planner) rung(l ladder, step, main, hardMax int) (n, each, rest int) {
+	for i := min(len(l)-1, experienceIndex(p.exp)+step); i >= 0; i-- {
+		n, each, rest = l[i][0], l[i][1], l[i][2]
+		if reps(main, each, rest, n, hardMax) == n {
+			return n, each, rest
+		}
+	}
+	return reps(main, each, rest, n, hardMax), each, rest
 }
 
 // raceSet is how race-pace work is done for an event: repetitions of each

@@ -134,3 +134,33 @@ func TestPropertyCutbackWordsMatchDays(t *testing.T) {
 	forAll(t, property)
 	forAllRuns(t, property)
 }
+
+// A run plan's taper sessions keep the peak's intensity with no more work:
+// each quality session of a taper week holds at most the hard minutes of
+// the last peak week's quality sessions at its level.
+func TestPropertyTaperSessionsNoBiggerThanPeak(t *testing.T) {
+	forAllRuns(t, func(g generated) error {
+		var peak [zVO2 + 1]int
+		for i, w := range g.plan.Weeks {
+			quality := func(wo Workout) bool {
+				return wo.Key && wo.Kind != kindLong && wo.Kind != kindRace && wo.Sport == sportRun && wo.Zone >= 0 && wo.Zone <= zVO2
+			}
+			switch {
+			case w.Kind == KindBuild && w.Phase != PhaseBase:
+				peak = [zVO2 + 1]int{}
+				for _, wo := range w.Workouts {
+					if quality(wo) {
+						peak[wo.Zone] = max(peak[wo.Zone], wo.HardMinutes)
+					}
+				}
+			case w.Kind == KindTaper:
+				for _, wo := range w.Workouts {
+					if quality(wo) && peak[wo.Zone] > 0 && wo.HardMinutes > peak[wo.Zone] {
+						return fmt.Errorf("week %d: %s holds %d hard min, the last peak week's at that level %d", i+1, wo.Title, wo.HardMinutes, peak[wo.Zone])
+					}
+				}
+			}
+		}
+		return nil
+	})
+}
