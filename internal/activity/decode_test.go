@@ -122,7 +122,7 @@ func checkStream(t *testing.T, a Activity) {
 	if a.StreamStep < sampleStep || a.StreamStep%sampleStep != 0 {
 		t.Errorf("stream step %v", a.StreamStep)
 	}
-	if len(a.Stream) > maxSamples+1 {
+	if len(a.Stream) > maxSamples {
 		t.Errorf("%d samples", len(a.Stream))
 	}
 	for i, s := range a.Stream {

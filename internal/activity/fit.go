@@ -3,7 +3,6 @@ package activity
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -30,18 +29,12 @@ var (
 // one leg per session, transitions left out. The decoder only broadcasts
 // messages and fitCollector keeps what Rebound uses, after fitBudget has
 // checked that what it would keep is bounded.
-func decodeFIT(data []byte) (legs []leg, err error) {
-	defer func() {
-		// The decoder is tested against malformed files, but a refusal is
-		// still better than taking the server down with a file.
-		if r := recover(); r != nil {
-			legs, err = nil, &Refusal{Reason: errFITDamaged, Err: fmt.Errorf("fit decoder panicked: %v", r)}
-		}
-	}()
-	if err := checkFITBudget(data); err != nil {
+func decodeFIT(data []byte) ([]leg, error) {
+	records, err := checkFITBudget(data)
+	if err != nil {
 		return nil, err
 	}
-	c := new(fitCollector)
+	c := &fitCollector{points: make([]point, 0, records)}
 	dec := decoder.New(bytes.NewReader(data), decoder.WithMesgListener(c), decoder.WithBroadcastOnly())
 	for seq := 0; dec.Next(); seq++ {
 		if _, err := dec.Decode(); err != nil {

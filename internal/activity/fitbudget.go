@@ -28,16 +28,17 @@ var errFITBudget = errors.New("fit file exceeds the decoding budget")
 // the messages a file holds by kind, and refuses it before the full decode if
 // keeping them would take more memory or time than any real activity needs.
 // A file the raw decoder cannot read is left to the full decoder, which stops
-// at the same place and words the refusal.
-func checkFITBudget(data []byte) error {
+// at the same place and words the refusal. It returns the number of records,
+// so that their slice is made once at its size.
+func checkFITBudget(data []byte) (records int, err error) {
 	var (
-		global                             [proto.LocalMesgNumMask + 1]typedef.MesgNum
-		devFields                          [proto.LocalMesgNumMask + 1]int
-		records, laps, sessions, fieldDesc int
-		lookups                            int
-		tooMany                            bool
+		global                    [proto.LocalMesgNumMask + 1]typedef.MesgNum
+		devFields                 [proto.LocalMesgNumMask + 1]int
+		laps, sessions, fieldDesc int
+		lookups                   int
+		tooMany                   bool
 	)
-	_, err := decoder.NewRaw().Decode(bytes.NewReader(data), func(flag decoder.RawFlag, b []byte) error {
+	_, err = decoder.NewRaw().Decode(bytes.NewReader(data), func(flag decoder.RawFlag, b []byte) error {
 		switch flag {
 		case decoder.RawFlagMesgDef:
 			local := b[0] & proto.LocalMesgNumMask
@@ -72,9 +73,9 @@ func checkFITBudget(data []byte) error {
 	})
 	switch {
 	case tooMany:
-		return errTooManyPoints
+		return 0, errTooManyPoints
 	case errors.Is(err, errFITBudget):
-		return &Refusal{Reason: "This FIT file holds far more than any workout does, so Rebound does not read it.", Err: err}
+		return 0, &Refusal{Reason: "This FIT file holds far more than any workout does, so Rebound does not read it.", Err: err}
 	}
-	return nil
+	return records, nil
 }

@@ -377,8 +377,8 @@ func stream(pts []point, start time.Time, elapsed time.Duration) ([]Sample, time
 		return nil, sampleStep
 	}
 	span := max(elapsed, pts[len(pts)-1].t.Sub(start))
-	step := sampleStep * time.Duration(math.Ceil(float64(span)/float64(maxSamples*sampleStep)))
-	step = max(step, sampleStep)
+	// Steps 0…span/step make span/step + 1 samples.
+	step := sampleStep * (span/(maxSamples*sampleStep) + 1)
 	var (
 		out     []Sample
 		b       bucket

@@ -108,9 +108,9 @@ func (e *expander) zip(prefix string, data []byte, depth int) error {
 		e.files = append(e.files, File{Name: strings.TrimSuffix(prefix, "/"), Err: &Refusal{Reason: "This zip inside the upload is damaged and cannot be opened.", Err: err}})
 		return nil
 	}
-	n := 0
+	n := 0 // what this zip adds to the upload's files: its workouts, and its zips should they be damaged
 	for _, f := range zr.File {
-		if k := memberKind(f); k == memberWorkout || k == memberGzWorkout {
+		if k := memberKind(f); k == memberWorkout || k == memberGzWorkout || k == memberZip && depth < maxZipDepth {
 			n++
 		}
 	}
@@ -136,6 +136,7 @@ func (e *expander) zip(prefix string, data []byte, depth int) error {
 		case err != nil:
 			e.files = append(e.files, File{Name: trimGz(name), Err: err})
 		case k == memberZip:
+			e.count-- // counted in case it was damaged; its members count instead
 			if err := e.zip(name+"/", b, depth+1); err != nil {
 				return err
 			}
