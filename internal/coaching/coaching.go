@@ -77,7 +77,10 @@ func MissedRecovery(workouts []store.Workout, day time.Time, zone2CeilingHR int)
 			!load.RecoveryTooHard(w.Log.RPE, w.Log.AvgHR, zone2CeilingHR) {
 			continue
 		}
-		what := w.Title + " at RPE " + strconv.FormatFloat(w.Log.RPE, 'f', -1, 64)
+		what := w.Title
+		if !w.Log.Unrated { // a file's heart rate alone judged it
+			what += " at RPE " + strconv.FormatFloat(w.Log.RPE, 'f', -1, 64)
+		}
 		if w.Log.AvgHR > 0 && zone2CeilingHR > 0 {
 			what += fmt.Sprintf(", %d bpm average (zone 2 ends at %d)", w.Log.AvgHR, zone2CeilingHR)
 		}
@@ -137,6 +140,9 @@ func PatternOf(c store.CheckIn, history []store.CheckIn, workouts []store.Workou
 			continue
 		}
 		trained[w.Day] = true
+		if w.Log.Unrated {
+			continue // from a file, not rated yet: no RPE to hold against its target
+		}
 		in.Sessions = append(in.Sessions, readiness.Session{Day: w.Day, Kind: w.Kind, TargetRPE: w.TargetRPE, RPE: w.Log.RPE})
 	}
 	for d := from; d.Before(c.Day); d = d.AddDate(0, 0, 1) {
@@ -180,9 +186,7 @@ func ACWRByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
 		}
 		d := load.Day(wo.Day)
 		l := daily[d] // a day with workouts has a state, load or not
-		if wo.Status == "done" {
-			l += load.SessionLoad(wo.Log.RPE, float64(wo.Log.DurationS)/60)
-		}
+		l += wo.Log.Load()
 		daily[d] = l
 	}
 	days := slices.SortedFunc(maps.Keys(daily), time.Time.Compare)

@@ -136,3 +136,19 @@ func PerformanceManagement(daily []float64) []Form {
 	}
 	return out
 }
+
+// DoneLoad is a done workout's load: Foster's session-RPE load when the
+// athlete rated the session, else the load estimated from the workout's
+// file (package activity's EstimateLoad, on the same RPE × minutes scale),
+// which stands in until they do. Session RPE stays the primary measure:
+// once it is given, the estimate no longer counts. The database adds up
+// each day the same way (workout_day_sums).
+func DoneLoad(rated bool, rpe, minutes, estimate float64) float64 {
+	if rated {
+		return SessionLoad(rpe, minutes)
+	}
+	if !(estimate > 0) {
+		return 0
+	}
+	return estimate
+}

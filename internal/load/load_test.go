@@ -45,6 +45,25 @@ func TestSessionLoad(t *testing.T) {
 	}
 }
 
+// An RPE, once given, is the load; until then the file's estimate is.
+func TestDoneLoad(t *testing.T) {
+	for _, c := range []struct {
+		rated               bool
+		rpe, min, est, want float64
+	}{
+		{true, 6, 50, 120, 300}, // rated: the estimate no longer counts
+		{true, 0, 50, 120, 0},   // rated 0 is a rating
+		{false, 0, 50, 120, 120},
+		{false, 0, 50, 0, 0}, // a file without heart rate or power
+		{false, 0, 50, math.NaN(), 0},
+		{false, 0, 50, -5, 0},
+	} {
+		if got := DoneLoad(c.rated, c.rpe, c.min, c.est); got != c.want {
+			t.Errorf("DoneLoad(%v, %v, %v, %v) = %v, want %v", c.rated, c.rpe, c.min, c.est, got, c.want)
+		}
+	}
+}
+
 func FuzzSessionLoad(f *testing.F) {
 	f.Add(7.0, 60.0)
 	f.Add(-1.0, 30.0)

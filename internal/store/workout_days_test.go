@@ -30,7 +30,7 @@ func wantDays(t *testing.T, st *store.Store) map[dayKey]store.DaySummary {
 	t.Helper()
 	rows, err := st.Pool().Query(context.Background(), `
 		SELECT athlete_id, day, status, planned, kind, coalesce(planned_duration_s, 0), coalesce(actual_duration_s, 0),
-			coalesce(rpe, 0)::float8, coalesce(avg_hr, 0)
+			rpe::float8, coalesce(avg_hr, 0), coalesce(estimated_load, 0)
 		FROM workouts`)
 	if err != nil {
 		t.Fatal(err)
@@ -40,13 +40,18 @@ func wantDays(t *testing.T, st *store.Store) map[dayKey]store.DaySummary {
 	var status, kind string
 	var planned bool
 	var plannedS, actualS, avgHR int
-	var rpe float64
-	_, err = pgx.ForEachRow(rows, []any{&k.athlete, &k.day, &status, &planned, &kind, &plannedS, &actualS, &rpe, &avgHR}, func() error {
+	var rated *float64
+	var estimate float64
+	_, err = pgx.ForEachRow(rows, []any{&k.athlete, &k.day, &status, &planned, &kind, &plannedS, &actualS, &rated, &avgHR, &estimate}, func() error {
 		d := out[k]
 		d.Day = k.day
 		done := status == "done"
+		rpe := 0.0
+		if rated != nil {
+			rpe = *rated
+		}
 		if done {
-			d.Load += load.SessionLoad(rpe, float64(actualS)/60)
+			d.Load += load.DoneLoad(rated != nil, rpe, float64(actualS)/60, estimate)
 			d.AllDoneS += actualS
 		}
 		if planned {
@@ -145,7 +150,8 @@ func checkDays(t *testing.T, st *store.Store, when string) {
 }
 
 // The triggers on workouts keep workout_days equal to package load's
-// computation whatever is written, in any order: inserts, logs, edits,
+// computation whatever is written, in any order: inserts, logs (by hand,
+// and from a file with an estimate until rated), edits,
 // moves to another day or athlete, deletes, several rows at once, and an
 // athlete deleted; and a rebuild from scratch gives the same.
 func TestWorkoutDaysFollowWorkouts(t *testing.T) {
@@ -182,10 +188,18 @@ func TestWorkoutDaysFollowWorkouts(t *testing.T) {
 						actual_duration_s, rpe, logged_at)
 					SELECT %d, %d, '%s'::date + i * %d, 'bike', 'easy', 'Unplanned', false, 'done', 1800 + i * 60, 5.5, now()
 					FROM generate_series(0, %d) i`, athlete(), coach.ID, day(), 1+rng.IntN(3), rng.IntN(6))
-			case op < 6:
+			case op == 4:
 				sql = `UPDATE workouts SET ` + done() + ` WHERE id = ` + anyWorkout + ` AND planned`
+			case op == 5 && rng.IntN(3) > 0: // done from a file: no RPE yet, an estimate
+				sql = fmt.Sprintf(`UPDATE workouts SET status = 'done', actual_duration_s = %d, rpe = NULL, estimated_load = %.1f,
+					load_method = 'heart rate', avg_hr = %s, logged_at = now() WHERE id = %s AND planned`,
+					rng.IntN(3*3600), rng.Float64()*400, []string{"NULL", "130", "155"}[rng.IntN(3)], anyWorkout)
+			case op == 5: // the athlete rates one: the RPE counts, the estimate no longer
+				sql = fmt.Sprintf(`UPDATE workouts SET rpe = %d WHERE id = (SELECT id FROM workouts WHERE status = 'done' AND rpe IS NULL
+					ORDER BY random() LIMIT 1)`, rng.IntN(11))
 			case op == 6:
-				sql = `UPDATE workouts SET status = 'skipped', actual_duration_s = NULL, rpe = NULL, avg_hr = NULL, actual_distance_m = NULL
+				sql = `UPDATE workouts SET status = 'skipped', actual_duration_s = NULL, rpe = NULL, avg_hr = NULL, actual_distance_m = NULL,
+					estimated_load = NULL, load_method = NULL
 					WHERE id = ` + anyWorkout + ` AND planned`
 			case op == 7:
 				sql = fmt.Sprintf(`UPDATE workouts SET day = '%s', athlete_id = %d WHERE id = %s`, day(), athlete(), anyWorkout)

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/apperr"
+	"rebound/internal/load"
 	"rebound/internal/plan"
 )
 
@@ -37,6 +38,7 @@ type Workout struct {
 	CoachModified bool       // the coach changed the plan after making it
 	ModifiedAt    *time.Time // when the coach last changed it
 	Version       int
+	ActivityID    int64 // the activity from a file it is the record of; 0: none
 }
 
 // Plan is what the coach plans for a workout.
@@ -93,14 +95,31 @@ func (p Plan) Retext(u plan.Upcoming) Plan {
 // maxDescription is the longest description the database keeps.
 const maxDescription = 4000
 
-// Log is what the athlete reports of a workout.
+// Log is what the athlete reports of a workout, or what a file from
+// their watch said of it.
 type Log struct {
 	Status    string // done or skipped
 	DurationS int
 	DistanceM int
 	RPE       float64
-	AvgHR     int
-	Notes     string
+	// Unrated: done from a file, and the athlete has not said how hard it
+	// was; RPE is then 0 and the estimate stands in for the load.
+	Unrated bool
+	AvgHR   int
+	Notes   string
+	// The load estimated from the workout's file, and how: "power",
+	// "heart rate" or "none" (the file had neither); "" without a file.
+	EstimatedLoad float64
+	LoadMethod    string
+}
+
+// Load is the load of a done workout (load.DoneLoad): RPE × minutes once
+// rated, the file's estimate until then; 0 unless done.
+func (l Log) Load() float64 {
+	if l.Status != "done" {
+		return 0
+	}
+	return load.DoneLoad(!l.Unrated, l.RPE, float64(l.DurationS)/60, l.EstimatedLoad)
 }
 
 // ErrStale is the conflict of saving over someone else's newer change.
@@ -110,14 +129,16 @@ const workoutColumns = `
 	w.id, w.athlete_id, w.day, w.sport, w.kind, w.title, coalesce(w.planned_duration_s, 0), coalesce(w.planned_distance_m, 0),
 	coalesce(w.target_rpe, 0)::float8, coalesce(w.target_zone, 0), w.description, w.planned, w.protected, w.status,
 	coalesce(w.actual_duration_s, 0), coalesce(w.actual_distance_m, 0), coalesce(w.rpe, 0)::float8, coalesce(w.avg_hr, 0),
-	w.athlete_notes, w.logged_at, w.coach_modified_at, w.version, w.key, coalesce(w.plan_id, 0), w.structure`
+	w.athlete_notes, w.logged_at, w.coach_modified_at, w.version, w.key, coalesce(w.plan_id, 0), w.structure,
+	w.status = 'done' AND w.rpe IS NULL, coalesce(w.estimated_load, 0), coalesce(w.load_method, ''),
+	coalesce((SELECT x.id FROM activities x WHERE x.workout_id = w.id), 0)`
 
 func scanWorkout(row pgx.Row) (Workout, error) {
 	var w Workout
 	err := row.Scan(&w.ID, &w.AthleteID, &w.Day, &w.Sport, &w.Kind, &w.Title, &w.PlannedDurationS, &w.PlannedDistanceM,
 		&w.TargetRPE, &w.TargetZone, &w.Description, &w.Planned, &w.Protected, &w.Status,
 		&w.Log.DurationS, &w.Log.DistanceM, &w.Log.RPE, &w.Log.AvgHR, &w.Log.Notes, &w.LoggedAt, &w.ModifiedAt, &w.Version,
-		&w.Key, &w.PlanID, &w.Structure)
+		&w.Key, &w.PlanID, &w.Structure, &w.Log.Unrated, &w.Log.EstimatedLoad, &w.Log.LoadMethod, &w.ActivityID)
 	w.CoachModified = w.ModifiedAt != nil
 	if w.Status != "planned" {
 		w.Log.Status = w.Status
@@ -284,18 +305,46 @@ func lockWorkout(ctx context.Context, tx pgx.Tx, coach User, id int64) (Workout,
 	return scanWorkout(tx.QueryRow(ctx, `SELECT `+workoutColumns+` FROM workouts w WHERE w.id = $2 AND w.coach_id = $1 FOR UPDATE`, coach.ID, id))
 }
 
+// ErrHasFile refuses to mark skipped a workout a file shows was done.
+var ErrHasFile = apperr.New(apperr.Invalid, "A file from the watch shows this workout was done. To log it as skipped, first unmatch the file on the workout's page.")
+
 // LogWorkout records what was done (or that it was skipped) for a workout
-// of the athlete — by the athlete, or by their coach on their behalf.
+// of the athlete — by the athlete, or by their coach on their behalf. A
+// workout done from a file keeps the file's estimate beside the RPE; one
+// with a file cannot be skipped (ErrHasFile).
 func (s *Store) LogWorkout(ctx context.Context, actor User, id int64, l Log) (Workout, error) {
 	done := l.Status == "done"
 	tag, err := s.pool.Exec(ctx, `
 		UPDATE workouts w SET status = $3,
 			actual_duration_s = CASE WHEN $4 THEN $5::int END, actual_distance_m = CASE WHEN $4 THEN nullif($6::int, 0) END,
 			rpe = CASE WHEN $4 THEN $7::float8 END, avg_hr = CASE WHEN $4 THEN nullif($8::int, 0) END,
+			estimated_load = CASE WHEN $4 THEN w.estimated_load END, load_method = CASE WHEN $4 THEN w.load_method END,
 			athlete_notes = $9, logged_at = $10, updated_at = $10, version = version + 1
 		FROM athletes a
-		WHERE w.id = $2 AND a.id = w.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)`,
+		WHERE w.id = $2 AND a.id = w.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
+		  AND ($4 OR NOT EXISTS (SELECT FROM activities x WHERE x.workout_id = w.id))`,
 		actor.ID, id, l.Status, done, l.DurationS, l.DistanceM, l.RPE, l.AvgHR, l.Notes, s.Now())
+	if err != nil {
+		return Workout{}, wrap(err, "workout")
+	}
+	if tag.RowsAffected() == 0 {
+		if w, err := s.Workout(ctx, actor, id); err == nil && w.ActivityID != 0 {
+			return w, ErrHasFile
+		}
+		return Workout{}, notFound("workout")
+	}
+	return s.Workout(ctx, actor, id)
+}
+
+// RateWorkout records how hard a done workout was (session RPE, 0–10),
+// for one done from a file that the athlete had not rated yet or to
+// change the rating: from then on the RPE is its load, not the estimate.
+func (s *Store) RateWorkout(ctx context.Context, actor User, id int64, rpe float64) (Workout, error) {
+	tag, err := s.pool.Exec(ctx, `
+		UPDATE workouts w SET rpe = $3, updated_at = $4, version = version + 1
+		FROM athletes a
+		WHERE w.id = $2 AND a.id = w.athlete_id AND (a.coach_id = $1 OR a.user_id = $1) AND w.status = 'done'`,
+		actor.ID, id, rpe, s.Now())
 	if err != nil {
 		return Workout{}, wrap(err, "workout")
 	}
