@@ -31,6 +31,9 @@ type Config struct {
 	RequestTimeout  time.Duration
 	ShutdownTimeout time.Duration
 	MaxBodyBytes    int64
+	// MaxUploadBytes bounds an upload of workout files (a bulk export's
+	// zip), which MaxBodyBytes does not.
+	MaxUploadBytes int64
 
 	OpenSignup      bool          // anyone may create a coach account, not only the first
 	SessionIdle     time.Duration // signed out after this long without a request
@@ -68,6 +71,7 @@ var settings = []setting{
 	{"REBOUND_REQUEST_TIMEOUT", "request-timeout", "30s", "longest time a request may take"},
 	{"REBOUND_SHUTDOWN_TIMEOUT", "shutdown-timeout", "20s", "how long shutdown waits for requests in flight"},
 	{"REBOUND_MAX_BODY_BYTES", "max-body-bytes", "1048576", "largest request body accepted"},
+	{"REBOUND_MAX_UPLOAD_BYTES", "max-upload-bytes", "104857600", "largest upload of workout files (FIT, GPX, TCX or a zip of them) accepted"},
 	{"REBOUND_OPEN_SIGNUP", "open-signup", "false", "let anyone create a coach account (the first account can always sign up)"},
 	{"REBOUND_SESSION_IDLE_TIMEOUT", "session-idle-timeout", "720h", "sign out after this long without a visit"},
 	{"REBOUND_SESSION_LIFETIME", "session-lifetime", "2160h", "sign out this long after signing in"},
@@ -149,6 +153,9 @@ func load(v map[string]*string, getenv func(string) string) (Config, error) {
 	}
 	if c.MaxBodyBytes, err = strconv.ParseInt(get("max-body-bytes"), 10, 64); err != nil || c.MaxBodyBytes < 1024 {
 		errs = append(errs, fmt.Errorf("max body bytes %q: want a number of bytes, at least 1024", get("max-body-bytes")))
+	}
+	if c.MaxUploadBytes, err = strconv.ParseInt(get("max-upload-bytes"), 10, 64); err != nil || c.MaxUploadBytes < 1024 {
+		errs = append(errs, fmt.Errorf("max upload bytes %q: want a number of bytes, at least 1024", get("max-upload-bytes")))
 	}
 	for _, b := range []struct {
 		name string

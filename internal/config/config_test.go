@@ -24,7 +24,8 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != "127.0.0.1:8080" || c.DatabaseURL != "" || !c.Migrate || c.RequestTimeout != 30*time.Second || c.DataDir == "" {
+	if c.Addr != "127.0.0.1:8080" || c.DatabaseURL != "" || !c.Migrate || c.RequestTimeout != 30*time.Second || c.DataDir == "" ||
+		c.MaxUploadBytes != 100<<20 {
 		t.Fatalf("defaults = %+v", c)
 	}
 }
@@ -52,17 +53,18 @@ func TestBaseURLDecidesSecureCookies(t *testing.T) {
 
 func TestBadValuesAreAllReported(t *testing.T) {
 	_, err := parse(t, map[string]string{
-		"REBOUND_BASE_URL":        "rebound.example.com",
-		"REBOUND_LOG_LEVEL":       "loud",
-		"REBOUND_LOG_FORMAT":      "xml",
-		"REBOUND_MIGRATE":         "sometimes",
-		"REBOUND_REQUEST_TIMEOUT": "-1s",
-		"REBOUND_MAX_BODY_BYTES":  "12",
+		"REBOUND_BASE_URL":         "rebound.example.com",
+		"REBOUND_LOG_LEVEL":        "loud",
+		"REBOUND_LOG_FORMAT":       "xml",
+		"REBOUND_MIGRATE":          "sometimes",
+		"REBOUND_REQUEST_TIMEOUT":  "-1s",
+		"REBOUND_MAX_BODY_BYTES":   "12",
+		"REBOUND_MAX_UPLOAD_BYTES": "lots",
 	})
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, want := range []string{"base URL", "log level", "log format", "migrate", "request-timeout", "max body bytes"} {
+	for _, want := range []string{"base URL", "log level", "log format", "migrate", "request-timeout", "max body bytes", "max upload bytes"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
