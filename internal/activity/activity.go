@@ -13,6 +13,7 @@ package activity
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -110,8 +111,9 @@ const futureSlack = 24 * time.Hour
 // header, or an XML root element gpx or TrainingCenterDatabase — and the
 // filename serves only to word a refusal. A multisport file gives one
 // Activity per sport leg in order (a triathlon: swim, bike, run); transitions
-// are dropped, so their time is in no leg. Compressed files are unpacked by
-// Expand first.
+// are dropped, so their time is in no leg, and so is a leg that cannot stand
+// on its own (one without any duration, say) when other legs can.
+// Compressed files are unpacked by Expand first.
 //
 // Every error is a *Refusal. Decode refuses a file larger than
 // DefaultLimits.MaxFileBytes, damaged or cut short, without timestamps,
@@ -147,15 +149,20 @@ func Decode(filename string, data []byte, opts ...Option) (acts []Activity, err 
 	if err != nil {
 		return nil, err
 	}
+	var firstErr error
 	for _, l := range legs {
 		a, err := l.build()
-		if err != nil {
-			return nil, err
+		if err == nil {
+			err = checkDate(a.Start, o.now)
 		}
-		if err := checkDate(a.Start, o.now); err != nil {
-			return nil, err
+		if err != nil {
+			firstErr = cmp.Or(firstErr, err)
+			continue
 		}
 		acts = append(acts, a)
+	}
+	if len(acts) == 0 {
+		return nil, firstErr
 	}
 	return acts, nil
 }

@@ -214,9 +214,9 @@ func TestDecodeRefusesInWords(t *testing.T) {
 		{"day-after.gpx", gpx("2025-01-16T12:00:01Z", "2025-01-16T13:00:00Z"),
 			"The activity is dated 2025-01-16, in the future."},
 		{"one-point.gpx", gpx("2024-05-04T06:30:00Z"),
-			"This file's readings all fall at the same moment, so the workout lasts no time."},
+			"This GPX file's readings all fall at the same moment, so the workout lasts no time."},
 		{"same-time.gpx", gpx("2024-05-04T06:30:00Z", "2024-05-04T06:30:00Z"),
-			"This file's readings all fall at the same moment, so the workout lasts no time."},
+			"This GPX file's readings all fall at the same moment, so the workout lasts no time."},
 		{"route.gpx", []byte(`<gpx><rte><rtept lat="1" lon="2"/></rte></gpx>`),
 			"This GPX file has no track points: it may be a route or a list of places rather than a recorded workout."},
 		{"cut.gpx", gpx("2024-05-04T06:30:00Z", "2024-05-04T07:30:00Z")[:60],
@@ -301,4 +301,19 @@ func TestHash(t *testing.T) {
 	if got := Hash([]byte("abc")); got != "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" {
 		t.Errorf("Hash(abc) = %s", got)
 	}
+}
+
+// A leg that cannot stand on its own is left out when others can.
+func TestDecodeDropsAnEmptyLeg(t *testing.T) {
+	doc := `<TrainingCenterDatabase><Activities>` +
+		`<Activity Sport="Running"><Id>2024-06-09T07:00:00Z</Id><Lap StartTime="2024-06-09T07:00:00Z">` +
+		`<TotalTimeSeconds>600</TotalTimeSeconds><DistanceMeters>2000</DistanceMeters></Lap></Activity>` +
+		`<Activity Sport="Biking"></Activity>` +
+		`</Activities></TrainingCenterDatabase>`
+	acts := decode(t, "x.tcx", []byte(doc))
+	if len(acts) != 1 || acts[0].Sport != Run || acts[0].Elapsed != 10*time.Minute || acts[0].DistanceM != 2000 {
+		t.Errorf("got %+v", acts)
+	}
+	checkRefusal(t, "x.tcx", []byte(`<TrainingCenterDatabase><Activities><Activity Sport="Biking"></Activity></Activities></TrainingCenterDatabase>`),
+		"This TCX file has no timestamps, so Rebound cannot tell when the workout happened.")
 }

@@ -224,10 +224,15 @@ func (c *fitCollector) legs() ([]leg, error) {
 	if len(sessions) == 0 {
 		return nil, refuse("This FIT file holds only a transition, no workout.")
 	}
+	slices.SortStableFunc(sessions, func(a, b fitSession) int {
+		af, _, _ := a.span()
+		bf, _, _ := b.span()
+		return af.Compare(bf)
+	})
 	slices.SortStableFunc(c.points, byTime)
 	var legs []leg
 	for _, s := range sessions {
-		l := newLeg()
+		l := newLeg("FIT")
 		l.sport, l.subSport = fitSport(s.sport, s.subSport)
 		l.start, l.elapsed, l.moving = s.start, s.elapsed, s.timer
 		l.distanceM, l.ascentM = s.dist, s.ascent

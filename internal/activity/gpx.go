@@ -15,7 +15,7 @@ import (
 // Distance is measured along the points, segment by segment.
 func decodeGPX(data []byte) ([]leg, error) {
 	w := xmlWalker{d: newXMLDecoder(data)}
-	l := newLeg()
+	l := newLeg("GPX")
 	var (
 		p            point
 		lat, lon     float64

@@ -1,6 +1,7 @@
 package activity
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -39,6 +40,7 @@ var errTooManyPoints = refuse("This file has more than 500,000 readings, more th
 // with zero values (or a negative distance or ascent) where it states
 // nothing, and its readings. build fills the gaps from the readings.
 type leg struct {
+	format          string // "FIT", "GPX" or "TCX", for the words of a refusal
 	sport, subSport string
 	start           time.Time // zero: the first reading's time
 	elapsed         time.Duration
@@ -51,12 +53,7 @@ type leg struct {
 	points          []point
 }
 
-func newLeg() leg { return leg{distanceM: -1, ascentM: -1} }
-
-var (
-	errNoTime = refuse("This file has no timestamps, so Rebound cannot tell when the workout happened.")
-	errNoData = refuse("This file holds no workout: it has no readings and lasts no time.")
-)
+func newLeg(format string) leg { return leg{format: format, distanceM: -1, ascentM: -1} }
 
 // build turns a leg into an Activity, preferring the file's own totals and
 // computing from the readings what the file leaves out.
@@ -65,25 +62,9 @@ func (l leg) build() (Activity, error) {
 	if !slices.IsSortedFunc(pts, byTime) {
 		slices.SortStableFunc(pts, byTime)
 	}
-	a := Activity{Sport: l.sport, SubSport: l.subSport, Start: l.start.UTC()}
-	if a.Start.IsZero() {
-		if len(pts) == 0 {
-			return Activity{}, errNoTime
-		}
-		a.Start = pts[0].t.UTC()
-	}
-	a.Elapsed = l.elapsed
-	if a.Elapsed <= 0 && len(pts) > 0 {
-		a.Elapsed = pts[len(pts)-1].t.Sub(a.Start)
-	}
-	if a.Elapsed <= 0 {
-		if len(pts) == 0 {
-			return Activity{}, errNoData
-		}
-		return Activity{}, refuse("This file's readings all fall at the same moment, so the workout lasts no time.")
-	}
-	if a.Elapsed > maxElapsed {
-		return Activity{}, refuse("This file's readings span more than two weeks, which no single workout does.")
+	a, err := l.timing(pts)
+	if err != nil {
+		return Activity{}, err
 	}
 	deriveSpeed(pts)
 	for _, p := range pts {
@@ -92,7 +73,42 @@ func (l leg) build() (Activity, error) {
 		a.HasSpeed = a.HasSpeed || p.has&hasSpeed != 0
 		a.HasAltitude = a.HasAltitude || p.has&hasAlt != 0
 	}
+	a.totals(l, pts)
+	a.Laps = l.laps
+	for i := range a.Laps {
+		a.Laps[i].fill(pts)
+	}
+	a.fillFromLaps()
+	a.Stream, a.StreamStep = stream(pts, a.Start, a.Elapsed)
+	return a, nil
+}
 
+// timing is the leg's sport, start and elapsed time, or why it has none.
+func (l leg) timing(pts []point) (Activity, error) {
+	a := Activity{Sport: l.sport, SubSport: l.subSport, Start: l.start.UTC(), Elapsed: l.elapsed}
+	if a.Start.IsZero() {
+		if len(pts) == 0 {
+			return a, refuse("This %s file has no timestamps, so Rebound cannot tell when the workout happened.", l.format)
+		}
+		a.Start = pts[0].t.UTC()
+	}
+	if a.Elapsed <= 0 && len(pts) > 0 {
+		a.Elapsed = pts[len(pts)-1].t.Sub(a.Start)
+	}
+	switch {
+	case a.Elapsed <= 0 && len(pts) == 0:
+		return a, refuse("This %s file holds no workout: it has no readings and lasts no time.", l.format)
+	case a.Elapsed <= 0:
+		return a, refuse("This %s file's readings all fall at the same moment, so the workout lasts no time.", l.format)
+	case a.Elapsed > maxElapsed:
+		return a, refuse("This %s file's readings span more than two weeks, which no single workout does.", l.format)
+	}
+	return a, nil
+}
+
+// totals takes the file's figures where it has them and the readings'
+// otherwise.
+func (a *Activity) totals(l leg, pts []point) {
 	a.Moving = l.moving
 	if a.Moving <= 0 {
 		a.Moving = movingTime(pts, a.Elapsed)
@@ -106,29 +122,11 @@ func (l leg) build() (Activity, error) {
 	if a.AscentM < 0 {
 		a.AscentM = ascent(pts)
 	}
-	a.AvgHR, a.MaxHR = l.avgHR, l.maxHR
-	if a.AvgHR <= 0 {
-		a.AvgHR, a.MaxHR = heartRate(pts)
-	}
-	a.MaxHR = max(a.MaxHR, a.AvgHR)
-	a.AvgPower, a.NormPower = l.avgPower, l.np
-	if a.AvgPower <= 0 || a.NormPower <= 0 {
-		avg, np := power(pts)
-		if a.AvgPower <= 0 {
-			a.AvgPower = avg
-		}
-		if a.NormPower <= 0 {
-			a.NormPower = np
-		}
-	}
-
-	a.Laps = l.laps
-	for i := range a.Laps {
-		a.Laps[i].fill(pts)
-	}
-	a.fillFromLaps()
-	a.Stream, a.StreamStep = stream(pts, a.Start, a.Elapsed)
-	return a, nil
+	avgHR, maxHR := heartRate(pts)
+	a.AvgHR = cmp.Or(l.avgHR, avgHR)
+	a.MaxHR = max(cmp.Or(l.maxHR, maxHR), a.AvgHR)
+	avgPower, np := power(pts)
+	a.AvgPower, a.NormPower = cmp.Or(l.avgPower, avgPower), cmp.Or(l.np, np)
 }
 
 func byTime(a, b point) int { return a.t.Compare(b.t) }

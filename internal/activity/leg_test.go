@@ -106,7 +106,7 @@ func TestStreamStepWidensForLongWorkouts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		n := int(tt.length/(5*time.Second)) + 1
-		l := newLeg()
+		l := newLeg("GPX")
 		l.points = steady(n, 5*time.Second, func(i int, p *point) { p.hr = 130 })
 		a, err := l.build()
 		if err != nil {
@@ -149,7 +149,7 @@ func TestMovingTime(t *testing.T) {
 		}
 		p.dist, p.has = d, hasDist
 	})
-	l := newLeg()
+	l := newLeg("GPX")
 	l.points = pts
 	a, err := l.build()
 	if err != nil {

@@ -41,11 +41,6 @@ func decodeTCX(data []byte) ([]leg, error) {
 		}
 		return nil, refuse("This TCX file holds no activity.")
 	}
-	for _, l := range t.legs {
-		if len(l.points) == 0 && l.start.IsZero() {
-			return nil, refuse("This TCX file has no timestamps, so Rebound cannot tell when the workout happened.")
-		}
-	}
 	return t.legs, nil
 }
 
@@ -70,7 +65,7 @@ func (t *tcxReader) start(se xml.StartElement) {
 	case "Courses":
 		t.courses = true
 	case "Activity":
-		l := newLeg()
+		l := newLeg("TCX")
 		l.sport, l.subSport = textSport(attr(se, "Sport"))
 		t.legs = append(t.legs, l)
 		t.cur = &t.legs[len(t.legs)-1]
@@ -95,6 +90,9 @@ func (t *tcxReader) end() error {
 	case t.cur == nil:
 	case w.at("Activity"):
 		t.cur.elapsed = t.cur.span()
+		if d := lapDistance(t.cur.laps); d > 0 {
+			t.cur.distanceM = d // the device's, rather than from its first to its last trackpoint
+		}
 		t.cur = nil
 	case w.at("Activity", "Id"):
 		if ts, ok := parseTime(v); ok {
@@ -201,6 +199,14 @@ func (l *leg) span() time.Duration {
 		return 0
 	}
 	return end.Sub(l.start)
+}
+
+func lapDistance(laps []Lap) float64 {
+	d := 0.0
+	for _, l := range laps {
+		d += l.DistanceM
+	}
+	return d
 }
 
 // geoDistance measures distance along successive positions.
