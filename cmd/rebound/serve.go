@@ -12,6 +12,7 @@ import (
 
 	"rebound/internal/config"
 	"rebound/internal/demo"
+	"rebound/internal/imports"
 	"rebound/internal/web"
 )
 
@@ -68,9 +69,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if _, err := startProfiler(ctx, cfg.PprofAddr, logger); err != nil {
 		return fmt.Errorf("profiler: %w", err)
 	}
+	// The import queue's workers: uploads to this server wake them, and
+	// they look every few seconds for those made through another.
+	importer := imports.NewWorker(db.store, logger)
+	importCtx, stopImports := context.WithCancel(ctx)
+	importsDone := make(chan struct{})
+	go func() { importer.Run(importCtx); close(importsDone) }()
+	defer func() { stopImports(); <-importsDone }() // before the database closes
+	app := web.New(cfg, db.store, logger)
+	app.WakeImports(importer.Wake)
 	drain := &drainer{}
 	srv := &http.Server{
-		Handler:           drain.handler(web.New(cfg, db.store, logger)),
+		Handler:           drain.handler(app),
 		ConnState:         drain.connState,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       cfg.RequestTimeout,

@@ -120,6 +120,14 @@ var matrix = map[string][5]want{
 	"GET /athletes/{id}/export/workouts.csv": {toLogin, page, notFound, page, notFound},
 	"GET /export/checkins.csv":               {toLogin, page, page, notFound, notFound},
 	"GET /export/workouts.csv":               {toLogin, page, page, notFound, notFound},
+
+	"GET /athletes/{id}/workouts/{wid}":        {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/workouts/{wid}/rpe":   {toLogin, invalid, notFound, invalid, notFound},
+	"POST /athletes/{id}/workouts/{wid}/match": {toLogin, invalid, notFound, invalid, notFound},
+	"GET /athletes/{id}/imports/new":           {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/imports":              {toLogin, invalid, notFound, invalid, notFound},
+	"GET /athletes/{id}/imports/{jid}":         {toLogin, page, notFound, page, notFound},
+	"GET /athletes/{id}/activities/{aid}/file": {toLogin, page, notFound, page, notFound},
 }
 
 type route struct{ method, pattern string }
@@ -216,6 +224,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 				t.Fatal(err)
 			}
 			return strconv.FormatInt(p.ID, 10)
+		case "{jid}":
+			id, err := a.store.CreateImport(ctx, ca, athA.ID, []store.UploadedFile{{Name: "notes.txt", Reason: "Not a workout file."}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strconv.FormatInt(id, 10)
+		case "{aid}":
+			return strconv.FormatInt(a.imported(ca, athA, time.Now().UTC().AddDate(0, 0, -1-int(proposals.Add(1))), 150).ActivityID, 10)
 		case "{eid}":
 			e, err := a.store.AddEvent(ctx, ca, athA.ID, store.Event{Name: "City 10K", Day: time.Now().AddDate(0, 2, 0).UTC().Truncate(24 * time.Hour),
 				Sport: "run", Kind: "10k", Priority: "A"})
@@ -245,7 +261,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			path := strings.ReplaceAll(rt.pattern, "{id}", strconv.FormatInt(athA.ID, 10))
 			path = strings.ReplaceAll(path, "{day}", monday.Format(time.DateOnly))
 			path = strings.ReplaceAll(path, "/*", "/app.css")
-			for _, param := range []string{"{token}", "{wid}", "{eid}", "{pid}"} {
+			for _, param := range []string{"{token}", "{wid}", "{eid}", "{pid}", "{jid}", "{aid}"} {
 				if strings.Contains(path, param) {
 					path = strings.ReplaceAll(path, param, fresh(rt.pattern, param))
 				}
@@ -286,7 +302,8 @@ func TestCrossOriginPostsAreRefused(t *testing.T) {
 			continue
 		}
 		posts++
-		path := strings.NewReplacer("{id}", strconv.FormatInt(athA.ID, 10), "{token}", "x", "{wid}", "1", "{eid}", "1", "{pid}", "1").Replace(rt.pattern)
+		path := strings.NewReplacer("{id}", strconv.FormatInt(athA.ID, 10), "{token}", "x", "{wid}", "1", "{eid}", "1", "{pid}", "1",
+			"{jid}", "1", "{aid}", "1").Replace(rt.pattern)
 		form := url.Values{"name": {"Mallory"}, "email": {"mallory@evil.example"}, "timezone": {"UTC"}, "password": {"long enough password"}}
 		for _, h := range [][]string{
 			{"Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"},

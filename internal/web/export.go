@@ -27,7 +27,7 @@ var (
 	workoutHeader = []string{"athlete_id", "athlete_name", "workout_id", "date", "sport", "kind", "title",
 		"planned", "protected", "key", "status", "planned_duration_min", "planned_distance_km", "target_rpe", "target_zone",
 		"description", "done_duration_min", "done_distance_km", "rpe", "avg_hr_bpm", "notes", "logged_at",
-		"coach_modified_at", "version", "updated_at"}
+		"coach_modified_at", "version", "updated_at", "estimated_load", "load_method"}
 )
 
 // exportAthleteCheckIns is one athlete's check-ins as CSV (their coach,
@@ -92,8 +92,9 @@ func (s *Server) exportWorkouts(w http.ResponseWriter, r *http.Request, u store.
 			csvMinutes(wo.PlannedDurationS, wo.PlannedDurationS > 0), csvKm(wo.PlannedDistanceM, wo.PlannedDistanceM > 0),
 			csvFloat(wo.TargetRPE, wo.TargetRPE > 0), csvInt(wo.TargetZone, wo.TargetZone > 0), csvText(wo.Description),
 			csvMinutes(wo.Log.DurationS, done), csvKm(wo.Log.DistanceM, done && wo.Log.DistanceM > 0),
-			csvFloat(wo.Log.RPE, done), csvInt(wo.Log.AvgHR, wo.Log.AvgHR > 0), csvText(wo.Log.Notes),
-			csvTime(wo.LoggedAt), csvTime(wo.ModifiedAt), strconv.Itoa(wo.Version), csvTime(&f.UpdatedAt))
+			csvFloat(wo.Log.RPE, done && !wo.Log.Unrated), csvInt(wo.Log.AvgHR, wo.Log.AvgHR > 0), csvText(wo.Log.Notes),
+			csvTime(wo.LoggedAt), csvTime(wo.ModifiedAt), strconv.Itoa(wo.Version), csvTime(&f.UpdatedAt),
+			csvFloat(wo.Log.EstimatedLoad, done && wo.Log.LoadMethod != ""), csvText(wo.Log.LoadMethod))
 	}))
 }
 

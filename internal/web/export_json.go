@@ -114,6 +114,11 @@ type exportWorkout struct {
 	LoggedAt         *string  `json:"logged_at"`
 	CoachModifiedAt  *string  `json:"coach_modified_at"`
 	Version          int      `json:"version"`
+	// Of a workout done from a file: the load estimated from it (RPE ×
+	// minutes scale), counted while rpe is null, and how ("power",
+	// "heart rate", "none").
+	EstimatedLoad *float64 `json:"estimated_load"`
+	LoadMethod    *string  `json:"load_method"`
 }
 
 type exportCheckIn struct {
@@ -268,7 +273,14 @@ func workoutOut(w store.Workout) exportWorkout {
 		LoggedAt: utcTimeOrNull(w.LoggedAt), CoachModifiedAt: utcTimeOrNull(w.ModifiedAt), Version: w.Version}
 	if w.Status == "done" {
 		d, rpe := w.Log.DurationS, w.Log.RPE
-		out.DoneDurationS, out.RPE = &d, &rpe
+		out.DoneDurationS = &d
+		if !w.Log.Unrated {
+			out.RPE = &rpe
+		}
+		if w.Log.LoadMethod != "" {
+			est, method := w.Log.EstimatedLoad, w.Log.LoadMethod
+			out.EstimatedLoad, out.LoadMethod = &est, &method
+		}
 		out.DoneDistanceM, out.AvgHR = orNull(w.Log.DistanceM), orNull(w.Log.AvgHR)
 	}
 	return out

@@ -57,7 +57,7 @@ func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.Use
 		s.renderError(w, r, err)
 		return
 	}
-	d := todaypage.Data{Athlete: a, Now: s.athleteNow(a), Day: today, WeekPath: weekPath(a, today)}
+	d := todaypage.Data{Athlete: a, Now: s.athleteNow(a), Day: today, WeekPath: weekPath(a, today), Recent: list}
 	if len(checkIns) == 1 && checkIns[0].Answered {
 		d.CheckIn = &checkIns[0]
 	}

@@ -28,6 +28,9 @@ type Server struct {
 	// at most that much early.
 	renewal    time.Duration
 	dashboards dashboardCache
+	// wakeImports tells the import workers an upload is waiting; nil:
+	// they find it when they next look.
+	wakeImports func()
 }
 
 // New returns the app's HTTP handler.
@@ -42,6 +45,10 @@ func New(cfg config.Config, st *store.Store, logger *slog.Logger) *Server {
 	s.router = s.routes()
 	return s
 }
+
+// WakeImports sets what an upload calls to have the import queue worked
+// at once (imports.Worker.Wake).
+func (s *Server) WakeImports(wake func()) { s.wakeImports = wake }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
 

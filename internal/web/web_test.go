@@ -21,7 +21,7 @@ import (
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
 func testConfig() config.Config {
-	return config.Config{Addr: "127.0.0.1:0", RequestTimeout: 5 * time.Second, MaxBodyBytes: 1 << 20, LogLevel: slog.LevelDebug,
+	return config.Config{Addr: "127.0.0.1:0", RequestTimeout: 5 * time.Second, MaxBodyBytes: 1 << 20, MaxUploadBytes: 8 << 20, LogLevel: slog.LevelDebug,
 		SessionIdle: time.Hour, SessionLifetime: 24 * time.Hour}
 }
 

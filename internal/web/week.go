@@ -126,7 +126,7 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, da
 			item.Compliance = "" // a rest day is not judged; one the coach made says so
 		}
 		if wo.Status == "done" {
-			item.Load = load.SessionLoad(wo.Log.RPE, float64(wo.Log.DurationS)/60)
+			item.Load = wo.Log.Load()
 			item.TooHard = wo.Kind == "recovery" && load.RecoveryTooHard(wo.Log.RPE, wo.Log.AvgHR, zone2)
 			v.DoneS += wo.Log.DurationS
 		}

@@ -505,6 +505,9 @@ func (s *Server) workoutLog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := readLog(f, units.System(a.Units))
+	if wo.ActivityID != 0 && l.Status == "skipped" {
+		f.Fail("status", apperr.MessageOf(store.ErrHasFile))
+	}
 	if wo.Day.After(s.athleteToday(a)) {
 		f.Problem = "This workout is on " + wo.Day.Format("Monday 2 January") + ": log it on the day or after."
 	}

@@ -1,6 +1,7 @@
 package today
 
 import (
+	"strconv"
 	"time"
 
 	"rebound/internal/store"
@@ -32,4 +33,25 @@ func glanceStatus(w store.Workout) string {
 		return units.Duration(w.PlannedDurationS)
 	}
 	return ""
+}
+
+func workoutPath(a store.Athlete, w store.Workout) string {
+	return "/athletes/" + strconv.FormatInt(a.ID, 10) + "/workouts/" + strconv.FormatInt(w.ID, 10)
+}
+
+// unrated are the workouts of the week (and yesterday) done from a file
+// that the athlete has not said how hard they were, oldest first.
+func unrated(d Data) []store.Workout {
+	var out []store.Workout
+	seen := map[int64]bool{}
+	add := func(w store.Workout) {
+		if w.Status == "done" && w.Log.Unrated && !w.Day.After(d.Day) && !seen[w.ID] {
+			seen[w.ID] = true
+			out = append(out, w)
+		}
+	}
+	for _, w := range d.Recent {
+		add(w)
+	}
+	return out
 }

@@ -59,8 +59,13 @@ type Item struct {
 
 func (v View) athletePath() string { return "/athletes/" + strconv.FormatInt(v.Athlete.ID, 10) }
 
+// workoutPath is the workout's page, or with an action one of its forms.
 func (v View) workoutPath(w store.Workout, action string) string {
-	return v.athletePath() + "/workouts/" + strconv.FormatInt(w.ID, 10) + "/" + action
+	p := v.athletePath() + "/workouts/" + strconv.FormatInt(w.ID, 10)
+	if action != "" {
+		p += "/" + action
+	}
+	return p
 }
 
 func (v View) newPath(d Day) string {

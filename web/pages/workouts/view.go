@@ -51,13 +51,18 @@ func Amount(w store.Workout, sys units.System) string {
 	return strings.Join(parts, " · ")
 }
 
-// Done describes what was logged: "55 min · 10.2 km · RPE 6 · 148 bpm".
+// Done describes what was logged: "55 min · 10.2 km · RPE 6 · 148 bpm"
+// ("RPE not given yet" for a workout from a file the athlete has not rated).
 func Done(w store.Workout, sys units.System) string {
 	parts := []string{units.Duration(w.Log.DurationS)}
 	if w.Log.DistanceM > 0 {
 		parts = append(parts, sys.Distance(w.Log.DistanceM))
 	}
-	parts = append(parts, "RPE "+strconv.FormatFloat(w.Log.RPE, 'f', -1, 64))
+	if w.Log.Unrated {
+		parts = append(parts, "RPE not given yet")
+	} else {
+		parts = append(parts, "RPE "+strconv.FormatFloat(w.Log.RPE, 'f', -1, 64))
+	}
 	if w.Log.AvgHR > 0 {
 		parts = append(parts, strconv.Itoa(w.Log.AvgHR)+" bpm")
 	}
