@@ -29,7 +29,7 @@ type Activity struct {
 	SubSport  string        // the file's own sub-sport in snake case ("trail", "treadmill", "indoor_cycling", "lap_swimming", "open_water", …), "" when none
 	Start     time.Time     // in UTC
 	Elapsed   time.Duration // from start to finish, pauses included
-	Moving    time.Duration // the device's timer time when the file has one (FIT, TCX laps), else the time spent above 0.5 m/s
+	Moving    time.Duration // the device's timer time when the file has one (FIT, TCX laps), else the time spent above 0.5 m/s, else (no speed at all) Elapsed
 	DistanceM float64
 	AscentM   float64
 	AvgHR     int // bpm; 0: no heart rate
@@ -231,7 +231,8 @@ func notReadable(filename string, data []byte, k kind) *Refusal {
 }
 
 // Hash is the SHA-256 of a file's original bytes in hex, for spotting a file
-// uploaded twice.
+// uploaded twice. Hash the Data that Expand returns, so that a file is the
+// same whether it came gzip'd, zipped or bare.
 func Hash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])

@@ -317,3 +317,29 @@ func TestDecodeDropsAnEmptyLeg(t *testing.T) {
 	checkRefusal(t, "x.tcx", []byte(`<TrainingCenterDatabase><Activities><Activity Sport="Biking"></Activity></Activities></TrainingCenterDatabase>`),
 		"This TCX file has no timestamps, so Rebound cannot tell when the workout happened.")
 }
+
+func TestFITSport(t *testing.T) {
+	tests := []struct {
+		sport      typedef.Sport
+		sub        typedef.SubSport
+		want, wsub string
+	}{
+		{typedef.SportRunning, typedef.SubSportTrail, Run, "trail"},
+		{typedef.SportRunning, typedef.SubSportGeneric, Run, ""},
+		{typedef.SportFitnessEquipment, typedef.SubSportTreadmill, Run, "treadmill"},
+		{typedef.SportCycling, typedef.SubSportIndoorCycling, Bike, "indoor_cycling"},
+		{typedef.SportFitnessEquipment, typedef.SubSportIndoorCycling, Bike, "indoor_cycling"},
+		{typedef.SportEBiking, typedef.SubSportInvalid, Bike, ""},
+		{typedef.SportSwimming, typedef.SubSportOpenWater, Swim, "open_water"},
+		{typedef.SportTraining, typedef.SubSportStrengthTraining, Strength, "strength_training"},
+		{typedef.SportTraining, typedef.SubSportYoga, Other, "yoga"},
+		{typedef.SportFitnessEquipment, typedef.SubSportIndoorRowing, Other, "indoor_rowing"},
+		{typedef.SportHiking, typedef.SubSportGeneric, Other, ""},
+		{typedef.Sport(200), typedef.SubSport(200), Other, ""},
+	}
+	for _, tt := range tests {
+		if s, sub := fitSport(tt.sport, tt.sub); s != tt.want || sub != tt.wsub {
+			t.Errorf("%v/%v: %q/%q, want %q/%q", tt.sport, tt.sub, s, sub, tt.want, tt.wsub)
+		}
+	}
+}

@@ -33,19 +33,30 @@ const (
 //     the basis of TSS (Allen & Coggan, Training and Racing with a Power
 //     Meter, 2010);
 //   - else heart rate: the average heart rate as a fraction of threshold
-//     heart rate, turned into the equivalent IF by hrToIF. Without a
+//     heart rate, turned into the power IF of the same effort by the
+//     boundaries of Coggan's training levels, which give each level in % of
+//     FTP and in % of threshold heart rate (69 % LTHR ≙ IF 0.56, 84 % ≙ 0.76,
+//     95 % ≙ 0.91, 106 % ≙ 1.06, linear between and beyond). Without a
 //     threshold heart rate, it is estimated from max and resting heart rate
 //     by Karvonen's heart-rate reserve (Karvonen et al. 1957) as
 //     rest + 0.85 × (max − rest), or from max alone as 0.9 × max. Heart-rate
-//     loads such as hrTSS and TRIMP (Banister 1991; Edwards 1993) rest on
-//     the same idea: a session's strain is its time weighted by how far
-//     heart rate rises towards threshold.
+//     loads such as hrTSS and TRIMP (Banister 1991; Edwards 1993) rest on the
+//     same idea: a session's strain is its time weighted by how far heart
+//     rate rises towards threshold.
 //
-// The IF becomes a CR-10 rating by ifToRPE. With neither power and FTP nor
-// heart rate and a reference heart rate, it returns 0, 0, MethodNone.
-// Thresholds must be those of the workout's sport: a cycling FTP says nothing
-// about running power. Heart rate understates strength work and short
-// intervals, so a rated RPE is always better than this estimate.
+// The IF becomes a CR-10 rating (Borg 1982) by this table, linear between
+// its rows, at least 0.5 and at most 10:
+//
+//	IF     0.50  0.65  0.75  0.85  0.95  1.05  1.15  1.25
+//	RPE    1     2     3     4.5   6.5   8.5   9.5   10
+//
+// so that recovery (IF < 0.55) rates 1–2, endurance (0.56–0.75) 2–3, tempo
+// (about 0.85) 4–5, threshold (about 0.95) 6–7, and above threshold (1.05
+// and over) 8–9. With neither power and FTP nor heart rate and a reference
+// heart rate, it returns 0, 0, MethodNone. Thresholds must be those of the
+// workout's sport: a cycling FTP says nothing about running power. Heart
+// rate understates strength work and short intervals, so a rated RPE is
+// always better than this estimate.
 func EstimateLoad(a Activity, t Thresholds) (load float64, rpe float64, method string) {
 	intensity, method := intensityFactor(a, t)
 	if method == MethodNone {
@@ -101,11 +112,9 @@ var hrIF = []knot{{0.69, 0.56}, {0.84, 0.76}, {0.95, 0.91}, {1.06, 1.06}}
 
 func hrToIF(hrRatio float64) float64 { return interpolate(hrIF, hrRatio) }
 
-// rpeIF maps IF to a CR-10 rating (Borg 1982, as Foster uses it), at least 0.5. An hour at
-// IF 1.0 is by definition a maximal one-hour effort (Coggan), which athletes
-// rate hard to very hard (7–8); recovery rides below IF 0.55 rate 1–2;
-// endurance (0.56–0.75) 2–3; tempo (~0.85) 4–5; sweet spot and threshold
-// (~0.95) 6–7; above threshold (≥ 1.05) 8–9, and 10 only for all-out efforts.
+// rpeIF is EstimateLoad's table from IF to CR-10. An hour at IF 1.0 is by
+// definition a maximal one-hour effort (Coggan), which athletes rate hard to
+// very hard (7–8); 10 is kept for all-out efforts.
 var rpeIF = []knot{{0.50, 1}, {0.65, 2}, {0.75, 3}, {0.85, 4.5}, {0.95, 6.5}, {1.05, 8.5}, {1.15, 9.5}, {1.25, 10}}
 
 func ifToRPE(intensity float64) float64 {
