@@ -118,7 +118,7 @@ func (c Trace) layout() traceLayout {
 	}
 	if ok {
 		step := timeStep(end)
-		for s := 0; s <= end; s += step {
+		for s := step; s <= end; s += step { // none at 0: the y axis's lowest label is there
 			l.XTicks = append(l.XTicks, tick{At: num(x(s)), Label: clock(s, end)})
 		}
 		l.Line = c.path(n, x, y)

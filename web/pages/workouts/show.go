@@ -195,6 +195,10 @@ func minutes(s int) string {
 	return units.Duration(s)
 }
 
+// traceHeight is the charts' height in viewBox units (600 wide): tall
+// enough to read on a phone.
+const traceHeight = 230
+
 // heartTrace is the heart-rate chart of the file.
 func (d ShowData) heartTrace() components.Trace {
 	x := d.Activity
@@ -210,7 +214,7 @@ func (d ShowData) heartTrace() components.Trace {
 		desc += fmt.Sprintf(" Zone 2 ends at %d bpm; %s above it.", d.Zone2, clockTime(TimeAbove(x.Stream, d.Zone2)))
 	}
 	return components.Trace{ID: "trace-hr", Title: "Heart rate", Desc: desc, Unit: "bpm", Seconds: x.Stream.T, Values: vals,
-		Gap: 3 * x.Stream.StepS, Class: "series-hr"}
+		Gap: 3 * x.Stream.StepS, Class: "series-hr", Height: traceHeight}
 }
 
 // effortTrace is the second chart: power on a ride that has it, else pace
@@ -228,7 +232,7 @@ func (d ShowData) effortTrace() (components.Trace, bool) {
 			desc += fmt.Sprintf(", %d W normalized", x.NormPower)
 		}
 		return components.Trace{ID: "trace-power", Title: "Power", Desc: desc + ".", Unit: "W", Seconds: x.Stream.T, Values: vals,
-			Gap: gap, Trim: true, Class: "series-power"}, true
+			Gap: gap, Trim: true, Class: "series-power", Height: traceHeight}, true
 	}
 	if len(x.Stream.Speed) == 0 {
 		return components.Trace{}, false
@@ -250,7 +254,7 @@ func (d ShowData) effortTrace() (components.Trace, bool) {
 			}
 		}
 		return components.Trace{ID: "trace-pace", Title: "Pace", Desc: fmt.Sprintf("Pace over %s: %s on average; faster is higher.", minutes(x.ElapsedS), avg),
-			Unit: unit, Seconds: x.Stream.T, Values: vals, Gap: gap, Invert: true, Trim: true, Label: paceLabel, Class: "series-pace"}, true
+			Unit: unit, Seconds: x.Stream.T, Values: vals, Gap: gap, Invert: true, Trim: true, Label: paceLabel, Class: "series-pace", Height: traceHeight}, true
 	}
 	factor, unit := 3.6, "km/h"
 	if sys == units.Imperial {
@@ -260,7 +264,7 @@ func (d ShowData) effortTrace() (components.Trace, bool) {
 		vals[i] = v * factor
 	}
 	return components.Trace{ID: "trace-speed", Title: "Speed", Desc: fmt.Sprintf("Speed over %s: %s on average.", minutes(x.ElapsedS), avg),
-		Unit: unit, Seconds: x.Stream.T, Values: vals, Gap: gap, Trim: true, Class: "series-speed"}, true
+		Unit: unit, Seconds: x.Stream.T, Values: vals, Gap: gap, Trim: true, Class: "series-speed", Height: traceHeight}, true
 }
 
 // paceLabel writes a pace tick (seconds) as m:ss.
@@ -299,4 +303,9 @@ func rateWord(rpe int) string {
 		return ", " + w
 	}
 	return ""
+}
+
+// uploadedAt is when the file was uploaded, in the athlete's zone.
+func (d ShowData) uploadedAt() string {
+	return d.Activity.UploadedAt.In(timezone.Location(d.Athlete.Timezone)).Format("2 Jan 2006, 15:04")
 }
