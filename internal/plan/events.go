@@ -31,8 +31,12 @@ type eventRules struct {
 	// Run: the longest long run, by experience, which the peak week is
 	// built to carry, and the shortest that prepares for the race at all
 	// (0: any).
-	longRun    [3]int
-	minLong    int
+	longRun [3]int
+	minLong int
+	// Run: the longest long run in distance (0: none), which a fast
+	// runner reaches before the minutes: Pfitzinger & Douglas's (2009)
+	// 22 miles for a marathon, 17 for a half.
+	longKm     float64
 	longRunCap int // triathlon: longest long run
 	// Triathlon: the shortest long ride and long run by the peak that
 	// prepare for the race (0: any); the peak week is raised to carry
@@ -75,11 +79,11 @@ var events = []eventRules{
 	{kind: Half, sport: Run, name: "half marathon", distanceM: 21097,
 		taperDays: 12, minWeeks: 8, idealWeeks: 14, baseMinutes: 150,
 		peak: [3]int{270, 360, 480}, raceMinutes: [3]int{150, 120, 95},
-		longRun: [3]int{90, 105, 120}, minLong: 80, longRoom: 75, qualityCap: 85, recovery: 0.45},
+		longRun: [3]int{90, 105, 120}, minLong: 80, longKm: 27, longRoom: 75, qualityCap: 85, recovery: 0.45},
 	{kind: Marathon, sport: Run, name: "marathon", distanceM: 42195,
 		taperDays: 19, minWeeks: 12, idealWeeks: 18, baseMinutes: 180,
 		peak: [3]int{360, 450, 570}, raceMinutes: [3]int{330, 255, 200},
-		longRun: [3]int{135, 165, 180}, minLong: 120, longRoom: 90, qualityCap: 100, recovery: 0.35},
+		longRun: [3]int{135, 165, 180}, minLong: 120, longKm: 35, longRoom: 90, qualityCap: 100, recovery: 0.35},
 	{kind: Ultra, sport: Run, name: "ultra", distanceM: 50000,
 		taperDays: 19, minWeeks: 16, idealWeeks: 24, baseMinutes: 240,
 		peak: [3]int{420, 540, 660}, raceMinutes: [3]int{480, 420, 360},

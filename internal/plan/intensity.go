@@ -52,7 +52,7 @@ func (p *planner) newRunCue(level int) string {
 		case zThreshold:
 			return p.paceRange(p.thresholdTimes(thresholdBand[0]), p.thresholdTimes(thresholdBand[1]))
 		default:
-			return p.paceRange(z[5].Low, z[5].High)
+			return p.paceRange(p.thresholdTimes(vo2Band[0]), p.thresholdTimes(vo2Band[1]))
 		}
 	}
 	return p.hrCue(level)
@@ -65,13 +65,19 @@ func (p *planner) newRunCue(level int) string {
 //     40–60), 10–20 % slower than marathon pace as Pfitzinger & Douglas
 //     (2009) run their long runs. Friel's Z2 starts at 1.14, only about 5 %
 //     off marathon pace: easy runs there turn into steady ones.
-//   - Threshold work runs at 0.98–1.015 × threshold pace, Daniels' T pace
-//     give or take a few seconds a kilometre: the band of Friel's Z4 and Z5a
-//     (0.97–1.05) takes in 10K and half-marathon pace, which the plan sets
-//     apart as race-pace work.
+//   - Threshold work runs at 0.99–1.015 × threshold pace, Daniels' T pace
+//     give or take a few seconds a kilometre, hardly faster (running T
+//     faster only adds fatigue, Daniels warns): the band of Friel's Z4 and
+//     Z5a (0.97–1.05) takes in 10K and half-marathon pace, which the plan
+//     sets apart as race-pace work.
+//   - 5K effort runs at 0.92–0.945 × threshold pace, about 5K race pace
+//     (Daniels' I pace); Friel's Z5b (0.90–0.96) spans 3K to 10K pace.
 const easyFastest = 1.19
 
-var thresholdBand = [2]float64{0.98, 1.015}
+var (
+	thresholdBand = [2]float64{0.99, 1.015}
+	vo2Band       = [2]float64{0.92, 0.945}
+)
 
 // thresholdTimes is f × the athlete's threshold pace in whole seconds per km.
 func (p *planner) thresholdTimes(f float64) float64 {
@@ -172,7 +178,7 @@ var paceFactor = map[int]float64{
 	zEndurance: 1.24, // the middle of the easy band above
 	zTempo:     1.095,
 	zThreshold: 1.0,
-	zVO2:       0.93,
+	zVO2:       0.935,
 }
 
 // segment is part of a run: minutes at a level, or at an explicit pace

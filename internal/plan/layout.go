@@ -38,18 +38,20 @@ type slot struct {
 
 // weekCtx is what the workouts of one week share.
 type weekCtx struct {
-	w       int
-	spec    weekSpec
-	post    bool           // while allocating: the days after the race
-	long    bool           // while allocating: the days hold a long session (key 0)
-	longRun bool           // while allocating: a triathlon week holds its long run (key 1)
-	prevKey bool           // the day before the week held a key workout
-	prev    int            // the week before's training minutes
-	step    int            // the key sessions' place in their progression (see runSession)
-	keyHard *[zVO2 + 1]int // taper weeks: by zone, the most hard minutes of a quality session (the long one aside) in the last build or peak week
-	strides bool           // strides on the week's first easy run
-	doubles bool           // while allocating: easy and recovery run days may hold a second run
-	want    int            // the week's planned minutes, before the days cut them (sizes doubles)
+	w        int
+	spec     weekSpec
+	post     bool                   // while allocating: the days after the race
+	long     bool                   // while allocating: the days hold a long session (key 0)
+	longRun  bool                   // while allocating: a triathlon week holds its long run (key 1)
+	prevKey  bool                   // the day before the week held a key workout
+	prev     int                    // the week before's training minutes
+	steps    *[raceSpecific + 1]int // by session, how many build and peak weeks (cutbacks aside) held one so far: its place in its progression (see runSession)
+	hold     int                    // taper weeks: 1, so each session keeps the peak's rung
+	lastLong int                    // the last base, build or peak week's long run, cutbacks aside; 0: none yet
+	keyHard  *[zVO2 + 1]int         // taper weeks: by zone, the most hard minutes of a quality session (the long one aside) in the last build or peak week
+	strides  bool                   // strides on the week's first easy run
+	doubles  bool                   // while allocating: easy and recovery run days may hold a second run
+	want     int                    // the week's planned minutes, before the days cut them (sizes doubles)
 }
 
 // afterRace reports whether day idx comes after the race.

@@ -163,12 +163,22 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		}
 	case d.role == roleKey && d.key == 0 && p.sport != Strength:
 		l.hi = min(l.hi, share(longShare[p.sport][ph]), p.longCap())
+		if last := c.lastLong; last > 0 && p.sport == Run && c.spec.phase != PhaseTaper {
+			// The long run grows by at most 10 minutes a week, and a
+			// cutback week's is at most 80 % of the last one (Pfitzinger
+			// & Douglas 2009 step theirs up by a mile or two).
+			if c.spec.kind == KindCutback {
+				l.hi = min(l.hi, max(l.lo, 5*floorMinutes(0.8*float64(last)/5)))
+			} else {
+				l.hi = min(l.hi, last+10)
+			}
+		}
 	case d.role == roleKey && d.key == 1 && p.sport == Triathlon:
 		l.hi = min(l.hi, share(triLongRunShare[ph]), p.longRunCap())
-	case d.role == roleKey && p.sport != Strength && c.spec.phase == PhaseBase:
-		l.hi = min(l.hi, p.qualityCap(), baseQuality)
 	case d.role == roleKey && (p.sport == Run || p.sport == Bike) && c.spec.kind == KindCutback:
 		l.hi = min(l.hi, p.qualityCap(), cutbackQuality)
+	case d.role == roleKey && p.sport != Strength && c.spec.phase == PhaseBase:
+		l.hi = min(l.hi, p.qualityCap(), baseQuality)
 	case d.role == roleKey && p.sport != Strength:
 		l.hi = min(l.hi, p.qualityCap())
 	case d.role == roleEasy && c.long && (p.sport == Run || p.sport == Bike):
@@ -240,7 +250,12 @@ func (p *planner) doubleCap(d slot, c weekCtx, target int) int {
 func (p *planner) longCap() int {
 	switch {
 	case p.ev != nil && p.sport == Run:
-		return p.ev.longRun[experienceIndex(p.exp)]
+		m := p.ev.longRun[experienceIndex(p.exp)]
+		if t := p.in.Athlete.ThresholdPace; t > 0 && p.ev.longKm > 0 {
+			// The distance at the long run's easy pace, in whole 5 minutes.
+			m = min(m, 5*floorMinutes(p.ev.longKm*float64(t)*paceFactor[zEndurance]/300))
+		}
+		return m
 	case p.ev != nil:
 		return p.ev.longCap
 	case p.sport == Run:

@@ -194,18 +194,19 @@ func (p *planner) growthTo(peak, train, last int) float64 {
 
 // progress carries what one week needs from the weeks before.
 type progress struct {
-	prev     int           // the last week's training minutes (race excluded); the current volume before week 1
-	prevCut  bool          // the last week was a cutback
-	best     int           // the highest non-cutback week planned so far; the current volume before week 1
-	peak     int           // the highest non-cutback training week: what the taper falls from
-	sessions int           // that week's training sessions: how often the taper still trains
-	sinceCut int           // build weeks since the last cutback
-	hard     int           // the last build or peak week's hard minutes (cutbacks aside), for the rationale
-	steps    int           // build and peak weeks so far, cutbacks aside: how far the key sessions have progressed
-	keyHard  [zVO2 + 1]int // by zone, the most hard minutes of a quality session (the long one aside) in the last build or peak week
-	lastKey  bool          // the last day so far held a key workout
-	last     []Workout     // the last week's workouts
-	loads    []float64     // the weeks' training loads so far, after two weeks at the current volume (see planLoads)
+	prev     int                   // the last week's training minutes (race excluded); the current volume before week 1
+	prevCut  bool                  // the last week was a cutback
+	best     int                   // the highest non-cutback week planned so far; the current volume before week 1
+	peak     int                   // the highest non-cutback training week: what the taper falls from
+	sessions int                   // that week's training sessions: how often the taper still trains
+	sinceCut int                   // build weeks since the last cutback
+	hard     int                   // the last build or peak week's hard minutes (cutbacks aside), for the rationale
+	steps    [raceSpecific + 1]int // by session, build and peak weeks (cutbacks aside) that held one: how far each has progressed
+	keyHard  [zVO2 + 1]int         // by zone, the most hard minutes of a quality session (the long one aside) in the last build or peak week
+	long     int                   // the last base, build or peak week's long run (cutbacks aside), minutes
+	lastKey  bool                  // the last day so far held a key workout
+	last     []Workout             // the last week's workouts
+	loads    []float64             // the weeks' training loads so far, after two weeks at the current volume (see planLoads)
 }
 
 // build generates the plan week by week: each week's volume depends on what
@@ -260,13 +261,13 @@ func (p *planner) longRuns(weeks []Week) {
 			}
 		}
 	}
-	target := p.ev.longRun[experienceIndex(p.exp)]
+	target := p.longCap()
 	switch {
 	case longest < p.ev.minLong:
-		p.warn("The longest long run this plan can build is %s (week %d), and %s needs at least %s to be run safely: long runs stay within 30 %% of the week's running, and %s weeks are as far as the plan safely builds from your %s in the weeks to the race. Choose a later or shorter race, or find more time each week.",
+		p.warn("The longest long run this plan can build is %s (week %d), and %s needs at least %s to be run safely: long runs grow by at most 10 min a week and stay within 30 %% of the week's running, and %s weeks are as far as the plan safely builds from your %s in the weeks to the race. Choose a later or shorter race, or find more time each week.",
 			duration(longest), at, p.ev.aName(), duration(p.ev.minLong), duration(week), duration(p.current))
 	case longest < target:
-		p.note("The longest long run is %s (week %d), short of the %s %s usually builds to: long runs stay within 30 %% of the week's running, and %s weeks are as far as this plan safely builds from your %s. Run the race by effort, and practise eating and drinking on every long run.",
+		p.note("The longest long run is %s (week %d), short of the %s %s usually builds to: long runs grow by at most 10 min a week and stay within 30 %% of the week's running, and %s weeks are as far as this plan safely builds from your %s. Run the race by effort, and practise eating and drinking on every long run.",
 			duration(longest), at, duration(target), p.ev.aName(), duration(week), duration(p.current))
 	}
 }
@@ -305,9 +306,9 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		date := p.start.Add(time.Duration(7*w+i) * day)
 		days[i] = slot{date: date, idx: 7*w + i, room: p.room[date.Weekday()]}
 	}
-	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, step: st.steps}
+	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, lastLong: st.long}
 	if spec.phase != PhaseBuild && spec.phase != PhasePeak {
-		c.step = max(0, st.steps-1) // the taper keeps the peak's sets, shorter where its days are
+		c.hold = 1 // the taper keeps the peak's sets, shorter where its days are
 		c.keyHard = &st.keyHard
 	}
 	var want int
@@ -376,9 +377,14 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 				st.peak, st.sessions = training, sessionCount(wk.Workouts)
 			}
 			st.sinceCut++
+			for _, wo := range wk.Workouts {
+				if wo.Kind == kindLong && wo.Sport == sportRun {
+					st.long = wo.Minutes
+				}
+			}
 			if spec.phase != PhaseBase {
 				st.hard = hard
-				st.steps++
+				p.countSessions(days, c, &st.steps)
 				st.keyHard = [zVO2 + 1]int{}
 				for _, wo := range wk.Workouts {
 					if wo.Key && wo.Kind != kindLong && wo.Kind != kindRace && wo.Zone >= 0 && wo.Zone <= zVO2 {
@@ -772,7 +778,7 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 		fmt.Fprintf(&b, "Race week: the %s on %s. The days before it are the last of the taper, %s below the peak week, with one short sharpening session at least three days out and an easy day or rest just before. After the race: rest and easy movement only.",
 			p.ev.name, p.start.AddDate(0, 0, p.race).Weekday(), strconv.Itoa(int(math.Round(100*p.drop())))+" %")
 	case KindRecovery:
-		fmt.Fprintf(&b, "Recovery week %d of %d: only easy sessions and rest, %d %% of the peak week, about one easy day for every 3 km raced (Pfitzinger & Douglas 2009). The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.",
+		fmt.Fprintf(&b, "Recovery week %d of %d: only easy sessions and rest, %d %% of the peak week, about one easy day for every 3 km raced (a rule of thumb; Pfitzinger & Douglas (2009) keep hard running out of the first two weeks after a marathon). The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.",
 			s.n, s.of, percentOf(training, st.peak))
 	}
 	// A shortfall of a few minutes is rounding, not worth a sentence.
@@ -801,7 +807,8 @@ func (p *planner) purpose(ph Phase) string {
 
 // hardSentence writes to b how a build or peak week's hard minutes compare
 // with the last such week's: the words follow the sessions, which may
-// shrink when a third key session shares the week's hard budget.
+// shrink when a third key session shares the week's hard budget, or a
+// session of fewer hard minutes comes round.
 func hardSentence(b *strings.Builder, before, now int) {
 	switch {
 	case now > before:
@@ -809,7 +816,7 @@ func hardSentence(b *strings.Builder, before, now int) {
 	case now == before:
 		writeAll(b, " Hard work holds at ", strconv.Itoa(now), " min.")
 	default:
-		writeAll(b, " Hard work eases to ", strconv.Itoa(now), " min, from ", strconv.Itoa(before), ", as the sessions share the week's 20 % of hard minutes differently.")
+		writeAll(b, " Hard work eases to ", strconv.Itoa(now), " min, from ", strconv.Itoa(before), ".")
 	}
 }
 

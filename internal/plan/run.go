@@ -14,10 +14,13 @@ const (
 // runLineups are the quality sessions of each phase, by event, in the order
 // weeks rotate through them: base weeks are soft (fartlek, hills); build
 // weeks develop threshold and VO2max; peak and taper weeks are race-specific.
+// The 10K and half keep a 5K-effort session beside the race-pace one into
+// the taper, as Pfitzinger & Douglas (2015) keep VO2max work to the race:
+// their race pace already works the threshold.
 var runLineups = map[EventKind][3][]runSession{ // base, build, peak and taper
 	FiveK:    {{fartlek, hills}, {vo2, threshold}, {raceSpecific, vo2}},
-	TenK:     {{fartlek, hills}, {threshold, vo2}, {raceSpecific, threshold}},
-	Half:     {{fartlek, hills}, {threshold, vo2}, {raceSpecific, threshold}},
+	TenK:     {{fartlek, hills}, {threshold, vo2}, {raceSpecific, vo2}},
+	Half:     {{fartlek, hills}, {threshold, vo2}, {raceSpecific, vo2}},
 	Marathon: {{fartlek, hills}, {threshold, raceSpecific}, {raceSpecific, threshold}},
 	Ultra:    {{hills, fartlek}, {hills, threshold}, {threshold, hills}},
 	"":       {{fartlek, hills}, {threshold, hills}, {threshold, vo2}},
@@ -49,8 +52,8 @@ func (p *planner) run(d slot, c weekCtx, hardMax int) Workout {
 		} else {
 			lineup := runLineups[p.eventKind()][phaseIndex(c.spec.phase)]
 			k.session = lineup[(d.key-1+c.w)%len(lineup)]
-			if c.spec.phase != PhaseBase {
-				k.step = c.step
+			if c.spec.phase != PhaseBase && c.steps != nil {
+				k.step = max(0, c.steps[k.session]-c.hold)
 			}
 			if z := p.sessionZone(k.session); c.keyHard != nil && c.keyHard[z] > 0 {
 				// A taper session never holds more work than the
@@ -92,6 +95,26 @@ func (p *planner) run(d slot, c weekCtx, hardMax int) Workout {
 	p.runs[k] = len(p.runList)
 	p.runList = append(p.runList, w)
 	return w
+}
+
+// countSessions adds one to n for each quality session a run week's days
+// hold (a session twice in a week counts once).
+func (p *planner) countSessions(days []slot, c weekCtx, n *[raceSpecific + 1]int) {
+	if p.sport != Run {
+		return
+	}
+	var seen [raceSpecific + 1]bool
+	lineup := runLineups[p.eventKind()][phaseIndex(c.spec.phase)]
+	for _, d := range days {
+		if d.role == roleKey && d.key != 0 {
+			seen[lineup[(d.key-1+c.w)%len(lineup)]] = true
+		}
+	}
+	for s, ok := range seen {
+		if ok {
+			n[s]++
+		}
+	}
 }
 
 // runKey is everything a run of a plan depends on besides the plan's
@@ -172,7 +195,13 @@ func (p *planner) longRun(minutes int, c weekCtx, hardMax int) Workout {
 	}
 	finish := 0
 	if effort != "" {
-		if finish = 5 * (min(hardMax, 30, minutes/4) / 5); finish < 10 {
+		most := 30
+		if ph := c.spec.phase; ph == PhaseBuild || ph == PhasePeak {
+			// 10 minutes in the phase's first week, 5 more each week
+			// after: the week's hard minutes grow by steps, not jumps.
+			most = min(most, 5+5*c.spec.inPh)
+		}
+		if finish = 5 * (min(hardMax, most, minutes/4) / 5); finish < 10 {
 			finish = 0
 		}
 	}

@@ -367,3 +367,53 @@ func TestPropertyHardWorkWords(t *testing.T) {
 		return nil
 	})
 }
+
+// No marathon long run passes 35 km, nor a half marathon's 27 km
+// (Pfitzinger & Douglas's 22 and 17 miles), at the plan's own distances.
+func TestPropertyLongRunDistance(t *testing.T) {
+	forAllRuns(t, func(g generated) error {
+		if g.in.Event == nil {
+			return nil
+		}
+		most := map[EventKind]int{Marathon: 35000, Half: 27000}[g.in.Event.Kind]
+		for _, w := range g.plan.Weeks {
+			for _, wo := range w.Workouts {
+				if most > 0 && wo.Kind == kindLong && wo.DistanceM > most {
+					return fmt.Errorf("%s: a long run of %d m (%d min)", wo.Date.Format(time.DateOnly), wo.DistanceM, wo.Minutes)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// A run plan's long run grows by at most 10 minutes a week, and a
+// cutback week's is at most 80 % of the last one before it (or the
+// shortest a long run is).
+func TestPropertyLongRunSteps(t *testing.T) {
+	forAllRuns(t, func(g generated) error {
+		last := 0
+		for i, w := range g.plan.Weeks {
+			if w.Phase != PhaseBase && w.Phase != PhaseBuild && w.Phase != PhasePeak || g.in.Athlete.Sport != Run {
+				continue
+			}
+			for _, wo := range w.Workouts {
+				if wo.Kind != kindLong {
+					continue
+				}
+				lo := bounds(Run, roleKey, 0, "").lo
+				switch {
+				case last == 0:
+				case w.Kind == KindCutback && wo.Minutes > max(lo, 5*(8*last/50)):
+					return fmt.Errorf("week %d: a cutback long run of %d min after %d", i+1, wo.Minutes, last)
+				case w.Kind != KindCutback && wo.Minutes > last+10:
+					return fmt.Errorf("week %d: a long run of %d min after %d", i+1, wo.Minutes, last)
+				}
+				if w.Kind != KindCutback {
+					last = wo.Minutes
+				}
+			}
+		}
+		return nil
+	})
+}

@@ -169,7 +169,7 @@ func (p *planner) raceWorkout() Workout {
 	case Run:
 		w.Sport, w.DistanceM = sportRun, p.ev.distanceM
 		if t := p.in.Athlete.ThresholdPace; t > 0 {
-			est = int(math.Ceil(riegel(p.ev.distanceM, float64(t)) / 60))
+			est = int(math.Round(riegel(p.ev.distanceM, float64(t)) / 60))
 			w.Structure.Zone, w.Structure.Cue = w.Zone, p.racePaceCue(p.ev.distanceM, 0)
 		}
 	case Bike:
