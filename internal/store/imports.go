@@ -326,7 +326,7 @@ func (s *Store) importFile(ctx context.Context, tx pgx.Tx, p PendingImport, res 
 			out.Matched++
 		}
 		if out.Workout == nil {
-			out.Workout = &FileWorkout{ID: w.ID, Day: w.Day, Title: w.Title}
+			out.Workout = &w
 		}
 	}
 	if skipped := len(res.Activities) - len(fresh); skipped > 0 {
@@ -363,19 +363,20 @@ func (s *Store) alreadyImported(ctx context.Context, tx pgx.Tx, clause string, a
 // picks among the day's candidates, or of a new unplanned workout, and
 // stores it. It returns the workout and whether it was planned.
 func (s *Store) recordActivity(ctx context.Context, tx pgx.Tx, a ImportAthlete, fileID int64, act NewActivity,
-	match MatchRule, now time.Time) (Workout, bool, error) {
+	match MatchRule, now time.Time) (FileWorkout, bool, error) {
 	rows, err := tx.Query(ctx, `SELECT `+workoutColumns+` FROM workouts w
 		WHERE w.athlete_id = $1 AND w.day = $2 AND w.sport = $3 AND w.planned AND w.status = 'planned' AND w.kind <> 'rest'
 		  AND NOT EXISTS (SELECT FROM activities x WHERE x.workout_id = w.id)
 		ORDER BY w.id FOR UPDATE OF w`, a.ID, act.Day, act.Sport)
 	if err != nil {
-		return Workout{}, false, err
+		return FileWorkout{}, false, err
 	}
 	candidates, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Workout, error) { return scanWorkout(row) })
 	if err != nil {
-		return Workout{}, false, err
+		return FileWorkout{}, false, err
 	}
 	id, matched := match(act, candidates)
+	w := FileWorkout{Day: act.Day, Title: act.Title}
 	if matched {
 		_, err = tx.Exec(ctx, `
 			UPDATE workouts SET status = 'done', actual_duration_s = $2, actual_distance_m = nullif($3::int, 0),
@@ -394,11 +395,13 @@ func (s *Store) recordActivity(ctx context.Context, tx pgx.Tx, a ImportAthlete, 
 			act.EstimatedLoad, act.LoadMethod, now).Scan(&id)
 	}
 	if err != nil {
-		return Workout{}, false, err
+		return FileWorkout{}, false, err
 	}
-	if err := insertActivity(ctx, tx, a, fileID, id, act, now); err != nil {
-		return Workout{}, false, err
+	for _, c := range candidates {
+		if matched && c.ID == id {
+			w.Title = c.Title
+		}
 	}
-	w, err := scanWorkout(tx.QueryRow(ctx, `SELECT `+workoutColumns+` FROM workouts w WHERE w.id = $1`, id))
-	return w, matched, err
+	w.ID = id
+	return w, matched, insertActivity(ctx, tx, a, fileID, id, act, now)
 }

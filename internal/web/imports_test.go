@@ -355,3 +355,28 @@ func TestWorkoutPageAndWeekQueryBudget(t *testing.T) {
 		t.Errorf("workout page %d queries (want ≤ 6), week view %d (want ≤ 6)", n, week)
 	}
 }
+
+// An upload from another site is refused before anything is read, as
+// every form post is (http.CrossOriginProtection).
+func TestCrossSiteUploadIsRefused(t *testing.T) {
+	a := newApp(t)
+	coach := a.coach("Carla Coach", "carla@example.com")
+	ath, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
+	maya := a.signedIn("maya@example.com")
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("files", "run.fit")
+	fw.Write(importstest.FIT(importstest.Workout{Sport: "run", Start: time.Now().Add(-24 * time.Hour), Minutes: 20}))
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, a.ts.URL+athletePath(ath.ID)+"/imports", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", "https://evil.example")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if r := maya.do(req); r.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site upload: %d, want 403", r.StatusCode)
+	}
+	var n int
+	if err := a.store.Pool().QueryRow(context.Background(), `SELECT count(*) FROM import_jobs`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d jobs queued (%v)", n, err)
+	}
+}
