@@ -151,6 +151,11 @@ func TestUploadFromAFileMatchesThePlan(t *testing.T) {
 		t.Error("home or week lacks the upload form")
 	}
 
+	// The log form asks the RPE rather than offering 0.
+	if form := maya.get(workoutPath(ath.ID, planned.ID) + "/log"); strings.Contains(form.Body, `value="0" checked`) {
+		t.Error("the log form of an unrated workout has RPE 0 chosen")
+	}
+
 	// One tap.
 	r = maya.post(workoutPath(ath.ID, planned.ID)+"/rpe", url.Values{"rpe": {"6"}, "from": {"home"}})
 	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/" {

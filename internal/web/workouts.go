@@ -436,7 +436,9 @@ func logForm(wo store.Workout, sys units.System) *components.Form {
 	dur, dist := wo.PlannedDurationS, wo.PlannedDistanceM
 	if wo.Status == "done" {
 		dur, dist = wo.Log.DurationS, wo.Log.DistanceM
-		f.Set("rpe", strconv.FormatFloat(wo.Log.RPE, 'f', -1, 64))
+		if !wo.Log.Unrated { // from a file, not rated yet: the athlete chooses
+			f.Set("rpe", strconv.FormatFloat(wo.Log.RPE, 'f', -1, 64))
+		}
 		if wo.Log.AvgHR > 0 {
 			f.Set("avg_hr", strconv.Itoa(wo.Log.AvgHR))
 		}
