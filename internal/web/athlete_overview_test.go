@@ -106,12 +106,12 @@ func TestAthletePageRedFlags(t *testing.T) {
 	// Two weeks tired every morning, four short nights in a row, and four
 	// tempo runs logged well above their target.
 	if _, err := a.store.Pool().Exec(context.Background(), `UPDATE checkins SET fatigue = 2,
-		sleep_hours = CASE WHEN day BETWEEN current_date - 5 AND current_date - 2 THEN 5 ELSE sleep_hours END
-		WHERE athlete_id = $1 AND day > current_date - 14`, ath.ID); err != nil {
+		sleep_hours = CASE WHEN day BETWEEN $2::date - 5 AND $2::date - 2 THEN 5 ELSE sleep_hours END
+		WHERE athlete_id = $1 AND day > $2::date - 14`, ath.ID, athleteToday(t, ath)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.store.Pool().Exec(context.Background(), `UPDATE workouts SET kind = 'tempo', target_rpe = 6, rpe = 8
-		WHERE athlete_id = $1 AND status = 'done' AND day IN (current_date - 3, current_date - 6, current_date - 9, current_date - 12)`, ath.ID); err != nil {
+		WHERE athlete_id = $1 AND status = 'done' AND day IN ($2::date - 3, $2::date - 6, $2::date - 9, $2::date - 12)`, ath.ID, athleteToday(t, ath)); err != nil {
 		t.Fatal(err)
 	}
 	page := c.get(athletePath(ath.ID)).Body

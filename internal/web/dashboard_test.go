@@ -23,10 +23,18 @@ import (
 // workouts (an easy 45 min a day, done at RPE 4; a planned interval
 // session every fourth day ahead) up to today, straight in SQL: these
 // tests measure reading, not writing.
+// athleteToday is the athlete's calendar day now, at 00:00 UTC: in the
+// hour or so when the athlete's day and UTC's differ, history written on
+// UTC's day would leave today without a check-in.
+func athleteToday(t *testing.T, ath store.Athlete) time.Time {
+	now := time.Now().In(mustZone(t, ath.Timezone))
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 func (a *app) history(ath store.Athlete, days int) {
 	a.t.Helper()
 	ctx := context.Background()
-	today := time.Now().UTC().Truncate(24 * time.Hour)
+	today := athleteToday(a.t, ath)
 	_, err := a.store.Pool().Exec(ctx, `
 		INSERT INTO checkins (athlete_id, day, answered, sleep_hours, sleep_quality, fatigue, soreness, stress, mood,
 			motivation, resting_hr, hrv_rmssd, score, light, reasons)
@@ -153,7 +161,7 @@ func TestDashboardOrderFiltersAndGroups(t *testing.T) {
 		WHERE athlete_id = $1 AND day = (SELECT max(day) FROM checkins WHERE athlete_id = $1)`, tired.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pool.Exec(ctx, `DELETE FROM checkins WHERE athlete_id = $1 AND day > current_date - 4`, quiet.ID); err != nil {
+	if _, err := pool.Exec(ctx, `DELETE FROM checkins WHERE athlete_id = $1 AND day > $2::date - 4`, quiet.ID, athleteToday(t, quiet)); err != nil {
 		t.Fatal(err)
 	}
 	p := steady.Profile
