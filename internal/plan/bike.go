@@ -74,8 +74,11 @@ func (p *planner) longRide(minutes int, c weekCtx, hardMax int, brick bool) Work
 	race := p.eventKind() == GranFondo && ph == PhasePeak ||
 		p.sport == Triathlon && p.ev != nil && p.exp != Beginner && ph != PhaseBase
 	if n := min(hardMax, 40, minutes/4) / 20; race && n > 0 {
-		level := raceZone[p.ev.kind]
-		s.Reps, s.Work, s.Rest, s.Finish, s.Effort, s.Zone, s.Cue = n, 1200, 300, true, "at race effort", level, p.bikeCue(level)
+		level, cue := raceZone[p.ev.kind], p.bikeCue(raceZone[p.ev.kind])
+		if p.sport == Triathlon {
+			cue = p.raceRideCue()
+		}
+		s.Reps, s.Work, s.Rest, s.Finish, s.Effort, s.Zone, s.Cue = n, 1200, 300, true, "at race effort", level, cue
 		w.HardMinutes = 20 * n
 	}
 	return w
@@ -134,9 +137,16 @@ func (p *planner) rideSharpener(minutes, hardMax int, brick bool) Workout {
 	if n == 0 {
 		n, each = 1, max(1, min(hardMax, each))
 	}
-	w := Workout{Sport: sportBike, Kind: kindTempo, RPE: 7, Zone: zThreshold, HardMinutes: n * each,
+	// At race effort, as labelled: a triathlon's band (see raceRideCue) at
+	// its race zone, at least tempo.
+	level, rpe, cue := zThreshold, 7.0, p.bikeCue(raceZone[p.ev.kind])
+	if brick {
+		level, cue = max(raceZone[p.ev.kind], zTempo), p.raceRideCue()
+		rpe = float64(level + 3)
+	}
+	w := Workout{Sport: sportBike, Kind: kindTempo, RPE: rpe, Zone: level, HardMinutes: n * each,
 		Structure: &Structure{Name: "Sharpener", Warm: warm, Reps: n, Work: 60 * each, Rest: 180, Cool: cool,
-			Effort: "at race effort", Zone: zThreshold, Cue: p.bikeCue(raceZone[p.ev.kind]), Easy: p.bikeCue(zEndurance)}}
+			Effort: "at race effort", Zone: level, Cue: cue, Easy: p.bikeCue(zEndurance)}}
 	if brick {
 		w.Structure.Brick = 5
 	}

@@ -56,7 +56,10 @@ import (
 //     minutes, a bike plan's long ride 40 % of its ride minutes, a
 //     triathlon's long ride 35 % and long run 20 % of its training minutes;
 //   - intensity: at least 75 % of every week's training minutes easy;
-//   - after the event: rest, recovery or easy at RPE ≤ 3 only;
+//   - after the event: rest, recovery or easy at RPE ≤ 3 only; after a
+//     triathlon no run before its first running day (triRecovery: an
+//     Olympic's fourth, a 70.3's seventh or eighth, an Ironman's tenth to
+//     fourteenth, by experience);
 //   - availability: nothing on an unavailable day, nothing longer than the
 //     day's MaxMinutes (the race aside: its date is the organiser's).
 func Check(in Input, p Plan) []string {
@@ -335,6 +338,10 @@ func (c *checker) workout(i int, w Workout) {
 	day := int(Day(w.Date).Sub(c.pl.start) / day)
 	if c.pl.race >= 0 && day > c.pl.race && (!contains([]string{kindRest, kindRecovery, kindEasy}, w.Kind) || w.RPE > 3) {
 		c.add("%s: after the event only rest, recovery and easy workouts at RPE ≤ 3", at)
+	}
+	if r, ok := triRecovery[c.pl.eventKind()]; ok && c.pl.sport == Triathlon && w.Sport == sportRun && w.Minutes > 0 &&
+		c.pl.race >= 0 && day > c.pl.race && day-c.pl.race < r.run[experienceIndex(c.pl.exp)] {
+		c.add("%s: a run %d days after the %s; running comes back from day %d", at, day-c.pl.race, c.pl.ev.name, r.run[experienceIndex(c.pl.exp)])
 	}
 	if w.Kind != kindRace && w.Minutes > 0 {
 		a := c.pl.in.Athlete.Availability

@@ -66,7 +66,9 @@ type eventRules struct {
 // Triathlon long sessions by the peak: a 70.3 needs a long ride of 3 h
 // and a long run of 1 h 30 at least, an Olympic 2 h and 1 h (beginner
 // 70.3 plans build to 4 h and 2 h: TrainingPeaks' 6–10.5 h plan; Friel's
-// first-70.3 plan, 10–13 h a week).
+// first-70.3 plan, 10–13 h a week), an Ironman 4 h 30 and 2 h 15 (Friel
+// 2016; common Ironman plans build to rides of 5–6 h and runs of
+// 2 h 30 – 3 h).
 var events = []eventRules{
 	{kind: FiveK, sport: Run, name: "5K", distanceM: 5000,
 		taperDays: 8, minWeeks: 4, idealWeeks: 10, baseMinutes: 60,
@@ -103,7 +105,7 @@ var events = []eventRules{
 	{kind: Ironman, sport: Triathlon, name: "Ironman",
 		taperDays: 21, minWeeks: 20, idealWeeks: 30, baseMinutes: 360,
 		peak: [3]int{540, 660, 840}, raceMinutes: [3]int{840, 720, 610},
-		longCap: 330, longRunCap: 150, longRoom: 150, qualityCap: 100, recovery: 0.3},
+		longCap: 330, longRunCap: 150, minRide: 270, minRun: 135, longRoom: 150, qualityCap: 100, recovery: 0.3},
 	{kind: TimeTrial, sport: Bike, name: "40 km time trial",
 		taperDays: 7, minWeeks: 4, idealWeeks: 8, baseMinutes: 120,
 		peak: [3]int{300, 420, 540}, raceMinutes: [3]int{75, 65, 55},

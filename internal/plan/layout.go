@@ -52,6 +52,10 @@ type weekCtx struct {
 	strides  bool                   // strides on the week's first easy run
 	doubles  bool                   // while allocating: easy and recovery run days may hold a second run
 	want     int                    // the week's planned minutes, before the days cut them (sizes doubles)
+
+	// The week before's workouts: a triathlete's cutback keeps part of its
+	// quality session.
+	last []Workout
 }
 
 // afterRace reports whether day idx comes after the race.
@@ -365,7 +369,7 @@ func (p *planner) splitSeconds(s []slot, c weekCtx, target int) {
 		if d.second == "" || d.role == roleRest {
 			continue
 		}
-		second := secondLimit(d)
+		second := p.secondLimit(d, c, target)
 		d.second = ""
 		main := p.limit(d, c, target)
 		x := 5 * int(float64(s[i].minutes)*second.w/(second.w+main.w)/5)

@@ -36,7 +36,7 @@ func bounds(sport Sport, r role, key int, variant string) limit {
 		case r == roleEasy && variant == sportBike:
 			return limit{0.15, 30, 120}
 		case r == roleEasy && variant == sportRun:
-			return limit{0.12, 20, 90}
+			return limit{0.12, 20, 90} // an Ironman's 105 (see limit)
 		case r == roleEasy:
 			return limit{0.12, 20, 75}
 		case r == roleRecovery:
@@ -135,6 +135,10 @@ const (
 // short: recovery up to 30 minutes, easy up to 40 (rides 60).
 func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	l := bounds(p.sport, d.role, d.key, d.variant)
+	if p.eventKind() == Ironman && d.role == roleEasy && d.variant == sportRun {
+		// The running around an Ironman's long run (see triRuns).
+		l.hi = 105
+	}
 	share := func(f float64) int { return floorMinutes(f * float64(target)) }
 	ph := longIndex(c.spec.phase)
 	if p.sport == Run && c.spec.phase == PhaseTaper {
@@ -153,6 +157,8 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		l.hi = min(l.hi, p.recoveryCap())
 	case c.post && d.role == roleRecovery:
 		l.hi = min(l.hi, 30)
+	case d.role == roleEasy && d.variant == swimLong:
+		l = p.enduranceLimit(l, c, target)
 	case c.post && d.role == roleEasy:
 		l.lo, l.hi = 20, 40
 		if p.sport == Bike || p.sport == Triathlon {
@@ -187,18 +193,26 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		l.hi = min(l.hi, max(l.lo, 5*(share(triLongRunShare[ph])/5)))
 	case d.role == roleEasy && c.long && d.variant == sportBike:
 		l.hi = min(l.hi, max(l.lo, 5*(share(longShare[Triathlon][ph])/5)))
+	case d.role == roleRecovery && p.sport == Triathlon && d.variant == sportSwim:
+		// A recovery swim only loosens up; the week's long swim is the
+		// endurance swim.
+		l.hi = min(l.hi, p.recoveryCap())
 	case d.role == roleRecovery && p.sport == Run:
 		l.hi = min(l.hi, p.recoveryCap(), max(20, 5*(share(0.15)/5)))
 	}
 	if d.light && d.role == roleRecovery {
 		l.hi = min(l.hi, 30)
 	}
+	if p.sport == Triathlon && d.role == roleKey && d.key == 2 && c.spec.kind == KindCutback {
+		// Room for the cutback ride's two repetitions (see cutbackRide).
+		l.lo = max(l.lo, min(l.hi, p.cutbackRideMinutes(c)))
+	}
 	if share := p.taperShare(d.idx) / p.taperWeekShare(c.w); share < 1 && c.spec.kind != KindRace && d.role == roleKey && d.key == 0 && (p.sport == Run || p.sport == Bike) {
 		// The week's volume follows the taper's days on average; a long
 		// session on a day deeper in the taper than that shrinks with it.
 		l.hi = max(min(l.hi, l.lo), 5*(floorMinutes(share*float64(l.hi))/5))
 	}
-	if x := secondLimit(d); x.hi > 0 {
+	if x := p.secondLimit(d, c, target); x.hi > 0 {
 		l.w, l.lo, l.hi = l.w+x.w, l.lo+x.lo, l.hi+x.hi
 	}
 	l.hi = min(l.hi, d.room)

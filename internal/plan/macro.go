@@ -306,7 +306,7 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		date := p.start.Add(time.Duration(7*w+i) * day)
 		days[i] = slot{date: date, idx: 7*w + i, room: p.room[date.Weekday()]}
 	}
-	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, lastLong: st.long}
+	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, lastLong: st.long, last: st.last}
 	if spec.phase != PhaseBuild && spec.phase != PhasePeak {
 		c.hold = 1 // the taper keeps the peak's sets, shorter where its days are
 		c.keyHard = &st.keyHard
@@ -400,7 +400,11 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		st.loads = append(st.loads, weekLoad(wk.Workouts))
 	}
 	st.prev, st.prevCut = training, spec.kind == KindCutback
-	st.lastKey = wk.Workouts[len(wk.Workouts)-1].Key
+	// The last day's key workout may come before an easy second session.
+	st.lastKey = false
+	for i := len(wk.Workouts) - 1; i >= 0 && wk.Workouts[i].Date.Equal(wk.Workouts[len(wk.Workouts)-1].Date); i-- {
+		st.lastKey = st.lastKey || wk.Workouts[i].Key
+	}
 	st.last = wk.Workouts
 	return wk
 }
@@ -687,7 +691,7 @@ func (p *planner) keyCount(s weekSpec, volume int) int {
 		k = max(k-1, min(k, 2)) // the long session and one short quality session stay
 	}
 	if p.sport == Triathlon {
-		k = max(k, 2) // the long ride and the long run are the triathlete's week
+		k = p.triKeys(s, k)
 	}
 	per := keyMinutes
 	if p.sport == Strength {
@@ -778,6 +782,10 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 		fmt.Fprintf(&b, "Race week: the %s on %s. The days before it are the last of the taper, %s below the peak week, with one short sharpening session at least three days out and an easy day or rest just before. After the race: rest and easy movement only.",
 			p.ev.name, p.start.AddDate(0, 0, p.race).Weekday(), strconv.Itoa(int(math.Round(100*p.drop())))+" %")
 	case KindRecovery:
+		if p.sport == Triathlon && p.priority == "A" {
+			p.triRecoveryText(&b, w, s, percentOf(training, st.peak))
+			break
+		}
 		fmt.Fprintf(&b, "Recovery week %d of %d: only easy sessions and rest, %d %% of the peak week, about one easy day for every 3 km raced (a rule of thumb; Pfitzinger & Douglas (2009) keep hard running out of the first two weeks after a marathon). The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.",
 			s.n, s.of, percentOf(training, st.peak))
 	}

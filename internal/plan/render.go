@@ -51,6 +51,8 @@ func (w *writer) title() string {
 		return "Active recovery"
 	case kindEasy:
 		switch {
+		case w.sport == sportSwim && s.Reps > 0:
+			return w.swimTitle()
 		case s.Name != "" && w.sport == sportBike:
 			return s.Name + " spin"
 		case s.Name != "":
@@ -398,6 +400,8 @@ func (w *writer) easy() {
 	s := w.s
 	b := &w.b
 	switch {
+	case w.sport == sportSwim && s.Reps > 0:
+		w.enduranceSwim()
 	case s.Name != "" && w.sport == sportBike: // the race's eve
 		b.WriteString("Easy spinning")
 		w.paren(w.target())
@@ -450,6 +454,50 @@ func (w *writer) easy() {
 		w.paren(w.target())
 		b.WriteByte('.')
 	}
+}
+
+// swimTitle titles an easy swim with a main set: "Endurance swim: 4 × 500
+// m steady", "Open-water swim: 2000 m steady".
+func (w *writer) swimTitle() string {
+	b := w.reset(48)
+	if w.s.Name != "" {
+		b.WriteString(w.s.Name)
+	} else {
+		b.WriteString("Endurance swim")
+	}
+	b.WriteString(": ")
+	w.set()
+	b.WriteByte(' ')
+	b.WriteString(w.effort())
+	return b.String()
+}
+
+// enduranceSwim writes an easy swim with a main set: the endurance swim,
+// in the pool or, where its name says so, in open water.
+func (w *writer) enduranceSwim() {
+	s := w.s
+	b := &w.b
+	if s.Warm > 0 {
+		b.WriteString("Warm up ")
+		writeDuration(b, s.Warm)
+		b.WriteString(" easy with drills. ")
+	}
+	w.set()
+	b.WriteByte(' ')
+	b.WriteString(w.effort())
+	w.paren(w.setTarget())
+	if s.Reps > 1 {
+		w.between("rest")
+	} else {
+		b.WriteString(", without stopping")
+	}
+	b.WriteString(": an even pace you could hold all the way, long and smooth")
+	if strings.HasPrefix(s.Name, "Open-water") {
+		b.WriteString(". In open water where you safely can, never alone: the wetsuit you will race in, sighting every 6–8 strokes; in the pool if not")
+	}
+	b.WriteString(". Easy to finish, ")
+	writeDuration(b, w.minutes)
+	b.WriteString(" in all.")
 }
 
 // strides writes the session's strides, "4 × 20 s", between before and

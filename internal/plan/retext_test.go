@@ -145,7 +145,10 @@ func TestPropertyGeneratedTextAgrees(t *testing.T) {
 				if p := textProblem(upcoming(0, w)); p != "" {
 					return fmt.Errorf("%s, %d min %s: %s\n%s\n%s", w.Date.Format(dateLong), w.Minutes, w.Kind, p, w.Title, w.Description)
 				}
-				if s := w.Structure; s.Reps > 0 && w.HardMinutes != s.workMinutes() {
+				switch s := w.Structure; {
+				case w.Kind == kindEasy && w.HardMinutes > 0:
+					return fmt.Errorf("%s: an easy session with %d hard minutes", w.Title, w.HardMinutes)
+				case s.Reps > 0 && w.Kind != kindEasy && w.HardMinutes != s.workMinutes():
 					return fmt.Errorf("%s: %d hard minutes, the main set works %d", w.Title, w.HardMinutes, s.workMinutes())
 				}
 			}

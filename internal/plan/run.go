@@ -191,7 +191,8 @@ func (p *planner) longRun(minutes int, c weekCtx, hardMax int) Workout {
 		}
 	case p.sport == Triathlon && kind != "" && ph != PhaseBase:
 		level = raceZone[kind]
-		effort, cue = "at race effort", p.runCue(level)
+		effort = "at race effort"
+		cue, factor = p.raceRunCue()
 	}
 	finish := 0
 	if effort != "" {

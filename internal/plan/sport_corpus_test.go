@@ -19,8 +19,8 @@ var (
 
 // sportPlans returns sportProperties random inputs of sport that Generate
 // accepted, with their plans: triathlon at every event distance and
-// experience, strength at 60–600 min a week, with rest days, limits and
-// races on every weekday as randomInput draws them.
+// experience at 60–1,200 min a week, strength at 60–600 min a week, with
+// rest days, limits and races on every weekday as randomInput draws them.
 func sportPlans(sport Sport) []generated {
 	sportOnce[sport].Do(func() {
 		rng := rand.New(rand.NewSource(int64(len(sport)) * 7919))
@@ -29,8 +29,11 @@ func sportPlans(sport Sport) []generated {
 			if in.Athlete.Sport != sport {
 				continue
 			}
-			if sport == Strength {
+			switch sport {
+			case Strength:
 				in.Athlete.WeeklyMinutes = 60 + rng.Intn(541)
+			case Triathlon:
+				in.Athlete.WeeklyMinutes = 60 + rng.Intn(1141)
 			}
 			if p, err := Generate(in); err == nil {
 				sportCorpus[sport] = append(sportCorpus[sport], generated{in, p})

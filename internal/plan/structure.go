@@ -79,7 +79,19 @@ func (s Structure) setMinutes() int {
 // what fits (a block ending a long session to a quarter of it, at least
 // 10 minutes, or none; a run off the bike to a fifth). With from = to, as
 // the generator calls it, only what does not fit changes.
+//
+// A continuous swim (one repetition of Metres) swims as far as its time
+// allows, in whole 100 m.
 func (s Structure) fit(from, to int) Structure {
+	f := s.fitSet(from, to)
+	if s.Reps == 1 && f.Reps == 1 && s.Metres > 0 && f.Work < s.Work {
+		f.Metres = max(100, s.Metres*f.Work/s.Work/100*100)
+	}
+	return f
+}
+
+// fitSet is fit but for a continuous swim's distance.
+func (s Structure) fitSet(from, to int) Structure {
 	to = max(to, 0)
 	if to < from {
 		s.Sets = max(min(s.Sets, 1), s.Sets*to/from)

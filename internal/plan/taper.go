@@ -65,9 +65,13 @@ func (p *planner) taperStart() int { return p.race - p.taperLen }
 // one easy day per 3 km raced, the rule of thumb of Pfitzinger & Douglas
 // (2009), whose post-marathon schedule holds no hard running for about
 // two weeks and builds back over five; at least 3 days, at most the 21 of
-// a reverse taper after a marathon or an Ironman. Events without a running
-// distance count 18 minutes of racing as 3 km.
+// a reverse taper after a marathon. A triathlon's goes by its run and its
+// length (see triRecovery). Other events without a running distance count
+// 18 minutes of racing as 3 km.
 func (p *planner) recoveryDays() int {
+	if r, ok := triRecovery[p.eventKind()]; ok && p.sport == Triathlon {
+		return r.days[experienceIndex(p.exp)]
+	}
 	d := p.ev.raceMinutes[experienceIndex(p.exp)] / 18
 	if p.ev.distanceM > 0 {
 		d = int(math.Round(float64(p.ev.distanceM) / 3000))
@@ -85,8 +89,13 @@ func (p *planner) recoveryWeeks() int {
 
 // recoveryWeekShare is recovery week n of of's volume as a share of the
 // peak week: a reverse taper, from the event's recovery share towards
-// 80 % (Pfitzinger & Douglas 2009).
+// 80 % (Pfitzinger & Douglas 2009); after a triathlon towards half the
+// peak week, which the recovery weeks never pass (their days are recovery
+// days, or easy ones just after them: see triRecovery).
 func (p *planner) recoveryWeekShare(n, of int) float64 {
-	r := p.recoveryShare()
-	return r + (0.8-r)*float64(n-1)/float64(of)
+	r, to := p.recoveryShare(), 0.8
+	if p.sport == Triathlon {
+		to = 0.5
+	}
+	return r + (to-r)*float64(n-1)/float64(of)
 }

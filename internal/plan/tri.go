@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -21,8 +23,13 @@ import (
 //     legs without impact), any other a recovery swim.
 //   - Easy days are a swim, then runs, with a second session (a swim, or
 //     an easy run) until each sport has its sessions: three swims, three
-//     runs (so the long run stays near a third of the week's running) and
-//     the rides.
+//     runs (four for an Ironman; so the long run stays near a third of the
+//     week's running) and the rides. With an event, one easy day's swim is
+//     the week's endurance swim (see swim.go).
+//   - Cutback weeks keep the quality day, shorter, from intermediate on
+//     (cutbackRide, cssMetres); race effort has the event's bands
+//     (triRaceRide, triRaceRun); after the race, recovery goes by
+//     triRecovery.
 
 // triKeyDays lays down a triathlete's key days (see keyDays): the long ride
 // on long, the long run the day after it (the day before where that has no
@@ -74,18 +81,32 @@ func (p *planner) triPair(wd time.Weekday, key int) bool {
 }
 
 // triVariants picks each triathlon day's sport and second session (see the
-// comment at the top of this file).
+// comment at the top of this file): the week's endurance swim as
+// enduranceDay places it, the days after the race as postSport says.
 func (p *planner) triVariants(s []slot) {
 	var swims, rides, runs int
+	// A day after the race rests as its role says where s holds it (a day
+	// too short for a session rests), else as postRole says.
+	rest := func(a int) bool {
+		if j := p.race + a - s[0].idx; j >= 0 && j < len(s) {
+			return s[j].role == roleRest
+		}
+		return p.postRest(a)
+	}
 	for i := range s {
 		d := &s[i]
 		d.variant, d.second = "", ""
 		switch {
+		case p.afterRace(d.idx) && d.role != roleRest:
+			var first bool
+			if d.variant, first = p.postSport(d.idx-p.race, rest); first {
+				d.role = roleRecovery // the first run after the race is short
+			}
 		case d.role == roleKey && (d.key == 0 || d.key == 2), d.role == roleTuneUp:
 			rides++
 		case d.role == roleKey, d.role == roleShakeout:
 			runs++
-		case d.role == roleRecovery && p.afterLongRun(s, i) || p.afterRace(d.idx) && d.role != roleRest:
+		case d.role == roleRecovery && p.afterLongRun(s, i):
 			d.variant = sportBike
 			rides++
 		case d.role == roleRecovery:
@@ -113,7 +134,7 @@ func (p *planner) triVariants(s []slot) {
 		// The sport furthest below its target (two swims, two rides,
 		// three runs); when all are met, the one with fewest sessions. A
 		// swim first on a tie: it goes well with a second session.
-		short := []int{2 - swims, 2 - rides, 3 - runs}
+		short := []int{2 - swims, 2 - rides, 3 - runs} // an Ironman's fourth run comes as a second session
 		if max(short[0], short[1], short[2]) <= 0 {
 			short = []int{-swims, -rides, -runs}
 		}
@@ -133,11 +154,12 @@ func (p *planner) triVariants(s []slot) {
 		case d.variant != sportSwim && swims < 3:
 			d.second = sportSwim
 			swims++
-		case d.variant != sportRun && runs < 3:
+		case d.variant != sportRun && runs < p.triRuns():
 			d.second = sportRun
 			runs++
 		}
 	}
+	p.enduranceDay(s)
 	// Recovery days carry a recovery run or swim where the sport is still
 	// short (an advanced week, whose key days leave few easy ones; a week
 	// of few days); no run the day after the long run.
@@ -147,7 +169,7 @@ func (p *planner) triVariants(s []slot) {
 			continue
 		}
 		switch {
-		case d.variant == sportSwim && runs < 3 && !p.afterLongRun(s, i):
+		case d.variant == sportSwim && runs < p.triRuns() && !p.afterLongRun(s, i):
 			d.second = sportRun
 			runs++
 		case d.variant == sportBike && swims < 2:
@@ -155,6 +177,126 @@ func (p *planner) triVariants(s []slot) {
 			swims++
 		}
 	}
+}
+
+// triRuns is how many runs a triathlete's week aims for: three, four for an
+// Ironman, whose long run of 2 h 15 or more (see events) stays within two
+// fifths of the running only beside three other runs (Friel 2016 has
+// long-course athletes run three or four times a week).
+func (p *planner) triRuns() int {
+	if p.eventKind() == Ironman {
+		return 4
+	}
+	return 3
+}
+
+// enduranceDay gives one day of s the week's endurance swim: an easy
+// day's swim (of the easy days with a swim the one with most room; after
+// an easy run, the swim first); else an easy run's day, the swim first and
+// the run after it; else, in an advanced week whose key days and the
+// recovery days after them leave no easy day, the quality run's day, as
+// its second session. None without an event, in the
+// race week, or where no such day holds 45 minutes.
+func (p *planner) enduranceDay(s []slot) {
+	if _, ok := enduranceSwims[p.eventKind()]; !ok {
+		return
+	}
+	best, rank := -1, 0
+	for i, d := range s {
+		r := 0
+		switch {
+		case d.role == roleRace || d.role == roleShakeout || d.role == roleTuneUp || p.afterRace(d.idx):
+			return // the race week
+		case d.room < 45:
+		case d.role == roleEasy && (d.variant == sportSwim || d.second == sportSwim):
+			r = 3
+		case d.role == roleEasy && d.variant == sportRun && d.second == "" && !d.single:
+			r = 2
+		case d.role == roleKey && d.key == 3 && d.second == "" && !d.single:
+			r = 1
+		}
+		if r > rank || r == rank && r > 0 && d.room > s[best].room {
+			best, rank = i, r
+		}
+	}
+	if best < 0 {
+		return
+	}
+	switch d := &s[best]; {
+	case d.variant == sportBike, rank == 1:
+		d.second = swimLong
+	case d.variant == sportRun:
+		d.variant, d.second = swimLong, sportRun // the swim first, the run after it
+	default:
+		d.variant = swimLong
+	}
+}
+
+// Recovery after a triathlon goes by the race's length and its run, the leg
+// that does the damage, not by its whole distance (Friel, The Triathlete's
+// Training Bible, 2016, as the coach's review in docs/PLANS.md applies
+// him: swimming from the second day, easy riding from the second or third,
+// running last): an Olympic 4–7 days, running again from the fourth; a
+// 70.3 10–14 days, running from about the seventh; an Ironman three weeks,
+// a reverse taper, running from the tenth to the fourteenth; a sprint a
+// few days (this package's choice: 3–4, running from the third). days and run are by experience (beginner,
+// intermediate, advanced): the days of recovery, and the first day after
+// the race that may hold a run (see postSport).
+var triRecovery = map[EventKind]struct{ days, run [3]int }{
+	Sprint:  {days: [3]int{4, 3, 3}, run: [3]int{3, 3, 3}},
+	Olympic: {days: [3]int{7, 5, 4}, run: [3]int{4, 4, 4}},
+	Half703: {days: [3]int{14, 12, 10}, run: [3]int{8, 7, 7}},
+	Ironman: {days: [3]int{21, 21, 21}, run: [3]int{14, 12, 10}},
+}
+
+// postSport is the sport of the day `after` days after the race (1 the
+// day after), and whether it is the first run since the race. The
+// training days after the race (see postRole) go: a swim first (from the
+// second day), then easy rides and swims in turn until the event's first
+// running day (see triRecovery), the first day from then on takes the
+// first run, and after it run, swim and ride take turns.
+func (p *planner) postSport(after int, rest func(a int) bool) (sport string, firstRun bool) {
+	from := triRecovery[p.eventKind()].run[experienceIndex(p.exp)]
+	n, ran := 0, -1 // sessions so far; sessions since the first run (-1: none yet)
+	for a := 2; a <= after; a++ {
+		if a < after && rest(a) {
+			continue
+		}
+		switch {
+		case ran >= 0:
+			sport, firstRun = [3]string{sportRun, sportSwim, sportBike}[ran%3], false
+			ran++
+		case n > 0 && a >= from:
+			sport, firstRun, ran = sportRun, true, 1
+		case n%2 == 0:
+			sport = sportSwim
+		default:
+			sport = sportBike
+		}
+		n++
+	}
+	return sport, firstRun
+}
+
+// postRest reports whether day `after` days after the race is a rest day
+// (see postRole).
+func (p *planner) postRest(after int) bool {
+	wd := time.Weekday((int(p.start.Weekday()) + p.race + after) % 7)
+	return p.postRole(after, p.room[wd]) == roleRest
+}
+
+// firstRunDay is the day after the race (1 the day after) of the first run
+// (see postSport).
+func (p *planner) firstRunDay() int {
+	for a := 2; a < 60; a++ {
+		if p.postRest(a) {
+			continue
+		}
+		if _, first := p.postSport(a, p.postRest); first {
+			return a
+		}
+	}
+	return 0
 }
 
 // triWorkout builds a triathlon day's main session (see the comment at
@@ -168,6 +310,9 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 		case 1:
 			return p.longRun(d.minutes, c, hardMax)
 		case 2:
+			if c.spec.kind == KindCutback {
+				return p.cutbackRide(d.minutes, hardMax, c)
+			}
 			l := rideLineups[""][phaseIndex(c.spec.phase)]
 			kind := l[c.w%len(l)]
 			if p.exp == Beginner {
@@ -186,8 +331,11 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 	case roleTuneUp:
 		return p.rideSharpener(d.minutes, hardMax, true)
 	case roleRecovery:
-		if d.variant == sportBike {
+		switch d.variant {
+		case sportBike:
 			return p.recoverySpin()
+		case sportRun:
+			return p.easyRun(d)
 		}
 		return swim(true)
 	case roleShakeout:
@@ -198,8 +346,23 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 		return p.enduranceRide()
 	case sportRun:
 		return p.run(d, c, hardMax)
+	case swimLong:
+		return p.enduranceWorkout(d, c)
 	}
 	return swim(false)
+}
+
+// cutbackRide is a cutback week's quality ride: two repetitions of sweet
+// spot holding 50–60 % of the work of the quality ride the week before (of
+// the session the phase would hold, where the week before had none), so
+// intensity stays while the volume falls (Friel 2016's recovery weeks;
+// Bosquet et al. 2007 on keeping intensity when volume is cut).
+func (p *planner) cutbackRide(minutes, hardMax int, c weekCtx) Workout {
+	each := min(p.cutbackRep(minutes, c), max(1, hardMax/2))
+	warm, cool := warmCool(minutes)
+	s := Structure{Warm: warm, Cool: cool, Reps: 2, Work: 60 * each, Rest: 240, Effort: "sweet spot",
+		Zone: zTempo, Cue: p.sweetSpot(), Easy: p.bikeCue(zEndurance)}
+	return Workout{Sport: sportBike, Kind: kindTempo, RPE: 6, Zone: zTempo, HardMinutes: s.workMinutes(), Structure: &s}
 }
 
 // brickMinutes is the run off the bike that ends a triathlete's long ride of
@@ -220,14 +383,45 @@ func (p *planner) afterLongRun(s []slot, i int) bool {
 	return len(p.pattern) > 1 && (p.pattern[1]+1)%7 == s[0].date.Weekday()
 }
 
-// secondLimit is how long a day's second session may be: a threshold swim
-// needs its warm-up, sets and cool-down; an easy swim or run is short.
-func secondLimit(d slot) limit {
+// cutbackRep is the minutes of each of a cutback ride's two repetitions
+// in week c (see cutbackRide), the ride being minutes long.
+func (p *planner) cutbackRep(minutes int, c weekCtx) int {
+	prev := 0
+	for _, w := range c.last {
+		if w.Sport == sportBike && w.Key && w.Kind != kindLong && w.Structure != nil && w.Structure.Name != "Sharpener" {
+			prev = max(prev, w.HardMinutes)
+		}
+	}
+	if prev == 0 {
+		l := rideLineups[""][phaseIndex(c.spec.phase)]
+		prev = p.rideQuality(l[c.w%len(l)], minutes, noLimit).HardMinutes
+	}
+	return max(1, int(0.275*float64(prev)+0.5))
+}
+
+// cutbackRideMinutes is how long a cutback ride of week c must be to hold
+// its two repetitions: warm-up, the set, cool-down.
+func (p *planner) cutbackRideMinutes(c weekCtx) int {
+	m := 25 + 2*p.cutbackRep(60, c) + 4
+	return m + (5-m%5)%5
+}
+
+// secondLimit is how long a day's second session may be in week c: a
+// threshold swim needs its warm-up, the week's CSS set (see cssMetres) and
+// cool-down; an easy swim or run is short.
+func (p *planner) secondLimit(d slot, c weekCtx, target int) limit {
 	switch {
 	case d.second == "":
 		return limit{}
+	case d.second == swimLong:
+		return p.enduranceLimit(limit{0.08, 30, 75}, c, target)
 	case d.role == roleKey:
-		return limit{0.08, 30, 60}
+		// As long as the week's set needs (as far as the day holds it
+		// beside the quality ride), no longer; its weight grows with the
+		// set, so a longer set adds to the day rather than shortening the
+		// quality ride.
+		lo := clamp(min(p.cssMinutes(p.cssMetres(c)), d.room-bounds(p.sport, d.role, d.key, "").lo), 30, 60)
+		return limit{0.08 * float64(lo) / 30, lo, lo}
 	case d.role == roleRecovery:
 		return limit{0.04, 20, 30}
 	case d.second == sportSwim:
@@ -236,13 +430,17 @@ func secondLimit(d slot) limit {
 	return limit{0.12, 20, 60}
 }
 
-// triSecond builds a day's second session of minutes: the threshold swim
-// of a quality day, else an easy swim or run (a recovery run on a
-// recovery day).
-func (p *planner) triSecond(d slot, minutes, hardMax int) Workout {
+// triSecond builds a day's second session of minutes in week c: the
+// threshold swim of a quality day, else an easy swim or run (a recovery
+// run on a recovery day).
+func (p *planner) triSecond(d slot, c weekCtx, minutes, hardMax int) Workout {
 	switch {
+	case d.second == swimLong:
+		e := d
+		e.minutes = minutes
+		return p.enduranceWorkout(e, c)
 	case d.role == roleKey:
-		return p.cssSwim(minutes, hardMax)
+		return p.cssSwim(minutes, hardMax, p.cssMetres(c))
 	case d.second == sportSwim:
 		return swim(d.role == roleRecovery)
 	}
@@ -257,32 +455,6 @@ func swim(recovery bool) Workout {
 		return Workout{Sport: sportSwim, Kind: kindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
 	}
 	return Workout{Sport: sportSwim, Kind: kindEasy, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
-}
-
-// cssSwim is the threshold swim: repetitions at critical swim speed (CSS,
-// about the pace held for 1500 m) with short rests, the swimmer's
-// threshold session (Friel 2016; Wakayoshi et al. 1992 on CSS). The plan
-// knows no swim pace, so the repetitions are timed at a pace by
-// experience, 2:30, 2:00 and 1:45 per 100 m; beginners swim 50 m
-// repetitions, at most eight: short and controlled.
-func (p *planner) cssSwim(minutes, hardMax int) Workout {
-	per100, metres, rest, most := 120, 100, 15, 10
-	switch p.exp {
-	case Beginner:
-		per100, metres, rest, most = 150, 50, 20, 8
-	case Advanced:
-		per100, most = 105, 15
-	}
-	work := per100 * metres / 100
-	warm, cool := 10, 5
-	main := (minutes - warm - cool) * 60
-	n := max(0, min((main+rest)/(work+rest), most, hardMax*60/work))
-	s := Structure{Name: "Swim", Warm: warm, Cool: cool, Reps: n, Work: work, Rest: rest, Metres: metres, Effort: "at CSS pace", Zone: zThreshold}
-	if n == 0 {
-		s = Structure{Zone: zEndurance}
-		return Workout{Sport: sportSwim, Kind: kindEasy, RPE: 3, Zone: zEndurance, Structure: &s}
-	}
-	return Workout{Sport: sportSwim, Kind: kindIntervals, RPE: 7, Zone: zThreshold, HardMinutes: s.workMinutes(), Structure: &s}
 }
 
 // triLongRunMax is the most of the week's running the long run may be:
@@ -315,7 +487,7 @@ func (p *planner) balanceRuns(s []slot, c weekCtx, target int) {
 	room := func(x part) int {
 		d := s[x.i]
 		if x.second {
-			return min(secondLimit(d).hi-d.secondMinutes, d.room-d.minutes)
+			return min(p.secondLimit(d, c, target).hi-d.secondMinutes, d.room-d.minutes)
 		}
 		m := d
 		m.second = ""
@@ -395,4 +567,75 @@ func (p *planner) balanceRuns(s []slot, c weekCtx, target int) {
 			return
 		}
 	}
+}
+
+// Race effort, the pace of a triathlon's bike and run legs, by event: the
+// longer the race, the further below threshold. On the bike as fractions
+// of FTP: an Olympic at 85–93 %, a 70.3 at 75–83 %, an Ironman at
+// 68–75 % (the ranges coaches pace age-groupers at; see docs/PLANS.md).
+// On the run as multiples of the threshold pace: an Olympic from threshold
+// pace to 5 % slower, a 70.3 5–10 % slower (about marathon pace, Riegel's
+// model for a three-hour effort), an Ironman 12–20 % slower. A sprint is
+// raced at threshold (Coggan's and Friel's threshold zones).
+var (
+	triRaceRide = map[EventKind][2]float64{Olympic: {0.85, 0.93}, Half703: {0.75, 0.83}, Ironman: {0.68, 0.75}}
+	triRaceRun  = map[EventKind][2]float64{Olympic: {1.00, 1.05}, Half703: {1.05, 1.10}, Ironman: {1.12, 1.20}}
+)
+
+// raceRideCue is the target of a triathlete's race-effort riding: the
+// event's share of FTP (see triRaceRide), else the heart rate or power of
+// the event's race zone.
+func (p *planner) raceRideCue() string {
+	if b, ok := triRaceRide[p.eventKind()]; ok && p.in.Athlete.FTP > 0 {
+		ftp := float64(p.in.Athlete.FTP)
+		return fmt.Sprintf("%d–%d W", int(b[0]*ftp+0.5), int(b[1]*ftp+0.5))
+	}
+	return p.bikeCue(raceZone[p.ev.kind])
+}
+
+// raceRunCue is the target of a triathlete's race-effort running, and its
+// pace as a multiple of the threshold pace (0 where the plan has no pace
+// for it): the event's band from the threshold pace (see triRaceRun), else
+// the event's race zone.
+func (p *planner) raceRunCue() (cue string, factor float64) {
+	t := float64(p.in.Athlete.ThresholdPace)
+	if b, ok := triRaceRun[p.eventKind()]; ok && t > 0 {
+		return p.paceRange(b[0]*t, b[1]*t), (b[0] + b[1]) / 2
+	}
+	return p.runCue(raceZone[p.ev.kind]), 0
+}
+
+// triKeys is how many of the key days (see triKeyDays) a triathlete's week
+// s holds, k being the count of the rules every sport shares: at least the
+// long ride and the long run; in a cutback week an intermediate or
+// advanced athlete keeps the quality day too, shorter (see cutbackRide and
+// cssMetres), a beginner only the long pair (the rationale says so).
+func (p *planner) triKeys(s weekSpec, k int) int {
+	if s.kind == KindCutback && p.exp != Beginner && (p.keys == 0 || p.keys >= 3) {
+		k = 3
+	}
+	return max(k, 2)
+}
+
+// triRecoveryText writes the rationale of recovery week s, week w of the
+// plan, after a triathlon A race: training pct % of the peak week. It says
+// how long the recovery lasts and when each sport comes back (see
+// triRecovery), and where the recovery days end within the week, that the
+// days after are easy training rather than recovery.
+func (p *planner) triRecoveryText(b *strings.Builder, w int, s weekSpec, pct int) {
+	days := p.recoveryDays()
+	end := p.race + days // the recovery's last day, as days from the start
+	date := func(idx int) string { return p.start.AddDate(0, 0, idx).Format("Mon 2 Jan") }
+	fmt.Fprintf(b, "Recovery week %d of %d after %s: rest and easy sessions only, %d %% of the peak week.", s.n, s.of, p.ev.aName(), pct)
+	if s.n == 1 {
+		fmt.Fprintf(b, " Recovery after a triathlon goes by the race's length and its run, the leg that does the damage (Friel 2016): %d days, a rest day, then easy swims and rides, running again from %s.",
+			days, date(p.race+p.firstRunDay()))
+	}
+	switch last := 7*w + 6; {
+	case end < 7*w:
+		fmt.Fprintf(b, " The %d recovery days are over: easy training in all three sports, nothing hard yet.", days)
+	case end < last:
+		fmt.Fprintf(b, " The recovery's last day is %s; the days after it are easy training in all three sports, nothing hard yet.", date(end))
+	}
+	b.WriteString(" The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.")
 }

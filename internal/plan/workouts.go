@@ -37,7 +37,7 @@ func (p *planner) workouts(s []slot, c weekCtx) []Workout {
 	}
 	build := func(x session, hardMax int) Workout {
 		if x.second {
-			w := written(p.triSecond(x.d, x.d.secondMinutes, hardMax), x.d.secondMinutes)
+			w := written(p.triSecond(x.d, c, x.d.secondMinutes, hardMax), x.d.secondMinutes)
 			w.Date = x.d.date
 			w.Protected = w.Kind == kindRecovery
 			w.Key = w.Kind == kindIntervals
@@ -55,12 +55,25 @@ func (p *planner) workouts(s []slot, c weekCtx) []Workout {
 		}
 	}
 	budget := training / 5
+	// A triathlete's threshold swim keeps its set where the budget allows
+	// (the week's only swim intensity, and the lightest on the legs); the
+	// other sessions share what is left.
+	css := func(x session) bool { return x.second && x.d.role == roleKey }
+	first := 0
+	for i, x := range ss {
+		if css(x) {
+			first += out[i].HardMinutes
+		}
+	}
+	if first >= budget {
+		first = 0
+	}
 	for i, x := range ss {
 		switch {
 		case !hard(x):
 			out[i] = build(x, unlimited)
-		case sum > budget && out[i].HardMinutes > 0:
-			out[i] = build(x, max(1, out[i].HardMinutes*budget/sum))
+		case sum > budget && out[i].HardMinutes > 0 && !(first > 0 && css(x)):
+			out[i] = build(x, max(1, out[i].HardMinutes*(budget-first)/(sum-first)))
 		}
 		// Otherwise the session as built alone (above) is the one.
 	}
@@ -150,7 +163,9 @@ func written(w Workout, minutes int) Workout {
 	// The builders' structures are new and not shared yet: fitted in place.
 	if s := w.Structure; s.Reps > 0 {
 		*s = s.fit(w.Minutes, w.Minutes)
-		w.HardMinutes = s.workMinutes()
+		if w.Kind != kindEasy { // an easy session's set (an endurance swim's) is easy
+			w.HardMinutes = s.workMinutes()
+		}
 	}
 	w.Title, w.Description = write(w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, *w.Structure)
 	return w
