@@ -76,7 +76,10 @@ func (p *planner) longRide(minutes int, c weekCtx, hardMax int, brick bool) Work
 	if n := min(hardMax, 40, minutes/4) / 20; race && n > 0 {
 		level, cue := raceZone[p.ev.kind], p.bikeCue(raceZone[p.ev.kind])
 		if p.sport == Triathlon {
-			cue = p.raceRideCue()
+			// An Ironman's race effort sits at the top of zone 2: the
+			// blocks are told apart from the easy riding around them
+			// (and its easy target) by a level of their own.
+			level, cue = max(level, zTempo), p.raceRideCue()
 		}
 		s.Reps, s.Work, s.Rest, s.Finish, s.Effort, s.Zone, s.Cue = n, 1200, 300, true, "at race effort", level, cue
 		w.HardMinutes = 20 * n

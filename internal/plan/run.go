@@ -190,7 +190,7 @@ func (p *planner) longRun(minutes int, c weekCtx, hardMax int) Workout {
 			factor = p.raceFactor()
 		}
 	case p.sport == Triathlon && kind != "" && ph != PhaseBase:
-		level = raceZone[kind]
+		level = max(raceZone[kind], zTempo) // set apart from the easy running, as longRide does
 		effort = "at race effort"
 		cue, factor = p.raceRunCue()
 	}

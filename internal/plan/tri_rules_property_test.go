@@ -408,6 +408,11 @@ func TestPropertyTriRaceEffort(t *testing.T) {
 				if s == nil || s.Effort != "at race effort" {
 					continue
 				}
+				if s.Zone <= zEndurance {
+					// Its easy riding or running would then be given the
+					// race band as its target (an Ironman's top of zone 2).
+					return fmt.Errorf("%s: race effort at zone %d, not above the easy parts", wo.Title, s.Zone)
+				}
 				switch {
 				case wo.Sport == sportBike && a.FTP > 0:
 					m := wattsRe.FindStringSubmatch(s.Cue)
