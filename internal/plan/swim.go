@@ -173,11 +173,14 @@ var enduranceSwims = map[EventKind]enduranceSwim{
 	Ironman: {3000, 3000, 1000},
 }
 
-// openWater reports whether the event's swim is in open water: an Olympic,
-// a 70.3 and an Ironman are (a sprint's may be in a pool).
+// openWater reports whether the event's swim may be in open water: every
+// triathlon's, a sprint's too (most are in a lake or the sea, and a
+// beginner's first open water must not be race day: most deaths in
+// triathlon happen in the swim, Harris et al. 2010). The session's text
+// says to swim in a pool when the race does.
 func (p *planner) openWater() bool {
 	switch p.eventKind() {
-	case Olympic, Half703, Ironman:
+	case Sprint, Olympic, Half703, Ironman:
 		return true
 	}
 	return false

@@ -227,7 +227,7 @@ func TestPropertyTriEnduranceSwim(t *testing.T) {
 				return fmt.Errorf("week %d (%s, %d min): longest swim %d m, want %d m or more%s\n%s", i+1, w.Phase, trainingMinutes(w), best, want, weekListing(w), w.Rationale)
 			}
 		}
-		if k := eventKind(g); k != Sprint && open < min(2, late) {
+		if open < min(2, late) {
 			return fmt.Errorf("%d open-water swims, want 2 or more before the race (%d endurance swims in the peak and taper)", open, late)
 		}
 		return nil
