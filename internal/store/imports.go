@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // UploadedFile is one file of an upload as the import queue keeps it until
@@ -246,10 +247,10 @@ func (s *Store) ImportNext(ctx context.Context, read func(PendingImport) ImportR
 	if errors.Is(err, ErrQueueEmpty) {
 		return out, err
 	}
-	if err != nil && p.JobID != 0 && !unavailable(err) && ctx.Err() == nil {
-		// A file the database would not take (a bug, or a value out of
-		// range) must not block the queue: it is refused, and logged by
-		// the caller.
+	// A file the database would not take (a bug, or a value out of range)
+	// must not block the queue: it is refused, and logged by the caller.
+	// One caught in a conflict, or by the database going away, waits.
+	if err != nil && p.JobID != 0 && !unavailable(err) && !transient(err) && ctx.Err() == nil {
 		reason := "Rebound could not save this file. The problem has been logged."
 		if _, err2 := s.pool.Exec(ctx, `
 			UPDATE import_files SET status = 'refused', reason = $3, data = NULL, done_at = $4
@@ -404,4 +405,12 @@ func (s *Store) recordActivity(ctx context.Context, tx pgx.Tx, a ImportAthlete, 
 	}
 	w.ID = id
 	return w, matched, insertActivity(ctx, tx, a, fileID, id, act, now)
+}
+
+// transient reports whether err is a conflict between transactions that
+// goes away when the file is tried again (a deadlock, a serialization
+// failure, a lock not available), rather than something wrong with it.
+func transient(err error) bool {
+	pgErr, ok := errors.AsType[*pgconn.PgError](err)
+	return ok && (pgErr.Code == "40P01" || pgErr.Code == "40001" || pgErr.Code == "55P03")
 }
