@@ -117,8 +117,15 @@ func TestBrowserAthleteUploadsAFileCoachSeesIt(t *testing.T) {
 	browsertest.Screenshot(t, phone, "import-workout-dark-390")
 	must(chromedp.Do(phone, scheme("light")))
 
-	// One tap: RPE 6.
-	must(chromedp.Do(phone, chromedp.Click(chromedp.CSS(`.rate-scale button[value="6"]`)), chromedp.WaitVisible(chromedp.CSS(`.notice.success`))))
+	// The home asks too: one tap, RPE 6.
+	must(chromedp.Do(phone, chromedp.Navigate(a.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`.to-rate`))))
+	browsertest.Screenshot(t, phone, "import-home-rate-390")
+	noOverflow(phone, "the athlete's home")
+	must(chromedp.Do(phone, chromedp.Click(chromedp.CSS(`.to-rate .rate-scale button[value="6"]`)), chromedp.WaitVisible(chromedp.CSS(`.notice.success`))))
+	if n, err := chromedp.Run(phone, chromedp.Evaluate[int](`document.querySelectorAll('.to-rate').length`)); err != nil || n != 0 {
+		t.Errorf("the home still asks after the tap (%d, %v)", n, err)
+	}
+	must(chromedp.Do(phone, chromedp.Navigate(a.URL+"/athletes/"+itoa(ath.ID)+"/workouts/"+itoa(planned.ID)), chromedp.WaitVisible(chromedp.CSS(`.activity svg`))))
 	browsertest.Screenshot(t, phone, "import-workout-rated-390")
 	done, err := chromedp.Run(phone, chromedp.Text(chromedp.CSS(`#done + p, .workout-sides section:last-child`)))
 	must(err)

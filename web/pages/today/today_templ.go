@@ -160,7 +160,7 @@ func Page(p layouts.Page, d Data) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if rate := unrated(d); len(rate) > 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<section class=\"card to-rate\" aria-labelledby=\"rate\"><h2 id=\"rate\">From your watch: how hard was it?</h2><p class=\"muted\">One tap each. Until you say, the load is estimated from the file.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<section class=\"card to-rate\" aria-labelledby=\"rate\"><h2 id=\"rate\">From your watch</h2><p class=\"muted\">How hard was each session as a whole? One tap each; until you say, the load is estimated from the file.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
