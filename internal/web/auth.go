@@ -101,7 +101,7 @@ func (s *Server) requireUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := viewer(r.Context()); !ok {
 			target := "/login"
-			if r.Method == http.MethodGet && r.URL.Path != "/" {
+			if (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.URL.Path != "/" {
 				target += "?next=" + url.QueryEscape(r.URL.RequestURI())
 			}
 			http.Redirect(w, r, target, http.StatusSeeOther)
