@@ -173,26 +173,10 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(ms) > 0 {
-		if err := s.store.ImportMeasurements(r.Context(), u, a.ID, ms); err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		if err := s.rescoreFrom(r, u, a, ms, today); err != nil {
+		if err := coaching.Import(r.Context(), s.store, u, a.ID, ms, today); err != nil {
 			s.renderError(w, r, err)
 			return
 		}
 	}
 	show(http.StatusOK, checkin.ImportResult{Done: true, Imported: len(ms), Refused: refused})
-}
-
-// rescoreFrom works out again the verdicts of the answered check-ins from
-// the earliest imported day on, since they were judged without the data.
-func (s *Server) rescoreFrom(r *http.Request, u store.User, a store.Athlete, ms []store.Measurement, today time.Time) error {
-	first := today
-	for _, m := range ms {
-		if m.Day.Before(first) {
-			first = m.Day
-		}
-	}
-	return coaching.Rescore(r.Context(), s.store, u, a.ID, first, today)
 }
