@@ -630,3 +630,34 @@ func u(t *testing.T, a *app, email string) store.User {
 	}
 	return user
 }
+
+// A coach who adds an athlete under an address someone else's athlete
+// already uses, then posts the invite themself, learns nothing about that
+// account: the answer names neither the address nor an account.
+func TestAthleteInviteRevealsNoAccountOfAnotherCoach(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	cb := a.coach("Ben Other", "ben@example.com")
+	a.athlete(cb, "Tom Rower", "tom@example.com")
+	carla := a.signedIn("carla@example.com")
+	for _, email := range []string{"tom@example.com", "ben@example.com"} {
+		r := carla.post("/athletes/new", url.Values{"name": {"Tom Probe"}, "email": {email}, "timezone": {"UTC"}})
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("add athlete %s: %d", email, r.StatusCode)
+		}
+		link := strings.TrimPrefix(issuedLink(r.Body), a.ts.URL)
+		r = a.client().post(link, url.Values{"password": {"probing password 1"}})
+		if r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("accept %s: %d", email, r.StatusCode)
+		}
+		problem := text(t, r.Body, "main")
+		for _, leak := range []string{"already", "exists", "this server", "has an account"} {
+			if strings.Contains(strings.ToLower(problem), leak) {
+				t.Errorf("%s: the answer says %q:\n%s", email, leak, problem)
+			}
+		}
+		if !strings.Contains(problem, "Ask your coach to check the e-mail address on it") {
+			t.Errorf("%s: the answer lacks the neutral message", email)
+		}
+	}
+}
