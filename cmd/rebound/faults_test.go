@@ -250,8 +250,9 @@ func (a attempt) acknowledged() bool {
 	return a.err == nil && a.status == http.StatusSeeOther && a.location == "/checkin?saved"
 }
 
-// unavailableMessage is what the 503 page says (templ escapes the quote).
-const unavailableMessage = "reach its database right now. Nothing you saved is lost"
+// unavailableMessage is what both 503 pages say: the database is out of
+// reach, or a request ran out of time while it came back.
+const unavailableMessage = "Nothing you saved is lost"
 
 func submitCheckIn(c *http.Client, base string, athlete, seq int) attempt {
 	at := attempt{athlete: athlete, seq: seq, start: time.Now()}

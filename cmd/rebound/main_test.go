@@ -53,6 +53,7 @@ type app struct {
 	stop    context.CancelFunc
 	done    chan error
 	stopped bool
+	stdout  *syncBuffer
 	stderr  *syncBuffer
 }
 
@@ -79,23 +80,37 @@ var listening = regexp.MustCompile(`listening on (http://\S+)`)
 // environment and waits until it listens.
 func serveApp(t *testing.T, env map[string]string, args ...string) *app {
 	t.Helper()
+	a := startServe(env, args...)
+	a.waitListening(t)
+	return a
+}
+
+// startServe starts `rebound serve` without waiting for it, so that tests
+// can start several at once.
+func startServe(env map[string]string, args ...string) *app {
 	ctx, cancel := context.WithCancel(context.Background())
-	stdout, stderr := &syncBuffer{}, &syncBuffer{}
-	a := &app{stop: cancel, done: make(chan error, 1), stderr: stderr}
+	a := &app{stop: cancel, done: make(chan error, 1), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
 	args = append([]string{"serve", "-addr", "127.0.0.1:0", "-log-format", "text"}, args...)
-	go func() { a.done <- run(ctx, args, func(k string) string { return env[k] }, stdout, stderr) }()
+	go func() { a.done <- run(ctx, args, func(k string) string { return env[k] }, a.stdout, a.stderr) }()
+	return a
+}
+
+// waitListening waits until the app listens, and stops it when the test
+// ends.
+func (a *app) waitListening(t *testing.T) {
+	t.Helper()
 	deadline := time.After(2 * time.Minute)
 	for {
-		if m := listening.FindStringSubmatch(stdout.String()); m != nil {
+		if m := listening.FindStringSubmatch(a.stdout.String()); m != nil {
 			a.URL = m[1]
 			break
 		}
 		select {
 		case err := <-a.done:
-			t.Fatalf("serve exited before listening: %v\n%s", err, stderr)
+			t.Fatalf("serve exited before listening: %v\n%s", err, a.stderr)
 		case <-deadline:
-			cancel()
-			t.Fatalf("serve did not listen within 2 minutes\n%s", stderr)
+			a.stop()
+			t.Fatalf("serve did not listen within 2 minutes\n%s", a.stderr)
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
@@ -104,7 +119,6 @@ func serveApp(t *testing.T, env map[string]string, args ...string) *app {
 			t.Errorf("serve: %v", err)
 		}
 	})
-	return a
 }
 
 func status(t *testing.T, url string) int {

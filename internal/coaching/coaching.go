@@ -7,7 +7,7 @@
 // the same proposal however it arrives.
 //
 // The pure functions (JudgeWith, Verdict, ACWROn, ACWRByDay, ProposalFor,
-// Upcoming) work on data already loaded; Judge, Save, Propose and Rescore
+// Upcoming) work on data already loaded; Judge, Save, Propose and Import
 // load it from the store (the load ratio from the state the database
 // keeps per day), read the same windows, and save the outcome.
 package coaching
@@ -199,25 +199,41 @@ func ACWRByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
 	return func(day time.Time) float64 { return ratio(load.On(states, day)) }
 }
 
-// Rescore works out again the verdicts of the athlete's answered check-ins
-// from day first to today, as Judge would, since they were judged without
-// data that has arrived since (a wearable import), and stores the new ones.
-func Rescore(ctx context.Context, st *store.Store, actor store.User, athleteID int64, first, today time.Time) error {
-	all, err := st.CheckIns(ctx, actor, athleteID, first.AddDate(0, 0, -BaselineDays), today)
-	if err != nil {
-		return err
+// Import stores wearable measurements for the athlete's days (today the
+// athlete's local day) and works out again, as Judge would, the verdicts
+// of the answered check-ins from the earliest imported day on, which were
+// judged without them: in one transaction, reading the rows as written,
+// so an import is never saved without its verdicts.
+func Import(ctx context.Context, st *store.Store, actor store.User, athleteID int64, ms []store.Measurement, today time.Time) error {
+	first := today
+	for _, m := range ms {
+		if m.Day.Before(first) {
+			first = m.Day
+		}
 	}
-	days, err := st.Days(ctx, actor, athleteID, first, today)
+	return st.ImportMeasurements(ctx, actor, athleteID, ms, func(ctx context.Context, j store.Judging) ([]store.CheckIn, error) {
+		return rescored(ctx, j, actor, athleteID, first, today)
+	})
+}
+
+// rescored returns the new verdicts of the athlete's answered check-ins
+// from day first to today, as Judge would work them out on what j reads.
+func rescored(ctx context.Context, j store.Judging, actor store.User, athleteID int64, first, today time.Time) ([]store.CheckIn, error) {
+	all, err := j.CheckIns(ctx, actor, athleteID, first.AddDate(0, 0, -BaselineDays), today)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	workouts, err := st.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -patternDays), today.AddDate(0, 0, -1))
+	days, err := j.Days(ctx, actor, athleteID, first, today)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a, err := st.Athlete(ctx, actor, athleteID)
+	workouts, err := j.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -patternDays), today.AddDate(0, 0, -1))
 	if err != nil {
-		return err
+		return nil, err
+	}
+	a, err := j.Athlete(ctx, actor, athleteID)
+	if err != nil {
+		return nil, err
 	}
 	zone2 := zones.Zone2CeilingHR(a.ThresholdHR, a.MaxHR)
 	acwr := func(day time.Time) float64 { return ratio(days.State(day.AddDate(0, 0, -1))) }
@@ -232,10 +248,7 @@ func Rescore(ctx context.Context, st *store.Store, actor store.User, athleteID i
 		}
 		changed = append(changed, Verdict(c, all[from:i], acwr(c.Day), MissedRecovery(workouts, c.Day, zone2), workouts))
 	}
-	if len(changed) == 0 {
-		return nil
-	}
-	return st.Rescore(ctx, actor, athleteID, changed)
+	return changed, nil
 }
 
 // The days a proposal reads around the check-in's day: the two before

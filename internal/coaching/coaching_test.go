@@ -245,7 +245,7 @@ func TestUpcoming(t *testing.T) {
 	}
 }
 
-// Judge, Propose and Rescore read and write through the store.
+// Judge, Propose and Import read and write through the store.
 func TestWithTheStore(t *testing.T) {
 	ctx := context.Background()
 	st, coach, a, maya := withMaya(t)
@@ -305,10 +305,7 @@ func TestWithTheStore(t *testing.T) {
 	for k := 1; k <= 3; k++ {
 		raised = append(raised, store.Measurement{Day: today.AddDate(0, 0, -k), RestingHR: 70})
 	}
-	if err := st.ImportMeasurements(ctx, coach, a.ID, raised); err != nil {
-		t.Fatal(err)
-	}
-	if err := Rescore(ctx, st, coach, a.ID, today.AddDate(0, 0, -3), today); err != nil {
+	if err := Import(ctx, st, coach, a.ID, raised, today); err != nil {
 		t.Fatal(err)
 	}
 	list, _ := st.CheckIns(ctx, coach, a.ID, today.AddDate(0, 0, -1), today)
@@ -382,7 +379,7 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 	if err := st.ImportMeasurements(ctx, maya, a.ID, []store.Measurement{
 		{Day: today.AddDate(0, 0, -4), RestingHR: 58}, {Day: today.AddDate(0, 0, -13), HRV: 44},
 		{Day: today.AddDate(0, 0, -22), RestingHR: 50}, {Day: today.AddDate(0, 0, -31), RestingHR: 50}, // no sleep: not 0 h of it
-	}); err != nil {
+	}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.Pool().Exec(ctx, `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, status,

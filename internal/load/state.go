@@ -23,7 +23,8 @@ import (
 //	TSB_t     = CTL_{t−1} − ATL_{t−1} = (41/42)^(g−1)·CTL_p − (6/7)^(g−1)·ATL_p
 //
 // which is the day-by-day recurrence of EWMA and PerformanceManagement
-// with the zero-load days folded into one power. ATL and CTL start from 0
+// with the zero-load days folded into one power; a decayed figure under
+// Floor is 0, so a long gap ends in exactly 0 instead of an underflow. ATL and CTL start from 0
 // before the athlete's first day, as PerformanceManagement does. The two
 // averages are seeded on the athlete's first day with load (Since): both
 // equal that day's load, so a steady load has a steady ratio from the
@@ -58,6 +59,34 @@ var (
 	ctlKeep     = float64(41) / 42
 )
 
+// Floor is the smallest load figure a state keeps: a figure decayed below
+// it is exactly 0. Without it a state decayed over years reaches numbers
+// past what a double holds — (3/4)^g is 0 in Go from 2,589 days on, and
+// PostgreSQL's power() and multiplication refuse such a result with
+// "underflow" — so a workout planned years ahead, or logged years back,
+// could not be stored. A trillionth of a session-RPE unit (RPE × minutes)
+// is no load by any measure.
+const Floor = 1e-12
+
+// underflowExponent bounds the decay factor computed: e^−460 ≈ 10^−200,
+// far inside a double's range, so the factor and its product with a
+// figure of at least Floor never underflow; any figure below 10^188 is
+// under Floor by then anyway.
+const underflowExponent = -460
+
+// decayed is x (≥ 0) after g days of keeping keep of it a day: x·keep^g,
+// or exactly 0 when that is below Floor. Migration 00025's load_decay is
+// the same in SQL.
+func decayed(x, keep, g float64) float64 {
+	if x < Floor || g*math.Log(keep) < underflowExponent {
+		return 0
+	}
+	if v := x * math.Pow(keep, g); v >= Floor {
+		return v
+	}
+	return 0
+}
+
 // Advance is the state at the end of day, from s (the state of an earlier
 // day, or the zero State for none) and day's load; the days between have
 // no load. A day not after s.Day returns s unchanged: state only moves
@@ -75,12 +104,12 @@ func Advance(s State, day time.Time, load float64) State {
 		next.ATL, next.CTL = load/7, load/42
 	} else {
 		g := float64(day.Sub(s.Day) / (24 * time.Hour))
-		next.TSB = s.CTL*math.Pow(ctlKeep, g-1) - s.ATL*math.Pow(atlKeep, g-1)
-		next.ATL = s.ATL*math.Pow(atlKeep, g) + load/7
-		next.CTL = s.CTL*math.Pow(ctlKeep, g) + load/42
+		next.TSB = decayed(s.CTL, ctlKeep, g-1) - decayed(s.ATL, atlKeep, g-1)
+		next.ATL = decayed(s.ATL, atlKeep, g) + load/7
+		next.CTL = decayed(s.CTL, ctlKeep, g) + load/42
 		if !s.Since.IsZero() {
-			next.Acute = (1-acuteKeep)*load + math.Pow(acuteKeep, g)*s.Acute
-			next.Chronic = (1-chronicKeep)*load + math.Pow(chronicKeep, g)*s.Chronic
+			next.Acute = (1-acuteKeep)*load + decayed(s.Acute, acuteKeep, g)
+			next.Chronic = (1-chronicKeep)*load + decayed(s.Chronic, chronicKeep, g)
 			return next
 		}
 	}

@@ -110,3 +110,34 @@ func TestStateSeedAndDecay(t *testing.T) {
 		t.Errorf("Run %+v", run)
 	}
 }
+
+// A state decayed over any gap up to a century never turns NaN or grows,
+// and ends in exactly 0 once a figure falls below Floor, where a double
+// would otherwise underflow (what PostgreSQL refused).
+func TestAdvanceDecaysToExactlyZero(t *testing.T) {
+	from := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	s := State{Day: from, Since: from.AddDate(0, 0, -60), Acute: 400, Chronic: 350, ATL: 380, CTL: 300, TSB: -20}
+	prev := s
+	for g := 1; g <= 36500; g++ {
+		got := Advance(s, from.AddDate(0, 0, g), 0)
+		for _, f := range []struct {
+			what      string
+			got, prev float64
+		}{{"acute", got.Acute, prev.Acute}, {"chronic", got.Chronic, prev.Chronic}, {"ATL", got.ATL, prev.ATL}, {"CTL", got.CTL, prev.CTL}} {
+			if math.IsNaN(f.got) || f.got > f.prev || (f.got != 0 && f.got < Floor) {
+				t.Fatalf("gap %d: %s %v after %v", g, f.what, f.got, f.prev)
+			}
+		}
+		if math.IsNaN(got.TSB) {
+			t.Fatalf("gap %d: TSB NaN", g)
+		}
+		prev = got
+	}
+	if prev.Acute != 0 || prev.Chronic != 0 || prev.ATL != 0 || prev.CTL != 0 || prev.TSB != 0 {
+		t.Errorf("a century on: %+v", prev)
+	}
+	// 3/4 to the power 2,589 is below the smallest double: 0 by then.
+	if got := Advance(s, from.AddDate(0, 0, 2589), 0); got.Acute != 0 {
+		t.Errorf("acute after 2,589 days: %v", got.Acute)
+	}
+}

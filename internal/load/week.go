@@ -6,18 +6,26 @@ import (
 )
 
 // Monotony is Foster's (1998) training monotony: the mean of a week's seven
-// daily loads (rest days as 0) divided by their population standard
-// deviation.
+// daily loads (rest days as 0) divided by their standard deviation.
 //
-// When the loads do not vary — an all-rest week, or the same load every day —
-// the standard deviation is 0 and Monotony returns NaN: the first has nothing
-// to be monotonous about and the second would be +Inf, which no chart can
-// show. Callers treat NaN as "not meaningful". An empty week is NaN too.
+// The deviation is the population one (dividing by 7, not by 6): the seven
+// days are the whole week being described, not a sample drawn from a larger
+// set, and Foster's examples divide the same way. The sample deviation would
+// make every figure √(7/6) ≈ 1.08 times higher and move Foster's warning
+// level of 2.
+//
+// When the loads do not vary the deviation is 0. The same load every day is
+// the most monotonous week possible: Monotony returns +Inf, which pages say
+// as "very high". An all-rest week has nothing to be monotonous about, and
+// an empty week no days: NaN, "not meaningful".
 func Monotony(week []float64) float64 {
 	// Test equality directly: the mean of equal values can round away from
 	// them and leave a tiny spurious deviation.
-	if len(week) == 0 || slices.Min(week) == slices.Max(week) {
+	if len(week) == 0 || slices.Max(week) <= 0 {
 		return math.NaN()
+	}
+	if slices.Min(week) == slices.Max(week) {
+		return math.Inf(1)
 	}
 	n := float64(len(week))
 	var sum float64
@@ -30,14 +38,15 @@ func Monotony(week []float64) float64 {
 		squares += (x - mean) * (x - mean)
 	}
 	sd := math.Sqrt(squares / n)
-	if sd == 0 { // varying values so close together that the squares underflow
-		return math.NaN()
+	if sd == 0 { // varying values so close together that the squares underflow: as good as the same
+		return math.Inf(1)
 	}
 	return mean / sd
 }
 
 // Strain is Foster's (1998) training strain: the week's total load times its
-// Monotony. It is NaN wherever Monotony is.
+// Monotony. It is NaN wherever Monotony is, and +Inf ("very high") where
+// Monotony is.
 func Strain(week []float64) float64 {
 	var total float64
 	for _, x := range week {

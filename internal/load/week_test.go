@@ -7,7 +7,7 @@ import (
 )
 
 func TestMonotonyAndStrain(t *testing.T) {
-	nan := math.NaN()
+	nan, inf := math.NaN(), math.Inf(1)
 	for _, c := range []struct {
 		name     string
 		week     []float64
@@ -26,9 +26,11 @@ func TestMonotonyAndStrain(t *testing.T) {
 		// Loads 1..7 minus 4 deviate by −3..3: variance = 2·(9+4+1)/7 = 4, sd = 2,
 		// monotony = 4/2 = 2 (Foster's warning level), strain = 28·2 = 56.
 		{"one to seven", []float64{1, 2, 3, 4, 5, 6, 7}, 2, 56},
-		// No variation: NaN by our rule, whether resting or not.
+		// No variation: the most monotonous week there is, +Inf ("very
+		// high"); resting all week is not monotonous training: NaN.
 		{"all rest", make([]float64, 7), nan, nan},
-		{"same every day", []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, nan, nan},
+		{"same every day", []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, inf, inf},
+		{"same load, rounding", []float64{1e-320, 1e-320, 1e-320, 1e-320, 1e-320, 1e-320, 2e-320}, inf, inf},
 		{"empty", nil, nan, nan},
 	} {
 		if got := Monotony(c.week); !same(got, c.monotony) {

@@ -157,7 +157,11 @@ func (s *Store) Athletes(ctx context.Context, coach User, archived bool) ([]Athl
 // Athlete returns athlete id if the actor may see it: their coach, or the
 // athlete themself. Anyone else gets NotFound, as if it did not exist.
 func (s *Store) Athlete(ctx context.Context, actor User, id int64) (Athlete, error) {
-	a, err := scanAthlete(s.pool.QueryRow(ctx, athleteQuery(`WHERE a.id = $2 AND (a.coach_id = $3 OR a.user_id = $3)`), s.Now(), id, actor.ID))
+	return athlete(ctx, s.pool, s.Now(), actor, id)
+}
+
+func athlete(ctx context.Context, q querier, now time.Time, actor User, id int64) (Athlete, error) {
+	a, err := scanAthlete(q.QueryRow(ctx, athleteQuery(`WHERE a.id = $2 AND (a.coach_id = $3 OR a.user_id = $3)`), now, id, actor.ID))
 	return a, wrap(err, "athlete")
 }
 

@@ -41,7 +41,7 @@ func seedCheckIns(t *testing.T, st *store.Store, coach store.User, athleteID int
 	if _, err := st.SeedCheckIns(ctx, coach, athleteID, answered); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.ImportMeasurements(ctx, coach, athleteID, measured); err != nil {
+	if err := st.ImportMeasurements(ctx, coach, athleteID, measured, nil); err != nil {
 		t.Fatal(err)
 	}
 }

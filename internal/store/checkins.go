@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -73,7 +74,11 @@ func scanCheckIn(row pgx.Row) (CheckIn, error) {
 
 // CheckIns returns the athlete's check-ins on days from..to, oldest first.
 func (s *Store) CheckIns(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]CheckIn, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+checkInColumns+` FROM checkins c
+	return checkIns(ctx, s.pool, actor, athleteID, from, to)
+}
+
+func checkIns(ctx context.Context, q querier, actor User, athleteID int64, from, to time.Time) ([]CheckIn, error) {
+	rows, err := q.Query(ctx, `SELECT `+checkInColumns+` FROM checkins c
 		JOIN athletes a ON a.id = c.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
 		WHERE c.athlete_id = $2 AND c.day BETWEEN $3 AND $4 ORDER BY c.day`, actor.ID, athleteID, from, to)
 	if err != nil {
@@ -270,11 +275,23 @@ type Measurement struct {
 }
 
 // ImportMeasurements fills or updates the measured fields of the
-// athlete's days, never the answers, in one transaction.
-func (s *Store) ImportMeasurements(ctx context.Context, actor User, athleteID int64, ms []Measurement) error {
+// athlete's days, never the answers, and stores the verdicts rescore
+// works out on the rows as written (nil: none), in one transaction.
+//
+// The transaction first locks the athlete's row, so two imports for one
+// athlete (a double submit, the coach and the athlete at once) run one
+// after the other instead of locking the same days in different orders
+// and deadlocking; it writes the days in day order, as the rescoring
+// does, so nothing else meets them in another order either. FOR NO KEY
+// UPDATE leaves the athlete's other writes (a check-in, a logged workout,
+// whose foreign keys take a key-share lock) free to run alongside.
+func (s *Store) ImportMeasurements(ctx context.Context, actor User, athleteID int64, ms []Measurement,
+	rescore func(context.Context, Judging) ([]CheckIn, error)) error {
+	ms = slices.SortedFunc(slices.Values(ms), func(a, b Measurement) int { return a.Day.Compare(b.Day) })
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var id int64
-		if err := tx.QueryRow(ctx, `SELECT id FROM athletes WHERE id = $2 AND (coach_id = $1 OR user_id = $1)`, actor.ID, athleteID).Scan(&id); err != nil {
+		if err := tx.QueryRow(ctx, `SELECT id FROM athletes WHERE id = $2 AND (coach_id = $1 OR user_id = $1) FOR NO KEY UPDATE`,
+			actor.ID, athleteID).Scan(&id); err != nil {
 			return err
 		}
 		now := s.Now()
@@ -290,20 +307,15 @@ func (s *Store) ImportMeasurements(ctx context.Context, actor User, athleteID in
 					updated_at = EXCLUDED.updated_at`,
 				athleteID, m.Day, m.RestingHR, m.HRV, m.SleepHours, now)
 		}
-		return tx.SendBatch(ctx, batch).Close()
-	})
-	return wrap(err, "athlete")
-}
-
-// Rescore stores new verdicts for answered check-ins (after an import
-// changed what they were judged on).
-func (s *Store) Rescore(ctx context.Context, actor User, athleteID int64, list []CheckIn) error {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var id int64
-		if err := tx.QueryRow(ctx, `SELECT id FROM athletes WHERE id = $2 AND (coach_id = $1 OR user_id = $1)`, actor.ID, athleteID).Scan(&id); err != nil {
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil || rescore == nil {
 			return err
 		}
-		batch := &pgx.Batch{}
+		list, err := rescore(ctx, Judging{tx: tx, now: now})
+		if err != nil {
+			return err
+		}
+		slices.SortFunc(list, func(a, b CheckIn) int { return a.Day.Compare(b.Day) })
+		batch = &pgx.Batch{}
 		for _, c := range list {
 			reasons, err := marshalReasons(c.Reasons)
 			if err != nil {
@@ -315,6 +327,35 @@ func (s *Store) Rescore(ctx context.Context, actor User, athleteID int64, list [
 		return tx.SendBatch(ctx, batch).Close()
 	})
 	return wrap(err, "athlete")
+}
+
+// Judging reads what judging check-ins reads (package coaching's
+// Import), inside the transaction of an import: the rows it wrote are
+// what the verdicts are worked out on. Each read is scoped by the actor,
+// as the Store's own.
+type Judging struct {
+	tx  pgx.Tx
+	now time.Time
+}
+
+// CheckIns is Store.CheckIns, in the import's transaction.
+func (j Judging) CheckIns(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]CheckIn, error) {
+	return checkIns(ctx, j.tx, actor, athleteID, from, to)
+}
+
+// Days is Store.Days, in the import's transaction.
+func (j Judging) Days(ctx context.Context, actor User, athleteID int64, from, to time.Time) (DayHistory, error) {
+	return days(ctx, j.tx, actor, athleteID, from, to)
+}
+
+// Workouts is Store.Workouts, in the import's transaction.
+func (j Judging) Workouts(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]Workout, error) {
+	return workouts(ctx, j.tx, actor, athleteID, from, to)
+}
+
+// Athlete is Store.Athlete, in the import's transaction.
+func (j Judging) Athlete(ctx context.Context, actor User, id int64) (Athlete, error) {
+	return athlete(ctx, j.tx, j.now, actor, id)
 }
 
 // marshalReasons encodes reasons as a JSON array, never null.

@@ -70,7 +70,7 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 		}
 		imports = append(imports, m)
 	}
-	if err := st.ImportMeasurements(ctx, mayaUser, maya.ID, imports); err != nil {
+	if err := st.ImportMeasurements(ctx, mayaUser, maya.ID, imports, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.Pool().Exec(ctx, `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, status,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"rebound/internal/apperr"
@@ -43,6 +44,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("database: %w", err)
 	}
 	return &Store{pool: pool, Now: time.Now}, nil
+}
+
+// querier runs a read: the pool, or a transaction whose writes the read
+// must see (Judging).
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
 // Pool is the connection pool, for the session store and migrations.

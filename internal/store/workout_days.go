@@ -95,8 +95,12 @@ func (h DayHistory) State(day time.Time) load.State {
 // Days reads the athlete's days from..to, and the last state before from,
 // in one query whatever the length of the history.
 func (s *Store) Days(ctx context.Context, actor User, athleteID int64, from, to time.Time) (DayHistory, error) {
+	return days(ctx, s.pool, actor, athleteID, from, to)
+}
+
+func days(ctx context.Context, q querier, actor User, athleteID int64, from, to time.Time) (DayHistory, error) {
 	var h DayHistory
-	rows, err := s.pool.Query(ctx, `
+	rows, err := q.Query(ctx, `
 		SELECT `+dayColumns+` FROM (
 			(SELECT d.* FROM workout_days d WHERE d.athlete_id = $2 AND d.day < $3 ORDER BY d.day DESC LIMIT 1)
 			UNION ALL

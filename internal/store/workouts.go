@@ -153,7 +153,11 @@ const visible = `JOIN athletes a ON a.id = w.athlete_id AND (a.coach_id = $1 OR 
 // Workouts returns the athlete's workouts on days from..to (inclusive),
 // by day and then in the order they were made.
 func (s *Store) Workouts(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]Workout, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+workoutColumns+` FROM workouts w `+visible+`
+	return workouts(ctx, s.pool, actor, athleteID, from, to)
+}
+
+func workouts(ctx context.Context, q querier, actor User, athleteID int64, from, to time.Time) ([]Workout, error) {
+	rows, err := q.Query(ctx, `SELECT `+workoutColumns+` FROM workouts w `+visible+`
 		WHERE w.athlete_id = $2 AND w.day BETWEEN $3 AND $4 ORDER BY w.day, w.id`, actor.ID, athleteID, from, to)
 	if err != nil {
 		return nil, wrap(err, "workout")

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -140,30 +141,51 @@ func TestLoginIsThrottledPerAccountAndPerAddress(t *testing.T) {
 func TestParallelGuessesCannotSlipUnderTheLimit(t *testing.T) {
 	a := newApp(t)
 	a.coach("Carla Coach", "carla@example.com")
-	const burst = 40
-	statuses := make(chan int, burst)
+	guessInParallel(t, a, 40)
+}
+
+// A loaded server (here: requests with little time) answers every guess
+// with "not right" (422), "too many" (429) or "busy, try again" (503),
+// and never checks more guesses than the limit, let alone lets one in.
+func TestLoadedServerLetsNoGuessThrough(t *testing.T) {
+	for _, limit := range []time.Duration{20 * time.Millisecond, 100 * time.Millisecond, 400 * time.Millisecond} {
+		a := newApp(t, func(c *config.Config) { c.RequestTimeout = limit })
+		a.coach("Carla Coach", "carla@example.com")
+		t.Logf("requests of %v: %s", limit, guessInParallel(t, a, 40))
+	}
+}
+
+// guessInParallel sends burst wrong passwords for one account at once and
+// checks the answers; it returns how many of each status came back.
+func guessInParallel(t *testing.T, a *app, burst int) string {
+	t.Helper()
+	answers := make(chan resp, burst)
 	var wg sync.WaitGroup
 	for i := range burst {
 		wg.Go(func() {
-			statuses <- a.client().login("carla@example.com", "parallel guess "+strconv.Itoa(i)).StatusCode
+			answers <- a.client().login("carla@example.com", "parallel guess "+strconv.Itoa(i))
 		})
 	}
 	wg.Wait()
-	close(statuses)
-	var wrong, throttled int
-	for s := range statuses {
-		switch s {
-		case http.StatusUnprocessableEntity:
-			wrong++
-		case http.StatusTooManyRequests:
-			throttled++
+	close(answers)
+	seen := map[int]int{}
+	for r := range answers {
+		seen[r.StatusCode]++
+		switch r.StatusCode {
+		case http.StatusUnprocessableEntity, http.StatusTooManyRequests:
+		case http.StatusServiceUnavailable:
+			if !strings.Contains(r.Body, busyMessage) || r.Header.Get("Retry-After") == "" {
+				t.Errorf("a 503 that does not say the server is busy:\n%.600s", r.Body)
+			}
 		default:
-			t.Errorf("status %d", s)
+			t.Errorf("status %d", r.StatusCode)
 		}
 	}
-	if wrong > throttlePerAccount || throttled != burst-wrong {
-		t.Fatalf("%d guesses were checked and %d throttled; at most %d may be checked", wrong, throttled, throttlePerAccount)
+	statuses := fmt.Sprint(seen)
+	if seen[http.StatusSeeOther] > 0 || seen[http.StatusUnprocessableEntity] > throttlePerAccount {
+		t.Errorf("answers %s: at most %d guesses may be checked, none let in", statuses, throttlePerAccount)
 	}
+	return statuses
 }
 
 func TestSessionTokenIsRenewedAtLoginAndVoidAfterLogout(t *testing.T) {
@@ -629,4 +651,35 @@ func u(t *testing.T, a *app, email string) store.User {
 		t.Fatal(err)
 	}
 	return user
+}
+
+// A coach who adds an athlete under an address someone else's athlete
+// already uses, then posts the invite themself, learns nothing about that
+// account: the answer names neither the address nor an account.
+func TestAthleteInviteRevealsNoAccountOfAnotherCoach(t *testing.T) {
+	a := newApp(t)
+	a.coach("Carla Coach", "carla@example.com")
+	cb := a.coach("Ben Other", "ben@example.com")
+	a.athlete(cb, "Tom Rower", "tom@example.com")
+	carla := a.signedIn("carla@example.com")
+	for _, email := range []string{"tom@example.com", "ben@example.com"} {
+		r := carla.post("/athletes/new", url.Values{"name": {"Tom Probe"}, "email": {email}, "timezone": {"UTC"}})
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("add athlete %s: %d", email, r.StatusCode)
+		}
+		link := strings.TrimPrefix(issuedLink(r.Body), a.ts.URL)
+		r = a.client().post(link, url.Values{"password": {"probing password 1"}})
+		if r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("accept %s: %d", email, r.StatusCode)
+		}
+		problem := text(t, r.Body, "main")
+		for _, leak := range []string{"already", "exists", "this server", "has an account"} {
+			if strings.Contains(strings.ToLower(problem), leak) {
+				t.Errorf("%s: the answer says %q:\n%s", email, leak, problem)
+			}
+		}
+		if !strings.Contains(problem, "Ask your coach to check the e-mail address on it") {
+			t.Errorf("%s: the answer lacks the neutral message", email)
+		}
+	}
 }

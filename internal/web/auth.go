@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -100,7 +101,7 @@ func (s *Server) requireUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := viewer(r.Context()); !ok {
 			target := "/login"
-			if r.Method == http.MethodGet && r.URL.Path != "/" {
+			if (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.URL.Path != "/" {
 				target += "?next=" + url.QueryEscape(r.URL.RequestURI())
 			}
 			http.Redirect(w, r, target, http.StatusSeeOther)
@@ -161,16 +162,37 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash stri
 }
 
 // localPath returns next if it is a path on this site, else "/": a
-// sign-in link must not send anyone to another site.
+// sign-in link must not send anyone to another site. It judges the path
+// http.Redirect will send (cleaned of "." and "..") as a browser reads it:
+// a browser drops tabs and line breaks and takes a backslash for a slash,
+// so "/./\evil.example" (sent as "/\evil.example") or "/\t/evil.example"
+// would leave the site. So next must be one path starting with a single
+// slash, with no backslash (typed or %5C), no control character and no
+// scheme or host; what comes back is the cleaned path with its query.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.Contains(next, "\\") || strings.Contains(strings.ToLower(next), "%5c") || hasControl(next) {
 		return "/"
 	}
 	u, err := url.Parse(next)
-	if err != nil || u.Host != "" || u.Scheme != "" {
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		strings.HasPrefix(u.Path, "//") || strings.Contains(u.Path, "\\") || hasControl(u.Path) || hasControl(u.Fragment) {
 		return "/"
 	}
-	return next
+	clean := path.Clean(u.Path)
+	if strings.HasSuffix(u.Path, "/") && clean != "/" {
+		clean += "/"
+	}
+	if !strings.HasPrefix(clean, "/") || strings.HasPrefix(clean, "//") {
+		return "/"
+	}
+	return (&url.URL{Path: clean, RawQuery: u.RawQuery, Fragment: u.Fragment}).String()
+}
+
+// hasControl reports whether s holds an ASCII control character, which a
+// browser may drop from a URL before reading it.
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
 }
 
 // clientAddr is the address login throttling counts against. Behind a

@@ -257,28 +257,45 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Errorf("route %s has no row in the authorization matrix: add one", key)
 			continue
 		}
+		// A GET route answers HEAD the same way, without the body.
+		methods := []string{rt.method}
+		if rt.method == http.MethodGet {
+			methods = append(methods, http.MethodHead)
+		}
 		for actor, w := range row {
-			path := strings.ReplaceAll(rt.pattern, "{id}", strconv.FormatInt(athA.ID, 10))
-			path = strings.ReplaceAll(path, "{day}", monday.Format(time.DateOnly))
-			path = strings.ReplaceAll(path, "/*", "/app.css")
-			for _, param := range []string{"{token}", "{wid}", "{eid}", "{pid}", "{jid}", "{aid}"} {
-				if strings.Contains(path, param) {
-					path = strings.ReplaceAll(path, param, fresh(rt.pattern, param))
+			for _, method := range methods {
+				path := strings.ReplaceAll(rt.pattern, "{id}", strconv.FormatInt(athA.ID, 10))
+				path = strings.ReplaceAll(path, "{day}", monday.Format(time.DateOnly))
+				path = strings.ReplaceAll(path, "/*", "/app.css")
+				for _, param := range []string{"{token}", "{wid}", "{eid}", "{pid}", "{jid}", "{aid}"} {
+					if strings.Contains(path, param) {
+						path = strings.ReplaceAll(path, param, fresh(rt.pattern, param))
+					}
 				}
-			}
-			var r resp
-			if rt.method == http.MethodPost {
-				r = clients[actor].post(path, url.Values{})
-			} else {
-				r = clients[actor].get(path)
-			}
-			loc := r.Header.Get("Location")
-			if r.StatusCode != w.status || (w.location != "" && !strings.HasPrefix(loc, w.location)) ||
-				(w == toHome && loc != "/") {
-				t.Errorf("%s as %s: got %d %s, want %d %s", key, actorNames[actor], r.StatusCode, loc, w.status, w.location)
-			}
-			if r.StatusCode == http.StatusNotFound && actor != athleteA && strings.Contains(r.Body, athA.Name) {
-				t.Errorf("%s as %s: the 404 page leaks the athlete's name", key, actorNames[actor])
+				var r resp
+				switch method {
+				case http.MethodPost:
+					r = clients[actor].post(path, url.Values{})
+				case http.MethodHead:
+					r = clients[actor].head(path)
+				default:
+					r = clients[actor].get(path)
+				}
+				call := method + " " + rt.pattern
+				loc := r.Header.Get("Location")
+				if r.StatusCode != w.status || (w.location != "" && !strings.HasPrefix(loc, w.location)) ||
+					(w == toHome && loc != "/") {
+					t.Errorf("%s as %s: got %d %s, want %d %s", call, actorNames[actor], r.StatusCode, loc, w.status, w.location)
+				}
+				if r.StatusCode == http.StatusNotFound && actor != athleteA && strings.Contains(r.Body, athA.Name) {
+					t.Errorf("%s as %s: the 404 page leaks the athlete's name", call, actorNames[actor])
+				}
+				if method == http.MethodHead && r.Body != "" {
+					t.Errorf("%s as %s: %d bytes of body", call, actorNames[actor], len(r.Body))
+				}
+				if method == http.MethodHead && r.StatusCode == http.StatusOK && r.Header.Get("Content-Type") == "" {
+					t.Errorf("%s as %s: no Content-Type", call, actorNames[actor])
+				}
 			}
 		}
 	}

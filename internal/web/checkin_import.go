@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -27,7 +29,12 @@ var importColumns = []string{"resting_hr", "hrv_rmssd", "sleep_hours"}
 // then a row per day. Rows that cannot be used are refused with their
 // reason; the others come back as measurements for days up to today.
 func parseWearableCSV(r io.Reader, today time.Time) ([]store.Measurement, []checkin.Refused, error) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReaderSize(r, layoutPeek)
+	head, _ := br.Peek(layoutPeek) // what there is: a short file is all of it
+	if err := layoutProblem(head); err != nil {
+		return nil, nil, err
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -88,6 +95,35 @@ func parseWearableCSV(r io.Reader, today time.Time) ([]store.Measurement, []chec
 		ms = append(ms, m)
 	}
 	return ms, refused, nil
+}
+
+// layoutPeek is how much of an upload layoutProblem reads: the header
+// and the first lines, or the whole of a file without line breaks.
+const layoutPeek = 64 << 10
+
+// layoutProblem says what is wrong with a file that is CSV only in name,
+// from its start: lines ended by a carriage return alone (old Mac
+// programs), which would read as one long line, or columns separated by
+// semicolons or tabs (spreadsheets set to a decimal comma save "CSV" with
+// semicolons), which would read as one column without a date.
+func layoutProblem(head []byte) error {
+	if bytes.IndexByte(head, '\n') < 0 && bytes.IndexByte(head, '\r') >= 0 {
+		return errors.New("its lines end in a carriage return alone (as old Mac programs write them): " +
+			"save it again with ordinary line ends, or export it as CSV for Windows or for Unix")
+	}
+	header, _, _ := bytes.Cut(head, []byte("\n"))
+	header = bytes.TrimSuffix(header, []byte("\r"))
+	if bytes.IndexByte(header, ',') >= 0 {
+		return nil
+	}
+	switch {
+	case bytes.IndexByte(header, ';') >= 0:
+		return errors.New("its columns are separated by semicolons, not commas (spreadsheets set to a decimal comma save CSV that way): " +
+			"save it again with commas between the columns and points in the numbers")
+	case bytes.IndexByte(header, '\t') >= 0:
+		return errors.New("its columns are separated by tabs, not commas: save it again as comma-separated values")
+	}
+	return nil
 }
 
 // measurement reads one row, or says why it cannot be used.
@@ -173,26 +209,10 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(ms) > 0 {
-		if err := s.store.ImportMeasurements(r.Context(), u, a.ID, ms); err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		if err := s.rescoreFrom(r, u, a, ms, today); err != nil {
+		if err := coaching.Import(r.Context(), s.store, u, a.ID, ms, today); err != nil {
 			s.renderError(w, r, err)
 			return
 		}
 	}
 	show(http.StatusOK, checkin.ImportResult{Done: true, Imported: len(ms), Refused: refused})
-}
-
-// rescoreFrom works out again the verdicts of the answered check-ins from
-// the earliest imported day on, since they were judged without the data.
-func (s *Server) rescoreFrom(r *http.Request, u store.User, a store.Athlete, ms []store.Measurement, today time.Time) error {
-	first := today
-	for _, m := range ms {
-		if m.Day.Before(first) {
-			first = m.Day
-		}
-	}
-	return coaching.Rescore(r.Context(), s.store, u, a.ID, first, today)
 }

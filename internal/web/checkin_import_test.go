@@ -25,6 +25,19 @@ func TestParseWearableCSV(t *testing.T) {
 			t.Errorf("%q accepted", bad)
 		}
 	}
+	// Files that are CSV only in name are told apart, and the message
+	// says what to do.
+	for _, c := range []struct{ file, says string }{
+		{"date;resting_hr;hrv_rmssd\n2026-11-20;50;60,5\n", "semicolons"},
+		{"\ufeffDate;Sleep_Hours\r\n2026-11-20;7,5\r\n", "semicolons"},
+		{"date\tresting_hr\n2026-11-20\t50\n", "tabs"},
+		{"date,resting_hr,sleep_hours\r2026-11-20,50,7.5\r2026-11-21,52,8\r", "carriage return alone"},
+	} {
+		_, _, err := parseWearableCSV(strings.NewReader(c.file), today)
+		if err == nil || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%q: %v, want a message about %s", c.file, err, c.says)
+		}
+	}
 	ms, refused, err = parseWearableCSV(strings.NewReader("date,hrv_rmssd\n2026-11-20,\"60\n2026-11-21,70\n"), today)
 	if err != nil || len(ms) != 0 || len(refused) != 1 || !strings.Contains(refused[0].Reason, "not valid CSV") {
 		t.Fatalf("broken quoting: %v %v %v", ms, refused, err)

@@ -39,6 +39,9 @@ var messageOf = map[int]string{
 	http.StatusInternalServerError: "Something went wrong on our side. It has been logged; please try again.",
 }
 
+// busyMessage answers a request that ran out of time.
+const busyMessage = "Rebound is busy and could not answer in time. Nothing you saved is lost; please try again in a minute."
+
 // renderError answers a failed request: the status for the error's code,
 // the error page with a user-safe message, and a log line for faults.
 // It never shows err.Error() to the user.
@@ -46,6 +49,13 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	if errors.Is(r.Context().Err(), context.Canceled) {
 		// The client went away mid-request: nobody reads an answer, and
 		// it is no fault of ours (the request log says 499).
+		return
+	}
+	if errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+		// The request ran out of its time (REBOUND_REQUEST_TIMEOUT): a
+		// loaded server, not an unreachable database, so say "busy".
+		s.logger.WarnContext(r.Context(), "request timed out", "err", err, "request_id", middleware.GetReqID(r.Context()))
+		s.renderPage(w, r, http.StatusServiceUnavailable, busyMessage)
 		return
 	}
 	code := apperr.CodeOf(err)
@@ -80,7 +90,9 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 		Message:   msg,
 		RequestID: middleware.GetReqID(r.Context()),
 	})
-	if err := page.Render(r.Context(), w); err != nil {
+	// Rendered even when the request has run out of time: templ stops at
+	// a done context, which left a timed-out request an empty page.
+	if err := page.Render(context.WithoutCancel(r.Context()), w); err != nil {
 		s.logger.WarnContext(r.Context(), "render error page", "err", err)
 	}
 }

@@ -152,6 +152,16 @@ func (c *client) get(path string) resp {
 	return c.do(req)
 }
 
+// head sends a HEAD request, as uptime monitors and link scanners do.
+func (c *client) head(path string) resp {
+	c.t.Helper()
+	req, err := http.NewRequest(http.MethodHead, c.app.ts.URL+path, nil)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return c.do(req)
+}
+
 // post sends a form as a same-origin browser would.
 func (c *client) post(path string, form url.Values, header ...string) resp {
 	c.t.Helper()

@@ -106,6 +106,12 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// inviteRefused is the answer to an athlete invite whose address cannot
+// have a new account. It says nothing of why: the coach holds the link,
+// and a coach must not learn who has an account on the server.
+const inviteRefused = "This invite can't be used to make an account. Ask your coach to check the e-mail address on it, " +
+	"or to invite you with another one."
+
 // setPassword validates the form, runs use with the new password's hash,
 // and signs the account in.
 func (s *Server) setPassword(w http.ResponseWriter, r *http.Request, in store.Invite, f *components.Form, use func(string) (store.User, error)) {
@@ -128,7 +134,11 @@ func (s *Server) setPassword(w http.ResponseWriter, r *http.Request, in store.In
 		if in.Kind == store.CoachInvite {
 			f.Fail("email", "An account with this e-mail address already exists. Use another address, or sign in.")
 		} else {
-			f.Problem = "An account with " + in.Email + " already exists on this server. Sign in with it, or ask your coach to use another address."
+			// Whoever holds the link (the coach too) reads this: it must
+			// not say that someone, perhaps another coach's athlete, has
+			// an account under the address.
+			s.logger.InfoContext(r.Context(), "athlete invite refused: the address has an account", "email", in.Email)
+			f.Problem = inviteRefused
 		}
 		show(http.StatusUnprocessableEntity)
 		return

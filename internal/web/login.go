@@ -68,6 +68,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	// An unknown e-mail is checked against a dummy hash: same answer, same time.
 	if !auth.CheckPassword(r.Context(), hash, f.Value("password")) {
+		if err := r.Context().Err(); err != nil {
+			// Out of time before a hashing slot was free: the password was
+			// not checked, so it is not "not right" (the attempt counts).
+			s.renderError(w, r, err)
+			return
+		}
 		s.logger.InfoContext(r.Context(), "sign-in failed", "email", email, "client", client)
 		f.Problem = wrongCredentials
 		show(http.StatusUnprocessableEntity)

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"path"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,7 +30,9 @@ func requestID(next http.Handler) http.Handler {
 }
 
 // logRequests writes one structured line per request. Paths that carry a
-// secret (invite and reset links) are logged as their route pattern.
+// secret (invite, reset and calendar links) are logged with {token} in
+// place of it, whatever the answer: a refused method or a mistyped link
+// leaks nothing either.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -36,7 +40,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		id := middleware.GetReqID(r.Context())
 		ctx, queries := store.CountQueries(r.Context())
 		next.ServeHTTP(ww, r.WithContext(ctx))
-		path := r.URL.Path
+		path := logPath(r.URL.Path)
 		if rc := chi.RouteContext(r.Context()); rc != nil && strings.Contains(rc.RoutePattern(), "{token}") {
 			path = rc.RoutePattern()
 		}
@@ -62,6 +66,25 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			"remote", r.RemoteAddr,
 		)
 	})
+}
+
+// tokenPaths are the first path segments of the links whose next segment
+// is a credential: /invite/{token}, /reset/{token}, /calendar/{token}.ics.
+var tokenPaths = []string{"invite", "reset", "calendar"}
+
+// logPath is p as the request log may show it: under a token path's first
+// segment (in any case, after "." and ".." are resolved) everything is
+// replaced by {token}, keeping a calendar feed's ".ics".
+func logPath(p string) string {
+	clean := strings.TrimLeft(path.Clean("/"+p), "/")
+	first, rest, ok := strings.Cut(clean, "/")
+	if !ok || rest == "" || !slices.Contains(tokenPaths, strings.ToLower(first)) {
+		return p
+	}
+	if strings.HasSuffix(strings.ToLower(rest), ".ics") {
+		return "/" + first + "/{token}.ics"
+	}
+	return "/" + first + "/{token}"
 }
 
 // recoverPanics turns a panic into a logged error and the 500 page, so no

@@ -15,6 +15,9 @@ func (s *Server) routes() chi.Router {
 	r.Use(
 		requestID,
 		s.logRequests,
+		// HEAD is answered by the GET route without the body: uptime
+		// monitors, calendar apps and mail link scanners send it.
+		middleware.GetHead,
 		s.recoverPanics,
 		securityHeaders(s.cfg.SecureCookies()),
 		http.NewCrossOriginProtection().Handler,

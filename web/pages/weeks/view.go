@@ -28,8 +28,8 @@ type View struct {
 	Load       float64
 	Ratio      float64 // done / planned of the workouts due; NaN: nothing due
 	Compliance load.Compliance
-	Monotony   float64 // NaN: not meaningful
-	Strain     float64
+	Monotony   float64 // NaN: not meaningful; +Inf: the same load every day
+	Strain     float64 // NaN and +Inf with Monotony
 	ACWR       float64 // 0: not enough history
 	Form       load.Form
 	Ramp       float64
@@ -126,6 +126,15 @@ func num(v float64, prec int) string {
 		return "–"
 	}
 	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+// monotonous shows a monotony or strain figure: +Inf, the same load
+// every day, is "very high" (load.Monotony).
+func monotonous(v float64, prec int) string {
+	if math.IsInf(v, 1) {
+		return "very high"
+	}
+	return num(v, prec)
 }
 
 func signed(v float64) string {
