@@ -32,6 +32,7 @@ var (
 	forbidden = want{status: http.StatusForbidden}
 	invalid   = want{status: http.StatusUnprocessableEntity} // the empty form was refused: the handler ran
 	toAthlete = want{http.StatusSeeOther, "/athletes/"}
+	toAccount = want{http.StatusSeeOther, "/account"}
 )
 
 // The actors, in the order of each row.
@@ -63,6 +64,20 @@ var matrix = map[string][5]want{
 	"POST /invite/{token}": {invalid, invalid, invalid, invalid, invalid},
 	"GET /reset/{token}":   {page, page, page, page, page},
 	"POST /reset/{token}":  {invalid, invalid, invalid, invalid, invalid},
+	// Without e-mail on the server, the forgotten-password page says whom to ask.
+	"GET /reset":  {page, page, page, page, page},
+	"POST /reset": {page, page, page, page, page},
+	// The link's token confirms athlete A's new address, whoever follows it.
+	"GET /account/email/{token}":  {page, page, page, page, page},
+	"POST /account/email/{token}": {toLogin, toLogin, toLogin, toAccount, toLogin},
+	"GET /account":                {toLogin, page, page, page, page},
+	"POST /account":               {toLogin, invalid, invalid, invalid, invalid},
+	"GET /account/password":       {toLogin, page, page, page, page},
+	"POST /account/password":      {toLogin, invalid, invalid, invalid, invalid},
+	"GET /account/email":          {toLogin, page, page, page, page},
+	"POST /account/email":         {toLogin, invalid, invalid, invalid, invalid},
+	// Signs the actor out everywhere: walked last but for /logout.
+	"POST /account/sign-out-everywhere": {toLogin, toLogin, toLogin, toLogin, toLogin},
 	// The token is the credential: anyone holding athlete A's link gets
 	// the feed (a revoked or made-up one is 404: calendar_test.go).
 	"GET /calendar/{token}.ics": {page, page, page, page, page},
@@ -135,9 +150,10 @@ func routesOf(t *testing.T, r chi.Router) []route {
 		t.Fatal(err)
 	}
 	// Signing out ends the actor's session: do it last.
-	slices.SortStableFunc(list, func(a, b route) int {
-		return strings.Compare(boolKey(a.pattern == "/logout"), boolKey(b.pattern == "/logout"))
-	})
+	last := func(r route) string {
+		return boolKey(r.pattern == "/logout") + boolKey(r.pattern == "/account/sign-out-everywhere")
+	}
+	slices.SortStableFunc(list, func(a, b route) int { return strings.Compare(last(a), last(b)) })
 	return list
 }
 
@@ -172,6 +188,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		a.signedIn("maya@example.com"), a.signedIn("tom@example.com")}
 
 	var proposals atomic.Int64 // one check-in day per proposal
+	var addresses atomic.Int64 // one new address per e-mail change
 	// Fresh links, workouts and events for each request, since some
 	// requests use them up or delete them.
 	fresh := func(pattern, param string) string {
@@ -179,7 +196,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		case "{token}":
 			tok, hash := auth.NewToken()
 			var err error
-			if strings.HasPrefix(pattern, "/reset/") {
+			if strings.HasPrefix(pattern, "/account/email/") {
+				_, err = a.store.RequestEmailChange(ctx, mayaUser, "maya"+strconv.FormatInt(addresses.Add(1), 10)+"@example.net", hash)
+			} else if strings.HasPrefix(pattern, "/reset/") {
 				_, err = a.store.IssueAthletePasswordReset(ctx, ca, athA.ID, hash)
 			} else if strings.HasPrefix(pattern, "/calendar/") {
 				err = a.store.IssueCalendarToken(ctx, ca, athA.ID, hash)

@@ -47,11 +47,23 @@ func (s *Server) routes() chi.Router {
 		r.Post("/logout", s.logout)
 		r.Get("/invite/{token}", s.inviteForm)
 		r.Post("/invite/{token}", s.acceptInvite)
+		r.Get("/reset", s.forgotForm)
+		r.Post("/reset", s.forgotSend)
 		r.Get("/reset/{token}", s.resetForm)
 		r.Post("/reset/{token}", s.resetPassword)
+		// The link's token is the credential: no sign-in needed.
+		r.Get("/account/email/{token}", s.emailConfirmForm)
+		r.Post("/account/email/{token}", s.emailConfirm)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireUser)
+			r.Get("/account", s.accountPage)
+			r.Post("/account", s.accountSave)
+			r.Get("/account/password", s.passwordForm)
+			r.Post("/account/password", s.passwordChange)
+			r.Get("/account/email", s.emailForm)
+			r.Post("/account/email", s.emailChange)
+			r.Post("/account/sign-out-everywhere", s.signOutEverywhere)
 			// The coach, or the athlete themself (others get 404 from the store).
 			r.Get("/athletes/{id}", s.athleteShow)
 			r.Get("/athletes/{id}/weeks", s.weekNow)
