@@ -135,6 +135,19 @@ var matrix = map[string][5]want{
 	"GET /athletes/{id}/export/workouts.csv": {toLogin, page, notFound, page, notFound},
 	"GET /export/checkins.csv":               {toLogin, page, page, notFound, notFound},
 	"GET /export/workouts.csv":               {toLogin, page, page, notFound, notFound},
+
+	// Conversations: athlete A and coach A only. {cid} is athlete A's own
+	// comment: only its author edits or deletes it.
+	"GET /athletes/{id}/comments":                 {toLogin, page, notFound, page, notFound},
+	"GET /athletes/{id}/workouts/{wid}/comments":  {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/workouts/{wid}/comments": {toLogin, invalid, notFound, invalid, notFound},
+	"GET /athletes/{id}/checkins/{day}/comments":  {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/checkins/{day}/comments": {toLogin, invalid, notFound, invalid, notFound},
+	"GET /athletes/{id}/weeks/{day}/comments":     {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/weeks/{day}/comments":    {toLogin, invalid, notFound, invalid, notFound},
+	"GET /athletes/{id}/comments/{cid}/edit":      {toLogin, notFound, notFound, page, notFound},
+	"POST /athletes/{id}/comments/{cid}/edit":     {toLogin, notFound, notFound, invalid, notFound},
+	"POST /athletes/{id}/comments/{cid}/delete":   {toLogin, notFound, notFound, toAthlete, notFound},
 }
 
 type route struct{ method, pattern string }
@@ -235,6 +248,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 				t.Fatal(err)
 			}
 			return strconv.FormatInt(p.ID, 10)
+		case "{cid}":
+			wo, err := a.store.AddWorkout(ctx, ca, athA.ID, time.Now().UTC().Truncate(24*time.Hour), store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := a.store.AddComment(ctx, mayaUser, athA.ID, store.WorkoutSubject(wo.ID), "How easy is easy?")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strconv.FormatInt(c.ID, 10)
 		case "{eid}":
 			e, err := a.store.AddEvent(ctx, ca, athA.ID, store.Event{Name: "City 10K", Day: time.Now().AddDate(0, 2, 0).UTC().Truncate(24 * time.Hour),
 				Sport: "run", Kind: "10k", Priority: "A"})
@@ -251,6 +274,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 	monday := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	monday = monday.AddDate(0, 0, -((int(monday.Weekday()) + 6) % 7))
 
+	// Athlete A checked in on the week's first day: the check-in's thread.
+	if err := a.store.SaveCheckIn(ctx, mayaUser, store.CheckIn{AthleteID: athA.ID, Day: monday, Answered: true, SleepHours: 8,
+		SleepQuality: 4, Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, Score: 85, Light: "green"}); err != nil {
+		t.Fatal(err)
+	}
+
 	seen := map[string]bool{}
 	for _, rt := range routesOf(t, a.srv.router) {
 		key := rt.method + " " + rt.pattern
@@ -264,7 +293,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			path := strings.ReplaceAll(rt.pattern, "{id}", strconv.FormatInt(athA.ID, 10))
 			path = strings.ReplaceAll(path, "{day}", monday.Format(time.DateOnly))
 			path = strings.ReplaceAll(path, "/*", "/app.css")
-			for _, param := range []string{"{token}", "{wid}", "{eid}", "{pid}"} {
+			for _, param := range []string{"{token}", "{wid}", "{eid}", "{pid}", "{cid}"} {
 				if strings.Contains(path, param) {
 					path = strings.ReplaceAll(path, param, fresh(rt.pattern, param))
 				}

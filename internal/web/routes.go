@@ -6,6 +6,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"rebound/internal/store"
 )
 
 // routes is the whole HTTP surface of the app in one place. The matrix
@@ -83,6 +85,17 @@ func (s *Server) routes() chi.Router {
 			r.Get("/athletes/{id}/export.json", s.exportAthleteJSON)
 			r.Get("/athletes/{id}/export/checkins.csv", s.exportAthleteCheckIns)
 			r.Get("/athletes/{id}/export/workouts.csv", s.exportAthleteWorkouts)
+			// Conversations: the athlete and their coach, a thread per subject.
+			r.Get("/athletes/{id}/comments", s.commentList)
+			r.Get("/athletes/{id}/workouts/{wid}/comments", s.threadPage(store.SubjectWorkout))
+			r.Post("/athletes/{id}/workouts/{wid}/comments", s.threadPost(store.SubjectWorkout))
+			r.Get("/athletes/{id}/checkins/{day}/comments", s.threadPage(store.SubjectCheckIn))
+			r.Post("/athletes/{id}/checkins/{day}/comments", s.threadPost(store.SubjectCheckIn))
+			r.Get("/athletes/{id}/weeks/{day}/comments", s.threadPage(store.SubjectWeek))
+			r.Post("/athletes/{id}/weeks/{day}/comments", s.threadPost(store.SubjectWeek))
+			r.Get("/athletes/{id}/comments/{cid}/edit", s.commentEditForm) // the author's own, for 15 minutes
+			r.Post("/athletes/{id}/comments/{cid}/edit", s.commentEdit)
+			r.Post("/athletes/{id}/comments/{cid}/delete", s.commentDelete)
 			r.Get("/checkin", s.checkinPage) // the athlete's own; coaches get 404
 			r.Post("/checkin", s.checkinSave)
 
