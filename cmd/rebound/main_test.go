@@ -287,7 +287,7 @@ func TestMigrateUpDownStatus(t *testing.T) {
 	if out := migrate("status"); !strings.Contains(out, "00001_sessions.sql") || strings.Contains(out, "pending") {
 		t.Errorf("status: %q", out)
 	}
-	for range 20 { // roll everything back, whatever later issues add
+	for range 100 { // roll everything back, whatever later issues add
 		if out := migrate("down"); strings.Contains(out, "no migration to roll back") {
 			break
 		}
