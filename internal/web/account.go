@@ -27,16 +27,26 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
 	f.Set("name", p.Name)
 	f.Set("units", p.Units)
 	f.Set("timezone", p.Timezone)
-	s.showAccount(w, r, http.StatusOK, u, f)
+	s.showAccount(w, r, http.StatusOK, u, f, nil)
 }
 
-func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, status int, u store.User, f *components.Form) {
+// showAccount renders the account page with the forms given; a nil
+// notifications form shows the saved settings.
+func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, status int, u store.User, f, nf *components.Form) {
 	pending, ok, err := s.store.PendingEmailChange(r.Context(), u)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	v := accountpages.View{Form: f, Email: u.Email, Athlete: u.Role == store.RoleAthlete, Mail: s.mailer != nil}
+	if nf == nil {
+		settings, err := s.store.NotificationSettings(r.Context(), u)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		nf = notifyForm(settings)
+	}
+	v := accountpages.View{Form: f, Notify: nf, Email: u.Email, Athlete: u.Role == store.RoleAthlete, Mail: s.mailer != nil}
 	if ok {
 		v.Pending, v.Until = pending.NewEmail, pending.ExpiresAt
 	}
@@ -64,7 +74,7 @@ func (s *Server) accountSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !f.Valid() {
-		s.showAccount(w, r, http.StatusUnprocessableEntity, u, f)
+		s.showAccount(w, r, http.StatusUnprocessableEntity, u, f, nil)
 		return
 	}
 	err := s.store.SavePreferences(r.Context(), u, store.Preferences{Name: f.Value("name"), Units: f.Value("units"), Timezone: f.Value("timezone")})

@@ -76,6 +76,8 @@ var matrix = map[string][5]want{
 	"POST /account/password":      {toLogin, invalid, invalid, invalid, invalid},
 	"GET /account/email":          {toLogin, page, page, page, page},
 	"POST /account/email":         {toLogin, invalid, invalid, invalid, invalid},
+	"POST /account/notifications": {toLogin, toAccount, toAccount, toAccount, toAccount}, // an empty form switches all off
+	"GET /notifications":          {toLogin, page, page, page, page},
 	// Signs the actor out everywhere: walked last but for /logout.
 	"POST /account/sign-out-everywhere": {toLogin, toLogin, toLogin, toLogin, toLogin},
 	// The token is the credential: anyone holding athlete A's link gets

@@ -65,7 +65,9 @@ func (s *Server) routes() chi.Router {
 			r.Post("/account/password", s.passwordChange)
 			r.Get("/account/email", s.emailForm)
 			r.Post("/account/email", s.emailChange)
+			r.Post("/account/notifications", s.notificationsSave)
 			r.Post("/account/sign-out-everywhere", s.signOutEverywhere)
+			r.Get("/notifications", s.notificationsPage)
 			// The coach, or the athlete themself (others get 404 from the store).
 			r.Get("/athletes/{id}", s.athleteShow)
 			r.Get("/athletes/{id}/weeks", s.weekNow)
