@@ -48,6 +48,7 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_due_idx ON notifications (next_at) WHERE state = 'pending';
 CREATE INDEX notifications_sending_idx ON notifications (lease_until) WHERE state = 'sending';
 CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC);
+CREATE INDEX notifications_created_idx ON notifications (created_at);
 
 -- +goose Down
 DROP TABLE notifications;

@@ -32,13 +32,16 @@ type Worker struct {
 	DigestHour   int           // the morning digest's hour, the coach's time
 	CommentQuiet time.Duration // a thread this quiet gets its notification (a burst makes one)
 	PlanQuiet    time.Duration // likewise a plan the coach is editing
+	Keep         time.Duration // how long notifications stay listed
+
+	pruned time.Time // when this worker last deleted old notifications
 }
 
 // New returns a worker with the usual timings.
 func New(st *store.Store, mail Sender, baseURL string, logger *slog.Logger) *Worker {
 	return &Worker{Store: st, Mail: mail, BaseURL: baseURL, Logger: logger,
 		Every: 30 * time.Second, Lease: 2 * time.Minute, DigestHour: 7,
-		CommentQuiet: 2 * time.Minute, PlanQuiet: 10 * time.Minute}
+		CommentQuiet: 2 * time.Minute, PlanQuiet: 10 * time.Minute, Keep: 180 * 24 * time.Hour}
 }
 
 // Retries: a refused send is tried again after 1, 5, 25 minutes, 2 h 5
@@ -70,8 +73,17 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
-// Pass queues what is due and sends what is queued.
+// Pass queues what is due and sends what is queued; hourly, it deletes
+// notifications older than w.Keep.
 func (w *Worker) Pass(ctx context.Context) error {
+	if now := w.Store.Now(); now.Sub(w.pruned) >= time.Hour {
+		if n, err := w.Store.PruneNotifications(ctx, now.Add(-w.Keep)); err != nil {
+			return err
+		} else if n > 0 {
+			w.Logger.Info("old notifications deleted", "count", n)
+		}
+		w.pruned = now
+	}
 	if err := w.Schedule(ctx); err != nil {
 		return err
 	}

@@ -297,3 +297,32 @@ func TestTwoProcessesShareOneQueue(t *testing.T) {
 	}
 	t.Logf("sends by process: %v", c.by)
 }
+
+// A pass deletes what is older than the worker keeps, but nothing queued.
+func TestOldNotificationsArePruned(t *testing.T) {
+	st := open(t, pgtest.DSN(t))
+	ctx := context.Background()
+	_, _, maya := team(t, st, "Europe/Berlin")
+	at := time.Now()
+	st.Now = func() time.Time { return at }
+	old := queue(t, st, maya, "old")
+	pending := queue(t, st, maya, "pending")
+	if _, err := st.Pool().Exec(ctx, `UPDATE notifications SET state = 'sent', sent_at = now() WHERE id = $1`, old); err != nil {
+		t.Fatal(err)
+	}
+	w, _ := worker(st, nil)
+	at = at.Add(w.Keep + time.Hour)
+	if err := w.Pass(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var left []int64
+	rows, _ := st.Pool().Query(ctx, `SELECT id FROM notifications ORDER BY id`)
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		left = append(left, id)
+	}
+	if len(left) != 1 || left[0] != pending {
+		t.Errorf("left after pruning: %v, want only %d", left, pending)
+	}
+}

@@ -219,3 +219,10 @@ func nullTime(t time.Time) *time.Time {
 	}
 	return &t
 }
+
+// PruneNotifications deletes the notifications made before before, sent or
+// not, and returns how many. Those still queued are kept.
+func (s *Store) PruneNotifications(ctx context.Context, before time.Time) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM notifications WHERE created_at < $1 AND state NOT IN ('pending', 'sending')`, before)
+	return tag.RowsAffected(), wrap(err, "notification")
+}
