@@ -250,9 +250,9 @@ type counting struct {
 	mu   sync.Mutex
 	sent map[string]int
 	by   map[string]int // sends per worker
-	name string
 }
 
+// countingFor is one worker's sender into c.
 type countingFor struct {
 	c    *counting
 	name string
