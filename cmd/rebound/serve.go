@@ -13,6 +13,9 @@ import (
 	"rebound/internal/config"
 	"rebound/internal/demo"
 	"rebound/internal/imports"
+	"rebound/internal/mail"
+	"rebound/internal/notify"
+	"rebound/internal/store"
 	"rebound/internal/web"
 )
 
@@ -66,6 +69,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	go db.store.CleanSessions(ctx, 5*time.Minute, logger)
+	go notifier(cfg, db.store, logger).Run(ctx)
 	if _, err := startProfiler(ctx, cfg.PprofAddr, logger); err != nil {
 		return fmt.Errorf("profiler: %w", err)
 	}
@@ -129,4 +133,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// notifier is the worker that queues and sends notifications: by e-mail
+// when SMTP is set, else only into the app's list.
+func notifier(cfg config.Config, st *store.Store, logger *slog.Logger) *notify.Worker {
+	var sender notify.Sender // a nil *mail.Sender would not be a nil Sender
+	if cfg.SMTP.Host != "" {
+		sender = mail.New(mail.Config{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port,
+			Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, From: cfg.SMTP.From})
+	}
+	return notify.New(st, sender, cfg.BaseURL, logger)
 }

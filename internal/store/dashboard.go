@@ -26,6 +26,7 @@ type RosterEntry struct {
 	LoadState               load.State    // the latest stored on or before Today (zero: none), to decay to it
 	NextKey                 *NextWorkout
 	NextEvent               *NextEvent // the next A event
+	UnreadComments          int        // the athlete's comments the coach has not read
 }
 
 // DayCheckIn is the dashboard's view of today's check-in.
@@ -84,7 +85,9 @@ type NextEvent struct {
 // week's time, the latest load state and what comes next. It reads the
 // rows kept for it (migration 00013), recomputing in the same statement
 // those that are stale (00014): one statement, whatever the number of
-// athletes and the length of their history.
+// athletes and the length of their history. Each athlete's unread
+// comments come from the few threads the coach has not read (an index of
+// those), in the same statement.
 func (s *Store) Roster(ctx context.Context, coach User, since, recovery int) ([]RosterEntry, error) {
 	// Missing values come as zeros (dates as 0001-01-01, Go's zero time),
 	// not NULLs: scanning 500 rows of nullable columns allocated a pointer
@@ -99,7 +102,8 @@ func (s *Store) Roster(ctx context.Context, coach User, since, recovery int) ([]
 			coalesce(s.event_day, $5), coalesce(s.event_name, ''),
 			coalesce(s.state_day, $5), coalesce(s.load_since, $5), coalesce(s.acute, 0), coalesce(s.chronic, 0),
 			coalesce(s.atl, 0), coalesce(s.ctl, 0), coalesce(s.tsb, 0),
-			coalesce(s.week_planned_s, 0), coalesce(s.week_done_s, 0), s.recovery_days, s.recovery_rpe, s.recovery_avg_hr
+			coalesce(s.week_planned_s, 0), coalesce(s.week_done_s, 0), s.recovery_days, s.recovery_rpe, s.recovery_avg_hr,
+			coalesce((SELECT sum(t.coach_unread) FROM comment_threads t WHERE t.athlete_id = a.id AND t.coach_unread > 0), 0)::integer
 		FROM athletes a LEFT JOIN athlete_status_of($1, $2, $3, $4) s ON s.athlete_id = a.id
 		WHERE a.coach_id = $1 AND a.archived_at IS NULL
 		ORDER BY lower(a.name), a.id`, coach.ID, s.Now(), since, recovery, time.Time{}, time.Time{})
@@ -151,7 +155,7 @@ func (r *rosterRow) dest() []any {
 		&c.FirstReason.Light, &c.FirstReason.Code, &c.FirstReason.Text, &c.Reasons,
 		&r.key.ID, &r.key.Day, &r.key.Title, &r.key.Kind, &r.event.Day, &r.event.Name,
 		&st.Day, &st.Since, &st.Acute, &st.Chronic, &st.ATL, &st.CTL, &st.TSB,
-		&r.e.WeekPlannedS, &r.e.WeekDoneS, &r.recoveryDays, &r.recoveryRPE, &r.recoveryAvgHR}
+		&r.e.WeekPlannedS, &r.e.WeekDoneS, &r.recoveryDays, &r.recoveryRPE, &r.recoveryAvgHR, &r.e.UnreadComments}
 }
 
 func (r *rosterRow) entry() RosterEntry {

@@ -135,7 +135,7 @@ func (s *Store) PendingProposal(ctx context.Context, actor User, athleteID int64
 func (s *Store) PendingProposals(ctx context.Context, coach User) ([]Proposal, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+proposalColumns+` FROM proposals p
 		JOIN athletes a ON a.id = p.athlete_id AND a.coach_id = $1 AND a.archived_at IS NULL
-		WHERE p.status = 'pending' ORDER BY p.light = 'red' DESC, p.created_at`, coach.ID)
+		WHERE p.status = 'pending' ORDER BY p.light = 'red' DESC, p.created_at, p.id`, coach.ID)
 	if err != nil {
 		return nil, wrap(err, "proposal")
 	}

@@ -147,7 +147,7 @@ func (s *Server) page(r *http.Request, title string) layouts.Page {
 func (s *Server) shell(r *http.Request, title string) layouts.Page {
 	p := layouts.Page{Title: title, Path: r.URL.Path}
 	if u, ok := viewer(r.Context()); ok {
-		p.Viewer = &layouts.Viewer{Name: u.Name, Coach: u.Role == store.RoleCoach, Admin: u.IsAdmin, Athlete: u.AthleteID}
+		p.Viewer = &layouts.Viewer{Name: u.Name, Coach: u.Role == store.RoleCoach, Admin: u.IsAdmin, Athlete: u.AthleteID, Inbox: s.mailer == nil}
 	}
 	return p
 }

@@ -32,6 +32,7 @@ var (
 	forbidden = want{status: http.StatusForbidden}
 	invalid   = want{status: http.StatusUnprocessableEntity} // the empty form was refused: the handler ran
 	toAthlete = want{http.StatusSeeOther, "/athletes/"}
+	toAccount = want{http.StatusSeeOther, "/account"}
 )
 
 // The actors, in the order of each row.
@@ -63,6 +64,22 @@ var matrix = map[string][5]want{
 	"POST /invite/{token}": {invalid, invalid, invalid, invalid, invalid},
 	"GET /reset/{token}":   {page, page, page, page, page},
 	"POST /reset/{token}":  {invalid, invalid, invalid, invalid, invalid},
+	// Without e-mail on the server, the forgotten-password page says whom to ask.
+	"GET /reset":  {page, page, page, page, page},
+	"POST /reset": {page, page, page, page, page},
+	// The link's token confirms athlete A's new address, whoever follows it.
+	"GET /account/email/{token}":  {page, page, page, page, page},
+	"POST /account/email/{token}": {toLogin, toLogin, toLogin, toAccount, toLogin},
+	"GET /account":                {toLogin, page, page, page, page},
+	"POST /account":               {toLogin, invalid, invalid, invalid, invalid},
+	"GET /account/password":       {toLogin, page, page, page, page},
+	"POST /account/password":      {toLogin, invalid, invalid, invalid, invalid},
+	"GET /account/email":          {toLogin, page, page, page, page},
+	"POST /account/email":         {toLogin, invalid, invalid, invalid, invalid},
+	"POST /account/notifications": {toLogin, toAccount, toAccount, toAccount, toAccount}, // an empty form switches all off
+	"GET /notifications":          {toLogin, page, page, page, page},
+	// Signs the actor out everywhere: walked last but for /logout.
+	"POST /account/sign-out-everywhere": {toLogin, toLogin, toLogin, toLogin, toLogin},
 	// The token is the credential: anyone holding athlete A's link gets
 	// the feed (a revoked or made-up one is 404: calendar_test.go).
 	"GET /calendar/{token}.ics": {page, page, page, page, page},
@@ -128,6 +145,18 @@ var matrix = map[string][5]want{
 	"POST /athletes/{id}/imports":              {toLogin, invalid, notFound, invalid, notFound},
 	"GET /athletes/{id}/imports/{jid}":         {toLogin, page, notFound, page, notFound},
 	"GET /athletes/{id}/activities/{aid}/file": {toLogin, page, notFound, page, notFound},
+	// Conversations: athlete A and coach A only. {cid} is athlete A's own
+	// comment: only its author edits or deletes it.
+	"GET /athletes/{id}/comments":                 {toLogin, page, notFound, page, notFound},
+	"GET /athletes/{id}/workouts/{wid}/comments":  {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/workouts/{wid}/comments": {toLogin, invalid, notFound, invalid, notFound},
+	"GET /athletes/{id}/checkins/{day}/comments":  {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/checkins/{day}/comments": {toLogin, invalid, notFound, invalid, notFound},
+	"GET /athletes/{id}/weeks/{day}/comments":     {toLogin, page, notFound, page, notFound},
+	"POST /athletes/{id}/weeks/{day}/comments":    {toLogin, invalid, notFound, invalid, notFound},
+	"GET /athletes/{id}/comments/{cid}/edit":      {toLogin, notFound, notFound, page, notFound},
+	"POST /athletes/{id}/comments/{cid}/edit":     {toLogin, notFound, notFound, invalid, notFound},
+	"POST /athletes/{id}/comments/{cid}/delete":   {toLogin, notFound, notFound, toAthlete, notFound},
 }
 
 type route struct{ method, pattern string }
@@ -143,9 +172,10 @@ func routesOf(t *testing.T, r chi.Router) []route {
 		t.Fatal(err)
 	}
 	// Signing out ends the actor's session: do it last.
-	slices.SortStableFunc(list, func(a, b route) int {
-		return strings.Compare(boolKey(a.pattern == "/logout"), boolKey(b.pattern == "/logout"))
-	})
+	last := func(r route) string {
+		return boolKey(r.pattern == "/logout") + boolKey(r.pattern == "/account/sign-out-everywhere")
+	}
+	slices.SortStableFunc(list, func(a, b route) int { return strings.Compare(last(a), last(b)) })
 	return list
 }
 
@@ -180,6 +210,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		a.signedIn("maya@example.com"), a.signedIn("tom@example.com")}
 
 	var proposals atomic.Int64 // one check-in day per proposal
+	var addresses atomic.Int64 // one new address per e-mail change
 	// Fresh links, workouts and events for each request, since some
 	// requests use them up or delete them.
 	fresh := func(pattern, param string) string {
@@ -187,7 +218,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		case "{token}":
 			tok, hash := auth.NewToken()
 			var err error
-			if strings.HasPrefix(pattern, "/reset/") {
+			if strings.HasPrefix(pattern, "/account/email/") {
+				_, err = a.store.RequestEmailChange(ctx, mayaUser, "maya"+strconv.FormatInt(addresses.Add(1), 10)+"@example.net", hash)
+			} else if strings.HasPrefix(pattern, "/reset/") {
 				_, err = a.store.IssueAthletePasswordReset(ctx, ca, athA.ID, hash)
 			} else if strings.HasPrefix(pattern, "/calendar/") {
 				err = a.store.IssueCalendarToken(ctx, ca, athA.ID, hash)
@@ -232,6 +265,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 			return strconv.FormatInt(id, 10)
 		case "{aid}":
 			return strconv.FormatInt(a.imported(ca, athA, time.Now().UTC().AddDate(0, 0, -1-int(proposals.Add(1))), 150).ActivityID, 10)
+		case "{cid}":
+			wo, err := a.store.AddWorkout(ctx, ca, athA.ID, time.Now().UTC().Truncate(24*time.Hour), store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := a.store.AddComment(ctx, mayaUser, athA.ID, store.WorkoutSubject(wo.ID), "How easy is easy?")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strconv.FormatInt(c.ID, 10)
 		case "{eid}":
 			e, err := a.store.AddEvent(ctx, ca, athA.ID, store.Event{Name: "City 10K", Day: time.Now().AddDate(0, 2, 0).UTC().Truncate(24 * time.Hour),
 				Sport: "run", Kind: "10k", Priority: "A"})
@@ -247,6 +290,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 	today := time.Now().In(mustZone(t, "Europe/Berlin"))
 	monday := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	monday = monday.AddDate(0, 0, -((int(monday.Weekday()) + 6) % 7))
+
+	// Athlete A checked in on the week's first day: the check-in's thread.
+	if err := a.store.SaveCheckIn(ctx, mayaUser, store.CheckIn{AthleteID: athA.ID, Day: monday, Answered: true, SleepHours: 8,
+		SleepQuality: 4, Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, Score: 85, Light: "green"}); err != nil {
+		t.Fatal(err)
+	}
 
 	seen := map[string]bool{}
 	for _, rt := range routesOf(t, a.srv.router) {
@@ -267,7 +316,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				path := strings.ReplaceAll(rt.pattern, "{id}", strconv.FormatInt(athA.ID, 10))
 				path = strings.ReplaceAll(path, "{day}", monday.Format(time.DateOnly))
 				path = strings.ReplaceAll(path, "/*", "/app.css")
-				for _, param := range []string{"{token}", "{wid}", "{eid}", "{pid}", "{jid}", "{aid}"} {
+				for _, param := range []string{"{token}", "{wid}", "{eid}", "{pid}", "{jid}", "{aid}", "{cid}"} {
 					if strings.Contains(path, param) {
 						path = strings.ReplaceAll(path, param, fresh(rt.pattern, param))
 					}

@@ -224,7 +224,8 @@ func nameMatches(name, query string) bool {
 
 // rosterRow works out one athlete's row and why they need attention.
 func rosterRow(e store.RosterEntry) dashboard.Row {
-	row := dashboard.Row{Athlete: e.Athlete, Today: e.Today, LastDay: e.LastDay, NextKey: e.NextKey, NextEvent: e.NextEvent}
+	row := dashboard.Row{Athlete: e.Athlete, Today: e.Today, LastDay: e.LastDay, NextKey: e.NextKey, NextEvent: e.NextEvent,
+		Unread: e.UnreadComments}
 	if e.NextKey != nil {
 		row.NextKeyPath = weekPath(e.Athlete, e.NextKey.Day)
 	}

@@ -78,6 +78,30 @@ func TestKeptDashboardFollowsEveryChange(t *testing.T) {
 		t.Fatal("the proposal is not on the dashboard")
 	}
 	exec("a dismissed proposal", `UPDATE proposals SET status = 'dismissed', decided_at = now()`)
+	mayaUser, _, err := a.store.Credentials(ctx, "maya@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	week := store.WeekSubject(time.Now().UTC().Truncate(24 * time.Hour))
+	if _, err := a.store.AddComment(ctx, mayaUser, maya.ID, week, "A question about the week"); err != nil {
+		t.Fatal(err)
+	}
+	check("a comment from the athlete")
+	if !strings.Contains(c.get("/").Body, "1 new comment") {
+		t.Fatal("the unread comment is not on the dashboard")
+	}
+	th, err := a.store.Thread(ctx, coach, maya.ID, week)
+	if err == nil {
+		err = a.store.MarkRead(ctx, coach, th)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("the comment read")
+	if _, err := a.store.AddComment(ctx, coach, maya.ID, week, "An answer"); err != nil {
+		t.Fatal(err)
+	}
+	check("the coach's own reply")
 	exec("the coach renamed", `UPDATE users SET name = 'Carla Best' WHERE id = $1`, coach.ID)
 	exec("an archived athlete", `UPDATE athletes SET archived_at = now() WHERE id = $1`, sam.ID)
 	exec("an athlete back", `UPDATE athletes SET archived_at = NULL WHERE id = $1`, sam.ID)

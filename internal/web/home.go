@@ -27,9 +27,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// homeNews is how many conversations with news the athlete's home lists.
+const homeNews = 5
+
 // athleteHome shows today's workouts with their targets, the check-in
 // (or its verdict), this week at a glance, yesterday's workouts still to
-// log and the next goal event.
+// log, the next goal event, and the conversations with comments new to
+// them.
 func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.User) {
 	a, err := s.store.Athlete(r.Context(), u, u.AthleteID)
 	if err != nil {
@@ -57,7 +61,12 @@ func (s *Server) athleteHome(w http.ResponseWriter, r *http.Request, u store.Use
 		s.renderError(w, r, err)
 		return
 	}
-	d := todaypage.Data{Athlete: a, Now: s.athleteNow(a), Day: today, WeekPath: weekPath(a, today), Recent: list}
+	news, err := s.store.Threads(r.Context(), u, a.ID, true, homeNews)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	d := todaypage.Data{Athlete: a, Now: s.athleteNow(a), Day: today, WeekPath: weekPath(a, today), Recent: list, News: threadItems(a, news)}
 	if len(checkIns) == 1 && checkIns[0].Answered {
 		d.CheckIn = &checkIns[0]
 	}

@@ -32,7 +32,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := localPath(r.URL.Query().Get("next"))
-	s.render(w, r, http.StatusOK, authpages.Login(s.page(r, "Sign in"), components.NewForm(), next, !hasUsers))
+	s.render(w, r, http.StatusOK, authpages.Login(s.page(r, "Sign in"), components.NewForm(), next, !hasUsers, s.mailer != nil))
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -42,7 +42,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	next := localPath(f.Value("next"))
 	show := func(status int) {
-		s.render(w, r, status, authpages.Login(s.page(r, "Sign in"), f, next, false))
+		s.render(w, r, status, authpages.Login(s.page(r, "Sign in"), f, next, false, s.mailer != nil))
 	}
 	required(f, "email", "password")
 	if !f.Valid() {

@@ -6,6 +6,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"rebound/internal/store"
 )
 
 // routes is the whole HTTP surface of the app in one place. The matrix
@@ -65,11 +67,25 @@ func (s *Server) bodyRoutes(r chi.Router) {
 		r.Post("/logout", s.logout)
 		r.Get("/invite/{token}", s.inviteForm)
 		r.Post("/invite/{token}", s.acceptInvite)
+		r.Get("/reset", s.forgotForm)
+		r.Post("/reset", s.forgotSend)
 		r.Get("/reset/{token}", s.resetForm)
 		r.Post("/reset/{token}", s.resetPassword)
+		// The link's token is the credential: no sign-in needed.
+		r.Get("/account/email/{token}", s.emailConfirmForm)
+		r.Post("/account/email/{token}", s.emailConfirm)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireUser)
+			r.Get("/account", s.accountPage)
+			r.Post("/account", s.accountSave)
+			r.Get("/account/password", s.passwordForm)
+			r.Post("/account/password", s.passwordChange)
+			r.Get("/account/email", s.emailForm)
+			r.Post("/account/email", s.emailChange)
+			r.Post("/account/notifications", s.notificationsSave)
+			r.Post("/account/sign-out-everywhere", s.signOutEverywhere)
+			r.Get("/notifications", s.notificationsPage)
 			// The coach, or the athlete themself (others get 404 from the store).
 			r.Get("/athletes/{id}", s.athleteShow)
 			r.Get("/athletes/{id}/weeks", s.weekNow)
@@ -95,6 +111,17 @@ func (s *Server) bodyRoutes(r chi.Router) {
 			r.Get("/athletes/{id}/imports/new", s.importNew)
 			r.Get("/athletes/{id}/imports/{jid}", s.importShow)
 			r.Get("/athletes/{id}/activities/{aid}/file", s.activityFile)
+			// Conversations: the athlete and their coach, a thread per subject.
+			r.Get("/athletes/{id}/comments", s.commentList)
+			r.Get("/athletes/{id}/workouts/{wid}/comments", s.threadPage(store.SubjectWorkout))
+			r.Post("/athletes/{id}/workouts/{wid}/comments", s.threadPost(store.SubjectWorkout))
+			r.Get("/athletes/{id}/checkins/{day}/comments", s.threadPage(store.SubjectCheckIn))
+			r.Post("/athletes/{id}/checkins/{day}/comments", s.threadPost(store.SubjectCheckIn))
+			r.Get("/athletes/{id}/weeks/{day}/comments", s.threadPage(store.SubjectWeek))
+			r.Post("/athletes/{id}/weeks/{day}/comments", s.threadPost(store.SubjectWeek))
+			r.Get("/athletes/{id}/comments/{cid}/edit", s.commentEditForm) // the author's own, for 15 minutes
+			r.Post("/athletes/{id}/comments/{cid}/edit", s.commentEdit)
+			r.Post("/athletes/{id}/comments/{cid}/delete", s.commentDelete)
 			r.Get("/checkin", s.checkinPage) // the athlete's own; coaches get 404
 			r.Post("/checkin", s.checkinSave)
 

@@ -78,6 +78,10 @@ func (s *Server) week(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	if v.Comments, err = s.store.CommentCounts(r.Context(), u, a.ID, day, end); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, weeks.Page(s.page(r, a.Name+", week of "+day.Format("2 Jan")), v))
 }
 

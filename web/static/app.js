@@ -23,3 +23,24 @@ document.addEventListener("click", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// The account's time zone: offer this device's own zone, when the list
+// has it and it is not the one chosen (without this script the select
+// works as it is).
+(function () {
+  var offer = document.querySelector("[data-zone-offer]");
+  if (!offer || !window.Intl) return;
+  var select = document.getElementById(offer.getAttribute("data-zone-offer"));
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!select || !zone || select.value === zone) return;
+  var listed = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
+  if (!listed) return;
+  var button = offer.querySelector("button");
+  button.textContent = "Use this device's zone: " + zone.replace(/_/g, " ");
+  offer.hidden = false;
+  button.addEventListener("click", function () {
+    select.value = zone;
+    offer.hidden = true;
+    select.focus();
+  });
+})();

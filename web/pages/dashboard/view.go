@@ -54,6 +54,7 @@ type Row struct {
 	NextKeyPath string // its week
 	NextEvent   *store.NextEvent
 	Proposal    *store.Proposal
+	Unread      int    // the athlete's comments the coach has not read
 	Flags       []Flag // most urgent first
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"rebound/internal/load"
 	"rebound/internal/store"
+	"rebound/web/pages/comments"
 )
 
 // View is one week of an athlete.
@@ -37,6 +38,21 @@ type View struct {
 	TooHard    []string // recovery workouts done too hard
 	PlanWeek   store.PlanWeek
 	HasPlan    bool
+	// Comments counts the comments of the week's workouts and of the
+	// week itself, by store.Subject.Key.
+	Comments map[string]store.CommentCount
+}
+
+// workoutComments is the link to a workout's conversation, in words.
+func (v View) workoutComments(w store.Workout) (string, string) {
+	subj := store.WorkoutSubject(w.ID)
+	return comments.Path(v.Athlete.ID, subj), comments.Count(v.Comments[subj.Key()])
+}
+
+// weekComments is the week's conversation: its page and counts.
+func (v View) weekComments() (string, store.CommentCount) {
+	subj := store.WeekSubject(v.Start)
+	return comments.Path(v.Athlete.ID, subj), v.Comments[subj.Key()]
 }
 
 // Day is one day of the week.

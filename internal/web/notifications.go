@@ -1,0 +1,106 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"rebound/internal/store"
+	"rebound/internal/timezone"
+	"rebound/web/components"
+	accountpages "rebound/web/pages/account"
+)
+
+// notificationsListed is how many notifications the list shows.
+const notificationsListed = 50
+
+// notifyForm shows saved settings: the switches on, as one multi-value
+// field, and the reminder time.
+func notifyForm(n store.NotificationSettings) *components.Form {
+	f := components.NewForm()
+	var on []string
+	for value, set := range map[string]bool{"alerts": n.Alerts, "digest": n.Digest, "comments": n.Comments, "plan": n.PlanChanges} {
+		if set {
+			on = append(on, value)
+		}
+	}
+	slices.Sort(on)
+	f.Set("notify", strings.Join(on, ","))
+	f.Set("reminder", n.Reminder)
+	return f
+}
+
+// notificationsSave saves what the viewer wants to hear about. Switches a
+// role does not have keep their (unused) defaults.
+func (s *Server) notificationsSave(w http.ResponseWriter, r *http.Request) {
+	u, _ := viewer(r.Context())
+	f, ok := s.parseForm(w, r, "reminder")
+	if !ok {
+		return
+	}
+	on := map[string]bool{}
+	for _, v := range r.PostForm["notify"] {
+		on[v] = true
+	}
+	var kept []string
+	for _, v := range []string{"alerts", "comments", "digest", "plan"} {
+		if on[v] {
+			kept = append(kept, v)
+		}
+	}
+	f.Values["notify"] = strings.Join(kept, ",")
+	n := store.NotificationSettings{Alerts: on["alerts"], Digest: on["digest"], Comments: on["comments"], PlanChanges: on["plan"]}
+	if u.Role == store.RoleAthlete {
+		n.Alerts, n.Digest = true, true
+		if v := f.Value("reminder"); v != "" {
+			t, err := time.Parse("15:04", v)
+			if err != nil { // a browser's time field may send seconds
+				t, err = time.Parse("15:04:05", v)
+			}
+			if err != nil {
+				f.Fail("reminder", "Enter a time of day such as 07:30.")
+			}
+			n.Reminder = t.Format("15:04")
+		}
+	} else {
+		n.PlanChanges = true
+	}
+	if !f.Valid() {
+		p, err := s.store.AccountPreferences(r.Context(), u)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		about := components.NewForm()
+		about.Set("name", p.Name)
+		about.Set("units", p.Units)
+		about.Set("timezone", p.Timezone)
+		s.showAccount(w, r, http.StatusUnprocessableEntity, u, about, f)
+		return
+	}
+	if err := s.store.SaveNotificationSettings(r.Context(), u, n); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/account#notify", "Notifications saved.")
+}
+
+// notificationsPage lists the viewer's latest notifications and marks
+// them read.
+func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) {
+	u, _ := viewer(r.Context())
+	list, err := s.store.Notifications(r.Context(), u, notificationsListed)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	zone := u.Timezone
+	if u.Role == store.RoleCoach { // a coach has no zone: their newest athlete's, as the digest
+		if zone, err = s.store.LastTimezone(r.Context(), u); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, accountpages.List(s.page(r, "Notifications"), list, timezone.Location(zone), s.mailer != nil))
+}

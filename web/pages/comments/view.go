@@ -1,0 +1,72 @@
+package comments
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"rebound/internal/store"
+)
+
+func athletePath(a store.Athlete) string { return "/athletes/" + strconv.FormatInt(a.ID, 10) }
+
+// Path is the page of the subject's thread.
+func Path(athleteID int64, s store.Subject) string {
+	base := "/athletes/" + strconv.FormatInt(athleteID, 10)
+	switch s.Kind {
+	case store.SubjectWorkout:
+		return base + "/workouts/" + strconv.FormatInt(s.WorkoutID, 10) + "/comments"
+	case store.SubjectCheckIn:
+		return base + "/checkins/" + s.Day.Format(time.DateOnly) + "/comments"
+	}
+	return base + "/weeks/" + s.Day.Format(time.DateOnly) + "/comments"
+}
+
+// Label says what a thread is about, in a few words.
+func Label(t store.ThreadSummary) string {
+	switch t.Kind {
+	case store.SubjectWorkout:
+		return t.Title + ", " + t.Day.Format("Mon 2 Jan")
+	case store.SubjectCheckIn:
+		return "Check-in, " + t.Day.Format("Mon 2 Jan")
+	}
+	return "Week of " + t.Day.Format("2 Jan")
+}
+
+// Count is a subject's comment count as a link's words: "Comment", or
+// "3 comments", and how many are new.
+func Count(n store.CommentCount) string {
+	switch {
+	case n.Comments == 0:
+		return "Comment"
+	case n.Unread > 0:
+		return strconv.Itoa(n.Comments) + " " + plural(n.Comments) + ", " + strconv.Itoa(n.Unread) + " new"
+	}
+	return strconv.Itoa(n.Comments) + " " + plural(n.Comments)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return "comment"
+	}
+	return "comments"
+}
+
+// who is whom the reader talks to.
+func who(v ThreadView) string {
+	if v.Coach {
+		return store.FirstName(v.Athlete.Name)
+	}
+	return v.Athlete.CoachName
+}
+
+// excerpt is the start of a comment on one line.
+func excerpt(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= 140 {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:139])) + "…"
+}
