@@ -356,8 +356,8 @@ func TestWorkoutPageAndWeekQueryBudget(t *testing.T) {
 	monday := weekStart(ath, a.srv.athleteToday(ath))
 	_, week := c.queries(weekPath(ath, monday))
 	t.Logf("workout page %d queries, week view %d", n, week)
-	if n > 6 || week > 6 {
-		t.Errorf("workout page %d queries (want ≤ 6), week view %d (want ≤ 6)", n, week)
+	if n > 6 || week > 7 { // the week view's seventh: its comment counts
+		t.Errorf("workout page %d queries (want ≤ 6), week view %d (want ≤ 7)", n, week)
 	}
 }
 
