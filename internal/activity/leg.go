@@ -410,11 +410,11 @@ func stream(pts []point, start time.Time, elapsed time.Duration) ([]Sample, time
 
 // bucket gathers the readings of one stream step.
 type bucket struct {
-	idx, step                 time.Duration
-	n                         int
-	hr, hrs, pw, pws, sp, sps int
-	alt, speed                float64
-	alts                      int
+	idx, step             time.Duration
+	n                     int
+	hr, hrs, pw, pws, sps int
+	alt, speed            float64
+	alts                  int
 }
 
 func (b *bucket) add(p *point) {
