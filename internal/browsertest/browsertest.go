@@ -55,12 +55,15 @@ func New(t testing.TB) *Browser {
 
 // Tab opens a tab with its own cookies and storage (a fresh browser
 // context, like a private window), width × height pixels, closed when the
-// test ends. Everything done in it must finish within 30 seconds.
+// test ends. Everything done in it must finish within 90 seconds: a tab
+// may wait while another tab of the same test works (a coach replying to
+// an athlete), and on a loaded two-core machine a page with its
+// accessibility check takes a few seconds.
 func (b *Browser) Tab(t testing.TB, width, height int64) context.Context {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(cancelTimeout)
 	opts := []chromedp.EmulateViewportOption{}
 	if width < 600 {
