@@ -250,11 +250,7 @@ func (c TimeChart) layout() timeLayout {
 		from, to = 0, 1
 	}
 	labels := tickLabels(ticks)
-	widest := 1
-	for _, l := range labels {
-		widest = max(widest, len(l))
-	}
-	left := float64(min(max(10+11*widest, 30), 90))
+	left := labelMargin(labels)
 	right := float64(timeWidth - timeRight)
 	top, base := float64(timeTop), h-timeBottom
 	plotW := right - left
@@ -486,4 +482,14 @@ func (c TimeChart) dayTicks(days int, x func(int) float64, slot, left float64) [
 		ticks = append(ticks, t)
 	}
 	return ticks
+}
+
+// labelMargin is the room left of a chart for its y-axis labels: about
+// 11 px a character, between 30 and 90 px.
+func labelMargin(labels []string) float64 {
+	widest := 1
+	for _, l := range labels {
+		widest = max(widest, len(l))
+	}
+	return float64(min(max(10+11*widest, 30), 90))
 }

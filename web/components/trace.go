@@ -87,11 +87,7 @@ func (c Trace) layout() traceLayout {
 			labels[i] = c.Label(t)
 		}
 	}
-	widest := 1
-	for _, l := range labels {
-		widest = max(widest, len(l))
-	}
-	left := float64(min(max(10+11*widest, 30), 90))
+	left := labelMargin(labels)
 	right := float64(timeWidth - timeRight)
 	top, base := float64(traceTop), h-traceBottom
 	end := 1
