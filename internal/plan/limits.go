@@ -34,7 +34,7 @@ func bounds(sport Sport, r role, key int, variant string) limit {
 		case r == roleKey:
 			return limit{0.15, 40, 100}
 		case r == roleEasy && variant == sportBike:
-			return limit{0.15, 30, 120}
+			return limit{0.10, 30, 120} // the third ride, beside the long sessions
 		case r == roleEasy && variant == sportRun:
 			return limit{0.12, 20, 90} // an Ironman's 105 (see limit)
 		case r == roleEasy:
@@ -169,6 +169,9 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		}
 	case d.role == roleKey && d.key == 0 && p.sport != Strength:
 		l.hi = min(l.hi, share(longShare[p.sport][ph]), p.longCap())
+		if p.eventKind() == Ironman {
+			l.w = 0.45 // its 4 h 30 or more (see events)
+		}
 		if last := c.lastLong; last > 0 && p.sport == Run && c.spec.phase != PhaseTaper {
 			// The long run grows by at most 10 minutes a week, and a
 			// cutback week's is at most 80 % of the last one (Pfitzinger
@@ -181,6 +184,9 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		}
 	case d.role == roleKey && d.key == 1 && p.sport == Triathlon:
 		l.hi = min(l.hi, share(triLongRunShare[ph]), p.longRunCap())
+		if p.eventKind() == Ironman {
+			l.w = 0.20 // its 2 h 15 or more (see triLongRunMax)
+		}
 	case d.role == roleKey && (p.sport == Run || p.sport == Bike) && c.spec.kind == KindCutback:
 		l.hi = min(l.hi, p.qualityCap(), cutbackQuality)
 	case d.role == roleKey && p.sport != Strength && c.spec.phase == PhaseBase:
@@ -202,6 +208,9 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	}
 	if d.light && d.role == roleRecovery {
 		l.hi = min(l.hi, 30)
+	}
+	if d.role == roleEasy && d.variant == sportRun && p.beforeLongPair(d.date.Weekday()) {
+		l.hi = max(l.lo, min(l.hi, beforePairRun))
 	}
 	if p.sport == Triathlon && d.role == roleKey && d.key == 2 && c.spec.kind == KindCutback {
 		// Room for the cutback ride's two repetitions (see cutbackRide).

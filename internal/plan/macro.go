@@ -274,7 +274,7 @@ func (p *planner) longRuns(weeks []Week) {
 
 // triLongs warns when a triathlon plan's longest long ride or long run is
 // shorter than the race needs (see eventRules.minRide): the athlete's
-// hours, or the long run's two fifths of the running, forbid it.
+// hours, or the long run's share of the running (triLongRunMax), forbid it.
 func (p *planner) triLongs(weeks []Week) {
 	ride, run := 0, 0
 	for _, w := range weeks {
@@ -293,8 +293,8 @@ func (p *planner) triLongs(weeks []Week) {
 	if ride >= p.ev.minRide && run >= p.ev.minRun {
 		return
 	}
-	p.warn("The longest ride this plan can build is %s and the longest run %s, and %s needs at least %s and %s by the peak: the long ride stays within a third of the week, the long run within two fifths of the running, and the weeks to the race allow no more from your %s. Choose a later or shorter race, or find more time each week.",
-		duration(ride), duration(run), p.ev.aName(), duration(p.ev.minRide), duration(p.ev.minRun), duration(p.current))
+	p.warn("The longest ride this plan can build is %s and the longest run %s, and %s needs at least %s and %s by the peak: the long ride stays within a third of the week, the long run within %s of the running, and the weeks to the race allow no more from your %s. Choose a later or shorter race, or find more time each week.",
+		duration(ride), duration(run), p.ev.aName(), duration(p.ev.minRide), duration(p.ev.minRun), map[bool]string{true: "half", false: "two fifths"}[p.triLongRunMax() == 0.5], duration(p.current))
 }
 
 // week lays out and fills week w, and moves st on.

@@ -18,10 +18,15 @@ func (p *planner) peakTarget() int {
 	if p.sport == Triathlon {
 		// The week that carries the race's long ride, its brick run
 		// included, within its share of the peak week, and the long run
-		// within two fifths of the running, which is about a third of a
-		// triathlete's week.
+		// within its share of the running (see triLongRunMax), which
+		// is about a third of a triathlete's week (28 % for an
+		// Ironman, whose bike leg is longer).
 		ride := float64(p.ev.minRide+brickMinutes(PhasePeak, p.ev.minRide)) / longShare[Triathlon][2]
-		need := int(math.Ceil(max(ride, float64(p.ev.minRun)/triLongRunMax*3)))
+		running := 1 / 3.0
+		if p.eventKind() == Ironman {
+			running = 0.28
+		}
+		need := int(math.Ceil(max(ride, float64(p.ev.minRun)/p.triLongRunMax()/running)))
 		want = max(want, need+(5-need%5)%5)
 	}
 	return want

@@ -33,13 +33,19 @@ import (
 
 // triKeyDays lays down a triathlete's key days (see keyDays): the long ride
 // on long, the long run the day after it (the day before where that has no
-// room), then up to two quality days at least two days from those and
+// room, or where the ride is on Sunday), then up to two quality days at least two days from those and
 // from each other, farthest from the weekend pair first.
 func (p *planner) triKeyDays(long time.Weekday) {
 	p.pattern = []time.Weekday{long}
 	lo := bounds(Triathlon, roleKey, 1, "").lo
 	run := time.Weekday(-1)
-	for _, off := range []int{1, -1} {
+	offs := []int{1, -1}
+	if long == time.Sunday {
+		// The other weekend day, not Monday: most athletes have the
+		// weekend for their long sessions, not a workday.
+		offs = []int{-1, 1}
+	}
+	for _, off := range offs {
 		if wd := time.Weekday((int(long) + off + 7) % 7); p.room[wd] >= lo {
 			run = wd
 			break
@@ -131,10 +137,10 @@ func (p *planner) triVariants(s []slot) {
 		if d.role != roleEasy || p.afterRace(d.idx) {
 			continue
 		}
-		// The sport furthest below its target (two swims, two rides,
-		// three runs); when all are met, the one with fewest sessions. A
+		// The sport furthest below its target (two swims, the rides of
+		// triRides, three runs); when all are met, the one with fewest sessions. A
 		// swim first on a tie: it goes well with a second session.
-		short := []int{2 - swims, 2 - rides, 3 - runs} // an Ironman's fourth run comes as a second session
+		short := []int{2 - swims, p.triRides() - rides, 3 - runs} // an Ironman's fourth run comes as a second session
 		if max(short[0], short[1], short[2]) <= 0 {
 			short = []int{-swims, -rides, -runs}
 		}
@@ -149,14 +155,22 @@ func (p *planner) triVariants(s []slot) {
 			d.variant = sportRun
 			runs++
 		}
+		// The second session: the sport further below its target (three
+		// swims, the runs of triRuns); on a tie a swim while the week has
+		// fewer than two, else a run, which keeps the long run within its
+		// share of the running (see balanceRuns).
+		swimShort, runShort := 3-swims, p.triRuns()-runs
 		switch {
 		case d.single:
-		case d.variant != sportSwim && swims < 3:
+		case d.variant != sportSwim && swimShort > 0 && (swimShort > runShort || swimShort == runShort && swims < 2 || d.variant == sportRun):
 			d.second = sportSwim
 			swims++
-		case d.variant != sportRun && runs < p.triRuns():
+		case d.variant != sportRun && runShort > 0:
 			d.second = sportRun
 			runs++
+		case d.variant != sportSwim && swimShort > 0:
+			d.second = sportSwim
+			swims++
 		}
 	}
 	p.enduranceDay(s)
@@ -179,6 +193,32 @@ func (p *planner) triVariants(s []slot) {
 	}
 }
 
+// beforePairRun is the longest run on the day before a triathlete's long
+// ride and long run: three long days in a row wear the legs down before
+// the weekend's main work (Friel 2016 keeps the day before short and easy;
+// an easy ride spares the legs, so it keeps its length).
+const beforePairRun = 45
+
+// beforeLongPair reports whether wd is the day before a triathlete's long
+// ride and long run (the first of the two).
+func (p *planner) beforeLongPair(wd time.Weekday) bool {
+	if p.sport != Triathlon || len(p.pattern) < 2 {
+		return false
+	}
+	next := (wd + 1) % 7
+	return next == p.pattern[0] || next == p.pattern[1]
+}
+
+// triRides is how many rides a triathlete's week aims for: two, three from
+// 8 h a week, where Friel (2016) has each sport three times and the bike
+// about half the week's time (the longest leg of every race).
+func (p *planner) triRides() int {
+	if p.current >= 480 {
+		return 3
+	}
+	return 2
+}
+
 // triRuns is how many runs a triathlete's week aims for: three, four for an
 // Ironman, whose long run of 2 h 15 or more (see events) stays within two
 // fifths of the running only beside three other runs (Friel 2016 has
@@ -193,9 +233,9 @@ func (p *planner) triRuns() int {
 // enduranceDay gives one day of s the week's endurance swim: an easy
 // day's swim (of the easy days with a swim the one with most room; after
 // an easy run, the swim first); else an easy run's day, the swim first and
-// the run after it; else, in an advanced week whose key days and the
-// recovery days after them leave no easy day, the quality run's day, as
-// its second session. None without an event, in the
+// the run after it; else an easy ride's day or, in an advanced week whose
+// key days and the recovery days after them leave no easy day, the
+// quality run's day, as its second session. None without an event, in the
 // race week, or where no such day holds 45 minutes.
 func (p *planner) enduranceDay(s []slot) {
 	if _, ok := enduranceSwims[p.eventKind()]; !ok {
@@ -212,7 +252,8 @@ func (p *planner) enduranceDay(s []slot) {
 			r = 3
 		case d.role == roleEasy && d.variant == sportRun && d.second == "" && !d.single:
 			r = 2
-		case d.role == roleKey && d.key == 3 && d.second == "" && !d.single:
+		case d.role == roleKey && d.key == 3 && d.second == "" && !d.single,
+			d.role == roleEasy && d.variant == sportBike && !d.single:
 			r = 1
 		}
 		if r > rank || r == rank && r > 0 && d.room > s[best].room {
@@ -426,8 +467,10 @@ func (p *planner) secondLimit(d slot, c weekCtx, target int) limit {
 		return limit{0.04, 20, 30}
 	case d.second == sportSwim:
 		return limit{0.08, 20, 60}
+	case p.beforeLongPair(d.date.Weekday()):
+		return limit{0.08, 20, beforePairRun}
 	}
-	return limit{0.12, 20, 60}
+	return limit{0.12, 20, 75}
 }
 
 // triSecond builds a day's second session of minutes in week c: the
@@ -459,11 +502,20 @@ func swim(recovery bool) Workout {
 
 // triLongRunMax is the most of the week's running the long run may be:
 // a third to two fifths keeps the long run long without the week's other
-// runs becoming token jogs (the shares Friel's plans hold).
-const triLongRunMax = 0.40
+// runs becoming token jogs (the shares Friel's plans hold); half for an
+// Ironman, whose long run of 2 h 15 or more (see events) would otherwise
+// take more running than the bike-heavy week has room for (Fink, Be Iron
+// Fit, 2004: a 2–2½ h long run within 4–5 h of running).
+func (p *planner) triLongRunMax() float64 {
+	if p.eventKind() == Ironman {
+		return 0.5
+	}
+	return 0.4
+}
 
 // balanceRuns keeps the long run within triLongRunMax of the week's
-// running: 5 minutes at a time go from the long run to the other runs
+// running: 5 minutes at a time go from the easy swims and rides to the
+// other runs, else from the long run to the other runs
 // that have room and stay shorter than it, else to the easy and recovery
 // sessions; where none has
 // room, the week is 5 minutes shorter, as long as the long ride stays
@@ -549,8 +601,49 @@ func (p *planner) balanceRuns(s []slot, c weekCtx, target int) {
 		running += brickMinutes(c.spec.phase, s[ride].minutes)
 	}
 	lo := p.limit(slot{role: roleKey, key: 1}, c, target).lo
-	for float64(s[long].minutes) > triLongRunMax*float64(running)+1e-9 && s[long].minutes-5 >= lo {
+	// grow gives 5 minutes of an easy swim or ride that is above its
+	// shortest to the other run with the most room: the running grows
+	// and the long run keeps its length.
+	grow := func() bool {
+		to, most := part{}, 4
+		for _, x := range runs {
+			r := min(room(x), s[long].minutes-10-s[x.i].minutes+s[x.i].secondMinutes)
+			if x.second {
+				r = min(room(x), s[long].minutes-10-s[x.i].secondMinutes)
+			}
+			if r > most {
+				to, most = x, r
+			}
+		}
+		if most < 5 {
+			return false
+		}
+		for _, x := range others {
+			d := s[x.i]
+			spare := d.secondMinutes - p.secondLimit(d, c, target).lo
+			if !x.second {
+				m := d
+				m.second = ""
+				spare = d.minutes - d.secondMinutes - p.limit(m, c, target).lo
+			}
+			if spare >= 5 {
+				s[x.i].minutes -= 5
+				if x.second {
+					s[x.i].secondMinutes -= 5
+				}
+				s[to.i].minutes += 5
+				if to.second {
+					s[to.i].secondMinutes += 5
+				}
+				return true
+			}
+		}
+		return false
+	}
+	for float64(s[long].minutes) > p.triLongRunMax()*float64(running)+1e-9 && s[long].minutes-5 >= lo {
 		switch {
+		case grow():
+			running += 5
 		case move(runs, true):
 		case move(others, false):
 			running -= 5

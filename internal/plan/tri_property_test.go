@@ -167,7 +167,7 @@ func TestPropertyTriLongRun(t *testing.T) {
 		if next && gap != 1 && gap != -1 && gap != 6 && gap != -6 {
 			return fmt.Errorf("long run %d days from the long ride", gap)
 		}
-		if float64(run.Minutes) > triLongRunMax*float64(running)+1e-9 && run.Minutes > 45 && runs(w) >= 3 {
+		if float64(run.Minutes) > pl.triLongRunMax()*float64(running)+1e-9 && run.Minutes > 45 && runs(w) >= 3 {
 			return fmt.Errorf("long run %d of %d min running", run.Minutes, running)
 		}
 		return nil
@@ -243,6 +243,74 @@ func TestPropertyTriLongSessionsOrWarning(t *testing.T) {
 		}
 		if (ride < ev.minRide || run < ev.minRun) && len(g.plan.Warnings) == 0 {
 			return fmt.Errorf("long ride %d min, long run %d min for a %s, and no warning", ride, run, ev.name)
+		}
+		return nil
+	})
+}
+
+// From 8 h a week, three rides where the week has six days that hold an
+// hour, two of them easy days (the key days and the recovery days after
+// them aside), and a long ride and a long run (Friel 2016: each sport three times, the bike about
+// half the week).
+func TestPropertyTriThreeRides(t *testing.T) {
+	triWeeks(t, 300, func(g generated, i int, w Week) error {
+		pl := mustPlanner(g.in)
+		roomy, easy := 0, map[time.Time]bool{}
+		for d := range trainingDays(w) {
+			if pl.room[d.Weekday()] >= 60 {
+				roomy++
+				easy[d] = true
+			}
+		}
+		longs := 0
+		for _, wo := range w.Workouts {
+			if wo.Key || wo.Kind == kindRecovery {
+				delete(easy, wo.Date)
+			}
+			if wo.Kind == kindLong {
+				longs++
+			}
+		}
+		if g.in.Athlete.WeeklyMinutes < 480 || roomy < 6 || len(easy) < 2 || longs < 2 || w.Phase == PhaseTaper {
+			return nil
+		}
+		if n := sessions(w)[sportBike]; n < 3 {
+			return fmt.Errorf("%d rides from %d min a week, want 3", n, g.in.Athlete.WeeklyMinutes)
+		}
+		return nil
+	})
+}
+
+// The day before the weekend's long ride and long run holds no run longer
+// than beforePairRun, and a long ride on Sunday has its long run on
+// Saturday where Saturday has the room.
+func TestPropertyTriLongPairFresh(t *testing.T) {
+	triWeeks(t, 0, func(g generated, i int, w Week) error {
+		pl := mustPlanner(g.in)
+		var ride, run *Workout
+		for j, wo := range w.Workouts {
+			switch {
+			case wo.Kind == kindLong && wo.Sport == sportBike:
+				ride = &w.Workouts[j]
+			case wo.Kind == kindLong && wo.Sport == sportRun:
+				run = &w.Workouts[j]
+			}
+		}
+		if ride == nil || run == nil {
+			return nil
+		}
+		first := ride.Date
+		if run.Date.Before(first) {
+			first = run.Date
+		}
+		for _, wo := range w.Workouts {
+			if wo.Sport == sportRun && wo.Kind != kindLong && wo.Date.Equal(first.AddDate(0, 0, -1)) && wo.Minutes > beforePairRun {
+				return fmt.Errorf("%d min run on %s, the day before the long pair", wo.Minutes, wo.Date.Weekday())
+			}
+		}
+		lo := bounds(Triathlon, roleKey, 1, "").lo
+		if ride.Date.Weekday() == time.Sunday && pl.room[time.Saturday] >= lo && run.Date.Weekday() != time.Saturday {
+			return fmt.Errorf("long ride on Sunday, long run on %s though Saturday has room", run.Date.Weekday())
 		}
 		return nil
 	})
