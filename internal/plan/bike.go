@@ -58,9 +58,9 @@ func (p *planner) rideSteady(level int) *Structure {
 	return &Structure{Zone: level, Cue: p.bikeCue(level), Easy: p.bikeCue(zEndurance)}
 }
 
-// longRide is the week's long ride. A triathlete's long ride in the build
-// and peak phases ends with 15 minutes of running off the bike (a brick),
-// so the legs learn the change. Non-beginner triathletes from the build
+// longRide is the week's long ride. A triathlete's long ride from the build
+// phase on ends with a run off the bike (a brick, see brickMinutes and
+// brickRace), so the legs learn the change. Non-beginner triathletes from the build
 // phase on (taper included: it is where their intensity is kept), and gran
 // fondo riders in the peak phase, ride up to 40 minutes of it (a quarter at
 // most) at race effort, in 20-minute blocks.
@@ -69,7 +69,11 @@ func (p *planner) longRide(minutes int, c weekCtx, hardMax int, brick bool) Work
 	s := w.Structure
 	ph := c.spec.phase
 	if brick {
-		s.Brick = brickMinutes(ph, minutes)
+		s.Brick = p.brickMinutes(ph, minutes)
+		if s.BrickRace = p.brickRace(ph, s.Brick); s.BrickRace > 0 {
+			s.BrickCue, _ = p.raceRunCue()
+			w.HardMinutes += s.BrickRace
+		}
 	}
 	race := p.eventKind() == GranFondo && ph == PhasePeak ||
 		p.sport == Triathlon && p.ev != nil && p.exp != Beginner && ph != PhaseBase
@@ -82,7 +86,7 @@ func (p *planner) longRide(minutes int, c weekCtx, hardMax int, brick bool) Work
 			level, cue = max(level, zTempo), p.raceRideCue()
 		}
 		s.Reps, s.Work, s.Rest, s.Finish, s.Effort, s.Zone, s.Cue = n, 1200, 300, true, "at race effort", level, cue
-		w.HardMinutes = 20 * n
+		w.HardMinutes += 20 * n
 	}
 	return w
 }

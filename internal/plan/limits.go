@@ -216,6 +216,10 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		// Room for the cutback ride's two repetitions (see cutbackRide).
 		l.lo = max(l.lo, min(l.hi, p.cutbackRideMinutes(c)))
 	}
+	if p.sport == Triathlon && d.role == roleKey && d.key == 2 && c.spec.kind == KindTaper {
+		// Room for the taper ride's set (see taperRide).
+		l.lo = max(l.lo, min(l.hi, p.taperRideMinutes(c)))
+	}
 	if share := p.taperShare(d.idx) / p.taperWeekShare(c.w); share < 1 && c.spec.kind != KindRace && d.role == roleKey && d.key == 0 && (p.sport == Run || p.sport == Bike) {
 		// The week's volume follows the taper's days on average; a long
 		// session on a day deeper in the taper than that shrinks with it.

@@ -21,7 +21,7 @@ func (p *planner) peakTarget() int {
 		// within its share of the running (see triLongRunMax), which
 		// is about a third of a triathlete's week (28 % for an
 		// Ironman, whose bike leg is longer).
-		ride := float64(p.ev.minRide+brickMinutes(PhasePeak, p.ev.minRide)) / longShare[Triathlon][2]
+		ride := float64(p.ev.minRide+p.brickMinutes(PhasePeak, p.ev.minRide)) / longShare[Triathlon][2]
 		running := 1 / 3.0
 		if p.eventKind() == Ironman {
 			running = 0.28

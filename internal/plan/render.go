@@ -160,6 +160,11 @@ func (w *writer) longTitle() string {
 		b.WriteString(", then ")
 		writeDuration(b, s.Brick)
 		b.WriteString(" run")
+		if s.BrickRace > 0 {
+			b.WriteString(" (")
+			writeDuration(b, s.BrickRace)
+			b.WriteString(" at race effort)")
+		}
 	}
 	return b.String()
 }
@@ -585,6 +590,14 @@ func (w *writer) between(how string) {
 // brick writes the run off the bike, if there is one.
 func (w *writer) brick() {
 	if w.s.Brick == 0 {
+		return
+	}
+	if w.s.BrickRace > 0 {
+		w.b.WriteString(" Off the bike, run the first ")
+		writeDuration(&w.b, w.s.BrickRace)
+		w.b.WriteString(" at race effort")
+		w.paren(w.s.BrickCue)
+		w.b.WriteString(", then easy: quick, short steps.")
 		return
 	}
 	w.b.WriteString(" Run easy off the bike: quick, short steps.")

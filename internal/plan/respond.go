@@ -836,7 +836,10 @@ func (e *response) base() Upcoming {
 		}
 	}
 	if e.spare != "" {
-		s.Brick = 0
+		s.Brick, s.BrickRace, s.BrickCue = 0, 0, ""
+	}
+	if e.plain {
+		s.BrickRace, s.BrickCue = 0, ""
 	}
 	w.Structure = &s
 	return w

@@ -38,6 +38,10 @@ type Structure struct {
 	// easy session; they add no hard minutes.
 	Strides int `json:"strides,omitempty"`
 	Brick   int `json:"brick,omitempty"` // minutes run straight off the bike, the last of the session
+	// The first minutes of the brick run at race effort, and the target
+	// there: the race's last leg, rehearsed on tired legs.
+	BrickRace int    `json:"brick_race,omitempty"`
+	BrickCue  string `json:"brick_cue,omitempty"`
 	// A heavy strength session: sets and repetitions of each main lift,
 	// upper or lower body, or the whole body (Full, session A or B:
 	// Session 1 or 2). Block and Step place it in the load progression:
@@ -102,8 +106,8 @@ func (s Structure) fitSet(from, to int) Structure {
 			s.Work = max(min(s.Work, 60), s.Work*to/from/60*60)
 		}
 	}
-	if s.Brick > 0 && to < 5*s.Brick {
-		s.Brick = 0
+	if s.Brick > 0 && to < 4*s.Brick { // a quarter at most (see brickMinutes)
+		s.Brick, s.BrickRace, s.BrickCue = 0, 0, ""
 	}
 	if s.Reps == 0 {
 		return s

@@ -354,6 +354,11 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 			if c.spec.kind == KindCutback {
 				return p.cutbackRide(d.minutes, hardMax, c)
 			}
+			if c.spec.phase == PhaseTaper {
+				if w, ok := p.taperRide(d.minutes, hardMax, c); ok {
+					return w
+				}
+			}
 			l := rideLineups[""][phaseIndex(c.spec.phase)]
 			kind := l[c.w%len(l)]
 			if p.exp == Beginner {
@@ -406,14 +411,101 @@ func (p *planner) cutbackRide(minutes, hardMax int, c weekCtx) Workout {
 	return Workout{Sport: sportBike, Kind: kindTempo, RPE: 6, Zone: zTempo, HardMinutes: s.workMinutes(), Structure: &s}
 }
 
-// brickMinutes is the run off the bike that ends a triathlete's long ride of
-// minutes in phase ph: 15 minutes in the build and peak phases (none in
-// the base phase, nor on a ride under 75 minutes).
-func brickMinutes(ph Phase, minutes int) int {
-	if ph == PhaseBase || minutes < 75 {
+// taperRide is a taper week's quality ride: the last build or peak
+// week's session at its intensity and repetition length, its work cut to
+// 60 % in the first taper week and held there after (Bosquet et al. 2007,
+// Mujika & Padilla 2003: volume falls, intensity stays); two repetitions
+// at least, shorter where the work is little. ok is false where the week
+// before held no quality ride.
+func (p *planner) taperRide(minutes, hardMax int, c weekCtx) (w Workout, ok bool) {
+	set, ok := p.taperSet(c)
+	if !ok {
+		return Workout{}, false
+	}
+	for set.Reps > 2 && set.workMinutes() > hardMax {
+		set.Reps--
+	}
+	set.Warm, set.Cool = warmCool(minutes)
+	w = Workout{Sport: sportBike, Kind: kindTempo, RPE: 6, Zone: set.Zone, Structure: &set, HardMinutes: set.workMinutes()}
+	switch {
+	case set.Zone >= zVO2:
+		w.Kind, w.RPE = kindIntervals, 8
+	case set.Zone == zThreshold:
+		w.RPE = 7
+	case set.Effort != "sweet spot":
+		w.RPE = 5
+	}
+	return w, true
+}
+
+// taperSet is the main set of a taper week's quality ride (see taperRide),
+// warm-up and cool-down aside.
+func (p *planner) taperSet(c weekCtx) (Structure, bool) {
+	var prev *Workout
+	for i, x := range c.last {
+		if x.Sport == sportBike && x.Key && x.Kind != kindLong && x.HardMinutes > 0 && x.Structure != nil && x.Structure.Name != "Sharpener" {
+			prev = &c.last[i]
+		}
+	}
+	if prev == nil {
+		return Structure{}, false
+	}
+	set := *prev.Structure
+	work := prev.HardMinutes
+	if c.spec.n == 1 {
+		work = int(0.6*float64(work) + 0.5)
+	}
+	each := max(set.Work, 60)
+	n := (60*work + each/2) / each
+	if n < 2 {
+		n, each = 2, 60*max(5, work/2)
+	}
+	set.Name, set.Reps, set.Work = "", n, each
+	if set.Rest == 0 {
+		set.Rest = 300
+	}
+	return set, true
+}
+
+// taperRideMinutes is how long a taper week's quality ride must be to hold
+// its set (see taperRide); 0 where it has none.
+func (p *planner) taperRideMinutes(c weekCtx) int {
+	set, ok := p.taperSet(c)
+	if !ok {
 		return 0
 	}
-	return 15
+	m := 25 + set.setMinutes()
+	return m + (5-m%5)%5
+}
+
+// brickMinutes is the run off the bike that ends a triathlete's long ride of
+// minutes in phase ph: none in the base phase; in the build 15 minutes
+// after a sprint or Olympic ride, 20 after a 70.3 or Ironman one; in the
+// peak and the taper 20 and 30 (Friel 2016 lengthens the brick run towards
+// the race; the longer the race, the longer the run that follows the
+// ride). A quarter of the session at most, and none on a ride too short to
+// carry one (45 minutes for a sprint or Olympic, else 75).
+func (p *planner) brickMinutes(ph Phase, minutes int) int {
+	long := p.eventKind() == Half703 || p.eventKind() == Ironman
+	shortest := 45
+	if long || p.ev == nil {
+		shortest = 75
+	}
+	if ph == PhaseBase || minutes < shortest {
+		return 0
+	}
+	m := [2][2]int{{15, 20}, {20, 30}}[min(phaseIndex(ph), 2)-1][map[bool]int{false: 0, true: 1}[long]]
+	return max(10, min(m, 5*(minutes/4/5)))
+}
+
+// brickRace is how many minutes of a brick run of phase ph go at race
+// effort: the first 10 (5 of a brick run under 20) from the build phase,
+// with an event to race.
+func (p *planner) brickRace(ph Phase, brick int) int {
+	if p.ev == nil || brick == 0 || ph == PhaseBase {
+		return 0
+	}
+	return min(10, 5*(brick/10))
 }
 
 // afterLongRun reports whether slot i of s is the day after the long run.
@@ -598,7 +690,7 @@ func (p *planner) balanceRuns(s []slot, c weekCtx, target int) {
 		}
 	}
 	if ride >= 0 {
-		running += brickMinutes(c.spec.phase, s[ride].minutes)
+		running += p.brickMinutes(c.spec.phase, s[ride].minutes)
 	}
 	lo := p.limit(slot{role: roleKey, key: 1}, c, target).lo
 	// grow gives 5 minutes of an easy swim or ride that is above its

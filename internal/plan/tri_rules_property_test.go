@@ -487,3 +487,50 @@ func TestCheckTriRunAfterRace(t *testing.T) {
 		t.Errorf("Check = %q, want the run on day 3 flagged", problems)
 	}
 }
+
+// Brick runs grow towards the race: 15 then 20 min after a sprint or
+// Olympic ride, 20 then 30 after a 70.3 or Ironman one (a quarter of the
+// session at most), their first minutes at race effort from the build.
+func TestPropertyTriBrickRuns(t *testing.T) {
+	triWeeks(t, 0, func(g generated, i int, w Week) error {
+		if g.in.Event == nil {
+			return nil
+		}
+		long := eventKind(g) == Half703 || eventKind(g) == Ironman
+		for _, wo := range w.Workouts {
+			s := wo.Structure
+			if wo.Kind != kindLong || wo.Sport != sportBike || s == nil || s.Brick == 0 {
+				continue
+			}
+			want := map[bool][2]int{false: {15, 20}, true: {20, 30}}[long][min(phaseIndex(w.Phase), 2)-1]
+			if s.Brick != max(10, min(want, 5*(wo.Minutes/4/5))) {
+				return fmt.Errorf("%d min brick run after a %d min ride in the %s phase, want %d", s.Brick, wo.Minutes, w.Phase, want)
+			}
+			if s.BrickRace == 0 || s.BrickRace > s.Brick/2 {
+				return fmt.Errorf("brick run of %d min with %d at race effort (%q)", s.Brick, s.BrickRace, s.BrickCue)
+			}
+		}
+		return nil
+	})
+}
+
+// A taper week's quality ride keeps the zone of the last quality ride
+// before it and at most its work (Bosquet et al. 2007).
+func TestPropertyTriTaperRideKeepsIntensity(t *testing.T) {
+	forSport(t, Triathlon, func(g generated) error {
+		var last *Workout
+		for i, w := range g.plan.Weeks {
+			for j, wo := range w.Workouts {
+				if wo.Sport != sportBike || !wo.Key || wo.Kind == kindLong || wo.HardMinutes == 0 || wo.Structure == nil || wo.Structure.Name == "Sharpener" {
+					continue
+				}
+				if w.Kind == KindTaper && last != nil && (wo.Zone != last.Zone || wo.HardMinutes > last.HardMinutes) {
+					return fmt.Errorf("week %d: taper ride %q (zone %d, %d min hard) after %q (zone %d, %d min hard)",
+						i+1, wo.Title, wo.Zone, wo.HardMinutes, last.Title, last.Zone, last.HardMinutes)
+				}
+				last = &w.Workouts[j]
+			}
+		}
+		return nil
+	})
+}
