@@ -94,40 +94,65 @@ func (p *planner) longRide(minutes int, c weekCtx, hardMax int, brick bool) Work
 // rideQuality builds a quality ride of minutes with at most hardMax minutes
 // of work; repetitions that do not fit become a shorter tempo effort.
 func (p *planner) rideQuality(kind rideSession, minutes, hardMax int) Workout {
+	return p.rideAt(kind, minutes, hardMax, -1)
+}
+
+// rideLadders are the progressions of a triathlete's quality rides, a rung
+// a session (see rung): more time in the zone, 10–30 % a step, as Friel
+// (2016) and Coggan lengthen sweet-spot and threshold work (2 × 12 to
+// 3 × 20 min of sweet spot, 3 × 8 to 2 × 20 min at threshold) and the
+// base phase's tempo grows from one 20-minute block.
+var rideLadders = [rideVO2 + 1]ladder{
+	rideTempo:     {{1, 20, 0}, {2, 12, 5}, {2, 15, 5}, {2, 20, 5}, {3, 15, 5}},
+	rideSweetSpot: {{2, 12, 4}, {2, 15, 4}, {2, 20, 4}, {3, 15, 4}, {3, 20, 4}},
+	rideThreshold: {{3, 8, 4}, {4, 8, 4}, {3, 12, 4}, {2, 20, 5}},
+	rideVO2:       {{4, 3, 3}, {5, 3, 3}, {6, 3, 3}, {5, 4, 4}},
+}
+
+// rideAt builds a quality ride as rideQuality does, its set at step of the
+// session's ladder (see rideLadders); step -1 fills the session as far as
+// it holds.
+func (p *planner) rideAt(kind rideSession, minutes, hardMax, step int) Workout {
 	warm, cool := warmCool(minutes)
 	main := minutes - warm - cool
 	w := Workout{Sport: sportBike}
 	s := Structure{Warm: warm, Cool: cool, Easy: p.bikeCue(zEndurance)}
+	set := func(each, rest, most int) (n, e, r int) {
+		if step >= 0 {
+			return p.rung(rideLadders[kind], step, main, hardMax)
+		}
+		return reps(main, each, rest, most, hardMax), each, rest
+	}
 	switch kind {
 	case rideSweetSpot:
-		n := reps(main, 12, 4, 4, hardMax)
+		n, each, rest := set(12, 4, 4)
 		if n < 2 {
-			return p.rideQuality(rideTempo, minutes, hardMax)
+			return p.rideAt(rideTempo, minutes, hardMax, -1)
 		}
 		w.Kind, w.RPE, w.Zone = kindTempo, 6, zTempo
-		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 720, 240, "sweet spot", p.sweetSpot()
+		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 60*each, 60*rest, "sweet spot", p.sweetSpot()
 	case rideThreshold:
-		n := reps(main, 8, 4, 5, hardMax)
+		n, each, rest := set(8, 4, 5)
 		if n < 2 {
-			return p.rideQuality(rideSweetSpot, minutes, hardMax)
+			return p.rideAt(rideSweetSpot, minutes, hardMax, -1)
 		}
 		w.Kind, w.RPE, w.Zone = kindTempo, 7, zThreshold
-		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 480, 240, "at threshold", p.bikeCue(zThreshold)
+		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 60*each, 60*rest, "at threshold", p.bikeCue(zThreshold)
 	case rideVO2:
-		n := reps(main, 3, 3, 6, hardMax)
+		n, each, rest := set(3, 3, 6)
 		if n < 3 {
-			return p.rideQuality(rideThreshold, minutes, hardMax)
+			return p.rideAt(rideThreshold, minutes, hardMax, -1)
 		}
 		w.Kind, w.RPE, w.Zone = kindIntervals, 8, zVO2
-		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 180, 180, "VO2max", p.bikeCue(zVO2)
+		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 60*each, 60*rest, "VO2max", p.bikeCue(zVO2)
 	default:
-		n := reps(main, 15, 5, 3, hardMax)
+		n, each, rest := set(15, 5, 3)
 		w.Kind, w.RPE, w.Zone = kindTempo, 5, zTempo
 		s.Cue = p.bikeCue(zTempo)
 		if n >= 2 {
-			s.Reps, s.Work, s.Rest, s.Effort = n, 900, 300, "tempo"
+			s.Reps, s.Work, s.Rest, s.Effort = n, 60*each, 60*rest, "tempo"
 		} else {
-			s.Name, s.Reps, s.Work, s.Effort = "Tempo", 1, 60*max(1, min(main, hardMax, 20)), "steady"
+			s.Name, s.Reps, s.Work, s.Effort = "Tempo", 1, 60*max(1, min(main, hardMax, max(each, 20))), "steady"
 		}
 	}
 	s.Zone = w.Zone

@@ -46,6 +46,7 @@ type weekCtx struct {
 	prevKey  bool                   // the day before the week held a key workout
 	prev     int                    // the week before's training minutes
 	steps    *[raceSpecific + 1]int // by session, how many build and peak weeks (cutbacks aside) held one so far: its place in its progression (see runSession)
+	rides    *[rideVO2 + 1]int      // a triathlete's quality rides, likewise, base weeks included (see rideLadders)
 	hold     int                    // taper weeks: 1, so each session keeps the peak's rung
 	lastLong int                    // the last base, build or peak week's long run, cutbacks aside; 0: none yet
 	keyHard  *[zVO2 + 1]int         // taper weeks: by zone, the most hard minutes of a quality session (the long one aside) in the last build or peak week

@@ -202,6 +202,7 @@ type progress struct {
 	sinceCut int                   // build weeks since the last cutback
 	hard     int                   // the last build or peak week's hard minutes (cutbacks aside), for the rationale
 	steps    [raceSpecific + 1]int // by session, build and peak weeks (cutbacks aside) that held one: how far each has progressed
+	rides    [rideVO2 + 1]int      // a triathlete's quality rides by session, training weeks (cutbacks aside) that held one (see rideLadders)
 	keyHard  [zVO2 + 1]int         // by zone, the most hard minutes of a quality session (the long one aside) in the last build or peak week
 	long     int                   // the last base, build or peak week's long run (cutbacks aside), minutes
 	lastKey  bool                  // the last day so far held a key workout
@@ -306,7 +307,7 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		date := p.start.Add(time.Duration(7*w+i) * day)
 		days[i] = slot{date: date, idx: 7*w + i, room: p.room[date.Weekday()]}
 	}
-	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, lastLong: st.long, last: st.last}
+	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, rides: &st.rides, lastLong: st.long, last: st.last}
 	if spec.phase != PhaseBuild && spec.phase != PhasePeak {
 		c.hold = 1 // the taper keeps the peak's sets, shorter where its days are
 		c.keyHard = &st.keyHard
@@ -382,6 +383,7 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 					st.long = wo.Minutes
 				}
 			}
+			p.countRides(wk.Workouts, &st.rides)
 			if spec.phase != PhaseBase {
 				st.hard = hard
 				p.countSessions(days, c, &st.steps)

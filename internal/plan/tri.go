@@ -359,18 +359,8 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 					return w
 				}
 			}
-			l := rideLineups[""][phaseIndex(c.spec.phase)]
-			kind := l[c.w%len(l)]
-			if p.exp == Beginner {
-				// Short and controlled: 20 minutes of tempo in the base
-				// phase, then 2 × 12 minutes of sweet spot.
-				if c.spec.phase == PhaseBase {
-					kind, hardMax = rideTempo, min(hardMax, 20)
-				} else {
-					kind, hardMax = rideSweetSpot, min(hardMax, 24)
-				}
-			}
-			return p.rideQuality(kind, d.minutes, hardMax)
+			kind := p.triRideKind(c)
+			return p.rideAt(kind, d.minutes, hardMax, c.rides[kind])
 		}
 		l := runLineups[""][phaseIndex(c.spec.phase)]
 		return p.runQuality(l[c.w%len(l)], d.minutes, hardMax)
@@ -409,6 +399,53 @@ func (p *planner) cutbackRide(minutes, hardMax int, c weekCtx) Workout {
 	s := Structure{Warm: warm, Cool: cool, Reps: 2, Work: 60 * each, Rest: 240, Effort: "sweet spot",
 		Zone: zTempo, Cue: p.sweetSpot(), Easy: p.bikeCue(zEndurance)}
 	return Workout{Sport: sportBike, Kind: kindTempo, RPE: 6, Zone: zTempo, HardMinutes: s.workMinutes(), Structure: &s}
+}
+
+// triRideKind is the quality ride of a triathlete's week c: the phase's
+// lineup in turn; a beginner's is controlled, tempo in the base phase,
+// then sweet spot.
+func (p *planner) triRideKind(c weekCtx) rideSession {
+	if p.exp == Beginner {
+		if c.spec.phase == PhaseBase {
+			return rideTempo
+		}
+		return rideSweetSpot
+	}
+	l := rideLineups[""][phaseIndex(c.spec.phase)]
+	return l[c.w%len(l)]
+}
+
+// triRideMinutes is how long the quality ride of week c must be to hold the
+// rung its ladder has reached (see rideLadders): warm-up, set, cool-down.
+func (p *planner) triRideMinutes(c weekCtx) int {
+	kind := p.triRideKind(c)
+	l := rideLadders[kind]
+	r := l[min(len(l)-1, experienceIndex(p.exp)+c.rides[kind])]
+	m := 25 + r[0]*r[1] + (r[0]-1)*r[2]
+	return m + (5-m%5)%5
+}
+
+// countRides adds one to n for the quality ride of a triathlete's week ws
+// (see rideLadders), by the session it is.
+func (p *planner) countRides(ws []Workout, n *[rideVO2 + 1]int) {
+	if p.sport != Triathlon {
+		return
+	}
+	for _, w := range ws {
+		if w.Sport != sportBike || !w.Key || w.Kind == kindLong || w.Structure == nil || w.HardMinutes == 0 {
+			continue
+		}
+		switch {
+		case w.Zone >= zVO2:
+			n[rideVO2]++
+		case w.Zone == zThreshold:
+			n[rideThreshold]++
+		case w.Structure.Effort == "sweet spot":
+			n[rideSweetSpot]++
+		default:
+			n[rideTempo]++
+		}
+	}
 }
 
 // taperRide is a taper week's quality ride: the last build or peak

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -533,4 +534,51 @@ func TestPropertyTriTaperRideKeepsIntensity(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// Each rung of a quality ride's ladder holds more work than the one below
+// (see rideLadders), for every experience, where the day and the budget
+// leave room.
+func TestTriRideLadders(t *testing.T) {
+	for _, exp := range []Experience{Beginner, Intermediate, Advanced} {
+		p := mustPlanner(Input{Athlete: Athlete{Sport: Triathlon, WeeklyMinutes: 600, Experience: exp, LongDay: time.Saturday, FTP: 250}, Start: date(2026, 1, 5)})
+		for kind := rideTempo; kind <= rideVO2; kind++ {
+			prev := 0
+			for step := range len(rideLadders[kind]) - experienceIndex(exp) {
+				w := p.rideAt(kind, 120, 1000, step)
+				if w.HardMinutes <= prev {
+					t.Errorf("%s, ride %d, step %d: %q (%d min), not more than the step before (%d)", exp, kind, step, w.Title, w.HardMinutes, prev)
+				}
+				prev = w.HardMinutes
+			}
+		}
+	}
+}
+
+// In the reviewed plans, the sweet-spot rides of the build and the peak
+// reach more work than the plan's first one (the coach's review found
+// 2 × 12 min for eleven weeks).
+func TestGoldenRidesProgress(t *testing.T) {
+	for _, c := range goldenCases {
+		if c.in.Athlete.Sport != Triathlon {
+			continue
+		}
+		p, err := Generate(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var work []int
+		for _, w := range p.Weeks {
+			for _, wo := range w.Workouts {
+				if w.Kind == KindBuild && wo.Sport == sportBike && wo.Key && wo.Structure != nil && wo.Structure.Effort == "sweet spot" {
+					if w.Phase != PhaseBase || len(work) == 0 {
+						work = append(work, wo.HardMinutes)
+					}
+				}
+			}
+		}
+		if len(work) >= 3 && slices.Max(work[1:]) <= work[0] {
+			t.Errorf("%s: sweet spot %v min through the build and peak", c.name, work)
+		}
+	}
 }
