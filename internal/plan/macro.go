@@ -754,6 +754,22 @@ func (p *planner) maxKeys() int {
 
 func clamp[T int | float64](x, lo, hi T) T { return min(max(x, lo), hi) }
 
+// lastSeven is the training minutes of the seven days before the race,
+// from the week before's workouts and the race week's: the taper's real
+// depth, as the race week's rationale gives it.
+func (p *planner) lastSeven(weeks ...[]Workout) int {
+	race := p.start.AddDate(0, 0, p.race)
+	m := 0
+	for _, ws := range weeks {
+		for _, w := range ws {
+			if w.Date.Before(race) && !w.Date.Before(race.AddDate(0, 0, -7)) {
+				m += w.Minutes
+			}
+		}
+	}
+	return m
+}
+
 // rationale says in plain words why week s looks as it does.
 func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, hard, want int, ws []Workout) string {
 	var b strings.Builder
@@ -781,8 +797,9 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 		fmt.Fprintf(&b, "Taper week %d of %d (a %d-day taper from %s): volume down to %d %% of the peak week (%d min) while the key sessions keep their intensity and you train as often as before, so fatigue falls faster than fitness (Mujika & Padilla 2003).",
 			s.n, s.of, p.taperLen, p.start.AddDate(0, 0, p.taperStart()).Format("Mon 2 Jan"), percentOf(training, st.peak), st.peak)
 	case KindRace:
-		fmt.Fprintf(&b, "Race week: the %s on %s. The days before it are the last of the taper, %s below the peak week, with one short sharpening session at least three days out and an easy day or rest just before. After the race: rest and easy movement only.",
-			p.ev.name, p.start.AddDate(0, 0, p.race).Weekday(), strconv.Itoa(int(math.Round(100*p.drop())))+" %")
+		m := p.lastSeven(st.last, ws)
+		fmt.Fprintf(&b, "Race week: the %s on %s. The seven days before it are the last of the taper: %d min of training, %d %% below the peak week (%d min), with one short sharpening session at least three days out and an easy day or rest just before. After the race: rest and easy movement only.",
+			p.ev.name, p.start.AddDate(0, 0, p.race).Weekday(), m, percentDown(st.peak, m), st.peak)
 	case KindRecovery:
 		if p.sport == Triathlon && p.priority == "A" {
 			p.triRecoveryText(&b, w, s, percentOf(training, st.peak))

@@ -164,3 +164,37 @@ func TestPropertyTaperSessionsNoBiggerThanPeak(t *testing.T) {
 		return nil
 	})
 }
+
+// The race week's rationale gives the taper's real depth: the minutes of
+// the seven days before the race and how far below the peak week they are.
+func TestPropertyRaceWeekSaysTheRealCut(t *testing.T) {
+	forAll(t, func(g generated) error {
+		if g.in.Event == nil {
+			return nil
+		}
+		race := g.in.Event.Date
+		peak, m := 0, 0
+		var text string
+		for _, w := range g.plan.Weeks {
+			if w.Kind == KindBuild {
+				peak = max(peak, trainingMinutes(w))
+			}
+			if w.Kind == KindRace {
+				text = w.Rationale
+			}
+			for _, wo := range w.Workouts {
+				if wo.Date.Before(race) && !wo.Date.Before(race.AddDate(0, 0, -7)) {
+					m += wo.Minutes
+				}
+			}
+		}
+		if text == "" || !strings.HasPrefix(text, "Race week") {
+			return nil
+		}
+		want := fmt.Sprintf("%d min of training, %d %% below the peak week (%d min)", m, percentDown(peak, m), peak)
+		if !strings.Contains(text, want) {
+			return fmt.Errorf("race week says %q, want %q", text, want)
+		}
+		return nil
+	})
+}
