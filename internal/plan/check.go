@@ -53,7 +53,7 @@ import (
 //   - rest: every week has a rest day, or a very light one (recovery or
 //     mobility only, RPE ≤ 3, 30 minutes at most);
 //   - long sessions: a run plan's long run at most 30 % of the week's run
-//     minutes, a bike plan's long ride 40 % of its ride minutes, a
+//     minutes (40 % in a taper week), a bike plan's long ride 40 % of its ride minutes, a
 //     triathlon's long ride 35 % and long run 20 % of its training minutes;
 //   - intensity: at least 75 % of every week's training minutes easy;
 //   - after the event: rest, recovery or easy at RPE ≤ 3 only; after a
@@ -259,6 +259,8 @@ func (c *checker) longShares(i int, w Week, training, runMin, rideMin int) {
 			share, of, what = 0.35, training, "the week's training"
 		case wo.Sport == sportBike:
 			share, of, what = 0.40, rideMin, "the week's riding"
+		case w.Kind == KindTaper:
+			share, of, what = 0.40, runMin, "the week's running" // the taper keeps its long runs (taperLong)
 		default:
 			share, of, what = 0.30, runMin, "the week's running"
 		}

@@ -85,7 +85,7 @@ var events = []eventRules{
 	{kind: Marathon, sport: Run, name: "marathon", distanceM: 42195,
 		taperDays: 19, minWeeks: 12, idealWeeks: 18, baseMinutes: 180,
 		peak: [3]int{360, 450, 570}, raceMinutes: [3]int{330, 255, 200},
-		longRun: [3]int{135, 165, 180}, minLong: 120, longKm: 35, longRoom: 90, qualityCap: 100, recovery: 0.35},
+		longRun: [3]int{135, 165, 180}, minLong: 120, longKm: 35, longRoom: 90, qualityCap: 100, recovery: 0.25},
 	{kind: Ultra, sport: Run, name: "ultra", distanceM: 50000,
 		taperDays: 19, minWeeks: 16, idealWeeks: 24, baseMinutes: 240,
 		peak: [3]int{420, 540, 660}, raceMinutes: [3]int{480, 420, 360},

@@ -172,6 +172,19 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		if p.eventKind() == Ironman {
 			l.w = 0.45 // its 4 h 30 or more (see events)
 		}
+		if last := c.lastLong; last > 0 && p.sport == Run && c.spec.phase == PhaseTaper && (p.eventKind() == Marathon || p.eventKind() == Half) {
+			// A marathon or half's taper long runs stay long: 75 % of
+			// the last one two weeks out, 55 % in the taper's last week
+			// (Pfitzinger & Douglas 2009: 16 and 12 miles after a
+			// 20-miler), within 38 % of the week. The other days give the
+			// minutes.
+			f := taperLong[0]
+			if c.spec.n == c.spec.of {
+				f = taperLong[1]
+			}
+			want := min(d.room, 5*(floorMinutes(f*float64(last))/5), 5*(floorMinutes(0.38*float64(target))/5))
+			l.lo, l.hi = max(l.lo, want), max(l.hi, want)
+		}
 		if last := c.lastLong; last > 0 && p.sport == Run && c.spec.phase != PhaseTaper {
 			// The long run grows by at most 10 minutes a week, and a
 			// cutback week's is at most 80 % of the last one (Pfitzinger
@@ -247,6 +260,10 @@ func (p *planner) bigShare(f float64, target int, c weekCtx) int {
 	return 5 * (floorMinutes(f*float64(max(target, c.want, p.current))) / 5)
 }
 
+// taperLong is a runner's taper long run as a share of the last long run
+// before the taper: in its earlier weeks, and in its last week.
+var taperLong = [2]float64{0.75, 0.55}
+
 // cutbackQuality is a cutback week's longest quality session: the one
 // short session that keeps the intensity while the volume falls.
 const cutbackQuality = 50
@@ -272,10 +289,21 @@ func (p *planner) doubleCap(d slot, c weekCtx, target int) int {
 	case roleEasy:
 		return min(clamp(p.bigShare(0.07, target, c), 40, 60), d.room)
 	case roleRecovery:
+		if 2*p.recoveryCap() < minDoubleDay && c.spec.kind != KindRace {
+			// Two short recovery runs are not worth the change of clothes;
+			// in the race week of a runner used to doubles they keep the
+			// sessions while the volume falls (see fillRaceWeek).
+			return 0
+		}
 		return min(p.recoveryCap(), d.room)
 	}
 	return 0
 }
+
+// minDoubleDay is the shortest day split into two runs: a day of less is one
+// run (the coach's review of the 3:30 marathon plan, after Pfitzinger &
+// Douglas 2009, whose 55-mile plans have no doubles).
+const minDoubleDay = 80
 
 // longCap is the longest long session: the event's (a run event's by
 // experience), or the base block's.

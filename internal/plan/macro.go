@@ -199,6 +199,7 @@ type progress struct {
 	best     int                   // the highest non-cutback week planned so far; the current volume before week 1
 	peak     int                   // the highest non-cutback training week: what the taper falls from
 	sessions int                   // that week's training sessions: how often the taper still trains
+	doubles  bool                  // a build or peak week held a day of two runs: the taper and race week may too
 	sinceCut int                   // build weeks since the last cutback
 	hard     int                   // the last build or peak week's hard minutes (cutbacks aside), for the rationale
 	steps    [raceSpecific + 1]int // by session, build and peak weeks (cutbacks aside) that held one: how far each has progressed
@@ -330,7 +331,7 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		t := min(floorMinutes(float64(st.peak)*p.taperWeekShare(w)), st.prev)
 		want, ws = p.clearOfRamp(days, c, st, t-t%5, func(t int) {
 			p.fillTraining(days, t, c)
-			if p.sport == Run {
+			if p.sport == Run && st.doubles {
 				keepSessions(days, st.sessions)
 			}
 		})
@@ -362,6 +363,9 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 			training += wo.Minutes
 			hard += wo.HardMinutes
 		}
+	}
+	for _, d := range days {
+		st.doubles = st.doubles || d.double > 0 && spec.kind == KindBuild
 	}
 	wk.EasyShare = easyShare(training, hard)
 	wk.Rationale = p.rationale(w, spec, f, st, training, hard, want, wk.Workouts)
@@ -532,7 +536,7 @@ func (p *planner) fillRaceWeek(days []slot, st *progress, c weekCtx) int {
 			p.splitDoubles(days[:before], c)
 		}
 	}
-	fill(true)
+	fill(st.doubles) // no first doubles in the race week
 	// A few passes: each lowers only the days still too long. The minutes
 	// the lowered days lose are not made up in second runs.
 	for range 8 {
@@ -805,7 +809,7 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 			p.triRecoveryText(&b, w, s, percentOf(training, st.peak))
 			break
 		}
-		fmt.Fprintf(&b, "Recovery week %d of %d: only easy sessions and rest, %d %% of the peak week, about one easy day for every 3 km raced (a rule of thumb; Pfitzinger & Douglas (2009) keep hard running out of the first two weeks after a marathon). The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.",
+		fmt.Fprintf(&b, "Recovery week %d of %d: only easy sessions and rest, %d %% of the peak week, about one easy day for every 2 km raced (a rule of thumb; Pfitzinger & Douglas (2009) keep hard running out of the first three weeks after a marathon and build back over five). The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.",
 			s.n, s.of, percentOf(training, st.peak))
 	}
 	// A shortfall of a few minutes is rounding, not worth a sentence.

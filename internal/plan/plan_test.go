@@ -315,9 +315,11 @@ func TestCheckMalformed(t *testing.T) {
 		{"an unknown phase", func(p *Plan) { p.Weeks[0].Phase = "winter" }},
 		{"weeks missing at the end", func(p *Plan) { p.Weeks = p.Weeks[:5] }},
 		{"no race", func(p *Plan) {
-			for i, wo := range p.Weeks[len(p.Weeks)-2].Workouts {
-				if wo.Kind == kindRace {
-					p.Weeks[len(p.Weeks)-2].Workouts[i] = Workout{Date: wo.Date, Sport: sportOther, Kind: kindRest, Title: "Rest day", Protected: true}
+			for _, w := range p.Weeks {
+				for i, wo := range w.Workouts {
+					if wo.Kind == kindRace {
+						w.Workouts[i] = Workout{Date: wo.Date, Sport: sportOther, Kind: kindRest, Title: "Rest day", Protected: true}
+					}
 				}
 			}
 		}},

@@ -1,7 +1,5 @@
 package plan
 
-import "math"
-
 // taperLength is the taper's length in days before the race: the option,
 // else the event's (by distance, not by weekday); a B race gets a
 // mini-taper of at most a week, a C race none (trained through).
@@ -19,13 +17,15 @@ func (p *planner) taperLength() int {
 	return t
 }
 
-// An A race's taper cuts volume by taperMean averaged over its days, the
-// middle of the 41–60 % that Bosquet et al. (2007) found best in their
+// An A race's taper cuts volume by taperMean averaged over its days, within
+// the 41–60 % that Bosquet et al. (2007) found best in their
 // meta-analysis. A taper longer than a week starts taperFirst down and
-// falls evenly to its last seven days' cut: 53–61 % for 8–21 days.
+// falls evenly to its last seven days' cut, 49–59 % for 8–21 days: the
+// cut comes late, as Pfitzinger & Douglas's (2009) marathon tapers hold
+// about 80 %, 60 % and 40 % of the peak week.
 const (
-	taperMean  = 0.5
-	taperFirst = 0.3
+	taperMean  = 0.45
+	taperFirst = 0.2
 )
 
 // taperShare is the share of the peak week's daily volume planned on day
@@ -62,19 +62,20 @@ func (p *planner) taperWeekShare(w int) float64 {
 func (p *planner) taperStart() int { return p.race - p.taperLen }
 
 // recoveryDays is how long the easy running after an A race lasts: about
-// one easy day per 3 km raced, the rule of thumb of Pfitzinger & Douglas
-// (2009), whose post-marathon schedule holds no hard running for about
-// two weeks and builds back over five; at least 3 days, at most the 21 of
-// a reverse taper after a marathon. A triathlon's goes by its run and its
-// length (see triRecovery). Other events without a running distance count
-// 18 minutes of racing as 3 km.
+// one easy day per 2 km raced (a rule of thumb between the folk rule of a
+// day per mile and the 7–10 easy days coaches give after a half), so three
+// weeks after a marathon, as Pfitzinger & Douglas's (2009) post-marathon
+// schedule holds no hard running for about three weeks and builds back
+// over five; at least 3 days, at most 21. A triathlon's goes by its run
+// and its length (see triRecovery). Other events without a running
+// distance count 18 minutes of racing as a day.
 func (p *planner) recoveryDays() int {
 	if r, ok := triRecovery[p.eventKind()]; ok && p.sport == Triathlon {
 		return r.days[experienceIndex(p.exp)]
 	}
 	d := p.ev.raceMinutes[experienceIndex(p.exp)] / 18
 	if p.ev.distanceM > 0 {
-		d = int(math.Round(float64(p.ev.distanceM) / 3000))
+		d = p.ev.distanceM / 2000
 	}
 	return clamp(d, 3, 21)
 }
