@@ -885,7 +885,7 @@ func item(v View, it Item) templ.Component {
 			templ_7745c5c3_Var49 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		var templ_7745c5c3_Var50 = []any{"workout", "kind-" + it.Kind, templ.KV("protected", it.Protected)}
+		var templ_7745c5c3_Var50 = []any{"workout", "kind-" + it.Kind, templ.KV("protected", it.ProtectedRecovery())}
 		templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var50...)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -920,7 +920,7 @@ func item(v View, it Item) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if it.Protected {
+		if it.ProtectedRecovery() {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, "<span class=\"badge ok\" title=\"Recovery workouts are never what gets cut\">protected</span> ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
