@@ -10,7 +10,6 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/plan"
 	"rebound/internal/store"
-	"rebound/internal/timezone"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/athletes"
@@ -98,9 +97,7 @@ func readProfile(r *http.Request, f *components.Form, shown units.System) store.
 	required(f, "name", "email", "timezone", "experience", "weekly_minutes", "units", "week_start")
 	checkName(f, "name")
 	checkEmail(f, "email")
-	if tz := f.Value("timezone"); tz != "" && !timezone.Valid(tz) {
-		f.Fail("timezone", "Choose a time zone from the list.")
-	}
+	checkZone(f, "timezone")
 	oneOf(f, "experience", store.Experiences)
 	oneOf(f, "units", []string{"km", "mi"})
 	oneOf(f, "week_start", []string{"monday", "sunday"})

@@ -62,9 +62,7 @@ func (s *Server) athleteCreate(w http.ResponseWriter, r *http.Request) {
 	required(f, "name", "email", "timezone")
 	checkName(f, "name")
 	checkEmail(f, "email")
-	if tz := f.Value("timezone"); tz != "" && !timezone.Valid(tz) {
-		f.Fail("timezone", "Choose a time zone from the list.")
-	}
+	checkZone(f, "timezone")
 	if !f.Valid() {
 		show()
 		return
@@ -247,4 +245,15 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// checkZone takes a typed zone in the list's spelling, or fails it.
+func checkZone(f *components.Form, name string) {
+	if v := f.Value(name); v != "" {
+		if tz, ok := timezone.Canonical(v); ok {
+			f.Set(name, tz)
+		} else {
+			f.Fail(name, "Choose a time zone from the list, such as Europe/Berlin.")
+		}
+	}
 }
