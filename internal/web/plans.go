@@ -308,8 +308,7 @@ func startHint(a store.Athlete, today time.Time) string {
 		return "Today starts a week: the plan's first week is a whole one."
 	}
 	next = next.AddDate(0, 0, 7)
-	return fmt.Sprintf("From today, the plan fills the rest of this week (the days before get nothing), so it shows at once in This week and Print. For a whole first week, start on %s.",
-		next.Format("Monday 2 January"))
+	return fmt.Sprintf("From today it fills the rest of this week. For a whole first week: %s.", next.Format("Monday 2 January"))
 }
 
 func (s *Server) planPreview(w http.ResponseWriter, r *http.Request) {
