@@ -680,16 +680,6 @@ func TestControlCharactersAreRefusedNotFatal(t *testing.T) {
 	}
 }
 
-// u returns the account with this e-mail.
-func u(t *testing.T, a *app, email string) store.User {
-	t.Helper()
-	user, _, err := a.store.Credentials(context.Background(), email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return user
-}
-
 // A coach who adds an athlete under an address someone else's athlete
 // already uses, then posts the invite themself, learns nothing about that
 // account: the answer names neither the address nor an account.
