@@ -691,10 +691,10 @@ func TestAthleteInviteRevealsNoAccountOfAnotherCoach(t *testing.T) {
 	carla := a.signedIn("carla@example.com")
 	for _, email := range []string{"tom@example.com", "ben@example.com"} {
 		r := carla.post("/athletes/new", url.Values{"name": {"Tom Probe"}, "email": {email}, "timezone": {"UTC"}})
-		if r.StatusCode != http.StatusOK {
+		if r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("add athlete %s: %d", email, r.StatusCode)
 		}
-		link := strings.TrimPrefix(issuedLink(r.Body), a.ts.URL)
+		link := strings.TrimPrefix(issuedLink(carla.get(r.Header.Get("Location")).Body), a.ts.URL)
 		r = a.client().post(link, url.Values{"password": {"probing password 1"}})
 		if r.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("accept %s: %d", email, r.StatusCode)
