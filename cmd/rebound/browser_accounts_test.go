@@ -124,6 +124,20 @@ func TestBrowserSignupInviteAndAthleteHome(t *testing.T) {
 	must(chromedp.Do(coach, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))))
 	browsertest.Screenshot(t, coach, "athlete-invite-link-390")
 	must(chromedp.Do(coach, chromedp.EmulateViewport(1280, 900)))
+	// A new link is a step of its own, which says what becomes of this one;
+	// keeping it keeps it.
+	must(chromedp.Do(coach,
+		chromedp.Click(chromedp.CSS(`main a[href$="/invite/new"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`main form[action$="/invite"] button`)),
+	))
+	browsertest.Screenshot(t, coach, "athlete-invite-confirm")
+	if got := text("main"); !strings.Contains(got, "stops working at once") {
+		t.Errorf("the confirmation says %q", got)
+	}
+	must(chromedp.Do(coach, chromedp.Click(chromedp.CSS(`main a.button.secondary[href$="/invite"]`)), chromedp.WaitVisible(chromedp.CSS(`#copy-link`))))
+	if kept, _ := chromedp.Run(coach, chromedp.Value(chromedp.CSS(`#copy-link`))); kept != link {
+		t.Errorf("after keeping the link it is %q, was %q", kept, link)
+	}
 
 	// The athlete, on a phone, in a browser that has never seen the coach's.
 	phone := browser.Tab(t, 390, 844)

@@ -46,6 +46,8 @@ func TestBrowserCoachCreatesAPlan(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#f-event`)),
 	))
 	browsertest.Screenshot(t, tab, "plan-new")
+	must(chromedp.Do(tab, chromedp.Click(chromedp.CSS(`.new-event summary`)), chromedp.WaitVisible(chromedp.CSS(`#f-event_name`))))
+	browsertest.Screenshot(t, tab, "plan-new-event")
 	must(chromedp.Do(tab, chromedp.Click(chromedp.CSS(`main form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.chart svg`))))
 	browsertest.Screenshot(t, tab, "plan-preview")
 	rows, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('.plan-weeks tbody tr').length`))

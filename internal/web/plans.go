@@ -178,7 +178,7 @@ func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, to
 	req := planRequest{from: from}
 	var e store.Event
 	switch v := f.Value("event"); {
-	case v == newEvent || v == "" && f.Value("event_name") != "":
+	case v == newEvent || f.Value("event_name") != "": // an event typed in is the one meant
 		e = readNewEvent(f, today)
 		req.newEvent = &e
 	case v != "":

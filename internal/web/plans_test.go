@@ -233,8 +233,12 @@ func TestPlanFormAddsAGoalEvent(t *testing.T) {
 		t.Fatal("the plan form offers no new event")
 	}
 	today := a.srv.athleteToday(ath)
-	v := planFormValues(today, "240", 0)
-	v.Set("event", "new")
+	// Typed in while the select still names another event: the one typed.
+	other, err := a.store.AddEvent(context.Background(), ca, ath.ID, store.Event{Name: "Club 5K", Day: today.AddDate(0, 0, 30), Sport: "run", Kind: "5k", Priority: "C"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := planFormValues(today, "240", other.ID)
 	v.Set("event_name", "City Half")
 	v.Set("event_kind", "half")
 	v.Set("event_priority", "A")
@@ -247,16 +251,16 @@ func TestPlanFormAddsAGoalEvent(t *testing.T) {
 	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Preview: City Half on") || !strings.Contains(r.Body, `name="event_name" value="City Half"`) {
 		t.Fatalf("preview with a new event: %d\n%s", r.StatusCode, text(t, r.Body, "main"))
 	}
-	if n := countEvents(t, a, ath.ID); n != 0 {
-		t.Fatalf("a preview saved %d events", n)
+	if n := countEvents(t, a, ath.ID); n != 1 {
+		t.Fatalf("a preview saved %d events", n-1)
 	}
 	if r := coach.post(athletePath(ath.ID)+"/plan", v); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save with a new event: %d\n%s", r.StatusCode, r.Body)
 	}
 	var name, kind, priority string
 	var goal bool
-	err := a.store.Pool().QueryRow(context.Background(), `SELECT e.name, e.kind, e.priority, p.event_id = e.id
-		FROM events e JOIN plans p ON p.athlete_id = e.athlete_id WHERE e.athlete_id = $1`, ath.ID).Scan(&name, &kind, &priority, &goal)
+	err = a.store.Pool().QueryRow(context.Background(), `SELECT e.name, e.kind, e.priority, p.event_id = e.id
+		FROM events e JOIN plans p ON p.athlete_id = e.athlete_id WHERE e.athlete_id = $1 AND e.id <> $2`, ath.ID, other.ID).Scan(&name, &kind, &priority, &goal)
 	if err != nil || name != "City Half" || kind != "half" || priority != "A" || !goal {
 		t.Errorf("saved event %q %q %q, the plan's goal %v (%v)", name, kind, priority, goal, err)
 	}

@@ -178,7 +178,7 @@ func Form(p layouts.Page, a store.Athlete, events []components.Option, f *compon
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "><summary>Enter a new goal event</summary><p class=\"hint\">Saved with the plan, as the plan's goal. Custom distances and notes: add the event on the athlete's page.</p><div class=\"grid two tight\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "><summary>Enter a new goal event</summary><p class=\"hint\">An event entered here is the plan's goal, saved with the plan. Custom distances and notes: add the event on the athlete's page.</p><div class=\"grid two tight\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
