@@ -6,6 +6,7 @@ import (
 
 	"rebound/internal/auth"
 	"rebound/internal/store"
+	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/athletes"
 )
@@ -20,6 +21,10 @@ const inviteShownFor = 30 * time.Minute
 const inviteCookie = "rebound_invite"
 
 func invitePath(id int64) string { return athletePath(id) + "/invite" }
+
+// shownUntil is when the invite page stops showing a link that expires
+// then: inviteShownFor after it was made.
+func shownUntil(expires time.Time) time.Time { return expires.Add(-store.InviteTTL + inviteShownFor) }
 
 // keepInviteLink hands the coach's browser the link of athlete id's new
 // invite, for the invite page's paths only.
@@ -41,7 +46,7 @@ func (s *Server) heldInvite(r *http.Request, coach store.User, a store.Athlete) 
 		return "", time.Time{}, nil
 	}
 	expires, open, err := s.store.OpenAthleteInvite(r.Context(), coach, a.ID, auth.HashToken(c.Value))
-	if err != nil || !open || s.store.Now().After(expires.Add(-store.InviteTTL+inviteShownFor)) {
+	if err != nil || !open || s.store.Now().After(shownUntil(expires)) {
 		return "", time.Time{}, err
 	}
 	return c.Value, expires, nil
@@ -61,10 +66,10 @@ func (s *Server) athleteInvitePage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	d := athletes.InviteData{Athlete: a, CanMail: s.mailer != nil}
+	d := athletes.InviteData{Athlete: a, CanMail: s.mailer != nil, ShownFor: units.Duration(int(inviteShownFor / time.Second))}
 	if token != "" {
 		d.Link = s.absolute(r, "/invite/"+token)
-		d.Expires, d.ShownUntil = expires, expires.Add(-store.InviteTTL+inviteShownFor)
+		d.Expires, d.ShownUntil = expires, shownUntil(expires)
 		d.QR = components.NewQR(d.Link)
 		w.Header().Set("Cache-Control", "no-store") // the page holds a secret
 	} else if _, err := r.Cookie(inviteCookie); err == nil {

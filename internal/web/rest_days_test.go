@@ -23,6 +23,10 @@ func TestNothingPlannedIsNotCalledRest(t *testing.T) {
 		strings.Contains(home, ">Rest<") || strings.Contains(home, `id="this-week"`) {
 		t.Errorf("the athlete home of a week without a plan:\n%s", text(t, home, "main"))
 	}
+	week := a.signedIn("carla@example.com").get(fmt.Sprintf("/athletes/%d/weeks/%s", maya.ID, monday.Format(time.DateOnly))).Body
+	if !strings.Contains(week, "Nothing is planned this week") || !strings.Contains(week, "/plan/new") {
+		t.Errorf("the coach's week without a plan:\n%s", text(t, week, "main"))
+	}
 	sheet := a.signedIn("carla@example.com").get(fmt.Sprintf("/athletes/%d/weeks/%s/print", maya.ID, monday.Format(time.DateOnly))).Body
 	if !strings.Contains(sheet, "Nothing is planned for this week yet") || strings.Count(sheet, "Nothing planned") != 7 || strings.Contains(sheet, "Rest:") {
 		t.Errorf("the printed week without a plan:\n%s", text(t, sheet, "main"))
