@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"rebound/internal/browsertest"
@@ -58,9 +62,19 @@ func TestBrowserSignupInviteAndAthleteHome(t *testing.T) {
 		t.Errorf("welcome = %q", got)
 	}
 
+	// The first athlete's time zone: the coach's device's, filled in.
+	must(chromedp.Do(coach, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Asia/Tokyo"})
+		return err
+	})))
 	must(chromedp.Do(coach,
 		chromedp.Click(chromedp.CSS(`a.button[href="/athletes/new"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#f-timezone`)),
+	))
+	if zone, _ := chromedp.Run(coach, chromedp.Value(chromedp.CSS(`#f-timezone`))); zone != "Asia/Tokyo" {
+		t.Errorf("the new athlete's zone = %q, want the device's Asia/Tokyo", zone)
+	}
+	must(chromedp.Do(coach,
 		chromedp.SendKeys(chromedp.CSS(`#f-name`), "Maya Runner"),
 		chromedp.SendKeys(chromedp.CSS(`#f-email`), "maya@example.com"),
 		chromedp.SetValue(chromedp.CSS(`#f-timezone`), "Europe/Berlin"),
@@ -76,6 +90,24 @@ func TestBrowserSignupInviteAndAthleteHome(t *testing.T) {
 	if !strings.HasPrefix(link, a.URL+"/invite/") {
 		t.Fatalf("invite link = %q", link)
 	}
+	// The link is on a page of its own, at the top, with a code to scan and
+	// nothing beside it that would replace it.
+	invitePage, err := chromedp.Run(coach, chromedp.Location())
+	must(err)
+	if !regexp.MustCompile(`/athletes/\d+/invite$`).MatchString(invitePage) {
+		t.Errorf("after adding an athlete the coach is at %s", invitePage)
+	}
+	top, err := chromedp.Run(coach, chromedp.Evaluate[float64](`document.getElementById("copy-link").getBoundingClientRect().bottom`))
+	if err != nil || top > 500 {
+		t.Errorf("the link's field ends %.0f px down (%v)", top, err)
+	}
+	replacing, err := chromedp.Run(coach, chromedp.Evaluate[int](`document.querySelectorAll('main form[action$="/invite"]').length`))
+	if err != nil || replacing != 0 {
+		t.Errorf("%d forms beside the fresh link make a new one (%v)", replacing, err)
+	}
+	if qr, err := chromedp.Run(coach, chromedp.Evaluate[int](`document.querySelectorAll("svg.qr path").length`)); err != nil || qr != 1 {
+		t.Errorf("no QR code (%d, %v)", qr, err)
+	}
 	deadline := time.Now().Add(5 * time.Second)
 	for text(`[data-copy]`) != "Copied" {
 		if time.Now().After(deadline) {
@@ -84,6 +116,28 @@ func TestBrowserSignupInviteAndAthleteHome(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	browsertest.Screenshot(t, coach, "athlete-invite-link")
+	// A refresh shows the same link: nothing is posted again.
+	must(chromedp.Do(coach, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#copy-link`))))
+	if again, _ := chromedp.Run(coach, chromedp.Value(chromedp.CSS(`#copy-link`))); again != link {
+		t.Errorf("after a refresh the link is %q, was %q", again, link)
+	}
+	must(chromedp.Do(coach, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))))
+	browsertest.Screenshot(t, coach, "athlete-invite-link-390")
+	must(chromedp.Do(coach, chromedp.EmulateViewport(1280, 900)))
+	// A new link is a step of its own, which says what becomes of this one;
+	// keeping it keeps it.
+	must(chromedp.Do(coach,
+		chromedp.Click(chromedp.CSS(`main a[href$="/invite/new"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`main form[action$="/invite"] button`)),
+	))
+	browsertest.Screenshot(t, coach, "athlete-invite-confirm")
+	if got := text("main"); !strings.Contains(got, "stops working at once") {
+		t.Errorf("the confirmation says %q", got)
+	}
+	must(chromedp.Do(coach, chromedp.Click(chromedp.CSS(`main a.button.secondary[href$="/invite"]`)), chromedp.WaitVisible(chromedp.CSS(`#copy-link`))))
+	if kept, _ := chromedp.Run(coach, chromedp.Value(chromedp.CSS(`#copy-link`))); kept != link {
+		t.Errorf("after keeping the link it is %q, was %q", kept, link)
+	}
 
 	// The athlete, on a phone, in a browser that has never seen the coach's.
 	phone := browser.Tab(t, 390, 844)

@@ -46,6 +46,8 @@ func TestBrowserCoachCreatesAPlan(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#f-event`)),
 	))
 	browsertest.Screenshot(t, tab, "plan-new")
+	must(chromedp.Do(tab, chromedp.Click(chromedp.CSS(`.new-event summary`)), chromedp.WaitVisible(chromedp.CSS(`#f-event_name`))))
+	browsertest.Screenshot(t, tab, "plan-new-event")
 	must(chromedp.Do(tab, chromedp.Click(chromedp.CSS(`main form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.chart svg`))))
 	browsertest.Screenshot(t, tab, "plan-preview")
 	rows, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('.plan-weeks tbody tr').length`))
@@ -60,9 +62,13 @@ func TestBrowserCoachCreatesAPlan(t *testing.T) {
 	if !strings.Contains(head, "phase") || !strings.Contains(head, "week") {
 		t.Errorf("week 1 lacks the plan's week: %q", head)
 	}
-	n, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('.week .workout').length`))
+	// The plan starts today: this week holds it from today on, and
+	// nothing on the days before.
+	n, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('.week .day:not(.past) .workout').length`))
 	must(err)
-	if n < 5 {
-		t.Errorf("week 1 shows %d workouts", n)
+	past, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('.week .day.past .workout').length`))
+	must(err)
+	if n < 1 || past != 0 {
+		t.Errorf("this week shows %d workouts from today on and %d before", n, past)
 	}
 }

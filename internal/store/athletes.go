@@ -165,12 +165,14 @@ func athlete(ctx context.Context, q querier, now time.Time, actor User, id int64
 	return a, wrap(err, "athlete")
 }
 
-// LastTimezone is the time zone of the coach's newest athlete, or UTC.
+// LastTimezone is the time zone of the coach's newest athlete, or "" (UTC
+// to time.LoadLocation) without one: the new-athlete form then leaves the
+// field to the browser's own zone.
 func (s *Store) LastTimezone(ctx context.Context, coach User) (string, error) {
-	tz := "UTC"
+	var tz string
 	err := s.pool.QueryRow(ctx, `SELECT timezone FROM athletes WHERE coach_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, coach.ID).Scan(&tz)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return "UTC", nil
+		return "", nil
 	}
 	return tz, wrap(err, "athlete")
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -71,6 +72,23 @@ func insertAthleteInvite(ctx context.Context, tx pgx.Tx, coach User, athleteID i
 		INSERT INTO invites (token_hash, kind, athlete_id, created_by, created_at, expires_at)
 		VALUES ($1, 'athlete', $2, $3, $4, $5)`, tokenHash, athleteID, coach.ID, now, expires)
 	return err
+}
+
+// OpenAthleteInvite reports whether tokenHash is the open (unused,
+// unwithdrawn, unexpired) invite of the coach's athlete, and until when:
+// the invite page shows a link the coach's browser holds only while it
+// still works.
+func (s *Store) OpenAthleteInvite(ctx context.Context, coach User, athleteID int64, tokenHash []byte) (time.Time, bool, error) {
+	var expires time.Time
+	err := s.pool.QueryRow(ctx, `
+		SELECT i.expires_at FROM invites i JOIN athletes a ON a.id = i.athlete_id AND a.coach_id = $1
+		WHERE i.athlete_id = $2 AND i.kind = 'athlete' AND i.token_hash = $3
+		  AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > $4`,
+		coach.ID, athleteID, tokenHash, s.Now()).Scan(&expires)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	return expires, err == nil, wrap(err, "invite")
 }
 
 // RevokeAthleteInvite withdraws the open invite of the coach's athlete.

@@ -41,6 +41,11 @@ type Workout struct {
 	ActivityID    int64 // the activity from a file it is the record of; 0: none
 }
 
+// ProtectedRecovery reports whether w is a protected workout to do: a
+// rest day is protected too (no adjustment takes it away), but it is not
+// a workout, and "easy means easy" or a log would mean nothing for it.
+func (w Workout) ProtectedRecovery() bool { return w.Protected && w.Kind != "rest" }
+
 // Plan is what the coach plans for a workout.
 type Plan struct {
 	Sport            string

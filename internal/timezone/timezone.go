@@ -50,3 +50,19 @@ func Valid(name string) bool {
 	_, err := time.LoadLocation(name)
 	return err == nil
 }
+
+// Canonical returns the zone of the list that name spells, as typed into a
+// zone field: any case, spaces for underscores ("america/new york" is
+// America/New_York).
+func Canonical(name string) (string, bool) {
+	name = strings.ReplaceAll(strings.TrimSpace(name), " ", "_")
+	if Valid(name) {
+		return name, true
+	}
+	for _, z := range Zones {
+		if strings.EqualFold(z, name) {
+			return z, Valid(z)
+		}
+	}
+	return "", false
+}

@@ -36,3 +36,16 @@ func TestLocation(t *testing.T) {
 		t.Error("an unknown zone should be UTC")
 	}
 }
+
+func TestCanonicalTakesTypedNames(t *testing.T) {
+	for in, want := range map[string]string{"Europe/Berlin": "Europe/Berlin", " america/new york ": "America/New_York", "UTC": "UTC"} {
+		if got, ok := Canonical(in); !ok || got != want {
+			t.Errorf("Canonical(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "Berlin", "Mars/Olympus_Mons", "Europe/Berlin/x"} {
+		if got, ok := Canonical(in); ok {
+			t.Errorf("Canonical(%q) = %q, accepted", in, got)
+		}
+	}
+}

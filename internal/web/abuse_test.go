@@ -111,7 +111,6 @@ var abuseForms = []abuseForm{
 		},
 		fields: []string{"name", "email"},
 		shows:  func(*abuseFixture) []string { return []string{"/athletes", "/"} },
-		saved:  http.StatusOK,
 	},
 	{
 		name: "athlete profile", by: byCoach,

@@ -401,16 +401,43 @@ func TestCoachInvitesAnAthleteWhoSetsAPassword(t *testing.T) {
 		t.Fatalf("invalid time zone: %d %q", r.StatusCode, fieldError(t, r.Body, "timezone"))
 	}
 	r = coach.post("/athletes/new", url.Values{"name": {"Maya Runner"}, "email": {"maya@example.com"}, "timezone": {"Europe/Berlin"}})
+	invitePage := r.Header.Get("Location")
+	if r.StatusCode != http.StatusSeeOther || !regexp.MustCompile(`^/athletes/\d+/invite$`).MatchString(invitePage) {
+		t.Fatalf("create athlete: %d to %q", r.StatusCode, invitePage)
+	}
+	athletePage := strings.TrimSuffix(invitePage, "/invite")
+	r = coach.get(invitePage)
 	link := issuedLink(r.Body)
-	if r.StatusCode != http.StatusOK || link == "" || r.Header.Get("Cache-Control") != "no-store" {
-		t.Fatalf("create athlete: %d, link %q, Cache-Control %q", r.StatusCode, link, r.Header.Get("Cache-Control"))
+	if r.StatusCode != http.StatusOK || link == "" || r.Header.Get("Cache-Control") != "no-store" || !strings.Contains(r.Body, "Maya Runner is added") {
+		t.Fatalf("invite page: %d, link %q, Cache-Control %q", r.StatusCode, link, r.Header.Get("Cache-Control"))
 	}
-	var athletePage string
-	if list, _ := a.store.Athletes(context.Background(), u(t, a, "carla@example.com"), false); len(list) == 1 {
-		athletePage = athletePath(list[0].ID)
+	if !strings.Contains(r.Body, `<svg class="qr"`) || !strings.Contains(r.Body, "data-copy") {
+		t.Error("the invite page has no QR code or no Copy button")
 	}
+	// Replacing the link is a step of its own, not a button beside it.
+	if strings.Contains(r.Body, `action="`+invitePage+`"`) {
+		t.Error("a button beside the fresh link would replace it")
+	}
+	// A refresh shows the same link again and makes none.
+	if again := coach.get(invitePage); issuedLink(again.Body) != link || strings.Contains(again.Body, "is added") {
+		t.Errorf("the refreshed invite page shows %q, not %q", issuedLink(again.Body), link)
+	}
+	var invites int
+	a.store.Pool().QueryRow(context.Background(), "SELECT count(*) FROM invites WHERE kind = 'athlete'").Scan(&invites)
+	if invites != 1 {
+		t.Errorf("%d invites after a refresh", invites)
+	}
+	// Only the browser that made it sees it, and only for half an hour.
+	if other := a.signedIn("carla@example.com").get(invitePage); issuedLink(other.Body) != "" || !strings.Contains(other.Body, "Make a new link") {
+		t.Error("another browser of the coach is shown the link")
+	}
+	a.store.Now = func() time.Time { return time.Now().Add(inviteShownFor + time.Minute) }
+	if later := coach.get(invitePage); issuedLink(later.Body) != "" || !strings.Contains(later.Body, "is invited") {
+		t.Error("the link is still shown after half an hour")
+	}
+	a.store.Now = time.Now
 	if page := coach.get(athletePage).Body; issuedLink(page) != "" || !strings.Contains(page, "Invited") {
-		t.Error("the invite link is shown a second time, or the invite is not")
+		t.Error("the invite link is shown on the athlete page, or the invite is not")
 	}
 	// Neither the sessions table nor any other holds the link in clear.
 	var inSessions int
@@ -475,13 +502,20 @@ func TestInviteLinksCanBeReissuedRevokedAndExpire(t *testing.T) {
 	issue := func() string {
 		t.Helper()
 		r := coach.post(page+"/invite", nil)
-		if r.StatusCode != http.StatusOK {
-			t.Fatalf("issue: %d", r.StatusCode)
+		if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != page+"/invite" {
+			t.Fatalf("issue: %d to %q", r.StatusCode, r.Header.Get("Location"))
 		}
-		return strings.TrimPrefix(issuedLink(r.Body), a.ts.URL)
+		return strings.TrimPrefix(issuedLink(coach.get(page+"/invite").Body), a.ts.URL)
 	}
 	first := issue()
+	// A new link is asked for first, saying what happens to this one.
+	if r := coach.get(page + "/invite/new"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "stops working at once") {
+		t.Errorf("the confirmation before a new link: %d", r.StatusCode)
+	}
 	second := issue()
+	if first == "" || second == "" || first == second {
+		t.Fatalf("links %q and %q", first, second)
+	}
 	if r := a.client().get(first); r.StatusCode != http.StatusGone || !strings.Contains(r.Body, "withdrawn") {
 		t.Errorf("replaced link: %d", r.StatusCode)
 	}
@@ -491,6 +525,9 @@ func TestInviteLinksCanBeReissuedRevokedAndExpire(t *testing.T) {
 	coach.post(page+"/invite/revoke", nil)
 	if r := a.client().get(second); r.StatusCode != http.StatusGone {
 		t.Errorf("revoked link: %d", r.StatusCode)
+	}
+	if r := coach.get(page + "/invite"); issuedLink(r.Body) != "" || !strings.Contains(r.Body, "withdrawn") {
+		t.Error("the invite page shows a withdrawn link")
 	}
 	third := issue()
 	a.store.Now = func() time.Time { return time.Now().Add(store.InviteTTL + time.Hour) }
@@ -643,16 +680,6 @@ func TestControlCharactersAreRefusedNotFatal(t *testing.T) {
 	}
 }
 
-// u returns the account with this e-mail.
-func u(t *testing.T, a *app, email string) store.User {
-	t.Helper()
-	user, _, err := a.store.Credentials(context.Background(), email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return user
-}
-
 // A coach who adds an athlete under an address someone else's athlete
 // already uses, then posts the invite themself, learns nothing about that
 // account: the answer names neither the address nor an account.
@@ -664,10 +691,10 @@ func TestAthleteInviteRevealsNoAccountOfAnotherCoach(t *testing.T) {
 	carla := a.signedIn("carla@example.com")
 	for _, email := range []string{"tom@example.com", "ben@example.com"} {
 		r := carla.post("/athletes/new", url.Values{"name": {"Tom Probe"}, "email": {email}, "timezone": {"UTC"}})
-		if r.StatusCode != http.StatusOK {
+		if r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("add athlete %s: %d", email, r.StatusCode)
 		}
-		link := strings.TrimPrefix(issuedLink(r.Body), a.ts.URL)
+		link := strings.TrimPrefix(issuedLink(carla.get(r.Header.Get("Location")).Body), a.ts.URL)
 		r = a.client().post(link, url.Values{"password": {"probing password 1"}})
 		if r.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("accept %s: %d", email, r.StatusCode)

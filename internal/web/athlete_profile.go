@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"rebound/internal/apperr"
+	"rebound/internal/plan"
 	"rebound/internal/store"
-	"rebound/internal/timezone"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/athletes"
@@ -97,9 +97,7 @@ func readProfile(r *http.Request, f *components.Form, shown units.System) store.
 	required(f, "name", "email", "timezone", "experience", "weekly_minutes", "units", "week_start")
 	checkName(f, "name")
 	checkEmail(f, "email")
-	if tz := f.Value("timezone"); tz != "" && !timezone.Valid(tz) {
-		f.Fail("timezone", "Choose a time zone from the list.")
-	}
+	checkZone(f, "timezone")
 	oneOf(f, "experience", store.Experiences)
 	oneOf(f, "units", []string{"km", "mi"})
 	oneOf(f, "week_start", []string{"monday", "sunday"})
@@ -108,7 +106,7 @@ func readProfile(r *http.Request, f *components.Form, shown units.System) store.
 		Name: f.Value("name"), Email: f.Value("email"), Timezone: f.Value("timezone"), Sports: sports,
 		Units: f.Value("units"), WeekStartsSunday: f.Value("week_start") == "sunday", Experience: f.Value("experience"),
 		BirthYear:     intField(f, "birth_year", 1900, 2100, "a year"),
-		WeeklyMinutes: intField(f, "weekly_minutes", 0, 3000, "minutes"),
+		WeeklyMinutes: intField(f, "weekly_minutes", 0, plan.MaxWeeklyMinutes, "minutes"),
 		ThresholdHR:   intField(f, "threshold_hr", 80, 230, "a heart rate"),
 		MaxHR:         intField(f, "max_hr", 100, 240, "a heart rate"),
 		FTP:           intField(f, "ftp", 50, 600, "watts"),

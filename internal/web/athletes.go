@@ -62,9 +62,7 @@ func (s *Server) athleteCreate(w http.ResponseWriter, r *http.Request) {
 	required(f, "name", "email", "timezone")
 	checkName(f, "name")
 	checkEmail(f, "email")
-	if tz := f.Value("timezone"); tz != "" && !timezone.Valid(tz) {
-		f.Fail("timezone", "Choose a time zone from the list.")
-	}
+	checkZone(f, "timezone")
 	if !f.Valid() {
 		show()
 		return
@@ -81,8 +79,7 @@ func (s *Server) athleteCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	link := s.inviteLink(r, coach, a, token, expires)
-	s.showAthlete(w, r, a, link, a.Name+" is added. Send them the invite link below.")
+	s.issueInvite(w, r, coach, a, token, expires, a.Name+" is added: send them the invite link.")
 }
 
 // inviteLink e-mails (when it can) and returns the athlete's new invite.
@@ -181,14 +178,11 @@ func (s *Server) athleteInvite(w http.ResponseWriter, r *http.Request) {
 		s.redirect(w, r, athletePath(a.ID), apperr.MessageOf(err))
 		return
 	}
-	if err == nil {
-		a, err = s.store.Athlete(r.Context(), coach, a.ID)
-	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	s.showAthlete(w, r, a, s.inviteLink(r, coach, a, token, expires), "A new invite link is ready; any earlier link no longer works.")
+	s.issueInvite(w, r, coach, a, token, expires, "A new invite link is ready; any earlier link no longer works.")
 }
 
 func (s *Server) athleteInviteRevoke(w http.ResponseWriter, r *http.Request) {
@@ -200,6 +194,7 @@ func (s *Server) athleteInviteRevoke(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	s.forgetInviteLink(w, a.ID)
 	s.redirect(w, r, athletePath(a.ID), "The invite is withdrawn: its link no longer works.")
 }
 
@@ -250,4 +245,15 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// checkZone takes a typed zone in the list's spelling, or fails it.
+func checkZone(f *components.Form, name string) {
+	if v := f.Value(name); v != "" {
+		if tz, ok := timezone.Canonical(v); ok {
+			f.Set(name, tz)
+		} else {
+			f.Fail(name, "Choose a time zone from the list, such as Europe/Berlin.")
+		}
+	}
 }

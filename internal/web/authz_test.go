@@ -89,6 +89,9 @@ var matrix = map[string][5]want{
 	"GET /athletes/new":                           {toLogin, page, page, notFound, notFound},
 	"POST /athletes/new":                          {toLogin, invalid, invalid, notFound, notFound},
 	"POST /athletes/{id}/invite":                  {toLogin, toAthlete, notFound, notFound, notFound},
+	"GET /athletes/{id}/invite":                   {toLogin, page, notFound, notFound, notFound},
+	"GET /athletes/{id}/invite/new":               {toLogin, toAthlete, notFound, notFound, notFound}, // athlete A has joined
+	"POST /athletes/{id}/invite/send":             {toLogin, toAthlete, notFound, notFound, notFound}, // this browser holds no link
 	"POST /athletes/{id}/invite/revoke":           {toLogin, toAthlete, notFound, notFound, notFound},
 	"POST /athletes/{id}/password-reset":          {toLogin, page, notFound, notFound, notFound},
 	"GET /coaches":                                {toLogin, page, notFound, notFound, notFound},

@@ -87,7 +87,7 @@ func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request, status int,
 	}
 	d := checkin.Data{Athlete: a, Day: day, Today: today, Form: f}
 	for _, wo := range workouts {
-		if wo.Status == "planned" {
+		if wo.Status == "planned" && wo.Kind != "rest" { // a rest day needs no log
 			d.ToLog = append(d.ToLog, wo)
 		}
 	}

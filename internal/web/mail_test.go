@@ -40,12 +40,13 @@ func TestInviteLinkIsMailed(t *testing.T) {
 	coach := a.signedIn("carla@example.com")
 
 	r := coach.post("/athletes/new", url.Values{"name": {"Maya Runner"}, "email": {"maya@example.com"}, "timezone": {"Europe/Berlin"}})
-	if r.StatusCode != http.StatusOK {
+	if r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create athlete: %d\n%s", r.StatusCode, r.Body)
 	}
+	invitePage := r.Header.Get("Location")
 	body := mailed(t, srv.Next(t), "maya@example.com")
 
-	page := r.Body
+	page := coach.get(invitePage).Body
 	link := issuedLink(page)
 	if link == "" || !strings.Contains(link, "/invite/") {
 		t.Fatalf("no invite link shown:\n%s", page)
@@ -58,8 +59,22 @@ func TestInviteLinkIsMailed(t *testing.T) {
 			t.Errorf("the mail does not name %q:\n%s", want, body)
 		}
 	}
-	if !strings.Contains(page, "It was also e-mailed to maya@example.com") {
+	if !strings.Contains(page, "The invite link was e-mailed to maya@example.com") {
 		t.Errorf("the page does not say the link was e-mailed:\n%s", page)
+	}
+	// Sent again from the invite page: the same link.
+	if r := coach.post(invitePage+"/send", nil); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != invitePage {
+		t.Fatalf("send again: %d to %q", r.StatusCode, r.Header.Get("Location"))
+	}
+	if again := mailed(t, srv.Next(t), "maya@example.com"); !strings.Contains(again, link) {
+		t.Errorf("the second mail lacks the link %s:\n%s", link, again)
+	}
+	if page := coach.get(invitePage).Body; !strings.Contains(page, "e-mailed to maya@example.com") || !strings.Contains(page, "E-mail it to maya@example.com") {
+		t.Errorf("the invite page after sending:\n%s", page)
+	}
+	// A browser without the link has nothing to send.
+	if r := a.signedIn("carla@example.com").post(invitePage+"/send", nil); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("send from another browser: %d", r.StatusCode)
 	}
 }
 
@@ -105,15 +120,15 @@ func TestLinkIsShownWhenMailFails(t *testing.T) {
 	coach := a.signedIn("carla@example.com")
 
 	r := coach.post("/athletes/new", url.Values{"name": {"Maya Runner"}, "email": {"maya@example.com"}, "timezone": {"Europe/Berlin"}})
-	if r.StatusCode != http.StatusOK {
+	if r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create athlete with mail down: %d\n%s", r.StatusCode, r.Body)
 	}
-	page := r.Body
+	page := coach.get(r.Header.Get("Location")).Body
 	if link := issuedLink(page); !strings.Contains(link, "/invite/") {
 		t.Errorf("the invite link is not shown when mail fails:\n%s", page)
 	}
-	if strings.Contains(page, "e-mailed") {
-		t.Errorf("the page claims the link was e-mailed:\n%s", page)
+	if strings.Contains(page, "was e-mailed") || !strings.Contains(page, "E-mailing the link failed") {
+		t.Errorf("the page does not say e-mailing failed:\n%s", page)
 	}
 	logs := a.logs.String()
 	if !strings.Contains(logs, "e-mailing a link failed") {

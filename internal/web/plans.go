@@ -23,7 +23,8 @@ import (
 // planFields are the inputs of the new-plan form, kept with the plan.
 var planFields = func() []string {
 	f := []string{"event", "sport", "start", "weeks", "weekly_minutes", "experience", "long_day",
-		"cutback_every", "cutback_depth", "max_ramp", "key_workouts", "taper_days"}
+		"cutback_every", "cutback_depth", "max_ramp", "key_workouts", "taper_days",
+		"event_name", "event_day", "event_kind", "event_priority"}
 	for _, d := range plan.WeekdayKeys {
 		f = append(f, "avail_"+d, "max_"+d)
 	}
@@ -74,12 +75,11 @@ func (s *Server) defaultPlanForm(a store.Athlete, events []store.Event) *compone
 		sport = "strength"
 	}
 	f.Set("sport", sport)
+	// From today: a plan saved mid-week fills the rest of this week, so
+	// This week and Print show it at once.
 	today := s.athleteToday(a)
-	start := weekStart(a, today)
-	if start.Before(today) {
-		start = start.AddDate(0, 0, 7)
-	}
-	f.Set("start", start.Format(time.DateOnly))
+	f.Set("start", today.Format(time.DateOnly))
+	f.Set("event_priority", "A")
 	f.Set("weeks", "12")
 	if a.WeeklyMinutes > 0 {
 		f.Set("weekly_minutes", strconv.Itoa(a.WeeklyMinutes))
@@ -101,8 +101,12 @@ func (s *Server) defaultPlanForm(a store.Athlete, events []store.Event) *compone
 	return f
 }
 
+// newEvent is the event select's choice of the goal event entered on the
+// plan form itself.
+const newEvent = "new"
+
 func eventOptions(events []store.Event, today time.Time) []components.Option {
-	opts := []components.Option{{Value: "", Label: "None: a base block"}}
+	opts := []components.Option{{Value: "", Label: "None: a base block"}, {Value: newEvent, Label: "A new event, entered below"}}
 	for _, e := range events {
 		if !e.Day.Before(today) {
 			opts = append(opts, components.Option{Value: strconv.FormatInt(e.ID, 10),
@@ -112,8 +116,18 @@ func eventOptions(events []store.Event, today time.Time) []components.Option {
 	return opts
 }
 
+// planRequest is the plan form read: the generator's input (from the
+// first day of the start's week), the day the plan really starts, and the
+// goal event, saved or entered on the form.
+type planRequest struct {
+	in       plan.Input
+	from     time.Time    // days before it get nothing
+	eventID  int64        // a saved event; 0 with none or a new one
+	newEvent *store.Event // entered on the form, saved with the plan
+}
+
 // readPlanInput validates the form and builds the generator's input.
-func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, today time.Time) (plan.Input, int64) {
+func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, today time.Time) planRequest {
 	in := plan.Input{Athlete: plan.Athlete{ThresholdPace: a.ThresholdPace, FTP: a.FTP, ThresholdHR: a.ThresholdHR, MaxHR: a.MaxHR, Units: a.Units}}
 	required(f, "sport", "start", "weekly_minutes", "experience", "long_day")
 	oneOf(f, "sport", []string{"run", "bike", "tri", "strength"})
@@ -123,14 +137,21 @@ func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, to
 	oneOf(f, "key_workouts", []string{"1", "2", "3"})
 	in.Athlete.Sport = plan.Sport(f.Value("sport"))
 	in.Athlete.Experience = plan.Experience(f.Value("experience"))
-	in.Athlete.WeeklyMinutes = intField(f, "weekly_minutes", 30, 3000, "minutes")
+	in.Athlete.WeeklyMinutes = intField(f, "weekly_minutes", plan.MinWeeklyMinutes, plan.MaxWeeklyMinutes, "minutes")
 	longDay, longOK := plan.ParseWeekday(f.Value("long_day"))
 	in.Athlete.LongDay = longDay
-	in.Start = parseDay(f, "start")
-	if !in.Start.IsZero() && in.Start.Before(today.AddDate(0, 0, -7)) {
+	// The generator plans whole weeks: it starts on the first day of the
+	// start's week, and the days before the start (or before today) get
+	// nothing.
+	start := parseDay(f, "start")
+	from := start
+	if !start.IsZero() && start.Before(weekStart(a, today)) {
 		f.Fail("start", "Start this week or later: a plan does not rewrite the past.")
-	} else if !in.Start.IsZero() && !weekStart(a, in.Start).Equal(in.Start) {
-		f.Fail("start", "Start on the first day of a week ("+weekStart(a, in.Start).Format("Monday")+"s for "+a.Name+"), so the plan's weeks are the weeks of the calendar.")
+	} else if !start.IsZero() {
+		in.Start = weekStart(a, start)
+		if from.Before(today) {
+			from = today
+		}
 	}
 	available := 0
 	for i, d := range plan.WeekdayKeys {
@@ -154,23 +175,55 @@ func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, to
 		TaperDays:    intField(f, "taper_days", 5, 28, "days"),
 		Weeks:        intField(f, "weeks", 4, 52, "weeks"),
 	}
-	var eventID int64
-	if v := f.Value("event"); v != "" {
+	req := planRequest{from: from}
+	var e store.Event
+	switch v := f.Value("event"); {
+	case v == newEvent || f.Value("event_name") != "": // an event typed in is the one meant
+		e = readNewEvent(f, today)
+		req.newEvent = &e
+	case v != "":
 		id, _ := strconv.ParseInt(v, 10, 64)
 		i := slices.IndexFunc(events, func(e store.Event) bool { return e.ID == id })
 		if i < 0 {
 			f.Fail("event", "Choose one of the athlete's events.")
-		} else {
-			e := events[i]
-			kind, ok := planEventKind(e)
-			if !ok {
-				f.Fail("event", "Rebound has plan templates for runs from 5K to ultra and for sprint to full triathlons, not for this event. Choose none for a base block.")
-			}
-			in.Event = &plan.Event{Name: e.Name, Date: e.Day, Kind: kind, Priority: e.Priority}
-			eventID = e.ID
+			break
 		}
+		e, req.eventID = events[i], events[i].ID
 	}
-	return in, eventID
+	if e.Name != "" {
+		kind, ok := planEventKind(e)
+		if !ok {
+			f.Fail("event", "Rebound has plan templates for runs from 5K to ultra and for sprint to full triathlons, not for this event. Choose none for a base block.")
+		}
+		in.Event = &plan.Event{Name: e.Name, Date: e.Day, Kind: kind, Priority: e.Priority}
+	}
+	req.in = in
+	return req
+}
+
+// readNewEvent reads the goal event entered on the plan form with the
+// event form's own rules, its errors landing on the plan form's fields.
+func readNewEvent(f *components.Form, today time.Time) store.Event {
+	ef := components.NewForm()
+	for _, name := range []string{"name", "day", "kind", "priority"} {
+		ef.Set(name, f.Value("event_"+name))
+	}
+	ef.Set("sport", "run")
+	if strings.HasSuffix(ef.Value("kind"), "_tri") {
+		ef.Set("sport", "triathlon")
+	}
+	oneOf(ef, "kind", plans.EventKinds)
+	e := readEvent(ef, units.System(""))
+	if !e.Day.IsZero() && e.Day.Before(today) {
+		ef.Fail("day", "The goal event is in the past.")
+	}
+	for name, msg := range ef.Errors {
+		f.Fail("event_"+name, msg)
+	}
+	if len(ef.Errors) > 0 {
+		f.Fail("event", "Complete the new event below, or choose another.")
+	}
+	return e
 }
 
 // refusalField maps the generator's field names to the form's.
@@ -178,27 +231,49 @@ var refusalField = map[string]string{"event_date": "event", "event": "event", "s
 	"key_workouts": "key_workouts", "experience": "experience", "long_day": "long_day", "availability": "availability",
 	"cutback_every": "cutback_every", "cutback_depth": "cutback_depth", "max_ramp": "max_ramp", "taper_days": "taper_days", "weeks": "weeks"}
 
-// generate runs the generator on the form; refusals land next to their field.
-func (s *Server) generate(f *components.Form, a store.Athlete, events []store.Event) (plan.Input, plan.Plan, int64, bool) {
-	in, eventID := readPlanInput(f, a, events, s.athleteToday(a))
+// generate runs the generator on the form; refusals land next to their
+// field. The plan's first week keeps only the days from the start on.
+func (s *Server) generate(f *components.Form, a store.Athlete, events []store.Event) (planRequest, plan.Plan, bool) {
+	req := readPlanInput(f, a, events, s.athleteToday(a))
 	if !f.Valid() {
-		return in, plan.Plan{}, 0, false
+		return req, plan.Plan{}, false
 	}
-	p, err := plan.Generate(in)
+	p, err := plan.Generate(req.in)
 	if refusal, ok := errors.AsType[*plan.Refusal](err); ok {
 		if field, ok := refusalField[refusal.Field]; ok {
 			f.Fail(field, refusal.Message)
 		} else {
 			f.Problem = refusal.Message
 		}
-		return in, p, 0, false
+		return req, p, false
 	}
 	if err != nil {
 		s.logger.Error("plan generation failed", "err", err, "athlete_id", a.ID)
 		f.Problem = "This plan could not be made. It has been logged; try other options."
-		return in, p, 0, false
+		return req, p, false
 	}
-	return in, p, eventID, true
+	return req, fromDay(p, req.from), true
+}
+
+// fromDay drops the first week's workouts before from, and says so in the
+// week's rationale and target: that week holds only the days left of it.
+func fromDay(p plan.Plan, from time.Time) plan.Plan {
+	if len(p.Weeks) == 0 || !p.Weeks[0].Start.Before(from) {
+		return p
+	}
+	first := p.Weeks[0]
+	kept, minutes := first.Workouts[:0:0], 0
+	for _, w := range first.Workouts {
+		if !w.Date.Before(from) {
+			kept = append(kept, w)
+			minutes += w.Minutes
+		}
+	}
+	first.Rationale = fmt.Sprintf("The plan starts on %s, so this week holds %s of its %s; the days before it get nothing. %s",
+		from.Format("Monday"), units.Duration(minutes*60), units.Duration(first.TargetMinutes*60), first.Rationale)
+	first.Workouts, first.TargetMinutes = kept, minutes
+	p.Weeks = append([]plan.Week{first}, p.Weeks[1:]...)
+	return p
 }
 
 // planPage loads the coach's athlete and their events for the plan pages.
@@ -221,7 +296,19 @@ func (s *Server) planNewForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showPlanForm(w http.ResponseWriter, r *http.Request, status int, a store.Athlete, events []store.Event, f *components.Form) {
-	s.render(w, r, status, plans.Form(s.page(r, "New plan for "+a.Name), a, eventOptions(events, s.athleteToday(a)), f))
+	today := s.athleteToday(a)
+	s.render(w, r, status, plans.Form(s.page(r, "New plan for "+a.Name), a, eventOptions(events, today), f, startHint(a, today)))
+}
+
+// startHint says what a start in the middle of a week does, and which day
+// gives a whole first week.
+func startHint(a store.Athlete, today time.Time) string {
+	next := weekStart(a, today)
+	if next.Equal(today) {
+		return "Today starts a week: the plan's first week is a whole one."
+	}
+	next = next.AddDate(0, 0, 7)
+	return fmt.Sprintf("From today it fills the rest of this week. For a whole first week: %s.", next.Format("Monday 2 January"))
 }
 
 func (s *Server) planPreview(w http.ResponseWriter, r *http.Request) {
@@ -234,12 +321,12 @@ func (s *Server) planPreview(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	in, p, _, ok := s.generate(f, a, events)
+	req, p, ok := s.generate(f, a, events)
 	if !ok {
 		s.showPlanForm(w, r, http.StatusUnprocessableEntity, a, events, f)
 		return
 	}
-	s.render(w, r, http.StatusOK, plans.Preview(s.page(r, "Preview plan for "+a.Name), a, planView(a, in, p, false), f, planFields))
+	s.render(w, r, http.StatusOK, plans.Preview(s.page(r, "Preview plan for "+a.Name), a, planView(a, req, p, false), f, planFields))
 }
 
 func (s *Server) planSave(w http.ResponseWriter, r *http.Request) {
@@ -252,27 +339,37 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	in, p, eventID, ok := s.generate(f, a, events)
+	req, p, ok := s.generate(f, a, events)
 	if !ok {
 		s.showPlanForm(w, r, http.StatusUnprocessableEntity, a, events, f)
 		return
+	}
+	if req.newEvent != nil {
+		e, err := s.store.AddEvent(r.Context(), coach, a.ID, *req.newEvent)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		req.eventID = e.ID
+		f.Set("event", strconv.FormatInt(req.eventID, 10))
 	}
 	inputs, err := json.Marshal(f.Values)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	np := coaching.NewPlan(in, p, eventID, inputs)
+	np := coaching.NewPlan(req.in, p, req.eventID, inputs)
+	np.Start = req.from // earlier days, and an earlier plan's workouts on them, stay as they are
 	_, kept, err := s.store.SavePlan(r.Context(), coach, a.ID, np)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	msg := fmt.Sprintf("The plan is saved: %d weeks from %s.", len(p.Weeks), in.Start.Format("Monday 2 January"))
+	msg := fmt.Sprintf("The plan is saved: %d weeks from %s.", len(p.Weeks), req.from.Format("Monday 2 January"))
 	if kept > 0 {
 		msg += fmt.Sprintf(" %d days kept the workouts already there.", kept)
 	}
-	s.redirect(w, r, weekPath(a, in.Start), msg)
+	s.redirect(w, r, weekPath(a, req.in.Start), msg)
 }
 
 // planShow is the athlete's current plan.
@@ -295,8 +392,8 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 }
 
 // planView shows a generated plan.
-func planView(a store.Athlete, in plan.Input, p plan.Plan, linked bool) plans.View {
-	v := plans.View{Title: planTitle(in), Warnings: p.Warnings, Notes: p.Notes}
+func planView(a store.Athlete, req planRequest, p plan.Plan, linked bool) plans.View {
+	v := plans.View{Title: planTitle(req), Warnings: p.Warnings, Notes: p.Notes}
 	for _, wk := range p.Weeks {
 		row := plans.Week{Start: wk.Start, Phase: string(wk.Phase), Kind: string(wk.Kind), TargetMinutes: wk.TargetMinutes,
 			EasyShare: wk.EasyShare, Rationale: wk.Rationale}
@@ -328,11 +425,11 @@ func savedView(a store.Athlete, p store.SavedPlan) plans.View {
 	return v
 }
 
-func planTitle(in plan.Input) string {
-	if in.Event != nil {
-		return fmt.Sprintf("%s on %s", in.Event.Name, in.Event.Date.Format("2 Jan 2006"))
+func planTitle(req planRequest) string {
+	if e := req.in.Event; e != nil {
+		return fmt.Sprintf("%s on %s", e.Name, e.Date.Format("2 Jan 2006"))
 	}
-	return "Base block from " + in.Start.Format("2 Jan 2006")
+	return "Base block from " + req.from.Format("2 Jan 2006")
 }
 
 // volumeChart draws the weekly volume, coloured by the week's kind.

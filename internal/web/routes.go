@@ -133,7 +133,10 @@ func (s *Server) bodyRoutes(r chi.Router) {
 				r.Get("/weeks/{day}/print", s.rosterPrint)
 				r.Get("/athletes/new", s.athleteNewForm)
 				r.Post("/athletes/new", s.athleteCreate)
+				r.Get("/athletes/{id}/invite", s.athleteInvitePage)
 				r.Post("/athletes/{id}/invite", s.athleteInvite)
+				r.Get("/athletes/{id}/invite/new", s.athleteInviteConfirm) // asks before a new link replaces one
+				r.Post("/athletes/{id}/invite/send", s.athleteInviteSend)
 				r.Post("/athletes/{id}/invite/revoke", s.athleteInviteRevoke)
 				r.Post("/athletes/{id}/password-reset", s.athletePasswordReset)
 				r.Get("/athletes/{id}/edit", s.athleteEditForm)

@@ -24,23 +24,30 @@ document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();
 });
 
-// The account's time zone: offer this device's own zone, when the list
-// has it and it is not the one chosen (without this script the select
-// works as it is).
+// Time zone fields: an empty one that asks for it (data-zone-fill) takes
+// this device's zone; where another zone is chosen, a button offers this
+// device's. Only a zone of the field's list counts. Without this script
+// the field works as it is.
 (function () {
-  var offer = document.querySelector("[data-zone-offer]");
-  if (!offer || !window.Intl) return;
-  var select = document.getElementById(offer.getAttribute("data-zone-offer"));
-  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (!select || !zone || select.value === zone) return;
-  var listed = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
-  if (!listed) return;
-  var button = offer.querySelector("button");
-  button.textContent = "Use this device's zone: " + zone.replace(/_/g, " ");
-  offer.hidden = false;
-  button.addEventListener("click", function () {
-    select.value = zone;
-    offer.hidden = true;
-    select.focus();
+  var zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone) return;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-zone-offer]"), function (offer) {
+    var field = document.getElementById(offer.getAttribute("data-zone-offer"));
+    if (!field) return;
+    var options = field.list ? field.list.options : field.options;
+    var listed = Array.prototype.some.call(options || [], function (o) { return o.value === zone; });
+    if (!listed || field.value === zone) return;
+    if (field.value === "" && field.hasAttribute("data-zone-fill")) {
+      field.value = zone;
+      return;
+    }
+    var button = offer.querySelector("button");
+    button.textContent = "Use this device's zone: " + zone.replace(/_/g, " ");
+    offer.hidden = false;
+    button.addEventListener("click", function () {
+      field.value = zone;
+      offer.hidden = true;
+      field.focus();
+    });
   });
 })();

@@ -14,7 +14,6 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import (
 	"rebound/internal/store"
-	"rebound/internal/timezone"
 	"rebound/web/components"
 	"rebound/web/layouts"
 	"strconv"
@@ -122,7 +121,7 @@ func List(p layouts.Page, list []store.Athlete, archived bool) templ.Component {
 					var templ_7745c5c3_Var3 templ.SafeURL
 					templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinURLErrs(href(a))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/athletes.templ`, Line: 60, Col: 40}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/athletes.templ`, Line: 59, Col: 40}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 					if templ_7745c5c3_Err != nil {
@@ -135,7 +134,7 @@ func List(p layouts.Page, list []store.Athlete, archived bool) templ.Component {
 					var templ_7745c5c3_Var4 string
 					templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(a.Name)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/athletes.templ`, Line: 60, Col: 51}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/athletes.templ`, Line: 59, Col: 51}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 					if templ_7745c5c3_Err != nil {
@@ -148,7 +147,7 @@ func List(p layouts.Page, list []store.Athlete, archived bool) templ.Component {
 					var templ_7745c5c3_Var5 string
 					templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(a.Email)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/athletes.templ`, Line: 61, Col: 40}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/athletes.templ`, Line: 60, Col: 40}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 					if templ_7745c5c3_Err != nil {
@@ -161,7 +160,7 @@ func List(p layouts.Page, list []store.Athlete, archived bool) templ.Component {
 					var templ_7745c5c3_Var6 string
 					templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(a.Timezone)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/athletes.templ`, Line: 62, Col: 46}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/athletes.templ`, Line: 61, Col: 46}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 					if templ_7745c5c3_Err != nil {
@@ -232,7 +231,7 @@ func AccountBadge(a store.Athlete) templ.Component {
 				var templ_7745c5c3_Var8 string
 				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(a.Invite.ExpiresAt.Format("2 Jan"))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/athletes.templ`, Line: 82, Col: 77}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/athletes/athletes.templ`, Line: 81, Col: 77}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var8))
 				if templ_7745c5c3_Err != nil {
@@ -261,7 +260,7 @@ func AccountBadge(a store.Athlete) templ.Component {
 var (
 	nameField  = components.Field{Label: "Name", Name: "name", Type: "text", Required: true, Autofocus: true, MaxLength: 200, Autocomplete: "off"}
 	emailField = components.Field{Label: "E-mail", Name: "email", Type: "email", Required: true, MaxLength: 254, Autocomplete: "off", Hint: "The invite link goes to this address, and it becomes the athlete's sign-in."}
-	zoneField  = components.Field{Label: "Time zone", Name: "timezone", Required: true, Hint: "Where the athlete lives: their check-ins and plan days follow their local date."}
+	zoneField  = components.Field{Label: "Time zone", Name: "timezone", Required: true, Hint: "Where the athlete lives: their check-ins and plan days follow their local date. Type a city to find it."}
 )
 
 // New is the form to add an athlete.
@@ -318,7 +317,7 @@ func New(p layouts.Page, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(f, zoneField, timezone.Zones).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ZoneInput(f, zoneField).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

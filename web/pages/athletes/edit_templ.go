@@ -9,8 +9,8 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
+	"rebound/internal/plan"
 	"rebound/internal/store"
-	"rebound/internal/timezone"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/layouts"
@@ -106,7 +106,7 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = components.Select(f, components.Field{Label: "Time zone", Name: "timezone", Required: true}, timezone.Zones).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ZoneInput(f, components.Field{Label: "Time zone", Name: "timezone", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -131,7 +131,7 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Current weekly volume (minutes)", Name: "weekly_minutes", Type: "number", Min: "0", Max: "3000", InputMode: "numeric", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Current weekly volume (minutes)", Name: "weekly_minutes", Type: "number", Min: "0", Max: strconv.Itoa(plan.MaxWeeklyMinutes), InputMode: "numeric", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -55,3 +55,14 @@ func unrated(d Data) []store.Workout {
 	}
 	return out
 }
+
+// weekEmpty reports whether nothing at all is planned this week: the
+// athlete is told plainly, not shown seven days that look like rest.
+func weekEmpty(d Data) bool {
+	for _, day := range d.Week {
+		if len(day.Workouts) > 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -60,3 +60,13 @@ func (s Sheet) Dates() string {
 	}
 	return s.Start.Format("Mon 2") + " – " + end.Format("Mon 2 January 2006")
 }
+
+// Empty reports whether no day of the week holds anything.
+func (s Sheet) Empty() bool {
+	for _, d := range s.Days {
+		if len(d.Items) > 0 {
+			return false
+		}
+	}
+	return true
+}

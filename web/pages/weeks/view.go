@@ -168,3 +168,14 @@ func lightClass(c load.Compliance) string {
 	}
 	return "grey"
 }
+
+// empty reports whether no day of the week holds a workout: the page says
+// so once, above seven days of "Nothing planned".
+func (v View) empty() bool {
+	for _, d := range v.Days {
+		if len(d.Items) > 0 {
+			return false
+		}
+	}
+	return true
+}
