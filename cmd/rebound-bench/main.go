@@ -25,6 +25,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"rebound/internal/web"
 )
 
 func main() {
@@ -132,9 +134,12 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 		fmt.Fprintf(os.Stderr, "  %-22s %8.0f req/s  p95 %v  errors %d\n", r.name, r.rate(), r.percentile(95).Round(10*time.Microsecond), r.errors())
 	}
 
+	wanted := func(name string) bool {
+		return o.only == nil || strings.Contains(name, "ceiling") || slices.ContainsFunc(strings.Fields(name), func(w string) bool { return o.only[w] })
+	}
 	// drive runs one endpoint unless -only leaves it out.
 	drive := func(name string, concurrency int, do func(context.Context, int, int) sample) {
-		if o.only != nil && !strings.Contains(name, "ceiling") && !slices.ContainsFunc(strings.Fields(name), func(w string) bool { return o.only[w] }) {
+		if !wanted(name) {
 			return
 		}
 		pg := 0
@@ -190,6 +195,44 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 		req.Header.Set("Origin", srv.URL)
 		return fetch(ctx, athleteClients[w], req, http.StatusSeeOther)
 	})
+
+	// The kept rows' refresh after one athlete's change, through the store
+	// with its clock set to days whose plans have differed: one stale row
+	// at a time, so its time is the database's. The rows are first made
+	// fresh for that day (untimed), and fresh for today after.
+	since, recovery := web.DashboardWindows()
+	for _, c := range clockDays(time.Now(), fix.zones) {
+		name := "refresh after change, " + c.name
+		if !wanted(name) {
+			continue
+		}
+		db.store.Now = func() time.Time { return c.at }
+		if _, err := db.store.RosterVersion(ctx, fix.coach, since, recovery); err != nil {
+			return nil, err
+		}
+		drive(name, 1, func(ctx context.Context, w, i int) sample {
+			if err := db.touch(ctx, pick(w, i), i); err != nil {
+				if ctx.Err() != nil {
+					return sample{failure: "cancelled"}
+				}
+				return sample{failure: err.Error()}
+			}
+			began := time.Now()
+			_, err := db.store.RosterVersion(ctx, fix.coach, since, recovery)
+			s := sample{took: time.Since(began), status: 200}
+			switch {
+			case err != nil && ctx.Err() != nil:
+				s.failure = "cancelled"
+			case err != nil:
+				s.failure = err.Error()
+			}
+			return s
+		})
+		db.store.Now = time.Now
+		if _, err := db.store.RosterVersion(ctx, fix.coach, since, recovery); err != nil {
+			return nil, err
+		}
+	}
 
 	rss, peak, err := srv.memory()
 	if err != nil {

@@ -33,6 +33,11 @@ const (
 	acwrHigh = 1.5
 )
 
+// DashboardWindows are the days before today of check-ins and of recovery
+// workouts the dashboard's kept rows hold (rebound-bench refreshes them
+// with the same, so the server finds them fresh).
+func DashboardWindows() (checkins, recovery int) { return sparkDays - 1, recoveryDays }
+
 // dashboard is the coach's home: every active athlete, most urgent first.
 // A view rendered before is served again while its athletes' data is the
 // same (dashboardCache).
