@@ -66,8 +66,15 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	// This week's days (it starts at most six days ago) and the last seven.
-	entries, err := s.store.Roster(r.Context(), coach, sparkDays-1, recoveryDays)
+	// This week's days (it starts at most six days ago) and the last seven;
+	// the digest has just recomputed them for a page to keep.
+	var entries []store.RosterEntry
+	var err error
+	if keep {
+		entries, err = s.store.RosterAsKept(r.Context(), coach)
+	} else {
+		entries, err = s.store.Roster(r.Context(), coach, sparkDays-1, recoveryDays)
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
