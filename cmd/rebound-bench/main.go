@@ -26,6 +26,7 @@ import (
 	"strings"
 	"time"
 
+	"rebound/internal/store"
 	"rebound/internal/web"
 )
 
@@ -198,40 +199,55 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 
 	// The kept rows' refresh after one athlete's change, through the store
 	// with its clock set to days whose plans have differed: one stale row
-	// at a time, so its time is the database's. The rows are first made
-	// fresh for that day (untimed), and fresh for today after.
+	// at a time, on a connection of its own, so that its backend's CPU
+	// time is the refresh's alone (the edit before it, untimed, runs on
+	// another). The rows are first made fresh for that day, and for today
+	// after.
 	since, recovery := web.DashboardWindows()
+	refresher, err := store.Open(ctx, oneConnection(db.dsn))
+	if err != nil {
+		return nil, err
+	}
+	defer refresher.Close()
 	for _, c := range clockDays(time.Now(), fix.zones) {
 		name := "refresh after change, " + c.name
 		if !wanted(name) {
 			continue
 		}
-		db.store.Now = func() time.Time { return c.at }
-		if _, err := db.store.RosterVersion(ctx, fix.coach, since, recovery); err != nil {
+		refresher.Now = func() time.Time { return c.at }
+		if _, err := refresher.RosterVersion(ctx, fix.coach, since, recovery); err != nil {
 			return nil, err
 		}
-		drive(name, 1, func(ctx context.Context, w, i int) sample {
-			if err := db.touch(ctx, pick(w, i), i); err != nil {
-				if ctx.Err() != nil {
+		var backend int
+		if err := refresher.Pool().QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&backend); err != nil {
+			return nil, err
+		}
+		cpu := processCPU(backend)
+		// The refresh is not cut off by the end of the run (a query
+		// cancelled closes its connection, and the backend's count with it).
+		r := run(name, 1, o.duration, o.maxRequests, func(runCtx context.Context, w, i int) sample {
+			if err := db.touch(runCtx, pick(w, i), i); err != nil {
+				if runCtx.Err() != nil {
 					return sample{failure: "cancelled"}
 				}
 				return sample{failure: err.Error()}
 			}
 			began := time.Now()
-			_, err := db.store.RosterVersion(ctx, fix.coach, since, recovery)
+			_, err := refresher.RosterVersion(ctx, fix.coach, since, recovery)
 			s := sample{took: time.Since(began), status: 200}
-			switch {
-			case err != nil && ctx.Err() != nil:
-				s.failure = "cancelled"
-			case err != nil:
+			if err != nil {
 				s.failure = err.Error()
 			}
 			return s
 		})
-		db.store.Now = time.Now
-		if _, err := db.store.RosterVersion(ctx, fix.coach, since, recovery); err != nil {
-			return nil, err
+		if db.server != nil { // the backend is a process of this machine
+			r.dbCPU = processCPU(backend) - cpu
 		}
+		measure(r)
+	}
+	refresher.Now = time.Now
+	if _, err := refresher.RosterVersion(ctx, fix.coach, since, recovery); err != nil {
+		return nil, err
 	}
 
 	rss, peak, err := srv.memory()
@@ -299,4 +315,15 @@ func machine() string {
 		}
 	}
 	return fmt.Sprintf("%d cores (%s), %s, %s/%s", runtime.NumCPU(), cpu, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// oneConnection is dsn for a pool of one connection.
+func oneConnection(dsn string) string {
+	if strings.Contains(dsn, "://") {
+		if strings.Contains(dsn, "?") {
+			return dsn + "&pool_max_conns=1"
+		}
+		return dsn + "?pool_max_conns=1"
+	}
+	return dsn + " pool_max_conns=1"
 }

@@ -64,5 +64,5 @@ func report(w io.Writer, o options, results []result, rss, peak int64) {
 	fmt.Fprintln(w, "Bytes are as sent (gzip where the server compresses); SQL/req is from the server's request log;")
 	fmt.Fprintln(w, "CPU is the server process's and the private PostgreSQL's (all its processes), per request.")
 	fmt.Fprintln(w, "A refresh after change is the dashboard's digest recomputing one athlete's kept row, called through the")
-	fmt.Fprintln(w, "store with its clock set to that day, one at a time; its DB CPU includes the untimed edit before it.")
+	fmt.Fprintln(w, "store with its clock set to that day, one at a time; its DB CPU is that connection's backend alone.")
 }
