@@ -1,12 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -93,6 +97,8 @@ type fixture struct {
 	all                  []athlete // the coach's pages visit every athlete
 	joined               []athlete // those with accounts submit check-ins
 	tokens               []string  // calendar feed tokens
+	coach                store.User
+	zones                []*time.Location // the athletes' time zones, the commonest first
 }
 
 // fixture loads the generated data unless it is there, and prepares the
@@ -116,8 +122,11 @@ func (db *benchDB) fixture(ctx context.Context, o options) (fixture, error) {
 	if err != nil {
 		return f, err
 	}
+	f.coach = coach
 	now := time.Now()
+	athletesIn := map[string]int{}
 	for _, a := range roster {
+		athletesIn[a.Timezone]++
 		email := ""
 		if a.Joined {
 			email = a.Email
@@ -133,6 +142,15 @@ func (db *benchDB) fixture(ctx context.Context, o options) (fixture, error) {
 			a.user = u
 			f.joined = append(f.joined, a)
 		}
+	}
+	names := slices.Collect(maps.Keys(athletesIn))
+	slices.SortFunc(names, func(a, b string) int { return cmp.Or(athletesIn[b]-athletesIn[a], strings.Compare(a, b)) })
+	for _, name := range names {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			return f, err
+		}
+		f.zones = append(f.zones, loc)
 	}
 	if len(f.joined) == 0 {
 		return f, errors.New("no athlete of the generated coach has an account")

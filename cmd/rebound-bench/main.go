@@ -25,6 +25,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"rebound/internal/store"
+	"rebound/internal/web"
 )
 
 func main() {
@@ -132,9 +135,12 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 		fmt.Fprintf(os.Stderr, "  %-22s %8.0f req/s  p95 %v  errors %d\n", r.name, r.rate(), r.percentile(95).Round(10*time.Microsecond), r.errors())
 	}
 
+	wanted := func(name string) bool {
+		return o.only == nil || strings.Contains(name, "ceiling") || slices.ContainsFunc(strings.Fields(name), func(w string) bool { return o.only[w] })
+	}
 	// drive runs one endpoint unless -only leaves it out.
 	drive := func(name string, concurrency int, do func(context.Context, int, int) sample) {
-		if o.only != nil && !strings.Contains(name, "ceiling") && !slices.ContainsFunc(strings.Fields(name), func(w string) bool { return o.only[w] }) {
+		if !wanted(name) {
 			return
 		}
 		pg := 0
@@ -190,6 +196,59 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 		req.Header.Set("Origin", srv.URL)
 		return fetch(ctx, athleteClients[w], req, http.StatusSeeOther)
 	})
+
+	// The kept rows' refresh after one athlete's change, through the store
+	// with its clock set to days whose plans have differed: one stale row
+	// at a time, on a connection of its own, so that its backend's CPU
+	// time is the refresh's alone (the edit before it, untimed, runs on
+	// another). The rows are first made fresh for that day, and for today
+	// after.
+	since, recovery := web.DashboardWindows()
+	refresher, err := store.Open(ctx, oneConnection(db.dsn))
+	if err != nil {
+		return nil, err
+	}
+	defer refresher.Close()
+	for _, c := range clockDays(time.Now(), fix.zones) {
+		name := "refresh after change, " + c.name
+		if !wanted(name) {
+			continue
+		}
+		refresher.Now = func() time.Time { return c.at }
+		if _, err := refresher.RosterVersion(ctx, fix.coach, since, recovery); err != nil {
+			return nil, err
+		}
+		var backend int
+		if err := refresher.Pool().QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&backend); err != nil {
+			return nil, err
+		}
+		cpu := processCPU(backend)
+		// The refresh is not cut off by the end of the run (a query
+		// cancelled closes its connection, and the backend's count with it).
+		r := run(name, 1, o.duration, o.maxRequests, func(runCtx context.Context, w, i int) sample {
+			if err := db.touch(runCtx, pick(w, i), i); err != nil {
+				if runCtx.Err() != nil {
+					return sample{failure: "cancelled"}
+				}
+				return sample{failure: err.Error()}
+			}
+			began := time.Now()
+			_, err := refresher.RosterVersion(ctx, fix.coach, since, recovery)
+			s := sample{took: time.Since(began), status: 200}
+			if err != nil {
+				s.failure = err.Error()
+			}
+			return s
+		})
+		if db.server != nil { // the backend is a process of this machine
+			r.dbCPU = processCPU(backend) - cpu
+		}
+		measure(r)
+	}
+	refresher.Now = time.Now
+	if _, err := refresher.RosterVersion(ctx, fix.coach, since, recovery); err != nil {
+		return nil, err
+	}
 
 	rss, peak, err := srv.memory()
 	if err != nil {
@@ -256,4 +315,15 @@ func machine() string {
 		}
 	}
 	return fmt.Sprintf("%d cores (%s), %s, %s/%s", runtime.NumCPU(), cpu, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// oneConnection is dsn for a pool of one connection.
+func oneConnection(dsn string) string {
+	if strings.Contains(dsn, "://") {
+		if strings.Contains(dsn, "?") {
+			return dsn + "&pool_max_conns=1"
+		}
+		return dsn + "?pool_max_conns=1"
+	}
+	return dsn + " pool_max_conns=1"
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"rebound/internal/pgtest"
 )
@@ -29,8 +32,14 @@ func TestHarnessRunsEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(results) != 9 {
-		t.Fatalf("%d endpoints measured, want 9", len(results))
+	var clocks []string
+	for _, r := range results {
+		if day, ok := strings.CutPrefix(r.name, "refresh after change, "); ok {
+			clocks = append(clocks, day)
+		}
+	}
+	if len(results)-len(clocks) != 9 || len(clocks) < 5 || !slices.Contains(clocks, "Sunday evening") {
+		t.Fatalf("%d endpoints measured and the refresh on %q, want 9 and the week's days and a clock change", len(results)-len(clocks), clocks)
 	}
 	for _, r := range results {
 		if r.count() == 0 || r.errors() != 0 {
@@ -45,5 +54,33 @@ func TestHarnessRunsEndToEnd(t *testing.T) {
 		if r.name == "dashboard after change" && r.queries <= 3 {
 			t.Errorf("the dashboard after a change took %.1f statements a visit: served as kept", r.queries)
 		}
+	}
+}
+
+// The refresh is measured on the days whose plans have differed.
+func TestClockDays(t *testing.T) {
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	now := time.Date(2026, 12, 6, 0, 50, 0, 0, time.UTC) // a Sunday
+	got := clockDays(now, []*time.Location{zone("Europe/London"), zone("Asia/Tokyo"), zone("America/New_York"), zone("Australia/Sydney")})
+	want := []string{
+		"Monday 2026-11-30T09:00:00Z",
+		"Thursday 2026-12-03T12:00:00Z",
+		"Saturday 2026-12-05T10:00:00Z",
+		"Sunday evening 2026-11-29T20:30:00Z",
+		"clocks change in Europe/London 2026-10-25T12:00:00Z",
+		"clocks change in America/New_York 2026-11-01T12:00:00-05:00",
+	}
+	var names []string
+	for _, c := range got {
+		names = append(names, c.name+" "+c.at.Format(time.RFC3339))
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("clock days\n%q\nwant\n%q", names, want)
 	}
 }

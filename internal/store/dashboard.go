@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -89,24 +90,48 @@ type NextEvent struct {
 // comments come from the few threads the coach has not read (an index of
 // those), in the same statement.
 func (s *Store) Roster(ctx context.Context, coach User, since, recovery int) ([]RosterEntry, error) {
-	// Missing values come as zeros (dates as 0001-01-01, Go's zero time),
-	// not NULLs: scanning 500 rows of nullable columns allocated a pointer
-	// per value.
-	rows, err := s.pool.Query(ctx, `
-		SELECT a.id, a.coach_id, a.name, a.timezone, a.user_id IS NOT NULL, a.units, a.week_starts_sunday,
-			coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0), a.tags,
-			coalesce(s.day, $5::date), coalesce(s.last_day, $5::date), coalesce(s.last_at, $6::timestamptz),
-			coalesce(s.scores, ''), coalesce(s.lights, ''),
-			coalesce(s.reason_light, ''), coalesce(s.reason_code, ''), coalesce(s.reason_text, ''), coalesce(s.reasons, 0),
-			coalesce(s.key_id, 0), coalesce(s.key_day, $5), coalesce(s.key_title, ''), coalesce(s.key_kind, ''),
-			coalesce(s.event_day, $5), coalesce(s.event_name, ''),
-			coalesce(s.state_day, $5), coalesce(s.load_since, $5), coalesce(s.acute, 0), coalesce(s.chronic, 0),
-			coalesce(s.atl, 0), coalesce(s.ctl, 0), coalesce(s.tsb, 0),
-			coalesce(s.week_planned_s, 0), coalesce(s.week_done_s, 0), s.recovery_days, s.recovery_rpe, s.recovery_avg_hr,
-			coalesce((SELECT sum(t.coach_unread) FROM comment_threads t WHERE t.athlete_id = a.id AND t.coach_unread > 0), 0)::integer
-		FROM athletes a LEFT JOIN athlete_status_of($1, $2, $3, $4) s ON s.athlete_id = a.id
-		WHERE a.coach_id = $1 AND a.archived_at IS NULL
-		ORDER BY lower(a.name), a.id`, coach.ID, s.Now(), since, recovery, time.Time{}, time.Time{})
+	return s.roster(ctx, rosterRecomputing, coach.ID, time.Time{}, time.Time{}, s.Now(), since, recovery)
+}
+
+// RosterAsKept is Roster for a dashboard whose digest (RosterVersion) has
+// just recomputed the stale rows: it reads the kept rows as they are. A
+// row changed in between is drawn as it was, and the next digest differs,
+// so the page is drawn again then; recomputing it here held the coach's
+// lock until the dashboard had read its 500 rows, and the other coaches'
+// dashboards waited in line.
+func (s *Store) RosterAsKept(ctx context.Context, coach User) ([]RosterEntry, error) {
+	return s.roster(ctx, rosterKept, coach.ID, time.Time{}, time.Time{})
+}
+
+// rosterQuery is Roster's statement, reading the kept rows from $SOURCE;
+// $1 is the coach, $2 and $3 the zero time as a date and as an instant.
+//
+// Missing values come as zeros (dates as 0001-01-01, Go's zero time), not
+// NULLs: scanning 500 rows of nullable columns allocated a pointer per
+// value.
+const rosterQuery = `
+	SELECT a.id, a.coach_id, a.name, a.timezone, a.user_id IS NOT NULL, a.units, a.week_starts_sunday,
+		coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0), a.tags,
+		coalesce(s.day, $2::date), coalesce(s.last_day, $2::date), coalesce(s.last_at, $3::timestamptz),
+		coalesce(s.scores, ''), coalesce(s.lights, ''),
+		coalesce(s.reason_light, ''), coalesce(s.reason_code, ''), coalesce(s.reason_text, ''), coalesce(s.reasons, 0),
+		coalesce(s.key_id, 0), coalesce(s.key_day, $2), coalesce(s.key_title, ''), coalesce(s.key_kind, ''),
+		coalesce(s.event_day, $2), coalesce(s.event_name, ''),
+		coalesce(s.state_day, $2), coalesce(s.load_since, $2), coalesce(s.acute, 0), coalesce(s.chronic, 0),
+		coalesce(s.atl, 0), coalesce(s.ctl, 0), coalesce(s.tsb, 0),
+		coalesce(s.week_planned_s, 0), coalesce(s.week_done_s, 0), s.recovery_days, s.recovery_rpe, s.recovery_avg_hr,
+		coalesce((SELECT sum(t.coach_unread) FROM comment_threads t WHERE t.athlete_id = a.id AND t.coach_unread > 0), 0)::integer
+	FROM athletes a LEFT JOIN $SOURCE s ON s.athlete_id = a.id
+	WHERE a.coach_id = $1 AND a.archived_at IS NULL
+	ORDER BY lower(a.name), a.id`
+
+var (
+	rosterRecomputing = strings.Replace(rosterQuery, "$SOURCE", "athlete_status_of($1, $4, $5, $6)", 1)
+	rosterKept        = strings.Replace(rosterQuery, "$SOURCE", "athlete_status", 1)
+)
+
+func (s *Store) roster(ctx context.Context, query string, args ...any) ([]RosterEntry, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
 	if err != nil {
 		return nil, wrap(err, "athlete")
 	}

@@ -33,6 +33,11 @@ const (
 	acwrHigh = 1.5
 )
 
+// DashboardWindows are the days before today of check-ins and of recovery
+// workouts the dashboard's kept rows hold (rebound-bench refreshes them
+// with the same, so the server finds them fresh).
+func DashboardWindows() (checkins, recovery int) { return sparkDays - 1, recoveryDays }
+
 // dashboard is the coach's home: every active athlete, most urgent first.
 // A view rendered before is served again while its athletes' data is the
 // same (dashboardCache).
@@ -61,8 +66,15 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	// This week's days (it starts at most six days ago) and the last seven.
-	entries, err := s.store.Roster(r.Context(), coach, sparkDays-1, recoveryDays)
+	// This week's days (it starts at most six days ago) and the last seven;
+	// the digest has just recomputed them for a page to keep.
+	var entries []store.RosterEntry
+	var err error
+	if keep {
+		entries, err = s.store.RosterAsKept(r.Context(), coach)
+	} else {
+		entries, err = s.store.Roster(r.Context(), coach, sparkDays-1, recoveryDays)
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
