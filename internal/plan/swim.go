@@ -163,14 +163,16 @@ func (p *planner) cssSwim(minutes, hardMax, metres int) Workout {
 // length in an intermediate or advanced athlete's peak weeks, rep the
 // repetitions it is swum in (0: one continuous swim). An Olympic's 1,500 m
 // continuous, then 2,000 m; a 70.3's 4 × 500 m, then 2,500 m; an
-// Ironman's 3 × 1,000 m; a sprint's 1,000 m.
+// Ironman's 3 × 1,000 m, then the race's 3,800 m continuous in open water
+// (the coach's review: an Ironman swimmer should have swum the distance
+// before race day); a sprint's 1,000 m.
 type enduranceSwim struct{ build, peak, rep int }
 
 var enduranceSwims = map[EventKind]enduranceSwim{
 	Sprint:  {1000, 1000, 0},
 	Olympic: {1500, 2000, 0},
 	Half703: {2000, 2500, 500},
-	Ironman: {3000, 3000, 1000},
+	Ironman: {3000, 3800, 1000},
 }
 
 // openWater reports whether the event's swim may be in open water: every

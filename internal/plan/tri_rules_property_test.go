@@ -582,3 +582,33 @@ func TestGoldenRidesProgress(t *testing.T) {
 		}
 	}
 }
+
+// An intermediate or advanced Ironman athlete swims the race's 3,800 m
+// continuously in open water before race day, where a peak week of 10 h or
+// more has an easy day with two hours (a shorter week gives the swim less
+// than a sixth of it: see enduranceLimit).
+func TestPropertyIronmanSwimsTheDistance(t *testing.T) {
+	forSport(t, Triathlon, func(g generated) error {
+		if eventKind(g) != Ironman || g.in.Athlete.Experience == Beginner {
+			return nil
+		}
+		roomyPeak, best := false, 0
+		for _, w := range g.plan.Weeks {
+			if w.Phase != PhasePeak || w.Kind != KindBuild || trainingMinutes(w) < 600 {
+				continue
+			}
+			for _, wo := range w.Workouts {
+				roomyPeak = roomyPeak || wo.Kind == kindEasy && roomy(g.in, wo.Date.Weekday(), 120)
+			}
+			for _, s := range enduranceSwimsOf(w) {
+				if s.Structure.Reps == 1 {
+					best = max(best, s.Structure.Metres)
+				}
+			}
+		}
+		if roomyPeak && best < 3800 {
+			return fmt.Errorf("longest continuous swim in the peak %d m, want 3800", best)
+		}
+		return nil
+	})
+}
