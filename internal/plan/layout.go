@@ -49,6 +49,7 @@ type weekCtx struct {
 	rides    *[rideVO2 + 1]int      // a triathlete's quality rides, likewise, base weeks included (see rideLadders)
 	hold     int                    // taper weeks: 1, so each session keeps the peak's rung
 	lastLong int                    // the last base, build or peak week's long run, cutbacks aside; 0: none yet
+	lastRide int                    // likewise, a triathlete's long ride
 	keyHard  *[zVO2 + 1]int         // taper weeks: by zone, the most hard minutes of a quality session (the long one aside) in the last build or peak week
 	strides  bool                   // strides on the week's first easy run
 	doubles  bool                   // while allocating: easy and recovery run days may hold a second run

@@ -172,6 +172,9 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		if p.eventKind() == Ironman {
 			l.w = 0.45 // its 4 h 30 or more (see events)
 		}
+		if p.sport == Triathlon && c.lastRide > 0 && c.spec.kind == KindBuild {
+			l.hi = min(l.hi, c.lastRide+triLongGrowth[0])
+		}
 		if last := c.lastLong; last > 0 && p.sport == Run && c.spec.phase == PhaseTaper && (p.eventKind() == Marathon || p.eventKind() == Half) {
 			// A marathon or half's taper long runs stay long: 75 % of
 			// the last one two weeks out, 55 % in the taper's last week
@@ -197,6 +200,9 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		}
 	case d.role == roleKey && d.key == 1 && p.sport == Triathlon:
 		l.hi = min(l.hi, share(triLongRunShare[ph]), p.longRunCap())
+		if c.lastLong > 0 && c.spec.kind == KindBuild {
+			l.hi = min(l.hi, c.lastLong+triLongGrowth[1])
+		}
 		if p.eventKind() == Ironman {
 			l.w = 0.20 // its 2 h 15 or more (see triLongRunMax)
 		}
@@ -259,6 +265,12 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 func (p *planner) bigShare(f float64, target int, c weekCtx) int {
 	return 5 * (floorMinutes(f*float64(max(target, c.want, p.current))) / 5)
 }
+
+// triLongGrowth is how much a triathlete's long ride and long run may grow
+// over the last ones (cutbacks aside), minutes: about 10 % of the long
+// sessions an Ironman builds to, so the weekend does not jump when the
+// week's volume does (the coach's review: +16 % in one week).
+var triLongGrowth = [2]int{15, 10}
 
 // taperLong is a runner's taper long run as a share of the last long run
 // before the taper: in its earlier weeks, and in its last week.

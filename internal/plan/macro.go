@@ -206,6 +206,7 @@ type progress struct {
 	rides    [rideVO2 + 1]int      // a triathlete's quality rides by session, training weeks (cutbacks aside) that held one (see rideLadders)
 	keyHard  [zVO2 + 1]int         // by zone, the most hard minutes of a quality session (the long one aside) in the last build or peak week
 	long     int                   // the last base, build or peak week's long run (cutbacks aside), minutes
+	ride     int                   // likewise, a triathlete's long ride (a brick's run included)
 	lastKey  bool                  // the last day so far held a key workout
 	last     []Workout             // the last week's workouts
 	loads    []float64             // the weeks' training loads so far, after two weeks at the current volume (see planLoads)
@@ -308,7 +309,7 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		date := p.start.Add(time.Duration(7*w+i) * day)
 		days[i] = slot{date: date, idx: 7*w + i, room: p.room[date.Weekday()]}
 	}
-	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, rides: &st.rides, lastLong: st.long, last: st.last}
+	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, rides: &st.rides, lastLong: st.long, lastRide: st.ride, last: st.last}
 	if spec.phase != PhaseBuild && spec.phase != PhasePeak {
 		c.hold = 1 // the taper keeps the peak's sets, shorter where its days are
 		c.keyHard = &st.keyHard
@@ -385,6 +386,9 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 			for _, wo := range wk.Workouts {
 				if wo.Kind == kindLong && wo.Sport == sportRun {
 					st.long = wo.Minutes
+				}
+				if wo.Kind == kindLong && wo.Sport == sportBike {
+					st.ride = wo.Minutes
 				}
 			}
 			p.countRides(wk.Workouts, &st.rides)

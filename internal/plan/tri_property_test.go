@@ -315,3 +315,34 @@ func TestPropertyTriLongPairFresh(t *testing.T) {
 		return nil
 	})
 }
+
+// A triathlete's long ride grows by at most 15 minutes and the long run by
+// 10 over the last training week's (cutbacks aside; triLongGrowth).
+func TestPropertyTriLongSessionsGrowSlowly(t *testing.T) {
+	forSport(t, Triathlon, func(g generated) error {
+		var last [2]int
+		for i, w := range g.plan.Weeks {
+			if w.Kind != KindBuild {
+				continue
+			}
+			var now [2]int
+			for _, wo := range w.Workouts {
+				switch {
+				case wo.Kind == kindLong && wo.Sport == sportBike:
+					now[0] = wo.Minutes
+				case wo.Kind == kindLong && wo.Sport == sportRun:
+					now[1] = wo.Minutes
+				}
+			}
+			for k := range 2 {
+				if last[k] > 0 && now[k] > last[k]+triLongGrowth[k] {
+					return fmt.Errorf("week %d: long %s %d min after %d", i+1, [2]string{"ride", "run"}[k], now[k], last[k])
+				}
+				if now[k] > 0 {
+					last[k] = now[k]
+				}
+			}
+		}
+		return nil
+	})
+}
