@@ -111,3 +111,44 @@ func Duration(seconds int) string {
 	}
 	return fmt.Sprintf("%d h %d min", h, m)
 }
+
+// ErrHours explains hours that cannot be read.
+var ErrHours = errors.New("enter hours such as 7.5, 7:30 or 7h30")
+
+// ParseHours reads a time in hours as people type it: "7.5", "7,5",
+// "7:30", "7h30", "7 h 30 min", "7h". Minutes, when given, are two digits
+// under 60 ("7:5" is refused: 7:05 or 7:50?). The hours are not bounded
+// here; callers check their own range.
+func ParseHours(in string) (float64, error) {
+	s := strings.ToLower(strings.Join(strings.Fields(in), ""))
+	if s == "" {
+		return 0, ErrHours
+	}
+	hh, mm, clock := strings.Cut(s, ":")
+	if !clock {
+		hh, mm, clock = strings.Cut(s, "h")
+		mm = strings.TrimSuffix(strings.TrimSuffix(mm, "min"), "m")
+		if clock && mm == "" {
+			mm = "00"
+		}
+	}
+	if !clock {
+		x, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+		if err != nil || strings.ContainsAny(s, "eEinxp_+") || math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+			return 0, ErrHours
+		}
+		return x, nil
+	}
+	h, err1 := strconv.Atoi(hh)
+	m, err2 := strconv.Atoi(mm)
+	if err1 != nil || err2 != nil || len(mm) != 2 || strings.ContainsAny(hh+mm, "+-") || h > 1000 || m > 59 {
+		return 0, ErrHours
+	}
+	return float64(h) + float64(m)/60, nil
+}
+
+// Clock shows hours as h:mm, the way people say them: 7.5 is "7:30".
+func Clock(hours float64) string {
+	minutes := int(math.Round(hours * 60))
+	return fmt.Sprintf("%d:%02d", minutes/60, minutes%60)
+}
