@@ -80,6 +80,30 @@ func (s System) Pace(secPerKm float64) string {
 	return fmt.Sprintf("%d:%02d /%s", sec/60, sec%60, s.Label())
 }
 
+// PaceRange shows a range of paces, faster end first, the unit once:
+// "4:22–4:57 /km".
+func (s System) PaceRange(fast, slow float64) string {
+	f, _, _ := strings.Cut(s.Pace(fast), " ")
+	return f + "–" + s.Pace(slow)
+}
+
+// PaceZone shows a zone of paces whose bounds are whole seconds per km,
+// inclusive (package zones): a range, or at an open end "slower than"
+// (or "faster than") the neighbouring zone's edge, which is outside it.
+func (s System) PaceZone(fast, slow float64) string {
+	switch {
+	case math.IsInf(slow, 1):
+		return "slower than " + s.Pace(fast-1)
+	case fast <= 0:
+		return "faster than " + s.Pace(slow+1)
+	}
+	return s.PaceRange(fast, slow)
+}
+
+// RPE shows a rating of perceived exertion (CR-10) as every page and
+// workout text writes it: "RPE 6.5".
+func RPE(rpe float64) string { return "RPE " + strconv.FormatFloat(rpe, 'f', -1, 64) }
+
 // ErrPace explains a pace that cannot be read.
 var ErrPace = errors.New("enter a pace as min:ss, such as 4:30")
 

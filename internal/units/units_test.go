@@ -156,3 +156,20 @@ func FuzzParseHours(f *testing.F) {
 		}
 	})
 }
+
+func TestPaceZoneAndRPE(t *testing.T) {
+	km, mi := Metric, Imperial
+	for _, tc := range []struct{ got, want string }{
+		{km.PaceRange(262, 338), "4:22–5:38 /km"},
+		{km.PaceZone(339, math.Inf(1)), "slower than 5:38 /km"}, // 339 s is in the zone; 338 is the next one's edge
+		{km.PaceZone(0, 235), "faster than 3:56 /km"},
+		{km.PaceZone(299, 338), "4:59–5:38 /km"},
+		{mi.PaceRange(300, 330), "8:03–8:51 /mi"},
+		{RPE(4), "RPE 4"},
+		{RPE(6.5), "RPE 6.5"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
