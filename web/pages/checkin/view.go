@@ -23,6 +23,15 @@ func lightWord(l string) string {
 	return "–"
 }
 
+// reasonFor is a reason as the reader reads it: the athlete as written,
+// the coach about the athlete.
+func reasonFor(text string, coach bool) string {
+	if coach {
+		return components.ThirdPerson(text)
+	}
+	return text
+}
+
 // advice is what the athlete should do with today's light.
 func advice(c store.CheckIn) string {
 	switch {
