@@ -72,7 +72,8 @@ func Done(w store.Workout, sys units.System) string {
 // Targets turns a workout's intensity into the athlete's own numbers:
 // "RPE 4 · zone 2: 140–151 bpm, 5:32–6:12 /km". A workout the plan wrote
 // states the numbers its text gives (plan.Structure.CueAt): at its zone,
-// at its main set's when that differs, and for its easy parts. Others
+// at its main set's when that differs, for its easy parts and for a fast
+// start of the run off the bike. Others
 // take heart rate from the threshold (else the maximum), pace for runs
 // and power for rides from their thresholds; what the profile lacks is
 // left out.
@@ -101,6 +102,9 @@ func Targets(a store.Athlete, w store.Workout) string {
 		}
 		if c := s.CueAt(2); s.Warm > 0 && w.TargetZone != 2 && c != "" {
 			parts = append(parts, "easy: "+c)
+		}
+		if s.BrickRace > 0 && s.BrickCue != "" {
+			parts = append(parts, "run off the bike: "+s.BrickCue)
 		}
 		return strings.Join(parts, " · ")
 	}
