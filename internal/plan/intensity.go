@@ -44,15 +44,15 @@ func (p *planner) newRunCue(level int) string {
 		// z runs Z1 … Z5c; Low is the faster end.
 		switch level {
 		case zRecovery:
-			return "slower than " + p.units.Pace(z[1].High)
+			return p.units.PaceZone(z[0].Low, z[0].High)
 		case zEndurance:
-			return p.paceRange(max(z[1].Low, p.thresholdTimes(easyFastest)), z[1].High)
+			return p.units.PaceRange(max(z[1].Low, p.thresholdTimes(easyFastest)), z[1].High)
 		case zTempo:
-			return p.paceRange(z[2].Low, z[2].High)
+			return p.units.PaceRange(z[2].Low, z[2].High)
 		case zThreshold:
-			return p.paceRange(p.thresholdTimes(thresholdBand[0]), p.thresholdTimes(thresholdBand[1]))
+			return p.units.PaceRange(p.thresholdTimes(thresholdBand[0]), p.thresholdTimes(thresholdBand[1]))
 		default:
-			return p.paceRange(p.thresholdTimes(vo2Band[0]), p.thresholdTimes(vo2Band[1]))
+			return p.units.PaceRange(p.thresholdTimes(vo2Band[0]), p.thresholdTimes(vo2Band[1]))
 		}
 	}
 	return p.hrCue(level)
@@ -136,12 +136,6 @@ func (p *planner) newHRCue(level int) string {
 		return fmt.Sprintf("HR %.0f–%.0f bpm", z[level-1].Low, z[level-1].High)
 	}
 	return ""
-}
-
-// paceRange writes a pace range, faster end first: "4:22–4:57 /km".
-func (p *planner) paceRange(fast, slow float64) string {
-	f, _, _ := strings.Cut(p.units.Pace(fast), " ")
-	return f + "–" + p.units.Pace(slow)
 }
 
 // racePaceCue is the estimated race pace over distanceM from the threshold

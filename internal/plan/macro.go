@@ -80,6 +80,9 @@ func (p *planner) frame() frame {
 	build := int(math.Round(0.4 * float64(ideal)))
 	base := ideal - peak - build
 	baseIdeal := base
+	// The notes on the base phase name its length once snap has moved its
+	// end, so that they agree with the weeks' own "Base week 1 of n".
+	var baseNote func(base int)
 	switch short := ideal - f.train; {
 	case short > 0:
 		cut := min(short, base)
@@ -90,18 +93,30 @@ func (p *planner) frame() frame {
 		short -= cut
 		peak -= short
 		if base > 0 {
-			p.note("%s plan is usually %d weeks; with %d weeks to the race the base phase is %d weeks instead of %d.",
-				title(p.ev.aName()), p.ev.idealWeeks, raceWeek+1, base, baseIdeal)
+			baseNote = func(base int) {
+				if base == baseIdeal {
+					p.note("%s plan is usually %d weeks; with %d weeks to the race the build phase is shorter.",
+						title(p.ev.aName()), p.ev.idealWeeks, raceWeek+1)
+					return
+				}
+				p.note("%s plan is usually %d weeks; with %d weeks to the race the base phase is %d weeks instead of %d.",
+					title(p.ev.aName()), p.ev.idealWeeks, raceWeek+1, base, baseIdeal)
+			}
 		} else {
 			p.note("%s plan is usually %d weeks; with %d weeks to the race there is no separate base phase and the build is shorter. That is safe from your current volume, but there is no time to spare: a missed week is not made up.",
 				title(p.ev.aName()), p.ev.idealWeeks, raceWeek+1)
 		}
 	case short < 0:
 		base -= short
-		p.note("The race is %d weeks away, more than the usual %d for %s, so the base phase is longer (%d weeks): more easy volume before the harder work.",
-			raceWeek+1, p.ev.idealWeeks, p.ev.aName(), base)
+		baseNote = func(base int) {
+			p.note("The race is %d weeks away, more than the usual %d for %s, so the base phase is longer (%d weeks): more easy volume before the harder work.",
+				raceWeek+1, p.ev.idealWeeks, p.ev.aName(), base)
+		}
 	}
 	base, build = p.snap(base, build, peak, f.train)
+	if baseNote != nil {
+		baseNote(base)
+	}
 	peak = f.train - base - build
 	for n := 1; n <= f.train; n++ {
 		s := weekSpec{kind: p.trainingKind(n, f.train), n: n}
@@ -792,7 +807,7 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 		writeAll(&b, word, " week: −", strconv.Itoa(percentDown(st.prev, training)), " % volume after ", count(st.sinceCut),
 			" build weeks, so the last ", count(st.sinceCut), " weeks' work can turn into fitness. ", keys)
 	case KindBuild:
-		writeAll(&b, title(string(s.phase)), " week ", strconv.Itoa(s.inPh), " of ", strconv.Itoa(s.of), ": ", p.purpose(s.phase), " ")
+		writeAll(&b, weekOf(string(s.phase), s.inPh, s.of), ": ", p.purpose(s.phase), " ")
 		p.volumeSentence(&b, s, st, training)
 		if s.phase != PhaseBase && st.hard > 0 && p.sport != Strength {
 			hardSentence(&b, st.hard, hard)
@@ -802,8 +817,8 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 				p.start.AddDate(0, 0, start).Weekday(), p.taperLen)
 		}
 	case KindTaper:
-		fmt.Fprintf(&b, "Taper week %d of %d (a %d-day taper from %s): volume down to %d %% of the peak week (%d min) while the key sessions keep their intensity and you train as often as before, so fatigue falls faster than fitness (Mujika & Padilla 2003).",
-			s.n, s.of, p.taperLen, p.start.AddDate(0, 0, p.taperStart()).Format("Mon 2 Jan"), percentOf(training, st.peak), st.peak)
+		fmt.Fprintf(&b, "%s (a %d-day taper from %s): volume down to %d %% of the peak week (%d min) while the key sessions keep their intensity and you train as often as before, so fatigue falls faster than fitness (Mujika & Padilla 2003).",
+			weekOf("taper", s.n, s.of), p.taperLen, p.start.AddDate(0, 0, p.taperStart()).Format("Mon 2 Jan"), percentOf(training, st.peak), st.peak)
 	case KindRace:
 		m := p.lastSeven(st.last, ws)
 		fmt.Fprintf(&b, "Race week: the %s on %s. The seven days before it are the last of the taper: %d min of training, %d %% below the peak week (%d min), with one short sharpening session at least three days out and an easy day or rest just before. After the race: rest and easy movement only.",
@@ -813,8 +828,8 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 			p.triRecoveryText(&b, w, s, percentOf(training, st.peak))
 			break
 		}
-		fmt.Fprintf(&b, "Recovery week %d of %d: only easy sessions and rest, %d %% of the peak week, about one easy day for every 2 km raced (a rule of thumb; Pfitzinger & Douglas (2009) keep hard running out of the first three weeks after a marathon and build back over five). The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.",
-			s.n, s.of, percentOf(training, st.peak))
+		fmt.Fprintf(&b, "%s: only easy sessions and rest, %d %% of the peak week, about one easy day for every 2 km raced (a rule of thumb; Pfitzinger & Douglas (2009) keep hard running out of the first three weeks after a marathon and build back over five). The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.",
+			weekOf("recovery", s.n, s.of), percentOf(training, st.peak))
 	}
 	// A shortfall of a few minutes is rounding, not worth a sentence.
 	if short := want - training; (short > 5 || short > 0 && 20*short >= want) && s.kind != KindRace && s.kind != KindRecovery {

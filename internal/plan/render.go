@@ -3,6 +3,8 @@ package plan
 import (
 	"strconv"
 	"strings"
+
+	"rebound/internal/units"
 )
 
 // write is a workout's title and description, written from its kind,
@@ -245,15 +247,7 @@ func (w *writer) effort() string {
 }
 
 // cue is the athlete's own target at level z, where the structure knows it.
-func (w *writer) cue(z int) string {
-	switch {
-	case z == w.s.Zone && w.s.Cue != "":
-		return w.s.Cue
-	case z == zEndurance:
-		return w.s.Easy
-	}
-	return ""
-}
+func (w *writer) cue(z int) string { return w.s.CueAt(z) }
 
 // target is how hard the whole session is: the athlete's own target at
 // its zone, else its RPE and how that feels; "" without either.
@@ -264,7 +258,7 @@ func (w *writer) target() string {
 	if w.rpe <= 0 {
 		return ""
 	}
-	return rpeText(w.rpe) + ": " + feel(w.rpe)
+	return units.RPE(w.rpe) + ": " + feel(w.rpe)
 }
 
 // setTarget is the main set's target: the athlete's own, else its RPE,
@@ -276,11 +270,8 @@ func (w *writer) setTarget() string {
 	if w.rpe <= 0 || w.s.Zone != w.zone {
 		return ""
 	}
-	return rpeText(w.rpe)
+	return units.RPE(w.rpe)
 }
-
-// rpeText is "RPE 6.5".
-func rpeText(rpe float64) string { return "RPE " + strconv.FormatFloat(rpe, 'f', -1, 64) }
 
 // feel says how an effort of rpe feels, in the CR-10 scale's own words.
 func feel(rpe float64) string {
@@ -707,7 +698,7 @@ func (w *writer) strength() {
 		b.WriteString("; stop about ")
 		b.WriteString(strconv.Itoa(max(0, int(10-w.rpe+0.5))))
 		b.WriteString(" repetitions short of failure (")
-		b.WriteString(rpeText(w.rpe))
+		b.WriteString(units.RPE(w.rpe))
 		b.WriteByte(')')
 	}
 	b.WriteByte('.')

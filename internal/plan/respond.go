@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"rebound/internal/units"
 )
 
 // Reason codes the response engine answers, as package readiness gives
@@ -954,16 +956,16 @@ func (r *responder) why(e *response, a Upcoming) string {
 	case a.Sport != e.w.Sport && a.Kind == kindRecovery:
 		parts = append(parts, fmt.Sprintf("stays %d min of recovery, on the bike or in the pool", a.Minutes))
 	case a.Sport != e.w.Sport:
-		parts = append(parts, fmt.Sprintf("becomes %d min of %s at RPE %g", a.Minutes, crossWords(e.w.Sport, a.Minutes), a.RPE))
+		parts = append(parts, fmt.Sprintf("becomes %d min of %s at %s", a.Minutes, crossWords(e.w.Sport, a.Minutes), units.RPE(a.RPE)))
 	case a.Kind == kindEasy && e.w.Kind != kindEasy:
-		parts = append(parts, fmt.Sprintf("becomes an easy %s of %d min at RPE %g", sportNoun(a.Sport), a.Minutes, a.RPE))
+		parts = append(parts, fmt.Sprintf("becomes an easy %s of %d min at %s", sportNoun(a.Sport), a.Minutes, units.RPE(a.RPE)))
 	default:
 		shorter, softer := lightened(e.w, a)
 		if shorter {
 			parts = append(parts, fmt.Sprintf("shortened from %d to %d min", e.w.Minutes, a.Minutes))
 		}
 		if softer {
-			parts = append(parts, fmt.Sprintf("softened to RPE %g", sessionRPE(a)))
+			parts = append(parts, "softened to "+units.RPE(sessionRPE(a)))
 		}
 		if e.plain && !shorter && !softer {
 			parts = append(parts, "without strides or a faster finish")

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"rebound/internal/units"
 )
 
 // Retext returns after — a workout as a change from before leaves it (an
@@ -149,7 +151,7 @@ func changeLine(before, after Upcoming, why string) string {
 			was = duration(before.Minutes) + " " + was
 		}
 		if before.RPE > 0 {
-			was += " at " + rpeText(before.RPE)
+			was += " at " + units.RPE(before.RPE)
 		}
 		parts = append(parts, "changed from "+was)
 	}

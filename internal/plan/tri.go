@@ -822,7 +822,7 @@ func (p *planner) raceRideCue() string {
 func (p *planner) raceRunCue() (cue string, factor float64) {
 	t := float64(p.in.Athlete.ThresholdPace)
 	if b, ok := triRaceRun[p.eventKind()]; ok && t > 0 {
-		return p.paceRange(b[0]*t, b[1]*t), (b[0] + b[1]) / 2
+		return p.units.PaceRange(b[0]*t, b[1]*t), (b[0] + b[1]) / 2
 	}
 	return p.runCue(raceZone[p.ev.kind]), 0
 }
@@ -848,7 +848,7 @@ func (p *planner) triRecoveryText(b *strings.Builder, w int, s weekSpec, pct int
 	days := p.recoveryDays()
 	end := p.race + days // the recovery's last day, as days from the start
 	date := func(idx int) string { return p.start.AddDate(0, 0, idx).Format("Mon 2 Jan") }
-	fmt.Fprintf(b, "Recovery week %d of %d after %s: rest and easy sessions only, %d %% of the peak week.", s.n, s.of, p.ev.aName(), pct)
+	fmt.Fprintf(b, "%s after %s: rest and easy sessions only, %d %% of the peak week.", weekOf("recovery", s.n, s.of), p.ev.aName(), pct)
 	if s.n == 1 {
 		fmt.Fprintf(b, " Recovery after a triathlon goes by the race's length and its run, the leg that does the damage (Friel 2016): %d days, a rest day, then easy swims and rides, running again from %s.",
 			days, date(p.race+p.firstRunDay()))

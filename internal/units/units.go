@@ -80,6 +80,30 @@ func (s System) Pace(secPerKm float64) string {
 	return fmt.Sprintf("%d:%02d /%s", sec/60, sec%60, s.Label())
 }
 
+// PaceRange shows a range of paces, faster end first, the unit once:
+// "4:22–4:57 /km".
+func (s System) PaceRange(fast, slow float64) string {
+	f, _, _ := strings.Cut(s.Pace(fast), " ")
+	return f + "–" + s.Pace(slow)
+}
+
+// PaceZone shows a zone of paces whose bounds are whole seconds per km,
+// inclusive (package zones): a range, or at an open end "slower than"
+// (or "faster than") the neighbouring zone's edge, which is outside it.
+func (s System) PaceZone(fast, slow float64) string {
+	switch {
+	case math.IsInf(slow, 1):
+		return "slower than " + s.Pace(fast-1)
+	case fast <= 0:
+		return "faster than " + s.Pace(slow+1)
+	}
+	return s.PaceRange(fast, slow)
+}
+
+// RPE shows a rating of perceived exertion (CR-10) as every page and
+// workout text writes it: "RPE 6.5".
+func RPE(rpe float64) string { return "RPE " + strconv.FormatFloat(rpe, 'f', -1, 64) }
+
 // ErrPace explains a pace that cannot be read.
 var ErrPace = errors.New("enter a pace as min:ss, such as 4:30")
 
@@ -110,4 +134,45 @@ func Duration(seconds int) string {
 		return fmt.Sprintf("%d h", h)
 	}
 	return fmt.Sprintf("%d h %d min", h, m)
+}
+
+// ErrHours explains hours that cannot be read.
+var ErrHours = errors.New("enter hours such as 7.5, 7:30 or 7h30")
+
+// ParseHours reads a time in hours as people type it: "7.5", "7,5",
+// "7:30", "7h30", "7 h 30 min", "7h". Minutes, when given, are two digits
+// under 60 ("7:5" is refused: 7:05 or 7:50?). The hours are not bounded
+// here; callers check their own range.
+func ParseHours(in string) (float64, error) {
+	s := strings.ToLower(strings.Join(strings.Fields(in), ""))
+	if s == "" {
+		return 0, ErrHours
+	}
+	hh, mm, clock := strings.Cut(s, ":")
+	if !clock {
+		hh, mm, clock = strings.Cut(s, "h")
+		mm = strings.TrimSuffix(strings.TrimSuffix(mm, "min"), "m")
+		if clock && mm == "" {
+			mm = "00"
+		}
+	}
+	if !clock {
+		x, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+		if err != nil || strings.ContainsAny(s, "eEinxp_+") || math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+			return 0, ErrHours
+		}
+		return x, nil
+	}
+	h, err1 := strconv.Atoi(hh)
+	m, err2 := strconv.Atoi(mm)
+	if err1 != nil || err2 != nil || len(mm) != 2 || strings.ContainsAny(hh+mm, "+-") || h > 1000 || m > 59 {
+		return 0, ErrHours
+	}
+	return float64(h) + float64(m)/60, nil
+}
+
+// Clock shows hours as h:mm, the way people say them: 7.5 is "7:30".
+func Clock(hours float64) string {
+	minutes := int(math.Round(hours * 60))
+	return fmt.Sprintf("%d:%02d", minutes/60, minutes%60)
 }

@@ -105,3 +105,71 @@ func FuzzParsePace(f *testing.F) {
 		}
 	})
 }
+
+func TestParseHours(t *testing.T) {
+	for in, want := range map[string]float64{
+		"7.5": 7.5, "7,5": 7.5, "7:30": 7.5, "7h30": 7.5, "7H30": 7.5, "7 h 30": 7.5, "7h30m": 7.5,
+		"7 h 30 min": 7.5, "7h": 7, "8": 8, " 6:45 ": 6.75, "0:15": 0.25, "10h05": 10 + 5.0/60,
+	} {
+		if got, err := ParseHours(in); err != nil || math.Abs(got-want) > 1e-9 {
+			t.Errorf("ParseHours(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "seven", "7:5", "7:60", "7h3", "-1", "7:-3", "-7:30", "1e1", "NaN", "Inf", "0x1p3", "7.5h", "h30", "7:30:00", "+7:30", "7,5,5"} {
+		if got, err := ParseHours(in); err == nil {
+			t.Errorf("ParseHours(%q) = %v, want an error", in, got)
+		}
+	}
+}
+
+func TestClock(t *testing.T) {
+	for h, want := range map[float64]string{7.5: "7:30", 0.25: "0:15", 8: "8:00", 6.75: "6:45", 23.999: "24:00"} {
+		if got := Clock(h); got != want {
+			t.Errorf("Clock(%v) = %q, want %q", h, got, want)
+		}
+	}
+}
+
+// FuzzParseHours: whatever is typed, ParseHours answers a finite,
+// non-negative number or ErrHours, and what Clock writes reads back.
+func FuzzParseHours(f *testing.F) {
+	for _, s := range []string{"7.5", "7,5", "7:30", "7h30", "7 h 30 min", "7h", "", "1e400", "99999999999:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		h, err := ParseHours(s)
+		if err != nil {
+			if err != ErrHours {
+				t.Fatalf("ParseHours(%q): unexpected error %v", s, err)
+			}
+			return
+		}
+		if math.IsNaN(h) || math.IsInf(h, 0) || h < 0 {
+			t.Fatalf("ParseHours(%q) = %v", s, h)
+		}
+		if h > 1000 {
+			return
+		}
+		back, err := ParseHours(Clock(h))
+		if err != nil || math.Abs(back-math.Round(h*60)/60) > 1e-9 {
+			t.Fatalf("ParseHours(Clock(%v)) = %v, %v", h, back, err)
+		}
+	})
+}
+
+func TestPaceZoneAndRPE(t *testing.T) {
+	km, mi := Metric, Imperial
+	for _, tc := range []struct{ got, want string }{
+		{km.PaceRange(262, 338), "4:22–5:38 /km"},
+		{km.PaceZone(339, math.Inf(1)), "slower than 5:38 /km"}, // 339 s is in the zone; 338 is the next one's edge
+		{km.PaceZone(0, 235), "faster than 3:56 /km"},
+		{km.PaceZone(299, 338), "4:59–5:38 /km"},
+		{mi.PaceRange(300, 330), "8:03–8:51 /mi"},
+		{RPE(4), "RPE 4"},
+		{RPE(6.5), "RPE 6.5"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}

@@ -181,13 +181,13 @@ func loadChart(days store.DayHistory, weeks []store.PlanWeek, from, today time.T
 	var f load.Form
 	for i := range overviewDays {
 		f = days.State(from.AddDate(0, 0, i)).Form()
-		ctl[i], atl[i], tsb[i] = f.CTL, f.ATL, f.TSB
+		ctl[i], atl[i], tsb[i] = f.CTL, f.ATL, f.CTL-f.ATL
 	}
 	c := components.TimeChart{ID: "chart-load", Title: "Fitness, fatigue and form", Unit: "load", Start: from, Days: overviewDays, Zero: true,
 		Series: []components.Series{
 			{Name: "Fitness (CTL, 42 days)", Class: "series-ctl", Values: ctl},
 			{Name: "Fatigue (ATL, 7 days)", Class: "series-atl", Values: atl},
-			{Name: "Form (TSB)", Class: "series-tsb", Values: tsb},
+			{Name: "Form (fitness − fatigue)", Class: "series-tsb", Values: tsb},
 		}}
 	for _, w := range weeks {
 		if w.Kind == "build" {
@@ -205,7 +205,8 @@ func loadChart(days store.DayHistory, weeks []store.PlanWeek, from, today time.T
 		c.Desc = "No training logged yet: fitness, fatigue and form start with the first logged workout."
 		return c
 	}
-	c.Desc = fmt.Sprintf("Session-RPE training load over the last 90 days. Today fitness (CTL) is %.0f, fatigue (ATL) %.0f and form (TSB) %+.0f.", f.CTL, f.ATL, f.TSB)
+	ctlNow, atlNow := math.Round(f.CTL), math.Round(f.ATL)
+	c.Desc = fmt.Sprintf("Session-RPE training load over the last 90 days. Today fitness (CTL) is %.0f, fatigue (ATL) %.0f and form (fitness − fatigue) %+.0f.", ctlNow, atlNow, ctlNow-atlNow)
 	if !today.Equal(from.AddDate(0, 0, overviewDays-1)) {
 		c.Desc = strings.Replace(c.Desc, "Today", "On the last day", 1)
 	}

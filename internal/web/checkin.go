@@ -1,15 +1,16 @@
 package web
 
 import (
-	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"rebound/internal/apperr"
 	"rebound/internal/coaching"
 	"rebound/internal/store"
+	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/checkin"
 )
@@ -27,6 +28,10 @@ func (s *Server) ownAthlete(r *http.Request) (store.User, store.Athlete, error) 
 	return u, a, err
 }
 
+// usualSleepNights is how many recent nights the hours slept are filled
+// in from: their median, which one short or long night does not move.
+const usualSleepNights = 7
+
 func (s *Server) checkinPage(w http.ResponseWriter, r *http.Request) {
 	u, a, err := s.ownAthlete(r)
 	if err != nil {
@@ -34,18 +39,55 @@ func (s *Server) checkinPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	day := s.athleteToday(a)
-	list, err := s.store.CheckIns(r.Context(), u, a.ID, day, day)
+	// Today's check-in and the four weeks before it, for the usual sleep.
+	list, err := s.store.CheckIns(r.Context(), u, a.ID, day.AddDate(0, 0, -28), day)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	f := components.NewForm()
 	var today *store.CheckIn
-	if len(list) == 1 {
-		today = &list[0]
-		fillCheckInForm(f, list[0])
+	if n := len(list); n > 0 && list[n-1].Day.Equal(day) {
+		today = &list[n-1]
+		list = list[:n-1]
+		fillCheckInForm(f, *today)
 	}
-	s.showCheckIn(w, r, http.StatusOK, u, a, today, f)
+	usual := false
+	if f.Value("sleep_hours") == "" {
+		if h := usualSleep(list); h > 0 {
+			f.Set("sleep_hours", units.Clock(h))
+			usual = true
+		}
+	}
+	if today == nil || !today.Answered {
+		// An answer given on the home page, which opens the form with it.
+		for _, name := range checkInItems {
+			if v := r.URL.Query().Get(name); len(v) == 1 && v >= "1" && v <= "5" {
+				f.Set(name, v)
+			}
+		}
+	}
+	s.showCheckIn(w, r, http.StatusOK, u, a, today, f, usual)
+}
+
+// usualSleep is the median of the last usualSleepNights nights' hours in
+// list (oldest first), in quarter hours; 0 without any.
+func usualSleep(list []store.CheckIn) float64 {
+	var hs []float64
+	for i := len(list) - 1; i >= 0 && len(hs) < usualSleepNights; i-- {
+		if list[i].SleepHours > 0 {
+			hs = append(hs, list[i].SleepHours)
+		}
+	}
+	if len(hs) == 0 {
+		return 0
+	}
+	slices.Sort(hs)
+	m := hs[len(hs)/2]
+	if len(hs)%2 == 0 {
+		m = (m + hs[len(hs)/2-1]) / 2
+	}
+	return math.Round(m*4) / 4
 }
 
 // fillCheckInForm shows a stored check-in in the form, to change it.
@@ -57,8 +99,7 @@ func fillCheckInForm(f *components.Form, c store.CheckIn) {
 		f.Set("hrv_rmssd", strconv.FormatFloat(c.HRV, 'f', -1, 64))
 	}
 	if c.SleepHours > 0 {
-		h, m := int(c.SleepHours), int(math.Round((c.SleepHours-math.Floor(c.SleepHours))*60))
-		f.Set("sleep_hours", fmt.Sprintf("%d:%02d", h, m)) // as people say it: 7:30
+		f.Set("sleep_hours", units.Clock(c.SleepHours)) // as people say it: 7:30
 	}
 	if !c.Answered {
 		return
@@ -78,14 +119,16 @@ func fillCheckInForm(f *components.Form, c store.CheckIn) {
 	f.Values["notes"] = c.Notes
 }
 
-func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request, status int, u store.User, a store.Athlete, today *store.CheckIn, f *components.Form) {
+// showCheckIn renders the page: today's verdict once it is in, or the
+// form (to change the verdict: ?edit, or an invalid submission).
+func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request, status int, u store.User, a store.Athlete, today *store.CheckIn, f *components.Form, usual bool) {
 	day := s.athleteToday(a)
 	workouts, err := s.store.Workouts(r.Context(), u, a.ID, day.AddDate(0, 0, -1), day.AddDate(0, 0, -1))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	d := checkin.Data{Athlete: a, Day: day, Today: today, Form: f}
+	d := checkin.Data{Athlete: a, Day: day, Today: today, Form: f, Usual: usual, Edit: r.URL.Query().Has("edit")}
 	for _, wo := range workouts {
 		if wo.Status == "planned" && wo.Kind != "rest" { // a rest day needs no log
 			d.ToLog = append(d.ToLog, wo)
@@ -117,7 +160,7 @@ func (s *Server) checkinSave(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, err)
 			return
 		}
-		s.showCheckIn(w, r, http.StatusUnprocessableEntity, u, a, nil, f)
+		s.showCheckIn(w, r, http.StatusUnprocessableEntity, u, a, nil, f, false)
 		return
 	}
 	c.AthleteID, c.Day = u.AthleteID, s.todayIn(u.Timezone)

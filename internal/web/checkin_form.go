@@ -11,6 +11,7 @@ import (
 
 	"rebound/internal/readiness"
 	"rebound/internal/store"
+	"rebound/internal/units"
 	"rebound/web/components"
 )
 
@@ -132,32 +133,16 @@ func bodyAreas(f *components.Form, v url.Values, name string, asked bool) []stri
 	return areas
 }
 
-// sleepHours reads "7.5", "7,5" or "7:30" in quarter hours from 0 to 24.
+// sleepHours reads the hours slept as people type them ("7.5", "7,5",
+// "7:30", "7h30"; units.ParseHours) in quarter hours from 0 to 24.
 func sleepHours(f *components.Form, s string) float64 {
-	const msg = "Enter the hours you slept, from 0 to 24 in quarter hours: for example 7.5 or 7:30."
 	if s == "" {
-		f.Fail("sleep_hours", "How long did you sleep? For example 7.5 or 7:30.")
+		f.Fail("sleep_hours", "How long did you sleep? For example 7.5, 7:30 or 7h30.")
 		return 0
 	}
-	var h float64
-	if hh, mm, ok := strings.Cut(s, ":"); ok {
-		hours, err1 := strconv.Atoi(hh)
-		mins, err2 := strconv.Atoi(mm)
-		if err1 != nil || err2 != nil || len(mm) != 2 || mins < 0 || mins > 59 || hours < 0 {
-			f.Fail("sleep_hours", msg)
-			return 0
-		}
-		h = float64(hours) + float64(mins)/60
-	} else {
-		x, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-		if err != nil || math.IsNaN(x) {
-			f.Fail("sleep_hours", msg)
-			return 0
-		}
-		h = x
-	}
-	if h < 0 || h > 24 || math.Abs(h*4-math.Round(h*4)) > 1e-9 {
-		f.Fail("sleep_hours", msg)
+	h, err := units.ParseHours(s)
+	if err != nil || h > 24 || math.Abs(h*4-math.Round(h*4)) > 1e-9 {
+		f.Fail("sleep_hours", "Enter the hours you slept, from 0 to 24 in quarter hours: for example 7.5, 7:30 or 7h30.")
 		return 0
 	}
 	return math.Round(h*4) / 4

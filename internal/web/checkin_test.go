@@ -58,7 +58,11 @@ func TestCheckInTwiceKeepsOneRowWithTheSecondAnswers(t *testing.T) {
 	if !strings.Contains(page, "checked in for today.") {
 		t.Error("the page after a check-in does not thank the athlete")
 	}
-	if !strings.Contains(page, "Change today's check-in") || inputValue(t, page, "sleep_hours") != "6:30" {
+	// The verdict shows, not the form again; the form is a link away.
+	if !strings.Contains(page, `href="/checkin?edit"`) || strings.Contains(page, `class="checkin"`) {
+		t.Error("the page after a check-in does not show the verdict alone, with a link to change it")
+	}
+	if edit := maya.get("/checkin?edit").Body; !strings.Contains(edit, "Change check-in") || inputValue(t, edit, "sleep_hours") != "6:30" {
 		t.Error("the page does not offer today's check-in to change")
 	}
 	if strings.Contains(maya.get("/checkin").Body, "Thanks") {
@@ -138,7 +142,7 @@ func TestCheckInIllnessSiteAndInjuryAreas(t *testing.T) {
 	if r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("check-in: %d\n%s", r.StatusCode, r.Body)
 	}
-	page := maya.get("/checkin").Body
+	page := maya.get("/checkin").Body + maya.get("/checkin?edit").Body
 	for _, want := range []string{"Amber", "Reported illness above the neck only", "an easy, shorter session is fine",
 		`name="illness_site" value="above_neck" checked`} {
 		if !strings.Contains(page, want) {
@@ -155,7 +159,7 @@ func TestCheckInIllnessSiteAndInjuryAreas(t *testing.T) {
 		list[0].Light != "red" || strings.Join(list[0].Reasons[0].Areas, ",") != "knees,lower_back" {
 		t.Fatalf("stored: %+v", list)
 	}
-	page = maya.get("/checkin").Body
+	page = maya.get("/checkin").Body + maya.get("/checkin?edit").Body
 	for _, want := range []string{"Reported injury: knees, lower back", `name="injury_areas" value="knees" checked`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("after an injury: the page lacks %q", want)

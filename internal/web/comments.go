@@ -84,6 +84,9 @@ func (s *Server) threadSubject(r *http.Request, u store.User, a store.Athlete, k
 			sp.light = c.Light
 			sp.facts = append(sp.facts, components.Words(c.Light)+" · "+strconv.Itoa(c.Score))
 			for _, reason := range c.Reasons {
+				if u.Role == store.RoleCoach {
+					reason.Text = components.ThirdPerson(reason.Text)
+				}
 				sp.facts = append(sp.facts, reason.Text)
 			}
 		}

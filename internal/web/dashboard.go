@@ -257,7 +257,7 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 		case c.FirstReason.Code == readiness.CodePattern: // the amber reasons' first, when there is one
 			k = dashboard.Pattern
 		}
-		flag(k, components.Words(c.Light)+": "+c.FirstReason.Text)
+		flag(k, components.Words(c.Light)+": "+components.ThirdPerson(c.FirstReason.Text))
 	}
 	if readiness.Missed(e.LastDay, e.Today) {
 		flag(dashboard.MissedCheckIns, fmt.Sprintf("Last check-in %d days ago", readiness.MissedDays(e.LastDay, e.Today)+1))

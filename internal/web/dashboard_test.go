@@ -181,7 +181,7 @@ func TestDashboardOrderFiltersAndGroups(t *testing.T) {
 		}
 		last = i
 	}
-	for _, want := range []string{"Resting HR 11 bpm above your 7-day baseline", "Last check-in 4 days ago", "Marathon squad"} {
+	for _, want := range []string{"Resting HR 11 bpm above their 7-day baseline", "Last check-in 4 days ago", "Marathon squad"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("dashboard lacks %q", want)
 		}

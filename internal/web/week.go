@@ -153,7 +153,7 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, da
 	v.Ratio, v.Compliance = load.WeekCompliance(plannedDue, doneDue)
 
 	f := weekLoad(days, start, today)
-	v.Load, v.Monotony, v.Strain, v.ACWR, v.Form, v.Ramp, v.RampFlag = f.Load, f.Monotony, f.Strain, f.ACWR, f.Form, f.Ramp, f.RampFlag
+	v.Load, v.Monotony, v.Strain, v.ACWR, v.Form, v.FormDay, v.Ramp, v.RampFlag = f.Load, f.Monotony, f.Strain, f.ACWR, f.Form, f.FormDay, f.Ramp, f.RampFlag
 	return v
 }
 
@@ -162,6 +162,7 @@ type loadFigures struct {
 	Load, Monotony, Strain float64
 	ACWR                   float64 // 0: not enough history
 	Form                   load.Form
+	FormDay                time.Time // the day Form is at the end of
 	Ramp                   float64
 	RampFlag               bool
 }
@@ -192,7 +193,7 @@ func weekLoad(h store.DayHistory, start, today time.Time) loadFigures {
 		upTo = today
 	}
 	state := h.State(upTo)
-	f.ACWR, f.Form = ratio(state), state.Form()
+	f.ACWR, f.Form, f.FormDay = ratio(state), state.Form(), upTo
 	var weekly []float64
 	for i := 0; i < len(daily); i += 7 {
 		var sum float64

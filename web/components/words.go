@@ -2,6 +2,7 @@ package components
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -48,4 +49,20 @@ func Plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// yourRe finds "your" as a word, either case.
+var yourRe = regexp.MustCompile(`\b[Yy]our\b`)
+
+// ThirdPerson turns words written to the athlete ("above your 28-day
+// baseline") into words about them, for their coach ("above their 28-day
+// baseline"). Readiness reasons and red-flag evidence are stored as the
+// athlete reads them.
+func ThirdPerson(s string) string {
+	return yourRe.ReplaceAllStringFunc(s, func(w string) string {
+		if w[0] == 'Y' {
+			return "Their"
+		}
+		return "their"
+	})
 }

@@ -13,3 +13,16 @@ func TestDaysTo(t *testing.T) {
 		}
 	}
 }
+
+func TestThirdPerson(t *testing.T) {
+	for in, want := range map[string]string{
+		"Resting HR 12 bpm above your 28-day baseline (50 bpm)": "Resting HR 12 bpm above their 28-day baseline (50 bpm)",
+		"Your usual, and yours":                                 "Their usual, and yours",
+		"Slept 5 h, 2 h under your usual 7 h":                   "Slept 5 h, 2 h under their usual 7 h",
+		"No warning signs today":                                "No warning signs today",
+	} {
+		if got := ThirdPerson(in); got != want {
+			t.Errorf("ThirdPerson(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

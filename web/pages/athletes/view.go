@@ -3,7 +3,6 @@ package athletes
 import (
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"rebound/internal/store"
@@ -66,16 +65,7 @@ func watts(z zones.Zone) string {
 // athlete's units, fastest bound first.
 func pace(a store.Athlete) func(zones.Zone) string {
 	sys := units.System(a.Units)
-	return func(z zones.Zone) string {
-		p := func(v float64) string { return strings.TrimSuffix(sys.Pace(v), " /"+sys.Label()) }
-		switch {
-		case math.IsInf(z.High, 1):
-			return "slower than " + sys.Pace(z.Low)
-		case z.Low <= 0:
-			return "faster than " + sys.Pace(z.High)
-		}
-		return p(z.Low) + "–" + p(z.High) + " /" + sys.Label()
-	}
+	return func(z zones.Zone) string { return sys.PaceZone(z.Low, z.High) }
 }
 
 // Overview is the athlete page's record: charts of the last 90 days, the

@@ -99,7 +99,7 @@ func History(p layouts.Page, a store.Athlete, list []store.CheckIn, pages compon
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = Table(list).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Table(list, p.Viewer != nil && p.Viewer.Coach).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

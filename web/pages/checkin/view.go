@@ -8,6 +8,7 @@ import (
 	"rebound/internal/readiness"
 	"rebound/internal/store"
 	"rebound/internal/units"
+	"rebound/web/components"
 )
 
 func lightWord(l string) string {
@@ -20,6 +21,15 @@ func lightWord(l string) string {
 		return "Red"
 	}
 	return "–"
+}
+
+// reasonFor is a reason as the reader reads it: the athlete as written,
+// the coach about the athlete.
+func reasonFor(text string, coach bool) string {
+	if coach {
+		return components.ThirdPerson(text)
+	}
+	return text
 }
 
 // advice is what the athlete should do with today's light.
@@ -83,4 +93,29 @@ func measured(c store.CheckIn) string {
 		return "–"
 	}
 	return strings.Join(parts, " · ")
+}
+
+// sleepHint says where the hours slept come from when they are filled in.
+func sleepHint(d Data) string {
+	if d.Usual {
+		return "Your usual: change it if need be."
+	}
+	return "For example 7.5, 7:30 or 7h30."
+}
+
+// fieldOrder names the form's fields in the order the page shows them,
+// for the list of errors at its top.
+func fieldOrder() []components.Option {
+	out := []components.Option{{Value: "sleep_hours", Label: "Hours slept"}}
+	for _, it := range Items {
+		out = append(out, components.Option{Value: it.Name, Label: it.Label})
+	}
+	return append(out,
+		components.Option{Value: "illness_site", Label: "Where do you feel it?"},
+		components.Option{Value: "injury_areas", Label: "Where is the injury or pain?"},
+		components.Option{Value: "resting_hr", Label: "Resting heart rate"},
+		components.Option{Value: "hrv_rmssd", Label: "HRV"},
+		components.Option{Value: "soreness_areas", Label: "Where are you sore?"},
+		components.Option{Value: "notes", Label: "Note for your coach"},
+	)
 }

@@ -33,6 +33,7 @@ type View struct {
 	Strain     float64 // NaN and +Inf with Monotony
 	ACWR       float64 // 0: not enough history
 	Form       load.Form
+	FormDay    time.Time // the day Form is at the end of
 	Ramp       float64
 	RampFlag   bool
 	TooHard    []string // recovery workouts done too hard
@@ -152,6 +153,10 @@ func monotonous(v float64, prec int) string {
 	}
 	return num(v, prec)
 }
+
+// form is fitness − fatigue of the same day, from the whole numbers
+// shown beside it, so the three read as a sum.
+func (v View) form() float64 { return math.Round(v.Form.CTL) - math.Round(v.Form.ATL) }
 
 func signed(v float64) string {
 	if math.IsNaN(v) {

@@ -18,7 +18,7 @@ func Planned(w store.Workout, sys units.System) string {
 		parts = append(parts, amount)
 	}
 	if w.TargetRPE > 0 {
-		parts = append(parts, "RPE "+strconv.FormatFloat(w.TargetRPE, 'f', -1, 64))
+		parts = append(parts, units.RPE(w.TargetRPE))
 	}
 	if w.TargetZone > 0 {
 		parts = append(parts, "zone "+strconv.Itoa(w.TargetZone))
@@ -61,7 +61,7 @@ func Done(w store.Workout, sys units.System) string {
 	if w.Log.Unrated {
 		parts = append(parts, "RPE not given yet")
 	} else {
-		parts = append(parts, "RPE "+strconv.FormatFloat(w.Log.RPE, 'f', -1, 64))
+		parts = append(parts, units.RPE(w.Log.RPE))
 	}
 	if w.Log.AvgHR > 0 {
 		parts = append(parts, strconv.Itoa(w.Log.AvgHR)+" bpm")
@@ -70,17 +70,53 @@ func Done(w store.Workout, sys units.System) string {
 }
 
 // Targets turns a workout's intensity into the athlete's own numbers:
-// "RPE 4 · zone 2: 140–151 bpm, 5:32–6:12 /km". Heart rate comes from the
-// threshold (else the maximum), pace for runs and power for rides from
-// their thresholds; what the profile lacks is left out.
+// "RPE 4 · zone 2: 140–151 bpm, 5:32–6:12 /km". A workout the plan wrote
+// states the numbers its text gives (plan.Structure.CueAt): at its zone,
+// at its main set's when that differs, for its easy parts and for a fast
+// start of the run off the bike. Others
+// take heart rate from the threshold (else the maximum), pace for runs
+// and power for rides from their thresholds; what the profile lacks is
+// left out.
 func Targets(a store.Athlete, w store.Workout) string {
 	var parts []string
 	if w.TargetRPE > 0 {
-		parts = append(parts, "RPE "+strconv.FormatFloat(w.TargetRPE, 'f', -1, 64))
+		parts = append(parts, units.RPE(w.TargetRPE))
 	}
 	if w.TargetZone == 0 {
 		return strings.Join(parts, " · ")
 	}
+	zone := "zone " + strconv.Itoa(w.TargetZone)
+	if s := w.Structure; s != nil {
+		// Where the text gives no number (uphill repetitions go by feel)
+		// the targets give none either.
+		if c := s.CueAt(w.TargetZone); c != "" {
+			zone += ": " + c
+		}
+		parts = append(parts, zone)
+		if c := s.CueAt(s.Zone); s.Reps > 0 && s.Zone != w.TargetZone && c != "" {
+			part := "main set"
+			if s.Finish {
+				part = "finish"
+			}
+			parts = append(parts, part+" zone "+strconv.Itoa(s.Zone)+": "+c)
+		}
+		if c := s.CueAt(2); s.Warm > 0 && w.TargetZone != 2 && c != "" {
+			parts = append(parts, "easy: "+c)
+		}
+		if s.BrickRace > 0 && s.BrickCue != "" {
+			parts = append(parts, "run off the bike: "+s.BrickCue)
+		}
+		return strings.Join(parts, " · ")
+	}
+	if ranges := zoneRanges(a, w); len(ranges) > 0 {
+		zone += ": " + strings.Join(ranges, ", ")
+	}
+	return strings.Join(append(parts, zone), " · ")
+}
+
+// zoneRanges are the heart rate, pace and power of the workout's zone in
+// the athlete's zones.
+func zoneRanges(a store.Athlete, w store.Workout) []string {
 	var ranges []string
 	hr := zones.HeartRateFromThreshold(a.ThresholdHR)
 	if hr == nil {
@@ -93,26 +129,14 @@ func Targets(a store.Athlete, w store.Workout) string {
 	case "run":
 		sys := units.System(a.Units)
 		if z, ok := zoneAt(zones.RunPaceFromThreshold(float64(a.ThresholdPace)), w.TargetZone); ok && a.ThresholdPace > 0 {
-			// Low is the faster end; the open zone is "slower than".
-			bare := func(v float64) string { return strings.TrimSuffix(sys.Pace(v), " /"+sys.Label()) }
-			if math.IsInf(z.High, 1) {
-				ranges = append(ranges, "slower than "+sys.Pace(z.Low))
-			} else if z.Low <= 0 {
-				ranges = append(ranges, "faster than "+sys.Pace(z.High))
-			} else {
-				ranges = append(ranges, bare(z.Low)+"–"+sys.Pace(z.High))
-			}
+			ranges = append(ranges, sys.PaceZone(z.Low, z.High))
 		}
 	case "bike":
 		if z, ok := zoneAt(zones.PowerFromFTP(a.FTP), w.TargetZone); ok {
 			ranges = append(ranges, span(z, func(v float64) string { return strconv.Itoa(int(v)) })+" W")
 		}
 	}
-	zone := "zone " + strconv.Itoa(w.TargetZone)
-	if len(ranges) > 0 {
-		zone += ": " + strings.Join(ranges, ", ")
-	}
-	return strings.Join(append(parts, zone), " · ")
+	return ranges
 }
 
 // zoneAt is the n-th zone (1-based) of a ladder, easiest first.
