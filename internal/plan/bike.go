@@ -60,7 +60,8 @@ func (p *planner) rideSteady(level int) *Structure {
 
 // longRide is the week's long ride. A triathlete's long ride from the build
 // phase on ends with a run off the bike (a brick, see brickMinutes and
-// brickRace), so the legs learn the change. Non-beginner triathletes from the build
+// brickRace), so the legs learn the change, and holds blocks at race
+// effort (see raceBlocks). Non-beginner triathletes from the build
 // phase on (taper included: it is where their intensity is kept), and gran
 // fondo riders in the peak phase, ride up to 40 minutes of it (a quarter at
 // most) at race effort, in 20-minute blocks.
@@ -76,8 +77,12 @@ func (p *planner) longRide(minutes int, c weekCtx, hardMax int, brick bool) Work
 		}
 	}
 	race := p.eventKind() == GranFondo && ph == PhasePeak ||
-		p.sport == Triathlon && p.ev != nil && p.exp != Beginner && ph != PhaseBase
-	if n := min(hardMax, 40, minutes/4) / 20; race && n > 0 {
+		p.sport == Triathlon && p.ev != nil && ph != PhaseBase && (p.exp != Beginner || ph == PhasePeak)
+	n, each := min(hardMax, 40, minutes/4)/20, 20
+	if p.sport == Triathlon && c.blocks != nil {
+		n, each = p.raceBlocks(*c.blocks, min(hardMax, minutes/4))
+	}
+	if race && n > 0 {
 		level, cue := raceZone[p.ev.kind], p.bikeCue(raceZone[p.ev.kind])
 		if p.sport == Triathlon {
 			// An Ironman's race effort sits at the top of zone 2: the
@@ -85,10 +90,39 @@ func (p *planner) longRide(minutes int, c weekCtx, hardMax int, brick bool) Work
 			// (and its easy target) by a level of their own.
 			level, cue = max(level, zTempo), p.raceRideCue()
 		}
-		s.Reps, s.Work, s.Rest, s.Finish, s.Effort, s.Zone, s.Cue = n, 1200, 300, true, "at race effort", level, cue
-		w.HardMinutes += 20 * n
+		s.Reps, s.Work, s.Rest, s.Finish, s.Effort, s.Zone, s.Cue = n, 60*each, 300, true, "at race effort", level, cue
+		w.HardMinutes += each * n
 	}
 	return w
+}
+
+// raceBlockLadders are the race-effort blocks of a triathlete's long ride,
+// a rung a session from the build on (a beginner's from the peak, from the
+// first rung): longer blocks towards the race's own bike leg, as Friel
+// (2016) lengthens race-specific work through the build (the coach's
+// review found 2 × 20 min for fifteen weeks).
+var raceBlockLadders = map[EventKind]ladder{
+	Sprint:  {{1, 10, 5}, {1, 15, 5}, {2, 10, 5}, {1, 20, 5}},
+	Olympic: {{1, 20, 5}, {2, 15, 5}, {2, 20, 5}, {1, 45, 5}},
+	Half703: {{2, 20, 5}, {2, 25, 5}, {2, 30, 5}, {3, 25, 5}, {3, 30, 5}},
+	Ironman: {{2, 20, 5}, {2, 30, 5}, {3, 30, 5}, {2, 50, 5}, {3, 40, 5}},
+}
+
+// raceBlocks is the race-effort set of a long ride after done sessions of
+// it: the rung reached (see raceBlockLadders), or the highest below it
+// whose work fits most minutes.
+func (p *planner) raceBlocks(done, most int) (n, each int) {
+	l := raceBlockLadders[p.eventKind()]
+	start := experienceIndex(p.exp)
+	if p.exp != Beginner {
+		start--
+	}
+	for i := min(len(l)-1, max(0, start)+done); i >= 0; i-- {
+		if l[i][0]*l[i][1] <= most {
+			return l[i][0], l[i][1]
+		}
+	}
+	return 0, 0
 }
 
 // rideQuality builds a quality ride of minutes with at most hardMax minutes

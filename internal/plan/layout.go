@@ -47,6 +47,7 @@ type weekCtx struct {
 	prev     int                    // the week before's training minutes
 	steps    *[raceSpecific + 1]int // by session, how many build and peak weeks (cutbacks aside) held one so far: its place in its progression (see runSession)
 	rides    *[rideVO2 + 1]int      // a triathlete's quality rides, likewise, base weeks included (see rideLadders)
+	blocks   *int                   // a triathlete's long rides with race-effort blocks so far (see raceBlocks)
 	hold     int                    // taper weeks: 1, so each session keeps the peak's rung
 	lastLong int                    // the last base, build or peak week's long run, cutbacks aside; 0: none yet
 	lastRide int                    // likewise, a triathlete's long ride

@@ -219,6 +219,7 @@ type progress struct {
 	hard     int                   // the last build or peak week's hard minutes (cutbacks aside), for the rationale
 	steps    [raceSpecific + 1]int // by session, build and peak weeks (cutbacks aside) that held one: how far each has progressed
 	rides    [rideVO2 + 1]int      // a triathlete's quality rides by session, training weeks (cutbacks aside) that held one (see rideLadders)
+	blocks   int                   // a triathlete's long rides with race-effort blocks so far, cutbacks aside (see raceBlocks)
 	keyHard  [zVO2 + 1]int         // by zone, the most hard minutes of a quality session (the long one aside) in the last build or peak week
 	long     int                   // the last base, build or peak week's long run (cutbacks aside), minutes
 	ride     int                   // likewise, a triathlete's long ride (a brick's run included)
@@ -324,7 +325,7 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		date := p.start.Add(time.Duration(7*w+i) * day)
 		days[i] = slot{date: date, idx: 7*w + i, room: p.room[date.Weekday()]}
 	}
-	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, rides: &st.rides, lastLong: st.long, lastRide: st.ride, last: st.last}
+	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, rides: &st.rides, blocks: &st.blocks, lastLong: st.long, lastRide: st.ride, last: st.last}
 	if spec.phase != PhaseBuild && spec.phase != PhasePeak {
 		c.hold = 1 // the taper keeps the peak's sets, shorter where its days are
 		c.keyHard = &st.keyHard
@@ -404,6 +405,9 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 				}
 				if wo.Kind == kindLong && wo.Sport == sportBike {
 					st.ride = wo.Minutes
+					if wo.Structure != nil && wo.Structure.Effort == "at race effort" {
+						st.blocks++
+					}
 				}
 			}
 			p.countRides(wk.Workouts, &st.rides)

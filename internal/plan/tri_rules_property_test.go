@@ -612,3 +612,25 @@ func TestPropertyIronmanSwimsTheDistance(t *testing.T) {
 		return nil
 	})
 }
+
+// A long ride's race-effort blocks grow a rung a session where the budget
+// allows, from the first rung for a beginner (raceBlockLadders).
+func TestTriRaceBlocksGrow(t *testing.T) {
+	for kind, l := range raceBlockLadders {
+		for _, exp := range []Experience{Beginner, Intermediate, Advanced} {
+			p := mustPlanner(Input{Athlete: Athlete{Sport: Triathlon, WeeklyMinutes: 600, Experience: exp, LongDay: time.Saturday, FTP: 250},
+				Event: &Event{Name: "Race", Date: date(2026, 9, 6), Kind: kind, Priority: "A"}, Start: date(2026, 1, 5)})
+			prev := 0
+			for done := range len(l) - experienceIndex(exp) + 1 {
+				n, each := p.raceBlocks(done, 1000)
+				if n*each <= prev && n*each < l[len(l)-1][0]*l[len(l)-1][1] {
+					t.Errorf("%s, %s, session %d: %d × %d min, not more than %d", kind, exp, done+1, n, each, prev)
+				}
+				prev = n * each
+			}
+			if n, each := p.raceBlocks(0, 1000); exp == Beginner && n*each != l[0][0]*l[0][1] {
+				t.Errorf("%s: a beginner starts at %d × %d min", kind, n, each)
+			}
+		}
+	}
+}
