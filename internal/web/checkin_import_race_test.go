@@ -11,7 +11,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"rebound/internal/config"
 	"rebound/internal/store"
 )
 
@@ -20,7 +22,9 @@ import (
 // succeed: every row is stored, and every answered check-in carries the
 // verdict a single import of the same file gives a twin athlete.
 func TestParallelImportsStoreAndScoreEveryRow(t *testing.T) {
-	a := newApp(t)
+	// The six imports queue on the athlete's lock: the last waits for the
+	// other five, longer than the tests' usual 5 s on a loaded machine.
+	a := newApp(t, func(c *config.Config) { c.RequestTimeout = time.Minute })
 	ctx := context.Background()
 	ca := a.coach("Carla Coach", "carla@example.com")
 	maya, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
