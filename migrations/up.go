@@ -92,10 +92,16 @@ func Up(ctx context.Context, db *sql.DB, logger *slog.Logger) (_ []*goose.Migrat
 // checkApplied refuses an applied migration whose file no longer has the
 // checksum recorded when it was applied, and forgets the checksums of
 // migrations rolled back since (they are recorded again when re-applied).
+// A version this binary has no file for (a newer release applied it) keeps
+// its checksum for that release.
 func checkApplied(ctx context.Context, conn *sql.Conn, provider *goose.Provider) error {
 	applied, err := appliedMigrations(ctx, provider)
 	if err != nil {
 		return err
+	}
+	known := map[int64]bool{}
+	for _, source := range provider.ListSources() {
+		known[source.Version] = true
 	}
 	rows, err := conn.QueryContext(ctx, "SELECT version, sha256 FROM schema_migration_checksums")
 	if err != nil {
@@ -117,8 +123,10 @@ func checkApplied(ctx context.Context, conn *sql.Conn, provider *goose.Provider)
 	for version, sum := range recorded {
 		file, ok := applied[version]
 		if !ok {
-			if _, err := conn.ExecContext(ctx, "DELETE FROM schema_migration_checksums WHERE version = $1", version); err != nil {
-				return err
+			if known[version] {
+				if _, err := conn.ExecContext(ctx, "DELETE FROM schema_migration_checksums WHERE version = $1", version); err != nil {
+					return err
+				}
 			}
 			continue
 		}
