@@ -1,5 +1,6 @@
-// Package migrations holds the database schema as goose SQL migrations,
-// embedded in the binary, and the provider that applies them.
+// Package migrations holds the database schema as goose SQL migrations and
+// the current SQL functions and triggers, embedded in the binary, and what
+// applies them (Up).
 package migrations
 
 import (
@@ -15,9 +16,9 @@ import (
 //go:embed *.sql
 var FS embed.FS
 
-// NewProvider returns a goose provider for db. It holds PostgreSQL's
-// session-level advisory lock while migrating, so two app instances
-// starting at once never migrate together.
+// NewProvider returns a goose provider for db, for rolling back and
+// listing migrations (Up applies them). It holds PostgreSQL's
+// session-level advisory lock while it works, the one Up holds too.
 func NewProvider(db *sql.DB, logger *slog.Logger) (*goose.Provider, error) {
 	locker, err := lock.NewPostgresSessionLocker()
 	if err != nil {

@@ -60,11 +60,7 @@ func openBenchDB(ctx context.Context, o options, logger *slog.Logger) (*benchDB,
 	}
 	sqlDB := stdlib.OpenDBFromPool(db.store.Pool())
 	defer sqlDB.Close()
-	provider, err := migrations.NewProvider(sqlDB, nil)
-	if err == nil {
-		_, err = provider.Up(ctx)
-	}
-	if err != nil {
+	if _, err := migrations.Up(ctx, sqlDB, nil); err != nil {
 		db.close()
 		return nil, fmt.Errorf("migrate: %w", err)
 	}

@@ -78,6 +78,13 @@ func (db *database) stopServer() error {
 	return db.server.Stop()
 }
 
+// upgrade brings the database to the current schema and SQL functions.
+func (db *database) upgrade(ctx context.Context, logger *slog.Logger) ([]*goose.MigrationResult, error) {
+	sqlDB := stdlib.OpenDBFromPool(db.store.Pool())
+	defer sqlDB.Close()
+	return migrations.Up(ctx, sqlDB, logger)
+}
+
 // withMigrations runs f with a goose provider on the database.
 func (db *database) withMigrations(logger *slog.Logger, f func(*goose.Provider) error) error {
 	sqlDB := stdlib.OpenDBFromPool(db.store.Pool())

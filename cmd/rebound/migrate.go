@@ -14,7 +14,7 @@ import (
 
 const migrateSynopsis = `migrate [flags] up|down|status
 
-  up      apply every pending migration
+  up      apply every pending migration, then the current SQL functions
   down    roll back the most recent migration
   status  list the migrations and whether each is applied`
 
@@ -42,17 +42,18 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
+	if action == "up" {
+		results, err := db.upgrade(ctx, nil)
+		for _, r := range results {
+			fmt.Fprintf(stdout, "applied %s (%s)\n", r.Source.Path, r.Duration.Round(1e6))
+		}
+		if err == nil && len(results) == 0 {
+			fmt.Fprintln(stdout, "the database is up to date")
+		}
+		return errors.Join(err, db.Close())
+	}
 	err = db.withMigrations(nil, func(p *goose.Provider) error {
 		switch action {
-		case "up":
-			results, err := p.Up(ctx)
-			for _, r := range results {
-				fmt.Fprintf(stdout, "applied %s (%s)\n", r.Source.Path, r.Duration.Round(1e6))
-			}
-			if err == nil && len(results) == 0 {
-				fmt.Fprintln(stdout, "the database is up to date")
-			}
-			return err
 		case "down":
 			r, err := p.Down(ctx)
 			if errors.Is(err, goose.ErrNoNextVersion) {

@@ -9,8 +9,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/pressly/goose/v3"
-
 	"rebound/internal/config"
 	"rebound/internal/demo"
 )
@@ -64,13 +62,10 @@ func seedCommand(ctx context.Context, args []string, getenv func(string) string,
 	return errors.Join(err, db.Close())
 }
 
-// migrateUp applies pending migrations, as serve does at start-up.
+// migrateUp applies pending migrations and the SQL functions, as serve
+// does at start-up.
 func migrateUp(ctx context.Context, db *database, logger *slog.Logger) error {
-	err := db.withMigrations(logger, func(p *goose.Provider) error {
-		_, err := p.Up(ctx)
-		return err
-	})
-	if err != nil {
+	if _, err := db.upgrade(ctx, logger); err != nil {
 		return fmt.Errorf("migrate the database: %w", err)
 	}
 	return nil

@@ -153,11 +153,7 @@ func migrate(ctx context.Context, dsn string) error {
 	defer pool.Close() // a template must have no connections when cloned
 	db := stdlib.OpenDBFromPool(pool)
 	defer db.Close()
-	provider, err := migrations.NewProvider(db, nil)
-	if err != nil {
-		return err
-	}
-	if _, err := provider.Up(ctx); err != nil {
+	if _, err := migrations.Up(ctx, db, nil); err != nil {
 		return fmt.Errorf("migrate the template database: %w", err)
 	}
 	return nil
