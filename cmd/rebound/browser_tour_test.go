@@ -10,15 +10,53 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"rebound/internal/browsertest"
+	"rebound/internal/demo"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
 )
 
-// Every page, as the coach and as the athlete, on a phone and on a desktop:
-// nothing is wider than the screen (with REBOUND_SCREENSHOTS set, each page
-// is saved to look at).
+// Every page, as the coach and as the athlete, on a phone and on a desktop,
+// light and dark: nothing is wider than the screen (with
+// REBOUND_SCREENSHOTS set, each page is saved to look at).
 func TestBrowserEveryPageFitsTheScreen(t *testing.T) {
 	browser := browsertest.New(t)
+	visitTour(t, browser, func(tab context.Context, name string) {
+		browsertest.Screenshot(t, tab, name)
+		over, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+		if err != nil || over > 0 {
+			t.Errorf("%s: %d px too wide (%v)", name, over, err)
+		}
+	})
+}
+
+// Every page of the tour passes axe-core with no serious or critical
+// violation, on a phone and on a desktop, light and dark.
+func TestBrowserEveryPagePassesAxe(t *testing.T) {
+	browser := browsertest.New(t)
+	visitTour(t, browser, func(tab context.Context, name string) {
+		violations, err := browsertest.Axe(tab)
+		if err != nil {
+			t.Errorf("%s: axe: %v", name, err)
+		}
+		for _, v := range violations {
+			t.Errorf("%s: %s", name, v)
+		}
+	})
+}
+
+// A tour leg is a user and the pages they open; no email: signed out.
+type tourLeg struct {
+	email, password string
+	pages           []string
+}
+
+// visitTour serves the app with a coach and an athlete of a fresh plan
+// (carla and maya) and the demo's coaching business beside them, and opens
+// every page of theirs as each user at 390 and 1280 px, in the light and
+// the dark colour scheme, calling check on each page with a name that
+// says who, where and which.
+func visitTour(t *testing.T, browser *browsertest.Browser, check func(tab context.Context, name string)) {
+	t.Helper()
 	dsn := pgtest.DSN(t)
 	a := serveApp(t, map[string]string{"DATABASE_URL": dsn})
 	st, coach, ath := seedAthlete(t, dsn, "UTC")
@@ -41,32 +79,56 @@ func TestBrowserEveryPageFitsTheScreen(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	res, err := demo.Seed(ctx, st, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
 	list, _ := st.Workouts(ctx, coach, ath.ID, today.AddDate(0, 0, -1), today.AddDate(0, 0, -1))
-	id := itoa(ath.ID)
+	id, wid := itoa(ath.ID), itoa(list[0].ID)
 	monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7)).Format(time.DateOnly)
 	printed := "/athletes/" + id + "/weeks/" + monday + "/print"
-	coachPages := []string{printed, "/weeks/" + monday + "/print", "/", "/athletes", "/athletes/new", "/athletes/" + id, "/athletes/" + id + "/edit",
-		"/athletes/" + id + "/events/new", "/athletes/" + id + "/weeks", "/athletes/" + id + "/workouts/new",
-		"/athletes/" + id + "/workouts/" + itoa(list[0].ID) + "/edit", "/athletes/" + id + "/plan", "/athletes/" + id + "/plan/new",
-		"/athletes/" + id + "/plan/history", "/athletes/" + id + "/checkins", "/athletes/" + id + "/checkins/import", "/coaches"}
-	athletePages := []string{printed, "/", "/checkin", "/athletes/" + id, "/athletes/" + id + "/weeks", "/athletes/" + id + "/log",
-		"/athletes/" + id + "/workouts/" + itoa(list[0].ID) + "/log", "/athletes/" + id + "/checkins", "/athletes/" + id + "/plan"}
-	for _, who := range []struct {
-		email string
-		pages []string
-	}{{"carla@example.com", coachPages}, {"maya@example.com", athletePages}} {
+	var over, steady demo.Athlete
+	for _, x := range res.Athletes {
+		switch x.Story {
+		case demo.Overreaching:
+			over = x
+		case demo.Steady:
+			steady = x
+		}
+	}
+	overPage, steadyPage := "/athletes/"+itoa(over.ID), "/athletes/"+itoa(steady.ID)
+	legs := []tourLeg{
+		{pages: []string{"/login"}},
+		{"carla@example.com", "kettle orbit walnut", []string{printed, "/weeks/" + monday + "/print", "/", "/athletes", "/athletes/new", "/athletes/" + id, "/athletes/" + id + "/edit",
+			"/athletes/" + id + "/events/new", "/athletes/" + id + "/weeks", "/athletes/" + id + "/workouts/new",
+			"/athletes/" + id + "/workouts/" + wid + "/edit", "/athletes/" + id + "/plan", "/athletes/" + id + "/plan/new",
+			"/athletes/" + id + "/plan/history", "/athletes/" + id + "/checkins", "/athletes/" + id + "/checkins/import", "/coaches"}},
+		{"maya@example.com", "kettle orbit walnut", []string{printed, "/", "/checkin", "/athletes/" + id, "/athletes/" + id + "/weeks", "/athletes/" + id + "/log",
+			"/athletes/" + id + "/workouts/" + wid + "/log", "/athletes/" + id + "/checkins", "/athletes/" + id + "/plan", "/account"}},
+		// The demo's months of history fill what a fresh plan leaves
+		// empty: the dashboard's lights and sparklines, charts, check-ins.
+		{res.Coach.Email, res.Coach.Password, []string{"/", overPage, overPage + "/weeks", overPage + "/checkins", overPage + "/plan"}},
+		{steady.Email, steady.Password, []string{"/", "/checkin", steadyPage + "/weeks", steadyPage}},
+	}
+	for _, leg := range legs {
+		who := "visitor"
+		if leg.email != "" {
+			who = strings.Split(leg.email, "@")[0]
+		}
 		for _, width := range []int64{390, 1280} {
-			tab := browser.Tab(t, width, 900)
-			signIn(t, tab, a.URL, who.email)
-			for _, path := range who.pages {
-				if err := chromedp.Do(tab, chromedp.Navigate(a.URL+path)); err != nil {
-					t.Fatalf("%s: %v", path, err)
+			for _, scheme := range []string{"light", "dark"} {
+				tab := browser.Tab(t, width, 900)
+				if err := browsertest.ColorScheme(tab, scheme); err != nil {
+					t.Fatal(err)
 				}
-				name := fmt.Sprintf("tour-%s-%d%s", strings.Split(who.email, "@")[0], width, strings.ReplaceAll(path, "/", "-"))
-				browsertest.Screenshot(t, tab, name)
-				over, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
-				if err != nil || over > 0 {
-					t.Errorf("%s as %s at %d px: %d px too wide (%v)", path, who.email, width, over, err)
+				if leg.email != "" {
+					signInWith(t, tab, a.URL, leg.email, leg.password)
+				}
+				for _, path := range leg.pages {
+					if err := chromedp.Do(tab, chromedp.Navigate(a.URL+path)); err != nil {
+						t.Fatalf("%s: %v", path, err)
+					}
+					check(tab, fmt.Sprintf("tour-%s-%d-%s%s", who, width, scheme, strings.ReplaceAll(path, "/", "-")))
 				}
 			}
 		}
