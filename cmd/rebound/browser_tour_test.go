@@ -20,7 +20,7 @@ import (
 // REBOUND_SCREENSHOTS set, each page is saved to look at).
 func TestBrowserEveryPageFitsTheScreen(t *testing.T) {
 	browser := browsertest.New(t)
-	visitTour(t, browser, func(tab context.Context, name string) {
+	visitTour(t, browser, everyView, func(tab context.Context, name string) {
 		browsertest.Screenshot(t, tab, name)
 		over, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
 		if err != nil || over > 0 {
@@ -33,7 +33,7 @@ func TestBrowserEveryPageFitsTheScreen(t *testing.T) {
 // violation, on a phone and on a desktop, light and dark.
 func TestBrowserEveryPagePassesAxe(t *testing.T) {
 	browser := browsertest.New(t)
-	visitTour(t, browser, func(tab context.Context, name string) {
+	visitTour(t, browser, everyView, func(tab context.Context, name string) {
 		violations, err := browsertest.Axe(tab)
 		if err != nil {
 			t.Errorf("%s: axe: %v", name, err)
@@ -44,18 +44,62 @@ func TestBrowserEveryPagePassesAxe(t *testing.T) {
 	})
 }
 
+// On a phone, every link and button of the pages a phone is for (the
+// athlete's, and signing in) is at least 44 px tall (WCAG 2.5.5), except a
+// link inside running text (WCAG 2.5.8's inline exception).
+func TestBrowserPhoneTapTargets(t *testing.T) {
+	browser := browsertest.New(t)
+	phone := tourView{widths: []int64{390}, schemes: []string{"light"}, athletes: true}
+	visitTour(t, browser, phone, func(tab context.Context, name string) {
+		small, err := chromedp.Run(tab, chromedp.Evaluate[[]string](smallTargetsJS))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		for _, s := range small {
+			t.Errorf("%s: tap target under 44 px: %s", name, s)
+		}
+	})
+}
+
+// smallTargetsJS lists the visible links and buttons under 44 px tall,
+// leaving out a link in a line of text: an inline element whose block has
+// words besides its own.
+const smallTargetsJS = `(() => {
+  const out = [];
+  const blockOf = el => { let b = el.parentElement; while (b && getComputedStyle(b).display.startsWith("inline")) b = b.parentElement; return b || document.body; };
+  for (const el of document.querySelectorAll("a[href], button, summary, input[type=submit], input[type=button]")) {
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    if (r.width === 0 || r.height === 0 || r.right <= 0 || s.visibility === "hidden" || el.closest(".visually-hidden, [hidden]")) continue;
+    if (r.height >= 44) continue;
+    if (s.display === "inline" && blockOf(el).textContent.replace(el.textContent, "").trim() !== "") continue;
+    out.push(JSON.stringify((el.textContent || el.value || el.getAttribute("aria-label") || "").trim().replace(/\s+/g, " ").slice(0, 40)) + " " + Math.round(r.width) + "×" + Math.round(r.height));
+  }
+  return out;
+})()`
+
+// A tourView is which widths and colour schemes the tour opens its pages
+// at, and whether only the athletes' legs (the phone's pages).
+type tourView struct {
+	widths   []int64
+	schemes  []string
+	athletes bool
+}
+
+var everyView = tourView{widths: []int64{390, 1280}, schemes: []string{"light", "dark"}}
+
 // A tour leg is a user and the pages they open; no email: signed out.
 type tourLeg struct {
 	email, password string
 	pages           []string
+	coach           bool
 }
 
 // visitTour serves the app with a coach and an athlete of a fresh plan
 // (carla and maya) and the demo's coaching business beside them, and opens
-// every page of theirs as each user at 390 and 1280 px, in the light and
-// the dark colour scheme, calling check on each page with a name that
-// says who, where and which.
-func visitTour(t *testing.T, browser *browsertest.Browser, check func(tab context.Context, name string)) {
+// every page of theirs as each user at the view's widths and colour
+// schemes, calling check on each page with a name that says who, where
+// and which.
+func visitTour(t *testing.T, browser *browsertest.Browser, view tourView, check func(tab context.Context, name string)) {
 	t.Helper()
 	dsn := pgtest.DSN(t)
 	a := serveApp(t, map[string]string{"DATABASE_URL": dsn})
@@ -102,21 +146,24 @@ func visitTour(t *testing.T, browser *browsertest.Browser, check func(tab contex
 		{"carla@example.com", "kettle orbit walnut", []string{printed, "/weeks/" + monday + "/print", "/", "/athletes", "/athletes/new", "/athletes/" + id, "/athletes/" + id + "/edit",
 			"/athletes/" + id + "/events/new", "/athletes/" + id + "/weeks", "/athletes/" + id + "/workouts/new",
 			"/athletes/" + id + "/workouts/" + wid + "/edit", "/athletes/" + id + "/plan", "/athletes/" + id + "/plan/new",
-			"/athletes/" + id + "/plan/history", "/athletes/" + id + "/checkins", "/athletes/" + id + "/checkins/import", "/coaches"}},
+			"/athletes/" + id + "/plan/history", "/athletes/" + id + "/checkins", "/athletes/" + id + "/checkins/import", "/coaches"}, true},
 		{"maya@example.com", "kettle orbit walnut", []string{printed, "/", "/checkin", "/athletes/" + id, "/athletes/" + id + "/weeks", "/athletes/" + id + "/log",
-			"/athletes/" + id + "/workouts/" + wid + "/log", "/athletes/" + id + "/checkins", "/athletes/" + id + "/plan", "/account"}},
+			"/athletes/" + id + "/workouts/" + wid + "/log", "/athletes/" + id + "/checkins", "/athletes/" + id + "/plan", "/account"}, false},
 		// The demo's months of history fill what a fresh plan leaves
 		// empty: the dashboard's lights and sparklines, charts, check-ins.
-		{res.Coach.Email, res.Coach.Password, []string{"/", overPage, overPage + "/weeks", overPage + "/checkins", overPage + "/plan"}},
-		{steady.Email, steady.Password, []string{"/", "/checkin", steadyPage + "/weeks", steadyPage}},
+		{res.Coach.Email, res.Coach.Password, []string{"/", overPage, overPage + "/weeks", overPage + "/checkins", overPage + "/plan"}, true},
+		{steady.Email, steady.Password, []string{"/", "/checkin", steadyPage + "/weeks", steadyPage, steadyPage + "/checkins"}, false},
 	}
 	for _, leg := range legs {
+		if view.athletes && leg.coach {
+			continue
+		}
 		who := "visitor"
 		if leg.email != "" {
 			who = strings.Split(leg.email, "@")[0]
 		}
-		for _, width := range []int64{390, 1280} {
-			for _, scheme := range []string{"light", "dark"} {
+		for _, width := range view.widths {
+			for _, scheme := range view.schemes {
 				tab := browser.Tab(t, width, 900)
 				if err := browsertest.ColorScheme(tab, scheme); err != nil {
 					t.Fatal(err)
