@@ -30,10 +30,12 @@ func TestBrowserEveryPageFitsTheScreen(t *testing.T) {
 }
 
 // Every page of the tour passes axe-core with no serious or critical
-// violation, on a phone and on a desktop, light and dark.
+// violation, and the basic checks (one h1, labels, names, contrast), on a
+// phone and on a desktop, light and dark.
 func TestBrowserEveryPagePassesAxe(t *testing.T) {
 	browser := browsertest.New(t)
 	visitTour(t, browser, everyView, func(tab context.Context, name string) {
+		browsertest.Accessible(t, tab, name)
 		violations, err := browsertest.Axe(tab)
 		if err != nil {
 			t.Errorf("%s: axe: %v", name, err)
