@@ -5,10 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"rebound/internal/browsertest"
@@ -94,5 +96,22 @@ func TestBrowserPrintedWeekIsOnePage(t *testing.T) {
 	})()`))
 	if err != nil || !hidden {
 		t.Errorf("the print stylesheet should hide the navigation (err %v)", err)
+	}
+
+	// A device in dark mode still prints black on white.
+	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print",
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(a.URL+week), chromedp.WaitVisible(chromedp.CSS(`.sheet`))); err != nil {
+		t.Fatal(err)
+	}
+	colours, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`[document.body, document.querySelector(".sheet"), document.querySelector(".sheet-title strong")]
+		.map(el => getComputedStyle(el).color + " on " + getComputedStyle(el).backgroundColor)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"rgb(0, 0, 0) on rgb(255, 255, 255)", "rgb(0, 0, 0) on rgb(255, 255, 255)", "rgb(0, 0, 0) on rgba(0, 0, 0, 0)"}; !slices.Equal(colours, want) {
+		t.Errorf("printed in dark mode, body, sheet and a title are %q, want %q", colours, want)
 	}
 }

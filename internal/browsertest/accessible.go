@@ -2,12 +2,11 @@ package browsertest
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
-	"os"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -69,9 +68,8 @@ const accessibleJS = `(() => {
 })()`
 
 // Accessible fails the test for each basic accessibility problem of the
-// tab's page (headings, labels, names, contrast), naming the page. With
-// REBOUND_AXE naming a copy of axe-core's axe.min.js, it also runs axe and
-// fails on its serious and critical violations.
+// tab's page (headings, labels, names, contrast), naming the page; Axe
+// checks the rest.
 func Accessible(t testing.TB, ctx context.Context, name string) {
 	t.Helper()
 	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](accessibleJS))
@@ -86,43 +84,37 @@ func Accessible(t testing.TB, ctx context.Context, name string) {
 	for _, p := range problems {
 		t.Errorf("%s: %s", name, p)
 	}
-	if path := os.Getenv("REBOUND_AXE"); path != "" {
-		axe(t, ctx, name, path)
-	}
 }
 
-// axe runs axe-core on the page. The app's policy allows no inline script,
-// so the tab bypasses it for the injection.
-func axe(t testing.TB, ctx context.Context, name, path string) {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Errorf("%s: axe: %v", name, err)
-		return
-	}
-	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
-		return err
-	}))
-	if err == nil {
-		_, err = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(src)))
-	}
-	if err != nil {
-		t.Errorf("%s: axe: %v", name, err)
-		return
-	}
-	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(
-		r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => v.id + ": " + v.help + " (" + v.nodes.map(n => n.target.join(" ")).join(", ") + ")")))`,
+// axeSource is axe-core, a pinned copy kept with its licence so that the
+// tests need no network (testdata/axe-core/README says which).
+//
+//go:embed testdata/axe-core/axe.min.js
+var axeSource string
+
+// Axe runs axe-core on the tab's page and returns its serious and critical
+// violations, one per rule and element: "rule-id: help [target]". The page
+// keeps its content security policy: a script evaluated through the
+// DevTools protocol is not subject to it.
+func Axe(ctx context.Context) ([]string, error) {
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeSource+`;
+axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations
+  .filter(v => v.impact === "serious" || v.impact === "critical")
+  .flatMap(v => v.nodes.map(n => v.id + ": " + v.help + " [" + n.target.join(" ") + "]"))))`,
 		chromedp.EvalAwaitPromise))
 	if err != nil {
-		t.Errorf("%s: axe: %v", name, err)
-		return
+		return nil, err
 	}
 	var violations []string
-	if err := json.Unmarshal([]byte(out), &violations); err != nil {
-		t.Errorf("%s: axe: %v", name, err)
-	}
-	for _, v := range violations {
-		t.Errorf("%s: axe: %s", name, v)
-	}
+	err = json.Unmarshal([]byte(out), &violations)
+	return violations, err
+}
+
+// ColorScheme makes the tab's pages see prefers-color-scheme as scheme,
+// "light" or "dark".
+func ColorScheme(ctx context.Context, scheme string) error {
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	})
+	return err
 }

@@ -45,7 +45,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	coach, _ := viewer(r.Context())
 	q := r.URL.Query()
 	today := s.store.Now().UTC()
-	key := dashboardKey{coach: coach.ID, query: strings.TrimSpace(q.Get("q")), attention: q.Get("show") == "attention",
+	key := dashboardKey{coach: coach.ID, query: strings.TrimSpace(q.Get("q")), show: dashboard.ParseFilter(q.Get("show")),
 		byTag: q.Get("group") == "tag", rows: dashboardRows, day: today.Format(time.DateOnly)}
 	if n, err := strconv.Atoi(q.Get("rows")); err == nil && n > key.rows {
 		key.rows = n
@@ -84,7 +84,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	v := buildDashboard(entries, proposals, key.query, key.attention, key.byTag)
+	v := buildDashboard(entries, proposals, key.query, key.show, key.byTag)
 	v.Today = today
 	total := 0 // rows in the groups: an athlete with two tags is in two
 	for _, g := range v.Groups {
@@ -130,9 +130,9 @@ func firstRows(groups []dashboard.Group, n int) []dashboard.Group {
 }
 
 // buildDashboard turns the roster into the dashboard's rows, sorted by
-// attention, filtered by name and attention, and grouped by tag.
-func buildDashboard(entries []store.RosterEntry, proposals []store.Proposal, query string, attention, byTag bool) dashboard.View {
-	v := dashboard.View{Query: strings.TrimSpace(query), Attention: attention, Proposals: proposals}
+// attention, filtered by name and by show, and grouped by tag.
+func buildDashboard(entries []store.RosterEntry, proposals []store.Proposal, query string, show dashboard.Filter, byTag bool) dashboard.View {
+	v := dashboard.View{Query: strings.TrimSpace(query), Show: show, Proposals: proposals}
 	pending := map[int64]*store.Proposal{}
 	for i := range proposals {
 		pending[proposals[i].AthleteID] = &proposals[i]
@@ -154,7 +154,7 @@ func buildDashboard(entries []store.RosterEntry, proposals []store.Proposal, que
 			v.Counts.Attention++
 		}
 		v.HasTags = v.HasTags || len(e.Tags) > 0
-		if attention && row.Rank() == dashboard.None || !nameMatches(e.Name, v.Query) {
+		if !show.Keeps(row) || !nameMatches(e.Name, v.Query) {
 			continue
 		}
 		rows = append(rows, row)

@@ -12,18 +12,19 @@ import (
 	"sync"
 
 	"rebound/web/layouts"
+	"rebound/web/pages/dashboard"
 )
 
 // dashboardKey is what a rendered dashboard depends on besides its
 // athletes' data: who looks, with which options, on which day.
 type dashboardKey struct {
-	coach     int64
-	viewer    layouts.Viewer
-	query     string
-	attention bool
-	byTag     bool
-	rows      int
-	day       string
+	coach  int64
+	viewer layouts.Viewer
+	query  string
+	show   dashboard.Filter
+	byTag  bool
+	rows   int
+	day    string
 }
 
 // dashboardPage is a rendered dashboard, gzipped, with the version of the
@@ -147,8 +148,8 @@ func (k dashboardKey) moreURL() string {
 	if k.query != "" {
 		q.Set("q", k.query)
 	}
-	if k.attention {
-		q.Set("show", "attention")
+	if k.show != dashboard.Everyone {
+		q.Set("show", string(k.show))
 	}
 	if k.byTag {
 		q.Set("group", "tag")

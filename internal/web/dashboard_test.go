@@ -194,6 +194,47 @@ func TestDashboardOrderFiltersAndGroups(t *testing.T) {
 	if !strings.Contains(attention, "Rita Red") || !strings.Contains(attention, "Quinn Quiet") || strings.Contains(attention, ">Sam Steady<") {
 		t.Error("needs attention should show Rita and Quinn only")
 	}
+	// Each count above the table is a link to its filter, marked current
+	// when shown; a search keeps the filter.
+	if !strings.Contains(page, `<a class="tally" href="/" aria-current="page"><strong>5</strong> athletes</a>`) {
+		t.Error("the roster's count is not the current filter on the plain dashboard")
+	}
+	for _, f := range []struct {
+		path       string
+		count      string // the link's text
+		shows, not []string
+	}{
+		{"/?show=red", "1</strong> red", []string{"Rita Red"}, []string{"Andy Amber", "Sam Steady", "Quinn Quiet"}},
+		{"/?show=amber", "2</strong> amber", []string{"Petra Pattern", "Andy Amber"}, []string{"Rita Red", "Sam Steady"}},
+		{"/?show=missing", "1</strong> not checked in today", []string{"Quinn Quiet"}, []string{"Rita Red", "Sam Steady"}},
+		{"/?show=attention", "4</strong> need attention", []string{"Rita Red", "Petra Pattern", "Andy Amber", "Quinn Quiet"}, []string{"Sam Steady"}},
+		{"/?q=an&show=amber", "2</strong> amber", []string{"Andy Amber"}, []string{"Petra Pattern"}},
+	} {
+		link := `href="` + strings.ReplaceAll(f.path, "&", "&amp;") + `"`
+		if !strings.Contains(page, strings.Replace(link, "q=an&amp;", "", 1)) {
+			t.Errorf("the dashboard has no link to %s", f.path)
+		}
+		body := c.get(f.path).Body
+		if !strings.Contains(body, link+` aria-current="page"><strong>`+f.count+`</a>`) {
+			t.Errorf("%s: its count %q is not the current link", f.path, f.count)
+		}
+		for _, name := range f.shows {
+			if !strings.Contains(body, ">"+name+"<") {
+				t.Errorf("%s does not show %s", f.path, name)
+			}
+		}
+		for _, name := range f.not {
+			if strings.Contains(body, ">"+name+"<") {
+				t.Errorf("%s shows %s", f.path, name)
+			}
+		}
+	}
+	if body := c.get("/?show=amber").Body; !strings.Contains(body, `<input type="hidden" name="show" value="amber">`) {
+		t.Error("the search form does not keep the filter")
+	}
+	if body := c.get("/?show=proposals").Body; !strings.Contains(body, "No proposal is waiting.") {
+		t.Error("the proposals filter with none waiting does not say so")
+	}
 	if found := c.get("/?q=sa+st").Body; !strings.Contains(found, ">Sam Steady<") || strings.Contains(found, ">Rita Red<") {
 		t.Error("search by name prefixes should find Sam only")
 	}

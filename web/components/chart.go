@@ -35,7 +35,7 @@ const (
 	barChartHeight = 220
 	barTop         = 32 // the unit above the axis
 	barBottom      = 28 // the labels
-	barRight       = 8
+	barRight       = 28 // half the last bar's date label, at the largest axis font
 	maxSlot        = 64 // a few bars stay bar-shaped, from the left
 )
 

@@ -4,6 +4,7 @@ package dashboard
 
 import (
 	"math"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -83,13 +84,107 @@ type View struct {
 	Counts    Counts
 	Shown     int
 	Query     string // the name search
-	Attention bool   // only rows that need attention
+	Show      Filter // which rows
 	ByTag     bool   // grouped by tag
 	HasTags   bool   // some athlete has a tag
 	Proposals []store.Proposal
 	Today     time.Time // the coach's day, for the printed week
 	More      int       // rows not shown yet
 	MoreURL   string    // shows them (the next page's worth)
+}
+
+// Filter picks the rows shown: each of the counts above the table is one,
+// a link to the dashboard with only those athletes.
+type Filter string
+
+const (
+	Everyone      Filter = ""
+	NeedAttention Filter = "attention"
+	RedToday      Filter = "red"
+	AmberToday    Filter = "amber"
+	NotCheckedIn  Filter = "missing"
+	WithProposal  Filter = "proposals"
+)
+
+// ParseFilter reads the show parameter; anything else shows everyone.
+func ParseFilter(s string) Filter {
+	switch f := Filter(s); f {
+	case NeedAttention, RedToday, AmberToday, NotCheckedIn, WithProposal:
+		return f
+	}
+	return Everyone
+}
+
+// Keeps reports whether the filter shows the row.
+func (f Filter) Keeps(r Row) bool {
+	switch f {
+	case NeedAttention:
+		return r.Rank() != None
+	case RedToday:
+		return r.CheckIn != nil && r.CheckIn.Light == "red"
+	case AmberToday:
+		return r.CheckIn != nil && r.CheckIn.Light == "amber"
+	case NotCheckedIn:
+		return r.CheckIn == nil
+	case WithProposal:
+		return r.Proposal != nil
+	}
+	return true
+}
+
+// URL is the dashboard showing the filter, keeping the view's search and
+// grouping.
+func (v View) URL(f Filter, byTag bool) templ.SafeURL {
+	q := url.Values{}
+	if v.Query != "" {
+		q.Set("q", v.Query)
+	}
+	if f != Everyone {
+		q.Set("show", string(f))
+	}
+	if byTag {
+		q.Set("group", "tag")
+	}
+	if len(q) == 0 {
+		return "/"
+	}
+	return templ.SafeURL("/?" + q.Encode())
+}
+
+// current marks the link to the page shown.
+func current(is bool) templ.Attributes {
+	if !is {
+		return nil
+	}
+	return templ.Attributes{"aria-current": "page"}
+}
+
+// tint is a count's colour class when it counts anyone.
+func tint(light string, n int) string {
+	if n == 0 {
+		return ""
+	}
+	return light
+}
+
+// nothingShown says why no row is shown.
+func nothingShown(v View) string {
+	if v.Query != "" {
+		return "No athlete matches “" + v.Query + "”."
+	}
+	switch v.Show {
+	case NeedAttention:
+		return "Nobody needs attention right now: every check-in today is green and training is on track."
+	case RedToday:
+		return "Nobody is red today."
+	case AmberToday:
+		return "Nobody is amber today."
+	case NotCheckedIn:
+		return "Everyone has checked in today."
+	case WithProposal:
+		return "No proposal is waiting."
+	}
+	return "No athletes to show."
 }
 
 // Class names the attention for CSS.

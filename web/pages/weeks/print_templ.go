@@ -414,7 +414,7 @@ func sheet(s Sheet) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "</div></td><td class=\"sheet-done\"><span class=\"tickbox\" aria-label=\"Done\"></span></td><td class=\"sheet-notes\"><span class=\"rule\"></span><span class=\"rule\"></span></td></tr>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "</div></td><td class=\"sheet-done\"><span class=\"tickbox\" role=\"img\" aria-label=\"Box to tick when done\"></span></td><td class=\"sheet-notes\"><span class=\"rule\"></span><span class=\"rule\"></span></td></tr>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
