@@ -8,10 +8,12 @@ import (
 	"rebound/internal/units"
 )
 
+// greeting is the home page's hello at the athlete's hour: no "good
+// evening" after midnight for an early riser or a night-shift worker.
 func greeting(now time.Time) string {
 	switch h := now.Hour(); {
 	case h < 5:
-		return "Good evening"
+		return "Hello"
 	case h < 12:
 		return "Good morning"
 	case h < 18:
