@@ -693,32 +693,45 @@ func (p *planner) balanceRuns(s []slot, c weekCtx, target int) {
 			others = append(others, part{i, true})
 		}
 	}
-	// move gives 5 minutes of the long run to the session of group with
-	// the most room.
-	move := func(group []part, run bool) bool {
-		best, most := part{}, 4
+	// runRoom is how many more minutes run x can take and stay shorter
+	// than the long run by 10.
+	runRoom := func(x part) int {
+		if x.second {
+			return min(room(x), s[long].minutes-10-s[x.i].secondMinutes)
+		}
+		return min(room(x), s[long].minutes-10-s[x.i].minutes+s[x.i].secondMinutes)
+	}
+	// roomiest is the part of group with the most room by roomOf, if it
+	// has 5 minutes.
+	roomiest := func(group []part, roomOf func(part) int) (best part, ok bool) {
+		most := 4
 		for _, x := range group {
-			r := room(x)
-			if run {
-				// No run longer than the long run.
-				r = min(r, s[long].minutes-10-s[x.i].minutes+s[x.i].secondMinutes)
-				if x.second {
-					r = min(room(x), s[long].minutes-10-s[x.i].secondMinutes)
-				}
-			}
-			if r > most {
+			if r := roomOf(x); r > most {
 				best, most = x, r
 			}
 		}
-		if most < 5 {
-			return false
+		return best, most >= 5
+	}
+	// add gives part x m minutes (m < 0 takes them).
+	add := func(x part, m int) {
+		s[x.i].minutes += m
+		if x.second {
+			s[x.i].secondMinutes += m
 		}
-		s[best.i].minutes += 5
-		if best.second {
-			s[best.i].secondMinutes += 5
+	}
+	// move gives 5 minutes of the long run to the session of group with
+	// the most room.
+	move := func(group []part, run bool) bool {
+		roomOf := room
+		if run {
+			roomOf = runRoom
 		}
-		s[long].minutes -= 5
-		return true
+		best, ok := roomiest(group, roomOf)
+		if ok {
+			add(best, 5)
+			s[long].minutes -= 5
+		}
+		return ok
 	}
 	week, ride := sum(s), -1
 	for i, d := range s {
@@ -734,17 +747,8 @@ func (p *planner) balanceRuns(s []slot, c weekCtx, target int) {
 	// shortest to the other run with the most room: the running grows
 	// and the long run keeps its length.
 	grow := func() bool {
-		to, most := part{}, 4
-		for _, x := range runs {
-			r := min(room(x), s[long].minutes-10-s[x.i].minutes+s[x.i].secondMinutes)
-			if x.second {
-				r = min(room(x), s[long].minutes-10-s[x.i].secondMinutes)
-			}
-			if r > most {
-				to, most = x, r
-			}
-		}
-		if most < 5 {
+		to, ok := roomiest(runs, runRoom)
+		if !ok {
 			return false
 		}
 		for _, x := range others {
@@ -756,14 +760,8 @@ func (p *planner) balanceRuns(s []slot, c weekCtx, target int) {
 				spare = d.minutes - d.secondMinutes - p.limit(m, c, target).lo
 			}
 			if spare >= 5 {
-				s[x.i].minutes -= 5
-				if x.second {
-					s[x.i].secondMinutes -= 5
-				}
-				s[to.i].minutes += 5
-				if to.second {
-					s[to.i].secondMinutes += 5
-				}
+				add(x, -5)
+				add(to, 5)
 				return true
 			}
 		}
