@@ -30,6 +30,19 @@ func longPair(a, b []Workout) bool {
 	return x == sportBike && y == sportRun || x == sportRun && y == sportBike
 }
 
+// longPairOf is week w's long ride and long run, nil where it has none.
+func longPairOf(w Week) (ride, run *Workout) {
+	for j, wo := range w.Workouts {
+		switch {
+		case wo.Kind == kindLong && wo.Sport == sportBike:
+			ride = &w.Workouts[j]
+		case wo.Kind == kindLong && wo.Sport == sportRun:
+			run = &w.Workouts[j]
+		}
+	}
+	return ride, run
+}
+
 // triWeeks runs check on the training weeks (base, build, peak; not
 // cutback) of every triathlon plan whose week holds at least minutes.
 func triWeeks(t *testing.T, minutes int, check func(g generated, i int, w Week) error) {
@@ -142,15 +155,9 @@ func TestPropertyTriQuality(t *testing.T) {
 // three runs or more, unless it is at its shortest (45 min or less).
 func TestPropertyTriLongRun(t *testing.T) {
 	triWeeks(t, 0, func(g generated, i int, w Week) error {
-		var ride, run *Workout
+		ride, run := longPairOf(w)
 		running := 0
-		for j, wo := range w.Workouts {
-			switch {
-			case wo.Kind == kindLong && wo.Sport == sportBike:
-				ride = &w.Workouts[j]
-			case wo.Kind == kindLong && wo.Sport == sportRun:
-				run = &w.Workouts[j]
-			}
+		for _, wo := range w.Workouts {
 			if wo.Sport == sportRun {
 				running += wo.Minutes
 			}
@@ -287,15 +294,7 @@ func TestPropertyTriThreeRides(t *testing.T) {
 func TestPropertyTriLongPairFresh(t *testing.T) {
 	triWeeks(t, 0, func(g generated, i int, w Week) error {
 		pl := mustPlanner(g.in)
-		var ride, run *Workout
-		for j, wo := range w.Workouts {
-			switch {
-			case wo.Kind == kindLong && wo.Sport == sportBike:
-				ride = &w.Workouts[j]
-			case wo.Kind == kindLong && wo.Sport == sportRun:
-				run = &w.Workouts[j]
-			}
-		}
+		ride, run := longPairOf(w)
 		if ride == nil || run == nil {
 			return nil
 		}
@@ -326,13 +325,12 @@ func TestPropertyTriLongSessionsGrowSlowly(t *testing.T) {
 				continue
 			}
 			var now [2]int
-			for _, wo := range w.Workouts {
-				switch {
-				case wo.Kind == kindLong && wo.Sport == sportBike:
-					now[0] = wo.Minutes
-				case wo.Kind == kindLong && wo.Sport == sportRun:
-					now[1] = wo.Minutes
-				}
+			ride, run := longPairOf(w)
+			if ride != nil {
+				now[0] = ride.Minutes
+			}
+			if run != nil {
+				now[1] = run.Minutes
 			}
 			for k := range 2 {
 				if last[k] > 0 && now[k] > last[k]+triLongGrowth[k] {
