@@ -425,6 +425,12 @@ func (p *planner) triRideMinutes(c weekCtx) int {
 	return m + (5-m%5)%5
 }
 
+// isQualityRide reports whether w is a week's quality ride: a key ride that
+// is neither the long ride nor the race week's sharpener.
+func isQualityRide(w Workout) bool {
+	return w.Sport == sportBike && w.Key && w.Kind != kindLong && w.Structure != nil && w.Structure.Name != "Sharpener"
+}
+
 // countRides adds one to n for the quality ride of a triathlete's week ws
 // (see rideLadders), by the session it is.
 func (p *planner) countRides(ws []Workout, n *[rideVO2 + 1]int) {
@@ -432,7 +438,7 @@ func (p *planner) countRides(ws []Workout, n *[rideVO2 + 1]int) {
 		return
 	}
 	for _, w := range ws {
-		if w.Sport != sportBike || !w.Key || w.Kind == kindLong || w.Structure == nil || w.HardMinutes == 0 {
+		if !isQualityRide(w) || w.HardMinutes == 0 {
 			continue
 		}
 		switch {
@@ -480,7 +486,7 @@ func (p *planner) taperRide(minutes, hardMax int, c weekCtx) (w Workout, ok bool
 func (p *planner) taperSet(c weekCtx) (Structure, bool) {
 	var prev *Workout
 	for i, x := range c.last {
-		if x.Sport == sportBike && x.Key && x.Kind != kindLong && x.HardMinutes > 0 && x.Structure != nil && x.Structure.Name != "Sharpener" {
+		if isQualityRide(x) && x.HardMinutes > 0 {
 			prev = &c.last[i]
 		}
 	}
@@ -558,7 +564,7 @@ func (p *planner) afterLongRun(s []slot, i int) bool {
 func (p *planner) cutbackRep(minutes int, c weekCtx) int {
 	prev := 0
 	for _, w := range c.last {
-		if w.Sport == sportBike && w.Key && w.Kind != kindLong && w.Structure != nil && w.Structure.Name != "Sharpener" {
+		if isQualityRide(w) {
 			prev = max(prev, w.HardMinutes)
 		}
 	}
