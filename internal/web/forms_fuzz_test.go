@@ -98,7 +98,17 @@ func FuzzReadProfile(f *testing.F) {
 			"max_hr": {maxHR}, "threshold_pace": {pace}, "ftp": {ftp}, "units": {unitName}, "week_start": {weekStart}, "notes": {notes}, "tags": {tags}}
 		req, form := posted(t, values, profileFields...)
 		p := readProfile(req, form, unitsOf(shownInMiles))
-		checkKept(t, form, values, "name", "email", "timezone", "experience", "weekly_minutes", "weekly_run", "threshold_hr", "notes", "tags")
+		checkKept(t, form, values, "name", "email", "experience", "weekly_minutes", "weekly_run", "threshold_hr", "notes", "tags")
+		// A zone typed in another case or with spaces is kept in the list's
+		// spelling (checkZone); anything else as typed.
+		if got := form.Value("timezone"); isText(tz) && got != strings.TrimSpace(tz) {
+			if c, ok := timezone.Canonical(tz); !ok || c != got {
+				t.Fatalf("timezone: typed %q, the form keeps %q", tz, got)
+			}
+		}
+		if !isText(tz) && form.Error("timezone") == "" || !isText(form.Value("timezone")) {
+			t.Fatalf("timezone: typed %q, kept %q with error %q", tz, form.Value("timezone"), form.Error("timezone"))
+		}
 		if !form.Valid() {
 			return
 		}
