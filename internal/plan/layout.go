@@ -34,6 +34,9 @@ type slot struct {
 	second        string
 	secondMinutes int
 	single        bool
+	// bare: a triathlete's quality ride without the room its ladder's rung
+	// asks (see limit), so the day keeps its threshold swim.
+	bare bool
 }
 
 // weekCtx is what the workouts of one week share.
@@ -75,7 +78,7 @@ func (p *planner) afterRace(idx int) bool {
 func (p *planner) trainingRoles(s []slot, k int, c weekCtx) {
 	prevKey := c.prevKey
 	for i := range s {
-		s[i].role, s[i].light, s[i].single = roleEasy, false, false
+		s[i].role, s[i].light, s[i].single, s[i].bare = roleEasy, false, false, false
 		if s[i].room == 0 {
 			s[i].role = roleRest
 		}
@@ -381,6 +384,24 @@ func (p *planner) splitSeconds(s []slot, c weekCtx, target int) {
 	}
 }
 
+// isSwim reports whether a day's variant or second session is a swim.
+func isSwim(v string) bool { return v == sportSwim || v == swimLong }
+
+// swimsLeft is how many swims a triathlete's week s holds: the easy and
+// recovery days' swims and the second sessions that are swims.
+func (p *planner) swimsLeft(s []slot) int {
+	n := 0
+	for _, d := range s {
+		if (d.role == roleEasy || d.role == roleRecovery) && isSwim(d.variant) {
+			n++
+		}
+		if isSwim(d.second) {
+			n++
+		}
+	}
+	return n
+}
+
 // lighter is the next lighter role: a key or tune-up session becomes easy,
 // anything else rest.
 func lighter(r role) role {
@@ -395,19 +416,28 @@ func lighter(r role) role {
 // an easy day goes, then of a recovery day, then of a key day; else the
 // easy day that can hold least (then the one with
 // most training around it, then the latest) rests, else the last recovery
-// day or shakeout, else the last key session becomes easy. It reports
-// false when nothing is left to demote.
+// day or shakeout, else the last key session becomes easy. A triathlete's
+// last two swims go last (see swimsLeft): an easy day rests, another
+// sport's first, then the quality ride gives up its rung's room, before a
+// key day's threshold swim goes. It reports false
+// when nothing is left to demote.
 func (p *planner) demote(s []slot, lims []limit) bool {
+	kept := -1 // a key day's second session kept back: one of the last two swims
 	for _, r := range []role{roleEasy, roleRecovery, roleKey} {
 		for i := len(s) - 1; i >= 0; i-- {
-			if s[i].second != "" && s[i].role == r {
-				s[i].second, s[i].single = "", true
-				return true
+			if s[i].second == "" || s[i].role != r {
+				continue
 			}
+			if r == roleKey && p.swimsLeft(s) <= 2 && isSwim(s[i].second) {
+				kept = i
+				continue
+			}
+			s[i].second, s[i].single = "", true
+			return true
 		}
 	}
 	best := -1
-	var bestScore [2]int
+	var bestScore [3]int
 	for i, d := range s {
 		if d.role != roleEasy {
 			continue
@@ -418,9 +448,23 @@ func (p *planner) demote(s []slot, lims []limit) bool {
 				around++
 			}
 		}
-		if score := [2]int{-lims[i].hi, around}; best < 0 || score[0] > bestScore[0] || score[0] == bestScore[0] && score[1] >= bestScore[1] {
+		last := 0 // -1 for one of the week's last two swims
+		if p.sport == Triathlon && isSwim(d.variant) && p.swimsLeft(s) <= 2 {
+			last = -1
+		}
+		if score := [3]int{last, -lims[i].hi, around}; best < 0 || score[0] > bestScore[0] ||
+			score[0] == bestScore[0] && (score[1] > bestScore[1] || score[1] == bestScore[1] && score[2] >= bestScore[2]) {
 			best, bestScore = i, score
 		}
+	}
+	if kept >= 0 && (best < 0 || bestScore[0] < 0) {
+		// A lower rung of the quality ride before its swim.
+		if s[kept].key == 2 && !s[kept].bare {
+			s[kept].bare = true
+		} else {
+			s[kept].second, s[kept].single = "", true
+		}
+		return true
 	}
 	if best < 0 {
 		for i, d := range s {

@@ -235,7 +235,7 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		// Room for the cutback ride's two repetitions (see cutbackRide).
 		l.lo = max(l.lo, min(l.hi, p.cutbackRideMinutes(c)))
 	}
-	if p.sport == Triathlon && d.role == roleKey && d.key == 2 && c.spec.kind == KindBuild && c.rides != nil {
+	if p.sport == Triathlon && d.role == roleKey && d.key == 2 && c.spec.kind == KindBuild && c.rides != nil && !d.bare {
 		// Room for the rung the quality ride has reached (see rideLadders),
 		// as far as the day keeps room for its threshold swim.
 		l.lo = max(l.lo, min(l.hi, p.triRideMinutes(c), d.room-clamp(p.cssMinutes(p.cssMetres(c)), 30, 60)))

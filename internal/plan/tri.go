@@ -173,6 +173,39 @@ func (p *planner) triVariants(s []slot) {
 			swims++
 		}
 	}
+	// Two swims before another sport's second session, where the days are
+	// few: the swim is the novice's limiter and the race's safety risk
+	// (Friel 2016), and a swim spares the legs as well as an easy spin.
+	// The race week keeps its own shape.
+	raceWeek := slices.ContainsFunc(s, func(d slot) bool {
+		return d.role == roleRace || d.role == roleShakeout || d.role == roleTuneUp || p.afterRace(d.idx)
+	})
+	for swims < 2 && !raceWeek {
+		best, most := -1, 1
+		for i, d := range s {
+			n := 0
+			switch {
+			case d.role != roleEasy && d.role != roleRecovery || d.second == sportSwim:
+			case d.variant == sportRun && !p.afterLongRun(s, i):
+				n = runs
+			case d.variant == sportBike:
+				n = rides
+			}
+			if n > most {
+				best, most = i, n
+			}
+		}
+		if best < 0 {
+			break
+		}
+		if s[best].variant == sportRun {
+			runs--
+		} else {
+			rides--
+		}
+		s[best].variant = sportSwim
+		swims++
+	}
 	p.enduranceDay(s)
 	// Recovery days carry a recovery run or swim where the sport is still
 	// short (an advanced week, whose key days leave few easy ones; a week
@@ -362,8 +395,14 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 			kind := p.triRideKind(c)
 			return p.rideAt(kind, d.minutes, hardMax, c.rides[kind])
 		}
-		l := runLineups[""][phaseIndex(c.spec.phase)]
-		return p.runQuality(l[c.w%len(l)], d.minutes, hardMax)
+		// The quality run: cruise intervals at threshold, a rung a
+		// session from the build on (see thresholdLadder), the pace the
+		// short races are run at and the long ones build on (Friel 2016).
+		step := -1
+		if c.spec.phase != PhaseBase && c.steps != nil {
+			step = max(0, c.steps[threshold]-c.hold)
+		}
+		return p.runSession(threshold, d.minutes, hardMax, step)
 	case roleTuneUp:
 		return p.rideSharpener(d.minutes, hardMax, true)
 	case roleRecovery:
@@ -458,7 +497,8 @@ func (p *planner) countRides(ws []Workout, n *[rideVO2 + 1]int) {
 // week's session at its intensity and repetition length, its work cut to
 // 60 % in the first taper week and held there after (Bosquet et al. 2007,
 // Mujika & Padilla 2003: volume falls, intensity stays); two repetitions
-// at least, shorter where the work is little. ok is false where the week
+// at least, shorter where the work is little or the week's hard minutes
+// cannot hold them. ok is false where the week
 // before held no quality ride.
 func (p *planner) taperRide(minutes, hardMax int, c weekCtx) (w Workout, ok bool) {
 	set, ok := p.taperSet(c)
@@ -467,6 +507,11 @@ func (p *planner) taperRide(minutes, hardMax int, c weekCtx) (w Workout, ok bool
 	}
 	for set.Reps > 2 && set.workMinutes() > hardMax {
 		set.Reps--
+	}
+	if set.workMinutes() > hardMax {
+		// Two repetitions the week's hard minutes cannot hold: shorter
+		// ones, at the same intensity.
+		set.Work = 60 * max(5, hardMax/2)
 	}
 	set.Warm, set.Cool = warmCool(minutes)
 	w = Workout{Sport: sportBike, Kind: kindTempo, RPE: 6, Zone: set.Zone, Structure: &set, HardMinutes: set.workMinutes()}

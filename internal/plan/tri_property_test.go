@@ -344,3 +344,38 @@ func TestPropertyTriLongSessionsGrowSlowly(t *testing.T) {
 		return nil
 	})
 }
+
+// Two swims in every training week that has four training days and three
+// hours (Friel 2016: the swim is the novice's limiter and the race's
+// safety risk, so it is the last sport to go): a week short of time loses
+// an easy run or ride first.
+func TestPropertyTriSwimsTwice(t *testing.T) {
+	triWeeks(t, 180, func(g generated, i int, w Week) error {
+		if len(trainingDays(w)) < 4 {
+			return nil
+		}
+		if n := sessions(w); n[sportSwim] < 2 {
+			return fmt.Errorf("%d swims (%v), want 2", n[sportSwim], n)
+		}
+		return nil
+	})
+}
+
+// A triathlete's quality run is cruise intervals at threshold (see
+// triWorkout), the pace short races are run at: no hill or VO2max
+// repetitions on legs that ride and swim too.
+func TestPropertyTriQualityRunAtThreshold(t *testing.T) {
+	forSport(t, Triathlon, func(g generated) error {
+		for i, w := range g.plan.Weeks {
+			for _, wo := range w.Workouts {
+				if wo.Sport != sportRun || !wo.Key || wo.Kind == kindLong || wo.HardMinutes == 0 || wo.Structure == nil || wo.Structure.Name == "Sharpener" {
+					continue
+				}
+				if w.Phase != PhaseBase && wo.Zone != zThreshold {
+					return fmt.Errorf("week %d (%s): quality run %q in zone %d, want threshold", i+1, w.Phase, wo.Title, wo.Zone)
+				}
+			}
+		}
+		return nil
+	})
+}
