@@ -98,8 +98,17 @@ func (p *planner) run(d slot, c weekCtx, hardMax int) Workout {
 }
 
 // countSessions adds one to n for each quality session a run week's days
-// hold (a session twice in a week counts once).
+// hold (a session twice in a week counts once), and for a triathlete's
+// quality run.
 func (p *planner) countSessions(days []slot, c weekCtx, n *[raceSpecific + 1]int) {
+	if p.sport == Triathlon {
+		for _, d := range days {
+			if d.role == roleKey && d.key == 3 {
+				n[threshold]++ // a triathlete's quality run (see triWorkout)
+			}
+		}
+		return
+	}
 	if p.sport != Run {
 		return
 	}
