@@ -673,17 +673,17 @@ func FuzzRespond(f *testing.F) {
 	})
 }
 
-// The README's table of reasons and responses names every code Respond
+// The guide's table of reasons and responses names every code Respond
 // answers, so a coach reading it reads what the engine does.
-func TestReadmeNamesEveryReason(t *testing.T) {
-	b, err := os.ReadFile("../../README.md")
+func TestGuideNamesEveryReason(t *testing.T) {
+	b, err := os.ReadFile("../../docs/GUIDE.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, code := range []string{CauseIllnessAbove, CauseIllnessBelow, CauseIllness, CauseIllnessRecent, CauseInjury, CauseSleep, CauseHRV,
 		CauseRestingHR, CauseWellness, CauseItemLow, CauseLoad, CauseMissedRecovery, CauseConverging, CausePattern} {
 		if !strings.Contains(string(b), "`"+code+"`") {
-			t.Errorf("README's reason → response table lacks `%s`", code)
+			t.Errorf("docs/GUIDE.md's reason → response table lacks `%s`", code)
 		}
 	}
 }
