@@ -149,6 +149,19 @@ func waitStatus(t *testing.T, url string, want int, within time.Duration) {
 	}
 }
 
+// eventually polls cond until it holds, and fails the test with the
+// message if it does not within the time given.
+func eventually(t *testing.T, within time.Duration, cond func() bool, format string, args ...any) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf(format, args...)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // dataDir returns a directory the postgres user can enter when the tests
 // run as root (t.TempDir is mode 0700).
 func dataDir(t *testing.T) string {

@@ -157,12 +157,12 @@ func TestSeedBesideARunningServe(t *testing.T) {
 
 func TestServeDemo(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	stdout := &syncBuffer{}
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	env := map[string]string{"DATABASE_URL": pgtest.DSN(t)}
 	go func() {
 		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-log-format", "text", "-demo"},
-			func(k string) string { return env[k] }, stdout, io.Discard)
+			func(k string) string { return env[k] }, stdout, stderr)
 	}()
 	defer func() {
 		cancel()
@@ -170,14 +170,10 @@ func TestServeDemo(t *testing.T) {
 			t.Errorf("serve: %v", err)
 		}
 	}()
-	deadline := time.Now().Add(time.Minute)
-	for !strings.Contains(stdout.String(), "The athletes:") {
-		if time.Now().After(deadline) {
-			t.Fatalf("serve -demo printed no demo within a minute:\n%s", stdout)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	time.Sleep(50 * time.Millisecond) // the rest of the list
+	// serve logs "serving" once it has printed all it prints: the demo's
+	// sign-ins, the athletes and any sign-up hint.
+	eventually(t, time.Minute, func() bool { return strings.Contains(stderr.String(), "msg=serving") },
+		"serve -demo did not start serving within a minute:\n%s\n%s", stdout, stderr)
 	base := listening.FindStringSubmatch(stdout.String())
 	if base == nil {
 		t.Fatalf("not listening:\n%s", stdout)

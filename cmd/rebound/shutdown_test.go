@@ -133,16 +133,21 @@ func timedRequest(c *http.Client, method, url string, seq int) timedCall {
 // trickle is a request body sent in pieces over a while, as from a phone
 // on a poor connection.
 type trickle struct {
-	data  []byte
-	piece int
-	pause time.Duration
+	data     []byte
+	piece    int
+	pause    time.Duration
+	reads    int
+	onItsWay chan struct{} // closed at the second Read: the headers and the first piece are sent
 }
 
 func (r *trickle) Read(p []byte) (int, error) {
+	if r.reads++; r.reads == 2 {
+		close(r.onItsWay)
+	}
 	if len(r.data) == 0 {
 		return 0, io.EOF
 	}
-	time.Sleep(r.pause)
+	time.Sleep(r.pause) // the poor connection the scenario is about, not a wait for anything
 	n := copy(p[:min(len(p), r.piece)], r.data)
 	r.data = r.data[n:]
 	return n, nil
@@ -209,6 +214,7 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 
 	stop := make(chan struct{})
 	results := make([][]timedCall, len(clients))
+	done := make([]atomic.Int64, len(clients)) // how many requests each load client has made
 	var wg sync.WaitGroup
 	for w, c := range clients {
 		if w >= athletes && w < athletes+slow {
@@ -246,6 +252,7 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 					}
 				}
 				results[w] = append(results[w], rec)
+				done[w].Add(1)
 				if connRefused(rec.err) {
 					return // the listener is closed: nothing more to send
 				}
@@ -253,18 +260,35 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 		})
 	}
 
-	time.Sleep(2 * time.Second)
+	// The load is under way once every load client has been through its
+	// pages (an athlete's four, a coach's three).
+	eventually(t, time.Minute, func() bool {
+		for w := range clients {
+			if (w < athletes || w >= athletes+slow) && done[w].Load() < 4 {
+				return false
+			}
+		}
+		return true
+	}, "the load did not get going within a minute\n%s", p.stderr)
 	slowCalls := make([]timedCall, slow)
+	onItsWay := make([]chan struct{}, slow)
 	var slowWG sync.WaitGroup
 	for i := range slow {
+		data := []byte(checkInForm(1000 + i).Encode())
+		piece := len(data)/10 + 1
+		body := &trickle{data: data, piece: piece, pause: slowFor / time.Duration(len(data)/piece+1), onItsWay: make(chan struct{})}
+		onItsWay[i] = body.onItsWay
 		slowWG.Go(func() {
-			data := []byte(checkInForm(1000 + i).Encode())
-			piece := len(data)/10 + 1
-			body := &trickle{data: data, piece: piece, pause: slowFor / time.Duration(len(data)/piece+1)}
 			slowCalls[i] = timedSend(clients[athletes+i], http.MethodPost, p.URL+"/checkin", 1000+i, body)
 		})
 	}
-	time.Sleep(slowFor / 3) // the slow check-ins are on their way
+	for i, c := range onItsWay {
+		select {
+		case <-c:
+		case <-time.After(time.Minute):
+			t.Fatalf("slow check-in %d did not start sending within a minute", i)
+		}
+	}
 	sigAt := time.Now()
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -444,11 +468,13 @@ func TestShutdownAnswersRequestsOnOpenConnections(t *testing.T) {
 
 	io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: "+addr+"\r\n")
 	a.stop() // SIGTERM
-	time.Sleep(200 * time.Millisecond)
-	if c, err := net.Dial("tcp", addr); err == nil {
-		c.Close()
-		t.Error("a new connection was accepted during the shutdown")
-	}
+	eventually(t, 10*time.Second, func() bool {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			c.Close()
+		}
+		return connRefused(err)
+	}, "new connections were still accepted 10 s into the shutdown")
 	io.WriteString(conn, "\r\n")
 	if resp := read(); resp.StatusCode != http.StatusOK || !resp.Close {
 		t.Errorf("during the shutdown: %d, close %v; want 200 and Connection: close", resp.StatusCode, resp.Close)

@@ -302,6 +302,10 @@ func TestWorkoutDaysDoNotDeadlockEdits(t *testing.T) {
 	if _, err := t2.Exec(ctx, logDone, second.ID, 2400); err != nil {
 		t.Fatal(err)
 	}
+	var t1PID int
+	if err := t1.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&t1PID); err != nil {
+		t.Fatal(err)
+	}
 	blocked := make(chan error, 1)
 	go func() { // waits for t2's lock on the second workout
 		_, err := t1.Exec(ctx, logDone, second.ID, 3000)
@@ -310,7 +314,19 @@ func TestWorkoutDaysDoNotDeadlockEdits(t *testing.T) {
 		}
 		blocked <- err
 	}()
-	time.Sleep(100 * time.Millisecond)
+	// t2 commits only once t1 waits for its lock, or the test proves nothing.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		var waiting bool
+		if err := st.Pool().QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_locks WHERE pid = $1 AND NOT granted)`, t1PID).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first transaction did not wait for the second's lock within 10 s")
+		}
+	}
 	if err := t2.Commit(ctx); err != nil {
 		t.Fatalf("the second transaction: %v", err)
 	}

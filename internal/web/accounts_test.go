@@ -241,11 +241,14 @@ func TestVisitsKeepTheSessionAliveWithoutWritingItEachTime(t *testing.T) {
 		}
 		return e
 	}
-	first := expiry()
-	if left := time.Until(first); left < 59*time.Minute || left > time.Hour {
+	if left := time.Until(expiry()); left < 59*time.Minute || left > time.Hour {
 		t.Fatalf("a new session lasts %s, want the idle timeout, an hour", left)
 	}
-	time.Sleep(10 * time.Millisecond) // a write now would move the expiry
+	// As if written a minute ago: a write now would move the expiry on.
+	if _, err := a.store.Pool().Exec(context.Background(), "UPDATE sessions SET expiry = expiry - interval '1 minute' WHERE token = $1", token); err != nil {
+		t.Fatal(err)
+	}
+	first := expiry()
 	if _, n := c.queries("/athletes"); n != 2 || expiry().After(first) {
 		t.Errorf("a visit within the renewal period took %d statements, want 2 (the session with its account, the athletes), and wrote the session: %v", n, expiry().After(first))
 	}
