@@ -1,5 +1,7 @@
 package plan
 
+import "fmt"
+
 // rideSession is a kind of quality ride.
 type rideSession int
 
@@ -89,11 +91,30 @@ func (p *planner) longRide(minutes int, c weekCtx, hardMax int, brick bool) Work
 			// blocks are told apart from the easy riding around them
 			// (and its easy target) by a level of their own.
 			level, cue = max(level, zTempo), p.raceRideCue()
+			s.Easy = p.easyBelowRace()
 		}
 		s.Reps, s.Work, s.Rest, s.Finish, s.Effort, s.Zone, s.Cue = n, 60*each, 300, true, "at race effort", level, cue
 		w.HardMinutes += each * n
 	}
 	return w
+}
+
+// easyBelowRace is the easy target of a triathlete's long ride that holds
+// race-effort blocks: zone 2 below the event's race band, where the two
+// overlap (an Ironman is raced at 68–75 % of FTP, inside zone 2's
+// 56–75 %), so the easy riding is not ridden at race power; zone 2 where
+// they do not.
+func (p *planner) easyBelowRace() string {
+	b, ok := triRaceRide[p.eventKind()]
+	if !ok || p.powerZones == nil || p.in.Athlete.FTP <= 0 {
+		return p.bikeCue(zEndurance)
+	}
+	z := p.powerZones[zEndurance-1]
+	race := int(b[0]*float64(p.in.Athlete.FTP) + 0.5)
+	if float64(race) > z.High {
+		return p.bikeCue(zEndurance)
+	}
+	return fmt.Sprintf("%.0f–%d W", z.Low, race-1)
 }
 
 // raceBlockLadders are the race-effort blocks of a triathlete's long ride,

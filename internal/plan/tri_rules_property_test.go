@@ -634,3 +634,38 @@ func TestTriRaceBlocksGrow(t *testing.T) {
 		}
 	}
 }
+
+// The easy riding of a long ride with race-effort blocks stays below the
+// race band (see easyBelowRace): an Ironman's 68–75 % of FTP lies inside
+// zone 2, which would let the whole ride go at race power.
+func TestTriLongRideEasyBelowRace(t *testing.T) {
+	for _, kind := range []EventKind{Ironman, Half703, Olympic} {
+		in := Input{
+			Athlete: Athlete{Sport: Triathlon, WeeklyMinutes: 600, Experience: Intermediate, LongDay: time.Sunday, FTP: 230},
+			Start:   date(2027, 1, 4),
+			Event:   &Event{Kind: kind, Date: date(2027, 9, 26), Priority: "A"},
+		}
+		pl, err := Generate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lo := int(triRaceRide[kind][0]*230 + 0.5)
+		seen := false
+		for _, w := range pl.Weeks {
+			for _, wo := range w.Workouts {
+				s := wo.Structure
+				if wo.Kind != kindLong || wo.Sport != sportBike || s == nil || s.Effort != "at race effort" {
+					continue
+				}
+				seen = true
+				var a, b int
+				if _, err := fmt.Sscanf(s.Easy, "%d–%d W", &a, &b); err != nil || b >= lo {
+					t.Errorf("%s: long ride's easy target %q, race effort %q: want the easy riding below %d W", kind, s.Easy, s.Cue, lo)
+				}
+			}
+		}
+		if !seen {
+			t.Errorf("%s: no long ride with race-effort blocks", kind)
+		}
+	}
+}
