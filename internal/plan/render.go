@@ -355,8 +355,14 @@ func (w *writer) race() {
 	} else {
 		b.WriteString("Start controlled: the first quarter should feel easy.")
 	}
-	if w.minutes >= 90 {
+	// Fuelling by the race's length (Jeukendrup 2014): nothing needed
+	// under about 75 minutes, a sports drink up to two hours, food and
+	// drink from early on beyond.
+	switch {
+	case w.minutes >= 120:
 		b.WriteString(" Eat and drink from early on, as practised on the long sessions.")
+	case w.minutes >= 75:
+		b.WriteString(" A sports drink along the way is enough; no food needed.")
 	}
 }
 
