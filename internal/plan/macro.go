@@ -233,6 +233,12 @@ type progress struct {
 func (p *planner) build() Plan {
 	f := p.frame()
 	st := progress{prev: p.current, best: p.current}
+	// The day before the plan is taken as the athlete's usual week has it:
+	// after a long session on it, week 1 starts with the recovery day the
+	// other weeks have, not an easy day that moves the rest day.
+	if before := (p.start.Weekday() + 6) % 7; len(p.pattern) > 0 {
+		st.lastKey = p.pattern[0] == before || p.sport == Triathlon && len(p.pattern) > 1 && p.pattern[1] == before
+	}
 	weeks := make([]Week, 0, len(f.specs))
 	p.spare = make([]Workout, 7*len(f.specs))
 	for w, spec := range f.specs {

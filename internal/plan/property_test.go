@@ -488,3 +488,27 @@ func BenchmarkGenerate24Weeks(b *testing.B) {
 		}
 	}
 }
+
+// Week 1 starts as the other weeks do: where the day before the plan is
+// the long day, the plan's first day is a rest or recovery day, not an
+// easy day that pushes the week's rest day elsewhere.
+func TestPropertyFirstDayAfterLongDay(t *testing.T) {
+	for _, g := range plans(t) {
+		in := g.in
+		if in.Athlete.Sport == Strength || len(g.plan.Weeks) < 2 || g.plan.Weeks[0].Kind != KindBuild {
+			continue
+		}
+		pl := mustPlanner(in)
+		if len(pl.pattern) == 0 || pl.pattern[0] != (in.Start.Weekday()+6)%7 {
+			continue
+		}
+		if in.Athlete.Sport == Triathlon && len(pl.pattern) > 1 && pl.pattern[1] == in.Start.Weekday() {
+			continue // the long run the day after the long ride (see triKeyDays)
+		}
+		for _, wo := range g.plan.Weeks[0].Workouts {
+			if wo.Date.Equal(in.Start) && wo.Kind != kindRest && wo.Kind != kindRecovery {
+				t.Fatalf("the plan starts the day after the long day with %q%s\ninput: %s", wo.Title, weekListing(g.plan.Weeks[0]), describe(in))
+			}
+		}
+	}
+}
