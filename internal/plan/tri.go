@@ -861,8 +861,16 @@ func (p *planner) raceRideCue() string {
 		ftp := float64(p.in.Athlete.FTP)
 		return fmt.Sprintf("%d–%d W", int(b[0]*ftp+0.5), int(b[1]*ftp+0.5))
 	}
-	return p.bikeCue(raceZone[p.ev.kind])
+	if c := p.bikeCue(raceZone[p.ev.kind]); c != "" {
+		return c
+	}
+	return p.raceFeel()
 }
+
+// raceFeel is how race effort feels, for an athlete with no power, pace or
+// heart rate to go by: the race's own RPE (see raceWorkout) in the scale's
+// words; the session's own RPE is the easy riding or running around it.
+func (p *planner) raceFeel() string { return feel(p.raceWorkout().RPE) }
 
 // raceRunCue is the target of a triathlete's race-effort running, and its
 // pace as a multiple of the threshold pace (0 where the plan has no pace
@@ -873,7 +881,10 @@ func (p *planner) raceRunCue() (cue string, factor float64) {
 	if b, ok := triRaceRun[p.eventKind()]; ok && t > 0 {
 		return p.units.PaceRange(b[0]*t, b[1]*t), (b[0] + b[1]) / 2
 	}
-	return p.runCue(raceZone[p.ev.kind]), 0
+	if c := p.runCue(raceZone[p.ev.kind]); c != "" {
+		return c, 0
+	}
+	return p.raceFeel(), 0
 }
 
 // triKeys is how many of the key days (see triKeyDays) a triathlete's week

@@ -669,3 +669,33 @@ func TestTriLongRideEasyBelowRace(t *testing.T) {
 		}
 	}
 }
+
+// Race effort is never left undefined: an athlete with no power, pace or
+// heart rate gets the race's effort in the scale's words.
+func TestTriRaceEffortSaysHowItFeels(t *testing.T) {
+	for _, kind := range []EventKind{Sprint, Olympic, Half703, Ironman} {
+		in := Input{
+			Athlete: Athlete{Sport: Triathlon, WeeklyMinutes: 480, Experience: Intermediate, LongDay: time.Sunday},
+			Start:   date(2027, 1, 4),
+			Event:   &Event{Kind: kind, Date: date(2027, 7, 4), Priority: "A"},
+		}
+		pl, err := Generate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := 0
+		for _, w := range pl.Weeks {
+			for _, wo := range w.Workouts {
+				for _, part := range strings.Split(wo.Description, "at race effort")[1:] {
+					seen++
+					if !strings.HasPrefix(part, " (") {
+						t.Fatalf("%s: %q: race effort without a target", kind, wo.Description)
+					}
+				}
+			}
+		}
+		if seen == 0 {
+			t.Errorf("%s: no race effort in the plan", kind)
+		}
+	}
+}
