@@ -199,6 +199,14 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 			}
 		}
 	case d.role == roleKey && d.key == 1 && p.sport == Triathlon:
+		if p.eventKind() == Sprint && target >= 200 {
+			// A sprint's 5 km takes a beginner about 35 minutes: a
+			// 30-minute long run is already its distance, and a week of
+			// 3 h 20 to 4 h keeps one (its share of such a week is under
+			// 40 minutes). A shorter week keeps its two swims first (see
+			// demote).
+			l.lo = 30
+		}
 		l.hi = min(l.hi, share(triLongRunShare[ph]), p.longRunCap())
 		if c.lastLong > 0 && c.spec.kind == KindBuild {
 			l.hi = min(l.hi, c.lastLong+triLongGrowth[1])
@@ -237,8 +245,10 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	}
 	if p.sport == Triathlon && d.role == roleKey && d.key == 2 && c.spec.kind == KindBuild && c.rides != nil && !d.bare {
 		// Room for the rung the quality ride has reached (see rideLadders),
-		// as far as the day keeps room for its threshold swim.
-		l.lo = max(l.lo, min(l.hi, p.triRideMinutes(c), d.room-clamp(p.cssMinutes(p.cssMetres(c)), 30, 60)))
+		// as far as the day keeps room for its threshold swim and the
+		// ride a quarter of the week: a short week keeps its long run and
+		// easy days before a longer set.
+		l.lo = max(l.lo, min(l.hi, p.triRideMinutes(c), d.room-clamp(p.cssMinutes(p.cssMetres(c)), 30, 60), share(0.25)))
 	}
 	if p.sport == Triathlon && d.role == roleKey && d.key == 2 && c.spec.kind == KindTaper {
 		// Room for the taper ride's set (see taperRide).

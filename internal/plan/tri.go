@@ -186,7 +186,7 @@ func (p *planner) triVariants(s []slot) {
 			n := 0
 			switch {
 			case d.role != roleEasy && d.role != roleRecovery || d.second == sportSwim:
-			case d.variant == sportRun && !p.afterLongRun(s, i):
+			case d.variant == sportRun:
 				n = runs
 			case d.variant == sportBike:
 				n = rides
@@ -642,6 +642,11 @@ func (p *planner) secondLimit(d slot, c weekCtx, target int) limit {
 		// set, so a longer set adds to the day rather than shortening the
 		// quality ride.
 		lo := clamp(min(p.cssMinutes(p.cssMetres(c)), d.room-bounds(p.sport, d.role, d.key, "").lo), 30, 60)
+		if d.bare {
+			// A week short of time: a shorter set, so the swim stays
+			// (see demote).
+			lo = 25
+		}
 		return limit{0.08 * float64(lo) / 30, lo, lo}
 	case d.role == roleRecovery:
 		return limit{0.04, 20, 30}
