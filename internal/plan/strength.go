@@ -1,14 +1,16 @@
 package plan
 
 // strength builds a strength-training day. Every heavy day is a full-body
-// session, alternating two sessions (A: squat, bench press, row, hip
-// thrust; B: Romanian deadlift, overhead press, pull-up, split squat; see
-// chooseVariants). Each has a squat or lunge, a hinge, a push and a pull,
-// so every pattern is trained on every heavy day, at least twice a week
-// with two or three heavy days, 48 h apart whichever session falls where:
-// twice a week builds more muscle and strength than once for the same
-// work (Schoenfeld, Ogborn & Krieger 2016), and total-body sessions 2–3
-// days a week are the novice's and intermediate's model (ACSM 2009).
+// session, alternating two sessions (fullBody) that each train all six
+// movement patterns: a squat or lunge, a hip hinge, a horizontal and a
+// vertical push, a horizontal and a vertical pull. Whichever session
+// falls where, every pattern is then trained on every heavy day: at least
+// twice a week with two heavy days or more, 48 h apart. Total-body
+// sessions 2–3 days a week are the novice's and intermediate's model, each
+// muscle group 2–3 times a week (ACSM 2009 progression models), and twice
+// a week builds more muscle than once for the same work (Schoenfeld,
+// Ogborn & Krieger 2016). An A/B split of the patterns would train half
+// of them once a week whenever the week has an odd number of heavy days.
 // Rest or recovery follows each heavy day; easy days alternate easy
 // cardio and mobility.
 func (p *planner) strength(d slot, c weekCtx, hardMax int) Workout {
@@ -58,4 +60,43 @@ func (p *planner) heavy(b bool, minutes int, c weekCtx, hardMax int) Workout {
 		s.Lifts++
 	}
 	return Workout{Sport: sportStrength, Kind: kindStrength, RPE: rpe, HardMinutes: max(1, min(minutes/4, hardMax)), Structure: &s}
+}
+
+// lift is one exercise of a full-body session: a main lift takes the
+// session's sets, an accessory fewer (accessorySets); side is "leg" or
+// "arm" for one done a side at a time.
+type lift struct {
+	name string
+	main bool
+	side string
+}
+
+// fullBody are sessions A and B. Each trains the six patterns, three as
+// main lifts and the other three as accessories, the other way round in
+// the other session: A a squat, bench press and row, B a hinge, overhead
+// press and pull-up. A hip thrust is not the hinge: it extends the hip
+// with the hamstrings short, where the Romanian deadlift loads them long.
+var fullBody = [2][]lift{
+	{{"squat", true, ""}, {"bench press", true, ""}, {"row", true, ""},
+		{"Romanian deadlift", false, ""}, {"overhead press", false, ""}, {"lat pulldown or pull-ups", false, ""}},
+	{{"Romanian deadlift", true, ""}, {"overhead press", true, ""}, {"pull-ups or lat pulldown", true, ""},
+		{"split squat", false, "leg"}, {"dumbbell bench press", false, ""}, {"one-arm dumbbell row", false, "arm"}},
+}
+
+// fullBodyLifts are the lifts of full-body session A, or B with Session 2.
+func (s Structure) fullBodyLifts() []lift {
+	if s.Session == 2 {
+		return fullBody[1]
+	}
+	return fullBody[0]
+}
+
+// accessorySets is how many sets each accessory lift of a full-body
+// session takes: at most 3, and one fewer in a deload like every other
+// lift.
+func (s Structure) accessorySets() int {
+	if s.Block > 0 && s.Step == 0 {
+		return min(s.Sets+1, 3) - 1
+	}
+	return min(s.Sets, 3)
 }
