@@ -687,6 +687,13 @@ func (w *writer) strength() {
 	b.WriteString(" Warm up with lighter sets; 2–3 min rest between heavy sets")
 	if s.Full {
 		b.WriteString(", 1–2 min between the others")
+		if s.Cut > 0 {
+			sets := " sets"
+			if s.Cut == 1 {
+				sets = " set"
+			}
+			b.WriteString("; " + count(s.Cut) + sets + " fewer than planned, the accessories' first, to keep the session to " + duration(w.minutes))
+		}
 	}
 	if w.rpe > 0 {
 		// Repetitions in reserve: RPE 8 leaves about 2 (Zourdos et al. 2016).
@@ -703,18 +710,15 @@ func (w *writer) strength() {
 // fullBody writes the lifts of full-body session A or B (see fullBody).
 func (w *writer) fullBody() {
 	s := w.s
+	sets := s.liftSets()
 	for i, l := range s.fullBodyLifts() {
-		sets := s.Sets
-		if !l.main {
-			sets = s.accessorySets()
-		}
 		name := l.name
 		if i == 0 {
 			name = title(name)
 		} else {
 			w.b.WriteString(", ")
 		}
-		w.b.WriteString(name + " " + strconv.Itoa(sets) + " × " + strconv.Itoa(s.Lifts))
+		w.b.WriteString(name + " " + strconv.Itoa(sets[i]) + " × " + strconv.Itoa(s.Lifts))
 		if l.side != "" {
 			w.b.WriteString(" per " + l.side)
 		}

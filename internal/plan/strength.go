@@ -30,7 +30,8 @@ func (p *planner) strength(d slot, c weekCtx, hardMax int) Workout {
 // adapts, the last repeated.
 var strengthBlocks = []struct{ sets, lifts int }{{3, 8}, {3, 6}, {4, 6}, {4, 5}}
 
-// heavy is heavy full-body session A, or B with b. The load progresses
+// heavy is heavy full-body session A, or B with b, of at most minutes
+// (the session's own time, heavyMinutes, is its length). The load progresses
 // by double progression (ACSM 2009 progression models) without going near
 // failure: a block's first week chooses weights at RPE 7 (3 repetitions in
 // reserve), the second adds one repetition a set at those weights (RPE 8,
@@ -40,9 +41,23 @@ var strengthBlocks = []struct{ sets, lifts int }{{3, 8}, {3, 6}, {4, 6}, {4, 5}}
 // by effort, not by a percentage: 2.5–5 % on 10-repetition weights for 6
 // repetitions leaves sets at RPE 5–6. The cutback week is a deload: the
 // block's first repetitions, one set fewer of every exercise, two more in
-// reserve (RPE 6). Its hard minutes are the working sets, about a quarter
-// of the session: the rest between sets and the warm-up sets are easy.
+// reserve (RPE 6). Where minutes cannot hold every set planned, sets are
+// left out until the session fits, the accessories' first, and the text
+// says so (see Structure.Cut). Its hard minutes are the working sets,
+// about a quarter of the session: the rest between sets and the warm-up
+// sets are easy.
 func (p *planner) heavy(b bool, minutes int, c weekCtx, hardMax int) Workout {
+	s, rpe := p.heavyPlan(b, c)
+	for s.Cut < s.maxCut() && s.heavyMinutes() > minutes {
+		s.Cut++
+	}
+	m := s.heavyMinutes()
+	return written(Workout{Sport: sportStrength, Kind: kindStrength, RPE: rpe, HardMinutes: max(1, min(m/4, hardMax)), Structure: &s}, m)
+}
+
+// heavyPlan is heavy session A, or B with b, as the progression plans it
+// for week c, and its RPE (see heavy).
+func (p *planner) heavyPlan(b bool, c weekCtx) (Structure, float64) {
 	n := c.spec.n - 1 // training weeks before this one
 	block := n / p.every
 	scheme := strengthBlocks[min(block, len(strengthBlocks)-1)]
@@ -59,12 +74,32 @@ func (p *planner) heavy(b bool, minutes int, c weekCtx, hardMax int) Workout {
 	case s.Step == 2:
 		s.Lifts++
 	}
-	return Workout{Sport: sportStrength, Kind: kindStrength, RPE: rpe, HardMinutes: max(1, min(minutes/4, hardMax)), Structure: &s}
+	return s, rpe
+}
+
+// deloadBefore reports whether strength training week n is one of the two
+// after a deload, whose load the week view's ramp flag judges against the
+// deload's. They return to the work of the weeks before it, as much or a
+// set more, at known weights: no ramp, and cutting them to keep clear of
+// the flag would shorten every block after the first (the minutes are
+// the sets', see heavyMinutes). The week-on-week volume limit (MaxRamp)
+// still holds.
+func (p *planner) deloadBefore(n int) bool {
+	return p.sport == Strength && (n > 1 && (n-1)%p.every == 0 || n > 2 && (n-2)%p.every == 0)
+}
+
+// heavyLimit is how long heavy day d of week c may be: from its lifts at
+// one set each to its lifts at every set planned.
+func (p *planner) heavyLimit(d slot, c weekCtx) (lo, hi int) {
+	s, _ := p.heavyPlan(d.variant == "B", c)
+	hi = s.heavyMinutes()
+	s.Cut = s.maxCut()
+	return s.heavyMinutes(), hi
 }
 
 // lift is one exercise of a full-body session: a main lift takes the
 // session's sets, an accessory fewer (accessorySets); side is "leg" or
-// "arm" for one done a side at a time.
+// "arm" for one done a side at a time, twice the work.
 type lift struct {
 	name string
 	main bool
@@ -91,6 +126,17 @@ func (s Structure) fullBodyLifts() []lift {
 	return fullBody[0]
 }
 
+// The time a heavy session takes, in seconds: a warm-up (easy movement,
+// then lighter sets), and each working set's repetitions, about 4 s each
+// under control, and the rest after it, 2–3 min after a main lift's heavy
+// set and 1–2 min after an accessory's (ACSM 2009).
+const (
+	liftWarmUp    = 10 * 60
+	repSeconds    = 4
+	mainRest      = 150
+	accessoryRest = 90
+)
+
 // accessorySets is how many sets each accessory lift of a full-body
 // session takes: at most 3, and one fewer in a deload like every other
 // lift.
@@ -99,4 +145,64 @@ func (s Structure) accessorySets() int {
 		return min(s.Sets+1, 3) - 1
 	}
 	return min(s.Sets, 3)
+}
+
+// liftSets are the sets of each of a full-body session's lifts
+// (fullBodyLifts) once Cut sets are left out: each from the lift with the
+// most sets left, accessories before main lifts, the last lift first; every
+// lift keeps one set.
+func (s Structure) liftSets() []int {
+	lifts := s.fullBodyLifts()
+	sets := make([]int, len(lifts))
+	for i, l := range lifts {
+		sets[i] = s.accessorySets()
+		if l.main {
+			sets[i] = s.Sets
+		}
+	}
+	for range s.Cut {
+		k := -1
+		for i := len(lifts) - 1; i >= 0; i-- {
+			switch {
+			case sets[i] <= 1:
+			case k < 0, lifts[k].main && !lifts[i].main, lifts[k].main == lifts[i].main && sets[i] > sets[k]:
+				k = i
+			}
+		}
+		if k < 0 {
+			break
+		}
+		sets[k]--
+	}
+	return sets
+}
+
+// maxCut is the most sets a full-body session can leave out: all but one
+// of each lift's.
+func (s Structure) maxCut() int {
+	s.Cut = 0
+	n := 0
+	for _, x := range s.liftSets() {
+		n += x - 1
+	}
+	return n
+}
+
+// heavyMinutes is how long a full-body session takes, in whole 5 minutes
+// rounded up: warm-up, then every set's work and rest. More sets or
+// repetitions never take less time.
+func (s Structure) heavyMinutes() int {
+	sec := liftWarmUp
+	sets := s.liftSets()
+	for i, l := range s.fullBodyLifts() {
+		rest, work := accessoryRest, repSeconds*s.Lifts
+		if l.main {
+			rest = mainRest
+		}
+		if l.side != "" {
+			work *= 2
+		}
+		sec += sets[i] * (work + rest)
+	}
+	return (sec + 299) / 300 * 5
 }

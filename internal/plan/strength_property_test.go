@@ -191,3 +191,48 @@ func TestPropertyStrengthPatternsTwiceAWeek(t *testing.T) {
 		return nil
 	})
 }
+
+// A heavy session lasts what its lifts take (heavyMinutes: the warm-up,
+// then every set's repetitions and rest), so more work never reads as fewer
+// minutes; sets left out to fit the session are said.
+func TestPropertyStrengthMinutesFromLifts(t *testing.T) {
+	forSport(t, Strength, func(g generated) error {
+		for i, w := range g.plan.Weeks {
+			for _, h := range heavySessions(w) {
+				s := h.Structure
+				if s == nil || !s.Full {
+					continue
+				}
+				if h.Minutes != s.heavyMinutes() {
+					return fmt.Errorf("week %d: %q is %d min, its lifts take %d", i+1, h.Title, h.Minutes, s.heavyMinutes())
+				}
+				if said := strings.Contains(h.Description, "fewer than planned"); said != (s.Cut > 0) {
+					return fmt.Errorf("week %d: %d sets left out, but the text says %q", i+1, s.Cut, h.Description)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// One more set or repetition never takes fewer minutes, in a training week
+// or a deload, in either session.
+func TestHeavyMinutesGrowWithWork(t *testing.T) {
+	for _, session := range []int{1, 2} {
+		for _, step := range []int{0, 1} {
+			for sets := 1; sets <= 5; sets++ {
+				for lifts := 4; lifts <= 10; lifts++ {
+					s := Structure{Full: true, Session: session, Block: 1, Step: step, Sets: sets, Lifts: lifts}
+					moreSets, moreLifts := s, s
+					moreSets.Sets++
+					moreLifts.Lifts++
+					for _, m := range []Structure{moreSets, moreLifts} {
+						if m.heavyMinutes() < s.heavyMinutes() {
+							t.Errorf("%d × %d takes %d min, %d × %d %d (session %d, step %d)", m.Sets, m.Lifts, m.heavyMinutes(), sets, lifts, s.heavyMinutes(), session, step)
+						}
+					}
+				}
+			}
+		}
+	}
+}
