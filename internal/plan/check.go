@@ -31,8 +31,7 @@ import (
 //   - load ramp: no week's load (session RPE × minutes) raises the week
 //     view's load ramp flag (load.RampFlag) over the two weeks before it,
 //     the first compared with two weeks at the current volume; the race
-//     week aside (the race is its point), but not the weeks after it, and
-//     a strength plan's two weeks after a deload (see deloadBefore);
+//     week aside (the race is its point), but not the weeks after it;
 //   - cutbacks: training week n is a cutback week exactly when n is a
 //     multiple of CutbackEvery (not the last one before a taper), and holds
 //     at most CutbackDepth of the week before;
@@ -399,9 +398,7 @@ func (c *checker) ramp() {
 func (c *checker) loadRamp() {
 	loads := planLoads(c.pl.current, c.plan.Weeks)
 	for i := 2; i < len(loads); i++ {
-		w := i - 2
-		deload := c.pl.sport == Strength && (w > 0 && c.plan.Weeks[w-1].Kind == KindCutback || w > 1 && c.plan.Weeks[w-2].Kind == KindCutback)
-		if c.plan.Weeks[w].Kind != KindRace && !deload && rampFlagged(loads[:i], loads[i]) {
+		if c.plan.Weeks[i-2].Kind != KindRace && rampFlagged(loads[:i], loads[i]) {
 			c.add("week %d: a load of %.0f, more than 30 %% over the two weeks before (%.0f, %.0f)", i-1, loads[i], loads[i-2], loads[i-1])
 		}
 	}

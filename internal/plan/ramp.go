@@ -92,13 +92,12 @@ func rampFlagged(before []float64, l float64) bool {
 // whole 5 minutes, whose load does not raise the week view's load ramp
 // flag (rampFlagged) over the weeks before, and returns t and the week's
 // workouts. The first week has only the current volume before it: it is
-// never a ramp; nor are a strength plan's weeks just after a deload
-// (deloadBefore).
+// never a ramp.
 func (p *planner) clearOfRamp(days []slot, c weekCtx, st *progress, target int, fill func(int)) (int, []Workout) {
 	flagged := func(t int) ([]Workout, bool) {
 		fill(t)
 		ws := p.workouts(days, c)
-		return ws, c.w > 0 && !p.deloadBefore(c.spec.n) && rampFlagged(st.loads, weekLoad(ws))
+		return ws, c.w > 0 && rampFlagged(st.loads, weekLoad(ws))
 	}
 	ws, bad := flagged(target)
 	if !bad {

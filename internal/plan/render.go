@@ -742,7 +742,7 @@ func (w *writer) progression() {
 	switch {
 	case s.Block == 0:
 	case s.Step == 0:
-		b.WriteString(" Deload: one set fewer of every exercise, at weights 5–10 % below last week's; next week starts the next block.")
+		b.WriteString(" Deload: one set fewer of every exercise, at about last week's weights; next week starts the next block.")
 	case s.Step == 1 && s.Block == 1:
 		b.WriteString(" Week 1 of the block: choose weights you could lift about 3 more times, and note them.")
 	case s.Step == 1:

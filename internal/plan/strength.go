@@ -39,10 +39,19 @@ var strengthBlocks = []struct{ sets, lifts int }{{3, 8}, {3, 6}, {4, 6}, {4, 5}}
 // range reached, adds 2.5–5 % and goes back to the block's repetitions.
 // The next block has fewer repetitions, so its weights are chosen afresh
 // by effort, not by a percentage: 2.5–5 % on 10-repetition weights for 6
-// repetitions leaves sets at RPE 5–6. The cutback week is a deload: the
-// block's first repetitions, one set fewer of every exercise, two more in
-// reserve (RPE 6). Where minutes cannot hold every set planned, sets are
-// left out until the session fits, the accessories' first, and the text
+// repetitions leaves sets at RPE 5–6. The cutback week is a deload: every
+// heavy day kept, the block's first repetitions, one set fewer of every
+// exercise, one more repetition in reserve (RPE 7) at about last week's
+// weights: volume cut, intensity kept, as strength tapers and deloads do
+// (Bosquet et al. 2007; Pritchard et al. 2015; Helms et al. 2018).
+// Lighter (RPE 6, or a heavy day fewer), the block's second week at RPE 8
+// would come back more than 30 % above it and the week before
+// (load.RampFlag): this one returns in two steps, the block's first week
+// at RPE 7, then the second. Where a deep cutback (CutbackDepth under
+// about 0.75) still leaves that week over, its easy minutes and then sets
+// give way for that week only, made up the week after (trainingTarget).
+// Where minutes cannot hold every set planned, sets are left out until
+// the session fits, the accessories' first, and the text
 // says so (see Structure.Cut). Its hard minutes are the working sets,
 // about a quarter of the session: the rest between sets and the warm-up
 // sets are easy.
@@ -68,24 +77,13 @@ func (p *planner) heavyPlan(b bool, c weekCtx) (Structure, float64) {
 	rpe := 8.0
 	switch {
 	case c.spec.kind == KindCutback:
-		s.Sets, s.Step, rpe = s.Sets-1, 0, 6
+		s.Sets, s.Step, rpe = s.Sets-1, 0, 7
 	case s.Step == 1:
 		rpe = 7
 	case s.Step == 2:
 		s.Lifts++
 	}
 	return s, rpe
-}
-
-// deloadBefore reports whether strength training week n is one of the two
-// after a deload, whose load the week view's ramp flag judges against the
-// deload's. They return to the work of the weeks before it, as much or a
-// set more, at known weights: no ramp, and cutting them to keep clear of
-// the flag would shorten every block after the first (the minutes are
-// the sets', see heavyMinutes). The week-on-week volume limit (MaxRamp)
-// still holds.
-func (p *planner) deloadBefore(n int) bool {
-	return p.sport == Strength && (n > 1 && (n-1)%p.every == 0 || n > 2 && (n-2)%p.every == 0)
 }
 
 // heavyLimit is how long heavy day d of week c may be: from its lifts at

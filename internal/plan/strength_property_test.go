@@ -236,3 +236,45 @@ func TestHeavyMinutesGrowWithWork(t *testing.T) {
 		}
 	}
 }
+
+// liftingMinutes is the minutes of a week's heavy sessions.
+func liftingMinutes(w Week) int {
+	m := 0
+	for _, h := range heavySessions(w) {
+		m += h.Minutes
+	}
+	return m
+}
+
+// Plans do not shrink block after block: where week 1 holds every set
+// planned (the stated volume holds the sessions), every week but a deload
+// keeps week 1's heavy sessions, at least 80 % of its lifting minutes and
+// two thirds of its training minutes (easy days give way first after a
+// deep deload). The return from a deload stays clear of the load ramp
+// flag by design (see heavy), not by cutting the weeks after it, which
+// lowered every block after the first.
+func TestPropertyStrengthHoldsAfterDeloads(t *testing.T) {
+	forSport(t, Strength, func(g generated) error {
+		first := g.plan.Weeks[0]
+		hs := heavySessions(first)
+		for _, h := range hs {
+			if h.Structure == nil || h.Structure.Cut > 0 {
+				return nil
+			}
+		}
+		for i, w := range g.plan.Weeks {
+			if w.Kind == KindCutback {
+				continue
+			}
+			switch {
+			case len(heavySessions(w)) < len(hs):
+				return fmt.Errorf("week %d: %d heavy sessions, week 1 %d", i+1, len(heavySessions(w)), len(hs))
+			case 5*liftingMinutes(w) < 4*liftingMinutes(first):
+				return fmt.Errorf("week %d: %d min of lifting, under 80 %% of week 1's %d", i+1, liftingMinutes(w), liftingMinutes(first))
+			case 3*trainingMinutes(w) < 2*trainingMinutes(first):
+				return fmt.Errorf("week %d: %d min, under two thirds of week 1's %d", i+1, trainingMinutes(w), trainingMinutes(first))
+			}
+		}
+		return nil
+	})
+}

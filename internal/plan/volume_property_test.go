@@ -106,8 +106,7 @@ func TestPropertyWeekOneVolume(t *testing.T) {
 
 // No week but the race week raises the week view's load ramp flag
 // (load.RampFlag, the same function the week view calls), week 1 after two
-// weeks at the current volume, nor a strength plan's two weeks after a
-// deload (deloadBefore); ramps are judged against the weeks planned.
+// weeks at the current volume; ramps are judged against the weeks planned.
 func TestPropertyLoadRampAndPlannedRamp(t *testing.T) {
 	check := func(g generated) error {
 		ws := g.plan.Weeks
@@ -122,9 +121,7 @@ func TestPropertyLoadRampAndPlannedRamp(t *testing.T) {
 		pre := l[0] * float64(g.in.Athlete.WeeklyMinutes) / float64(max(1, trainingMinutes(ws[0])))
 		l = append([]float64{pre, pre}, l...)
 		for i := 2; i < len(l); i++ {
-			w := i - 2
-			deload := g.in.Athlete.Sport == Strength && (w > 0 && ws[w-1].Kind == KindCutback || w > 1 && ws[w-2].Kind == KindCutback)
-			if r, flagged := load.RampFlag(l[i-2 : i+1]); flagged && ws[w].Kind != KindRace && !deload {
+			if r, flagged := load.RampFlag(l[i-2 : i+1]); flagged && ws[i-2].Kind != KindRace {
 				return fmt.Errorf("week %d: load ramp %.0f %% (%.0f, %.0f → %.0f)", i-1, 100*r, l[i-2], l[i-1], l[i])
 			}
 		}
