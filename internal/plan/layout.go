@@ -348,7 +348,7 @@ func (p *planner) allocate(s []slot, target int, c weekCtx, post bool) {
 			p.unorphan(s, c)
 			continue
 		}
-		if (lo > target || sessions > most) && p.demote(s, lims) {
+		if (lo > target || sessions > most || p.liftsShort(s, lims, target)) && p.demote(s, lims) {
 			p.unorphan(s, c)
 			continue
 		}
@@ -364,6 +364,28 @@ func (p *planner) allocate(s []slot, target int, c weekCtx, post bool) {
 			target = got - got%5
 		}
 	}
+}
+
+// liftsShort reports whether a strength week's heavy days would lose sets
+// to its easy or recovery days: target cannot hold every set planned
+// beside their shortest. The lifting is the week's point: those days rest
+// first.
+func (p *planner) liftsShort(s []slot, lims []limit, target int) bool {
+	if p.sport != Strength {
+		return false
+	}
+	need, other := 0, false
+	for i, d := range s {
+		switch d.role {
+		case roleRest:
+		case roleKey:
+			need += lims[i].hi
+		default:
+			need += lims[i].lo
+			other = true
+		}
+	}
+	return other && need > target
 }
 
 // splitSeconds shares the minutes of each day with a second session

@@ -49,7 +49,9 @@ func bounds(sport Sport, r role, key int, variant string) limit {
 	case Strength:
 		switch {
 		case r == roleKey:
-			return limit{0.25, 30, 75} // heavy full body: four lifts fit in 30 minutes
+			// Heavy full body: at one set a lift it fits in 30 minutes,
+			// at every set it takes its lifts' time (see heavyLimit).
+			return limit{w: 0.25, lo: 30}
 		case r == roleEasy && variant == kindMobility:
 			return limit{0.08, 15, 30}
 		case r == roleEasy:
@@ -258,6 +260,9 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		// The week's volume follows the taper's days on average; a long
 		// session on a day deeper in the taper than that shrinks with it.
 		l.hi = max(min(l.hi, l.lo), 5*(floorMinutes(share*float64(l.hi))/5))
+	}
+	if p.sport == Strength && d.role == roleKey {
+		l.lo, l.hi = p.heavyLimit(d, c)
 	}
 	if x := p.secondLimit(d, c, target); x.hi > 0 {
 		l.w, l.lo, l.hi = l.w+x.w, l.lo+x.lo, l.hi+x.hi

@@ -642,7 +642,9 @@ func easyShare(training, hard int) float64 {
 //     when the week before was a cutback, so coming out of a cutback returns
 //     to the old level plus one step rather than jumping from the cutback
 //     week; never above the peak target, unless the athlete was already
-//     above it, when volume holds.
+//     above it, when volume holds. A strength week below the best so far
+//     (trimmed after a deload to keep clear of the load ramp flag) grows
+//     at MaxRamp, back to where it was.
 //
 // MaxRamp bounds every step: growth ≤ MaxRamp and the highest non-cutback
 // week only rises, so a week is never more than MaxRamp over the week
@@ -658,8 +660,8 @@ func (p *planner) trainingTarget(s weekSpec, f frame, st *progress) int {
 	if st.prevCut {
 		ref = st.best
 	}
-	if s.phase == PhasePeak {
-		g = p.ramp
+	if s.phase == PhasePeak || p.sport == Strength && ref < st.best {
+		g = p.ramp // a trimmed week must not lower the blocks after it
 	}
 	t := floorMinutes(float64(ref) * (1 + g))
 	if r := t - t%5; r > ref {
@@ -722,14 +724,21 @@ func (p *planner) keyCount(s weekSpec, volume int) int {
 	if k == 0 {
 		k = p.defaultKeys(s.phase)
 	}
-	if s.kind == KindCutback {
+	switch {
+	case s.kind == KindCutback && p.sport == Strength:
+		// A deload keeps every heavy day, each a set lighter: frequency
+		// held, volume cut (Bosquet et al. 2007; Pritchard et al. 2015).
+	case s.kind == KindCutback:
 		k = max(k-1, min(k, 2)) // the long session and one short quality session stay
 	}
 	if p.sport == Triathlon {
 		k = p.triKeys(s, k)
 	}
 	per := keyMinutes
-	if p.sport == Strength {
+	switch {
+	case p.sport == Strength && s.kind == KindCutback:
+		per = 35 // a deload session, a set fewer of each lift, shortened to fit
+	case p.sport == Strength:
 		per = 45
 	}
 	return clamp(min(k, volume/per), 1, len(p.pattern))
@@ -811,7 +820,7 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 	case KindCutback:
 		word, keys := "Cutback", cutbackKeys(ws)
 		if p.sport == Strength {
-			word, keys = "Deload", "Every exercise one set fewer, two more repetitions in reserve (RPE 6)."
+			word, keys = "Deload", "Every exercise one set fewer, one more repetition in reserve (RPE 7)."
 		}
 		// Written piece by piece into the one buffer, not joined first.
 		writeAll(&b, word, " week: −", strconv.Itoa(percentDown(st.prev, training)), " % volume after ", count(st.sinceCut),

@@ -680,25 +680,27 @@ func (w *writer) strength() {
 		return
 	}
 	main := strconv.Itoa(s.Sets) + " × " + strconv.Itoa(s.Lifts)
-	// The accessory lifts take at most 3 sets, and one fewer in a deload
-	// like every other lift.
-	n := min(s.Sets, 3)
-	if s.Block > 0 && s.Step == 0 {
-		n = min(s.Sets+1, 3) - 1
-	}
+	n := s.accessorySets()
 	extra := strconv.Itoa(n) + " × "
 	switch {
-	case s.Full && s.Session == 2:
-		b.WriteString("Romanian deadlift " + main + ", overhead press " + main + ", pull-ups or lat pulldown " + main + ", split squat " + extra + strconv.Itoa(s.Lifts) + " per leg.")
 	case s.Full:
-		// Plank holds grow 10 s a block, to a minute.
-		b.WriteString("Squat " + main + ", bench press " + main + ", row " + main + ", hip thrust " + extra + strconv.Itoa(s.Lifts) + ", plank " + extra + strconv.Itoa(min(30+10*max(s.Block-1, 0), 60)) + " s.")
+		w.fullBody()
 	case s.Upper:
 		b.WriteString("Bench press " + main + ", row " + main + ", overhead press " + extra + "8, pull-ups " + strconv.Itoa(n) + " sets.")
 	default:
 		b.WriteString("Squat " + main + ", Romanian deadlift " + main + ", split squat " + extra + "8 per leg, calf raise " + extra + "12.")
 	}
 	b.WriteString(" Warm up with lighter sets; 2–3 min rest between heavy sets")
+	if s.Full {
+		b.WriteString(", 1–2 min between the others")
+		if s.Cut > 0 {
+			sets := " sets"
+			if s.Cut == 1 {
+				sets = " set"
+			}
+			b.WriteString("; " + count(s.Cut) + sets + " fewer than planned, the accessories' first, to keep the session to " + duration(w.minutes))
+		}
+	}
 	if w.rpe > 0 {
 		// Repetitions in reserve: RPE 8 leaves about 2 (Zourdos et al. 2016).
 		b.WriteString("; stop about ")
@@ -709,6 +711,25 @@ func (w *writer) strength() {
 	}
 	b.WriteByte('.')
 	w.progression()
+}
+
+// fullBody writes the lifts of full-body session A or B (see fullBody).
+func (w *writer) fullBody() {
+	s := w.s
+	sets := s.liftSets()
+	for i, l := range s.fullBodyLifts() {
+		name := l.name
+		if i == 0 {
+			name = title(name)
+		} else {
+			w.b.WriteString(", ")
+		}
+		w.b.WriteString(name + " " + strconv.Itoa(sets[i]) + " × " + strconv.Itoa(s.Lifts))
+		if l.side != "" {
+			w.b.WriteString(" per " + l.side)
+		}
+	}
+	w.b.WriteByte('.')
 }
 
 // session names a full-body session, "A" or "B".
@@ -727,7 +748,7 @@ func (w *writer) progression() {
 	switch {
 	case s.Block == 0:
 	case s.Step == 0:
-		b.WriteString(" Deload: one set fewer of every exercise, at weights 5–10 % below last week's; next week starts the next block.")
+		b.WriteString(" Deload: one set fewer of every exercise, at about last week's weights; next week starts the next block.")
 	case s.Step == 1 && s.Block == 1:
 		b.WriteString(" Week 1 of the block: choose weights you could lift about 3 more times, and note them.")
 	case s.Step == 1:

@@ -54,6 +54,9 @@ type Structure struct {
 	Session int  `json:"session,omitempty"`
 	Block   int  `json:"block,omitempty"`
 	Step    int  `json:"step,omitempty"`
+	// Sets a full-body session leaves out of those planned, to fit its
+	// minutes (see liftSets).
+	Cut int `json:"cut,omitempty"`
 	// The sport this workout stands in for and spares: "run" for
 	// cross-training while running is out (an injury, the days after a
 	// race).
