@@ -58,6 +58,7 @@ type weekCtx struct {
 	strides  bool                   // strides on the week's first easy run
 	doubles  bool                   // while allocating: easy and recovery run days may hold a second run
 	want     int                    // the week's planned minutes, before the days cut them (sizes doubles)
+	swimTest bool                   // a triathlete's week whose threshold swim is the CSS test (see cssTestWeek)
 
 	// The week before's workouts: a triathlete's cutback keeps part of its
 	// quality session.

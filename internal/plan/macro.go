@@ -331,7 +331,8 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		date := p.start.Add(time.Duration(7*w+i) * day)
 		days[i] = slot{date: date, idx: 7*w + i, room: p.room[date.Weekday()]}
 	}
-	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, rides: &st.rides, blocks: &st.blocks, lastLong: st.long, lastRide: st.ride, last: st.last}
+	c := weekCtx{w: w, spec: spec, prevKey: st.lastKey, prev: st.prev, steps: &st.steps, rides: &st.rides, blocks: &st.blocks, lastLong: st.long, lastRide: st.ride, last: st.last,
+		swimTest: p.cssTestWeek(w, spec, st.prevCut)}
 	if spec.phase != PhaseBuild && spec.phase != PhasePeak {
 		c.hold = 1 // the taper keeps the peak's sets, shorter where its days are
 		c.keyHard = &st.keyHard
@@ -975,27 +976,18 @@ func keyList(b *strings.Builder, ws []Workout) {
 	}
 }
 
-// writeLowerFirst writes lowerFirst(s) without building that string.
+// writeLowerFirst writes sentenceCase(s) without building that string.
 func writeLowerFirst(b *strings.Builder, s string) {
 	switch {
 	case s == "":
-	case s[0] >= 'A' && s[0] <= 'Z':
+	case s[0] >= 'A' && s[0] <= 'Z' && !(len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z'):
 		b.WriteByte(s[0] + 'a' - 'A')
 		b.WriteString(s[1:])
 	case s[0] < utf8.RuneSelf:
 		b.WriteString(s)
 	default:
-		b.WriteString(lowerFirst(s))
+		b.WriteString(sentenceCase(s))
 	}
-}
-
-// lowerFirst lower-cases the first letter of s, for a title inside a
-// sentence.
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func percentDown(from, to int) int {

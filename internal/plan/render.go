@@ -74,6 +74,9 @@ func (w *writer) title() string {
 	case kindLong:
 		return w.longTitle()
 	case kindTempo, kindIntervals:
+		if s.Name == cssTestName {
+			return "CSS test: 400 m and 200 m"
+		}
 		return w.setTitle()
 	case kindStrength:
 		switch {
@@ -326,9 +329,12 @@ func (w *writer) description() string {
 	case kindLong:
 		w.long()
 	case kindTempo, kindIntervals:
-		if s.Reps == 0 {
+		switch {
+		case s.Name == cssTestName:
+			w.cssTest()
+		case s.Reps == 0:
 			w.unstructured()
-		} else {
+		default:
 			w.mainSet()
 		}
 	case kindStrength:
@@ -339,6 +345,16 @@ func (w *writer) description() string {
 		b.WriteByte('.')
 	}
 	return b.String()
+}
+
+// cssTest writes the CSS test: two time trials, and how the pace follows.
+func (w *writer) cssTest() {
+	b := &w.b
+	b.WriteString("Warm up ")
+	writeDuration(b, w.s.Warm)
+	b.WriteString(" easy with drills and a few fast 25 m. Swim 400 m as fast as you can hold evenly, swim easy for 5 min, then 200 m as fast as you can. Note both times: your CSS pace per 100 m is the 400 m time minus the 200 m time, halved. Swim the CSS sets at it until the next test. Easy to finish, ")
+	writeDuration(b, w.minutes)
+	b.WriteString(" in all.")
 }
 
 func (w *writer) race() {
@@ -633,7 +649,7 @@ func (w *writer) mainSet() {
 		w.between("easy")
 	}
 	if w.sport == sportSwim && s.Effort == "at CSS pace" {
-		b.WriteString(" (CSS: the fastest pace you could hold for about 1500 m)")
+		b.WriteString(" (CSS: the pace your last CSS test gave, about the fastest you could hold for 1500 m)")
 	}
 	switch {
 	case w.sport == sportRun:

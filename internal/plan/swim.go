@@ -10,6 +10,34 @@ package plan
 // The plan knows no swim pace: the repetitions are timed at a CSS pace by
 // experience (cssPer100), the endurance swim 10 s per 100 m slower.
 
+// cssTestWeek reports whether week w (of spec, after a cutback week where
+// afterCut) holds a triathlete's CSS test in place of the threshold set:
+// the first week of the plan and the first week after each cutback, rested
+// (Friel 2016 tests after a recovery week), in the base and build phases:
+// the peak swims its sets. The test
+// gives the pace the sets are swum at (Wakayoshi et al. 1992; the 400 m
+// and 200 m time trials, as Swim England and most squads run it).
+func (p *planner) cssTestWeek(w int, spec weekSpec, afterCut bool) bool {
+	if p.sport != Triathlon || spec.kind != KindBuild || spec.phase != PhaseBase && spec.phase != PhaseBuild {
+		return false
+	}
+	return w == 0 || afterCut
+}
+
+// cssTest is the CSS test of minutes: 400 m and 200 m swum as fast as the
+// swimmer can hold each, easy between; the hard minutes are the two time
+// trials at about the pace the plan assumes, a little faster. Its session
+// RPE (Foster et al. 2001: the whole session's) is the CSS set's: two
+// short efforts inside a mostly easy swim.
+func (p *planner) cssTest(minutes int) Workout {
+	work := (600*p.cssPer100()*9/10/100 + 59) / 60
+	s := Structure{Name: cssTestName, Warm: 15, Cool: 5, Zone: zVO2}
+	return Workout{Sport: sportSwim, Kind: kindIntervals, RPE: 7, Zone: zVO2, HardMinutes: work, Structure: &s}
+}
+
+// cssTestName names the CSS test's structure (see cssTest).
+const cssTestName = "CSS test"
+
 // swimLong is the variant of the easy day that holds the week's endurance
 // swim (see triVariants).
 const swimLong = "endurance_swim"

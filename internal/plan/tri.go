@@ -667,6 +667,8 @@ func (p *planner) triSecond(d slot, c weekCtx, minutes, hardMax int) Workout {
 		e := d
 		e.minutes = minutes
 		return p.enduranceWorkout(e, c)
+	case d.role == roleKey && c.swimTest:
+		return p.cssTest(minutes)
 	case d.role == roleKey:
 		return p.cssSwim(minutes, hardMax, p.cssMetres(c))
 	case d.second == sportSwim:

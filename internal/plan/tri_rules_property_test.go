@@ -699,3 +699,26 @@ func TestTriRaceEffortSaysHowItFeels(t *testing.T) {
 		}
 	}
 }
+
+// The CSS pace comes from a test (Wakayoshi et al. 1992): week 1's and the
+// first week's after each cutback threshold swim is the 400 m and 200 m
+// test, in the base and build phases; no other week holds one.
+func TestPropertyTriCSSTest(t *testing.T) {
+	forSport(t, Triathlon, func(g generated) error {
+		for i, w := range g.plan.Weeks {
+			test, swim := false, false
+			for _, wo := range w.Workouts {
+				if wo.Sport == sportSwim && wo.Kind == kindIntervals {
+					swim = true
+					test = test || wo.Structure != nil && wo.Structure.Name == cssTestName
+				}
+			}
+			want := w.Kind == KindBuild && (w.Phase == PhaseBase || w.Phase == PhaseBuild) &&
+				(i == 0 || g.plan.Weeks[i-1].Kind == KindCutback)
+			if swim && test != want {
+				return fmt.Errorf("week %d (%s, %s): CSS test %v, want %v%s", i+1, w.Phase, w.Kind, test, want, weekListing(w))
+			}
+		}
+		return nil
+	})
+}
