@@ -3,6 +3,7 @@ package coaching
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -521,4 +522,151 @@ func withMaya(t *testing.T) (*store.Store, store.User, store.Athlete, store.User
 		t.Fatal(err)
 	}
 	return st, coach, a, maya
+}
+
+// Judge's one-row read of the history gives the verdicts of every stored
+// field read apart, over random histories and random changes to them:
+// missed days, imports without answers, edits and deletions of old days,
+// imports of measurements (which judge the days after them again), and
+// days on and around the clock changes of both hemispheres' springs and
+// autumns.
+func TestJudgeEqualsFullReadsOverRandomChanges(t *testing.T) {
+	ctx := context.Background()
+	st, coach, a, maya := withMaya(t)
+	rng := rand.New(rand.NewPCG(5, 28))
+	first, last := day(2025, 9, 1), day(2026, 4, 15) // Europe's and America's autumn and spring clock changes
+	areas := store.SorenessAreas
+	random := func(d time.Time) store.CheckIn {
+		c := store.CheckIn{AthleteID: a.ID, Day: d, SleepHours: float64(rng.IntN(45)+8) / 4,
+			SleepQuality: 1 + rng.IntN(5), Fatigue: 1 + rng.IntN(5), Soreness: 1 + rng.IntN(5), Stress: 1 + rng.IntN(5),
+			Mood: 1 + rng.IntN(5), Motivation: 1 + rng.IntN(5), RestingHR: 44 + rng.IntN(20), HRV: float64(300+rng.IntN(700)) / 10,
+			Illness: rng.IntN(15) == 0, Injury: rng.IntN(20) == 0, Notes: "n"}
+		switch rng.IntN(8) {
+		case 0:
+			c.RestingHR, c.HRV = 0, 0 // not measured
+		case 1:
+			c.HRV = float64(rng.IntN(5)+1) * 40 // far from the usual: left out
+		}
+		for range rng.IntN(3) {
+			if s := areas[rng.IntN(len(areas))]; !slices.Contains(c.SorenessAreas, s) {
+				c.SorenessAreas = append(c.SorenessAreas, s)
+			}
+		}
+		if c.Illness && rng.IntN(2) == 0 {
+			c.IllnessSite = "above_neck"
+		}
+		if c.Injury {
+			c.InjuryAreas = []string{areas[rng.IntN(len(areas))]}
+		}
+		return Verdict(c, nil, 0, "", nil) // any stored verdict will do
+	}
+	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
+		if rng.IntN(6) == 0 {
+			continue // missed
+		}
+		if err := st.SaveCheckIn(ctx, maya, random(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO workouts (athlete_id, coach_id, day, sport, kind, title, planned, protected, status,
+			actual_duration_s, rpe, avg_hr, logged_at)
+		SELECT $1, $2, $3::date + i, 'run', k.kind, 'Run ' || i, false, k.kind = 'recovery', 'done', 1200 + (i * 37) % 3600,
+			2 + i % 7, nullif(120 + (i * 13) % 50, 120), now()
+		FROM generate_series(0, $4::int) i, LATERAL (SELECT (ARRAY['easy', 'recovery', 'intervals', 'long'])[1 + (i * 7) % 4] AS kind) k
+		WHERE i % 5 <> 2`, a.ID, coach.ID, first, int(last.Sub(first).Hours()/24)); err != nil {
+		t.Fatal(err)
+	}
+	p := a.Profile
+	p.ThresholdHR = 168
+	if err := st.UpdateProfile(ctx, coach, a.ID, p); err != nil {
+		t.Fatal(err)
+	}
+	zone2 := zones.Zone2CeilingHR(168, 0)
+	dayIn := func() time.Time { return first.AddDate(0, 0, rng.IntN(int(last.Sub(first).Hours()/24)+1)) }
+	clockDays := []time.Time{day(2025, 10, 26), day(2025, 10, 27), day(2025, 11, 2), day(2025, 11, 3),
+		day(2026, 3, 8), day(2026, 3, 9), day(2026, 3, 29), day(2026, 3, 30), day(2026, 4, 5)}
+
+	judged := 0
+	check := func(d time.Time) {
+		t.Helper()
+		c := random(d)
+		c.Score, c.Light, c.Reasons = 0, "", nil
+		got, err := Judge(ctx, st, maya, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := st.ScoringHistory(ctx, maya, a.ID, d.AddDate(0, 0, -BaselineDays), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := st.CheckIns(ctx, maya, a.ID, d.AddDate(0, 0, -BaselineDays), d.AddDate(0, 0, -1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fields []store.CheckIn
+		for _, h := range full {
+			f := store.CheckIn{AthleteID: h.AthleteID, Day: h.Day, Answered: h.Answered, SleepHours: h.SleepHours,
+				SleepQuality: h.SleepQuality, Fatigue: h.Fatigue, Soreness: h.Soreness, Stress: h.Stress, Mood: h.Mood,
+				Motivation: h.Motivation, RestingHR: h.RestingHR, HRV: h.HRV, Illness: h.Illness, Injury: h.Injury}
+			if !h.Day.Before(d.AddDate(0, 0, -7)) {
+				f.SorenessAreas = h.SorenessAreas
+			}
+			fields = append(fields, f)
+		}
+		if len(sc.History)+len(fields) > 0 && !reflect.DeepEqual(sc.History, fields) {
+			t.Fatalf("%s: the scoring history\n got %+v\nwant %+v", d.Format(time.DateOnly), sc.History, fields)
+		}
+		state, err := st.LoadState(ctx, maya, a.ID, d.AddDate(0, 0, -1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recent, err := st.Workouts(ctx, maya, a.ID, d.AddDate(0, 0, -patternDays), d.AddDate(0, 0, -1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := Verdict(c, full, ratio(state), MissedRecovery(recent, d, zone2), recent); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: Judge %s %d %v, want %s %d %v", d.Format(time.DateOnly), got.Light, got.Score, got.Reasons,
+				want.Light, want.Score, want.Reasons)
+		}
+		judged++
+	}
+	for step := range 60 {
+		switch rng.IntN(4) {
+		case 0: // an edit of an old day, or a day missed filled in late
+			if err := st.SaveCheckIn(ctx, maya, random(dayIn())); err != nil {
+				t.Fatal(err)
+			}
+		case 1: // a deletion
+			if _, err := st.Pool().Exec(ctx, `DELETE FROM checkins WHERE athlete_id = $1 AND day = $2`, a.ID, dayIn()); err != nil {
+				t.Fatal(err)
+			}
+		case 2: // an import of measurements, on answered days and on days without a check-in
+			var ms []store.Measurement
+			from := dayIn()
+			for k := range 1 + rng.IntN(10) {
+				m := store.Measurement{Day: from.AddDate(0, 0, k*(1+rng.IntN(3)))}
+				switch rng.IntN(3) {
+				case 0:
+					m.RestingHR = 40 + rng.IntN(30)
+				case 1:
+					m.HRV = float64(200+rng.IntN(1000)) / 10
+				default:
+					m.RestingHR, m.SleepHours = 50+rng.IntN(10), float64(rng.IntN(40)+4)/4
+				}
+				ms = append(ms, m)
+			}
+			if err := Import(ctx, st, coach, a.ID, ms, last); err != nil {
+				t.Fatal(err)
+			}
+		default: // nothing changed: judge again
+		}
+		check(dayIn())
+		check(clockDays[step%len(clockDays)])
+	}
+	check(first)                  // nothing before it
+	check(first.AddDate(0, 0, 5)) // a short history: no baseline
+	check(last.AddDate(0, 0, 1))
+	if judged != 123 {
+		t.Errorf("judged %d days", judged)
+	}
 }

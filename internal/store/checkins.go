@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"rebound/internal/load"
 )
@@ -88,12 +88,6 @@ func checkIns(ctx context.Context, q querier, actor User, athleteID int64, from,
 	return list, wrap(err, "check-in")
 }
 
-// scoringColumns are the fields of a check-in c that judging one reads
-// (package coaching), NULL-safe where c is left-joined.
-const scoringColumns = `c.day, coalesce(c.answered, false), coalesce(c.sleep_hours, 0)::float8, coalesce(c.sleep_quality, 0),
-	coalesce(c.fatigue, 0), coalesce(c.soreness, 0), coalesce(c.stress, 0), coalesce(c.mood, 0), coalesce(c.motivation, 0),
-	coalesce(c.resting_hr, 0), coalesce(c.hrv_rmssd, 0)::float8, coalesce(c.illness, false), coalesce(c.injury, false)`
-
 // Scoring is what a check-in of a day is judged on (ScoringHistory).
 type Scoring struct {
 	// The athlete's check-ins from `from` to the day before, oldest
@@ -111,14 +105,39 @@ type Scoring struct {
 	ThresholdHR, MaxHR int // the athlete's, for their zone 2 ceiling; 0: not known
 }
 
-// ScoringHistory reads, in one query, what a check-in of day is judged on
-// (Scoring). Every row repeats the load state, the day before's workouts
-// and the athlete's heart rates; they are decoded once.
+// ScoringHistory reads, in one query and one row, what a check-in of day
+// is judged on (Scoring): the check-ins come as one array per field, so
+// the load state and workouts are sent and decoded once rather than with
+// each of the 60 days.
 func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64, from, day time.Time) (Scoring, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+stateColumns+`, coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0),
+	var (
+		sc                                 Scoring
+		st                                 stateRow
+		days                               []time.Time
+		kinds, titles                      []string
+		protected                          []bool
+		target, rpe                        []float64
+		avgHR                              []int
+		cDays                              []time.Time
+		answered, illness, injury          []bool
+		sleep, hrv                         []float64
+		quality, fatigue, soreness, stress []int
+		mood, motivation, restingHR        []int
+		areas                              []*string
+	)
+	dest := append(st.dest(), &sc.ThresholdHR, &sc.MaxHR, &days, &kinds, &titles, &protected, &target, &rpe, &avgHR,
+		&cDays, &answered, &sleep, &quality, &fatigue, &soreness, &stress, &mood, &motivation, &restingHR, &hrv,
+		&illness, &injury, &areas)
+	// The check-ins' arrays are aggregated in one pass over the same
+	// rows, so they line up; the ordered subquery gives them oldest first
+	// without a sort per array (scoring itself reads them in any order).
+	err := s.pool.QueryRow(ctx, `SELECT `+stateColumns+`, coalesce(a.threshold_hr, 0), coalesce(a.max_hr, 0),
 			coalesce(y.days, '{}'), coalesce(y.kinds, '{}'), coalesce(y.titles, '{}'), coalesce(y.protected, '{}'),
-			coalesce(y.target_rpe, '{}'), coalesce(y.rpe, '{}'), coalesce(y.avg_hr, '{}'), `+scoringColumns+`,
-			CASE WHEN c.day >= $4::date - 7 THEN c.soreness_areas END
+			coalesce(y.target_rpe, '{}'), coalesce(y.rpe, '{}'), coalesce(y.avg_hr, '{}'),
+			coalesce(h.days, '{}'), coalesce(h.answered, '{}'), coalesce(h.sleep, '{}'), coalesce(h.quality, '{}'),
+			coalesce(h.fatigue, '{}'), coalesce(h.soreness, '{}'), coalesce(h.stress, '{}'), coalesce(h.mood, '{}'),
+			coalesce(h.motivation, '{}'), coalesce(h.resting_hr, '{}'), coalesce(h.hrv, '{}'), coalesce(h.illness, '{}'),
+			coalesce(h.injury, '{}'), coalesce(h.areas, '{}')
 		FROM athletes a
 		LEFT JOIN LATERAL (
 			SELECT * FROM workout_days d WHERE d.athlete_id = a.id AND d.day < $4 ORDER BY d.day DESC LIMIT 1
@@ -131,47 +150,26 @@ func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64,
 				array_agg(coalesce(w.avg_hr, 0)::int ORDER BY w.day, w.id) AS avg_hr
 			FROM workouts w WHERE w.athlete_id = a.id AND w.day BETWEEN $4::date - 21 AND $4::date - 1 AND w.status = 'done'
 		) y ON true
-		LEFT JOIN checkins c ON c.athlete_id = a.id AND c.day >= $3 AND c.day < $4
-		WHERE a.id = $2 AND (a.coach_id = $1 OR a.user_id = $1)
-		ORDER BY c.day`, actor.ID, athleteID, from, day)
+		LEFT JOIN LATERAL (
+			SELECT array_agg(c.day) AS days, array_agg(c.answered) AS answered,
+				array_agg(coalesce(c.sleep_hours, 0)::float8) AS sleep, array_agg(coalesce(c.sleep_quality, 0)) AS quality,
+				array_agg(coalesce(c.fatigue, 0)) AS fatigue, array_agg(coalesce(c.soreness, 0)) AS soreness,
+				array_agg(coalesce(c.stress, 0)) AS stress, array_agg(coalesce(c.mood, 0)) AS mood,
+				array_agg(coalesce(c.motivation, 0)) AS motivation, array_agg(coalesce(c.resting_hr, 0)) AS resting_hr,
+				array_agg(coalesce(c.hrv_rmssd, 0)::float8) AS hrv, array_agg(c.illness) AS illness, array_agg(c.injury) AS injury,
+				array_agg(CASE WHEN c.day >= $4::date - 7 THEN array_to_string(c.soreness_areas, ',') END) AS areas
+			FROM (SELECT * FROM checkins c WHERE c.athlete_id = a.id AND c.day >= $3 AND c.day < $4 ORDER BY c.day) c
+		) h ON true
+		WHERE a.id = $2 AND (a.coach_id = $1 OR a.user_id = $1)`, actor.ID, athleteID, from, day).Scan(dest...)
 	if err != nil {
-		return Scoring{}, wrap(err, "check-in")
+		return Scoring{}, wrap(err, "athlete")
 	}
-	defer rows.Close()
-	var (
-		sc            = Scoring{History: make([]CheckIn, 0, int(day.Sub(from).Hours()/24))}
-		st            stateRow
-		days          []time.Time
-		kinds, titles []string
-		protected     []bool
-		target, rpe   []float64
-		avgHR         []int
-		h             CheckIn
-		hday          pgtype.Date
-		found         bool
-	)
-	repeated := append(st.dest(), &sc.ThresholdHR, &sc.MaxHR, &days, &kinds, &titles, &protected, &target, &rpe, &avgHR)
-	checkIn := []any{&hday, &h.Answered, &h.SleepHours, &h.SleepQuality, &h.Fatigue, &h.Soreness, &h.Stress, &h.Mood,
-		&h.Motivation, &h.RestingHR, &h.HRV, &h.Illness, &h.Injury, &h.SorenessAreas}
-	dest := append(repeated, checkIn...)
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return Scoring{}, wrap(err, "check-in")
-		}
-		if !found { // nil skips the repeated columns from now on
-			found = true
-			dest = append(make([]any, len(repeated)), checkIn...)
-		}
-		if hday.Valid { // an athlete without check-ins has one row, with none
-			h.AthleteID, h.Day = athleteID, hday.Time
-			sc.History = append(sc.History, h)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return Scoring{}, wrap(err, "check-in")
-	}
-	if !found {
-		return Scoring{}, notFound("athlete")
+	sc.History = make([]CheckIn, len(cDays))
+	for i, d := range cDays {
+		sc.History[i] = CheckIn{AthleteID: athleteID, Day: d, Answered: answered[i], SleepHours: sleep[i],
+			SleepQuality: quality[i], Fatigue: fatigue[i], Soreness: soreness[i], Stress: stress[i], Mood: mood[i],
+			Motivation: motivation[i], RestingHR: restingHR[i], HRV: hrv[i], Illness: illness[i], Injury: injury[i],
+			SorenessAreas: splitAreas(areas[i])}
 	}
 	sc.Load = st.state().At(day.AddDate(0, 0, -1))
 	for i := range kinds {
@@ -179,6 +177,19 @@ func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64,
 			Protected: protected[i], Status: "done", Log: Log{Status: "done", RPE: rpe[i], AvgHR: avgHR[i]}})
 	}
 	return sc, nil
+}
+
+// splitAreas is a check-in's sore areas as ScoringHistory sends them,
+// joined by commas (the vocabulary has none): nil when not sent (before
+// the last week), empty when none was sore.
+func splitAreas(joined *string) []string {
+	switch {
+	case joined == nil:
+		return nil
+	case *joined == "":
+		return []string{}
+	}
+	return strings.Split(*joined, ",")
 }
 
 // SaveCheckIn stores the athlete's own answers for c.Day with their
