@@ -14,6 +14,7 @@ import (
 	"rebound/internal/plan"
 	"rebound/internal/store"
 	"rebound/internal/timezone"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/workouts"
@@ -40,12 +41,7 @@ func (s *Server) athleteNow(a store.Athlete) time.Time {
 
 // weekStart is the first day of the athlete's week holding day.
 func weekStart(a store.Athlete, day time.Time) time.Time {
-	wd := int(day.Weekday()) // Sunday is 0
-	back := (wd + 6) % 7     // days since Monday
-	if a.WeekStartsSunday {
-		back = wd
-	}
-	return day.AddDate(0, 0, -back)
+	return training.WeekStart(day, a.WeekStartsSunday)
 }
 
 func weekPath(a store.Athlete, day time.Time) string {
