@@ -13,17 +13,18 @@
 // was done. Days are the athlete's calendar days, in their time zone.
 //
 // Workout: one training session, planned and/or done (the word "session"
-// is kept for the login). It has a sport and a kind;
+// is kept for the login). It has a sport ([Sports]) and a kind ([Kinds]);
 // done, it has a duration and an RPE (Borg CR-10, 0–10).
 //
 // Key workout: a hard one, after which a recovery workout or rest follows
 // and which stands at least 48 hours from the next: long, tempo, intervals,
-// race; heavy strength may be key too.
+// race ([KeyKind]); heavy strength may be key too ([MayBeKey]).
 //
-// Recovery workout: short and very easy (RPE ≤ 3, zone ≤ 2,
+// Recovery workout: short and very easy ([RecoveryEasy]: RPE ≤ 3, zone ≤ 2,
 // no hard minutes). Recovery is where the gains are made, so recovery
-// workouts and rest days are protected: an adjustment
-// lightens a week by changing key workouts, never by cutting these.
+// workouts and rest days are protected ([Protected]): an adjustment
+// lightens a week by changing key workouts, never by cutting these. One
+// done harder is "recovery too hard" (package load).
 //
 // Check-in: the athlete's daily readiness report, one per local day; its
 // score (0–100) gives the readiness light, green, amber or red, always
