@@ -50,6 +50,16 @@ func KeyKind(kind string) bool {
 	return false
 }
 
+// EasyKind reports whether a workout of this kind is easy by its nature:
+// a day of only these is a light day, whatever was done on it.
+func EasyKind(kind string) bool {
+	switch kind {
+	case KindRest, KindRecovery, KindEasy, KindMobility, KindCrossTraining:
+		return true
+	}
+	return false
+}
+
 // MayBeKey reports whether a workout of this kind may be marked key (a
 // heavy strength session can be): any kind but the protected ones.
 func MayBeKey(kind string) bool { return !Protected(kind) }

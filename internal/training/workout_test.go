@@ -4,22 +4,24 @@ import "testing"
 
 func TestKeyAndProtectedKinds(t *testing.T) {
 	for _, c := range []struct {
-		kind                    string
-		key, mayBeKey, protects bool
+		kind                          string
+		key, mayBeKey, protects, easy bool
 	}{
-		{KindRest, false, false, true},
-		{KindRecovery, false, false, true},
-		{KindEasy, false, true, false},
-		{KindLong, true, true, false},
-		{KindTempo, true, true, false},
-		{KindIntervals, true, true, false},
-		{KindRace, true, true, false},
-		{KindStrength, false, true, false},
-		{KindMobility, false, true, false},
-		{KindCrossTraining, false, true, false},
+		{KindRest, false, false, true, true},
+		{KindRecovery, false, false, true, true},
+		{KindEasy, false, true, false, true},
+		{KindLong, true, true, false, false},
+		{KindTempo, true, true, false, false},
+		{KindIntervals, true, true, false, false},
+		{KindRace, true, true, false, false},
+		{KindStrength, false, true, false, false},
+		{KindMobility, false, true, false, true},
+		{KindCrossTraining, false, true, false, true},
 	} {
-		if !IsKind(c.kind) || KeyKind(c.kind) != c.key || MayBeKey(c.kind) != c.mayBeKey || Protected(c.kind) != c.protects {
-			t.Errorf("%s: kind %t, key %t, may be key %t, protected %t", c.kind, IsKind(c.kind), KeyKind(c.kind), MayBeKey(c.kind), Protected(c.kind))
+		if !IsKind(c.kind) || KeyKind(c.kind) != c.key || MayBeKey(c.kind) != c.mayBeKey || Protected(c.kind) != c.protects ||
+			EasyKind(c.kind) != c.easy {
+			t.Errorf("%s: kind %t, key %t, may be key %t, protected %t, easy %t", c.kind, IsKind(c.kind), KeyKind(c.kind),
+				MayBeKey(c.kind), Protected(c.kind), EasyKind(c.kind))
 		}
 	}
 	if IsKind("nap") || IsKind("") || IsSport("rowing") || !IsSport(SportSwim) {
