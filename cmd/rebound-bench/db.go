@@ -21,6 +21,7 @@ import (
 	"rebound/internal/bulkdata"
 	"rebound/internal/devdb"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/migrations"
 )
 
@@ -166,12 +167,7 @@ func weekOf(a store.Athlete, now time.Time) time.Time {
 	if loc, err := time.LoadLocation(a.Timezone); err == nil {
 		now = now.In(loc)
 	}
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	back := (int(day.Weekday()) + 6) % 7
-	if a.WeekStartsSunday {
-		back = int(day.Weekday())
-	}
-	return day.AddDate(0, 0, -back)
+	return training.WeekStart(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), a.WeekStartsSunday)
 }
 
 // upsert writes a check-in straight through the store: the statement a

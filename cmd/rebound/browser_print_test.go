@@ -16,6 +16,7 @@ import (
 	"rebound/internal/browsertest"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // pdfPage matches a page object of a PDF (not the /Pages tree).
@@ -39,7 +40,7 @@ func TestBrowserPrintedWeekIsOnePage(t *testing.T) {
 		t.Fatal(err)
 	}
 	today := time.Now().UTC().Truncate(24 * time.Hour)
-	monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
+	monday := training.WeekStart(today, false)
 	long := strings.Repeat("Warm up 15 min easy; drills (A-skips, strides) & 4 × 20 s \"fast but relaxed\". ", 6)
 	kinds := []string{"intervals", "recovery", "tempo", "easy", "long", "recovery", "strength"}
 	for i := range 14 {

@@ -13,6 +13,7 @@ import (
 	"rebound/internal/demo"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // The page tour: every page, as a visitor, the coach and the athlete, on a
@@ -118,7 +119,7 @@ func visitTour(t *testing.T, browser *browsertest.Browser, check func(tab contex
 	}
 	list, _ := st.Workouts(ctx, coach, ath.ID, today.AddDate(0, 0, -1), today.AddDate(0, 0, -1))
 	id, wid := itoa(ath.ID), itoa(list[0].ID)
-	monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7)).Format(time.DateOnly)
+	monday := training.WeekStart(today, false).Format(time.DateOnly)
 	printed := "/athletes/" + id + "/weeks/" + monday + "/print"
 	var over, steady demo.Athlete
 	for _, x := range res.Athletes {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"rebound/internal/plan"
+	"rebound/internal/training"
 )
 
 // event is a goal event as the events table holds it.
@@ -77,14 +78,7 @@ var places = []string{"Harbour", "Riverside", "Lakeside", "Spring City", "Valley
 	"Bay", "Hills", "North Shore"}
 
 // weekStart is the first day of the athlete's week holding day.
-func (a *athlete) weekStart(day time.Time) time.Time {
-	wd := int(day.Weekday())
-	back := (wd + 6) % 7
-	if a.sundayWeek {
-		back = wd
-	}
-	return day.AddDate(0, 0, -back)
-}
+func (a *athlete) weekStart(day time.Time) time.Time { return training.WeekStart(day, a.sundayWeek) }
 
 // raceDay is the weekend day of the week holding day that the athlete
 // races on: their long day when it is a weekend day, else Sunday.

@@ -39,6 +39,7 @@ import (
 	"rebound/internal/plan"
 	"rebound/internal/store"
 	"rebound/internal/timezone"
+	"rebound/internal/training"
 )
 
 // The demo coach.
@@ -205,7 +206,7 @@ func seedAthlete(ctx context.Context, st *store.Store, coach store.User, s story
 	}
 	loc, _ := time.LoadLocation(s.tz)
 	today := plan.Day(now.In(loc))
-	start := weekStart(s.prof, today.AddDate(0, 0, -(HistoryDays-1)))
+	start := training.WeekStart(today.AddDate(0, 0, -(HistoryDays-1)), s.prof.WeekStartsSunday)
 	joined := clamp(at(start.AddDate(0, 0, -10), loc, 19, 30), now)
 
 	passwordHash := pw.unknownHash
@@ -321,7 +322,7 @@ func (m *sim) setUp(joined time.Time) (time.Time, error) {
 // the first day of the week HistoryDays ago (earlier, for cutbackNow, if
 // that makes this week a cutback week).
 func (s story) makePlan(today time.Time, event *plan.Event) (plan.Input, plan.Plan, error) {
-	start := weekStart(s.prof, today.AddDate(0, 0, -(HistoryDays-1)))
+	start := training.WeekStart(today.AddDate(0, 0, -(HistoryDays-1)), s.prof.WeekStartsSunday)
 	longDay := s.plan.longDay
 	if s.plan.longToday {
 		longDay = today.Weekday()
@@ -393,16 +394,6 @@ func planInputs(s story, in plan.Input, eventID int64) []byte {
 	}
 	b, _ := json.Marshal(f) // a map of strings always encodes
 	return b
-}
-
-// weekStart is the first day of the athlete's week holding day.
-func weekStart(p store.Profile, day time.Time) time.Time {
-	wd := int(day.Weekday())
-	back := (wd + 6) % 7
-	if p.WeekStartsSunday {
-		back = wd
-	}
-	return day.AddDate(0, 0, -back)
 }
 
 // at is the calendar day's hour:minute in loc.

@@ -16,6 +16,7 @@ import (
 	"rebound/internal/plan"
 	"rebound/internal/readiness"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/zones"
 )
 
@@ -400,7 +401,7 @@ func checkStories(t *testing.T, db *demoDB, res Result, now time.Time) {
 		switch s.key {
 		case Taper, MastersCutback:
 			want := map[string]string{Taper: "taper", MastersCutback: "cutback"}[s.key]
-			w, ok, err := db.st.PlanWeekOf(ctx, db.coach, a.ID, weekStart(a.Profile, today))
+			w, ok, err := db.st.PlanWeekOf(ctx, db.coach, a.ID, training.WeekStart(today, a.WeekStartsSunday))
 			if err != nil || !ok || w.Kind != want {
 				t.Errorf("%s: this week is %q (%v, %v), want %s", a.Name, w.Kind, ok, err, want)
 			}

@@ -1,6 +1,10 @@
 package load
 
-import "math"
+import (
+	"math"
+
+	"rebound/internal/training"
+)
 
 // Compliance grades how closely a workout, or a week, followed the plan.
 type Compliance string
@@ -67,9 +71,9 @@ func WeekCompliance(plannedMin, doneMin float64) (ratio float64, c Compliance) {
 }
 
 // RecoveryTooHard reports whether a completed recovery workout was done too
-// hard to let the athlete recover: an RPE above 3 (CR-10 "moderate", Foster
-// et al. 2001), or — when both are known (> 0) — an average heart rate above
-// the athlete's zone 2 ceiling.
+// hard to let the athlete recover: an RPE above training.RecoveryMaxRPE, or
+// — when both are known (> 0) — an average heart rate above the athlete's
+// zone 2 ceiling.
 func RecoveryTooHard(rpe float64, avgHR int, zone2CeilingHR int) bool {
-	return rpe > 3 || (avgHR > 0 && zone2CeilingHR > 0 && avgHR > zone2CeilingHR)
+	return rpe > training.RecoveryMaxRPE || (avgHR > 0 && zone2CeilingHR > 0 && avgHR > zone2CeilingHR)
 }

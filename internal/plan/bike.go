@@ -1,6 +1,10 @@
 package plan
 
-import "fmt"
+import (
+	"fmt"
+
+	"rebound/internal/training"
+)
 
 // rideSession is a kind of quality ride.
 type rideSession int
@@ -47,11 +51,11 @@ func (p *planner) ride(d slot, c weekCtx, hardMax int) Workout {
 }
 
 func (p *planner) recoverySpin() Workout {
-	return Workout{Sport: sportBike, Kind: kindRecovery, RPE: 2, Zone: zRecovery, Structure: p.rideSteady(zRecovery)}
+	return Workout{Sport: training.SportBike, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: p.rideSteady(zRecovery)}
 }
 
 func (p *planner) enduranceRide() Workout {
-	return Workout{Sport: sportBike, Kind: kindEasy, RPE: 3, Zone: zEndurance, Structure: p.rideSteady(zEndurance)}
+	return Workout{Sport: training.SportBike, Kind: training.KindEasy, RPE: 3, Zone: zEndurance, Structure: p.rideSteady(zEndurance)}
 }
 
 // rideSteady is the structure of a steady ride at level: the athlete's
@@ -68,7 +72,7 @@ func (p *planner) rideSteady(level int) *Structure {
 // fondo riders in the peak phase, ride up to 40 minutes of it (a quarter at
 // most) at race effort, in 20-minute blocks.
 func (p *planner) longRide(minutes int, c weekCtx, hardMax int, brick bool) Workout {
-	w := Workout{Sport: sportBike, Kind: kindLong, RPE: 4, Zone: zEndurance, Structure: p.rideSteady(zEndurance)}
+	w := Workout{Sport: training.SportBike, Kind: training.KindLong, RPE: 4, Zone: zEndurance, Structure: p.rideSteady(zEndurance)}
 	s := w.Structure
 	ph := c.spec.phase
 	if brick {
@@ -170,7 +174,7 @@ var rideLadders = [rideVO2 + 1]ladder{
 func (p *planner) rideAt(kind rideSession, minutes, hardMax, step int) Workout {
 	warm, cool := warmCool(minutes)
 	main := minutes - warm - cool
-	w := Workout{Sport: sportBike}
+	w := Workout{Sport: training.SportBike}
 	s := Structure{Warm: warm, Cool: cool, Easy: p.bikeCue(zEndurance)}
 	set := func(each, rest, most int) (n, e, r int) {
 		if step >= 0 {
@@ -184,25 +188,25 @@ func (p *planner) rideAt(kind rideSession, minutes, hardMax, step int) Workout {
 		if n < 2 {
 			return p.rideAt(rideTempo, minutes, hardMax, -1)
 		}
-		w.Kind, w.RPE, w.Zone = kindTempo, 6, zTempo
+		w.Kind, w.RPE, w.Zone = training.KindTempo, 6, zTempo
 		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 60*each, 60*rest, "sweet spot", p.sweetSpot()
 	case rideThreshold:
 		n, each, rest := set(8, 4, 5)
 		if n < 2 {
 			return p.rideAt(rideSweetSpot, minutes, hardMax, -1)
 		}
-		w.Kind, w.RPE, w.Zone = kindTempo, 7, zThreshold
+		w.Kind, w.RPE, w.Zone = training.KindTempo, 7, zThreshold
 		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 60*each, 60*rest, "at threshold", p.bikeCue(zThreshold)
 	case rideVO2:
 		n, each, rest := set(3, 3, 6)
 		if n < 3 {
 			return p.rideAt(rideThreshold, minutes, hardMax, -1)
 		}
-		w.Kind, w.RPE, w.Zone = kindIntervals, 8, zVO2
+		w.Kind, w.RPE, w.Zone = training.KindIntervals, 8, zVO2
 		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 60*each, 60*rest, "VO2max", p.bikeCue(zVO2)
 	default:
 		n, each, rest := set(15, 5, 3)
-		w.Kind, w.RPE, w.Zone = kindTempo, 5, zTempo
+		w.Kind, w.RPE, w.Zone = training.KindTempo, 5, zTempo
 		s.Cue = p.bikeCue(zTempo)
 		if n >= 2 {
 			s.Reps, s.Work, s.Rest, s.Effort = n, 60*each, 60*rest, "tempo"
@@ -231,7 +235,7 @@ func (p *planner) rideSharpener(minutes, hardMax int, brick bool) Workout {
 		level, cue = max(raceZone[p.ev.kind], zTempo), p.raceRideCue()
 		rpe = float64(level + 3)
 	}
-	w := Workout{Sport: sportBike, Kind: kindTempo, RPE: rpe, Zone: level, HardMinutes: n * each,
+	w := Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: rpe, Zone: level, HardMinutes: n * each,
 		Structure: &Structure{Name: "Sharpener", Warm: warm, Reps: n, Work: 60 * each, Rest: 180, Cool: cool,
 			Effort: "at race effort", Zone: level, Cue: cue, Easy: p.bikeCue(zEndurance)}}
 	if brick {

@@ -3,6 +3,8 @@ package plan
 import (
 	"fmt"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // Check returns the ways p breaks the plan's safety rules for in, in plain
@@ -151,7 +153,7 @@ func (c *checker) race() {
 	races := 0
 	for i, w := range ws {
 		for _, wo := range w.Workouts {
-			if wo.Kind != kindRace {
+			if wo.Kind != training.KindRace {
 				continue
 			}
 			races++
@@ -196,21 +198,21 @@ func (c *checker) race() {
 
 // week checks one week's totals and workouts.
 func (c *checker) week(i int, w Week) {
-	total, training, hard := 0, 0, 0
+	total, trainMin, hard := 0, 0, 0
 	runMin, rideMin := 0, 0
 	keys := 0
 	for _, wo := range w.Workouts {
 		c.workout(i, wo)
 		total += wo.Minutes
-		if wo.Kind == kindRace {
+		if wo.Kind == training.KindRace {
 			continue
 		}
-		training += wo.Minutes
+		trainMin += wo.Minutes
 		hard += wo.HardMinutes
 		switch wo.Sport {
-		case sportRun:
+		case training.SportRun:
 			runMin += wo.Minutes
-		case sportBike:
+		case training.SportBike:
 			rideMin += wo.Minutes
 		}
 		if wo.Key {
@@ -220,7 +222,7 @@ func (c *checker) week(i int, w Week) {
 	if total != w.TargetMinutes {
 		c.add("week %d: TargetMinutes %d, but the workouts add up to %d", i+1, w.TargetMinutes, total)
 	}
-	share := easyShare(training, hard)
+	share := easyShare(trainMin, hard)
 	if d := share - w.EasyShare; d > 1e-9 || d < -1e-9 {
 		c.add("week %d: EasyShare %.3f, but the workouts give %.3f", i+1, w.EasyShare, share)
 	}
@@ -239,25 +241,25 @@ func (c *checker) week(i int, w Week) {
 	case keys > limit:
 		c.add("week %d: %d key workouts, more than %d", i+1, keys, limit)
 	}
-	c.longShares(i, w, training, runMin, rideMin)
+	c.longShares(i, w, trainMin, runMin, rideMin)
 	c.restDay(i, w)
 }
 
 // longShares checks the long-session caps (see Check).
-func (c *checker) longShares(i int, w Week, training, runMin, rideMin int) {
+func (c *checker) longShares(i int, w Week, trainMin, runMin, rideMin int) {
 	for _, wo := range w.Workouts {
-		if wo.Kind != kindLong {
+		if wo.Kind != training.KindLong {
 			continue
 		}
 		var share float64
 		var of int
 		var what string
 		switch {
-		case c.pl.sport == Triathlon && wo.Sport == sportRun:
-			share, of, what = 0.20, training, "the week's training"
+		case c.pl.sport == Triathlon && wo.Sport == training.SportRun:
+			share, of, what = 0.20, trainMin, "the week's training"
 		case c.pl.sport == Triathlon:
-			share, of, what = 0.35, training, "the week's training"
-		case wo.Sport == sportBike:
+			share, of, what = 0.35, trainMin, "the week's training"
+		case wo.Sport == training.SportBike:
 			share, of, what = 0.40, rideMin, "the week's riding"
 		case w.Kind == KindTaper:
 			share, of, what = 0.40, runMin, "the week's running" // the taper keeps its long runs (taperLong)
@@ -289,8 +291,8 @@ func light(ws []Workout) bool {
 	minutes := 0
 	for _, w := range ws {
 		switch {
-		case w.Kind == kindRest:
-		case (w.Kind == kindRecovery || w.Kind == kindMobility) && w.RPE <= 3:
+		case w.Kind == training.KindRest:
+		case (w.Kind == training.KindRecovery || w.Kind == training.KindMobility) && w.RPE <= training.RecoveryMaxRPE:
 			minutes += w.Minutes
 		default:
 			return false
@@ -303,10 +305,10 @@ func light(ws []Workout) bool {
 // what may follow the event.
 func (c *checker) workout(i int, w Workout) {
 	at := fmt.Sprintf("week %d, %s (%s)", i+1, w.Date.Format(dateLong), w.Title)
-	if !contains([]string{sportRun, sportBike, sportSwim, sportStrength, sportOther}, w.Sport) {
+	if !training.IsSport(w.Sport) {
 		c.add("%s: unknown sport %q", at, w.Sport)
 	}
-	if !contains([]string{kindRest, kindRecovery, kindEasy, kindLong, kindTempo, kindIntervals, kindRace, kindStrength, kindMobility, kindCrossTraining}, w.Kind) {
+	if !training.IsKind(w.Kind) {
 		c.add("%s: unknown kind %q", at, w.Kind)
 	}
 	if w.Title == "" {
@@ -316,36 +318,36 @@ func (c *checker) workout(i int, w Workout) {
 		!(w.RPE >= 0 && w.RPE <= 10) || w.Zone < 0 || w.Zone > 7 || w.DistanceM < 0 {
 		c.add("%s: numbers out of range (%d min, %d hard, RPE %g, zone %d, %d m)", at, w.Minutes, w.HardMinutes, w.RPE, w.Zone, w.DistanceM)
 	}
-	keyKind := contains([]string{kindLong, kindTempo, kindIntervals, kindRace}, w.Kind)
-	if keyKind && !w.Key || w.Key && !keyKind && w.Kind != kindStrength {
+	keyKind := training.KeyKind(w.Kind)
+	if keyKind && !w.Key || w.Key && !keyKind && w.Kind != training.KindStrength {
 		c.add("%s: a %s workout with Key %t", at, w.Kind, w.Key)
 	}
-	if protected := w.Kind == kindRecovery || w.Kind == kindRest; w.Protected != protected {
+	if protected := training.Protected(w.Kind); w.Protected != protected {
 		c.add("%s: a %s workout with Protected %t", at, w.Kind, w.Protected)
 	}
 	switch w.Kind {
-	case kindRest:
+	case training.KindRest:
 		if w.Minutes != 0 {
 			c.add("%s: a rest day of %d min", at, w.Minutes)
 		}
-	case kindRecovery:
-		if w.RPE > 3 || w.Zone > 2 || w.HardMinutes > 0 {
+	case training.KindRecovery:
+		if !training.RecoveryEasy(w.RPE, w.Zone, w.HardMinutes) {
 			c.add("%s: a recovery workout must be very easy (RPE ≤ 3, zone ≤ 2)", at)
 		}
-	case kindEasy, kindMobility, kindCrossTraining:
-		if w.RPE > 4 || w.Zone > 2 || w.HardMinutes > 0 {
+	case training.KindEasy, training.KindMobility, training.KindCrossTraining:
+		if w.RPE > 4 || w.Zone > training.RecoveryMaxZone || w.HardMinutes > 0 {
 			c.add("%s: an easy workout with hard parts (RPE %g, zone %d)", at, w.RPE, w.Zone)
 		}
 	}
 	day := int(Day(w.Date).Sub(c.pl.start) / day)
-	if c.pl.race >= 0 && day > c.pl.race && (!contains([]string{kindRest, kindRecovery, kindEasy}, w.Kind) || w.RPE > 3) {
+	if c.pl.race >= 0 && day > c.pl.race && (!contains([]string{training.KindRest, training.KindRecovery, training.KindEasy}, w.Kind) || w.RPE > training.RecoveryMaxRPE) {
 		c.add("%s: after the event only rest, recovery and easy workouts at RPE ≤ 3", at)
 	}
-	if r, ok := triRecovery[c.pl.eventKind()]; ok && c.pl.sport == Triathlon && w.Sport == sportRun && w.Minutes > 0 &&
+	if r, ok := triRecovery[c.pl.eventKind()]; ok && c.pl.sport == Triathlon && w.Sport == training.SportRun && w.Minutes > 0 &&
 		c.pl.race >= 0 && day > c.pl.race && day-c.pl.race < r.run[experienceIndex(c.pl.exp)] {
 		c.add("%s: a run %d days after the %s; running comes back from day %d", at, day-c.pl.race, c.pl.ev.name, r.run[experienceIndex(c.pl.exp)])
 	}
-	if w.Kind != kindRace && w.Minutes > 0 {
+	if w.Kind != training.KindRace && w.Minutes > 0 {
 		a := c.pl.in.Athlete.Availability
 		d := a[w.Date.Weekday()]
 		switch {
@@ -408,7 +410,7 @@ func (c *checker) loadRamp() {
 func trainingMinutes(w Week) int {
 	t := 0
 	for _, wo := range w.Workouts {
-		if wo.Kind != kindRace {
+		if wo.Kind != training.KindRace {
 			t += wo.Minutes
 		}
 	}
@@ -450,7 +452,7 @@ const (
 // session's own (both where the structure does not say), else none.
 func muscleGroups(w Workout) int {
 	switch s := w.Structure; {
-	case w.Kind != kindStrength || !w.Key:
+	case w.Kind != training.KindStrength || !w.Key:
 		return 0
 	case s == nil || s.Full || s.Sets == 0:
 		return groupUpper | groupLower
@@ -482,7 +484,7 @@ func (c *checker) triKeyDays(i int, w Week) {
 	}
 	perDay := map[time.Time]int{}
 	for _, wo := range w.Workouts {
-		if wo.Key && wo.Kind != kindRace {
+		if wo.Key && wo.Kind != training.KindRace {
 			perDay[Day(wo.Date)]++
 		}
 	}
@@ -521,15 +523,15 @@ func (c *checker) keys() {
 			d.groups |= g
 			d.key = d.key || wo.Key && g == 0
 			switch {
-			case c.pl.sport == Triathlon && wo.Kind == kindLong && wo.Sport == sportBike:
+			case c.pl.sport == Triathlon && wo.Kind == training.KindLong && wo.Sport == training.SportBike:
 				d.long |= 1
-			case c.pl.sport == Triathlon && wo.Kind == kindLong && wo.Sport == sportRun:
+			case c.pl.sport == Triathlon && wo.Kind == training.KindLong && wo.Sport == training.SportRun:
 				d.long |= 2
 			case wo.Key:
 				d.others = true
 			}
-			d.easy = d.easy && (wo.Kind == kindRest || wo.Kind == kindRecovery)
-			d.light = d.light && (wo.Kind == kindRest || wo.Kind == kindRecovery || wo.Kind == kindMobility || g != 0)
+			d.easy = d.easy && (wo.Kind == training.KindRest || wo.Kind == training.KindRecovery)
+			d.light = d.light && (wo.Kind == training.KindRest || wo.Kind == training.KindRecovery || wo.Kind == training.KindMobility || g != 0)
 		}
 	}
 	for i := 1; i < len(days); i++ {

@@ -3,6 +3,8 @@ package plan
 import (
 	"cmp"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // role is what a day is for, before it becomes a workout of a sport.
@@ -267,7 +269,7 @@ func (p *planner) chooseVariants(s []slot, strides bool) {
 	case Triathlon:
 		p.triVariants(s)
 	case Strength:
-		next := kindCrossTraining
+		next := training.KindCrossTraining
 		heavy := s[0].idx / 7 // A, B, A one week, B, A, B the next
 		for i := range s {
 			s[i].variant = ""
@@ -277,10 +279,10 @@ func (p *planner) chooseVariants(s []slot, strides bool) {
 			}
 			if s[i].role == roleEasy {
 				s[i].variant = next
-				if next == kindCrossTraining {
-					next = kindMobility
+				if next == training.KindCrossTraining {
+					next = training.KindMobility
 				} else {
-					next = kindCrossTraining
+					next = training.KindCrossTraining
 				}
 			}
 		}
@@ -408,7 +410,7 @@ func (p *planner) splitSeconds(s []slot, c weekCtx, target int) {
 }
 
 // isSwim reports whether a day's variant or second session is a swim.
-func isSwim(v string) bool { return v == sportSwim || v == swimLong }
+func isSwim(v string) bool { return v == training.SportSwim || v == swimLong }
 
 // swimsLeft is how many swims a triathlete's week s holds: the easy and
 // recovery days' swims and the second sessions that are swims.

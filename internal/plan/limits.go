@@ -1,5 +1,7 @@
 package plan
 
+import "rebound/internal/training"
+
 // bounds is how long a workout of role r may be in sport, before the week's
 // volume and the day's room are taken into account, and its weight when the
 // week's minutes are shared out (about its share of a typical week). key is
@@ -33,9 +35,9 @@ func bounds(sport Sport, r role, key int, variant string) limit {
 			return limit{0.17, 40, 150} // long run
 		case r == roleKey:
 			return limit{0.15, 40, 100}
-		case r == roleEasy && variant == sportBike:
+		case r == roleEasy && variant == training.SportBike:
 			return limit{0.10, 30, 120} // the third ride, beside the long sessions
-		case r == roleEasy && variant == sportRun:
+		case r == roleEasy && variant == training.SportRun:
 			return limit{0.12, 20, 90} // an Ironman's 105 (see limit)
 		case r == roleEasy:
 			return limit{0.12, 20, 75}
@@ -52,7 +54,7 @@ func bounds(sport Sport, r role, key int, variant string) limit {
 			// Heavy full body: at one set a lift it fits in 30 minutes,
 			// at every set it takes its lifts' time (see heavyLimit).
 			return limit{w: 0.25, lo: 30}
-		case r == roleEasy && variant == kindMobility:
+		case r == roleEasy && variant == training.KindMobility:
 			return limit{0.08, 15, 30}
 		case r == roleEasy:
 			return limit{0.12, 20, 45}
@@ -137,7 +139,7 @@ const (
 // short: recovery up to 30 minutes, easy up to 40 (rides 60).
 func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	l := bounds(p.sport, d.role, d.key, d.variant)
-	if p.eventKind() == Ironman && d.role == roleEasy && d.variant == sportRun {
+	if p.eventKind() == Ironman && d.role == roleEasy && d.variant == training.SportRun {
 		// The running around an Ironman's long run (see triRuns).
 		l.hi = 105
 	}
@@ -224,11 +226,11 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 		l.hi = min(l.hi, p.qualityCap())
 	case d.role == roleEasy && c.long && (p.sport == Run || p.sport == Bike):
 		l.hi = min(l.hi, max(l.lo, 5*(share(longShare[p.sport][ph])/5)))
-	case d.role == roleEasy && c.longRun && d.variant == sportRun:
+	case d.role == roleEasy && c.longRun && d.variant == training.SportRun:
 		l.hi = min(l.hi, max(l.lo, 5*(share(triLongRunShare[ph])/5)))
-	case d.role == roleEasy && c.long && d.variant == sportBike:
+	case d.role == roleEasy && c.long && d.variant == training.SportBike:
 		l.hi = min(l.hi, max(l.lo, 5*(share(longShare[Triathlon][ph])/5)))
-	case d.role == roleRecovery && p.sport == Triathlon && d.variant == sportSwim:
+	case d.role == roleRecovery && p.sport == Triathlon && d.variant == training.SportSwim:
 		// A recovery swim only loosens up; the week's long swim is the
 		// endurance swim.
 		l.hi = min(l.hi, p.recoveryCap())
@@ -238,7 +240,7 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	if d.light && d.role == roleRecovery {
 		l.hi = min(l.hi, 30)
 	}
-	if d.role == roleEasy && d.variant == sportRun && p.beforeLongPair(d.date.Weekday()) {
+	if d.role == roleEasy && d.variant == training.SportRun && p.beforeLongPair(d.date.Weekday()) {
 		l.hi = max(l.lo, min(l.hi, beforePairRun))
 	}
 	if p.sport == Triathlon && d.role == roleKey && d.key == 2 && c.spec.kind == KindCutback {

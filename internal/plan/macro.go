@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"rebound/internal/training"
 )
 
 // weekSpec is one week of the macrocycle before its days are laid out.
@@ -281,7 +283,7 @@ func (p *planner) longRuns(weeks []Week) {
 	longest, at, week := 0, 0, 0
 	for i, w := range weeks {
 		for _, wo := range w.Workouts {
-			if wo.Kind == kindLong && wo.Minutes > longest {
+			if wo.Kind == training.KindLong && wo.Minutes > longest {
 				longest, at, week = wo.Minutes, i+1, trainingMinutes(w)
 			}
 		}
@@ -305,12 +307,12 @@ func (p *planner) triLongs(weeks []Week) {
 	for _, w := range weeks {
 		for _, wo := range w.Workouts {
 			switch {
-			case wo.Kind != kindLong:
-			case wo.Sport == sportBike && wo.Structure != nil:
+			case wo.Kind != training.KindLong:
+			case wo.Sport == training.SportBike && wo.Structure != nil:
 				ride = max(ride, wo.Minutes-wo.Structure.Brick)
-			case wo.Sport == sportBike:
+			case wo.Sport == training.SportBike:
 				ride = max(ride, wo.Minutes)
-			case wo.Sport == sportRun:
+			case wo.Sport == training.SportRun:
 				run = max(run, wo.Minutes)
 			}
 		}
@@ -380,37 +382,37 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 		ws = p.workouts(days, c)
 	}
 	wk := Week{Start: days[0].date, Phase: spec.phase, Kind: spec.kind, Workouts: ws}
-	training, hard := 0, 0
+	trainMin, hard := 0, 0
 	for _, wo := range wk.Workouts {
 		wk.TargetMinutes += wo.Minutes
-		if wo.Kind != kindRace {
-			training += wo.Minutes
+		if wo.Kind != training.KindRace {
+			trainMin += wo.Minutes
 			hard += wo.HardMinutes
 		}
 	}
 	for _, d := range days {
 		st.doubles = st.doubles || d.double > 0 && spec.kind == KindBuild
 	}
-	wk.EasyShare = easyShare(training, hard)
-	wk.Rationale = p.rationale(w, spec, f, st, training, hard, want, wk.Workouts)
+	wk.EasyShare = easyShare(trainMin, hard)
+	wk.Rationale = p.rationale(w, spec, f, st, trainMin, hard, want, wk.Workouts)
 
 	if spec.phase == PhaseBase || spec.phase == PhaseBuild || spec.phase == PhasePeak {
 		if spec.kind == KindCutback {
 			st.sinceCut = 0
 		} else {
 			if w == 0 {
-				st.best = training // from here on, ramps are judged against the weeks planned
+				st.best = trainMin // from here on, ramps are judged against the weeks planned
 			}
-			st.best = max(st.best, training)
-			if training >= st.peak {
-				st.peak, st.sessions = training, sessionCount(wk.Workouts)
+			st.best = max(st.best, trainMin)
+			if trainMin >= st.peak {
+				st.peak, st.sessions = trainMin, sessionCount(wk.Workouts)
 			}
 			st.sinceCut++
 			for _, wo := range wk.Workouts {
-				if wo.Kind == kindLong && wo.Sport == sportRun {
+				if wo.Kind == training.KindLong && wo.Sport == training.SportRun {
 					st.long = wo.Minutes
 				}
-				if wo.Kind == kindLong && wo.Sport == sportBike {
+				if wo.Kind == training.KindLong && wo.Sport == training.SportBike {
 					st.ride = wo.Minutes
 					if wo.Structure != nil && wo.Structure.Effort == "at race effort" {
 						st.blocks++
@@ -423,7 +425,7 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 				p.countSessions(days, c, &st.steps)
 				st.keyHard = [zVO2 + 1]int{}
 				for _, wo := range wk.Workouts {
-					if wo.Key && wo.Kind != kindLong && wo.Kind != kindRace && wo.Zone >= 0 && wo.Zone <= zVO2 {
+					if wo.Key && wo.Kind != training.KindLong && wo.Kind != training.KindRace && wo.Zone >= 0 && wo.Zone <= zVO2 {
 						st.keyHard[wo.Zone] = max(st.keyHard[wo.Zone], wo.HardMinutes)
 					}
 				}
@@ -435,7 +437,7 @@ func (p *planner) week(w int, spec weekSpec, f frame, st *progress) Week {
 	} else {
 		st.loads = append(st.loads, weekLoad(wk.Workouts))
 	}
-	st.prev, st.prevCut = training, spec.kind == KindCutback
+	st.prev, st.prevCut = trainMin, spec.kind == KindCutback
 	// The last day's key workout may come before an easy second session.
 	st.lastKey = false
 	for i := len(wk.Workouts) - 1; i >= 0 && wk.Workouts[i].Date.Equal(wk.Workouts[len(wk.Workouts)-1].Date); i-- {
@@ -536,7 +538,7 @@ func keepSessions(days []slot, peak int) {
 func sessionCount(ws []Workout) int {
 	n := 0
 	for _, w := range ws {
-		if w.Kind != kindRest && w.Kind != kindRace {
+		if w.Kind != training.KindRest && w.Kind != training.KindRace {
 			n++
 		}
 	}
@@ -593,15 +595,15 @@ func (p *planner) capToWeekBefore(days []slot, c weekCtx, want int, before []Wor
 			case b.Sport != wo.Sport:
 			case b.Kind == wo.Kind:
 				longest = max(longest, b.Minutes)
-			case b.Kind == kindEasy || b.Kind == kindRecovery:
+			case b.Kind == training.KindEasy || b.Kind == training.KindRecovery:
 				easy = max(easy, b.Minutes)
 			}
 		}
-		if longest == 0 && (wo.Kind == kindEasy || wo.Kind == kindRecovery) {
+		if longest == 0 && (wo.Kind == training.KindEasy || wo.Kind == training.KindRecovery) {
 			longest = easy // no match of its kind: an easy session the week before
 		}
 		most := longest
-		if wo.Kind == kindRest || longest == 0 || wo.Minutes <= most {
+		if wo.Kind == training.KindRest || longest == 0 || wo.Minutes <= most {
 			continue
 		}
 		i := int(wo.Date.Sub(days[0].date) / day)
@@ -625,11 +627,11 @@ func sum(days []slot) int {
 
 // easyShare is the share of training minutes that are easy; 1 without
 // training.
-func easyShare(training, hard int) float64 {
-	if training == 0 {
+func easyShare(trainMin, hard int) float64 {
+	if trainMin == 0 {
 		return 1
 	}
-	return float64(training-hard) / float64(training)
+	return float64(trainMin-hard) / float64(trainMin)
 }
 
 // trainingTarget is the volume a base, build or peak week aims for, in
@@ -814,7 +816,7 @@ func (p *planner) lastSeven(weeks ...[]Workout) int {
 }
 
 // rationale says in plain words why week s looks as it does.
-func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, hard, want int, ws []Workout) string {
+func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, trainMin, hard, want int, ws []Workout) string {
 	var b strings.Builder
 	b.Grow(384) // rationales run to about 350 bytes: one buffer instead of several
 	switch s.kind {
@@ -824,11 +826,11 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 			word, keys = "Deload", "Every exercise one set fewer, one more repetition in reserve (RPE 7)."
 		}
 		// Written piece by piece into the one buffer, not joined first.
-		writeAll(&b, word, " week: −", strconv.Itoa(percentDown(st.prev, training)), " % volume after ", count(st.sinceCut),
+		writeAll(&b, word, " week: −", strconv.Itoa(percentDown(st.prev, trainMin)), " % volume after ", count(st.sinceCut),
 			" build weeks, so the last ", count(st.sinceCut), " weeks' work can turn into fitness. ", keys)
 	case KindBuild:
 		writeAll(&b, weekOf(string(s.phase), s.inPh, s.of), ": ", p.purpose(s.phase), " ")
-		p.volumeSentence(&b, s, st, training)
+		p.volumeSentence(&b, s, st, trainMin)
 		if s.phase != PhaseBase && st.hard > 0 && p.sport != Strength {
 			hardSentence(&b, st.hard, hard)
 		}
@@ -838,22 +840,22 @@ func (p *planner) rationale(w int, s weekSpec, f frame, st *progress, training, 
 		}
 	case KindTaper:
 		fmt.Fprintf(&b, "%s (a %d-day taper from %s): volume down to %d %% of the peak week (%d min) while the key sessions keep their intensity and you train as often as before, so fatigue falls faster than fitness (Mujika & Padilla 2003).",
-			weekOf("taper", s.n, s.of), p.taperLen, p.start.AddDate(0, 0, p.taperStart()).Format("Mon 2 Jan"), percentOf(training, st.peak), st.peak)
+			weekOf("taper", s.n, s.of), p.taperLen, p.start.AddDate(0, 0, p.taperStart()).Format("Mon 2 Jan"), percentOf(trainMin, st.peak), st.peak)
 	case KindRace:
 		m := p.lastSeven(st.last, ws)
 		fmt.Fprintf(&b, "Race week: the %s on %s. The seven days before it are the last of the taper: %d min of training, %d %% below the peak week (%d min), with one short sharpening session at least three days out and an easy day or rest just before. After the race: rest and easy movement only.",
 			p.ev.name, p.start.AddDate(0, 0, p.race).Weekday(), m, percentDown(st.peak, m), st.peak)
 	case KindRecovery:
 		if p.sport == Triathlon && p.priority == "A" {
-			p.triRecoveryText(&b, w, s, percentOf(training, st.peak))
+			p.triRecoveryText(&b, w, s, percentOf(trainMin, st.peak))
 			break
 		}
 		fmt.Fprintf(&b, "%s: only easy sessions and rest, %d %% of the peak week, about one easy day for every 2 km raced (a rule of thumb; Pfitzinger & Douglas (2009) keep hard running out of the first three weeks after a marathon and build back over five). The race was the biggest stress of the plan; the gains from it are made now. Resume harder training only once your legs and motivation are back.",
-			weekOf("recovery", s.n, s.of), percentOf(training, st.peak))
+			weekOf("recovery", s.n, s.of), percentOf(trainMin, st.peak))
 	}
 	// A shortfall of a few minutes is rounding, not worth a sentence.
-	if short := want - training; (short > 5 || short > 0 && 20*short >= want) && s.kind != KindRace && s.kind != KindRecovery {
-		writeAll(&b, " The available days, each session at its longest, hold ", strconv.Itoa(training), " of the ", strconv.Itoa(want), " minutes planned.")
+	if short := want - trainMin; (short > 5 || short > 0 && 20*short >= want) && s.kind != KindRace && s.kind != KindRecovery {
+		writeAll(&b, " The available days, each session at its longest, hold ", strconv.Itoa(trainMin), " of the ", strconv.Itoa(want), " minutes planned.")
 	}
 	if s.kind != KindRecovery {
 		keyList(&b, ws)
@@ -892,20 +894,20 @@ func hardSentence(b *strings.Builder, before, now int) {
 
 // volumeSentence writes to b how a build week's volume compares with the
 // week before.
-func (p *planner) volumeSentence(b *strings.Builder, s weekSpec, st *progress, training int) {
-	minutes := strconv.Itoa(training)
+func (p *planner) volumeSentence(b *strings.Builder, s weekSpec, st *progress, trainMin int) {
+	minutes := strconv.Itoa(trainMin)
 	switch {
-	case s.n == 1 && training*100 < 95*p.current:
+	case s.n == 1 && trainMin*100 < 95*p.current:
 		writeAll(b, "Volume starts at ", minutes, " min, less than the ", strconv.Itoa(p.current), " you train now.")
 	case s.n == 1:
 		writeAll(b, "Volume starts at ", minutes, " min, about what you train now.")
-	case st.prevCut && training > st.best:
+	case st.prevCut && trainMin > st.best:
 		writeAll(b, "Back to building after the cutback: ", minutes, " min, at most ", p.rampPercent(), " above the best week so far (", strconv.Itoa(st.best), " min).")
 	case st.prevCut:
 		writeAll(b, "Back to ", minutes, " min after the cutback.")
-	case training > st.prev:
-		writeAll(b, "Volume +", strconv.Itoa(percentUp(st.prev, training)), " % (", strconv.Itoa(st.prev), " → ", minutes, " min), within the ", p.rampPercent(), " a week limit.")
-	case training == st.prev:
+	case trainMin > st.prev:
+		writeAll(b, "Volume +", strconv.Itoa(percentUp(st.prev, trainMin)), " % (", strconv.Itoa(st.prev), " → ", minutes, " min), within the ", p.rampPercent(), " a week limit.")
+	case trainMin == st.prev:
 		writeAll(b, "Volume holds at ", minutes, " min.")
 	default:
 		writeAll(b, "Volume ", minutes, " min.")
@@ -927,7 +929,7 @@ func cutbackKeys(ws []Workout) string {
 	for _, w := range ws {
 		switch {
 		case !w.Key:
-		case w.Kind == kindLong:
+		case w.Kind == training.KindLong:
 			long++
 		default:
 			quality++

@@ -202,29 +202,6 @@ type Workout struct {
 	Structure   *Structure // never nil in a generated plan
 }
 
-// Workout kinds.
-const (
-	kindRest          = "rest"
-	kindRecovery      = "recovery"
-	kindEasy          = "easy"
-	kindLong          = "long"
-	kindTempo         = "tempo"
-	kindIntervals     = "intervals"
-	kindRace          = "race"
-	kindStrength      = "strength"
-	kindMobility      = "mobility"
-	kindCrossTraining = "cross_training"
-)
-
-// Workout sports.
-const (
-	sportRun      = "run"
-	sportBike     = "bike"
-	sportSwim     = "swim"
-	sportStrength = "strength"
-	sportOther    = "other"
-)
-
 // Refusal is Generate's answer to an input it cannot plan safely. Field is
 // the input at fault, in the form's words ("event_date", "weekly_minutes",
 // "key_workouts", "availability", "start", …); Message says why, and what

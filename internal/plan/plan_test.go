@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // baseInput is a valid input that the refusal cases break one field at a
@@ -136,7 +138,7 @@ func TestLongDayMoves(t *testing.T) {
 	}
 	for _, w := range p.Weeks {
 		for _, wo := range w.Workouts {
-			if wo.Kind == kindLong && wo.Date.Weekday() != time.Saturday {
+			if wo.Kind == training.KindLong && wo.Date.Weekday() != time.Saturday {
 				t.Fatalf("long run on %s, want Saturday", wo.Date.Weekday())
 			}
 		}
@@ -238,7 +240,7 @@ func TestCheckCatchesUnsafeEdits(t *testing.T) {
 	}{
 		{"recovery not protected", func(p *Plan) {
 			for i, wo := range p.Weeks[1].Workouts {
-				if wo.Kind == kindRecovery {
+				if wo.Kind == training.KindRecovery {
 					p.Weeks[1].Workouts[i].Protected = false
 					return
 				}
@@ -247,9 +249,9 @@ func TestCheckCatchesUnsafeEdits(t *testing.T) {
 		{"intervals the day after the long run", func(p *Plan) {
 			for _, w := range p.Weeks {
 				for _, wo := range w.Workouts {
-					if wo.Kind == kindLong {
+					if wo.Kind == training.KindLong {
 						next := workoutOn(p, wo.Date.AddDate(0, 0, 1))
-						*next = Workout{Date: next.Date, Sport: sportRun, Kind: kindIntervals, Minutes: 45, HardMinutes: 18,
+						*next = Workout{Date: next.Date, Sport: training.SportRun, Kind: training.KindIntervals, Minutes: 45, HardMinutes: 18,
 							RPE: 8, Zone: 5, Key: true, Title: "6 × 3 min at 5K effort"}
 						return
 					}
@@ -258,7 +260,7 @@ func TestCheckCatchesUnsafeEdits(t *testing.T) {
 		}, "a key workout the day after another"},
 		{"a week that jumps", func(p *Plan) {
 			for i, wo := range p.Weeks[1].Workouts {
-				if wo.Kind == kindEasy {
+				if wo.Kind == training.KindEasy {
 					p.Weeks[1].Workouts[i].Minutes += 90
 					p.Weeks[1].TargetMinutes += 90
 					return
@@ -267,7 +269,7 @@ func TestCheckCatchesUnsafeEdits(t *testing.T) {
 		}, "above"},
 		{"running after the race", func(p *Plan) {
 			last := &p.Weeks[len(p.Weeks)-1]
-			last.Workouts[3] = Workout{Date: last.Workouts[3].Date, Sport: sportRun, Kind: kindTempo, Key: true, RPE: 7, Title: "Tempo"}
+			last.Workouts[3] = Workout{Date: last.Workouts[3].Date, Sport: training.SportRun, Kind: training.KindTempo, Key: true, RPE: 7, Title: "Tempo"}
 		}, "after the event"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -317,8 +319,8 @@ func TestCheckMalformed(t *testing.T) {
 		{"no race", func(p *Plan) {
 			for _, w := range p.Weeks {
 				for i, wo := range w.Workouts {
-					if wo.Kind == kindRace {
-						w.Workouts[i] = Workout{Date: wo.Date, Sport: sportOther, Kind: kindRest, Title: "Rest day", Protected: true}
+					if wo.Kind == training.KindRace {
+						w.Workouts[i] = Workout{Date: wo.Date, Sport: training.SportOther, Kind: training.KindRest, Title: "Rest day", Protected: true}
 					}
 				}
 			}

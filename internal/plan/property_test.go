@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // properties is how many random valid inputs each property is checked on.
@@ -243,7 +245,7 @@ func TestPropertyTaperEndsOnRaceDay(t *testing.T) {
 		var raceWeek = -1
 		for i, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
-				if wo.Kind == kindRace {
+				if wo.Kind == training.KindRace {
 					if !wo.Date.Equal(race) {
 						return fmt.Errorf("race on %s, event on %s", wo.Date.Format(time.DateOnly), race.Format(time.DateOnly))
 					}
@@ -332,13 +334,13 @@ func TestPropertyRecoveryAfterKeyAndLong(t *testing.T) {
 		for i := 1; i < len(ds); i++ {
 			hard := false
 			for _, w := range ds[i-1] {
-				hard = hard || w.Key || w.Kind == kindLong
+				hard = hard || w.Key || w.Kind == training.KindLong
 			}
 			if !hard || longPair(ds[i-1], ds[i]) {
 				continue
 			}
 			for _, w := range ds[i] {
-				if w.Kind != kindRecovery && w.Kind != kindRest {
+				if w.Kind != training.KindRecovery && w.Kind != training.KindRest {
 					return fmt.Errorf("%s: %s the day after a key workout", w.Date.Format(time.DateOnly), w.Kind)
 				}
 			}
@@ -352,7 +354,7 @@ func TestPropertyRestDayEachWeek(t *testing.T) {
 		for i, w := range g.plan.Weeks {
 			ok := false
 			for _, wo := range w.Workouts {
-				ok = ok || wo.Kind == kindRest || wo.Kind == kindRecovery && wo.Minutes <= 30 && wo.RPE <= 3
+				ok = ok || wo.Kind == training.KindRest || wo.Kind == training.KindRecovery && wo.Minutes <= 30 && wo.RPE <= 3
 			}
 			if !ok {
 				return fmt.Errorf("week %d has no rest or very light day", i+1)
@@ -365,18 +367,18 @@ func TestPropertyRestDayEachWeek(t *testing.T) {
 func TestPropertyLongShare(t *testing.T) {
 	forAll(t, func(g generated) error {
 		for i, w := range g.plan.Weeks {
-			run, ride, training := 0, 0, trainingMinutes(w)
+			run, ride, trainMin := 0, 0, trainingMinutes(w)
 			for _, wo := range w.Workouts {
 				switch {
-				case wo.Kind == kindRace:
-				case wo.Sport == sportRun:
+				case wo.Kind == training.KindRace:
+				case wo.Sport == training.SportRun:
 					run += wo.Minutes
-				case wo.Sport == sportBike:
+				case wo.Sport == training.SportBike:
 					ride += wo.Minutes
 				}
 			}
 			for _, wo := range w.Workouts {
-				if wo.Kind != kindLong {
+				if wo.Kind != training.KindLong {
 					continue
 				}
 				share := 0.30
@@ -384,9 +386,9 @@ func TestPropertyLongShare(t *testing.T) {
 					share = 0.40 // the taper keeps its long runs (taperLong)
 				}
 				limit := map[Sport]map[string]float64{
-					Run:       {sportRun: share * float64(run)},
-					Bike:      {sportBike: 0.40 * float64(ride)},
-					Triathlon: {sportRun: 0.20 * float64(training), sportBike: 0.35 * float64(training)},
+					Run:       {training.SportRun: share * float64(run)},
+					Bike:      {training.SportBike: 0.40 * float64(ride)},
+					Triathlon: {training.SportRun: 0.20 * float64(trainMin), training.SportBike: 0.35 * float64(trainMin)},
 				}[g.in.Athlete.Sport][wo.Sport]
 				if g.in.Athlete.Sport == "" {
 					limit = share * float64(run)
@@ -403,15 +405,15 @@ func TestPropertyLongShare(t *testing.T) {
 func TestPropertyEasyShare(t *testing.T) {
 	forAll(t, func(g generated) error {
 		for i, w := range g.plan.Weeks {
-			training, hard := 0, 0
+			trainMin, hard := 0, 0
 			for _, wo := range w.Workouts {
-				if wo.Kind != kindRace {
-					training += wo.Minutes
+				if wo.Kind != training.KindRace {
+					trainMin += wo.Minutes
 					hard += wo.HardMinutes
 				}
 			}
-			if training > 0 && float64(training-hard) < 0.75*float64(training) || w.EasyShare < 0.75 {
-				return fmt.Errorf("week %d: %d of %d min hard (EasyShare %.2f)", i+1, hard, training, w.EasyShare)
+			if trainMin > 0 && float64(trainMin-hard) < 0.75*float64(trainMin) || w.EasyShare < 0.75 {
+				return fmt.Errorf("week %d: %d of %d min hard (EasyShare %.2f)", i+1, hard, trainMin, w.EasyShare)
 			}
 		}
 		return nil
@@ -426,7 +428,7 @@ func TestPropertyOnlyEasyAfterEvent(t *testing.T) {
 		race := Day(g.in.Event.Date)
 		for _, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
-				ok := wo.Kind == kindRest || wo.Kind == kindRecovery || wo.Kind == kindEasy
+				ok := wo.Kind == training.KindRest || wo.Kind == training.KindRecovery || wo.Kind == training.KindEasy
 				if wo.Date.After(race) && (!ok || wo.RPE > 3) {
 					return fmt.Errorf("%s: %s at RPE %g after the event", wo.Date.Format(time.DateOnly), wo.Kind, wo.RPE)
 				}
@@ -440,10 +442,10 @@ func TestPropertyRecoveryProtected(t *testing.T) {
 	forAll(t, func(g generated) error {
 		for _, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
-				if (wo.Kind == kindRecovery || wo.Kind == kindRest) && !wo.Protected {
+				if (wo.Kind == training.KindRecovery || wo.Kind == training.KindRest) && !wo.Protected {
 					return fmt.Errorf("%s: %s not protected", wo.Date.Format(time.DateOnly), wo.Kind)
 				}
-				if wo.Kind == kindRecovery && (wo.RPE > 3 || wo.Zone > 2) {
+				if wo.Kind == training.KindRecovery && (wo.RPE > 3 || wo.Zone > 2) {
 					return fmt.Errorf("%s: recovery at RPE %g zone %d", wo.Date.Format(time.DateOnly), wo.RPE, wo.Zone)
 				}
 			}
@@ -461,7 +463,7 @@ func TestPropertyAvailability(t *testing.T) {
 		for _, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
 				d := a[wo.Date.Weekday()]
-				if wo.Kind == kindRace || wo.Minutes == 0 {
+				if wo.Kind == training.KindRace || wo.Minutes == 0 {
 					continue
 				}
 				if !d.Available || d.MaxMinutes > 0 && wo.Minutes > d.MaxMinutes {
@@ -506,7 +508,7 @@ func TestPropertyFirstDayAfterLongDay(t *testing.T) {
 			continue // the long run the day after the long ride (see triKeyDays)
 		}
 		for _, wo := range g.plan.Weeks[0].Workouts {
-			if wo.Date.Equal(in.Start) && wo.Kind != kindRest && wo.Kind != kindRecovery {
+			if wo.Date.Equal(in.Start) && wo.Kind != training.KindRest && wo.Kind != training.KindRecovery {
 				t.Fatalf("the plan starts the day after the long day with %q%s\ninput: %s", wo.Title, weekListing(g.plan.Weeks[0]), describe(in))
 			}
 		}

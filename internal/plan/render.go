@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"rebound/internal/training"
 	"strconv"
 	"strings"
 
@@ -32,53 +33,53 @@ type writer struct {
 func (w *writer) title() string {
 	s := w.s
 	switch w.kind {
-	case kindRest:
+	case training.KindRest:
 		return "Rest day"
-	case kindRace:
+	case training.KindRace:
 		if s.Name == "" {
 			return "Race"
 		}
 		return "Race: " + s.Name
-	case kindRecovery:
+	case training.KindRecovery:
 		switch {
-		case w.sport == sportRun:
+		case w.sport == training.SportRun:
 			return "Recovery run"
-		case w.sport == sportBike:
+		case w.sport == training.SportBike:
 			return "Recovery spin"
-		case w.sport == sportSwim:
+		case w.sport == training.SportSwim:
 			return "Recovery swim"
-		case s.Instead == sportRun:
+		case s.Instead == training.SportRun:
 			return "Recovery walk or easy spin"
 		}
 		return "Active recovery"
-	case kindEasy:
+	case training.KindEasy:
 		switch {
-		case w.sport == sportSwim && s.Reps > 0:
+		case w.sport == training.SportSwim && s.Reps > 0:
 			return w.swimTitle()
-		case s.Name != "" && w.sport == sportBike:
+		case s.Name != "" && w.sport == training.SportBike:
 			return s.Name + " spin"
 		case s.Name != "":
 			return s.Name
-		case w.sport == sportRun && s.Strides > 0:
+		case w.sport == training.SportRun && s.Strides > 0:
 			return "Easy run with strides"
-		case w.sport == sportRun:
+		case w.sport == training.SportRun:
 			return "Easy run"
-		case w.sport == sportBike:
+		case w.sport == training.SportBike:
 			return "Endurance ride"
-		case w.sport == sportSwim:
+		case w.sport == training.SportSwim:
 			return "Swim: technique and endurance"
 		case s.Instead != "":
 			return w.crossInstead()
 		}
 		return "Easy session"
-	case kindLong:
+	case training.KindLong:
 		return w.longTitle()
-	case kindTempo, kindIntervals:
+	case training.KindTempo, training.KindIntervals:
 		if s.Name == cssTestName {
 			return "CSS test: 400 m and 200 m"
 		}
 		return w.setTitle()
-	case kindStrength:
+	case training.KindStrength:
 		switch {
 		case s.Sets == 0:
 			return "Strength session"
@@ -94,15 +95,15 @@ func (w *writer) title() string {
 			return "Lower body, heavy"
 		}
 		return "Lower body, moderate"
-	case kindMobility:
+	case training.KindMobility:
 		return "Mobility"
-	case kindCrossTraining:
+	case training.KindCrossTraining:
 		switch {
 		case s.Instead != "":
 			return w.crossInstead()
-		case w.sport == sportBike:
+		case w.sport == training.SportBike:
 			return "Cross-training ride"
-		case w.sport == sportSwim:
+		case w.sport == training.SportSwim:
 			return "Cross-training swim"
 		case w.rpe > 0 && w.rpe <= easyRPE:
 			return "Easy cardio"
@@ -116,9 +117,9 @@ func (w *writer) title() string {
 // Deep-water running holds up to an hour a session (aquaJogMax).
 func (w *writer) crossInstead() string {
 	switch {
-	case w.s.Instead == sportRun && w.minutes <= aquaJogMax:
+	case w.s.Instead == training.SportRun && w.minutes <= aquaJogMax:
 		return "Easy cross-training: bike or aqua-jog, no running"
-	case w.s.Instead == sportRun:
+	case w.s.Instead == training.SportRun:
 		return "Easy cross-training: bike, no running"
 	}
 	return "Easy cross-training, no " + doing(w.s.Instead)
@@ -127,11 +128,11 @@ func (w *writer) crossInstead() string {
 // doing is a sport as an activity: "running", "cycling".
 func doing(sport string) string {
 	switch sport {
-	case sportRun:
+	case training.SportRun:
 		return "running"
-	case sportBike:
+	case training.SportBike:
 		return "cycling"
-	case sportSwim:
+	case training.SportSwim:
 		return "swimming"
 	}
 	return sport
@@ -152,7 +153,7 @@ func (w *writer) longTitle() string {
 		switch {
 		case s.Brick > 0:
 			b.WriteString(" with ")
-		case s.Reps == 1 && w.sport == sportRun:
+		case s.Reps == 1 && w.sport == training.SportRun:
 			b.WriteString(", last ")
 		default:
 			b.WriteString(", ")
@@ -179,10 +180,10 @@ func (w *writer) longTitle() string {
 func (w *writer) setTitle() string {
 	s := w.s
 	if s.Reps == 0 {
-		if w.kind == kindTempo {
+		if w.kind == training.KindTempo {
 			return "Tempo " + sportNoun(w.sport)
 		}
-		if w.sport == sportOther || w.sport == sportStrength {
+		if w.sport == training.SportOther || w.sport == training.SportStrength {
 			return "Intervals"
 		}
 		return "Interval " + sportNoun(w.sport)
@@ -312,23 +313,23 @@ func (w *writer) reset(n int) *strings.Builder {
 
 func (w *writer) description() string {
 	switch w.kind { // constant texts need no buffer
-	case kindRest:
+	case training.KindRest:
 		return "No training. Sleep, eat well, take a walk if you like: the last days' work turns into fitness today."
-	case kindMobility:
+	case training.KindMobility:
 		return "Hips, thoracic spine, ankles and shoulders: slow controlled ranges, nothing forced."
 	}
 	s := w.s
 	b := w.reset(320)
 	switch w.kind {
-	case kindRace:
+	case training.KindRace:
 		w.race()
-	case kindRecovery:
+	case training.KindRecovery:
 		w.recovery()
-	case kindEasy, kindCrossTraining:
+	case training.KindEasy, training.KindCrossTraining:
 		w.easy()
-	case kindLong:
+	case training.KindLong:
 		w.long()
-	case kindTempo, kindIntervals:
+	case training.KindTempo, training.KindIntervals:
 		switch {
 		case s.Name == cssTestName:
 			w.cssTest()
@@ -337,7 +338,7 @@ func (w *writer) description() string {
 		default:
 			w.mainSet()
 		}
-	case kindStrength:
+	case training.KindStrength:
 		w.strength()
 	default:
 		b.WriteString(title(words(w.kind)))
@@ -364,7 +365,7 @@ func (w *writer) race() {
 		writeDuration(b, w.minutes)
 		b.WriteString(". ")
 	}
-	if c := w.cue(w.zone); c != "" && w.sport == sportRun {
+	if c := w.cue(w.zone); c != "" && w.sport == training.SportRun {
 		b.WriteString("Estimated race pace ")
 		b.WriteString(c)
 		b.WriteString(" from your threshold pace: start at it, not faster.")
@@ -385,19 +386,19 @@ func (w *writer) race() {
 func (w *writer) recovery() {
 	b := &w.b
 	switch {
-	case w.sport == sportRun:
+	case w.sport == training.SportRun:
 		b.WriteString("Very easy jog")
 		w.paren(w.target())
 		b.WriteString(". Slower than feels necessary: this run only helps you recover.")
-	case w.sport == sportBike:
+	case w.sport == training.SportBike:
 		b.WriteString("Easy spinning in a light gear")
 		w.paren(w.target())
 		b.WriteString(". If it feels like training, it is too hard.")
-	case w.sport == sportSwim:
+	case w.sport == training.SportSwim:
 		b.WriteString("Easy swimming and drills (catch-up, fingertip drag) with long rests")
 		w.paren(w.target())
 		b.WriteString(": loosen up, do not train.")
-	case w.s.Instead == sportRun:
+	case w.s.Instead == training.SportRun:
 		b.WriteString("Walk, or spin an easy gear")
 		w.paren(w.target())
 		b.WriteString(": blood flow without impact while the legs repair. No running yet.")
@@ -418,9 +419,9 @@ func (w *writer) easy() {
 	s := w.s
 	b := &w.b
 	switch {
-	case w.sport == sportSwim && s.Reps > 0:
+	case w.sport == training.SportSwim && s.Reps > 0:
 		w.enduranceSwim()
-	case s.Name != "" && w.sport == sportBike: // the race's eve
+	case s.Name != "" && w.sport == training.SportBike: // the race's eve
 		b.WriteString("Easy spinning")
 		w.paren(w.target())
 		w.strides(" with ", " at race cadence")
@@ -430,15 +431,15 @@ func (w *writer) easy() {
 		w.paren(w.target())
 		w.strides(" with ", " relaxed strides")
 		b.WriteString(" to wake the legs up; lay out what the race needs. Nothing more: the work is done.")
-	case s.Instead == sportRun && w.minutes <= aquaJogMax:
+	case s.Instead == training.SportRun && w.minutes <= aquaJogMax:
 		b.WriteString("Bike, swim or aqua-jog at an easy, conversational effort")
 		w.paren(w.target())
 		b.WriteString(": the aerobic work without the impact of running.")
-	case s.Instead == sportRun:
+	case s.Instead == training.SportRun:
 		b.WriteString("Ride easy, pedalling with the midfoot in easy gears")
 		w.paren(w.target())
 		b.WriteString(", or aqua-jog up to an hour and ride the rest: the aerobic work without the impact of running.")
-	case s.Instead == sportSwim:
+	case s.Instead == training.SportSwim:
 		b.WriteString("Ride easy, or kick sets with fins if they are pain-free")
 		w.paren(w.target())
 		b.WriteString(": the aerobic work without swimming.")
@@ -448,22 +449,22 @@ func (w *writer) easy() {
 		b.WriteString(": the aerobic work, without ")
 		b.WriteString(doing(s.Instead))
 		b.WriteByte('.')
-	case w.kind == kindCrossTraining && w.sport != sportBike && w.sport != sportSwim:
+	case w.kind == training.KindCrossTraining && w.sport != training.SportBike && w.sport != training.SportSwim:
 		b.WriteString("Walk, cycle or row at a conversational effort")
 		w.paren(w.target())
 		b.WriteString(": aerobic fitness that speeds recovery.")
-	case w.sport == sportRun:
+	case w.sport == training.SportRun:
 		b.WriteString("Easy running")
 		w.paren(w.target())
 		b.WriteByte('.')
 		if s.Strides > 0 {
 			w.strides(" Finish with ", " relaxed strides, walking back between: quick feet, not a sprint.")
 		}
-	case w.sport == sportBike:
+	case w.sport == training.SportBike:
 		b.WriteString("Steady and easy")
 		w.paren(w.target())
 		b.WriteString(", cadence 85–95.")
-	case w.sport == sportSwim:
+	case w.sport == training.SportSwim:
 		b.WriteString("Easy warm-up and drills, then steady 200s with 20 s rest")
 		w.paren(w.target())
 		b.WriteString(", long and smooth; easy finish.")
@@ -525,7 +526,7 @@ func (w *writer) strides(before, after string) {
 		return
 	}
 	each := 20
-	if w.sport == sportBike {
+	if w.sport == training.SportBike {
 		each = 30
 	}
 	w.b.WriteString(before)
@@ -539,7 +540,7 @@ func (w *writer) long() {
 	s := w.s
 	b := &w.b
 	switch w.sport {
-	case sportRun:
+	case training.SportRun:
 		b.WriteString("Easy and steady")
 		w.paren(w.target())
 		b.WriteString(". Take water")
@@ -555,7 +556,7 @@ func (w *writer) long() {
 			w.paren(w.cue(s.Zone))
 			b.WriteString(": the race's second half, on tired legs.")
 		}
-	case sportBike:
+	case training.SportBike:
 		if s.Brick > 0 {
 			// The parts add up to the workout's minutes, said outright.
 			b.WriteString("Ride " + duration(w.minutes-s.Brick) + ", then run " + duration(s.Brick) +
@@ -641,18 +642,18 @@ func (w *writer) mainSet() {
 	switch {
 	case s.Effort == "uphill" && s.Reps > 1:
 		b.WriteString(", jog back down")
-	case w.sport == sportRun:
+	case w.sport == training.SportRun:
 		w.between("jog")
-	case w.sport == sportSwim:
+	case w.sport == training.SportSwim:
 		w.between("rest")
 	default:
 		w.between("easy")
 	}
-	if w.sport == sportSwim && s.Effort == "at CSS pace" {
+	if w.sport == training.SportSwim && s.Effort == "at CSS pace" {
 		b.WriteString(" (CSS: the pace your last CSS test gave, about the fastest you could hold for 1500 m)")
 	}
 	switch {
-	case w.sport == sportRun:
+	case w.sport == training.SportRun:
 		b.WriteString(". Cool down easy, ")
 	case s.Brick > 0:
 		b.WriteString(". Easy to finish, the last ")
@@ -670,7 +671,7 @@ func (w *writer) mainSet() {
 func (w *writer) unstructured() {
 	b := &w.b
 	b.WriteString("Warm up easy, then ")
-	if w.kind == kindTempo {
+	if w.kind == training.KindTempo {
 		b.WriteString("steady, comfortably hard work")
 	} else {
 		b.WriteString("hard repetitions with easy recoveries")

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"rebound/internal/training"
 	"rebound/internal/units"
 )
 
@@ -197,7 +198,7 @@ func newResponder(in RespondInput) *responder {
 		e := &response{w: w, day: Day(w.Date), key: keyWorkout(w)}
 		e.k = int(e.day.Sub(r.from).Hours() / 24)
 		e.count = !w.Done && e.k >= 0
-		e.open = e.count && !protectedWorkout(w) && w.Kind != kindRace
+		e.open = e.count && !protectedWorkout(w) && w.Kind != training.KindRace
 		r.es = append(r.es, e)
 		if e.day.After(r.end) {
 			r.end = e.day
@@ -254,7 +255,7 @@ func (r *responder) ill(causes []Cause) bool {
 // trainable reports whether e is a session that counts and is not rest or
 // a race: what the illness and rest-day rules may turn into rest.
 func (e *response) trainable() bool {
-	return e.count && e.w.Kind != kindRest && e.w.Kind != kindRace
+	return e.count && e.w.Kind != training.KindRest && e.w.Kind != training.KindRace
 }
 
 // illnessBelow: no training at all, recovery sessions included, for the
@@ -335,7 +336,7 @@ func (r *responder) graded(first int) {
 
 // returnCap is the longest session of sport in the week after an illness.
 func returnCap(sport string) int {
-	if sport == sportBike {
+	if sport == training.SportBike {
 		return returnRideCap
 	}
 	return returnRunCap
@@ -383,11 +384,13 @@ func (r *responder) injury(areas []string) {
 	if len(areas) > 0 {
 		where = "the " + andList(areaWords(areas))
 	}
-	stops := func(sport string) bool { return lower && sport == sportRun || upper && sport == sportSwim }
+	stops := func(sport string) bool {
+		return lower && sport == training.SportRun || upper && sport == training.SportSwim
+	}
 	changed := false
 	for _, e := range r.es {
 		switch {
-		case !e.count || e.w.Kind == kindRace || e.w.Kind == kindRest:
+		case !e.count || e.w.Kind == training.KindRace || e.w.Kind == training.KindRest:
 		case stops(e.w.Sport):
 			e.set(func() { e.cross = true }, "no load on "+where)
 			if e.open {
@@ -399,7 +402,7 @@ func (r *responder) injury(areas []string) {
 			// on the injured leg.
 			e.set(func() { e.spare, e.plain = where, true }, "sparing "+where)
 			changed = true
-		case e.open && (e.w.Kind == kindStrength || e.w.Sport == sportStrength):
+		case e.open && (e.w.Kind == training.KindStrength || e.w.Sport == training.SportStrength):
 			e.set(func() { e.spare = where }, "sparing "+where)
 			changed = true
 		}
@@ -499,7 +502,7 @@ func (r *responder) overload(n int, converging, askSymptoms bool) {
 		switch {
 		case e.k < n:
 			cut := 0
-			if e.w.Kind == kindLong {
+			if e.w.Kind == training.KindLong {
 				cut = overloadLongCut
 			}
 			e.set(func() { e.easy, e.plain, e.cut = true, true, max(e.cut, cut) }, "easy until recovery is back")
@@ -522,7 +525,7 @@ func (r *responder) addRestDay() {
 	}
 	for k := range 2 {
 		on := r.on(r.from.AddDate(0, 0, k))
-		if slices.ContainsFunc(on, func(e *response) bool { return !e.count || e.w.Kind == kindRace || e.keyNow() }) {
+		if slices.ContainsFunc(on, func(e *response) bool { return !e.count || e.w.Kind == training.KindRace || e.keyNow() }) {
 			continue
 		}
 		for _, e := range on {
@@ -619,7 +622,7 @@ func (r *responder) swapOrEase() {
 func (r *responder) swapDay(e *response) (time.Time, bool) {
 	for d := r.from.AddDate(0, 0, 1); !d.After(r.from.AddDate(0, 0, maxSwap)) && !d.AddDate(0, 0, 2).After(r.end); d = d.AddDate(0, 0, 1) {
 		on := r.on(d)
-		if slices.ContainsFunc(on, func(o *response) bool { return o.w.Kind == kindRace }) {
+		if slices.ContainsFunc(on, func(o *response) bool { return o.w.Kind == training.KindRace }) {
 			break // never past a race
 		}
 		if len(on) == 0 || slices.ContainsFunc(on, func(o *response) bool { return !o.open || o.keyNow() || o.changed() }) {
@@ -645,7 +648,7 @@ func (r *responder) swapDay(e *response) (time.Time, bool) {
 // With a race in the week, the taper is that lighter week: nothing more
 // comes off, and the cutback waits for after the race (raceLines).
 func (r *responder) cutbackNow(flags int) {
-	if slices.ContainsFunc(r.es, func(e *response) bool { return e.count && e.w.Kind == kindRace && e.k < weekDays }) {
+	if slices.ContainsFunc(r.es, func(e *response) bool { return e.count && e.w.Kind == training.KindRace && e.k < weekDays }) {
 		return
 	}
 	r.cutback = true
@@ -685,7 +688,7 @@ func (r *responder) cutbackNow(flags int) {
 // describes how fast load rose; it does not predict injury (Impellizzeri
 // et al. 2020).
 func (r *responder) loadSpike() {
-	if slices.ContainsFunc(r.es, func(e *response) bool { return e.count && e.w.Kind == kindRace }) {
+	if slices.ContainsFunc(r.es, func(e *response) bool { return e.count && e.w.Kind == training.KindRace }) {
 		r.rule("Training load rose fast, but a race is in these days: the taper already takes the volume, so nothing more comes off")
 		return
 	}
@@ -733,7 +736,7 @@ func (r *responder) raceLines(causes []Cause) {
 		return slices.ContainsFunc(causes, func(c Cause) bool { return slices.Contains(codes, c.Code) })
 	}
 	for _, e := range r.es {
-		if !e.count || e.w.Kind != kindRace || e.k >= weekDays {
+		if !e.count || e.w.Kind != training.KindRace || e.k >= weekDays {
 			continue
 		}
 		race := possessive(e.day) + "race"
@@ -800,10 +803,10 @@ func (e *response) after() Upcoming {
 	}
 	switch {
 	case e.rest:
-		w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, w.Key, w.Protected, w.DistanceM = kindRest, sportOther, 0, 0, 0, false, true, 0
+		w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, w.Key, w.Protected, w.DistanceM = training.KindRest, training.SportOther, 0, 0, 0, false, true, 0
 		return w
 	case e.cross && !e.open: // recovery, off the injured area
-		w.Sport = sportOther
+		w.Sport = training.SportOther
 		return w
 	}
 	w.Minutes -= cutMinutes(w.Minutes, e.cut)
@@ -814,10 +817,10 @@ func (e *response) after() Upcoming {
 		w.RPE = min(sessionRPE(e.w), easyRPE)
 		w.Zone = min(w.Zone, zEndurance)
 		w.Key = false
-		w.Kind = kindEasy
+		w.Kind = training.KindEasy
 	}
 	if e.cross {
-		w.Kind, w.Sport = kindCrossTraining, sportOther
+		w.Kind, w.Sport = training.KindCrossTraining, training.SportOther
 	}
 	return w
 }
@@ -868,7 +871,7 @@ func (r *responder) keyOn(d time.Time, but *response) bool {
 func (r *responder) light(d time.Time) bool {
 	for _, e := range r.on(d) {
 		switch e.after().Kind {
-		case kindRest, kindRecovery, kindEasy, kindMobility:
+		case training.KindRest, training.KindRecovery, training.KindEasy, training.KindMobility:
 		default:
 			return false
 		}
@@ -925,11 +928,11 @@ func (r *responder) adjustments() []Adjustment {
 func (r *responder) action(e *response, a Upcoming) string {
 	shorter, softer := lightened(e.w, a)
 	switch {
-	case a.Kind == kindRest && e.w.Kind != kindRest:
+	case a.Kind == training.KindRest && e.w.Kind != training.KindRest:
 		return actToRest
 	case a.Sport != e.w.Sport:
 		return actToCross
-	case a.Kind == kindEasy && e.w.Kind != kindEasy:
+	case a.Kind == training.KindEasy && e.w.Kind != training.KindEasy:
 		return actToEasy
 	case !a.Date.Equal(e.w.Date):
 		return actMove
@@ -951,13 +954,13 @@ func (r *responder) why(e *response, a Upcoming) string {
 	what := possessive(e.day) + workoutName(e.w)
 	var parts []string
 	switch {
-	case a.Kind == kindRest && e.w.Kind != kindRest:
+	case a.Kind == training.KindRest && e.w.Kind != training.KindRest:
 		return what + " becomes rest: " + strings.Join(e.why, "; ")
-	case a.Sport != e.w.Sport && a.Kind == kindRecovery:
+	case a.Sport != e.w.Sport && a.Kind == training.KindRecovery:
 		parts = append(parts, fmt.Sprintf("stays %d min of recovery, on the bike or in the pool", a.Minutes))
 	case a.Sport != e.w.Sport:
 		parts = append(parts, fmt.Sprintf("becomes %d min of %s at %s", a.Minutes, crossWords(e.w.Sport, a.Minutes), units.RPE(a.RPE)))
-	case a.Kind == kindEasy && e.w.Kind != kindEasy:
+	case a.Kind == training.KindEasy && e.w.Kind != training.KindEasy:
 		parts = append(parts, fmt.Sprintf("becomes an easy %s of %d min at %s", sportNoun(a.Sport), a.Minutes, units.RPE(a.RPE)))
 	default:
 		shorter, softer := lightened(e.w, a)
@@ -998,7 +1001,7 @@ func (r *responder) why(e *response, a Upcoming) string {
 // becomes a ride, or kick sets with fins where they are pain-free.
 func crossWords(sport string, minutes int) string {
 	switch {
-	case sport == sportSwim:
+	case sport == training.SportSwim:
 		return "easy riding (or kick sets with fins, if pain-free)"
 	case minutes <= aquaJogMax:
 		return "easy aqua-jogging, pool or bike"
@@ -1031,7 +1034,7 @@ func (r *responder) note(out Response) string {
 		}
 		if protectedWorkout(a.Before) {
 			recovery = " Recovery sessions keep their day and length"
-			if a.After.Kind == kindRest {
+			if a.After.Kind == training.KindRest {
 				recovery = " Recovery sessions in the days of rest become rest too: that is more recovery, not less."
 			} else {
 				recovery += ", off the injured area."

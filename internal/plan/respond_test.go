@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // workedWeek is the worked example: Monday 2 March 2026 to Sunday 8 March,
@@ -553,7 +555,7 @@ func respondProblems(in RespondInput, res Response) []string {
 		case has(CauseConverging) && !has(CauseIllnessBelow, CauseIllness) && k < overloadDays && keyWorkout(a) && !protectedWorkout(w):
 			add("%d: a key workout on day %d of converging signs", id, k)
 		}
-		if counts && w.Sport == sportRun && a.Sport == sportRun && w.Kind != "rest" && slices.ContainsFunc(in.Causes, func(c Cause) bool {
+		if counts && w.Sport == training.SportRun && a.Sport == training.SportRun && w.Kind != "rest" && slices.ContainsFunc(in.Causes, func(c Cause) bool {
 			return c.Code == CauseInjury && c.Light != "green" && (len(c.Areas) == 0 || slices.Contains(c.Areas, "knees"))
 		}) {
 			add("%d: still running with an injured knee", id)

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"rebound/internal/training"
 	"rebound/internal/units"
 )
 
@@ -79,7 +80,7 @@ func reshape(before, after Upcoming) Structure {
 	if after.Sport != before.Sport {
 		// Paces do not carry over to another sport, nor powers.
 		s.Cue, s.Easy = "", ""
-		if s.Instead == "" && (before.Sport == sportRun || before.Sport == sportBike || before.Sport == sportSwim) {
+		if s.Instead == "" && (before.Sport == training.SportRun || before.Sport == training.SportBike || before.Sport == training.SportSwim) {
 			s.Instead = before.Sport
 		}
 	}
@@ -107,10 +108,10 @@ func reshape(before, after Upcoming) Structure {
 
 // rescaledDistance is before's distance for after: see Retext.
 func rescaledDistance(before, after Upcoming, s *Structure) int {
-	if before.DistanceM <= 0 || after.Minutes <= 0 || before.Minutes <= 0 || after.Kind == kindRest || after.Sport != before.Sport {
+	if before.DistanceM <= 0 || after.Minutes <= 0 || before.Minutes <= 0 || after.Kind == training.KindRest || after.Sport != before.Sport {
 		return 0
 	}
-	if after.Sport != sportRun {
+	if after.Sport != training.SportRun {
 		return before.DistanceM * after.Minutes / before.Minutes
 	}
 	d := float64(before.DistanceM) * paced(after.Minutes, after.Zone, s) / paced(before.Minutes, before.Zone, before.Structure)

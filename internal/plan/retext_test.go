@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"rebound/internal/training"
 )
 
 // upcoming is a generated workout as the store keeps it.
@@ -146,9 +148,9 @@ func TestPropertyGeneratedTextAgrees(t *testing.T) {
 					return fmt.Errorf("%s, %d min %s: %s\n%s\n%s", w.Date.Format(dateLong), w.Minutes, w.Kind, p, w.Title, w.Description)
 				}
 				switch s := w.Structure; {
-				case w.Kind == kindEasy && w.HardMinutes > 0:
+				case w.Kind == training.KindEasy && w.HardMinutes > 0:
 					return fmt.Errorf("%s: an easy session with %d hard minutes", w.Title, w.HardMinutes)
-				case s.Reps > 0 && w.Kind != kindEasy && w.HardMinutes != s.workMinutes():
+				case s.Reps > 0 && w.Kind != training.KindEasy && w.HardMinutes != s.workMinutes():
 					return fmt.Errorf("%s: %d hard minutes, the main set works %d", w.Title, w.HardMinutes, s.workMinutes())
 				}
 			}
@@ -186,13 +188,13 @@ func adjust(r *rand.Rand, w Upcoming) (Upcoming, string) {
 		return a, "shorter and softer"
 	case 3:
 		shorten(40)
-		a.Kind, a.RPE, a.Zone, a.Key = kindEasy, min(sessionRPE(w), easyRPE), min(w.Zone, zEndurance), false
+		a.Kind, a.RPE, a.Zone, a.Key = training.KindEasy, min(sessionRPE(w), easyRPE), min(w.Zone, zEndurance), false
 		return a, "made easy"
 	case 4:
-		a.Kind, a.Sport, a.RPE, a.Zone, a.Key = kindCrossTraining, sportOther, min(sessionRPE(w), easyRPE), min(w.Zone, zEndurance), false
+		a.Kind, a.Sport, a.RPE, a.Zone, a.Key = training.KindCrossTraining, training.SportOther, min(sessionRPE(w), easyRPE), min(w.Zone, zEndurance), false
 		return a, "made cross-training"
 	case 5:
-		a.Kind, a.Sport, a.Minutes, a.RPE, a.Zone, a.Key, a.Protected = kindRest, sportOther, 0, 0, 0, false, true
+		a.Kind, a.Sport, a.Minutes, a.RPE, a.Zone, a.Key, a.Protected = training.KindRest, training.SportOther, 0, 0, 0, false, true
 		return a, "made rest"
 	}
 	a.Date = a.Date.AddDate(0, 0, 1+r.Intn(3))
@@ -237,7 +239,7 @@ func TestPropertyRetext(t *testing.T) {
 		}
 		for _, wk := range g.plan.Weeks {
 			for _, w := range wk.Workouts {
-				if w.Kind != kindRest && w.Kind != kindRecovery && w.Kind != kindRace && w.Minutes > 0 {
+				if w.Kind != training.KindRest && w.Kind != training.KindRecovery && w.Kind != training.KindRace && w.Minutes > 0 {
 					pool = append(pool, w)
 				}
 			}
@@ -304,14 +306,14 @@ func TestPropertyRetext(t *testing.T) {
 			fail("does not fit: %s", p)
 		}
 		switch {
-		case got.Kind == kindRest || got.Sport != before.Sport:
+		case got.Kind == training.KindRest || got.Sport != before.Sport:
 			if got.DistanceM != 0 {
 				fail("distance %d m", got.DistanceM)
 			}
 		case got.Minutes < before.Minutes && got.DistanceM >= before.DistanceM && before.DistanceM > 0:
 			fail("distance %d m from %d m", got.DistanceM, before.DistanceM)
 		}
-		if got.Kind != kindRest && got.Sport != sportRun && before.Sport == sportRun && !strings.Contains(got.Title, "no running") {
+		if got.Kind != training.KindRest && got.Sport != training.SportRun && before.Sport == training.SportRun && !strings.Contains(got.Title, "no running") {
 			fail("a run made into %s does not say no running", got.Kind)
 		}
 	}
@@ -324,10 +326,10 @@ func TestPropertyRetext(t *testing.T) {
 
 func TestRetextExamples(t *testing.T) {
 	tue := date(2026, 3, 3)
-	long := Upcoming{ID: 1, Date: tue, Kind: kindLong, Sport: sportRun, Minutes: 140, RPE: 4, Zone: zEndurance, Key: true,
+	long := Upcoming{ID: 1, Date: tue, Kind: training.KindLong, Sport: training.SportRun, Minutes: 140, RPE: 4, Zone: zEndurance, Key: true,
 		DistanceM: 26500, Structure: &Structure{Zone: zEndurance, Easy: "5:10–5:40 /km"}}
 	long.Title, long.Description = write(long.Kind, long.Sport, long.Minutes, long.RPE, long.Zone, *long.Structure)
-	mp := Upcoming{ID: 2, Date: tue, Kind: kindTempo, Sport: sportRun, Minutes: 75, RPE: 6, Zone: zTempo, Key: true,
+	mp := Upcoming{ID: 2, Date: tue, Kind: training.KindTempo, Sport: training.SportRun, Minutes: 75, RPE: 6, Zone: zTempo, Key: true,
 		DistanceM: 15200, Structure: &Structure{Warm: 15, Reps: 3, Work: 900, Rest: 180, Cool: 10, Effort: "at marathon pace",
 			Zone: zTempo, Cue: "about 4:50 /km", Easy: "5:10–5:40 /km"}}
 	mp.Title, mp.Description = write(mp.Kind, mp.Sport, mp.Minutes, mp.RPE, mp.Zone, *mp.Structure)
@@ -354,21 +356,23 @@ func TestRetextExamples(t *testing.T) {
 			title: "15 min steady", in: []string{"Warm up 15 min easy (5:10–5:40 /km). 15 min steady (5:10–5:40 /km). Cool down easy, 55 min in all.",
 				"\nChanged from 1 h 15 min tempo run at RPE 6 (red check-in)."},
 			out: []string{"marathon pace", "4:50", "×", "1 h 15 min in all"}, distance: 10300, reps: 1},
-		{name: "made easy", before: mp, after: with(mp, func(w *Upcoming) { w.Kind, w.Minutes, w.RPE, w.Zone, w.Key = kindEasy, 45, 3, 2, false }),
+		{name: "made easy", before: mp, after: with(mp, func(w *Upcoming) { w.Kind, w.Minutes, w.RPE, w.Zone, w.Key = training.KindEasy, 45, 3, 2, false }),
 			why: "Amber check-in", title: "Easy run", in: []string{"Easy running (5:10–5:40 /km)."}, out: []string{"×", "pace"}, distance: 8400},
 		{name: "run made cross-training for an injury", before: mp,
 			after: with(mp, func(w *Upcoming) {
-				w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, w.Key = kindCrossTraining, sportOther, 45, 3, 2, false
+				w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, w.Key = training.KindCrossTraining, training.SportOther, 45, 3, 2, false
 			}),
 			why: "Red check-in: injury (knee)", title: "Easy cross-training: bike or aqua-jog, no running", out: []string{"/km"},
 			in: []string{"Bike, swim or aqua-jog at an easy, conversational effort (RPE 3: you can talk in full sentences)", "(red check-in: injury (knee))."}},
 		{name: "a long run made cross-training", before: long,
 			after: with(long, func(w *Upcoming) {
-				w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, w.Key = kindCrossTraining, sportOther, 90, 3, 2, false
+				w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, w.Key = training.KindCrossTraining, training.SportOther, 90, 3, 2, false
 			}),
 			why: "Red check-in: injury (ankle)", title: "Easy cross-training: bike, no running",
 			in: []string{"Ride easy, pedalling with the midfoot in easy gears (RPE 3: you can talk in full sentences), or aqua-jog up to an hour and ride the rest"}},
-		{name: "made rest", before: long, after: with(long, func(w *Upcoming) { w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone = kindRest, sportOther, 0, 0, 0 }),
+		{name: "made rest", before: long, after: with(long, func(w *Upcoming) {
+			w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone = training.KindRest, training.SportOther, 0, 0, 0
+		}),
 			why: "Red check-in: fever", title: "Rest day", in: []string{"No training.", "\nChanged from 2 h 20 min long run at RPE 4 (red check-in: fever)."}},
 		{name: "moved", before: long, after: with(long, func(w *Upcoming) { w.Date = w.Date.AddDate(0, 0, 2) }), why: "Amber check-in",
 			title: "Long run", in: []string{"\nMoved from Tuesday (amber check-in)."}, distance: 26500},
@@ -414,13 +418,13 @@ func TestRetextExamples(t *testing.T) {
 // are caught.
 func TestTextProblemCatchesStaleText(t *testing.T) {
 	for _, w := range []Upcoming{
-		{Kind: kindLong, Minutes: 85, RPE: 4, Zone: 2, Title: "Long run 2 h 20 min", Description: "Easy and steady, about 26.5 km."},
-		{Kind: kindLong, Minutes: 85, RPE: 4, Zone: 2, Title: "Long run", Description: "Easy and steady, about 26.5 km."},
-		{Kind: kindTempo, Minutes: 55, RPE: 3, Zone: 2, Title: "3 × 15 min at marathon pace", Description: "Warm up 15 min easy. 3 × 15 min at marathon pace, 3 min jog between. Cool down easy, 55 min in all."},
-		{Kind: kindTempo, Minutes: 55, RPE: 3, Zone: 2, Title: "Tempo", Description: "Cool down easy, 1 h 15 min in all."},
-		{Kind: kindIntervals, Minutes: 45, RPE: 6, Zone: 4, Title: "Intervals", Description: "6 × 3 min hard (RPE 8)."},
-		{Kind: kindEasy, Minutes: 45, RPE: 3, Zone: 2, Title: "Easy run", Description: "Easy running in zone 3."},
-		{Kind: kindEasy, Minutes: 45, RPE: 3, Zone: 2, Title: "Easy run 45 min", Description: "Easy running."},
+		{Kind: training.KindLong, Minutes: 85, RPE: 4, Zone: 2, Title: "Long run 2 h 20 min", Description: "Easy and steady, about 26.5 km."},
+		{Kind: training.KindLong, Minutes: 85, RPE: 4, Zone: 2, Title: "Long run", Description: "Easy and steady, about 26.5 km."},
+		{Kind: training.KindTempo, Minutes: 55, RPE: 3, Zone: 2, Title: "3 × 15 min at marathon pace", Description: "Warm up 15 min easy. 3 × 15 min at marathon pace, 3 min jog between. Cool down easy, 55 min in all."},
+		{Kind: training.KindTempo, Minutes: 55, RPE: 3, Zone: 2, Title: "Tempo", Description: "Cool down easy, 1 h 15 min in all."},
+		{Kind: training.KindIntervals, Minutes: 45, RPE: 6, Zone: 4, Title: "Intervals", Description: "6 × 3 min hard (RPE 8)."},
+		{Kind: training.KindEasy, Minutes: 45, RPE: 3, Zone: 2, Title: "Easy run", Description: "Easy running in zone 3."},
+		{Kind: training.KindEasy, Minutes: 45, RPE: 3, Zone: 2, Title: "Easy run 45 min", Description: "Easy running."},
 	} {
 		if textProblem(w) == "" {
 			t.Errorf("%q / %q at %d min, RPE %g, zone %d passes", w.Title, w.Description, w.Minutes, w.RPE, w.Zone)
@@ -430,7 +434,7 @@ func TestTextProblemCatchesStaleText(t *testing.T) {
 
 // Written tells text that follows the numbers from text anyone changed.
 func TestWritten(t *testing.T) {
-	w := Upcoming{Kind: kindTempo, Sport: sportRun, Minutes: 60, RPE: 7, Zone: zThreshold,
+	w := Upcoming{Kind: training.KindTempo, Sport: training.SportRun, Minutes: 60, RPE: 7, Zone: zThreshold,
 		Structure: &Structure{Warm: 15, Reps: 3, Work: 480, Rest: 120, Cool: 10, Effort: "at threshold", Zone: zThreshold}}
 	w = Retext(w, w, "")
 	shorter := w

@@ -1,5 +1,7 @@
 package plan
 
+import "rebound/internal/training"
+
 // runSession is a kind of quality run.
 type runSession int
 
@@ -145,15 +147,15 @@ type runKey struct {
 func (p *planner) easyRun(d slot) Workout {
 	switch d.role {
 	case roleRecovery:
-		return Workout{Sport: sportRun, Kind: kindRecovery, RPE: 2, Zone: zRecovery,
+		return Workout{Sport: training.SportRun, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery,
 			DistanceM: p.runDistance(segment{d.minutes, zRecovery, 0}), Structure: p.runSteady(zRecovery)}
 	case roleShakeout:
-		w := Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance,
+		w := Workout{Sport: training.SportRun, Kind: training.KindEasy, RPE: 3, Zone: zEndurance,
 			DistanceM: p.runDistance(segment{d.minutes, zEndurance, 0}), Structure: p.runSteady(zEndurance)}
 		w.Structure.Name, w.Structure.Strides = "Shakeout", 4
 		return w
 	}
-	w := Workout{Sport: sportRun, Kind: kindEasy, RPE: 3, Zone: zEndurance,
+	w := Workout{Sport: training.SportRun, Kind: training.KindEasy, RPE: 3, Zone: zEndurance,
 		DistanceM: p.runDistance(segment{d.minutes, zEndurance, 0}), Structure: p.runSteady(zEndurance)}
 	if d.variant == "strides" {
 		w.Structure.Strides = 6
@@ -170,7 +172,7 @@ func (p *planner) runSteady(level int) *Structure {
 // walkOrSpin is the first days' recovery after a race: movement without
 // impact while the legs repair.
 func walkOrSpin() Workout {
-	return Workout{Sport: sportOther, Kind: kindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery, Instead: sportRun}}
+	return Workout{Sport: training.SportOther, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery, Instead: training.SportRun}}
 }
 
 // eventKind is the event's kind, or "" without one.
@@ -187,7 +189,7 @@ func (p *planner) eventKind() EventKind {
 // peak and taper weeks (where it is the week's intensity): practice for the
 // race's second half, on tired legs.
 func (p *planner) longRun(minutes int, c weekCtx, hardMax int) Workout {
-	w := Workout{Sport: sportRun, Kind: kindLong, RPE: 4, Zone: zEndurance, Structure: p.runSteady(zEndurance)}
+	w := Workout{Sport: training.SportRun, Kind: training.KindLong, RPE: 4, Zone: zEndurance, Structure: p.runSteady(zEndurance)}
 	s := w.Structure
 	effort, cue, level, factor := "", "", zTempo, 0.0
 	switch kind, ph := p.eventKind(), c.spec.phase; {
@@ -243,7 +245,7 @@ func (p *planner) runQuality(kind runSession, minutes, hardMax int) Workout {
 func (p *planner) runSession(kind runSession, minutes, hardMax, step int) Workout {
 	warm, cool := warmCool(minutes)
 	main := minutes - warm - cool
-	w := Workout{Sport: sportRun}
+	w := Workout{Sport: training.SportRun}
 	s := Structure{Warm: warm, Cool: cool, Easy: p.runCue(zEndurance), Rest: 120}
 	level := zThreshold
 	factor := 0.0
@@ -251,7 +253,7 @@ func (p *planner) runSession(kind runSession, minutes, hardMax, step int) Workou
 	case hills:
 		// Uphill efforts go by feel: a pace on a slope means nothing.
 		n := reps(main, 1, 2, 10, hardMax)
-		w.Kind, w.RPE, level = kindIntervals, 7, zVO2
+		w.Kind, w.RPE, level = training.KindIntervals, 7, zVO2
 		s.Name, s.Reps, s.Work, s.Effort = "Hills", n, 60, "uphill"
 	case vo2:
 		n, each, rest := reps(main, 3, 2, 6, hardMax), 3, 2
@@ -261,10 +263,10 @@ func (p *planner) runSession(kind runSession, minutes, hardMax, step int) Workou
 		if n < 2 {
 			return p.runQuality(fartlek, minutes, hardMax)
 		}
-		w.Kind, w.RPE, level = kindIntervals, 8, zVO2
+		w.Kind, w.RPE, level = training.KindIntervals, 8, zVO2
 		s.Reps, s.Work, s.Rest, s.Effort, s.Cue = n, 60*each, 60*rest, "at 5K effort", p.runCue(zVO2)
 	case threshold:
-		w.Kind, w.RPE, level = kindTempo, 7, zThreshold
+		w.Kind, w.RPE, level = training.KindTempo, 7, zThreshold
 		s.Effort, s.Cue = "at threshold", p.runCue(zThreshold)
 		n, each := reps(main, 8, 2, 4, hardMax), 8
 		if step >= 0 {
@@ -289,13 +291,13 @@ func (p *planner) runSession(kind runSession, minutes, hardMax, step int) Workou
 		if n < r.least {
 			return p.runQuality(threshold, minutes, hardMax)
 		}
-		w.Kind, w.RPE, level = kindTempo, r.rpe, r.zone
+		w.Kind, w.RPE, level = training.KindTempo, r.rpe, r.zone
 		factor = p.raceFactor()
 		s.Reps, s.Work, s.Rest = n, 60*r.each, 60*r.jog
 		s.Effort, s.Cue = "at "+p.ev.name+" pace", p.racePaceCue(p.ev.distanceM, r.zone)
 	default:
 		n := max(1, reps(main, 1, 1, 10, hardMax))
-		w.Kind, w.RPE, level = kindIntervals, 6, zThreshold
+		w.Kind, w.RPE, level = training.KindIntervals, 6, zThreshold
 		s.Name, s.Reps, s.Work, s.Rest, s.Effort, s.Cue = "Fartlek", n, 60, 60, "brisk", p.runCue(zThreshold)
 	}
 	w.Zone, s.Zone = level, level
@@ -376,7 +378,7 @@ func (p *planner) runSharpener(minutes, hardMax int) Workout {
 	if r, ok := racePaceSets[p.ev.kind]; ok { // an ultra has no race pace to sharpen
 		effort, level, cue = "at "+p.ev.name+" pace", r.zone, p.racePaceCue(p.ev.distanceM, r.zone)
 	}
-	w := Workout{Sport: sportRun, Kind: kindTempo, RPE: 7, Zone: level, HardMinutes: each * n,
+	w := Workout{Sport: training.SportRun, Kind: training.KindTempo, RPE: 7, Zone: level, HardMinutes: each * n,
 		Structure: &Structure{Name: "Sharpener", Warm: warm, Reps: n, Work: 60 * each, Rest: 120, Cool: cool,
 			Effort: effort, Zone: level, Cue: cue, Easy: p.runCue(zEndurance)}}
 	w.DistanceM = p.runDistance(segment{minutes - w.HardMinutes, zEndurance, 0}, segment{w.HardMinutes, level, 0})

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // SpacingWarnings names the pairs of key workouts in days that stand
@@ -45,27 +47,21 @@ func SpacingWarnings(days []Upcoming) []string {
 // paired reports whether key workouts a and b, gap apart, are a pair the
 // plan makes on purpose (see SpacingWarnings).
 func paired(a, b Upcoming, gap time.Duration) bool {
-	long := func(u Upcoming, sport string) bool { return u.Kind == kindLong && u.Sport == sport }
+	long := func(u Upcoming, sport string) bool { return u.Kind == training.KindLong && u.Sport == sport }
 	switch {
 	case gap == 0:
-		return a.Sport != b.Sport && (a.Sport == sportSwim || b.Sport == sportSwim)
+		return a.Sport != b.Sport && (a.Sport == training.SportSwim || b.Sport == training.SportSwim)
 	case gap <= 24*time.Hour:
 		groups := func(u Upcoming) int {
 			return muscleGroups(Workout{Kind: u.Kind, Key: true, Structure: u.Structure})
 		}
 		ga, gb := groups(a), groups(b)
-		return long(a, sportBike) && long(b, sportRun) || long(a, sportRun) && long(b, sportBike) ||
+		return long(a, training.SportBike) && long(b, training.SportRun) || long(a, training.SportRun) && long(b, training.SportBike) ||
 			ga != 0 && gb != 0 && ga&gb == 0
 	}
 	return false
 }
 
 func isKey(u Upcoming) bool {
-	switch u.Kind {
-	case "rest", "recovery":
-		return false
-	case "long", "tempo", "intervals", "race":
-		return true
-	}
-	return u.Key
+	return training.KeyKind(u.Kind) || u.Key && training.MayBeKey(u.Kind)
 }

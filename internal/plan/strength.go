@@ -1,5 +1,7 @@
 package plan
 
+import "rebound/internal/training"
+
 // strength builds a strength-training day. Every heavy day is a full-body
 // session, alternating two sessions (fullBody) that each train all six
 // movement patterns: a squat or lunge, a hip hinge, a horizontal and a
@@ -18,11 +20,11 @@ func (p *planner) strength(d slot, c weekCtx, hardMax int) Workout {
 	case d.role == roleKey:
 		return p.heavy(d.variant == "B", d.minutes, c, hardMax)
 	case d.role == roleRecovery:
-		return Workout{Sport: sportOther, Kind: kindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
-	case d.variant == kindMobility:
-		return Workout{Sport: sportOther, Kind: kindMobility, RPE: 2, Structure: &Structure{}}
+		return Workout{Sport: training.SportOther, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
+	case d.variant == training.KindMobility:
+		return Workout{Sport: training.SportOther, Kind: training.KindMobility, RPE: 2, Structure: &Structure{}}
 	}
-	return Workout{Sport: sportOther, Kind: kindCrossTraining, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
+	return Workout{Sport: training.SportOther, Kind: training.KindCrossTraining, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
 }
 
 // strengthBlocks are the sets and starting repetitions of each block (the
@@ -61,7 +63,7 @@ func (p *planner) heavy(b bool, minutes int, c weekCtx, hardMax int) Workout {
 		s.Cut++
 	}
 	m := s.heavyMinutes()
-	return written(Workout{Sport: sportStrength, Kind: kindStrength, RPE: rpe, HardMinutes: max(1, min(m/4, hardMax)), Structure: &s}, m)
+	return written(Workout{Sport: training.SportStrength, Kind: training.KindStrength, RPE: rpe, HardMinutes: max(1, min(m/4, hardMax)), Structure: &s}, m)
 }
 
 // heavyPlan is heavy session A, or B with b, as the progression plans it

@@ -1,5 +1,7 @@
 package plan
 
+import "rebound/internal/training"
+
 // A triathlete's swimming (Friel, The Triathlete's Training Bible, 2016):
 // a threshold set at critical swim speed (CSS, Wakayoshi et al. 1992: the
 // pace a swimmer holds for about 1500 m) on the quality day, growing
@@ -32,7 +34,7 @@ func (p *planner) cssTestWeek(w int, spec weekSpec, afterCut bool) bool {
 func (p *planner) cssTest(minutes int) Workout {
 	work := (600*p.cssPer100()*9/10/100 + 59) / 60
 	s := Structure{Name: cssTestName, Warm: 15, Cool: 5, Zone: zVO2}
-	return Workout{Sport: sportSwim, Kind: kindIntervals, RPE: 7, Zone: zVO2, HardMinutes: work, Structure: &s}
+	return Workout{Sport: training.SportSwim, Kind: training.KindIntervals, RPE: 7, Zone: zVO2, HardMinutes: work, Structure: &s}
 }
 
 // cssTestName names the CSS test's structure (see cssTest).
@@ -104,7 +106,7 @@ func (p *planner) cssMetres(c weekCtx) int {
 	at := func(builds int) int { return min(top, start+step*((max(builds, 1)-1)/2)) }
 	held := 0 // the week before's set
 	for _, w := range c.last {
-		if w.Sport == sportSwim && w.Kind == kindIntervals && w.Structure != nil {
+		if w.Sport == training.SportSwim && w.Kind == training.KindIntervals && w.Structure != nil {
 			held = max(held, w.Structure.Reps*w.Structure.Metres)
 		}
 	}
@@ -181,9 +183,9 @@ func (p *planner) cssSwim(minutes, hardMax, metres int) Workout {
 	s := Structure{Name: "Swim", Warm: warm, Cool: cool, Reps: n, Work: work, Rest: rest, Metres: rep, Effort: "at CSS pace", Zone: zThreshold}
 	if n == 0 {
 		s = Structure{Zone: zEndurance}
-		return Workout{Sport: sportSwim, Kind: kindEasy, RPE: 3, Zone: zEndurance, Structure: &s}
+		return Workout{Sport: training.SportSwim, Kind: training.KindEasy, RPE: 3, Zone: zEndurance, Structure: &s}
 	}
-	return Workout{Sport: sportSwim, Kind: kindIntervals, RPE: 7, Zone: zThreshold, HardMinutes: s.workMinutes(), Structure: &s}
+	return Workout{Sport: training.SportSwim, Kind: training.KindIntervals, RPE: 7, Zone: zThreshold, HardMinutes: s.workMinutes(), Structure: &s}
 }
 
 // enduranceSwim is an event's weekly endurance swim: build is its length
@@ -340,5 +342,5 @@ func (p *planner) enduranceWorkout(d slot, c weekCtx) Workout {
 	if s.Reps == 1 {
 		s.Rest = 0
 	}
-	return Workout{Sport: sportSwim, Kind: kindEasy, RPE: 3, Zone: zEndurance, Structure: &s}
+	return Workout{Sport: training.SportSwim, Kind: training.KindEasy, RPE: 3, Zone: zEndurance, Structure: &s}
 }

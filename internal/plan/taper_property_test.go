@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // taperDepth is how far an A race's taper days (from the first taper
@@ -85,7 +87,7 @@ func TestPropertyRaceWeekShorter(t *testing.T) {
 				continue
 			}
 			for _, wo := range ws[i].Workouts {
-				if wo.Kind == kindRace {
+				if wo.Kind == training.KindRace {
 					break
 				}
 				longest, easy := 0, 0
@@ -94,11 +96,11 @@ func TestPropertyRaceWeekShorter(t *testing.T) {
 					case b.Sport != wo.Sport:
 					case b.Kind == wo.Kind:
 						longest = max(longest, b.Minutes)
-					case b.Kind == kindEasy || b.Kind == kindRecovery:
+					case b.Kind == training.KindEasy || b.Kind == training.KindRecovery:
 						easy = max(easy, b.Minutes)
 					}
 				}
-				if longest == 0 && (wo.Kind == kindEasy || wo.Kind == kindRecovery) {
+				if longest == 0 && (wo.Kind == training.KindEasy || wo.Kind == training.KindRecovery) {
 					longest = easy
 				}
 				// 30 minutes is the shortest easy ride the plan makes.
@@ -123,7 +125,7 @@ func TestPropertyCutbackWordsMatchDays(t *testing.T) {
 			}
 			quality := false
 			for _, wo := range w.Workouts {
-				quality = quality || wo.Key && wo.Kind != kindLong
+				quality = quality || wo.Key && wo.Kind != training.KindLong
 			}
 			if strings.Contains(w.Rationale, "quality session") && !quality {
 				return fmt.Errorf("cutback week %d holds no quality session but says: %s\n%s", i+1, w.Rationale, weekListing(w))
@@ -143,7 +145,7 @@ func TestPropertyTaperSessionsNoBiggerThanPeak(t *testing.T) {
 		var peak [zVO2 + 1]int
 		for i, w := range g.plan.Weeks {
 			quality := func(wo Workout) bool {
-				return wo.Key && wo.Kind != kindLong && wo.Kind != kindRace && wo.Sport == sportRun && wo.Zone >= 0 && wo.Zone <= zVO2
+				return wo.Key && wo.Kind != training.KindLong && wo.Kind != training.KindRace && wo.Sport == training.SportRun && wo.Zone >= 0 && wo.Zone <= zVO2
 			}
 			switch {
 			case w.Kind == KindBuild && w.Phase != PhaseBase:

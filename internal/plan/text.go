@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"rebound/internal/training"
 	"rebound/internal/units"
 )
 
@@ -50,7 +51,7 @@ func (p Plan) Text() string {
 func intensity(w Week) string {
 	heavy := 0
 	for _, wo := range w.Workouts {
-		if wo.Kind == kindStrength && wo.Key {
+		if wo.Kind == training.KindStrength && wo.Key {
 			heavy++
 		}
 	}
@@ -64,7 +65,7 @@ func intensity(w Week) string {
 func weekMinutes(w Week) string {
 	race := 0
 	for _, wo := range w.Workouts {
-		if wo.Kind == kindRace {
+		if wo.Kind == training.KindRace {
 			race += wo.Minutes
 		}
 	}
@@ -78,7 +79,7 @@ func weekMinutes(w Week) string {
 // flags and title, then the description indented below.
 func workoutLine(w Workout, u units.System) string {
 	date := w.Date.Format("Mon 02 Jan")
-	if w.Kind == kindRest {
+	if w.Kind == training.KindRest {
 		return fmt.Sprintf("  %s  %-14s %s\n", date, w.Kind, w.Title)
 	}
 	dist := ""

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"rebound/internal/training"
 	"slices"
 	"strings"
 	"time"
@@ -113,14 +114,14 @@ func (p *planner) triVariants(s []slot) {
 		case d.role == roleKey, d.role == roleShakeout:
 			runs++
 		case d.role == roleRecovery && p.afterLongRun(s, i):
-			d.variant = sportBike
+			d.variant = training.SportBike
 			rides++
 		case d.role == roleRecovery:
-			d.variant = sportSwim
+			d.variant = training.SportSwim
 			swims++
 		}
 		if d.role == roleKey && d.key == 2 && !d.single {
-			d.second = sportSwim
+			d.second = training.SportSwim
 			swims++
 		}
 	}
@@ -128,7 +129,7 @@ func (p *planner) triVariants(s []slot) {
 	// quality run's day takes it.
 	for i := range s {
 		if d := &s[i]; d.role == roleKey && d.key == 3 && !d.single && swims < 2 {
-			d.second = sportSwim
+			d.second = training.SportSwim
 			swims++
 		}
 	}
@@ -146,13 +147,13 @@ func (p *planner) triVariants(s []slot) {
 		}
 		switch m := max(short[0], short[1], short[2]); m {
 		case short[0]:
-			d.variant = sportSwim
+			d.variant = training.SportSwim
 			swims++
 		case short[1]:
-			d.variant = sportBike
+			d.variant = training.SportBike
 			rides++
 		default:
-			d.variant = sportRun
+			d.variant = training.SportRun
 			runs++
 		}
 		// The second session: the sport further below its target (three
@@ -162,14 +163,14 @@ func (p *planner) triVariants(s []slot) {
 		swimShort, runShort := 3-swims, p.triRuns()-runs
 		switch {
 		case d.single:
-		case d.variant != sportSwim && swimShort > 0 && (swimShort > runShort || swimShort == runShort && swims < 2 || d.variant == sportRun):
-			d.second = sportSwim
+		case d.variant != training.SportSwim && swimShort > 0 && (swimShort > runShort || swimShort == runShort && swims < 2 || d.variant == training.SportRun):
+			d.second = training.SportSwim
 			swims++
-		case d.variant != sportRun && runShort > 0:
-			d.second = sportRun
+		case d.variant != training.SportRun && runShort > 0:
+			d.second = training.SportRun
 			runs++
-		case d.variant != sportSwim && swimShort > 0:
-			d.second = sportSwim
+		case d.variant != training.SportSwim && swimShort > 0:
+			d.second = training.SportSwim
 			swims++
 		}
 	}
@@ -185,10 +186,10 @@ func (p *planner) triVariants(s []slot) {
 		for i, d := range s {
 			n := 0
 			switch {
-			case d.role != roleEasy && d.role != roleRecovery || d.second == sportSwim:
-			case d.variant == sportRun:
+			case d.role != roleEasy && d.role != roleRecovery || d.second == training.SportSwim:
+			case d.variant == training.SportRun:
 				n = runs
-			case d.variant == sportBike:
+			case d.variant == training.SportBike:
 				n = rides
 			}
 			if n > most {
@@ -198,12 +199,12 @@ func (p *planner) triVariants(s []slot) {
 		if best < 0 {
 			break
 		}
-		if s[best].variant == sportRun {
+		if s[best].variant == training.SportRun {
 			runs--
 		} else {
 			rides--
 		}
-		s[best].variant = sportSwim
+		s[best].variant = training.SportSwim
 		swims++
 	}
 	p.enduranceDay(s)
@@ -216,11 +217,11 @@ func (p *planner) triVariants(s []slot) {
 			continue
 		}
 		switch {
-		case d.variant == sportSwim && runs < p.triRuns() && !p.afterLongRun(s, i):
-			d.second = sportRun
+		case d.variant == training.SportSwim && runs < p.triRuns() && !p.afterLongRun(s, i):
+			d.second = training.SportRun
 			runs++
-		case d.variant == sportBike && swims < 2:
-			d.second = sportSwim
+		case d.variant == training.SportBike && swims < 2:
+			d.second = training.SportSwim
 			swims++
 		}
 	}
@@ -281,12 +282,12 @@ func (p *planner) enduranceDay(s []slot) {
 		case d.role == roleRace || d.role == roleShakeout || d.role == roleTuneUp || p.afterRace(d.idx):
 			return // the race week
 		case d.room < 45:
-		case d.role == roleEasy && (d.variant == sportSwim || d.second == sportSwim):
+		case d.role == roleEasy && (d.variant == training.SportSwim || d.second == training.SportSwim):
 			r = 3
-		case d.role == roleEasy && d.variant == sportRun && d.second == "" && !d.single:
+		case d.role == roleEasy && d.variant == training.SportRun && d.second == "" && !d.single:
 			r = 2
 		case d.role == roleKey && d.key == 3 && d.second == "" && !d.single,
-			d.role == roleEasy && d.variant == sportBike && !d.single:
+			d.role == roleEasy && d.variant == training.SportBike && !d.single:
 			r = 1
 		}
 		if r > rank || r == rank && r > 0 && d.room > s[best].room {
@@ -297,10 +298,10 @@ func (p *planner) enduranceDay(s []slot) {
 		return
 	}
 	switch d := &s[best]; {
-	case d.variant == sportBike, rank == 1:
+	case d.variant == training.SportBike, rank == 1:
 		d.second = swimLong
-	case d.variant == sportRun:
-		d.variant, d.second = swimLong, sportRun // the swim first, the run after it
+	case d.variant == training.SportRun:
+		d.variant, d.second = swimLong, training.SportRun // the swim first, the run after it
 	default:
 		d.variant = swimLong
 	}
@@ -338,14 +339,14 @@ func (p *planner) postSport(after int, rest func(a int) bool) (sport string, fir
 		}
 		switch {
 		case ran >= 0:
-			sport, firstRun = [3]string{sportRun, sportSwim, sportBike}[ran%3], false
+			sport, firstRun = [3]string{training.SportRun, training.SportSwim, training.SportBike}[ran%3], false
 			ran++
 		case n > 0 && a >= from:
-			sport, firstRun, ran = sportRun, true, 1
+			sport, firstRun, ran = training.SportRun, true, 1
 		case n%2 == 0:
-			sport = sportSwim
+			sport = training.SportSwim
 		default:
-			sport = sportBike
+			sport = training.SportBike
 		}
 		n++
 	}
@@ -407,9 +408,9 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 		return p.rideSharpener(d.minutes, hardMax, true)
 	case roleRecovery:
 		switch d.variant {
-		case sportBike:
+		case training.SportBike:
 			return p.recoverySpin()
-		case sportRun:
+		case training.SportRun:
 			return p.easyRun(d)
 		}
 		return swim(true)
@@ -417,9 +418,9 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 		return p.easyRun(d)
 	}
 	switch d.variant {
-	case sportBike:
+	case training.SportBike:
 		return p.enduranceRide()
-	case sportRun:
+	case training.SportRun:
 		return p.run(d, c, hardMax)
 	case swimLong:
 		return p.enduranceWorkout(d, c)
@@ -437,7 +438,7 @@ func (p *planner) cutbackRide(minutes, hardMax int, c weekCtx) Workout {
 	warm, cool := warmCool(minutes)
 	s := Structure{Warm: warm, Cool: cool, Reps: 2, Work: 60 * each, Rest: 240, Effort: "sweet spot",
 		Zone: zTempo, Cue: p.sweetSpot(), Easy: p.bikeCue(zEndurance)}
-	return Workout{Sport: sportBike, Kind: kindTempo, RPE: 6, Zone: zTempo, HardMinutes: s.workMinutes(), Structure: &s}
+	return Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: zTempo, HardMinutes: s.workMinutes(), Structure: &s}
 }
 
 // triRideKind is the quality ride of a triathlete's week c: the phase's
@@ -467,7 +468,7 @@ func (p *planner) triRideMinutes(c weekCtx) int {
 // isQualityRide reports whether w is a week's quality ride: a key ride that
 // is neither the long ride nor the race week's sharpener.
 func isQualityRide(w Workout) bool {
-	return w.Sport == sportBike && w.Key && w.Kind != kindLong && w.Structure != nil && w.Structure.Name != "Sharpener"
+	return w.Sport == training.SportBike && w.Key && w.Kind != training.KindLong && w.Structure != nil && w.Structure.Name != "Sharpener"
 }
 
 // countRides adds one to n for the quality ride of a triathlete's week ws
@@ -514,10 +515,10 @@ func (p *planner) taperRide(minutes, hardMax int, c weekCtx) (w Workout, ok bool
 		set.Work = 60 * max(5, hardMax/2)
 	}
 	set.Warm, set.Cool = warmCool(minutes)
-	w = Workout{Sport: sportBike, Kind: kindTempo, RPE: 6, Zone: set.Zone, Structure: &set, HardMinutes: set.workMinutes()}
+	w = Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: set.Zone, Structure: &set, HardMinutes: set.workMinutes()}
 	switch {
 	case set.Zone >= zVO2:
-		w.Kind, w.RPE = kindIntervals, 8
+		w.Kind, w.RPE = training.KindIntervals, 8
 	case set.Zone == zThreshold:
 		w.RPE = 7
 	case set.Effort != "sweet spot":
@@ -650,7 +651,7 @@ func (p *planner) secondLimit(d slot, c weekCtx, target int) limit {
 		return limit{0.08 * float64(lo) / 30, lo, lo}
 	case d.role == roleRecovery:
 		return limit{0.04, 20, 30}
-	case d.second == sportSwim:
+	case d.second == training.SportSwim:
 		return limit{0.08, 20, 60}
 	case p.beforeLongPair(d.date.Weekday()):
 		return limit{0.08, 20, beforePairRun}
@@ -671,7 +672,7 @@ func (p *planner) triSecond(d slot, c weekCtx, minutes, hardMax int) Workout {
 		return p.cssTest(minutes)
 	case d.role == roleKey:
 		return p.cssSwim(minutes, hardMax, p.cssMetres(c))
-	case d.second == sportSwim:
+	case d.second == training.SportSwim:
 		return swim(d.role == roleRecovery)
 	}
 	e := d
@@ -682,9 +683,9 @@ func (p *planner) triSecond(d slot, c weekCtx, minutes, hardMax int) Workout {
 // swim is a recovery or an easy technique and endurance swim, by time.
 func swim(recovery bool) Workout {
 	if recovery {
-		return Workout{Sport: sportSwim, Kind: kindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
+		return Workout{Sport: training.SportSwim, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
 	}
-	return Workout{Sport: sportSwim, Kind: kindEasy, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
+	return Workout{Sport: training.SportSwim, Kind: training.KindEasy, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
 }
 
 // triLongRunMax is the most of the week's running the long run may be:
@@ -738,13 +739,13 @@ func (p *planner) balanceRuns(s []slot, c weekCtx, target int) {
 		if i == long || d.role == roleRest || d.role == roleRace {
 			continue
 		}
-		if d.variant == sportRun || d.role == roleShakeout || d.role == roleKey && d.key == 3 {
+		if d.variant == training.SportRun || d.role == roleShakeout || d.role == roleKey && d.key == 3 {
 			runs = append(runs, part{i, false})
 			running += d.minutes - d.secondMinutes
 		} else if d.role == roleEasy || d.role == roleRecovery && !d.light {
 			others = append(others, part{i, false})
 		}
-		if d.second == sportRun {
+		if d.second == training.SportRun {
 			runs = append(runs, part{i, true})
 			running += d.secondMinutes
 		} else if d.second != "" && d.role != roleKey {

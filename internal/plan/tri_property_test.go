@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // longKey is the sport of a day's long session when that is its only key
@@ -14,7 +16,7 @@ func longKey(ws []Workout) string {
 	for _, w := range ws {
 		switch {
 		case !w.Key:
-		case w.Kind == kindLong && sport == "":
+		case w.Kind == training.KindLong && sport == "":
 			sport = w.Sport
 		default:
 			return ""
@@ -27,16 +29,16 @@ func longKey(ws []Workout) string {
 // ride and long run, in either order (Friel's weekend pair).
 func longPair(a, b []Workout) bool {
 	x, y := longKey(a), longKey(b)
-	return x == sportBike && y == sportRun || x == sportRun && y == sportBike
+	return x == training.SportBike && y == training.SportRun || x == training.SportRun && y == training.SportBike
 }
 
 // longPairOf is week w's long ride and long run, nil where it has none.
 func longPairOf(w Week) (ride, run *Workout) {
 	for j, wo := range w.Workouts {
 		switch {
-		case wo.Kind == kindLong && wo.Sport == sportBike:
+		case wo.Kind == training.KindLong && wo.Sport == training.SportBike:
 			ride = &w.Workouts[j]
-		case wo.Kind == kindLong && wo.Sport == sportRun:
+		case wo.Kind == training.KindLong && wo.Sport == training.SportRun:
 			run = &w.Workouts[j]
 		}
 	}
@@ -68,11 +70,11 @@ func triWeeks(t *testing.T, minutes int, check func(g generated, i int, w Week) 
 func sessions(w Week) map[string]int {
 	n := map[string]int{}
 	for _, wo := range w.Workouts {
-		if wo.Kind != kindRest && wo.Kind != kindRace && wo.Minutes > 0 {
+		if wo.Kind != training.KindRest && wo.Kind != training.KindRace && wo.Minutes > 0 {
 			n[wo.Sport]++
 		}
 		if wo.Structure != nil && wo.Structure.Brick > 0 {
-			n[sportRun]++
+			n[training.SportRun]++
 		}
 	}
 	return n
@@ -82,7 +84,7 @@ func sessions(w Week) map[string]int {
 func trainingDays(w Week) map[time.Time]bool {
 	days := map[time.Time]bool{}
 	for _, wo := range w.Workouts {
-		if wo.Kind != kindRest && wo.Minutes > 0 {
+		if wo.Kind != training.KindRest && wo.Minutes > 0 {
 			days[wo.Date] = true
 		}
 	}
@@ -107,9 +109,9 @@ func TestPropertyTriSportsTwiceAWeek(t *testing.T) {
 			return nil
 		}
 		n := sessions(w)
-		for _, sp := range []string{sportSwim, sportBike, sportRun} {
+		for _, sp := range []string{training.SportSwim, training.SportBike, training.SportRun} {
 			most := 4
-			if sp == sportRun && g.in.Event != nil && rulesFor(g.in.Event.Kind).kind == Ironman {
+			if sp == training.SportRun && g.in.Event != nil && rulesFor(g.in.Event.Kind).kind == Ironman {
 				most = 5
 			}
 			if n[sp] < 2 || n[sp] > most {
@@ -133,8 +135,8 @@ func TestPropertyTriQuality(t *testing.T) {
 		}
 		css, ride, hard := false, false, 0
 		for _, wo := range w.Workouts {
-			css = css || wo.Sport == sportSwim && wo.HardMinutes > 0
-			ride = ride || wo.Sport == sportBike && wo.Kind != kindLong && wo.HardMinutes > 0
+			css = css || wo.Sport == training.SportSwim && wo.HardMinutes > 0
+			ride = ride || wo.Sport == training.SportBike && wo.Kind != training.KindLong && wo.HardMinutes > 0
 			hard += wo.HardMinutes
 		}
 		switch {
@@ -158,7 +160,7 @@ func TestPropertyTriLongRun(t *testing.T) {
 		ride, run := longPairOf(w)
 		running := 0
 		for _, wo := range w.Workouts {
-			if wo.Sport == sportRun {
+			if wo.Sport == training.SportRun {
 				running += wo.Minutes
 			}
 			if wo.Structure != nil {
@@ -187,7 +189,7 @@ func TestPropertyTriBrickAddsUp(t *testing.T) {
 		for _, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
 				s := wo.Structure
-				if s == nil || s.Brick == 0 || wo.Kind != kindLong {
+				if s == nil || s.Brick == 0 || wo.Kind != training.KindLong {
 					continue
 				}
 				want := "Ride " + duration(wo.Minutes-s.Brick) + ", then run " + duration(s.Brick) + " straight off the bike: " + duration(wo.Minutes) + " in all."
@@ -221,7 +223,7 @@ func weekListing(w Week) string {
 func runs(w Week) int {
 	n := 0
 	for _, wo := range w.Workouts {
-		if wo.Sport == sportRun && wo.Minutes > 0 {
+		if wo.Sport == training.SportRun && wo.Minutes > 0 {
 			n++
 		}
 	}
@@ -240,10 +242,10 @@ func TestPropertyTriLongSessionsOrWarning(t *testing.T) {
 		for _, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
 				switch {
-				case wo.Kind != kindLong:
-				case wo.Sport == sportBike && wo.Structure != nil:
+				case wo.Kind != training.KindLong:
+				case wo.Sport == training.SportBike && wo.Structure != nil:
 					ride = max(ride, wo.Minutes-wo.Structure.Brick)
-				case wo.Sport == sportRun:
+				case wo.Sport == training.SportRun:
 					run = max(run, wo.Minutes)
 				}
 			}
@@ -271,17 +273,17 @@ func TestPropertyTriThreeRides(t *testing.T) {
 		}
 		longs := 0
 		for _, wo := range w.Workouts {
-			if wo.Key || wo.Kind == kindRecovery {
+			if wo.Key || wo.Kind == training.KindRecovery {
 				delete(easy, wo.Date)
 			}
-			if wo.Kind == kindLong {
+			if wo.Kind == training.KindLong {
 				longs++
 			}
 		}
 		if g.in.Athlete.WeeklyMinutes < 480 || roomy < 6 || len(easy) < 2 || longs < 2 || w.Phase == PhaseTaper {
 			return nil
 		}
-		if n := sessions(w)[sportBike]; n < 3 {
+		if n := sessions(w)[training.SportBike]; n < 3 {
 			return fmt.Errorf("%d rides from %d min a week, want 3", n, g.in.Athlete.WeeklyMinutes)
 		}
 		return nil
@@ -303,7 +305,7 @@ func TestPropertyTriLongPairFresh(t *testing.T) {
 			first = run.Date
 		}
 		for _, wo := range w.Workouts {
-			if wo.Sport == sportRun && wo.Kind != kindLong && wo.Date.Equal(first.AddDate(0, 0, -1)) && wo.Minutes > beforePairRun {
+			if wo.Sport == training.SportRun && wo.Kind != training.KindLong && wo.Date.Equal(first.AddDate(0, 0, -1)) && wo.Minutes > beforePairRun {
 				return fmt.Errorf("%d min run on %s, the day before the long pair", wo.Minutes, wo.Date.Weekday())
 			}
 		}
@@ -354,8 +356,8 @@ func TestPropertyTriSwimsTwice(t *testing.T) {
 		if len(trainingDays(w)) < 4 {
 			return nil
 		}
-		if n := sessions(w); n[sportSwim] < 2 {
-			return fmt.Errorf("%d swims (%v), want 2", n[sportSwim], n)
+		if n := sessions(w); n[training.SportSwim] < 2 {
+			return fmt.Errorf("%d swims (%v), want 2", n[training.SportSwim], n)
 		}
 		return nil
 	})
@@ -368,7 +370,7 @@ func TestPropertyTriQualityRunAtThreshold(t *testing.T) {
 	forSport(t, Triathlon, func(g generated) error {
 		for i, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
-				if wo.Sport != sportRun || !wo.Key || wo.Kind == kindLong || wo.HardMinutes == 0 || wo.Structure == nil || wo.Structure.Name == "Sharpener" {
+				if wo.Sport != training.SportRun || !wo.Key || wo.Kind == training.KindLong || wo.HardMinutes == 0 || wo.Structure == nil || wo.Structure.Name == "Sharpener" {
 					continue
 				}
 				if w.Phase != PhaseBase && wo.Zone != zThreshold {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // The triathlon rules of the coach's review, each checked over the mixed
@@ -38,7 +40,7 @@ func eventKind(g generated) EventKind {
 // without one.
 func cssSet(w Week) (metres int, on time.Weekday) {
 	for _, wo := range w.Workouts {
-		if wo.Sport == sportSwim && wo.Kind == kindIntervals && wo.Structure != nil {
+		if wo.Sport == training.SportSwim && wo.Kind == training.KindIntervals && wo.Structure != nil {
 			return wo.Structure.Reps * wo.Structure.Metres, wo.Date.Weekday()
 		}
 	}
@@ -49,7 +51,7 @@ func cssSet(w Week) (metres int, on time.Weekday) {
 // week's sharpener), or nil.
 func qualityRide(w Week) *Workout {
 	for i, wo := range w.Workouts {
-		if wo.Sport == sportBike && wo.Key && wo.Kind != kindLong && wo.Kind != kindRace &&
+		if wo.Sport == training.SportBike && wo.Key && wo.Kind != training.KindLong && wo.Kind != training.KindRace &&
 			(wo.Structure == nil || wo.Structure.Name != "Sharpener") {
 			return &w.Workouts[i]
 		}
@@ -172,7 +174,7 @@ var raceSwim = map[EventKind][2]int{Sprint: {750, 300}, Olympic: {1500, 400}, Ha
 // enduranceSwims are a week's easy swims with a main set, by metres.
 func enduranceSwimsOf(w Week) (swims []Workout) {
 	for _, wo := range w.Workouts {
-		if wo.Sport == sportSwim && wo.Structure != nil && wo.Structure.Reps > 0 && wo.Kind != kindIntervals {
+		if wo.Sport == training.SportSwim && wo.Structure != nil && wo.Structure.Reps > 0 && wo.Kind != training.KindIntervals {
 			swims = append(swims, wo)
 		}
 	}
@@ -199,14 +201,14 @@ func TestPropertyTriEnduranceSwim(t *testing.T) {
 			// with two hours.
 			easy, css := false, map[time.Weekday]bool{}
 			for _, wo := range w.Workouts {
-				css[wo.Date.Weekday()] = css[wo.Date.Weekday()] || wo.Sport == sportSwim && wo.Kind == kindIntervals
+				css[wo.Date.Weekday()] = css[wo.Date.Weekday()] || wo.Sport == training.SportSwim && wo.Kind == training.KindIntervals
 			}
 			for _, wo := range w.Workouts {
-				run := wo.Sport == sportRun && wo.Key && wo.Kind != kindLong && !css[wo.Date.Weekday()]
-				easy = easy || (wo.Kind == kindEasy || run) && roomy(g.in, wo.Date.Weekday(), 120)
+				run := wo.Sport == training.SportRun && wo.Key && wo.Kind != training.KindLong && !css[wo.Date.Weekday()]
+				easy = easy || (wo.Kind == training.KindEasy || run) && roomy(g.in, wo.Date.Weekday(), 120)
 			}
 			for _, s := range swims {
-				if s.Kind != kindEasy || strings.Contains(strings.ToLower(s.Title), "recovery") {
+				if s.Kind != training.KindEasy || strings.Contains(strings.ToLower(s.Title), "recovery") {
 					return fmt.Errorf("week %d: %s, a %s swim", i+1, s.Title, s.Kind)
 				}
 				if strings.HasPrefix(s.Title, "Open-water swim") {
@@ -250,7 +252,7 @@ func TestPropertyTriCutbackQuality(t *testing.T) {
 			claims := strings.Contains(w.Rationale, "quality session")
 			held := false
 			for _, wo := range w.Workouts {
-				held = held || wo.Key && wo.Kind != kindLong
+				held = held || wo.Key && wo.Kind != training.KindLong
 			}
 			if claims != held {
 				return fmt.Errorf("cutback week %d: the rationale %q, %t that a quality session stays", i+1, w.Rationale, held)
@@ -333,11 +335,11 @@ func TestPropertyTriPostRace(t *testing.T) {
 				}
 				if first == "" {
 					first = wo.Sport
-					if d < 2 || d == 2 && wo.Sport != sportSwim {
+					if d < 2 || d == 2 && wo.Sport != training.SportSwim {
 						return fmt.Errorf("the first session after the race: %s on day %d, want rest on day 1 and a swim on day 2%s", wo.Sport, d, weekListing(w))
 					}
 				}
-				if wo.Sport == sportRun && firstRun == 0 {
+				if wo.Sport == training.SportRun && firstRun == 0 {
 					firstRun = d
 				}
 			}
@@ -366,10 +368,10 @@ func TestPropertyTriLongSessionsByEvent(t *testing.T) {
 		for _, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
 				switch {
-				case wo.Kind != kindLong:
-				case wo.Sport == sportBike && wo.Structure != nil:
+				case wo.Kind != training.KindLong:
+				case wo.Sport == training.SportBike && wo.Structure != nil:
 					ride = max(ride, wo.Minutes-wo.Structure.Brick)
-				case wo.Sport == sportRun:
+				case wo.Sport == training.SportRun:
 					run = max(run, wo.Minutes)
 				}
 			}
@@ -415,7 +417,7 @@ func TestPropertyTriRaceEffort(t *testing.T) {
 					return fmt.Errorf("%s: race effort at zone %d, not above the easy parts", wo.Title, s.Zone)
 				}
 				switch {
-				case wo.Sport == sportBike && a.FTP > 0:
+				case wo.Sport == training.SportBike && a.FTP > 0:
 					m := wattsRe.FindStringSubmatch(s.Cue)
 					if m == nil {
 						return fmt.Errorf("%s: race effort %q, want watts", wo.Title, s.Cue)
@@ -428,7 +430,7 @@ func TestPropertyTriRaceEffort(t *testing.T) {
 					if d := float64(hi) - b[1]*float64(a.FTP); d < -1 || d > 1 {
 						return fmt.Errorf("%s: race effort %q, want %.0f–%.0f W", wo.Title, s.Cue, b[0]*float64(a.FTP), b[1]*float64(a.FTP))
 					}
-				case wo.Sport == sportRun && a.ThresholdPace > 0:
+				case wo.Sport == training.SportRun && a.ThresholdPace > 0:
 					m := paceRe.FindStringSubmatch(s.Cue)
 					if m == nil {
 						return fmt.Errorf("%s: race effort %q, want a pace range", wo.Title, s.Cue)
@@ -469,19 +471,19 @@ func TestCheckTriRunAfterRace(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := workoutOn(&p, Day(in.Event.Date).AddDate(0, 0, 3))
-	*d = Workout{Date: d.Date, Sport: sportRun, Kind: kindRecovery, Minutes: 20, RPE: 2, Zone: 1, Protected: true, Title: "Recovery run"}
+	*d = Workout{Date: d.Date, Sport: training.SportRun, Kind: training.KindRecovery, Minutes: 20, RPE: 2, Zone: 1, Protected: true, Title: "Recovery run"}
 	for i := range p.Weeks {
 		p.Weeks[i].TargetMinutes, p.Weeks[i].EasyShare = 0, 0
 		for _, wo := range p.Weeks[i].Workouts {
 			p.Weeks[i].TargetMinutes += wo.Minutes
 		}
-		training, hard := trainingMinutes(p.Weeks[i]), 0
+		trainMin, hard := trainingMinutes(p.Weeks[i]), 0
 		for _, wo := range p.Weeks[i].Workouts {
-			if wo.Kind != kindRace {
+			if wo.Kind != training.KindRace {
 				hard += wo.HardMinutes
 			}
 		}
-		p.Weeks[i].EasyShare = easyShare(training, hard)
+		p.Weeks[i].EasyShare = easyShare(trainMin, hard)
 	}
 	problems := strings.Join(Check(in, p), "\n")
 	if !strings.Contains(problems, "a run 3 days after the 70.3 triathlon") {
@@ -500,7 +502,7 @@ func TestPropertyTriBrickRuns(t *testing.T) {
 		long := eventKind(g) == Half703 || eventKind(g) == Ironman
 		for _, wo := range w.Workouts {
 			s := wo.Structure
-			if wo.Kind != kindLong || wo.Sport != sportBike || s == nil || s.Brick == 0 {
+			if wo.Kind != training.KindLong || wo.Sport != training.SportBike || s == nil || s.Brick == 0 {
 				continue
 			}
 			want := map[bool][2]int{false: {15, 20}, true: {20, 30}}[long][min(phaseIndex(w.Phase), 2)-1]
@@ -522,7 +524,7 @@ func TestPropertyTriTaperRideKeepsIntensity(t *testing.T) {
 		var last *Workout
 		for i, w := range g.plan.Weeks {
 			for j, wo := range w.Workouts {
-				if wo.Sport != sportBike || !wo.Key || wo.Kind == kindLong || wo.HardMinutes == 0 || wo.Structure == nil || wo.Structure.Name == "Sharpener" {
+				if wo.Sport != training.SportBike || !wo.Key || wo.Kind == training.KindLong || wo.HardMinutes == 0 || wo.Structure == nil || wo.Structure.Name == "Sharpener" {
 					continue
 				}
 				if w.Kind == KindTaper && last != nil && (wo.Zone != last.Zone || wo.HardMinutes > last.HardMinutes) {
@@ -570,7 +572,7 @@ func TestGoldenRidesProgress(t *testing.T) {
 		var work []int
 		for _, w := range p.Weeks {
 			for _, wo := range w.Workouts {
-				if w.Kind == KindBuild && wo.Sport == sportBike && wo.Key && wo.Structure != nil && wo.Structure.Effort == "sweet spot" {
+				if w.Kind == KindBuild && wo.Sport == training.SportBike && wo.Key && wo.Structure != nil && wo.Structure.Effort == "sweet spot" {
 					if w.Phase != PhaseBase || len(work) == 0 {
 						work = append(work, wo.HardMinutes)
 					}
@@ -598,7 +600,7 @@ func TestPropertyIronmanSwimsTheDistance(t *testing.T) {
 				continue
 			}
 			for _, wo := range w.Workouts {
-				roomyPeak = roomyPeak || wo.Kind == kindEasy && roomy(g.in, wo.Date.Weekday(), 120)
+				roomyPeak = roomyPeak || wo.Kind == training.KindEasy && roomy(g.in, wo.Date.Weekday(), 120)
 			}
 			for _, s := range enduranceSwimsOf(w) {
 				if s.Structure.Reps == 1 {
@@ -654,7 +656,7 @@ func TestTriLongRideEasyBelowRace(t *testing.T) {
 		for _, w := range pl.Weeks {
 			for _, wo := range w.Workouts {
 				s := wo.Structure
-				if wo.Kind != kindLong || wo.Sport != sportBike || s == nil || s.Effort != "at race effort" {
+				if wo.Kind != training.KindLong || wo.Sport != training.SportBike || s == nil || s.Effort != "at race effort" {
 					continue
 				}
 				seen = true
@@ -708,7 +710,7 @@ func TestPropertyTriCSSTest(t *testing.T) {
 		for i, w := range g.plan.Weeks {
 			test, swim := false, false
 			for _, wo := range w.Workouts {
-				if wo.Sport == sportSwim && wo.Kind == kindIntervals {
+				if wo.Sport == training.SportSwim && wo.Kind == training.KindIntervals {
 					swim = true
 					test = test || wo.Structure != nil && wo.Structure.Name == cssTestName
 				}

@@ -3,6 +3,8 @@ package plan
 import (
 	"strings"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // Upcoming is a workout of the coming days as the response engine sees it.
@@ -49,8 +51,8 @@ const (
 // typicalRPE is the target assumed for a workout without one, by kind: what
 // each kind usually asks on the CR-10 scale. Any other kind counts as easy.
 var typicalRPE = map[string]float64{
-	kindRest: 0, kindRecovery: 2, kindEasy: 3, kindLong: 4, kindTempo: 6, kindIntervals: 8,
-	kindRace: 9, kindStrength: 5, kindMobility: 1, kindCrossTraining: 4,
+	training.KindRest: 0, training.KindRecovery: 2, training.KindEasy: 3, training.KindLong: 4, training.KindTempo: 6, training.KindIntervals: 8,
+	training.KindRace: 9, training.KindStrength: 5, training.KindMobility: 1, training.KindCrossTraining: 4,
 }
 
 // easyRPE is an easy workout's RPE: "you can talk in full sentences".
@@ -62,13 +64,13 @@ const cutBlock = 5
 // keyWorkout reports whether w is a key workout: long, tempo, intervals, a
 // race, or anything marked Key.
 func keyWorkout(w Upcoming) bool {
-	return w.Key || w.Kind == kindLong || w.Kind == kindTempo || w.Kind == kindIntervals || w.Kind == kindRace
+	return w.Key || w.Kind == training.KindLong || w.Kind == training.KindTempo || w.Kind == training.KindIntervals || w.Kind == training.KindRace
 }
 
 // protectedWorkout reports whether w is recovery: a recovery or rest
 // workout, or one marked Protected, whatever its flags say otherwise.
 func protectedWorkout(w Upcoming) bool {
-	return w.Protected || w.Kind == kindRecovery || w.Kind == kindRest
+	return w.Protected || w.Kind == training.KindRecovery || w.Kind == training.KindRest
 }
 
 // sessionRPE is w's target RPE, capped at the scale's 10, or the typical
@@ -112,11 +114,11 @@ func possessive(d time.Time) string {
 // "long ride", "strength session".
 func workoutName(w Upcoming) string {
 	switch w.Kind {
-	case kindIntervals:
+	case training.KindIntervals:
 		return w.Kind
-	case kindCrossTraining:
+	case training.KindCrossTraining:
 		return words(w.Kind)
-	case kindStrength, kindMobility:
+	case training.KindStrength, training.KindMobility:
 		return w.Kind + " session"
 	}
 	return w.Kind + " " + sportNoun(w.Sport)
@@ -125,11 +127,11 @@ func workoutName(w Upcoming) string {
 // sportNoun is what one session of sport is called: a run, a ride.
 func sportNoun(sport string) string {
 	switch sport {
-	case sportRun:
+	case training.SportRun:
 		return "run"
-	case sportBike:
+	case training.SportBike:
 		return "ride"
-	case sportSwim:
+	case training.SportSwim:
 		return "swim"
 	}
 	return "session"

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rebound/internal/load"
+	"rebound/internal/training"
 )
 
 // runInputs is how many random run and bike inputs the volume properties
@@ -158,7 +159,7 @@ func TestPropertyLongRunForEvent(t *testing.T) {
 		longest := 0
 		for _, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
-				if wo.Kind == kindLong {
+				if wo.Kind == training.KindLong {
 					longest = max(longest, wo.Minutes)
 				}
 			}
@@ -268,7 +269,7 @@ func TestPropertyRecoveryRunsAndDoubles(t *testing.T) {
 		most := map[Experience]int{Beginner: 30, Intermediate: 35, Advanced: 40}[g.in.Athlete.Experience]
 		for _, d := range days(g.plan) {
 			for _, wo := range d {
-				if wo.Kind == kindRecovery && wo.Sport == sportRun && wo.Minutes > most {
+				if wo.Kind == training.KindRecovery && wo.Sport == training.SportRun && wo.Minutes > most {
 					return fmt.Errorf("%s: a recovery run of %d min", wo.Date.Format(time.DateOnly), wo.Minutes)
 				}
 			}
@@ -276,7 +277,7 @@ func TestPropertyRecoveryRunsAndDoubles(t *testing.T) {
 				continue
 			}
 			for _, wo := range d {
-				if wo.Kind != kindEasy && wo.Kind != kindRecovery || wo.Sport != sportRun {
+				if wo.Kind != training.KindEasy && wo.Kind != training.KindRecovery || wo.Sport != training.SportRun {
 					return fmt.Errorf("%s: a second session on a %s day", wo.Date.Format(time.DateOnly), wo.Kind)
 				}
 			}
@@ -343,7 +344,7 @@ func TestPropertyHardWorkWords(t *testing.T) {
 		for i, w := range g.plan.Weeks {
 			hard := 0
 			for _, wo := range w.Workouts {
-				if wo.Kind != kindRace {
+				if wo.Kind != training.KindRace {
 					hard += wo.HardMinutes
 				}
 			}
@@ -378,7 +379,7 @@ func TestPropertyLongRunDistance(t *testing.T) {
 		most := map[EventKind]int{Marathon: 35000, Half: 27000}[g.in.Event.Kind]
 		for _, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
-				if most > 0 && wo.Kind == kindLong && wo.DistanceM > most {
+				if most > 0 && wo.Kind == training.KindLong && wo.DistanceM > most {
 					return fmt.Errorf("%s: a long run of %d m (%d min)", wo.Date.Format(time.DateOnly), wo.DistanceM, wo.Minutes)
 				}
 			}
@@ -398,7 +399,7 @@ func TestPropertyLongRunSteps(t *testing.T) {
 				continue
 			}
 			for _, wo := range w.Workouts {
-				if wo.Kind != kindLong {
+				if wo.Kind != training.KindLong {
 					continue
 				}
 				lo := bounds(Run, roleKey, 0, "").lo
@@ -432,7 +433,7 @@ func TestPropertyNoShortDoubles(t *testing.T) {
 			}
 			byDay, runs := map[time.Time]int{}, map[time.Time]int{}
 			for _, wo := range w.Workouts {
-				if wo.Sport == sportRun {
+				if wo.Sport == training.SportRun {
 					byDay[wo.Date] += wo.Minutes
 					runs[wo.Date]++
 				}
@@ -440,7 +441,7 @@ func TestPropertyNoShortDoubles(t *testing.T) {
 			for d, n := range runs {
 				if n > 1 {
 					for _, wo := range w.Workouts {
-						if wo.Date.Equal(d) && wo.Kind == kindRecovery {
+						if wo.Date.Equal(d) && wo.Kind == training.KindRecovery {
 							return fmt.Errorf("week %d: %d recovery minutes in two runs on %s", i+1, byDay[d], d.Weekday())
 						}
 					}
@@ -470,7 +471,7 @@ func TestPropertyTaperLongRuns(t *testing.T) {
 		k := 0
 		for i, w := range g.plan.Weeks {
 			for _, wo := range w.Workouts {
-				if wo.Kind != kindLong || wo.Sport != sportRun {
+				if wo.Kind != training.KindLong || wo.Sport != training.SportRun {
 					continue
 				}
 				switch w.Kind {

@@ -1,6 +1,10 @@
 package plan
 
-import "math"
+import (
+	"math"
+
+	"rebound/internal/training"
+)
 
 // workouts turns a laid-out week into workouts. Hard minutes are budgeted:
 // the week's main sets together take at most 20 % of its training minutes,
@@ -10,10 +14,10 @@ import "math"
 // fewer or shorter repetitions.
 func (p *planner) workouts(s []slot, c weekCtx) []Workout {
 	const unlimited = math.MaxInt32
-	training, n := 0, len(s)
+	trainMin, n := 0, len(s)
 	for _, d := range s {
 		if d.role != roleRace {
-			training += d.minutes
+			trainMin += d.minutes
 		}
 		if d.secondMinutes > 0 {
 			n++
@@ -39,8 +43,8 @@ func (p *planner) workouts(s []slot, c weekCtx) []Workout {
 		if x.second {
 			w := written(p.triSecond(x.d, c, x.d.secondMinutes, hardMax), x.d.secondMinutes)
 			w.Date = x.d.date
-			w.Protected = w.Kind == kindRecovery
-			w.Key = w.Kind == kindIntervals
+			w.Protected = w.Kind == training.KindRecovery
+			w.Key = w.Kind == training.KindIntervals
 			return w
 		}
 		return p.workout(x.d, c, hardMax)
@@ -54,7 +58,7 @@ func (p *planner) workouts(s []slot, c weekCtx) []Workout {
 			sum += out[i].HardMinutes
 		}
 	}
-	budget := training / 5
+	budget := trainMin / 5
 	// A triathlete's threshold swim keeps its set where the budget allows
 	// (the week's only swim intensity, and the lightest on the legs); the
 	// other sessions share what is left.
@@ -134,11 +138,11 @@ func (p *planner) workout(d slot, c weekCtx, hardMax int) Workout {
 		w = written(w, d.minutes)
 	}
 	w.Date = d.date
-	w.Protected = w.Kind == kindRecovery || w.Kind == kindRest
+	w.Protected = w.Kind == training.KindRecovery || w.Kind == training.KindRest
 	switch w.Kind {
-	case kindLong, kindTempo, kindIntervals, kindRace:
+	case training.KindLong, training.KindTempo, training.KindIntervals, training.KindRace:
 		w.Key = true
-	case kindStrength:
+	case training.KindStrength:
 		w.Key = d.role == roleKey
 	}
 	return w
@@ -148,7 +152,7 @@ func (p *planner) workout(d slot, c weekCtx, hardMax int) Workout {
 // structure shared as the runs' are (callers copy a structure to change it).
 func (p *planner) restDay() Workout {
 	if p.rest.Structure == nil {
-		p.rest = written(Workout{Sport: sportOther, Kind: kindRest, Structure: &Structure{}}, 0)
+		p.rest = written(Workout{Sport: training.SportOther, Kind: training.KindRest, Structure: &Structure{}}, 0)
 	}
 	return p.rest
 }
@@ -157,13 +161,13 @@ func (p *planner) restDay() Workout {
 // their own), its main set made to fit them, with its text written from
 // its numbers alone.
 func written(w Workout, minutes int) Workout {
-	if w.Kind != kindRest && w.Kind != kindRace {
+	if w.Kind != training.KindRest && w.Kind != training.KindRace {
 		w.Minutes = minutes
 	}
 	// The builders' structures are new and not shared yet: fitted in place.
 	if s := w.Structure; s.Reps > 0 {
 		*s = s.fit(w.Minutes, w.Minutes)
-		if w.Kind != kindEasy { // an easy session's set (an endurance swim's) is easy
+		if w.Kind != training.KindEasy { // an easy session's set (an endurance swim's) is easy
 			w.HardMinutes = s.workMinutes()
 		}
 	}
@@ -178,19 +182,19 @@ func (p *planner) raceWorkout() Workout {
 	if name == "" {
 		name = title(p.ev.name)
 	}
-	w := Workout{Kind: kindRace, Zone: raceZone[p.ev.kind], Structure: &Structure{Name: name}}
+	w := Workout{Kind: training.KindRace, Zone: raceZone[p.ev.kind], Structure: &Structure{Name: name}}
 	est := p.ev.raceMinutes[experienceIndex(p.exp)]
 	switch p.sport {
 	case Run:
-		w.Sport, w.DistanceM = sportRun, p.ev.distanceM
+		w.Sport, w.DistanceM = training.SportRun, p.ev.distanceM
 		if t := p.in.Athlete.ThresholdPace; t > 0 {
 			est = int(math.Round(riegel(p.ev.distanceM, float64(t)) / 60))
 			w.Structure.Zone, w.Structure.Cue = w.Zone, p.racePaceCue(p.ev.distanceM, 0)
 		}
 	case Bike:
-		w.Sport = sportBike
+		w.Sport = training.SportBike
 	default:
-		w.Sport = sportOther
+		w.Sport = training.SportOther
 	}
 	w.Minutes = est
 	w.HardMinutes = w.Minutes

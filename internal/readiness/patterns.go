@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // The five red flags of overtraining, seen as patterns over the last weeks
@@ -158,12 +160,11 @@ func newWeeks(in PatternInput) *weeks {
 	hard := map[int64]bool{}
 	for _, s := range in.Sessions {
 		k := h.today - dayNumber(s.Day)
-		switch s.Kind {
-		case "easy", "recovery", "mobility", "cross_training", "rest":
+		if training.EasyKind(s.Kind) {
 			if !hard[k] {
 				h.light[k] = true
 			}
-		default:
+		} else {
 			hard[k], h.light[k] = true, false
 		}
 	}

@@ -3,24 +3,19 @@ package readiness
 import (
 	"fmt"
 	"math"
+
+	"rebound/internal/training"
 )
 
-// loadLimit is the acute:chronic ratio above which the load is flagged, the
-// upper edge of the range popularised by Gabbett (2016).
-const loadLimit = 1.5
-
-// trainingLoad flags an acute:chronic workload ratio above 1.5, judged at
-// the two decimals shown, as Amber. The words describe how fast load has
-// risen relative to what the athlete is used to, never an injury risk: the
-// ratio does not predict injury well (Impellizzeri et al. 2020). An unknown
-// ratio (0, NaN, negative or infinite) is not judged.
+// trainingLoad flags a load rising too fast (training.LoadRisingFast) as
+// Amber, in words of how fast load has risen relative to what the athlete
+// is used to.
 func trainingLoad(acwr float64) (Reason, bool) {
-	r := math.Round(acwr*100) / 100
-	if !(r > loadLimit) || math.IsInf(r, 1) {
+	if !training.LoadRisingFast(acwr) {
 		return Reason{}, false
 	}
 	return reason(Amber, CodeLoad,
-		fmt.Sprintf("Training load well above your recent normal (acute:chronic %.2f)", r)), true
+		fmt.Sprintf("Training load well above your recent normal (acute:chronic %.2f)", math.Round(acwr*100)/100)), true
 }
 
 // missedRecovery flags recovery done too hard yesterday (Input.MissedRecovery,

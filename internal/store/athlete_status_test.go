@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // Windows of the tests: a week of check-ins, five days of recovery.
@@ -94,11 +95,7 @@ func rosterFromTables(t *testing.T, st *store.Store, coach store.User) map[int64
 			t.Fatal(err)
 		}
 		// The week view's week: from Monday, or from Sunday.
-		back := (int(day.Weekday()) + 6) % 7
-		if a.sunday {
-			back = int(day.Weekday())
-		}
-		weekStart := day.AddDate(0, 0, -back)
+		weekStart := training.WeekStart(day, a.sunday)
 		rows, err := st.Pool().Query(ctx, `SELECT day, planned_s, settled_s, done_s, recovery_rpe, recovery_avg_hr, load_since, acute, chronic, atl, ctl, tsb
 			FROM workout_days WHERE athlete_id = $1 AND day <= $2::date + 7 ORDER BY day`, id, day)
 		if err != nil {

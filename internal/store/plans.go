@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/plan"
+	"rebound/internal/training"
 )
 
 // PlanWeek is one week of a saved plan.
@@ -128,7 +129,7 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 			w.Plan = w.Plan.textKept()
 			copyRows = append(copyRows, []any{athleteID, coach.ID, id, w.Day, w.Plan.Sport, w.Plan.Kind, strings.TrimSpace(w.Plan.Title),
 				nullInt(w.Plan.PlannedDurationS), nullInt(w.Plan.PlannedDistanceM), nullFloat(w.Plan.TargetRPE), nullInt(w.Plan.TargetZone),
-				w.Plan.Description, w.Protected || w.Plan.Kind == "recovery", w.Key, now, now, w.Plan.Structure})
+				w.Plan.Description, w.Protected || w.Plan.Kind == training.KindRecovery, w.Key, now, now, w.Plan.Structure})
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"workouts"},
 			[]string{"athlete_id", "coach_id", "plan_id", "day", "sport", "kind", "title", "planned_duration_s", "planned_distance_m",

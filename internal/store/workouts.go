@@ -10,16 +10,8 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/load"
 	"rebound/internal/plan"
+	"rebound/internal/training"
 )
-
-// Workout kinds and sports, in the coach's words.
-var (
-	WorkoutKinds  = []string{"rest", "recovery", "easy", "long", "tempo", "intervals", "race", "strength", "mobility", "cross_training"}
-	WorkoutSports = []string{"run", "bike", "swim", "strength", "other"}
-)
-
-// KeyKinds are the hard workouts: a recovery or rest day follows each.
-var KeyKinds = map[string]bool{"long": true, "tempo": true, "intervals": true, "race": true}
 
 // Workout is one training session, planned and/or done. Durations are
 // seconds, distances metres; zero means none.
@@ -44,7 +36,7 @@ type Workout struct {
 // ProtectedRecovery reports whether w is a protected workout to do: a
 // rest day is protected too (no adjustment takes it away), but it is not
 // a workout, and "easy means easy" or a log would mean nothing for it.
-func (w Workout) ProtectedRecovery() bool { return w.Protected && w.Kind != "rest" }
+func (w Workout) ProtectedRecovery() bool { return w.Protected && w.Kind != training.KindRest }
 
 // Plan is what the coach plans for a workout.
 type Plan struct {
@@ -73,7 +65,7 @@ func (p Plan) upcoming() plan.Upcoming {
 func (w Workout) Upcoming() plan.Upcoming {
 	u := w.Plan.upcoming()
 	u.ID, u.Date, u.Key = w.ID, w.Day, w.Key
-	u.Protected, u.Done = w.Protected || w.Kind == "rest", w.Status != "planned"
+	u.Protected, u.Done = w.Protected || w.Kind == training.KindRest, w.Status != "planned"
 	return u
 }
 

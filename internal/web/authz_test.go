@@ -16,6 +16,7 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // want is the answer an actor should get.
@@ -291,8 +292,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	// Athlete A's week starts on Monday.
 	today := time.Now().In(mustZone(t, "Europe/Berlin"))
-	monday := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	monday = monday.AddDate(0, 0, -((int(monday.Weekday()) + 6) % 7))
+	monday := training.WeekStart(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC), false)
 
 	// Athlete A checked in on the week's first day: the check-in's thread.
 	if err := a.store.SaveCheckIn(ctx, mayaUser, store.CheckIn{AthleteID: athA.ID, Day: monday, Answered: true, SleepHours: 8,

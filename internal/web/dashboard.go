@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"rebound/internal/readiness"
 	"rebound/internal/store"
 	"rebound/internal/timezone"
+	"rebound/internal/training"
 	"rebound/internal/zones"
 	"rebound/web/components"
 	"rebound/web/pages/dashboard"
@@ -28,9 +28,6 @@ const (
 	dashboardRows = 100
 	sparkDays     = 14 // the readiness sparkline
 	recoveryDays  = 6  // recovery done too hard: the last seven days
-	// An acute:chronic ratio above 1.5 is the usual "danger zone" of a
-	// fast rise in load (Gabbett 2016).
-	acwrHigh = 1.5
 )
 
 // DashboardWindows are the days before today of check-ins and of recovery
@@ -150,7 +147,7 @@ func buildDashboard(entries []store.RosterEntry, proposals []store.Proposal, que
 		case row.CheckIn.Light == "amber":
 			v.Counts.Amber++
 		}
-		if row.Rank() != dashboard.None {
+		if row.Rank() != training.NoAttention {
 			v.Counts.Attention++
 		}
 		v.HasTags = v.HasTags || len(e.Tags) > 0
@@ -194,32 +191,30 @@ func buildDashboard(entries []store.RosterEntry, proposals []store.Proposal, que
 	return v
 }
 
-// sortByAttention orders rows by attention, then score (stable: by name
-// within those). It sorts small keys and moves each row once: a row is
-// large, and a roster of hundreds made the sort's copying show in profiles.
+// sortByAttention orders rows as training.CompareUrgency does (stable: by
+// name within the same urgency). It sorts small keys and moves each row
+// once: a row is large, and a roster of hundreds made the sort's copying
+// show in profiles.
 func sortByAttention(rows []dashboard.Row) []dashboard.Row {
-	type key struct{ rank, score, i int }
+	type key struct {
+		u training.Urgency
+		i int
+	}
 	keys := make([]key, len(rows))
 	for i, r := range rows {
-		keys[i] = key{int(r.Rank()), score(r), i}
+		keys[i] = key{training.Urgency{Rank: r.Rank()}, i}
+		if r.CheckIn != nil {
+			keys[i].u.CheckedIn, keys[i].u.Score = true, r.CheckIn.Score
+		}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
-		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.score, b.score), cmp.Compare(a.i, b.i))
+		return cmp.Or(training.CompareUrgency(a.u, b.u), cmp.Compare(a.i, b.i))
 	})
 	out := make([]dashboard.Row, len(rows))
 	for i, k := range keys {
 		out[i] = rows[k.i]
 	}
 	return out
-}
-
-// score orders rows of one rank: the lower today's score, the sooner;
-// without a check-in today, after those with one.
-func score(r dashboard.Row) int {
-	if r.CheckIn == nil {
-		return 101
-	}
-	return r.CheckIn.Score
 }
 
 // nameMatches reports whether every word of query starts a word of name,
@@ -246,22 +241,6 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 		row.LastCheckIn = &t
 	}
 	row.CheckIn, row.Readiness = e.CheckIn, e.Readiness
-	flag := func(k dashboard.Attention, text string) {
-		row.Flags = append(row.Flags, dashboard.Flag{Kind: k, Text: text})
-	}
-	if c := row.CheckIn; c != nil && (c.Light == "red" || c.Light == "amber") {
-		k := dashboard.Amber
-		switch {
-		case c.Light == "red":
-			k = dashboard.Red
-		case c.FirstReason.Code == readiness.CodePattern: // the amber reasons' first, when there is one
-			k = dashboard.Pattern
-		}
-		flag(k, components.Words(c.Light)+": "+components.ThirdPerson(c.FirstReason.Text))
-	}
-	if readiness.Missed(e.LastDay, e.Today) {
-		flag(dashboard.MissedCheckIns, fmt.Sprintf("Last check-in %d days ago", readiness.MissedDays(e.LastDay, e.Today)+1))
-	}
 
 	// Recovery done too hard in the last seven days, whatever the week.
 	var tooHard []string
@@ -275,14 +254,28 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 	// same stored state, decayed to today the same way (weekLoad).
 	row.ACWR = ratio(e.LoadState.At(e.Today))
 	row.Ratio, row.Compliance = load.WeekCompliance(float64(e.WeekPlannedS)/60, float64(e.WeekDoneS)/60)
-	if len(tooHard) > 0 {
-		flag(dashboard.RecoveryTooHard, "Recovery done too hard on "+strings.Join(tooHard, " and "))
+
+	signs := training.Signs{Missed: readiness.Missed(e.LastDay, e.Today), RecoveryTooHard: len(tooHard) > 0,
+		ACWR: row.ACWR, WeekDone: row.Ratio}
+	if c := row.CheckIn; c != nil {
+		// The amber reasons' first is the pattern, when there is one.
+		signs.Light, signs.Overreaching = c.Light, c.FirstReason.Code == readiness.CodePattern
 	}
-	if row.ACWR > acwrHigh {
-		flag(dashboard.LoadRising, fmt.Sprintf("Load rising fast: acute:chronic %.2f", row.ACWR))
-	}
-	if !math.IsNaN(row.Ratio) && row.Ratio < 0.5 {
-		flag(dashboard.LowCompliance, fmt.Sprintf("%.0f %% of this week's planned time done", row.Ratio*100))
+	for _, k := range training.Triage(signs) {
+		var text string
+		switch k {
+		case training.RedCheckIn, training.Overreaching, training.AmberCheckIn:
+			text = components.Words(row.CheckIn.Light) + ": " + components.ThirdPerson(row.CheckIn.FirstReason.Text)
+		case training.MissedCheckIns:
+			text = fmt.Sprintf("Last check-in %d days ago", readiness.MissedDays(e.LastDay, e.Today)+1)
+		case training.RecoveryTooHard:
+			text = "Recovery done too hard on " + strings.Join(tooHard, " and ")
+		case training.LoadRising:
+			text = fmt.Sprintf("Load rising fast: acute:chronic %.2f", row.ACWR)
+		case training.LowCompliance:
+			text = fmt.Sprintf("%.0f %% of this week's planned time done", row.Ratio*100)
+		}
+		row.Flags = append(row.Flags, dashboard.Flag{Kind: k, Text: text})
 	}
 	return row
 }

@@ -16,7 +16,7 @@ import (
 	"rebound/internal/coaching"
 	"rebound/internal/load"
 	"rebound/internal/store"
-	"rebound/web/pages/dashboard"
+	"rebound/internal/training"
 )
 
 // history gives an athlete `days` days of check-ins (green, score 85) and
@@ -272,22 +272,22 @@ func TestRosterRowAttention(t *testing.T) {
 		name  string
 		entry store.RosterEntry
 		load  []store.DaySummary
-		want  []dashboard.Attention
+		want  []training.Attention
 	}{
 		{"all well", week(store.RosterEntry{LastDay: day(0), CheckIn: checkIn("green", 90)}), steadyLoad(), nil},
 		{"red today", week(store.RosterEntry{LastDay: day(0), CheckIn: checkIn("red", 40)}), steadyLoad(),
-			[]dashboard.Attention{dashboard.Red}},
+			[]training.Attention{training.RedCheckIn}},
 		{"amber yesterday, none yet today", week(store.RosterEntry{LastDay: day(-1)}), steadyLoad(), nil},
-		{"three days silent", week(store.RosterEntry{LastDay: day(-3)}), steadyLoad(), []dashboard.Attention{dashboard.MissedCheckIns}},
+		{"three days silent", week(store.RosterEntry{LastDay: day(-3)}), steadyLoad(), []training.Attention{training.MissedCheckIns}},
 		{"never checked in is not missed", week(store.RosterEntry{}), steadyLoad(), nil},
 		{"recovery too hard", week(store.RosterEntry{LastDay: day(0), Recovery: []store.RecoveryDay{{Day: day(-5), RPE: 6}}}),
-			steadyLoad(), []dashboard.Attention{dashboard.RecoveryTooHard}},
+			steadyLoad(), []training.Attention{training.RecoveryTooHard}},
 		{"recovery easy enough", week(store.RosterEntry{LastDay: day(0), Recovery: []store.RecoveryDay{{Day: day(-1), RPE: 3, AvgHR: 130}}}),
 			steadyLoad(), nil},
 		{"recovery above zone 2 HR", week(store.RosterEntry{LastDay: day(0), Recovery: []store.RecoveryDay{{Day: day(-1), RPE: 2, AvgHR: 160}}}),
-			steadyLoad(), []dashboard.Attention{dashboard.RecoveryTooHard}},
+			steadyLoad(), []training.Attention{training.RecoveryTooHard}},
 		{"low compliance", store.RosterEntry{LastDay: day(0), WeekPlannedS: 4 * 3600, WeekDoneS: 3600}, steadyLoad(),
-			[]dashboard.Attention{dashboard.LowCompliance}},
+			[]training.Attention{training.LowCompliance}},
 		{"nothing due yet", store.RosterEntry{LastDay: day(0)}, steadyLoad(), nil},
 		{"load rising fast", week(store.RosterEntry{LastDay: day(0)}), func() []store.DaySummary {
 			d := steadyLoad()
@@ -295,10 +295,10 @@ func TestRosterRowAttention(t *testing.T) {
 				d[i].Load = 1200
 			}
 			return d
-		}(), []dashboard.Attention{dashboard.LoadRising}},
+		}(), []training.Attention{training.LoadRising}},
 		{"red and recovery too hard", week(store.RosterEntry{LastDay: day(0), CheckIn: checkIn("red", 30),
 			Recovery: []store.RecoveryDay{{Day: day(-2), RPE: 5}}}), steadyLoad(),
-			[]dashboard.Attention{dashboard.Red, dashboard.RecoveryTooHard}},
+			[]training.Attention{training.RedCheckIn, training.RecoveryTooHard}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -306,7 +306,7 @@ func TestRosterRowAttention(t *testing.T) {
 			e.Athlete, e.Today = athlete, today
 			e.LoadState = stored(tt.load).State(today)
 			row := rosterRow(e)
-			var got []dashboard.Attention
+			var got []training.Attention
 			for _, f := range row.Flags {
 				got = append(got, f.Kind)
 			}
@@ -411,7 +411,7 @@ func TestDashboardLoadMatchesWeekView(t *testing.T) {
 		}
 		var tooHard []string
 		for _, f := range row.Flags {
-			if f.Kind == dashboard.RecoveryTooHard {
+			if f.Kind == training.RecoveryTooHard {
 				tooHard = append(tooHard, f.Text)
 			}
 		}

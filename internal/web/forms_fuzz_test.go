@@ -14,6 +14,7 @@ import (
 
 	"rebound/internal/store"
 	"rebound/internal/timezone"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 )
@@ -205,7 +206,7 @@ func FuzzReadPlan(f *testing.F) {
 		switch {
 		case d.Year() < 2000 || d.Year() > 2100:
 			t.Fatalf("day %v accepted", d)
-		case !slices.Contains(store.WorkoutSports, p.Sport) || !slices.Contains(store.WorkoutKinds, p.Kind):
+		case !slices.Contains(training.Sports, p.Sport) || !slices.Contains(training.Kinds, p.Kind):
 			t.Fatalf("sport %q, kind %q accepted", p.Sport, p.Kind)
 		case !storable(p.Title, 1, 200):
 			t.Fatalf("title %q accepted", p.Title)

@@ -14,6 +14,7 @@ import (
 	"rebound/internal/plan"
 	"rebound/internal/store"
 	"rebound/internal/timezone"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/workouts"
@@ -40,12 +41,7 @@ func (s *Server) athleteNow(a store.Athlete) time.Time {
 
 // weekStart is the first day of the athlete's week holding day.
 func weekStart(a store.Athlete, day time.Time) time.Time {
-	wd := int(day.Weekday()) // Sunday is 0
-	back := (wd + 6) % 7     // days since Monday
-	if a.WeekStartsSunday {
-		back = wd
-	}
-	return day.AddDate(0, 0, -back)
+	return training.WeekStart(day, a.WeekStartsSunday)
 }
 
 func weekPath(a store.Athlete, day time.Time) string {
@@ -127,8 +123,8 @@ func readPlan(f *components.Form, sys units.System) (time.Time, store.Plan) {
 	if f.Value("title") == "" && f.Value("description") != "" {
 		f.Fail("title", "Give it a title, or leave the description empty too: both are then written from the numbers.")
 	}
-	oneOf(f, "sport", store.WorkoutSports)
-	oneOf(f, "kind", store.WorkoutKinds)
+	oneOf(f, "sport", training.Sports)
+	oneOf(f, "kind", training.Kinds)
 	if len([]rune(f.Value("title"))) > 200 {
 		f.Fail("title", "Use at most 200 characters.")
 	}
@@ -145,11 +141,11 @@ func readPlan(f *components.Form, sys units.System) (time.Time, store.Plan) {
 	if p.PlannedDistanceM, err = sys.ParseDistance(f.Value("planned_distance")); err != nil {
 		f.Fail("planned_distance", "Enter a distance such as 10 or 12.5.")
 	}
-	if p.Kind == "recovery" && p.TargetRPE > 3 {
-		f.Fail("target_rpe", "A recovery workout is very easy: RPE 3 or less.")
+	if p.Kind == training.KindRecovery && p.TargetRPE > training.RecoveryMaxRPE {
+		f.Fail("target_rpe", "A recovery workout is very easy: RPE "+strconv.Itoa(training.RecoveryMaxRPE)+" or less.")
 	}
-	if p.Kind == "recovery" && p.TargetZone > 2 {
-		f.Fail("target_zone", "A recovery workout stays in zone 1 or 2.")
+	if p.Kind == training.KindRecovery && p.TargetZone > training.RecoveryMaxZone {
+		f.Fail("target_zone", "A recovery workout stays in zone 1 or "+strconv.Itoa(training.RecoveryMaxZone)+".")
 	}
 	return day, p
 }
@@ -566,8 +562,8 @@ func (s *Server) unplannedLog(w http.ResponseWriter, r *http.Request) {
 	}
 	f.Values["status"] = "done"
 	required(f, "day", "sport", "kind", "title")
-	oneOf(f, "sport", store.WorkoutSports)
-	oneOf(f, "kind", store.WorkoutKinds)
+	oneOf(f, "sport", training.Sports)
+	oneOf(f, "kind", training.Kinds)
 	if len([]rune(f.Value("title"))) > 200 {
 		f.Fail("title", "Use at most 200 characters.")
 	}

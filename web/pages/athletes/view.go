@@ -34,13 +34,6 @@ func volume(a store.Athlete) string {
 	return out
 }
 
-func weekStart(a store.Athlete) string {
-	if a.WeekStartsSunday {
-		return "Sunday"
-	}
-	return "Monday"
-}
-
 func bpm(z zones.Zone) string {
 	if math.IsInf(z.High, 1) {
 		return "≥ " + strconv.Itoa(int(z.Low)) + " bpm"

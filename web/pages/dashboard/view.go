@@ -13,30 +13,13 @@ import (
 
 	"rebound/internal/load"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/components"
-)
-
-// Attention ranks why a row needs the coach, most urgent first. The
-// order is the product's: a red check-in before red flags over the last
-// weeks (an overreaching pattern), before an amber check-in, before
-// silence, before a too-hard recovery day, a fast load rise and missed
-// workouts.
-type Attention int
-
-const (
-	Red Attention = iota
-	Pattern
-	Amber
-	MissedCheckIns
-	RecoveryTooHard
-	LoadRising
-	LowCompliance
-	None
 )
 
 // Flag is one reason a row needs attention, in words.
 type Flag struct {
-	Kind Attention
+	Kind training.Attention
 	Text string
 }
 
@@ -59,10 +42,10 @@ type Row struct {
 	Flags       []Flag // most urgent first
 }
 
-// Rank is the row's most urgent attention; None if nothing needs it.
-func (r Row) Rank() Attention {
+// Rank is the row's most urgent attention; NoAttention if nothing needs it.
+func (r Row) Rank() training.Attention {
 	if len(r.Flags) == 0 {
-		return None
+		return training.NoAttention
 	}
 	return r.Flags[0].Kind
 }
@@ -119,7 +102,7 @@ func ParseFilter(s string) Filter {
 func (f Filter) Keeps(r Row) bool {
 	switch f {
 	case NeedAttention:
-		return r.Rank() != None
+		return r.Rank() != training.NoAttention
 	case RedToday:
 		return r.CheckIn != nil && r.CheckIn.Light == "red"
 	case AmberToday:
@@ -187,14 +170,14 @@ func nothingShown(v View) string {
 	return "No athletes to show."
 }
 
-// Class names the attention for CSS.
-func (a Attention) Class() string {
+// attentionClass names the attention for CSS.
+func attentionClass(a training.Attention) string {
 	switch a {
-	case Red:
+	case training.RedCheckIn:
 		return "red"
-	case Amber, Pattern:
+	case training.AmberCheckIn, training.Overreaching:
 		return "amber"
-	case None:
+	case training.NoAttention:
 		return "none"
 	}
 	return "watch"
@@ -217,7 +200,7 @@ func tagList(tags []string) string { return strings.Join(tags, " · ") }
 func otherFlags(r Row) []Flag {
 	var out []Flag
 	for _, f := range r.Flags {
-		if f.Kind != Red && f.Kind != Amber {
+		if f.Kind != training.RedCheckIn && f.Kind != training.AmberCheckIn {
 			out = append(out, f)
 		}
 	}
