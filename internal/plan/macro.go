@@ -768,9 +768,13 @@ func (p *planner) defaultKeys(ph Phase) int {
 	if p.sport == Triathlon {
 		// The long ride and long run, and a quality ride with a threshold
 		// swim; advanced athletes a quality run as well from the build
-		// phase (Friel 2016; see triKeyDays).
+		// phase (Friel 2016; see triKeyDays), and intermediates racing
+		// short.
 		byPhase = [4]int{3, 3, 3, 3}
-		if p.exp == Advanced {
+		if short := p.eventKind() == Sprint || p.eventKind() == Olympic; p.exp == Advanced || p.exp == Intermediate && short {
+			// Intermediates racing a sprint or an Olympic too: its run
+			// is raced near threshold, so it is trained there (Friel
+			// 2016's short-course build: threshold work in each sport).
 			byPhase = [4]int{3, 4, 4, 4}
 		}
 	}

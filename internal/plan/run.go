@@ -200,6 +200,9 @@ func (p *planner) longRun(minutes int, c weekCtx, hardMax int) Workout {
 		if p.in.Athlete.ThresholdPace > 0 {
 			factor = p.raceFactor()
 		}
+	case p.sport == Triathlon && (kind == Sprint || kind == Olympic) && p.maxKeys() >= 4:
+		// A short race's run pace is trained in the week's quality run
+		// (see triWorkout): the long run stays aerobic (Friel 2016).
 	case p.sport == Triathlon && kind != "" && ph != PhaseBase:
 		level = max(raceZone[kind], zTempo) // set apart from the easy running, as longRide does
 		effort = "at race effort"

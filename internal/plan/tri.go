@@ -69,15 +69,32 @@ func (p *planner) triKeyDays(long time.Weekday) {
 	}
 	far := func(wd time.Weekday) int { return min(apart(wd, long), apart(wd, run)) }
 	slices.SortStableFunc(quality, func(a, b time.Weekday) int { return far(b) - far(a) })
-	for _, wd := range quality {
-		ok := len(p.pattern) < p.maxKeys()
-		for _, k := range p.pattern[2:] {
-			ok = ok && apart(wd, k) >= 2
+	// The most quality days the week holds (two days apart), then the
+	// farthest from the weekend pair: Tuesday and Thursday before
+	// Wednesday alone, where the week has a quality run too and 8 hours
+	// for the recovery days that follow; a shorter week keeps one
+	// quality day and its easy days.
+	var best []time.Weekday
+	bestFar := 0
+	for set := 1; set < 1<<len(quality); set++ {
+		var days []time.Weekday
+		ok, f := true, 0
+		for i, wd := range quality {
+			if set&(1<<i) == 0 {
+				continue
+			}
+			for _, k := range days {
+				ok = ok && apart(wd, k) >= 2
+			}
+			days = append(days, wd)
+			f += far(wd)
 		}
-		if ok {
-			p.pattern = append(p.pattern, wd)
+		more := len(days) > len(best) && (len(best) == 0 || p.current >= 480)
+		if ok && len(days) <= p.maxKeys()-2 && (more || len(days) == len(best) && f > bestFar) {
+			best, bestFar = days, f
 		}
 	}
+	p.pattern = append(p.pattern, best...)
 }
 
 // triPair reports whether the key day wd, holding key, may follow a key
@@ -100,6 +117,12 @@ func (p *planner) triVariants(s []slot) {
 		}
 		return p.postRest(a)
 	}
+	ahead := 0 // threshold swims of quality days still to come in the loop below
+	for _, d := range s {
+		if d.role == roleKey && d.key == 2 && !d.single {
+			ahead++
+		}
+	}
 	for i := range s {
 		d := &s[i]
 		d.variant, d.second = "", ""
@@ -116,6 +139,11 @@ func (p *planner) triVariants(s []slot) {
 		case d.role == roleRecovery && p.afterLongRun(s, i):
 			d.variant = training.SportBike
 			rides++
+		case d.role == roleRecovery && (swims+ahead >= 3 || swims+ahead >= 2 && rides < p.triRides()):
+			// A week of several key days has as many recovery days:
+			// spins too, once two swims are in.
+			d.variant = training.SportBike
+			rides++
 		case d.role == roleRecovery:
 			d.variant = training.SportSwim
 			swims++
@@ -123,6 +151,7 @@ func (p *planner) triVariants(s []slot) {
 		if d.role == roleKey && d.key == 2 && !d.single {
 			d.second = training.SportSwim
 			swims++
+			ahead--
 		}
 	}
 	// Where the quality ride's day has no room for the threshold swim, the
