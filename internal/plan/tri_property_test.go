@@ -381,3 +381,47 @@ func TestPropertyTriQualityRunAtThreshold(t *testing.T) {
 		return nil
 	})
 }
+
+// Intermediate and advanced triathletes racing a sprint or an Olympic run
+// a quality session at threshold every build and peak week, where the week
+// has 8 hours and every day holds an hour (see triKeyDays), and their long
+// run then stays aerobic.
+func TestPropertyTriShortRaceQualityRun(t *testing.T) {
+	forSport(t, Triathlon, func(g generated) error {
+		in := g.in
+		if in.Event == nil || in.Athlete.Experience == Beginner || in.Options.KeyWorkouts != 0 || in.Athlete.WeeklyMinutes < 480 {
+			return nil
+		}
+		if k := eventKind(g); k != Sprint && k != Olympic {
+			return nil
+		}
+		pl := mustPlanner(in)
+		for _, m := range pl.room {
+			if m < 60 {
+				return nil
+			}
+		}
+		for i, w := range g.plan.Weeks {
+			if w.Kind != KindBuild || w.Phase != PhaseBuild && w.Phase != PhasePeak {
+				continue
+			}
+			if i+1 < len(g.plan.Weeks) && g.plan.Weeks[i+1].Kind == KindRace {
+				continue // its last days may be the two before the race, which hold no key workout
+			}
+			quality := false
+			for _, wo := range w.Workouts {
+				if wo.Sport != training.SportRun || !wo.Key {
+					continue
+				}
+				if wo.Kind == training.KindLong && wo.HardMinutes > 0 {
+					return fmt.Errorf("week %d: long run %q with a faster finish beside a quality run", i+1, wo.Title)
+				}
+				quality = quality || wo.Kind != training.KindLong && wo.HardMinutes > 0
+			}
+			if !quality {
+				return fmt.Errorf("week %d (%s): no quality run%s", i+1, w.Phase, weekListing(w))
+			}
+		}
+		return nil
+	})
+}
