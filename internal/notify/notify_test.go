@@ -315,14 +315,16 @@ func TestOldNotificationsArePruned(t *testing.T) {
 	if err := w.Pass(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// Only the two queued here: the pass, half a year on, may queue
+	// reminders of its own, depending on the hour it runs at.
 	var left []int64
-	rows, _ := st.Pool().Query(ctx, `SELECT id FROM notifications ORDER BY id`)
+	rows, _ := st.Pool().Query(ctx, `SELECT id FROM notifications WHERE id = ANY($1) ORDER BY id`, []int64{old, pending})
 	for rows.Next() {
 		var id int64
 		rows.Scan(&id)
 		left = append(left, id)
 	}
 	if len(left) != 1 || left[0] != pending {
-		t.Errorf("left after pruning: %v, want only %d", left, pending)
+		t.Errorf("left after pruning: %v of %d (sent) and %d (pending), want only %d", left, old, pending, pending)
 	}
 }
