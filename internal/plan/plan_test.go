@@ -349,3 +349,21 @@ func clonePlan(p Plan) Plan {
 	}
 	return q
 }
+
+// Race-day fuelling follows the race's length (Jeukendrup 2014).
+func TestRaceFuellingByLength(t *testing.T) {
+	for _, c := range []struct {
+		minutes int
+		want    string
+	}{
+		{60, ""},
+		{95, "up to 30 g"},
+		{150, "up to 60 g"},
+		{330, "up to 90 g"},
+	} {
+		_, d := write(training.KindRace, training.SportOther, c.minutes, 8, zThreshold, Structure{Name: "Race"})
+		if c.want == "" && strings.Contains(d, " g of carbohydrate") || c.want != "" && !strings.Contains(d, c.want) {
+			t.Errorf("%d min: %q, want %q", c.minutes, d, c.want)
+		}
+	}
+}

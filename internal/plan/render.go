@@ -373,13 +373,16 @@ func (w *writer) race() {
 		b.WriteString("Start controlled: the first quarter should feel easy.")
 	}
 	// Fuelling by the race's length (Jeukendrup 2014): nothing needed
-	// under about 75 minutes, a sports drink up to two hours, food and
-	// drink from early on beyond.
+	// under about 75 minutes, up to 30 g of carbohydrate an hour to two
+	// hours, up to 60 g to three, up to 90 g of glucose and fructose
+	// beyond.
 	switch {
+	case w.minutes > 180:
+		b.WriteString(" Eat and drink from early on, as practised on the long sessions: up to 90 g of carbohydrate an hour, from drinks, gels or bars that mix glucose and fructose.")
 	case w.minutes >= 120:
-		b.WriteString(" Eat and drink from early on, as practised on the long sessions.")
+		b.WriteString(" Eat and drink from early on, as practised on the long sessions: up to 60 g of carbohydrate an hour.")
 	case w.minutes >= 75:
-		b.WriteString(" A sports drink along the way is enough; no food needed.")
+		b.WriteString(" A sports drink along the way is enough (up to 30 g of carbohydrate an hour); no food needed.")
 	}
 }
 
