@@ -351,7 +351,7 @@ func (w *writer) description() string {
 // cssTest writes the CSS test: two time trials, and how the pace follows.
 func (w *writer) cssTest() {
 	b := &w.b
-	b.WriteString("Warm up ")
+	b.WriteString("Swim it fresh: before the day's ride, not after it. Warm up ")
 	writeDuration(b, w.s.Warm)
 	b.WriteString(" easy with drills and a few fast 25 m. Swim 400 m as fast as you can hold evenly, swim easy for 5 min, then 200 m as fast as you can. Note both times: your CSS pace per 100 m is the 400 m time minus the 200 m time, halved. Swim the CSS sets at it until the next test. Easy to finish, ")
 	writeDuration(b, w.minutes)
