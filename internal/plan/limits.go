@@ -250,9 +250,9 @@ func (p *planner) limit(d slot, c weekCtx, target int) limit {
 	if p.sport == Triathlon && d.role == roleKey && d.key == 2 && c.spec.kind == KindBuild && c.rides != nil && !d.bare {
 		// Room for the rung the quality ride has reached (see rideLadders),
 		// as far as the day keeps room for its threshold swim and the
-		// ride a quarter of the week: a short week keeps its long run and
+		// ride a fifth of the week: a short week keeps its long run and
 		// easy days before a longer set.
-		l.lo = max(l.lo, min(l.hi, p.triRideMinutes(c), d.room-clamp(p.cssMinutes(p.cssMetres(c)), 30, 60), share(0.25)))
+		l.lo = max(l.lo, min(l.hi, p.triRideMinutes(c), d.room-clamp(p.cssMinutes(p.cssMetres(c)), 30, 60), share(0.2)))
 	}
 	if p.sport == Triathlon && d.role == roleKey && d.key == 2 && c.spec.kind == KindTaper {
 		// Room for the taper ride's set (see taperRide).
