@@ -45,7 +45,7 @@ func Judge(ctx context.Context, st *store.Store, actor store.User, c store.Check
 		return c, err
 	}
 	zone2 := zones.Zone2CeilingHR(sc.ThresholdHR, sc.MaxHR)
-	return Verdict(c, sc.History, ratio(sc.Load), MissedRecovery(sc.Recent, c.Day, zone2), sc.Recent), nil
+	return Verdict(c, sc.History, Ratio(sc.Load), MissedRecovery(sc.Recent, c.Day, zone2), sc.Recent), nil
 }
 
 // JudgeWith is Judge on data already loaded: of checkIns it reads the days
@@ -114,8 +114,8 @@ func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecov
 	return c
 }
 
-// patternDays is how far back the red flags read done workouts.
-const patternDays = 21
+// PatternDays is how far back the red flags read done workouts.
+const PatternDays = 21
 
 // PatternOf reads the red flags of the weeks up to c's day (package
 // readiness's Patterns) from c, the check-ins before it and the athlete's
@@ -133,7 +133,7 @@ func PatternOf(c store.CheckIn, history []store.CheckIn, workouts []store.Workou
 			in.SorenessAreas[h.Day] = h.SorenessAreas
 		}
 	}
-	from := c.Day.AddDate(0, 0, -patternDays)
+	from := c.Day.AddDate(0, 0, -PatternDays)
 	trained := map[time.Time]bool{}
 	for _, w := range workouts {
 		if w.Status != "done" || w.Day.Before(from) || !w.Day.Before(c.Day) {
@@ -160,9 +160,9 @@ func ToReadiness(c store.CheckIn) readiness.CheckIn {
 		Illness: c.Illness, IllnessSite: c.IllnessSite, Injury: c.Injury, InjuryAreas: c.InjuryAreas}
 }
 
-// ratio is the state's acute:chronic ratio as a verdict reads it: 0
+// Ratio is the state's acute:chronic ratio as a verdict reads it: 0
 // without four weeks of history.
-func ratio(s load.State) float64 {
+func Ratio(s load.State) float64 {
 	if r := s.ACWR(); !math.IsNaN(r) {
 		return r
 	}
@@ -196,7 +196,7 @@ func ACWRByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
 		s = load.Advance(s, d, daily[d])
 		states = append(states, s)
 	}
-	return func(day time.Time) float64 { return ratio(load.On(states, day)) }
+	return func(day time.Time) float64 { return Ratio(load.On(states, day)) }
 }
 
 // Import stores wearable measurements for the athlete's days (today the
@@ -227,7 +227,7 @@ func rescored(ctx context.Context, j store.Judging, actor store.User, athleteID 
 	if err != nil {
 		return nil, err
 	}
-	workouts, err := j.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -patternDays), today.AddDate(0, 0, -1))
+	workouts, err := j.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -PatternDays), today.AddDate(0, 0, -1))
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +236,7 @@ func rescored(ctx context.Context, j store.Judging, actor store.User, athleteID 
 		return nil, err
 	}
 	zone2 := zones.Zone2CeilingHR(a.ThresholdHR, a.MaxHR)
-	acwr := func(day time.Time) float64 { return ratio(days.State(day.AddDate(0, 0, -1))) }
+	acwr := func(day time.Time) float64 { return Ratio(days.State(day.AddDate(0, 0, -1))) }
 	var changed []store.CheckIn
 	for i, c := range all {
 		if !c.Answered || c.Day.Before(first) {
@@ -294,7 +294,7 @@ func proposal(ctx context.Context, st *store.Store, athlete store.User, c store.
 		return store.Proposal{}, false, nil
 	}
 	if i := slices.IndexFunc(c.Reasons, isPattern); i >= 0 {
-		flags, applied, at, err := st.DecidedPattern(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -patternDays))
+		flags, applied, at, err := st.DecidedPattern(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -PatternDays))
 		if err != nil {
 			return store.Proposal{}, false, err
 		}
