@@ -11,16 +11,17 @@ import (
 	"rebound/internal/coaching"
 	"rebound/internal/plan"
 	"rebound/internal/readiness"
+	"rebound/internal/sim"
 	"rebound/internal/store"
 	"rebound/internal/zones"
 )
 
-// sim walks one athlete's days: each morning a check-in judged by package
-// coaching on everything before it, each evening the day's workouts
-// logged. What it makes is kept in memory (the next day is judged on it)
-// and written in batches; the story's coach adjustments go through the
-// store's own paths, as of their day.
-type sim struct {
+// seeder walks one athlete's days on the simulation engine (package sim):
+// each morning a check-in judged on everything before it, each evening
+// the day's workouts logged. What it makes is kept in the engine (the
+// next day is judged on it) and written in batches; the story's coach
+// adjustments go through the store's own paths, as of their day.
+type seeder struct {
 	ctx   context.Context
 	st    *store.Store
 	coach store.User
@@ -33,10 +34,7 @@ type sim struct {
 	fresh bool      // the plan was made this run: the story's coach adjustments happen too
 	from  time.Time // the first day simulated
 
-	checkIns []store.CheckIn // stored and made, any order
-	have     map[time.Time]bool
-	workouts []store.Workout
-	byDay    map[time.Time][]int // indexes into workouts, in the store's order
+	days *sim.Athlete // stored and made
 
 	newCheckIns []store.CheckIn
 	logs        []store.SeedLog
@@ -48,7 +46,7 @@ type sim struct {
 // resumeFrom is the first day to simulate for an athlete seeded before:
 // the day of their last check-in (its workouts may still be to log), or
 // the start of their plan.
-func (m *sim) resumeFrom(start time.Time) (time.Time, error) {
+func (m *seeder) resumeFrom(start time.Time) (time.Time, error) {
 	list, err := m.st.CheckIns(m.ctx, m.coach, m.user.AthleteID, m.today.AddDate(-1, 0, 0), m.today)
 	if err != nil {
 		return start, err
@@ -65,7 +63,7 @@ func (m *sim) resumeFrom(start time.Time) (time.Time, error) {
 
 // run simulates the days from `from` to today, writes what it made, and
 // lets today's check-in, when this run made it, propose as a real one does.
-func (m *sim) run(from time.Time) error {
+func (m *seeder) run(from time.Time) error {
 	m.from = from
 	if err := m.load(); err != nil {
 		return err
@@ -73,7 +71,7 @@ func (m *sim) run(from time.Time) error {
 	first := m.today.AddDate(0, 0, -(HistoryDays - 1))
 	for d := from; !d.After(m.today); d = d.AddDate(0, 0, 1) {
 		k := int(m.today.Sub(d).Hours() / 24) // days before today
-		if !d.Before(first) && !m.have[d] && m.s.checksIn(d, k) {
+		if !d.Before(first) && !m.days.CheckedIn(d) && m.s.checksIn(d, k) {
 			m.morning(d, k)
 		}
 		if m.fresh {
@@ -96,34 +94,31 @@ func (m *sim) run(from time.Time) error {
 
 // load reads what judging and logging the days from m.from need: the
 // windows package coaching reads, and the planned days ahead.
-func (m *sim) load() error {
+func (m *seeder) load() error {
 	list, err := m.st.CheckIns(m.ctx, m.coach, m.a.ID, m.from.AddDate(0, 0, -coaching.BaselineDays), m.today)
 	if err != nil {
 		return err
 	}
-	m.checkIns, m.have = list, map[time.Time]bool{}
+	// All workouts from the athlete's joining: a verdict's load state runs
+	// from their first workout.
+	m.days = sim.New(plan.Day(m.a.CreatedAt.In(m.loc)), zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR))
 	for _, c := range list {
-		m.have[c.Day] = true
+		m.days.AddCheckIn(c)
 	}
 	return m.loadWorkouts()
 }
 
-func (m *sim) loadWorkouts() error {
-	// All of them from the athlete's joining: a verdict's load state runs
-	// from their first workout (coaching.JudgeWith).
+func (m *seeder) loadWorkouts() error {
 	list, err := m.st.Workouts(m.ctx, m.coach, m.a.ID, plan.Day(m.a.CreatedAt.In(m.loc)), m.today.AddDate(0, 0, 14))
 	if err != nil {
 		return err
 	}
-	m.workouts, m.byDay = list, map[time.Time][]int{}
-	for i, w := range list {
-		m.byDay[w.Day] = append(m.byDay[w.Day], i)
-	}
+	m.days.SetWorkouts(list)
 	return nil
 }
 
 // flush writes the check-ins and logs made so far.
-func (m *sim) flush() error {
+func (m *seeder) flush() error {
 	if len(m.newCheckIns) > 0 {
 		n, err := m.st.SeedCheckIns(m.ctx, m.coach, m.a.ID, m.newCheckIns)
 		if err != nil {
@@ -146,16 +141,15 @@ func (m *sim) flush() error {
 // morning makes day d's check-in and judges it as the check-in page
 // would. Today's is drawn again (deterministically) until it tells the
 // story.
-func (m *sim) morning(d time.Time, k int) {
+func (m *seeder) morning(d time.Time, k int) {
 	var c store.CheckIn
 	for try := range 50 {
-		c = coaching.JudgeWith(m.draw(d, k, try), m.checkIns, m.workouts, zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR))
+		c = m.days.Judge(m.draw(d, k, try))
 		if k > 0 || m.s.wants(c) {
 			break
 		}
 	}
-	m.checkIns = append(m.checkIns, c)
-	m.have[d] = true
+	m.days.AddCheckIn(c)
 	m.newCheckIns = append(m.newCheckIns, c)
 	if k == 0 {
 		m.todays = &c
@@ -163,9 +157,9 @@ func (m *sim) morning(d time.Time, k int) {
 }
 
 // evening logs day d's planned workouts (rest days are not logged).
-func (m *sim) evening(d time.Time, k int) {
-	for pos, i := range m.byDay[d] {
-		w := &m.workouts[i]
+func (m *seeder) evening(d time.Time, k int) {
+	for pos, i := range m.days.On(d) {
+		w := m.days.Workout(i)
 		if w.Status != "planned" || !w.Planned || w.Kind == "rest" {
 			continue
 		}
@@ -175,8 +169,8 @@ func (m *sim) evening(d time.Time, k int) {
 			continue
 		}
 		w.Status, w.Log = l.Status, l
-		when := at(d, m.loc, 17, 30).Add(time.Duration(r.IntN(210)) * time.Minute)
-		m.logs = append(m.logs, store.SeedLog{WorkoutID: w.ID, Log: l, At: clamp(when, m.now)})
+		when := sim.At(d, m.loc, 17, 30).Add(time.Duration(r.IntN(210)) * time.Minute)
+		m.logs = append(m.logs, store.SeedLog{WorkoutID: w.ID, Log: l, At: sim.Clamp(when, m.now)})
 	}
 }
 
@@ -233,7 +227,7 @@ func hasReason(c store.CheckIn, code string) bool {
 
 // draw makes day d's answers: the athlete's usual morning with the day's
 // noise, the last day's training in the legs, and the story.
-func (m *sim) draw(d time.Time, k, try int) store.CheckIn {
+func (m *seeder) draw(d time.Time, k, try int) store.CheckIn {
 	r := dayRand(m.s.seed, d, uint64(2+try))
 	b := m.s.body
 	hard, long := m.hardDay(d.AddDate(0, 0, -1))
@@ -296,7 +290,7 @@ func (m *sim) draw(d time.Time, k, try int) store.CheckIn {
 	if c.Notes == "" && r.Float64() < 0.1 {
 		c.Notes = morningNote(c, b, hard || long, r)
 	}
-	c.UpdatedAt = clamp(at(d, m.loc, 6, 40).Add(time.Duration(r.IntN(90))*time.Minute), m.now)
+	c.UpdatedAt = sim.Clamp(sim.At(d, m.loc, 6, 40).Add(time.Duration(r.IntN(90))*time.Minute), m.now)
 	return c
 }
 
@@ -313,9 +307,9 @@ func item(r *rand.Rand, up, down float64) int {
 }
 
 // hardDay says whether the athlete did a key (or long) workout on day.
-func (m *sim) hardDay(day time.Time) (hard, long bool) {
-	for _, i := range m.byDay[day] {
-		w := m.workouts[i]
+func (m *seeder) hardDay(day time.Time) (hard, long bool) {
+	for _, i := range m.days.On(day) {
+		w := m.days.Workout(i)
 		if w.Status != "done" {
 			continue
 		}
@@ -492,7 +486,7 @@ var typicalRPE = map[string]float64{"recovery": 2, "easy": 3, "long": 4, "tempo"
 
 // logFor says what the athlete logs of planned workout w, k days before
 // today; ok is false when they leave it unlogged.
-func (m *sim) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool) {
+func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool) {
 	s := m.s
 	doneChance := s.done
 	switch {
@@ -579,7 +573,7 @@ func (m *sim) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool
 
 // avgHR is a believable average heart rate for the workout, or 0 when the
 // athlete does not wear a monitor for it.
-func (m *sim) avgHR(w store.Workout, r *rand.Rand) int {
+func (m *seeder) avgHR(w store.Workout, r *rand.Rand) int {
 	if !m.s.body.hrMonitor || (w.Sport != "run" && w.Sport != "bike") {
 		return 0
 	}
@@ -614,7 +608,7 @@ func (m *sim) avgHR(w store.Workout, r *rand.Rand) int {
 
 // distance is how far the workout went: the planned distance scaled by
 // the time taken, else from a usual pace or speed for the sport.
-func (m *sim) distance(w store.Workout, minutes, factor float64, r *rand.Rand) int {
+func (m *seeder) distance(w store.Workout, minutes, factor float64, r *rand.Rand) int {
 	if w.PlannedDistanceM > 0 {
 		return round10(float64(w.PlannedDistanceM) * factor * (1 + r.NormFloat64()*0.02))
 	}
@@ -674,7 +668,7 @@ func workoutNote(s story, w store.Workout, k int, r *rand.Rand) string {
 
 // adjust makes the story's coach adjustment of day d, if it has one, as
 // the coach would: through the store, recorded in the plan history.
-func (m *sim) adjust(d time.Time, k int) error {
+func (m *seeder) adjust(d time.Time, k int) error {
 	var act func(time.Time) error
 	switch {
 	case m.s.key == Overreaching && k == 17:
@@ -698,10 +692,10 @@ func (m *sim) adjust(d time.Time, k int) error {
 }
 
 // lightenWeek shortens the key workouts of the week from d by a fifth.
-func (m *sim) lightenWeek(d time.Time) error {
-	clock := m.st.WithClock(fixed(clamp(at(d, m.loc, 12, 15), m.now)))
+func (m *seeder) lightenWeek(d time.Time) error {
+	clock := m.st.WithClock(fixed(sim.Clamp(sim.At(d, m.loc, 12, 15), m.now)))
 	const reason = "Deadline week at work and short nights: same sessions, a fifth less of each."
-	for _, w := range m.workouts {
+	for _, w := range m.days.Workouts() {
 		if w.Day.Before(d) || w.Day.After(d.AddDate(0, 0, 6)) || !w.Key || w.Kind == "race" || w.Status != "planned" {
 			continue
 		}
@@ -720,12 +714,13 @@ func (m *sim) lightenWeek(d time.Time) error {
 
 // applyProposal lets day d's check-in propose, as a real one does, and the
 // coach apply the proposal later that morning.
-func (m *sim) applyProposal(d time.Time) error {
-	i := slices.IndexFunc(m.checkIns, func(c store.CheckIn) bool { return c.Day.Equal(d) })
-	if i < 0 || m.checkIns[i].Light == "green" {
+func (m *seeder) applyProposal(d time.Time) error {
+	list := m.days.CheckIns()
+	i := slices.IndexFunc(list, func(c store.CheckIn) bool { return c.Day.Equal(d) })
+	if i < 0 || list[i].Light == "green" {
 		return nil
 	}
-	c := m.checkIns[i]
+	c := list[i]
 	if err := coaching.Propose(m.ctx, m.st.WithClock(fixed(c.UpdatedAt.Add(time.Second))), m.user, c); err != nil {
 		return err
 	}
@@ -733,21 +728,21 @@ func (m *sim) applyProposal(d time.Time) error {
 	if err != nil || !ok || !p.CheckInDay.Equal(d) {
 		return err
 	}
-	_, err = m.st.WithClock(fixed(clamp(c.UpdatedAt.Add(2*time.Hour), m.now))).ApplyProposal(m.ctx, m.coach, m.a.ID, p.ID)
+	_, err = m.st.WithClock(fixed(sim.Clamp(c.UpdatedAt.Add(2*time.Hour), m.now))).ApplyProposal(m.ctx, m.coach, m.a.ID, p.ID)
 	return err
 }
 
 // openWater moves the next swim of the week to open water: the pool is
 // closed.
-func (m *sim) openWater(d time.Time) error {
-	for _, w := range m.workouts {
+func (m *seeder) openWater(d time.Time) error {
+	for _, w := range m.days.Workouts() {
 		if !w.Day.After(d) || w.Day.After(d.AddDate(0, 0, 6)) || w.Sport != "swim" || w.Kind == "recovery" || w.Status != "planned" {
 			continue
 		}
 		p := w.Plan
 		p.Title = "Open-water swim (pool closed)"
 		p.Description = "The pool is closed: swim this in the lake with a buddy, the same efforts by feel. " + p.Description
-		_, err := m.st.WithClock(fixed(clamp(at(d, m.loc, 20, 5), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
+		_, err := m.st.WithClock(fixed(sim.Clamp(sim.At(d, m.loc, 20, 5), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
 			"The pool is closed for maintenance this week.")
 		return err
 	}
@@ -755,15 +750,15 @@ func (m *sim) openWater(d time.Time) error {
 }
 
 // easyReminder asks, on the next recovery run, for it to stay easy.
-func (m *sim) easyReminder(d time.Time) error {
+func (m *seeder) easyReminder(d time.Time) error {
 	ceiling := zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR)
-	for _, w := range m.workouts {
+	for _, w := range m.days.Workouts() {
 		if !w.Day.After(d) || w.Kind != "recovery" || w.Status != "planned" {
 			continue
 		}
 		p := w.Plan
 		p.Description = fmt.Sprintf("Keep this one truly easy: heart rate under %d bpm, walk up the hills if you must. ", ceiling) + p.Description
-		_, err := m.st.WithClock(fixed(clamp(at(d, m.loc, 9, 10), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
+		_, err := m.st.WithClock(fixed(sim.Clamp(sim.At(d, m.loc, 9, 10), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
 			"Recovery runs have been too hard lately (RPE 5–6, heart rate above zone 2): this one stays easy.")
 		return err
 	}
