@@ -12,12 +12,8 @@ import (
 )
 
 // meta is what the workouts table keeps of a workout beyond
-// store.Workout: when the row was made and last changed, and the minutes
-// a log is drawn around.
-type meta struct {
-	created, updated time.Time
-	planMin          int
-}
+// store.Workout: when the row was made and last changed.
+type meta struct{ created, updated time.Time }
 
 // history is one athlete's simulation on the engine (package sim). Its
 // day offsets k count from t0, the first day of their first plan (or of
@@ -33,7 +29,8 @@ type history struct {
 	hurtLevel []float64
 	away      []bool // on holiday: no check-ins, workouts not logged
 	days      *sim.Athlete
-	meta      []meta // by index into days.Workouts
+	body      sim.Body // what logs are drawn from
+	meta      []meta   // by index into days.Workouts
 }
 
 // simulate lives the athlete's days from their first plan to today: each
@@ -46,7 +43,12 @@ func simulate(a *athlete, blocks []*block, first, today, now time.Time) ([]store
 	if len(blocks) > 0 && blocks[0].start.Before(t0) {
 		t0 = blocks[0].start
 	}
-	h := &history{a: a, t0: t0, now: now, days: sim.New(t0, zones.Zone2CeilingHR(a.thrHR, a.maxHR))}
+	maxHR := a.maxHR
+	if maxHR == 0 && a.thrHR == 0 {
+		maxHR = int(208 - 0.7*float64(2026-a.birthYear)) // a heart rate from age, for the logs only
+	}
+	h := &history{a: a, t0: t0, now: now, days: sim.New(t0, zones.Zone2CeilingHR(a.thrHR, a.maxHR)),
+		body: sim.Body{ThresholdHR: a.thrHR, MaxHR: maxHR, ThresholdPace: a.pace, FTP: a.ftp}}
 	h.n = h.idx(today) + 1
 	h.firstIdx = h.idx(first)
 	h.episodes()
@@ -130,29 +132,25 @@ func (h *history) plannedWorkouts(blocks []*block) {
 		made := meta{created: b.created, updated: b.created}
 		for _, wk := range b.p.Weeks {
 			for _, w := range wk.Workouts {
-				m := made
-				m.planMin = w.Minutes
 				rows = append(rows, row{store.Workout{Day: w.Date, PlanID: b.id, Plan: store.Plan{Sport: w.Sport, Kind: w.Kind,
 					Title: w.Title, Description: w.Description, Structure: w.Structure, PlannedDurationS: w.Minutes * 60,
 					PlannedDistanceM: w.DistanceM, TargetRPE: w.RPE, TargetZone: w.Zone}, Planned: true,
-					Protected: w.Protected || w.Kind == "recovery", Key: w.Key, Status: "planned", Version: 1}, m})
+					Protected: w.Protected || w.Kind == "recovery", Key: w.Key, Status: "planned", Version: 1}, made})
 			}
 			for _, w := range wk.Workouts {
 				easy := w.Kind == "easy" || w.Kind == "recovery"
-				m := made
-				m.planMin = 30
 				switch {
 				case a.strength && easy && (w.Date.Weekday() == time.Tuesday || w.Date.Weekday() == time.Friday):
 					rows = append(rows, row{store.Workout{Day: w.Date, Plan: store.Plan{Sport: "strength", Kind: "strength",
 						Title: "Strength: legs and core", PlannedDurationS: 30 * 60, TargetRPE: 5,
 						Description: "Goblet squats, split squats, single-leg deadlifts, calf raises, planks: 3 rounds, 2 reps short of failure."},
-						Planned: true, Status: "planned", Version: 1}, m})
+						Planned: true, Status: "planned", Version: 1}, made})
 				case a.sport == plan.Triathlon && w.Kind == "easy" && w.Sport != "swim" &&
 					(w.Date.Weekday() == time.Tuesday || w.Date.Weekday() == time.Thursday):
 					rows = append(rows, row{store.Workout{Day: w.Date, Plan: store.Plan{Sport: "swim", Kind: "easy",
 						Title: "Swim: drills 30 min", PlannedDurationS: 30 * 60, TargetRPE: 3, TargetZone: 2,
 						Description: "Catch-up, fingertip drag and single-arm drills, 25 m each with 15 s rest; easy 200 to finish."},
-						Planned: true, Status: "planned", Version: 1}, m})
+						Planned: true, Status: "planned", Version: 1}, made})
 				}
 			}
 		}
@@ -307,67 +305,42 @@ func (h *history) evening(k int, light string) {
 			}
 			continue
 		}
-		h.log(k, w, h.meta[i].planMin)
+		h.log(k, w, w.PlannedDurationS/60)
 	}
 	if !h.away[k] && h.sick[k] == 0 && rng.IntN(30) == 0 {
 		h.extra(k)
 	}
 }
 
-// log fills in a done workout: minutes near the planned ones, RPE near its
-// target (a recovery workout too hard one time in six), heart rate where
-// the athlete wears a strap, distance where the plan had one.
+// log fills in a done workout with the engine's effort: time near the
+// planned (20 minutes at least), RPE near its target, heart rate where the
+// athlete wears a strap, distance. An illness cuts it short and makes it
+// harder; a recovery workout is run too hard one time in six, and a race
+// is raced.
 func (h *history) log(k int, w *store.Workout, planMin int) {
 	rng := h.a.rng
-	minutes := float64(max(planMin, 20)) * min(max(1+rng.NormFloat64()*0.12, 0.5), 1.5)
+	e := h.body.Effort(*w, rng.IntN(100) < 65, rng)
+	factor := e.Factor
 	if h.sick[k] > 0 {
-		minutes *= 0.7
+		factor *= 0.7
 	}
-	l := &w.Log
-	l.Status = "done"
-	l.DurationS = max(60, int(math.Round(minutes))*60)
-	target := w.TargetRPE
-	if target == 0 {
-		target = 4
-	}
-	rpe := target + rng.NormFloat64()*0.7 + 1.5*h.sick[k]
-	tooHard := w.Kind == "recovery" && rng.IntN(6) == 0
-	if tooHard {
+	minutes := math.Round(float64(max(planMin, 20)) * factor)
+	rpe := e.RPE + math.Round(1.5*h.sick[k])
+	switch {
+	case w.Kind == "recovery" && rng.IntN(6) == 0:
 		rpe = 4 + float64(rng.IntN(3))
-	}
-	if w.Kind == "race" {
+		if e.AvgHR > 0 {
+			e.AvgHR = h.body.TooHardHR(rng)
+		}
+	case w.Kind == "race":
 		rpe = 8 + float64(rng.IntN(3))
 	}
-	l.RPE = min(max(math.Round(rpe), 1), 10)
-	if w.PlannedDistanceM > 0 {
-		l.DistanceM = min(int(float64(w.PlannedDistanceM)*float64(l.DurationS)/float64(max(w.PlannedDurationS, 60))*(1+rng.NormFloat64()*0.04)), 1000000)
-	}
-	if rng.IntN(100) < 65 {
-		l.AvgHR = h.heartRate(w.TargetZone, tooHard)
-	}
+	w.Log = store.Log{Status: "done", DurationS: max(60, int(minutes)*60), RPE: min(max(rpe, 1), 10), AvgHR: e.AvgHR,
+		DistanceM: h.body.Distance(*w, minutes, factor, rng)}
 	if rng.IntN(20) == 0 {
-		l.Notes = []string{"Felt strong.", "Windy out there.", "Legs heavy.", "Hot and humid.", "Good session.",
+		w.Log.Notes = []string{"Felt strong.", "Windy out there.", "Legs heavy.", "Hot and humid.", "Good session.",
 			"Cut it a bit short."}[rng.IntN(6)]
 	}
-}
-
-// heartRate is a plausible average heart rate for a workout at zone: a
-// share of the threshold heart rate, else of the maximum, else of an
-// estimate from age.
-func (h *history) heartRate(zone int, tooHard bool) int {
-	a, rng := h.a, h.a.rng
-	share := []float64{0.8, 0.72, 0.8, 0.88, 0.95, 1.0}[min(max(zone, 0), 5)]
-	if tooHard {
-		share = 0.88
-	}
-	ref := float64(a.thrHR)
-	if ref == 0 {
-		ref = 0.9 * float64(a.maxHR)
-	}
-	if ref == 0 {
-		ref = 0.9 * (208 - 0.7*float64(2026-a.birthYear))
-	}
-	return min(max(int(math.Round(ref*share+rng.NormFloat64()*3)), 60), 210)
 }
 
 // extra is a workout logged without a plan: an easy session the athlete
@@ -390,5 +363,5 @@ func (h *history) extra(k int) {
 	w.LoggedAt = &made
 	h.log(k, &w, minutes)
 	h.days.AddWorkout(w)
-	h.meta = append(h.meta, meta{created: made, updated: made, planMin: minutes})
+	h.meta = append(h.meta, meta{created: made, updated: made})
 }

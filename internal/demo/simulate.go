@@ -13,7 +13,6 @@ import (
 	"rebound/internal/readiness"
 	"rebound/internal/sim"
 	"rebound/internal/store"
-	"rebound/internal/zones"
 )
 
 // seeder walks one athlete's days on the simulation engine (package sim):
@@ -101,7 +100,7 @@ func (m *seeder) load() error {
 	}
 	// All workouts from the athlete's joining: a verdict's load state runs
 	// from their first workout.
-	m.days = sim.New(plan.Day(m.a.CreatedAt.In(m.loc)), zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR))
+	m.days = sim.New(plan.Day(m.a.CreatedAt.In(m.loc)), m.body().Zone2())
 	for _, c := range list {
 		m.days.AddCheckIn(c)
 	}
@@ -480,10 +479,6 @@ func morningNote(c store.CheckIn, b body, trained bool, r *rand.Rand) string {
 	return pool[r.IntN(len(pool))]
 }
 
-// typicalRPE is a workout's usual session RPE when its plan has no target.
-var typicalRPE = map[string]float64{"recovery": 2, "easy": 3, "long": 4, "tempo": 6, "intervals": 7, "race": 9,
-	"strength": 6, "mobility": 2, "cross_training": 3}
-
 // logFor says what the athlete logs of planned workout w, k days before
 // today; ok is false when they leave it unlogged.
 func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool) {
@@ -516,23 +511,9 @@ func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok b
 	if planned == 0 {
 		planned = 40
 	}
-	factor := min(max(1+r.NormFloat64()*0.07, 0.8), 1.2)
-	target := w.TargetRPE
-	if target == 0 {
-		target = typicalRPE[w.Kind]
-	}
-	rpe := math.Round(target + r.NormFloat64()*0.6)
-	switch w.Kind {
-	case "recovery", "mobility":
-		rpe = min(max(rpe, 1), 3)
-	case "easy", "cross_training":
-		rpe = min(max(rpe, 2), 4)
-	case "long":
-		rpe = min(max(rpe, 3), 6)
-	default:
-		rpe = min(max(rpe, 3), 10)
-	}
-	hr := m.avgHR(w, r)
+	body := m.body()
+	e := body.Effort(w, s.body.hrMonitor, r)
+	factor, rpe, hr := e.Factor, e.RPE, e.AvgHR
 	switch {
 	case s.key == Overreaching && k <= 21 && w.Kind != "recovery":
 		factor *= 1.12 // he adds a little to everything
@@ -544,7 +525,7 @@ func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok b
 		factor *= 1.15
 		rpe = float64(5 + r.IntN(2))
 		if hr > 0 {
-			hr = zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR) + 5 + r.IntN(8)
+			hr = body.TooHardHR(r)
 		}
 		if r.Float64() < 0.45 {
 			l.Notes = pick(r, "Felt good, so I picked up the pace.", "Ran with the club, couldn't hold back.",
@@ -555,7 +536,7 @@ func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok b
 		rpe = min(rpe+1, 10)
 		l.Notes = "Felt flat, cut it short."
 	case s.key == RedFlags && k <= 20 && w.Kind != "recovery" && w.Kind != "mobility":
-		rpe = min(target+2, 10) // the same runs cost more
+		rpe = min(sim.TargetRPE(w)+2, 10) // the same runs cost more
 		if hr > 0 {
 			hr += 4
 		}
@@ -564,80 +545,16 @@ func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok b
 	l.DurationS = int(minutes) * 60
 	l.RPE = rpe
 	l.AvgHR = hr
-	l.DistanceM = m.distance(w, minutes, factor, r)
+	l.DistanceM = body.Distance(w, minutes, factor, r)
 	if l.Notes == "" && r.Float64() < 0.12 {
 		l.Notes = workoutNote(s, w, k, r)
 	}
 	return l, true
 }
 
-// avgHR is a believable average heart rate for the workout, or 0 when the
-// athlete does not wear a monitor for it.
-func (m *seeder) avgHR(w store.Workout, r *rand.Rand) int {
-	if !m.s.body.hrMonitor || (w.Sport != "run" && w.Sport != "bike") {
-		return 0
-	}
-	ceiling := zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR)
-	lt := float64(m.a.ThresholdHR)
-	if lt == 0 {
-		lt = 0.9 * float64(m.a.MaxHR)
-	}
-	noise := int(math.Round(r.NormFloat64() * 2))
-	var hr int
-	switch w.Kind {
-	case "recovery":
-		hr = min(ceiling-9+noise, ceiling-3)
-	case "easy", "cross_training":
-		hr = min(ceiling-5+noise, ceiling-1)
-	case "long":
-		hr = ceiling - 2 + noise
-	case "tempo":
-		hr = int(0.93*lt) + noise
-	case "intervals":
-		hr = int(0.90*lt) + noise
-	case "race":
-		hr = int(0.95*lt) + noise
-	default:
-		hr = ceiling - 8 + noise
-	}
-	if w.Sport == "bike" {
-		hr -= 4
-	}
-	return hr
-}
-
-// distance is how far the workout went: the planned distance scaled by
-// the time taken, else from a usual pace or speed for the sport.
-func (m *seeder) distance(w store.Workout, minutes, factor float64, r *rand.Rand) int {
-	if w.PlannedDistanceM > 0 {
-		return round10(float64(w.PlannedDistanceM) * factor * (1 + r.NormFloat64()*0.02))
-	}
-	seconds := minutes * 60
-	switch w.Sport {
-	case "run":
-		pace := float64(m.a.ThresholdPace) // s per km
-		if pace == 0 {
-			pace = 360
-		}
-		slower := map[string]float64{"recovery": 1.35, "easy": 1.25, "long": 1.22, "tempo": 1.08, "intervals": 1.15, "race": 1.03}[w.Kind]
-		if slower == 0 {
-			slower = 1.3
-		}
-		pace *= slower
-		return round10(seconds / pace * 1000)
-	case "bike":
-		kmh := map[string]float64{"recovery": 24, "easy": 27, "long": 28, "tempo": 31, "intervals": 29, "race": 33}[w.Kind]
-		if kmh == 0 {
-			kmh = 26
-		}
-		if m.a.FTP > 0 {
-			kmh *= math.Cbrt(float64(m.a.FTP) / 250) // speed grows with the cube root of power
-		}
-		return round10(kmh * seconds / 3.6 * (1 + r.NormFloat64()*0.03))
-	case "swim":
-		return int(math.Round(seconds/125*100*0.8/50)) * 50 // about 2:05 per 100 m, with rests
-	}
-	return 0
+// body is what the athlete's logs are drawn from.
+func (m *seeder) body() sim.Body {
+	return sim.Body{ThresholdHR: m.a.ThresholdHR, MaxHR: m.a.MaxHR, ThresholdPace: m.a.ThresholdPace, FTP: m.a.FTP}
 }
 
 func workoutNote(s story, w store.Workout, k int, r *rand.Rand) string {
@@ -702,7 +619,7 @@ func (m *seeder) lightenWeek(d time.Time) error {
 		p := w.Plan
 		minutes := int(math.Round(float64(p.PlannedDurationS)/60*0.8/5)) * 5
 		if p.PlannedDistanceM > 0 {
-			p.PlannedDistanceM = round10(float64(p.PlannedDistanceM) * float64(minutes*60) / float64(p.PlannedDurationS))
+			p.PlannedDistanceM = sim.Round10(float64(p.PlannedDistanceM) * float64(minutes*60) / float64(p.PlannedDurationS))
 		}
 		p.PlannedDurationS = minutes * 60
 		if _, err := clock.UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p, reason); err != nil {
@@ -751,7 +668,7 @@ func (m *seeder) openWater(d time.Time) error {
 
 // easyReminder asks, on the next recovery run, for it to stay easy.
 func (m *seeder) easyReminder(d time.Time) error {
-	ceiling := zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR)
+	ceiling := m.body().Zone2()
 	for _, w := range m.days.Workouts() {
 		if !w.Day.After(d) || w.Kind != "recovery" || w.Status != "planned" {
 			continue
@@ -771,5 +688,3 @@ func pick(r *rand.Rand, options ...string) string { return options[r.IntN(len(op
 func quarter(h float64) float64 { return math.Round(h*4) / 4 }
 
 func tenth(x float64) float64 { return math.Round(x*10) / 10 }
-
-func round10(x float64) int { return int(math.Round(x/10)) * 10 }
