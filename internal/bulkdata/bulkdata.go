@@ -16,9 +16,10 @@
 // injuries that turn days red, and some athletes without HRV or resting
 // heart rate. Each check-in carries the score, light and reasons the app
 // would have stored: the simulation engine (package sim), which the demo
-// runs on too, judges it on the check-ins before it, the load state of the
-// workouts logged up to that morning and the red flags of the weeks
-// before, exactly as package coaching does when a check-in is saved.
+// runs on too, judges it on the check-ins before it and the load state of
+// the workouts logged up to that morning, as package coaching does when a
+// check-in is saved; only the red flags of the weeks before are left out,
+// which would take three times as long to simulate.
 //
 // Everything is drawn from a seeded random stream per athlete, so the same
 // Options give the same data. Rows are written with COPY, the check-ins

@@ -47,7 +47,7 @@ func simulate(a *athlete, blocks []*block, first, today, now time.Time) ([]store
 	if maxHR == 0 && a.thrHR == 0 {
 		maxHR = int(208 - 0.7*float64(2026-a.birthYear)) // a heart rate from age, for the logs only
 	}
-	h := &history{a: a, t0: t0, now: now, days: sim.New(t0, zones.Zone2CeilingHR(a.thrHR, a.maxHR)),
+	h := &history{a: a, t0: t0, now: now, days: sim.New(t0, zones.Zone2CeilingHR(a.thrHR, a.maxHR), false),
 		body: sim.Body{ThresholdHR: a.thrHR, MaxHR: maxHR, ThresholdPace: a.pace, FTP: a.ftp}}
 	h.n = h.idx(today) + 1
 	h.firstIdx = h.idx(first)

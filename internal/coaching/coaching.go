@@ -97,15 +97,19 @@ func MissedRecovery(workouts []store.Workout, day time.Time, zone2CeilingHR int)
 // and the red flags of the weeks before (PatternOf, from the workouts done
 // in them; others are ignored).
 func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecovery string, workouts []store.Workout) store.CheckIn {
-	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr, MissedRecovery: missedRecovery,
-		History: make([]readiness.CheckIn, 0, len(history)), Pattern: PatternOf(c, history, workouts)}
-	for _, h := range history {
-		r := ToReadiness(h)
-		if !h.Answered && h.SleepHours == 0 {
-			r.SleepHours = math.NaN() // an import without sleep: not a sleepless night
-		}
-		in.History = append(in.History, r)
+	rs := make([]readiness.CheckIn, len(history))
+	for i, h := range history {
+		rs[i] = AsHistory(h)
 	}
+	return VerdictOn(c, rs, acwr, missedRecovery, PatternOf(c, history, workouts))
+}
+
+// VerdictOn is Verdict on the history as package readiness reads it
+// (AsHistory), with the red flags read already (PatternOf) or none: the
+// simulated load data keeps its history so and leaves the flags out, for
+// speed.
+func VerdictOn(c store.CheckIn, history []readiness.CheckIn, acwr float64, missedRecovery string, pattern readiness.Pattern) store.CheckIn {
+	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr, MissedRecovery: missedRecovery, History: history, Pattern: pattern}
 	res := readiness.Score(in)
 	c.Score, c.Light, c.Reasons = res.Score, string(res.Light), nil
 	for _, r := range res.Reasons {
@@ -124,12 +128,17 @@ const PatternDays = 21
 func PatternOf(c store.CheckIn, history []store.CheckIn, workouts []store.Workout) readiness.Pattern {
 	in := readiness.PatternInput{Today: c.Day, CheckIns: make([]readiness.CheckIn, 0, len(history)+1),
 		SorenessAreas: map[time.Time][]string{}}
-	for _, h := range append(history, c) {
+	weekAgo := c.Day.AddDate(0, 0, -7)
+	for i := 0; i <= len(history); i++ { // the history, then c: without copying the history to append c
+		h := &c
+		if i < len(history) {
+			h = &history[i]
+		}
 		if !h.Answered {
 			continue // an import's row holds no answers
 		}
-		in.CheckIns = append(in.CheckIns, ToReadiness(h))
-		if !h.Day.Before(c.Day.AddDate(0, 0, -7)) && len(h.SorenessAreas) > 0 {
+		in.CheckIns = append(in.CheckIns, ToReadiness(*h))
+		if !h.Day.Before(weekAgo) && len(h.SorenessAreas) > 0 {
 			in.SorenessAreas[h.Day] = h.SorenessAreas
 		}
 	}
@@ -151,6 +160,17 @@ func PatternOf(c store.CheckIn, history []store.CheckIn, workouts []store.Workou
 		}
 	}
 	return readiness.Patterns(in)
+}
+
+// AsHistory is a check-in before the one judged as package readiness
+// reads it: ToReadiness, but an import without sleep is not a sleepless
+// night.
+func AsHistory(c store.CheckIn) readiness.CheckIn {
+	r := ToReadiness(c)
+	if !c.Answered && c.SleepHours == 0 {
+		r.SleepHours = math.NaN()
+	}
+	return r
 }
 
 // ToReadiness is a stored check-in as package readiness reads it.

@@ -100,7 +100,7 @@ func (m *seeder) load() error {
 	}
 	// All workouts from the athlete's joining: a verdict's load state runs
 	// from their first workout.
-	m.days = sim.New(plan.Day(m.a.CreatedAt.In(m.loc)), m.body().Zone2())
+	m.days = sim.New(plan.Day(m.a.CreatedAt.In(m.loc)), m.body().Zone2(), true)
 	for _, c := range list {
 		m.days.AddCheckIn(c)
 	}

@@ -20,16 +20,19 @@ import (
 
 	"rebound/internal/coaching"
 	"rebound/internal/load"
+	"rebound/internal/readiness"
 	"rebound/internal/store"
 )
 
 // Athlete is one athlete's days as the simulation makes them.
 type Athlete struct {
 	zone2    int
+	redFlags bool
 	first    time.Time // the earliest day a workout may be on
 	workouts []store.Workout
 	byDay    [][]int // indexes into workouts, by days from first, in workouts' order
 	checkIns []store.CheckIn
+	history  []readiness.CheckIn // checkIns as a verdict reads them, made once
 
 	// The load state at the end of the day before next: package coaching's
 	// (ACWRByDay), advanced over every day with workouts as the database
@@ -42,9 +45,13 @@ type Athlete struct {
 
 // New is an athlete whose workouts all lie on or after first (their
 // calendar days, at 00:00 UTC); zone2 is their zone 2 ceiling
-// (zones.Zone2CeilingHR), which recovery done too hard is judged by.
-func New(first time.Time, zone2 int) *Athlete {
-	return &Athlete{zone2: zone2, first: first, next: first}
+// (zones.Zone2CeilingHR), which recovery done too hard is judged by. With
+// redFlags their verdicts read the red flags of the weeks before, as the
+// app's do; without, they are left out: reading them costs three times
+// all the rest of a day's simulation, too much for the load data's
+// hundreds of athletes over years.
+func New(first time.Time, zone2 int, redFlags bool) *Athlete {
+	return &Athlete{zone2: zone2, redFlags: redFlags, first: first, next: first}
 }
 
 func (a *Athlete) index(day time.Time) int { return int(day.Sub(a.first) / (24 * time.Hour)) }
@@ -97,7 +104,10 @@ func (a *Athlete) CheckIns() []store.CheckIn { return a.checkIns }
 
 // AddCheckIn adds a check-in of a day after every one before it: read
 // back, or made and judged.
-func (a *Athlete) AddCheckIn(c store.CheckIn) { a.checkIns = append(a.checkIns, c) }
+func (a *Athlete) AddCheckIn(c store.CheckIn) {
+	a.checkIns = append(a.checkIns, c)
+	a.history = append(a.history, coaching.AsHistory(c))
+}
 
 // CheckedIn says whether the athlete has a check-in on day.
 func (a *Athlete) CheckedIn(day time.Time) bool {
@@ -132,8 +142,8 @@ func (a *Athlete) DayLoad(day time.Time) float64 {
 }
 
 // Judge is c with the verdict the app gives it (coaching.JudgeWith on the
-// athlete's check-ins and workouts), reading only the days a verdict
-// reads.
+// athlete's check-ins and workouts, without the red flags unless New asked
+// for them), reading only the days a verdict reads.
 func (a *Athlete) Judge(c store.CheckIn) store.CheckIn {
 	yesterday := c.Day.AddDate(0, 0, -1)
 	acwr := coaching.Ratio(a.State(yesterday))
@@ -141,14 +151,25 @@ func (a *Athlete) Judge(c store.CheckIn) store.CheckIn {
 	cmp := func(h store.CheckIn, d time.Time) int { return h.Day.Compare(d) }
 	lo, _ := slices.BinarySearchFunc(a.checkIns, from, cmp)
 	hi, _ := slices.BinarySearchFunc(a.checkIns, c.Day, cmp)
-	history := a.checkIns[lo:hi:hi] // the verdict appends c to it: not into ours
 
+	// The workouts of the red flags' three weeks, when they are read, and
+	// yesterday's last: its recovery done too hard.
 	a.recent = a.recent[:0]
-	for d := c.Day.AddDate(0, 0, -coaching.PatternDays); d.Before(c.Day); d = d.AddDate(0, 0, 1) {
-		for _, i := range a.On(d) {
-			a.recent = append(a.recent, a.workouts[i])
+	if a.redFlags {
+		for d := c.Day.AddDate(0, 0, -coaching.PatternDays); d.Before(yesterday); d = d.AddDate(0, 0, 1) {
+			for _, i := range a.On(d) {
+				a.recent = append(a.recent, a.workouts[i])
+			}
 		}
 	}
-	missed := coaching.MissedRecovery(a.recent[len(a.recent)-len(a.On(yesterday)):], c.Day, a.zone2)
-	return coaching.Verdict(c, history, acwr, missed, a.recent)
+	n := len(a.recent)
+	for _, i := range a.On(yesterday) {
+		a.recent = append(a.recent, a.workouts[i])
+	}
+	missed := coaching.MissedRecovery(a.recent[n:], c.Day, a.zone2)
+	var pattern readiness.Pattern
+	if a.redFlags {
+		pattern = coaching.PatternOf(c, a.checkIns[lo:hi], a.recent)
+	}
+	return coaching.VerdictOn(c, a.history[lo:hi], acwr, missed, pattern)
 }
