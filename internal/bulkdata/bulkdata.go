@@ -303,7 +303,7 @@ func writeAccounts(ctx context.Context, pool *pgxpool.Pool, o Options, athletes 
 			a.id, a.coach = athleteIDs[i], res.Coach.UserID
 			if i < o.Logins {
 				a.user = userIDs[1+i]
-				res.Logins = append(res.Logins, Account{Name: a.name, Email: a.email, Password: o.Password, UserID: a.user, AthleteID: a.id})
+				res.Logins = append(res.Logins, Account{Name: a.Name, Email: a.Email, Password: o.Password, UserID: a.user, AthleteID: a.id})
 			}
 			for _, e := range a.events {
 				e.id, eventIDs = eventIDs[0], eventIDs[1:]
@@ -317,7 +317,7 @@ func writeAccounts(ctx context.Context, pool *pgxpool.Pool, o Options, athletes 
 		users := [][]any{{res.Coach.UserID, res.Coach.Name, res.Coach.Email, hash, "coach", admin, coachJoined, coachJoined}}
 		for _, a := range athletes[:o.Logins] {
 			joined := a.created.Add(time.Hour)
-			users = append(users, []any{a.user, a.name, a.email, hash, "athlete", false, joined, joined})
+			users = append(users, []any{a.user, a.Name, a.Email, hash, "athlete", false, joined, joined})
 		}
 		if res.Users, err = tx.CopyFrom(ctx, pgx.Identifier{"users"},
 			[]string{"id", "name", "email", "password_hash", "role", "is_admin", "created_at", "password_changed_at"},
@@ -327,9 +327,9 @@ func writeAccounts(ctx context.Context, pool *pgxpool.Pool, o Options, athletes 
 
 		rows := make([][]any, 0, len(athletes))
 		for _, a := range athletes {
-			rows = append(rows, []any{a.id, res.Coach.UserID, nullID(a.user), a.name, a.email, a.tz, a.created, a.sports, a.units,
-				a.sundayWeek, a.birthYear, string(a.exp), a.weekly, nullInt(a.weeklyRunM), nullInt(a.thrHR), nullInt(a.maxHR),
-				nullInt(a.pace), nullInt(a.ftp), a.tags})
+			rows = append(rows, []any{a.id, res.Coach.UserID, nullID(a.user), a.Name, a.Email, a.Timezone, a.created, a.Sports, a.Units,
+				a.WeekStartsSunday, a.BirthYear, a.Experience, a.WeeklyMinutes, nullInt(a.WeeklyRunM), nullInt(a.ThresholdHR), nullInt(a.MaxHR),
+				nullInt(a.ThresholdPace), nullInt(a.FTP), a.Tags})
 		}
 		if res.Athletes, err = tx.CopyFrom(ctx, pgx.Identifier{"athletes"},
 			[]string{"id", "coach_id", "user_id", "name", "email", "timezone", "created_at", "sports", "units",

@@ -8,7 +8,6 @@ import (
 	"rebound/internal/plan"
 	"rebound/internal/sim"
 	"rebound/internal/store"
-	"rebound/internal/zones"
 )
 
 // meta is what the workouts table keeps of a workout beyond
@@ -43,12 +42,11 @@ func simulate(a *athlete, blocks []*block, first, today, now time.Time) ([]store
 	if len(blocks) > 0 && blocks[0].start.Before(t0) {
 		t0 = blocks[0].start
 	}
-	maxHR := a.maxHR
-	if maxHR == 0 && a.thrHR == 0 {
-		maxHR = int(208 - 0.7*float64(2026-a.birthYear)) // a heart rate from age, for the logs only
+	body := sim.BodyOf(a.Profile)
+	h := &history{a: a, t0: t0, now: now, days: sim.New(t0, body.Zone2(), false), body: body}
+	if body.MaxHR == 0 && body.ThresholdHR == 0 {
+		h.body.MaxHR = int(208 - 0.7*float64(2026-a.BirthYear)) // a heart rate from age, for the logs only
 	}
-	h := &history{a: a, t0: t0, now: now, days: sim.New(t0, zones.Zone2CeilingHR(a.thrHR, a.maxHR), false),
-		body: sim.Body{ThresholdHR: a.thrHR, MaxHR: maxHR, ThresholdPace: a.pace, FTP: a.ftp}}
 	h.n = h.idx(today) + 1
 	h.firstIdx = h.idx(first)
 	h.episodes()
@@ -349,7 +347,7 @@ func (h *history) extra(k int) {
 	a, rng := h.a, h.a.rng
 	minutes := 20 + 5*rng.IntN(13)
 	w := store.Workout{Day: h.day(k), Status: "done", Plan: store.Plan{Kind: "easy"}, Version: 1}
-	switch a.sports[rng.IntN(len(a.sports))] {
+	switch a.Sports[rng.IntN(len(a.Sports))] {
 	case "run":
 		w.Sport, w.Title = "run", "Easy run"
 	case "bike":

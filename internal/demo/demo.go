@@ -327,16 +327,9 @@ func (s story) makePlan(today time.Time, event *plan.Event) (plan.Input, plan.Pl
 		longDay = today.Weekday()
 	}
 	in := plan.Input{
-		Athlete: plan.Athlete{Sport: s.plan.sport, WeeklyMinutes: s.plan.minutes, Experience: plan.Experience(s.prof.Experience),
-			LongDay: longDay, ThresholdPace: s.prof.ThresholdPace, FTP: s.prof.FTP, ThresholdHR: s.prof.ThresholdHR,
-			MaxHR: s.prof.MaxHR, Units: s.prof.Units},
+		Athlete: sim.PlanAthlete(s.prof, s.plan.sport, s.plan.minutes, longDay, s.plan.off),
 		Event:   event,
 		Options: plan.Options{CutbackEvery: s.plan.every},
-	}
-	if len(s.plan.off) > 0 {
-		for wd := range in.Athlete.Availability {
-			in.Athlete.Availability[wd] = plan.DayAvailability{Available: !slices.Contains(s.plan.off, time.Weekday(wd))}
-		}
 	}
 	tries := 1
 	if s.plan.cutbackNow {

@@ -100,7 +100,7 @@ func (m *seeder) load() error {
 	}
 	// All workouts from the athlete's joining: a verdict's load state runs
 	// from their first workout.
-	m.days = sim.New(plan.Day(m.a.CreatedAt.In(m.loc)), m.body().Zone2(), true)
+	m.days = sim.New(plan.Day(m.a.CreatedAt.In(m.loc)), sim.BodyOf(m.a.Profile).Zone2(), true)
 	for _, c := range list {
 		m.days.AddCheckIn(c)
 	}
@@ -511,7 +511,7 @@ func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok b
 	if planned == 0 {
 		planned = 40
 	}
-	body := m.body()
+	body := sim.BodyOf(m.a.Profile)
 	e := body.Effort(w, s.body.hrMonitor, r)
 	factor, rpe, hr := e.Factor, e.RPE, e.AvgHR
 	switch {
@@ -550,11 +550,6 @@ func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok b
 		l.Notes = workoutNote(s, w, k, r)
 	}
 	return l, true
-}
-
-// body is what the athlete's logs are drawn from.
-func (m *seeder) body() sim.Body {
-	return sim.Body{ThresholdHR: m.a.ThresholdHR, MaxHR: m.a.MaxHR, ThresholdPace: m.a.ThresholdPace, FTP: m.a.FTP}
 }
 
 func workoutNote(s story, w store.Workout, k int, r *rand.Rand) string {
@@ -668,7 +663,7 @@ func (m *seeder) openWater(d time.Time) error {
 
 // easyReminder asks, on the next recovery run, for it to stay easy.
 func (m *seeder) easyReminder(d time.Time) error {
-	ceiling := m.body().Zone2()
+	ceiling := sim.BodyOf(m.a.Profile).Zone2()
 	for _, w := range m.days.Workouts() {
 		if !w.Day.After(d) || w.Kind != "recovery" || w.Status != "planned" {
 			continue

@@ -16,6 +16,11 @@ type Body struct {
 	FTP                int // W
 }
 
+// BodyOf is what the athlete's profile says of their logs.
+func BodyOf(p store.Profile) Body {
+	return Body{ThresholdHR: p.ThresholdHR, MaxHR: p.MaxHR, ThresholdPace: p.ThresholdPace, FTP: p.FTP}
+}
+
 // Zone2 is the top of the athlete's zone 2 (zones.Zone2CeilingHR).
 func (b Body) Zone2() int { return zones.Zone2CeilingHR(b.ThresholdHR, b.MaxHR) }
 

@@ -2,11 +2,28 @@ package sim
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"time"
 
 	"rebound/internal/plan"
+	"rebound/internal/store"
 )
+
+// PlanAthlete is the athlete as the plan form gives them to the
+// scheduling service: their profile's experience, thresholds and units,
+// the sport and weekly minutes the plan starts from, the long day and the
+// days they cannot train.
+func PlanAthlete(p store.Profile, sport plan.Sport, minutes int, longDay time.Weekday, off []time.Weekday) plan.Athlete {
+	a := plan.Athlete{Sport: sport, WeeklyMinutes: minutes, Experience: plan.Experience(p.Experience), LongDay: longDay,
+		ThresholdPace: p.ThresholdPace, FTP: p.FTP, ThresholdHR: p.ThresholdHR, MaxHR: p.MaxHR, Units: p.Units}
+	if len(off) > 0 {
+		for wd := range a.Availability {
+			a.Availability[wd] = plan.DayAvailability{Available: !slices.Contains(off, time.Weekday(wd))}
+		}
+	}
+	return a
+}
 
 // PlanInputs are a plan's inputs as the new-plan form keeps them with the
 // plan, for the form to offer again; eventID is the goal event's, 0 for
