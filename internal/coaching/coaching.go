@@ -104,10 +104,10 @@ func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecov
 	return VerdictOn(c, rs, acwr, missedRecovery, PatternOf(c, history, workouts))
 }
 
-// VerdictOn is Verdict on the history as package readiness reads it
-// (AsHistory), with the red flags read already (PatternOf) or none: the
-// simulated load data keeps its history so and leaves the flags out, for
-// speed.
+// VerdictOn is Verdict on a history already turned into what package
+// readiness reads (AsHistory), with the red flags read already
+// (PatternOf) or none: the simulation engine (package sim) keeps its
+// history so, and the load data it makes leaves the flags out for speed.
 func VerdictOn(c store.CheckIn, history []readiness.CheckIn, acwr float64, missedRecovery string, pattern readiness.Pattern) store.CheckIn {
 	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr, MissedRecovery: missedRecovery, History: history, Pattern: pattern}
 	res := readiness.Score(in)

@@ -8,10 +8,11 @@
 // Athlete holds one athlete's days as they are made: their workouts by
 // day, their check-ins, and the training load state kept up to date on
 // the way, so that judging a day costs the same on the 700th day as on the
-// first. What the athlete answers and how they train is the caller's (the
-// demo scripts its stories, the load draws illnesses, injuries and
-// holidays), and so is the writing (the demo through the store, the load
-// with COPY).
+// first. Body draws how a done workout went against its plan, for both.
+// What the athlete answers, and the stories and episodes that bend their
+// training, are the caller's (the demo scripts its stories, the load draws
+// illnesses, injuries and holidays), and so is the writing (the demo
+// through the store, the load with COPY).
 package sim
 
 import (
