@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rebound/internal/plan"
+	"rebound/internal/store"
 )
 
 // athlete is one generated athlete: the profile the coach keeps, the
@@ -19,26 +20,12 @@ type athlete struct {
 	id    int64
 	coach int64 // the coach's user id
 	user  int64 // the account's id; 0 without one
-	name  string
-	email string
-	tz    string
-	loc   *time.Location
+	store.Profile
+	loc *time.Location
 
-	sport      plan.Sport
-	sports     []string
-	exp        plan.Experience
-	weekly     int // minutes a week
-	units      string
-	sundayWeek bool
-	longDay    time.Weekday
-	off        []time.Weekday // days they cannot train
-	birthYear  int
-	thrHR      int // 0 unknown
-	maxHR      int
-	pace       int // threshold pace, s/km
-	ftp        int
-	weeklyRunM int // 0: not kept
-	tags       []string
+	sport   plan.Sport     // what their plans are for
+	longDay time.Weekday   // of their plans
+	off     []time.Weekday // days they cannot train
 
 	hrvRate     float64 // share of mornings with an HRV reading; 0: no HRV device
 	rhrRate     float64 // share of mornings with a resting HR
@@ -81,52 +68,52 @@ var lastNames = []string{"Okafor", "Lindqvist", "Moreau", "Tanaka", "Schmidt", "
 func newAthlete(o Options, i int) (*athlete, error) {
 	rng := rand.New(rand.NewPCG(o.Seed, uint64(i)+1))
 	a := &athlete{idx: i, rng: rng}
-	a.name = firstNames[rng.IntN(len(firstNames))] + " " + lastNames[rng.IntN(len(lastNames))]
-	a.email = fmt.Sprintf("%s-athlete-%04d@%s", o.Prefix, i+1, domain)
+	a.Name = firstNames[rng.IntN(len(firstNames))] + " " + lastNames[rng.IntN(len(lastNames))]
+	a.Email = fmt.Sprintf("%s-athlete-%04d@%s", o.Prefix, i+1, domain)
 
 	w := rng.IntN(100)
 	for _, z := range zonesByWeight {
 		if w < z.weight {
-			a.tz, a.units = z.tz, z.units
+			a.Timezone, a.Units = z.tz, z.units
 			break
 		}
 		w -= z.weight
 	}
 	var err error
-	if a.loc, err = time.LoadLocation(a.tz); err != nil {
-		return nil, fmt.Errorf("time zone %s: %w", a.tz, err)
+	if a.loc, err = time.LoadLocation(a.Timezone); err != nil {
+		return nil, fmt.Errorf("time zone %s: %w", a.Timezone, err)
 	}
-	a.sundayWeek = a.units == "mi" && rng.IntN(2) == 0
+	a.WeekStartsSunday = a.Units == "mi" && rng.IntN(2) == 0
 
 	switch r := rng.IntN(100); {
 	case r < 55:
-		a.sport, a.sports = plan.Run, []string{"run"}
+		a.sport, a.Sports = plan.Run, []string{"run"}
 		if rng.IntN(4) == 0 {
-			a.sports = append(a.sports, "strength")
+			a.Sports = append(a.Sports, "strength")
 		}
 	case r < 70:
-		a.sport, a.sports = plan.Bike, []string{"bike"}
+		a.sport, a.Sports = plan.Bike, []string{"bike"}
 	case r < 90:
-		a.sport, a.sports = plan.Triathlon, []string{"run", "bike", "swim"}
+		a.sport, a.Sports = plan.Triathlon, []string{"run", "bike", "swim"}
 	default:
-		a.sport, a.sports = plan.Strength, []string{"strength"}
+		a.sport, a.Sports = plan.Strength, []string{"strength"}
 	}
 	switch r := rng.IntN(100); {
 	case r < 25:
-		a.exp = plan.Beginner
-		a.weekly = 150 + 5*rng.IntN(19) // 2 h 30 to 4 h
+		a.Experience = string(plan.Beginner)
+		a.WeeklyMinutes = 150 + 5*rng.IntN(19) // 2 h 30 to 4 h
 	case r < 75:
-		a.exp = plan.Intermediate
-		a.weekly = 240 + 5*rng.IntN(37) // 4 to 7 h
+		a.Experience = string(plan.Intermediate)
+		a.WeeklyMinutes = 240 + 5*rng.IntN(37) // 4 to 7 h
 	default:
-		a.exp = plan.Advanced
-		a.weekly = 360 + 5*rng.IntN(61) // 6 to 11 h
+		a.Experience = string(plan.Advanced)
+		a.WeeklyMinutes = 360 + 5*rng.IntN(61) // 6 to 11 h
 	}
 	if a.sport == plan.Triathlon {
-		a.weekly += 60
+		a.WeeklyMinutes += 60
 	}
 	if a.sport == plan.Strength {
-		a.weekly = min(a.weekly, 300)
+		a.WeeklyMinutes = min(a.WeeklyMinutes, 300)
 	}
 
 	a.longDay = time.Sunday
@@ -146,28 +133,28 @@ func newAthlete(o Options, i int) (*athlete, error) {
 		}
 	}
 
-	a.birthYear = 1958 + rng.IntN(50)
-	age := 2026 - a.birthYear
+	a.BirthYear = 1958 + rng.IntN(50)
+	age := 2026 - a.BirthYear
 	if rng.IntN(10) < 6 {
-		a.maxHR = min(max(int(208-0.7*float64(age)+rng.NormFloat64()*6), 150), 215)
+		a.MaxHR = min(max(int(208-0.7*float64(age)+rng.NormFloat64()*6), 150), 215)
 	}
 	if rng.IntN(10) < 7 {
-		top := a.maxHR
+		top := a.MaxHR
 		if top == 0 {
 			top = int(208 - 0.7*float64(age))
 		}
-		a.thrHR = min(max(int(float64(top)*0.9+rng.NormFloat64()*3), 120), top-3)
+		a.ThresholdHR = min(max(int(float64(top)*0.9+rng.NormFloat64()*3), 120), top-3)
 	}
 	if (a.sport == plan.Run || a.sport == plan.Triathlon) && rng.IntN(10) < 6 {
-		base := map[plan.Experience]int{plan.Beginner: 345, plan.Intermediate: 290, plan.Advanced: 240}[a.exp]
-		a.pace = min(max(base+int(rng.NormFloat64()*25), 180), 480)
+		base := map[plan.Experience]int{plan.Beginner: 345, plan.Intermediate: 290, plan.Advanced: 240}[a.exp()]
+		a.ThresholdPace = min(max(base+int(rng.NormFloat64()*25), 180), 480)
 	}
 	if (a.sport == plan.Bike || a.sport == plan.Triathlon) && rng.IntN(10) < 6 {
-		base := map[plan.Experience]int{plan.Beginner: 170, plan.Intermediate: 230, plan.Advanced: 285}[a.exp]
-		a.ftp = min(max(base+int(rng.NormFloat64()*30), 100), 420)
+		base := map[plan.Experience]int{plan.Beginner: 170, plan.Intermediate: 230, plan.Advanced: 285}[a.exp()]
+		a.FTP = min(max(base+int(rng.NormFloat64()*30), 100), 420)
 	}
-	if a.sport == plan.Run && a.pace > 0 {
-		a.weeklyRunM = int(float64(a.weekly) * 60 / (float64(a.pace) * 1.2) * 1000)
+	if a.sport == plan.Run && a.ThresholdPace > 0 {
+		a.WeeklyRunM = int(float64(a.WeeklyMinutes) * 60 / (float64(a.ThresholdPace) * 1.2) * 1000)
 	}
 
 	// Habits: most wear a watch for resting HR, fewer measure HRV, and a
@@ -186,14 +173,16 @@ func newAthlete(o Options, i int) (*athlete, error) {
 		a.quietDays = 3 + rng.IntN(18)
 	}
 
-	a.rhrBase = 58 - 4*float64(experienceIndex(a.exp)) + rng.NormFloat64()*4
-	a.lnHRVBase = math.Log(55) + 0.12*float64(experienceIndex(a.exp)) + rng.NormFloat64()*0.3
+	a.rhrBase = 58 - 4*float64(experienceIndex(a.exp())) + rng.NormFloat64()*4
+	a.lnHRVBase = math.Log(55) + 0.12*float64(experienceIndex(a.exp())) + rng.NormFloat64()*0.3
 	a.sleepBase = 7.5 + rng.NormFloat64()*0.4
 	a.itemBase = 3.7 + rng.NormFloat64()*0.3
 
-	a.tags = tagsFor(a, age)
+	a.Tags = tagsFor(a, age)
 	return a, nil
 }
+
+func (a *athlete) exp() plan.Experience { return plan.Experience(a.Experience) }
 
 func experienceIndex(e plan.Experience) int {
 	switch e {
@@ -224,10 +213,10 @@ func tagsFor(a *athlete, age int) []string {
 	if age <= 21 {
 		tags = append(tags, "Juniors")
 	}
-	if a.exp == plan.Beginner {
+	if a.exp() == plan.Beginner {
 		tags = append(tags, "First season")
 	}
-	if a.tz == "Australia/Sydney" || a.tz == "Pacific/Auckland" || a.tz == "Asia/Tokyo" {
+	if a.Timezone == "Australia/Sydney" || a.Timezone == "Pacific/Auckland" || a.Timezone == "Asia/Tokyo" {
 		tags = append(tags, "Remote")
 	}
 	return tags

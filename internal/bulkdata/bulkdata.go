@@ -15,9 +15,11 @@
 // forgotten day, a holiday, an athlete who has gone quiet), illnesses and
 // injuries that turn days red, and some athletes without HRV or resting
 // heart rate. Each check-in carries the score, light and reasons the app
-// would have stored: package readiness judges it against the 60 days
-// before and the load ratio of the workouts logged up to that morning,
-// exactly as package coaching does when a check-in is saved.
+// would have stored: the simulation engine (package sim), which the demo
+// runs on too, judges it on the check-ins before it and the load state of
+// the workouts logged up to that morning, as package coaching does when a
+// check-in is saved; only the red flags of the weeks before are left out,
+// which would take three times as long to simulate.
 //
 // Everything is drawn from a seeded random stream per athlete, so the same
 // Options give the same data. Rows are written with COPY, the check-ins
@@ -32,7 +34,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -42,6 +43,8 @@ import (
 
 	"rebound/internal/auth"
 	"rebound/internal/plan"
+	"rebound/internal/sim"
+	"rebound/internal/store"
 )
 
 // domain is the e-mail domain of every account the load makes (.example:
@@ -234,23 +237,11 @@ func newLoaded(o Options, i int) (*loaded, error) {
 	if len(l.blocks) > 0 && l.blocks[0].start.Before(start) {
 		start = l.blocks[0].start
 	}
-	l.created = l.clamp(l.at(start.AddDate(0, 0, -14), 10), o.Now)
+	l.created = sim.Clamp(sim.At(start.AddDate(0, 0, -14), a.loc, 10, 0), o.Now)
 	for _, b := range l.blocks {
-		b.created = l.clamp(l.at(b.start.AddDate(0, 0, -2), 20), o.Now)
+		b.created = sim.Clamp(sim.At(b.start.AddDate(0, 0, -2), a.loc, 20, 0), o.Now)
 	}
 	return l, nil
-}
-
-// at is the calendar day's hour in the athlete's zone.
-func (a *athlete) at(day time.Time, hour int) time.Time {
-	return time.Date(day.Year(), day.Month(), day.Day(), hour, 0, 0, 0, a.loc)
-}
-
-func (a *athlete) clamp(t, now time.Time) time.Time {
-	if t.After(now) {
-		return now
-	}
-	return t
 }
 
 // reserve takes n values of table's id sequence, so rows can be written
@@ -312,7 +303,7 @@ func writeAccounts(ctx context.Context, pool *pgxpool.Pool, o Options, athletes 
 			a.id, a.coach = athleteIDs[i], res.Coach.UserID
 			if i < o.Logins {
 				a.user = userIDs[1+i]
-				res.Logins = append(res.Logins, Account{Name: a.name, Email: a.email, Password: o.Password, UserID: a.user, AthleteID: a.id})
+				res.Logins = append(res.Logins, Account{Name: a.Name, Email: a.Email, Password: o.Password, UserID: a.user, AthleteID: a.id})
 			}
 			for _, e := range a.events {
 				e.id, eventIDs = eventIDs[0], eventIDs[1:]
@@ -326,7 +317,7 @@ func writeAccounts(ctx context.Context, pool *pgxpool.Pool, o Options, athletes 
 		users := [][]any{{res.Coach.UserID, res.Coach.Name, res.Coach.Email, hash, "coach", admin, coachJoined, coachJoined}}
 		for _, a := range athletes[:o.Logins] {
 			joined := a.created.Add(time.Hour)
-			users = append(users, []any{a.user, a.name, a.email, hash, "athlete", false, joined, joined})
+			users = append(users, []any{a.user, a.Name, a.Email, hash, "athlete", false, joined, joined})
 		}
 		if res.Users, err = tx.CopyFrom(ctx, pgx.Identifier{"users"},
 			[]string{"id", "name", "email", "password_hash", "role", "is_admin", "created_at", "password_changed_at"},
@@ -336,9 +327,9 @@ func writeAccounts(ctx context.Context, pool *pgxpool.Pool, o Options, athletes 
 
 		rows := make([][]any, 0, len(athletes))
 		for _, a := range athletes {
-			rows = append(rows, []any{a.id, res.Coach.UserID, nullID(a.user), a.name, a.email, a.tz, a.created, a.sports, a.units,
-				a.sundayWeek, a.birthYear, string(a.exp), a.weekly, nullInt(a.weeklyRunM), nullInt(a.thrHR), nullInt(a.maxHR),
-				nullInt(a.pace), nullInt(a.ftp), a.tags})
+			rows = append(rows, []any{a.id, res.Coach.UserID, nullID(a.user), a.Name, a.Email, a.Timezone, a.created, a.Sports, a.Units,
+				a.WeekStartsSunday, a.BirthYear, a.Experience, a.WeeklyMinutes, nullInt(a.WeeklyRunM), nullInt(a.ThresholdHR), nullInt(a.MaxHR),
+				nullInt(a.ThresholdPace), nullInt(a.FTP), a.Tags})
 		}
 		if res.Athletes, err = tx.CopyFrom(ctx, pgx.Identifier{"athletes"},
 			[]string{"id", "coach_id", "user_id", "name", "email", "timezone", "created_at", "sports", "units",
@@ -351,7 +342,7 @@ func writeAccounts(ctx context.Context, pool *pgxpool.Pool, o Options, athletes 
 		rows = rows[:0]
 		for _, a := range athletes {
 			for _, e := range a.events {
-				created := a.clamp(a.at(e.day.AddDate(0, 0, -7*max(e.weeks, 12)-5), 21), o.Now)
+				created := sim.Clamp(sim.At(e.day.AddDate(0, 0, -7*max(e.weeks, 12)-5), a.loc, 21, 0), o.Now)
 				rows = append(rows, []any{e.id, a.id, res.Coach.UserID, e.name, e.day, e.sport, e.kind, nullInt(e.distanceM),
 					e.priority, created})
 			}
@@ -367,15 +358,16 @@ func writeAccounts(ctx context.Context, pool *pgxpool.Pool, o Options, athletes 
 		for _, a := range athletes {
 			for _, b := range a.blocks {
 				var eventID any
+				var event int64
 				if b.event != nil {
-					eventID = b.event.id
+					eventID, event = b.event.id, b.event.id
 				}
 				notes := b.p.Notes
 				if notes == nil {
 					notes = []string{}
 				}
 				rows = append(rows, []any{b.id, a.id, res.Coach.UserID, eventID, string(b.in.Athlete.Sport), b.start, b.end,
-					planInputs(b), notes, res.Coach.UserID, b.created})
+					sim.PlanInputs(b.in, event), notes, res.Coach.UserID, b.created})
 				for _, w := range b.p.Weeks {
 					weeks = append(weeks, []any{b.id, w.Start, string(w.Phase), string(w.Kind), w.TargetMinutes, w.EasyShare, w.Rationale})
 				}
@@ -413,32 +405,6 @@ func writeAccounts(ctx context.Context, pool *pgxpool.Pool, o Options, athletes 
 	return res, nil
 }
 
-// planInputs are a plan's inputs as the new-plan form keeps them.
-func planInputs(b *block) []byte {
-	in := b.in
-	f := map[string]string{"sport": string(in.Athlete.Sport), "start": in.Start.Format(time.DateOnly),
-		"weekly_minutes": strconv.Itoa(in.Athlete.WeeklyMinutes), "experience": string(in.Athlete.Experience),
-		"long_day": plan.WeekdayKeys[in.Athlete.LongDay], "cutback_every": "4", "cutback_depth": "75", "max_ramp": "10",
-		"key_workouts": "", "taper_days": "", "event": "", "weeks": ""}
-	if in.Options.CutbackEvery != 0 {
-		f["cutback_every"] = strconv.Itoa(in.Options.CutbackEvery)
-	}
-	if in.Options.Weeks != 0 {
-		f["weeks"] = strconv.Itoa(in.Options.Weeks)
-	}
-	if b.event != nil {
-		f["event"] = strconv.FormatInt(b.event.id, 10)
-	}
-	for i, d := range plan.WeekdayKeys {
-		f["max_"+d] = ""
-		if av := in.Athlete.Availability[i]; av.Available || in.Athlete.Availability == [7]plan.DayAvailability{} {
-			f["avail_"+d] = "on"
-		}
-	}
-	out, _ := json.Marshal(f) // a map of strings always encodes
-	return out
-}
-
 func nullInt(v int) any {
 	if v == 0 {
 		return nil
@@ -460,19 +426,14 @@ func nullFloat(v float64) any {
 	return v
 }
 
-func nullTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t
-}
-
 // batch is one athlete's simulated rows, on their way to both COPYs.
 type batch struct {
 	ready    chan struct{} // closed when the rows are made
-	workouts []workoutRow
-	checkIns []checkInRow
-	pending  int // COPYs yet to take the rows; guarded by stream's mutex
+	workouts []store.Workout
+	meta     []meta // by workout
+	checkIns []store.CheckIn
+	reasons  [][]byte // by check-in, as JSON
+	pending  int      // COPYs yet to take the rows; guarded by stream's mutex
 }
 
 // stream simulates the athletes on Workers goroutines and writes their
@@ -493,7 +454,7 @@ func stream(ctx context.Context, pool *pgxpool.Pool, o Options, athletes []*load
 		defer mu.Unlock()
 		b := batches[i]
 		if b.pending--; b.pending == 0 {
-			b.workouts, b.checkIns = nil, nil
+			b.workouts, b.meta, b.checkIns, b.reasons = nil, nil, nil, nil
 			<-window
 		}
 	}
@@ -520,7 +481,11 @@ func stream(ctx context.Context, pool *pgxpool.Pool, o Options, athletes []*load
 			for i := range jobs {
 				a := athletes[i]
 				b := batches[i]
-				b.workouts, b.checkIns = simulate(a.athlete, a.blocks, a.first, a.today, o.Now)
+				b.workouts, b.meta, b.checkIns = simulate(a.athlete, a.blocks, a.first, a.today, o.Now)
+				b.reasons = make([][]byte, len(b.checkIns))
+				for j, c := range b.checkIns {
+					b.reasons[j], _ = json.Marshal(c.Reasons) // strings only: cannot fail
+				}
 				close(b.ready)
 			}
 		})
@@ -605,16 +570,19 @@ func (s *workoutSource) Next() bool {
 }
 
 func (s *workoutSource) Values() ([]any, error) {
-	w := &s.cur.workouts[s.j-1]
+	w, m := &s.cur.workouts[s.j-1], &s.cur.meta[s.j-1]
 	a := s.athletes[s.i]
-	var rpe any
-	if w.status == "done" {
-		rpe = w.rpe
+	var rpe, logged any
+	if w.Status == "done" {
+		rpe = w.Log.RPE
 	}
-	s.row = [26]any{a.id, a.coach, nullID(w.planID), w.day, w.sport, w.kind, w.title, w.planned,
-		nullInt(w.durS), nullInt(w.distM), nullFloat(w.targetRPE), nullInt(w.zone), w.description, w.protected, w.key, w.status,
-		nullInt(w.actDurS), nullInt(w.actDistM), rpe, nullInt(w.avgHR), w.notes, nullTime(w.loggedAt), w.version, w.created, w.updated,
-		w.structure}
+	if w.LoggedAt != nil {
+		logged = *w.LoggedAt
+	}
+	s.row = [26]any{a.id, a.coach, nullID(w.PlanID), w.Day, w.Sport, w.Kind, w.Title, w.Planned,
+		nullInt(w.PlannedDurationS), nullInt(w.PlannedDistanceM), nullFloat(w.TargetRPE), nullInt(w.TargetZone), w.Description,
+		w.Protected, w.Key, w.Status, nullInt(w.Log.DurationS), nullInt(w.Log.DistanceM), rpe, nullInt(w.Log.AvgHR), w.Log.Notes,
+		logged, w.Version, m.created, m.updated, w.Structure}
 	return s.row[:], nil
 }
 
@@ -635,14 +603,13 @@ func (s *checkInSource) Next() bool {
 }
 
 func (s *checkInSource) Values() ([]any, error) {
-	r := &s.cur.checkIns[s.j-1]
-	c := &r.c
-	areas := r.areas
+	c := &s.cur.checkIns[s.j-1]
+	areas := c.SorenessAreas
 	if areas == nil {
 		areas = noAreas
 	}
 	s.row = [21]any{s.athletes[s.i].id, c.Day, true, c.SleepHours, c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood,
-		c.Motivation, areas, nullInt(c.RestingHR), nullFloat(c.HRV), c.Illness, c.Injury, r.notes, r.score, r.light, r.reasons,
-		r.at, r.at}
+		c.Motivation, areas, nullInt(c.RestingHR), nullFloat(c.HRV), c.Illness, c.Injury, c.Notes, c.Score, c.Light,
+		s.cur.reasons[s.j-1], c.UpdatedAt, c.UpdatedAt}
 	return s.row[:], nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"rebound/internal/plan"
+	"rebound/internal/sim"
 	"rebound/internal/training"
 )
 
@@ -78,7 +79,9 @@ var places = []string{"Harbour", "Riverside", "Lakeside", "Spring City", "Valley
 	"Bay", "Hills", "North Shore"}
 
 // weekStart is the first day of the athlete's week holding day.
-func (a *athlete) weekStart(day time.Time) time.Time { return training.WeekStart(day, a.sundayWeek) }
+func (a *athlete) weekStart(day time.Time) time.Time {
+	return training.WeekStart(day, a.WeekStartsSunday)
+}
 
 // raceDay is the weekend day of the week holding day that the athlete
 // races on: their long day when it is a weekend day, else Sunday.
@@ -108,7 +111,7 @@ func (a *athlete) timeline(first, today time.Time) ([]*event, []*block, error) {
 	var events []*event
 	var blocks []*block
 
-	choices := eventsFor(a.sport, a.exp)
+	choices := eventsFor(a.sport, a.exp())
 	futStart := horizon
 	if len(choices) > 0 {
 		c := choices[rng.IntN(len(choices))]
@@ -160,16 +163,7 @@ func (a *athlete) newEvent(c eventChoice, day time.Time, priority string) *event
 
 // input is the plan form's input for the athlete from start.
 func (a *athlete) input(start time.Time) plan.Input {
-	in := plan.Input{
-		Athlete: plan.Athlete{Sport: a.sport, WeeklyMinutes: a.weekly, Experience: a.exp, LongDay: a.longDay,
-			ThresholdPace: a.pace, FTP: a.ftp, ThresholdHR: a.thrHR, MaxHR: a.maxHR, Units: a.units},
-		Start: start,
-	}
-	if len(a.off) > 0 {
-		for wd := range in.Athlete.Availability {
-			in.Athlete.Availability[wd] = plan.DayAvailability{Available: !slices.Contains(a.off, time.Weekday(wd))}
-		}
-	}
+	in := plan.Input{Athlete: sim.PlanAthlete(a.Profile, a.sport, a.WeeklyMinutes, a.longDay, a.off), Start: start}
 	if a.rng.IntN(10) < 3 {
 		in.Options.CutbackEvery = 3
 	}

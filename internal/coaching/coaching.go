@@ -45,7 +45,7 @@ func Judge(ctx context.Context, st *store.Store, actor store.User, c store.Check
 		return c, err
 	}
 	zone2 := zones.Zone2CeilingHR(sc.ThresholdHR, sc.MaxHR)
-	return Verdict(c, sc.History, ratio(sc.Load), MissedRecovery(sc.Recent, c.Day, zone2), sc.Recent), nil
+	return Verdict(c, sc.History, Ratio(sc.Load), MissedRecovery(sc.Recent, c.Day, zone2), sc.Recent), nil
 }
 
 // JudgeWith is Judge on data already loaded: of checkIns it reads the days
@@ -97,15 +97,19 @@ func MissedRecovery(workouts []store.Workout, day time.Time, zone2CeilingHR int)
 // and the red flags of the weeks before (PatternOf, from the workouts done
 // in them; others are ignored).
 func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecovery string, workouts []store.Workout) store.CheckIn {
-	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr, MissedRecovery: missedRecovery,
-		History: make([]readiness.CheckIn, 0, len(history)), Pattern: PatternOf(c, history, workouts)}
-	for _, h := range history {
-		r := ToReadiness(h)
-		if !h.Answered && h.SleepHours == 0 {
-			r.SleepHours = math.NaN() // an import without sleep: not a sleepless night
-		}
-		in.History = append(in.History, r)
+	rs := make([]readiness.CheckIn, len(history))
+	for i, h := range history {
+		rs[i] = AsHistory(h)
 	}
+	return VerdictOn(c, rs, acwr, missedRecovery, PatternOf(c, history, workouts))
+}
+
+// VerdictOn is Verdict on a history already turned into what package
+// readiness reads (AsHistory), with the red flags read already
+// (PatternOf) or none: the simulation engine (package sim) keeps its
+// history so, and the load data it makes leaves the flags out for speed.
+func VerdictOn(c store.CheckIn, history []readiness.CheckIn, acwr float64, missedRecovery string, pattern readiness.Pattern) store.CheckIn {
+	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr, MissedRecovery: missedRecovery, History: history, Pattern: pattern}
 	res := readiness.Score(in)
 	c.Score, c.Light, c.Reasons = res.Score, string(res.Light), nil
 	for _, r := range res.Reasons {
@@ -114,8 +118,8 @@ func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecov
 	return c
 }
 
-// patternDays is how far back the red flags read done workouts.
-const patternDays = 21
+// PatternDays is how far back the red flags read done workouts.
+const PatternDays = 21
 
 // PatternOf reads the red flags of the weeks up to c's day (package
 // readiness's Patterns) from c, the check-ins before it and the athlete's
@@ -124,16 +128,21 @@ const patternDays = 21
 func PatternOf(c store.CheckIn, history []store.CheckIn, workouts []store.Workout) readiness.Pattern {
 	in := readiness.PatternInput{Today: c.Day, CheckIns: make([]readiness.CheckIn, 0, len(history)+1),
 		SorenessAreas: map[time.Time][]string{}}
-	for _, h := range append(history, c) {
+	weekAgo := c.Day.AddDate(0, 0, -7)
+	for i := 0; i <= len(history); i++ { // the history, then c: without copying the history to append c
+		h := &c
+		if i < len(history) {
+			h = &history[i]
+		}
 		if !h.Answered {
 			continue // an import's row holds no answers
 		}
-		in.CheckIns = append(in.CheckIns, ToReadiness(h))
-		if !h.Day.Before(c.Day.AddDate(0, 0, -7)) && len(h.SorenessAreas) > 0 {
+		in.CheckIns = append(in.CheckIns, ToReadiness(*h))
+		if !h.Day.Before(weekAgo) && len(h.SorenessAreas) > 0 {
 			in.SorenessAreas[h.Day] = h.SorenessAreas
 		}
 	}
-	from := c.Day.AddDate(0, 0, -patternDays)
+	from := c.Day.AddDate(0, 0, -PatternDays)
 	trained := map[time.Time]bool{}
 	for _, w := range workouts {
 		if w.Status != "done" || w.Day.Before(from) || !w.Day.Before(c.Day) {
@@ -153,6 +162,17 @@ func PatternOf(c store.CheckIn, history []store.CheckIn, workouts []store.Workou
 	return readiness.Patterns(in)
 }
 
+// AsHistory is a check-in before the one judged as package readiness
+// reads it: ToReadiness, but an import without sleep is not a sleepless
+// night.
+func AsHistory(c store.CheckIn) readiness.CheckIn {
+	r := ToReadiness(c)
+	if !c.Answered && c.SleepHours == 0 {
+		r.SleepHours = math.NaN()
+	}
+	return r
+}
+
 // ToReadiness is a stored check-in as package readiness reads it.
 func ToReadiness(c store.CheckIn) readiness.CheckIn {
 	return readiness.CheckIn{Day: c.Day, SleepHours: c.SleepHours, SleepQuality: c.SleepQuality, Fatigue: c.Fatigue,
@@ -160,9 +180,9 @@ func ToReadiness(c store.CheckIn) readiness.CheckIn {
 		Illness: c.Illness, IllnessSite: c.IllnessSite, Injury: c.Injury, InjuryAreas: c.InjuryAreas}
 }
 
-// ratio is the state's acute:chronic ratio as a verdict reads it: 0
+// Ratio is the state's acute:chronic ratio as a verdict reads it: 0
 // without four weeks of history.
-func ratio(s load.State) float64 {
+func Ratio(s load.State) float64 {
 	if r := s.ACWR(); !math.IsNaN(r) {
 		return r
 	}
@@ -196,7 +216,7 @@ func ACWRByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
 		s = load.Advance(s, d, daily[d])
 		states = append(states, s)
 	}
-	return func(day time.Time) float64 { return ratio(load.On(states, day)) }
+	return func(day time.Time) float64 { return Ratio(load.On(states, day)) }
 }
 
 // Import stores wearable measurements for the athlete's days (today the
@@ -227,7 +247,7 @@ func rescored(ctx context.Context, j store.Judging, actor store.User, athleteID 
 	if err != nil {
 		return nil, err
 	}
-	workouts, err := j.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -patternDays), today.AddDate(0, 0, -1))
+	workouts, err := j.Workouts(ctx, actor, athleteID, first.AddDate(0, 0, -PatternDays), today.AddDate(0, 0, -1))
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +256,7 @@ func rescored(ctx context.Context, j store.Judging, actor store.User, athleteID 
 		return nil, err
 	}
 	zone2 := zones.Zone2CeilingHR(a.ThresholdHR, a.MaxHR)
-	acwr := func(day time.Time) float64 { return ratio(days.State(day.AddDate(0, 0, -1))) }
+	acwr := func(day time.Time) float64 { return Ratio(days.State(day.AddDate(0, 0, -1))) }
 	var changed []store.CheckIn
 	for i, c := range all {
 		if !c.Answered || c.Day.Before(first) {
@@ -294,7 +314,7 @@ func proposal(ctx context.Context, st *store.Store, athlete store.User, c store.
 		return store.Proposal{}, false, nil
 	}
 	if i := slices.IndexFunc(c.Reasons, isPattern); i >= 0 {
-		flags, applied, at, err := st.DecidedPattern(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -patternDays))
+		flags, applied, at, err := st.DecidedPattern(ctx, athlete, c.AthleteID, c.Day.AddDate(0, 0, -PatternDays))
 		if err != nil {
 			return store.Proposal{}, false, err
 		}

@@ -331,7 +331,7 @@ func TestWithTheStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := ACWROn(all, d)
-		if got := ratio(state); math.Abs(got-want) > 1e-9 || d.Equal(today) && got == 0 {
+		if got := Ratio(state); math.Abs(got-want) > 1e-9 || d.Equal(today) && got == 0 {
 			t.Errorf("on %s the stored state's ratio is %v, from the workouts %v", d.Format(time.DateOnly), got, want)
 		}
 	}
@@ -438,7 +438,7 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := Verdict(c, history, ratio(state), missed, workouts); !reflect.DeepEqual(got, want) {
+		if want := Verdict(c, history, Ratio(state), missed, workouts); !reflect.DeepEqual(got, want) {
 			t.Errorf("Judge %s %d %v, want %s %d %v", got.Light, got.Score, got.Reasons, want.Light, want.Score, want.Reasons)
 		}
 	}
@@ -620,11 +620,11 @@ func TestJudgeEqualsFullReadsOverRandomChanges(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		recent, err := st.Workouts(ctx, maya, a.ID, d.AddDate(0, 0, -patternDays), d.AddDate(0, 0, -1))
+		recent, err := st.Workouts(ctx, maya, a.ID, d.AddDate(0, 0, -PatternDays), d.AddDate(0, 0, -1))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := Verdict(c, full, ratio(state), MissedRecovery(recent, d, zone2), recent); !reflect.DeepEqual(got, want) {
+		if want := Verdict(c, full, Ratio(state), MissedRecovery(recent, d, zone2), recent); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s: Judge %s %d %v, want %s %d %v", d.Format(time.DateOnly), got.Light, got.Score, got.Reasons,
 				want.Light, want.Score, want.Reasons)
 		}

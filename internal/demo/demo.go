@@ -24,11 +24,9 @@ package demo
 import (
 	"context"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -37,6 +35,7 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/coaching"
 	"rebound/internal/plan"
+	"rebound/internal/sim"
 	"rebound/internal/store"
 	"rebound/internal/timezone"
 	"rebound/internal/training"
@@ -207,7 +206,7 @@ func seedAthlete(ctx context.Context, st *store.Store, coach store.User, s story
 	loc, _ := time.LoadLocation(s.tz)
 	today := plan.Day(now.In(loc))
 	start := training.WeekStart(today.AddDate(0, 0, -(HistoryDays-1)), s.prof.WeekStartsSunday)
-	joined := clamp(at(start.AddDate(0, 0, -10), loc, 19, 30), now)
+	joined := sim.Clamp(sim.At(start.AddDate(0, 0, -10), loc, 19, 30), now)
 
 	passwordHash := pw.unknownHash
 	if p, ok := pw.athlete[s.key]; ok {
@@ -232,7 +231,7 @@ func seedAthlete(ctx context.Context, st *store.Store, coach store.User, s story
 	if err != nil && !setup {
 		return out, added, err
 	}
-	m := &sim{ctx: ctx, st: st, coach: coach, user: user, s: s, loc: loc, now: now, today: today, fresh: setup}
+	m := &seeder{ctx: ctx, st: st, coach: coach, user: user, s: s, loc: loc, now: now, today: today, fresh: setup}
 	from := start
 	if setup {
 		p := s.prof
@@ -283,7 +282,7 @@ func athleteAccount(ctx context.Context, st *store.Store, coach store.User, a st
 
 // setUp adds the athlete's goal events, makes and saves their plan, and
 // returns the first day to simulate: the plan's start.
-func (m *sim) setUp(joined time.Time) (time.Time, error) {
+func (m *seeder) setUp(joined time.Time) (time.Time, error) {
 	s := m.s
 	clock := m.st.WithClock(fixed(joined.Add(2 * time.Hour)))
 	// An earlier run that stopped short may have added some already.
@@ -311,7 +310,7 @@ func (m *sim) setUp(joined time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	np := coaching.NewPlan(in, p, eventID, planInputs(s, in, eventID))
+	np := coaching.NewPlan(in, p, eventID, sim.PlanInputs(in, eventID))
 	if _, _, err := clock.SavePlan(m.ctx, m.coach, m.user.AthleteID, np); err != nil {
 		return time.Time{}, err
 	}
@@ -328,16 +327,9 @@ func (s story) makePlan(today time.Time, event *plan.Event) (plan.Input, plan.Pl
 		longDay = today.Weekday()
 	}
 	in := plan.Input{
-		Athlete: plan.Athlete{Sport: s.plan.sport, WeeklyMinutes: s.plan.minutes, Experience: plan.Experience(s.prof.Experience),
-			LongDay: longDay, ThresholdPace: s.prof.ThresholdPace, FTP: s.prof.FTP, ThresholdHR: s.prof.ThresholdHR,
-			MaxHR: s.prof.MaxHR, Units: s.prof.Units},
+		Athlete: sim.PlanAthlete(s.prof, s.plan.sport, s.plan.minutes, longDay, s.plan.off),
 		Event:   event,
 		Options: plan.Options{CutbackEvery: s.plan.every},
-	}
-	if len(s.plan.off) > 0 {
-		for wd := range in.Athlete.Availability {
-			in.Athlete.Availability[wd] = plan.DayAvailability{Available: !slices.Contains(s.plan.off, time.Weekday(wd))}
-		}
 	}
 	tries := 1
 	if s.plan.cutbackNow {
@@ -369,44 +361,6 @@ func weekOf(p plan.Plan, day time.Time) (plan.Week, bool) {
 		}
 	}
 	return plan.Week{}, false
-}
-
-// planInputs are the plan's inputs as the new-plan form keeps them.
-func planInputs(s story, in plan.Input, eventID int64) []byte {
-	f := map[string]string{"sport": string(in.Athlete.Sport), "start": in.Start.Format(time.DateOnly),
-		"weekly_minutes": strconv.Itoa(in.Athlete.WeeklyMinutes), "experience": string(in.Athlete.Experience),
-		"long_day": plan.WeekdayKeys[in.Athlete.LongDay], "cutback_every": "4", "cutback_depth": "75", "max_ramp": "10",
-		"key_workouts": "", "taper_days": "", "event": ""}
-	if s.plan.every != 0 {
-		f["cutback_every"] = strconv.Itoa(s.plan.every)
-	}
-	if in.Options.Weeks != 0 {
-		f["weeks"] = strconv.Itoa(in.Options.Weeks)
-	}
-	if eventID != 0 {
-		f["event"] = strconv.FormatInt(eventID, 10)
-	}
-	for i, d := range plan.WeekdayKeys {
-		f["max_"+d] = ""
-		if !slices.Contains(s.plan.off, time.Weekday(i)) {
-			f["avail_"+d] = "on"
-		}
-	}
-	b, _ := json.Marshal(f) // a map of strings always encodes
-	return b
-}
-
-// at is the calendar day's hour:minute in loc.
-func at(day time.Time, loc *time.Location, hour, minute int) time.Time {
-	return time.Date(day.Year(), day.Month(), day.Day(), hour, minute, 0, 0, loc)
-}
-
-// clamp keeps a time of the story from lying in the future.
-func clamp(t, now time.Time) time.Time {
-	if t.After(now) {
-		return now
-	}
-	return t
 }
 
 func fixed(t time.Time) func() time.Time { return func() time.Time { return t } }

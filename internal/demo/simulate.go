@@ -11,16 +11,16 @@ import (
 	"rebound/internal/coaching"
 	"rebound/internal/plan"
 	"rebound/internal/readiness"
+	"rebound/internal/sim"
 	"rebound/internal/store"
-	"rebound/internal/zones"
 )
 
-// sim walks one athlete's days: each morning a check-in judged by package
-// coaching on everything before it, each evening the day's workouts
-// logged. What it makes is kept in memory (the next day is judged on it)
-// and written in batches; the story's coach adjustments go through the
-// store's own paths, as of their day.
-type sim struct {
+// seeder walks one athlete's days on the simulation engine (package sim):
+// each morning a check-in judged on everything before it, each evening
+// the day's workouts logged. What it makes is kept in the engine (the
+// next day is judged on it) and written in batches; the story's coach
+// adjustments go through the store's own paths, as of their day.
+type seeder struct {
 	ctx   context.Context
 	st    *store.Store
 	coach store.User
@@ -33,10 +33,7 @@ type sim struct {
 	fresh bool      // the plan was made this run: the story's coach adjustments happen too
 	from  time.Time // the first day simulated
 
-	checkIns []store.CheckIn // stored and made, any order
-	have     map[time.Time]bool
-	workouts []store.Workout
-	byDay    map[time.Time][]int // indexes into workouts, in the store's order
+	days *sim.Athlete // stored and made
 
 	newCheckIns []store.CheckIn
 	logs        []store.SeedLog
@@ -48,7 +45,7 @@ type sim struct {
 // resumeFrom is the first day to simulate for an athlete seeded before:
 // the day of their last check-in (its workouts may still be to log), or
 // the start of their plan.
-func (m *sim) resumeFrom(start time.Time) (time.Time, error) {
+func (m *seeder) resumeFrom(start time.Time) (time.Time, error) {
 	list, err := m.st.CheckIns(m.ctx, m.coach, m.user.AthleteID, m.today.AddDate(-1, 0, 0), m.today)
 	if err != nil {
 		return start, err
@@ -65,7 +62,7 @@ func (m *sim) resumeFrom(start time.Time) (time.Time, error) {
 
 // run simulates the days from `from` to today, writes what it made, and
 // lets today's check-in, when this run made it, propose as a real one does.
-func (m *sim) run(from time.Time) error {
+func (m *seeder) run(from time.Time) error {
 	m.from = from
 	if err := m.load(); err != nil {
 		return err
@@ -73,7 +70,7 @@ func (m *sim) run(from time.Time) error {
 	first := m.today.AddDate(0, 0, -(HistoryDays - 1))
 	for d := from; !d.After(m.today); d = d.AddDate(0, 0, 1) {
 		k := int(m.today.Sub(d).Hours() / 24) // days before today
-		if !d.Before(first) && !m.have[d] && m.s.checksIn(d, k) {
+		if !d.Before(first) && !m.days.CheckedIn(d) && m.s.checksIn(d, k) {
 			m.morning(d, k)
 		}
 		if m.fresh {
@@ -96,34 +93,31 @@ func (m *sim) run(from time.Time) error {
 
 // load reads what judging and logging the days from m.from need: the
 // windows package coaching reads, and the planned days ahead.
-func (m *sim) load() error {
+func (m *seeder) load() error {
 	list, err := m.st.CheckIns(m.ctx, m.coach, m.a.ID, m.from.AddDate(0, 0, -coaching.BaselineDays), m.today)
 	if err != nil {
 		return err
 	}
-	m.checkIns, m.have = list, map[time.Time]bool{}
+	// All workouts from the athlete's joining: a verdict's load state runs
+	// from their first workout.
+	m.days = sim.New(plan.Day(m.a.CreatedAt.In(m.loc)), sim.BodyOf(m.a.Profile).Zone2(), true)
 	for _, c := range list {
-		m.have[c.Day] = true
+		m.days.AddCheckIn(c)
 	}
 	return m.loadWorkouts()
 }
 
-func (m *sim) loadWorkouts() error {
-	// All of them from the athlete's joining: a verdict's load state runs
-	// from their first workout (coaching.JudgeWith).
+func (m *seeder) loadWorkouts() error {
 	list, err := m.st.Workouts(m.ctx, m.coach, m.a.ID, plan.Day(m.a.CreatedAt.In(m.loc)), m.today.AddDate(0, 0, 14))
 	if err != nil {
 		return err
 	}
-	m.workouts, m.byDay = list, map[time.Time][]int{}
-	for i, w := range list {
-		m.byDay[w.Day] = append(m.byDay[w.Day], i)
-	}
+	m.days.SetWorkouts(list)
 	return nil
 }
 
 // flush writes the check-ins and logs made so far.
-func (m *sim) flush() error {
+func (m *seeder) flush() error {
 	if len(m.newCheckIns) > 0 {
 		n, err := m.st.SeedCheckIns(m.ctx, m.coach, m.a.ID, m.newCheckIns)
 		if err != nil {
@@ -146,16 +140,15 @@ func (m *sim) flush() error {
 // morning makes day d's check-in and judges it as the check-in page
 // would. Today's is drawn again (deterministically) until it tells the
 // story.
-func (m *sim) morning(d time.Time, k int) {
+func (m *seeder) morning(d time.Time, k int) {
 	var c store.CheckIn
 	for try := range 50 {
-		c = coaching.JudgeWith(m.draw(d, k, try), m.checkIns, m.workouts, zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR))
+		c = m.days.Judge(m.draw(d, k, try))
 		if k > 0 || m.s.wants(c) {
 			break
 		}
 	}
-	m.checkIns = append(m.checkIns, c)
-	m.have[d] = true
+	m.days.AddCheckIn(c)
 	m.newCheckIns = append(m.newCheckIns, c)
 	if k == 0 {
 		m.todays = &c
@@ -163,9 +156,9 @@ func (m *sim) morning(d time.Time, k int) {
 }
 
 // evening logs day d's planned workouts (rest days are not logged).
-func (m *sim) evening(d time.Time, k int) {
-	for pos, i := range m.byDay[d] {
-		w := &m.workouts[i]
+func (m *seeder) evening(d time.Time, k int) {
+	for pos, i := range m.days.On(d) {
+		w := m.days.Workout(i)
 		if w.Status != "planned" || !w.Planned || w.Kind == "rest" {
 			continue
 		}
@@ -175,8 +168,8 @@ func (m *sim) evening(d time.Time, k int) {
 			continue
 		}
 		w.Status, w.Log = l.Status, l
-		when := at(d, m.loc, 17, 30).Add(time.Duration(r.IntN(210)) * time.Minute)
-		m.logs = append(m.logs, store.SeedLog{WorkoutID: w.ID, Log: l, At: clamp(when, m.now)})
+		when := sim.At(d, m.loc, 17, 30).Add(time.Duration(r.IntN(210)) * time.Minute)
+		m.logs = append(m.logs, store.SeedLog{WorkoutID: w.ID, Log: l, At: sim.Clamp(when, m.now)})
 	}
 }
 
@@ -233,7 +226,7 @@ func hasReason(c store.CheckIn, code string) bool {
 
 // draw makes day d's answers: the athlete's usual morning with the day's
 // noise, the last day's training in the legs, and the story.
-func (m *sim) draw(d time.Time, k, try int) store.CheckIn {
+func (m *seeder) draw(d time.Time, k, try int) store.CheckIn {
 	r := dayRand(m.s.seed, d, uint64(2+try))
 	b := m.s.body
 	hard, long := m.hardDay(d.AddDate(0, 0, -1))
@@ -296,7 +289,7 @@ func (m *sim) draw(d time.Time, k, try int) store.CheckIn {
 	if c.Notes == "" && r.Float64() < 0.1 {
 		c.Notes = morningNote(c, b, hard || long, r)
 	}
-	c.UpdatedAt = clamp(at(d, m.loc, 6, 40).Add(time.Duration(r.IntN(90))*time.Minute), m.now)
+	c.UpdatedAt = sim.Clamp(sim.At(d, m.loc, 6, 40).Add(time.Duration(r.IntN(90))*time.Minute), m.now)
 	return c
 }
 
@@ -313,9 +306,9 @@ func item(r *rand.Rand, up, down float64) int {
 }
 
 // hardDay says whether the athlete did a key (or long) workout on day.
-func (m *sim) hardDay(day time.Time) (hard, long bool) {
-	for _, i := range m.byDay[day] {
-		w := m.workouts[i]
+func (m *seeder) hardDay(day time.Time) (hard, long bool) {
+	for _, i := range m.days.On(day) {
+		w := m.days.Workout(i)
 		if w.Status != "done" {
 			continue
 		}
@@ -486,13 +479,9 @@ func morningNote(c store.CheckIn, b body, trained bool, r *rand.Rand) string {
 	return pool[r.IntN(len(pool))]
 }
 
-// typicalRPE is a workout's usual session RPE when its plan has no target.
-var typicalRPE = map[string]float64{"recovery": 2, "easy": 3, "long": 4, "tempo": 6, "intervals": 7, "race": 9,
-	"strength": 6, "mobility": 2, "cross_training": 3}
-
 // logFor says what the athlete logs of planned workout w, k days before
 // today; ok is false when they leave it unlogged.
-func (m *sim) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool) {
+func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool) {
 	s := m.s
 	doneChance := s.done
 	switch {
@@ -522,23 +511,9 @@ func (m *sim) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool
 	if planned == 0 {
 		planned = 40
 	}
-	factor := min(max(1+r.NormFloat64()*0.07, 0.8), 1.2)
-	target := w.TargetRPE
-	if target == 0 {
-		target = typicalRPE[w.Kind]
-	}
-	rpe := math.Round(target + r.NormFloat64()*0.6)
-	switch w.Kind {
-	case "recovery", "mobility":
-		rpe = min(max(rpe, 1), 3)
-	case "easy", "cross_training":
-		rpe = min(max(rpe, 2), 4)
-	case "long":
-		rpe = min(max(rpe, 3), 6)
-	default:
-		rpe = min(max(rpe, 3), 10)
-	}
-	hr := m.avgHR(w, r)
+	body := sim.BodyOf(m.a.Profile)
+	e := body.Effort(w, s.body.hrMonitor, r)
+	factor, rpe, hr := e.Factor, e.RPE, e.AvgHR
 	switch {
 	case s.key == Overreaching && k <= 21 && w.Kind != "recovery":
 		factor *= 1.12 // he adds a little to everything
@@ -550,7 +525,7 @@ func (m *sim) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool
 		factor *= 1.15
 		rpe = float64(5 + r.IntN(2))
 		if hr > 0 {
-			hr = zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR) + 5 + r.IntN(8)
+			hr = body.TooHardHR(r)
 		}
 		if r.Float64() < 0.45 {
 			l.Notes = pick(r, "Felt good, so I picked up the pace.", "Ran with the club, couldn't hold back.",
@@ -561,7 +536,7 @@ func (m *sim) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool
 		rpe = min(rpe+1, 10)
 		l.Notes = "Felt flat, cut it short."
 	case s.key == RedFlags && k <= 20 && w.Kind != "recovery" && w.Kind != "mobility":
-		rpe = min(target+2, 10) // the same runs cost more
+		rpe = min(sim.TargetRPE(w)+2, 10) // the same runs cost more
 		if hr > 0 {
 			hr += 4
 		}
@@ -570,80 +545,11 @@ func (m *sim) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool
 	l.DurationS = int(minutes) * 60
 	l.RPE = rpe
 	l.AvgHR = hr
-	l.DistanceM = m.distance(w, minutes, factor, r)
+	l.DistanceM = body.Distance(w, minutes, factor, r)
 	if l.Notes == "" && r.Float64() < 0.12 {
 		l.Notes = workoutNote(s, w, k, r)
 	}
 	return l, true
-}
-
-// avgHR is a believable average heart rate for the workout, or 0 when the
-// athlete does not wear a monitor for it.
-func (m *sim) avgHR(w store.Workout, r *rand.Rand) int {
-	if !m.s.body.hrMonitor || (w.Sport != "run" && w.Sport != "bike") {
-		return 0
-	}
-	ceiling := zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR)
-	lt := float64(m.a.ThresholdHR)
-	if lt == 0 {
-		lt = 0.9 * float64(m.a.MaxHR)
-	}
-	noise := int(math.Round(r.NormFloat64() * 2))
-	var hr int
-	switch w.Kind {
-	case "recovery":
-		hr = min(ceiling-9+noise, ceiling-3)
-	case "easy", "cross_training":
-		hr = min(ceiling-5+noise, ceiling-1)
-	case "long":
-		hr = ceiling - 2 + noise
-	case "tempo":
-		hr = int(0.93*lt) + noise
-	case "intervals":
-		hr = int(0.90*lt) + noise
-	case "race":
-		hr = int(0.95*lt) + noise
-	default:
-		hr = ceiling - 8 + noise
-	}
-	if w.Sport == "bike" {
-		hr -= 4
-	}
-	return hr
-}
-
-// distance is how far the workout went: the planned distance scaled by
-// the time taken, else from a usual pace or speed for the sport.
-func (m *sim) distance(w store.Workout, minutes, factor float64, r *rand.Rand) int {
-	if w.PlannedDistanceM > 0 {
-		return round10(float64(w.PlannedDistanceM) * factor * (1 + r.NormFloat64()*0.02))
-	}
-	seconds := minutes * 60
-	switch w.Sport {
-	case "run":
-		pace := float64(m.a.ThresholdPace) // s per km
-		if pace == 0 {
-			pace = 360
-		}
-		slower := map[string]float64{"recovery": 1.35, "easy": 1.25, "long": 1.22, "tempo": 1.08, "intervals": 1.15, "race": 1.03}[w.Kind]
-		if slower == 0 {
-			slower = 1.3
-		}
-		pace *= slower
-		return round10(seconds / pace * 1000)
-	case "bike":
-		kmh := map[string]float64{"recovery": 24, "easy": 27, "long": 28, "tempo": 31, "intervals": 29, "race": 33}[w.Kind]
-		if kmh == 0 {
-			kmh = 26
-		}
-		if m.a.FTP > 0 {
-			kmh *= math.Cbrt(float64(m.a.FTP) / 250) // speed grows with the cube root of power
-		}
-		return round10(kmh * seconds / 3.6 * (1 + r.NormFloat64()*0.03))
-	case "swim":
-		return int(math.Round(seconds/125*100*0.8/50)) * 50 // about 2:05 per 100 m, with rests
-	}
-	return 0
 }
 
 func workoutNote(s story, w store.Workout, k int, r *rand.Rand) string {
@@ -674,7 +580,7 @@ func workoutNote(s story, w store.Workout, k int, r *rand.Rand) string {
 
 // adjust makes the story's coach adjustment of day d, if it has one, as
 // the coach would: through the store, recorded in the plan history.
-func (m *sim) adjust(d time.Time, k int) error {
+func (m *seeder) adjust(d time.Time, k int) error {
 	var act func(time.Time) error
 	switch {
 	case m.s.key == Overreaching && k == 17:
@@ -698,17 +604,17 @@ func (m *sim) adjust(d time.Time, k int) error {
 }
 
 // lightenWeek shortens the key workouts of the week from d by a fifth.
-func (m *sim) lightenWeek(d time.Time) error {
-	clock := m.st.WithClock(fixed(clamp(at(d, m.loc, 12, 15), m.now)))
+func (m *seeder) lightenWeek(d time.Time) error {
+	clock := m.st.WithClock(fixed(sim.Clamp(sim.At(d, m.loc, 12, 15), m.now)))
 	const reason = "Deadline week at work and short nights: same sessions, a fifth less of each."
-	for _, w := range m.workouts {
+	for _, w := range m.days.Workouts() {
 		if w.Day.Before(d) || w.Day.After(d.AddDate(0, 0, 6)) || !w.Key || w.Kind == "race" || w.Status != "planned" {
 			continue
 		}
 		p := w.Plan
 		minutes := int(math.Round(float64(p.PlannedDurationS)/60*0.8/5)) * 5
 		if p.PlannedDistanceM > 0 {
-			p.PlannedDistanceM = round10(float64(p.PlannedDistanceM) * float64(minutes*60) / float64(p.PlannedDurationS))
+			p.PlannedDistanceM = sim.Round10(float64(p.PlannedDistanceM) * float64(minutes*60) / float64(p.PlannedDurationS))
 		}
 		p.PlannedDurationS = minutes * 60
 		if _, err := clock.UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p, reason); err != nil {
@@ -720,12 +626,13 @@ func (m *sim) lightenWeek(d time.Time) error {
 
 // applyProposal lets day d's check-in propose, as a real one does, and the
 // coach apply the proposal later that morning.
-func (m *sim) applyProposal(d time.Time) error {
-	i := slices.IndexFunc(m.checkIns, func(c store.CheckIn) bool { return c.Day.Equal(d) })
-	if i < 0 || m.checkIns[i].Light == "green" {
+func (m *seeder) applyProposal(d time.Time) error {
+	list := m.days.CheckIns()
+	i := slices.IndexFunc(list, func(c store.CheckIn) bool { return c.Day.Equal(d) })
+	if i < 0 || list[i].Light == "green" {
 		return nil
 	}
-	c := m.checkIns[i]
+	c := list[i]
 	if err := coaching.Propose(m.ctx, m.st.WithClock(fixed(c.UpdatedAt.Add(time.Second))), m.user, c); err != nil {
 		return err
 	}
@@ -733,21 +640,21 @@ func (m *sim) applyProposal(d time.Time) error {
 	if err != nil || !ok || !p.CheckInDay.Equal(d) {
 		return err
 	}
-	_, err = m.st.WithClock(fixed(clamp(c.UpdatedAt.Add(2*time.Hour), m.now))).ApplyProposal(m.ctx, m.coach, m.a.ID, p.ID)
+	_, err = m.st.WithClock(fixed(sim.Clamp(c.UpdatedAt.Add(2*time.Hour), m.now))).ApplyProposal(m.ctx, m.coach, m.a.ID, p.ID)
 	return err
 }
 
 // openWater moves the next swim of the week to open water: the pool is
 // closed.
-func (m *sim) openWater(d time.Time) error {
-	for _, w := range m.workouts {
+func (m *seeder) openWater(d time.Time) error {
+	for _, w := range m.days.Workouts() {
 		if !w.Day.After(d) || w.Day.After(d.AddDate(0, 0, 6)) || w.Sport != "swim" || w.Kind == "recovery" || w.Status != "planned" {
 			continue
 		}
 		p := w.Plan
 		p.Title = "Open-water swim (pool closed)"
 		p.Description = "The pool is closed: swim this in the lake with a buddy, the same efforts by feel. " + p.Description
-		_, err := m.st.WithClock(fixed(clamp(at(d, m.loc, 20, 5), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
+		_, err := m.st.WithClock(fixed(sim.Clamp(sim.At(d, m.loc, 20, 5), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
 			"The pool is closed for maintenance this week.")
 		return err
 	}
@@ -755,15 +662,15 @@ func (m *sim) openWater(d time.Time) error {
 }
 
 // easyReminder asks, on the next recovery run, for it to stay easy.
-func (m *sim) easyReminder(d time.Time) error {
-	ceiling := zones.Zone2CeilingHR(m.a.ThresholdHR, m.a.MaxHR)
-	for _, w := range m.workouts {
+func (m *seeder) easyReminder(d time.Time) error {
+	ceiling := sim.BodyOf(m.a.Profile).Zone2()
+	for _, w := range m.days.Workouts() {
 		if !w.Day.After(d) || w.Kind != "recovery" || w.Status != "planned" {
 			continue
 		}
 		p := w.Plan
 		p.Description = fmt.Sprintf("Keep this one truly easy: heart rate under %d bpm, walk up the hills if you must. ", ceiling) + p.Description
-		_, err := m.st.WithClock(fixed(clamp(at(d, m.loc, 9, 10), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
+		_, err := m.st.WithClock(fixed(sim.Clamp(sim.At(d, m.loc, 9, 10), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
 			"Recovery runs have been too hard lately (RPE 5–6, heart rate above zone 2): this one stays easy.")
 		return err
 	}
@@ -776,5 +683,3 @@ func pick(r *rand.Rand, options ...string) string { return options[r.IntN(len(op
 func quarter(h float64) float64 { return math.Round(h*4) / 4 }
 
 func tenth(x float64) float64 { return math.Round(x*10) / 10 }
-
-func round10(x float64) int { return int(math.Round(x/10)) * 10 }
