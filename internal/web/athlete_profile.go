@@ -58,22 +58,17 @@ func profileForm(a store.Athlete) *components.Form {
 
 // intField reads an optional whole number in [min, max]; empty is 0.
 func intField(f *components.Form, name string, min, max int, what string) int {
-	v := f.Value(name)
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < min || n > max {
-		f.Fail(name, "Enter "+what+" between "+strconv.Itoa(min)+" and "+strconv.Itoa(max)+".")
-		return 0
+	n, msg := wholeNumber(f.Value(name), min, max, what)
+	if msg != "" {
+		f.Fail(name, msg)
 	}
 	return n
 }
 
 // oneOf fails a value that is not one of the choices.
 func oneOf(f *components.Form, name string, choices []string) {
-	if v := f.Value(name); v != "" && !slices.Contains(choices, v) {
-		f.Fail(name, "Choose one of the options.")
+	if msg := choice(f.Value(name), choices); msg != "" {
+		f.Fail(name, msg)
 	}
 }
 

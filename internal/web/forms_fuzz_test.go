@@ -38,6 +38,14 @@ func posted(t *testing.T, values url.Values, fields ...string) (*http.Request, *
 	return req, f
 }
 
+// postedValues reads values as a handler of a typed form does, before
+// decoding them.
+func postedValues(t *testing.T, values url.Values) url.Values {
+	t.Helper()
+	req, _ := posted(t, values)
+	return req.PostForm
+}
+
 // isText reports whether s can be stored in a text column as typed: valid
 // UTF-8 without NUL or other control characters (tab and line breaks
 // aside).
@@ -59,6 +67,23 @@ func checkKept(t *testing.T, f *components.Form, values url.Values, fields ...st
 		}
 		if !isText(f.Value(name)) {
 			t.Fatalf("%s: the form keeps %q, which is not text", name, f.Value(name))
+		}
+	}
+}
+
+// checkKeptTexts is checkKept for the fields of a typed form, by name.
+func checkKeptTexts(t *testing.T, fields map[string]components.Text, values url.Values) {
+	t.Helper()
+	for name, got := range fields {
+		v := values.Get(name)
+		if isText(v) && got.Value != strings.TrimSpace(v) {
+			t.Fatalf("%s: typed %q, the form keeps %q", name, v, got.Value)
+		}
+		if !isText(v) && got.Error == "" {
+			t.Fatalf("%s: %q is not text but has no error", name, v)
+		}
+		if !isText(got.Value) {
+			t.Fatalf("%s: the form keeps %q, which is not text", name, got.Value)
 		}
 	}
 }
@@ -197,9 +222,11 @@ func FuzzReadPlan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, day, sport, kind, title, minutes, distance, rpe, zone, description string, miles bool) {
 		values := url.Values{"day": {day}, "sport": {sport}, "kind": {kind}, "title": {title}, "planned_min": {minutes},
 			"planned_distance": {distance}, "target_rpe": {rpe}, "target_zone": {zone}, "description": {description}}
-		_, form := posted(t, values, workoutFields...)
-		d, p := readPlan(form, unitsOf(miles))
-		checkKept(t, form, values, "day", "sport", "kind", "title", "planned_min", "planned_distance", "target_rpe", "target_zone", "description")
+		form := decodePlan(postedValues(t, values), unitsOf(miles))
+		d, p := form.day, form.plan
+		checkKeptTexts(t, map[string]components.Text{"day": form.Day, "sport": form.Sport, "kind": form.Kind, "title": form.Title,
+			"planned_min": form.PlannedMin, "planned_distance": form.PlannedDistance, "target_rpe": form.TargetRPE,
+			"target_zone": form.TargetZone, "description": form.Description}, values)
 		if !form.Valid() {
 			return
 		}
@@ -240,9 +267,10 @@ func FuzzReadLog(f *testing.F) {
 	f.Add("maybe", "-5", "NaN", "Inf", "abc", "'; DROP TABLE workouts; --", false)
 	f.Fuzz(func(t *testing.T, status, minutes, distance, rpe, avgHR, notes string, miles bool) {
 		values := url.Values{"status": {status}, "duration_min": {minutes}, "distance": {distance}, "rpe": {rpe}, "avg_hr": {avgHR}, "notes": {notes}}
-		_, form := posted(t, values, logFields...)
-		l := readLog(form, unitsOf(miles))
-		checkKept(t, form, values, "status", "duration_min", "distance", "rpe", "avg_hr", "notes")
+		form := decodeLog(postedValues(t, values), unitsOf(miles))
+		l := form.log
+		checkKeptTexts(t, map[string]components.Text{"status": form.Status, "duration_min": form.DurationMin, "distance": form.Distance,
+			"rpe": form.RPE, "avg_hr": form.AvgHR, "notes": form.Notes}, values)
 		if !form.Valid() {
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -18,11 +19,6 @@ import (
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/workouts"
-)
-
-var (
-	workoutFields = []string{"version", "override_reason", "confirm", "day", "sport", "kind", "title", "planned_min", "planned_distance", "target_rpe", "target_zone", "description"}
-	logFields     = []string{"status", "duration_min", "distance", "rpe", "avg_hr", "notes", "day", "sport", "kind", "title"}
 )
 
 // athleteToday is the athlete's calendar day now, at 00:00 UTC.
@@ -66,37 +62,31 @@ func (s *Server) athleteWorkout(r *http.Request) (store.User, store.Athlete, sto
 	return u, a, w, err
 }
 
-func planForm(w store.Workout, sys units.System) *components.Form {
-	f := components.NewForm()
-	f.Set("version", strconv.Itoa(w.Version))
-	f.Set("day", w.Day.Format(time.DateOnly))
-	f.Set("sport", w.Sport)
-	f.Set("kind", w.Kind)
-	f.Set("title", w.Title)
-	f.Set("description", w.Description)
+// planFieldsOf fills the coach's workout form from workout w.
+func planFieldsOf(w store.Workout, sys units.System) workouts.PlanFields {
+	var f workouts.PlanFields
+	f.Version.Value = strconv.Itoa(w.Version)
+	f.Day.Value = w.Day.Format(time.DateOnly)
+	f.Sport.Value, f.Kind.Value = w.Sport, w.Kind
+	f.Title.Value, f.Description.Value = strings.TrimSpace(w.Title), strings.TrimSpace(w.Description) // as a posted form keeps them
 	if w.PlannedDurationS > 0 {
-		f.Set("planned_min", strconv.Itoa(int(math.Round(float64(w.PlannedDurationS)/60))))
+		f.PlannedMin.Value = strconv.Itoa(int(math.Round(float64(w.PlannedDurationS) / 60)))
 	}
-	f.Set("planned_distance", distanceShown(w, sys))
+	f.PlannedDistance.Value = distanceShown(w, sys)
 	if w.TargetRPE > 0 {
-		f.Set("target_rpe", strconv.FormatFloat(w.TargetRPE, 'f', -1, 64))
+		f.TargetRPE.Value = strconv.FormatFloat(w.TargetRPE, 'f', -1, 64)
 	}
 	if w.TargetZone > 0 {
-		f.Set("target_zone", strconv.Itoa(w.TargetZone))
+		f.TargetZone.Value = strconv.Itoa(w.TargetZone)
 	}
 	return f
 }
 
 // parseDay reads a yyyy-mm-dd field.
 func parseDay(f *components.Form, name string) time.Time {
-	v := f.Value(name)
-	if v == "" {
-		return time.Time{}
-	}
-	day, err := time.Parse(time.DateOnly, v)
-	if err != nil || day.Year() < 2000 || day.Year() > 2100 {
-		f.Fail(name, "Enter a date such as 2027-04-25.")
-		return time.Time{}
+	day, msg := date(f.Value(name))
+	if msg != "" {
+		f.Fail(name, msg)
 	}
 	return day
 }
@@ -104,50 +94,61 @@ func parseDay(f *components.Form, name string) time.Time {
 // numberField reads an optional number in [min, max] with at most one
 // decimal (RPE 6.5); empty is 0.
 func numberField(f *components.Form, name string, min, max float64, what string) float64 {
-	v := strings.Replace(f.Value(name), ",", ".", 1)
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(n) || n < min || n > max || math.Round(n*10) != n*10 {
-		f.Fail(name, "Enter "+what+" from "+strconv.FormatFloat(min, 'f', -1, 64)+" to "+strconv.FormatFloat(max, 'f', -1, 64)+".")
-		return 0
+	n, msg := decimal(f.Value(name), min, max, what)
+	if msg != "" {
+		f.Fail(name, msg)
 	}
 	return n
 }
 
-// readPlan validates the plan form. An empty title (with an empty
-// description) asks for the text written from the numbers (see planText).
-func readPlan(f *components.Form, sys units.System) (time.Time, store.Plan) {
-	required(f, "day", "sport", "kind")
-	if f.Value("title") == "" && f.Value("description") != "" {
-		f.Fail("title", "Give it a title, or leave the description empty too: both are then written from the numbers.")
+// decodeWorkout reads the fields the coach's workout form and the log of
+// a workout done without a plan share: a day, a sport and a kind of the
+// lists, a title of at most 200 characters.
+func decodeWorkout(d decoder, f *workouts.WorkoutFields) (time.Time, store.Plan) {
+	f.Day, f.Sport, f.Kind, f.Title = d.text("day"), d.text("sport"), d.text("kind"), d.text("title")
+	d.required(&f.Day, &f.Sport, &f.Kind)
+	d.oneOf(&f.Sport, training.Sports)
+	d.oneOf(&f.Kind, training.Kinds)
+	d.maxLength(&f.Title, 200)
+	return d.day(&f.Day), store.Plan{Sport: f.Sport.Value, Kind: f.Kind.Value, Title: f.Title.Value}
+}
+
+// planForm is the coach's workout form as posted: what was typed, to show
+// again, and what it means once valid.
+type planForm struct {
+	workouts.PlanFields
+	day       time.Time
+	plan      store.Plan
+	confirmed bool // the coach saw the spacing warnings and saves anyway
+}
+
+// decodePlan reads and checks the coach's workout form. An empty title
+// (with an empty description) asks for the text written from the numbers
+// (see planText).
+func decodePlan(v url.Values, sys units.System) planForm {
+	var f planForm
+	d := decoder{v: v, form: &f.Problems}
+	f.day, f.plan = decodeWorkout(d, &f.WorkoutFields)
+	f.Version, f.OverrideReason = d.text("version"), d.text("override_reason")
+	f.PlannedMin, f.PlannedDistance, f.TargetRPE, f.TargetZone = d.text("planned_min"), d.text("planned_distance"), d.text("target_rpe"), d.text("target_zone")
+	f.Description = d.text("description")
+	f.confirmed = d.text("confirm").Value == "yes"
+	if f.Title.Value == "" && f.Description.Value != "" {
+		f.Fail(&f.Title, "Give it a title, or leave the description empty too: both are then written from the numbers.")
 	}
-	oneOf(f, "sport", training.Sports)
-	oneOf(f, "kind", training.Kinds)
-	if len([]rune(f.Value("title"))) > 200 {
-		f.Fail("title", "Use at most 200 characters.")
+	d.maxLength(&f.Description, 4000)
+	f.plan.Description = strings.ReplaceAll(f.Description.Value, "\r\n", "\n")
+	f.plan.PlannedDurationS = d.int(&f.PlannedMin, 0, 1440, "minutes") * 60
+	f.plan.TargetRPE = d.number(&f.TargetRPE, 0, 10, "an RPE")
+	f.plan.TargetZone = d.int(&f.TargetZone, 1, 7, "a zone")
+	f.plan.PlannedDistanceM = d.distance(&f.PlannedDistance, sys)
+	if f.plan.Kind == training.KindRecovery && f.plan.TargetRPE > training.RecoveryMaxRPE {
+		f.Fail(&f.TargetRPE, "A recovery workout is very easy: RPE "+strconv.Itoa(training.RecoveryMaxRPE)+" or less.")
 	}
-	if len([]rune(f.Value("description"))) > 4000 {
-		f.Fail("description", "Use at most 4000 characters.")
+	if f.plan.Kind == training.KindRecovery && f.plan.TargetZone > training.RecoveryMaxZone {
+		f.Fail(&f.TargetZone, "A recovery workout stays in zone 1 or "+strconv.Itoa(training.RecoveryMaxZone)+".")
 	}
-	day := parseDay(f, "day")
-	p := store.Plan{Sport: f.Value("sport"), Kind: f.Value("kind"), Title: f.Value("title"), Description: strings.ReplaceAll(f.Value("description"), "\r\n", "\n"),
-		PlannedDurationS: intField(f, "planned_min", 0, 1440, "minutes") * 60,
-		TargetRPE:        numberField(f, "target_rpe", 0, 10, "an RPE"),
-		TargetZone:       intField(f, "target_zone", 1, 7, "a zone"),
-	}
-	var err error
-	if p.PlannedDistanceM, err = sys.ParseDistance(f.Value("planned_distance")); err != nil {
-		f.Fail("planned_distance", "Enter a distance such as 10 or 12.5.")
-	}
-	if p.Kind == training.KindRecovery && p.TargetRPE > training.RecoveryMaxRPE {
-		f.Fail("target_rpe", "A recovery workout is very easy: RPE "+strconv.Itoa(training.RecoveryMaxRPE)+" or less.")
-	}
-	if p.Kind == training.KindRecovery && p.TargetZone > training.RecoveryMaxZone {
-		f.Fail("target_zone", "A recovery workout stays in zone 1 or "+strconv.Itoa(training.RecoveryMaxZone)+".")
-	}
-	return day, p
+	return f
 }
 
 func (s *Server) workoutNewForm(w http.ResponseWriter, r *http.Request) {
@@ -161,8 +162,7 @@ func (s *Server) workoutNewForm(w http.ResponseWriter, r *http.Request) {
 		day = d
 	}
 	wo := store.Workout{Day: day, Plan: store.Plan{Sport: a.Sports[0], Kind: "easy"}, Version: 1}
-	f := planForm(wo, units.System(a.Units))
-	s.render(w, r, http.StatusOK, workouts.PlanForm(s.page(r, "Plan a workout"), s.planData(a, wo), f))
+	s.render(w, r, http.StatusOK, workouts.PlanForm(s.page(r, "Plan a workout"), s.planData(a, wo), planFieldsOf(wo, units.System(a.Units))))
 }
 
 func (s *Server) planData(a store.Athlete, wo store.Workout) workouts.PlanData {
@@ -180,23 +180,23 @@ func (s *Server) workoutCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, workoutFields...)
-	if !ok {
+	if _, ok := s.parseForm(w, r); !ok {
 		return
 	}
-	day, p := readPlan(f, units.System(a.Units))
+	f := decodePlan(r.PostForm, units.System(a.Units))
+	day := f.day
 	if !f.Valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Plan a workout"), s.planData(a, store.Workout{Day: day}), f))
+		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Plan a workout"), s.planData(a, store.Workout{Day: day}), f.PlanFields))
 		return
 	}
-	p = planText(store.Workout{}, f, units.System(a.Units), day, p)
-	if warnings, err := s.spacing(r, coach, a, 0, day, p, f); err != nil {
+	p := planText(store.Workout{}, f.PlannedDistance.Value, units.System(a.Units), day, f.plan)
+	if warnings, err := s.spacing(r, coach, a, 0, day, p, f.confirmed); err != nil {
 		s.renderError(w, r, err)
 		return
 	} else if len(warnings) > 0 {
 		d := s.planData(a, store.Workout{Day: day})
 		d.Warnings = warnings
-		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Plan a workout"), d, f))
+		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Plan a workout"), d, f.PlanFields))
 		return
 	}
 	wo, err := s.store.AddWorkout(r.Context(), coach, a.ID, day, p)
@@ -216,7 +216,7 @@ func (s *Server) workoutEditForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, workouts.PlanForm(s.page(r, "Edit "+wo.Title), s.planData(a, wo), planForm(wo, units.System(a.Units))))
+	s.render(w, r, http.StatusOK, workouts.PlanForm(s.page(r, "Edit "+wo.Title), s.planData(a, wo), planFieldsOf(wo, units.System(a.Units))))
 }
 
 func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
@@ -228,21 +228,21 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, workoutFields...)
-	if !ok {
+	if _, ok := s.parseForm(w, r); !ok {
 		return
 	}
-	day, p := readPlan(f, units.System(a.Units))
-	version := intField(f, "version", 1, math.MaxInt32, "a version")
+	f := decodePlan(r.PostForm, units.System(a.Units))
+	day := f.day
+	version := decoder{form: &f.Problems}.int(&f.Version, 1, math.MaxInt32, "a version")
 	show := func(status int) {
-		s.render(w, r, status, workouts.PlanForm(s.page(r, "Edit "+wo.Title), s.planData(a, wo), f))
+		s.render(w, r, status, workouts.PlanForm(s.page(r, "Edit "+wo.Title), s.planData(a, wo), f.PlanFields))
 	}
 	if !f.Valid() {
 		show(http.StatusUnprocessableEntity)
 		return
 	}
-	p = planText(wo, f, units.System(a.Units), day, p)
-	warnings, err := s.spacing(r, u, a, wo.ID, day, p, f)
+	p := planText(wo, f.PlannedDistance.Value, units.System(a.Units), day, f.plan)
+	warnings, err := s.spacing(r, u, a, wo.ID, day, p, f.confirmed)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -250,12 +250,12 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 	if len(warnings) > 0 {
 		d := s.planData(a, wo)
 		d.Warnings = warnings
-		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Edit "+wo.Title), d, f))
+		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Edit "+wo.Title), d, f.PlanFields))
 		return
 	}
-	updated, err := s.store.UpdatePlan(r.Context(), u, wo.ID, version, day, p, f.Value("override_reason"))
+	updated, err := s.store.UpdatePlan(r.Context(), u, wo.ID, version, day, p, f.OverrideReason.Value)
 	if protected, ok := errors.AsType[*store.ProtectedError](err); ok {
-		s.refuseCut(r, u, a, wo, f, protected)
+		s.refuseCut(r, u, a, wo, &f.PlanFields, protected)
 		show(http.StatusUnprocessableEntity)
 		return
 	}
@@ -266,7 +266,7 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 			wo = current
 		}
 		f.Problem = apperr.MessageOf(err)
-		f.Set("version", strconv.Itoa(wo.Version)) // saving again overwrites the newer version knowingly
+		f.Version.Value = strconv.Itoa(wo.Version) // saving again overwrites the newer version knowingly
 		show(http.StatusConflict)
 		return
 	}
@@ -282,16 +282,16 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 // wrote or changed are theirs: nothing rewrites them. Left as they were on
 // a workout whose text is written from its numbers, they are written
 // again from the new numbers (plan.Retext), and so are both when the
-// coach empties them. A distance the coach left as shown follows the
-// minutes; one they typed is theirs.
-func planText(wo store.Workout, f *components.Form, sys units.System, day time.Time, p store.Plan) store.Plan {
+// coach empties them. A distance the coach left as shown (typed is what
+// the form held) follows the minutes; one they typed is theirs.
+func planText(wo store.Workout, typed string, sys units.System, day time.Time, p store.Plan) store.Plan {
 	blank := p.Title == "" && p.Description == ""
 	same := wo.ID != 0 && strings.TrimSpace(p.Title) == wo.Title && p.Description == wo.Description
 	if !blank && !(same && wo.Structure != nil) {
 		p.Structure = nil
 		return p
 	}
-	if wo.ID != 0 && f.Value("planned_distance") == distanceShown(wo, sys) {
+	if wo.ID != 0 && typed == distanceShown(wo, sys) {
 		p.PlannedDistanceM = wo.PlannedDistanceM // as stored, not as rounded for showing
 	}
 	if wo.ID == 0 || wo.Structure == nil { // written afresh, from the new numbers alone
@@ -316,8 +316,8 @@ func distanceShown(wo store.Workout, sys units.System) string {
 // spacing returns the warnings that saving workout id (0: a new one) on
 // day would add about key workouts within 48 hours of each other, unless
 // the coach has seen them and confirmed.
-func (s *Server) spacing(r *http.Request, u store.User, a store.Athlete, id int64, day time.Time, p store.Plan, f *components.Form) ([]string, error) {
-	if f.Value("confirm") == "yes" {
+func (s *Server) spacing(r *http.Request, u store.User, a store.Athlete, id int64, day time.Time, p store.Plan, confirmed bool) ([]string, error) {
+	if confirmed {
 		return nil, nil
 	}
 	from, to := day.AddDate(0, 0, -1), day.AddDate(0, 0, 1)
@@ -349,13 +349,13 @@ func (s *Server) spacing(r *http.Request, u store.User, a store.Athlete, id int6
 // refuseCut explains on the form why a change would cut a recovery
 // workout, offers what to change instead, and asks for a reason to
 // override.
-func (s *Server) refuseCut(r *http.Request, u store.User, a store.Athlete, wo store.Workout, f *components.Form, protected *store.ProtectedError) {
+func (s *Server) refuseCut(r *http.Request, u store.User, a store.Athlete, wo store.Workout, f *workouts.PlanFields, protected *store.ProtectedError) {
 	msg := protected.Why
 	if alts := s.alternatives(r, u, a, wo); len(alts) > 0 {
 		msg += " Instead: " + strings.Join(alts, "; ") + "."
 	}
 	f.Problem = msg
-	f.Fail("override_reason", "To do it anyway, write why (at least "+strconv.Itoa(store.MinOverrideReason)+" characters). The reason is kept in the plan's history and shown to "+a.Name+".")
+	f.Fail(&f.OverrideReason, "To do it anyway, write why (at least "+strconv.Itoa(store.MinOverrideReason)+" characters). The reason is kept in the plan's history and shown to "+a.Name+".")
 }
 
 // alternatives are changes that lighten the athlete's week without
@@ -394,15 +394,19 @@ func (s *Server) workoutDelete(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, "version", "override_reason")
-	if !ok {
+	if _, ok := s.parseForm(w, r); !ok {
 		return
 	}
-	err = s.store.DeleteWorkout(r.Context(), u, wo.ID, intField(f, "version", 1, math.MaxInt32, "a version"), f.Value("override_reason"))
+	// A refused delete shows the workout as stored, with the reason typed.
+	f := planFieldsOf(wo, units.System(a.Units))
+	d := decoder{v: r.PostForm, form: &f.Problems}
+	f.OverrideReason = d.text("override_reason")
+	posted := d.text("version")
+	version := d.int(&posted, 1, math.MaxInt32, "a version")
+	err = s.store.DeleteWorkout(r.Context(), u, wo.ID, version, f.OverrideReason.Value)
 	if protected, ok := errors.AsType[*store.ProtectedError](err); ok {
-		s.refuseCut(r, u, a, wo, f, protected)
-		f.Set("version", strconv.Itoa(wo.Version))
-		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Edit "+wo.Title), s.planData(a, wo), mergeForms(planForm(wo, units.System(a.Units)), f)))
+		s.refuseCut(r, u, a, wo, &f, protected)
+		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Edit "+wo.Title), s.planData(a, wo), f))
 		return
 	}
 	if errors.Is(err, store.ErrStale) {
@@ -416,65 +420,88 @@ func (s *Server) workoutDelete(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, weekPath(a, wo.Day), wo.Title+" is deleted.")
 }
 
-// mergeForms shows the workout's values with the errors and reason of a
-// refused delete.
-func mergeForms(values, refused *components.Form) *components.Form {
-	values.Problem, values.Errors = refused.Problem, refused.Errors
-	values.Set("override_reason", refused.Value("override_reason"))
-	return values
-}
-
-// logForm fills the log form: the plan's duration and distance as a
+// logFieldsOf fills the log form: the plan's duration and distance as a
 // starting point, the status done.
-func logForm(wo store.Workout, sys units.System) *components.Form {
-	f := components.NewForm()
-	f.Set("status", "done")
+func logFieldsOf(wo store.Workout, sys units.System) workouts.LogFields {
+	var f workouts.LogFields
+	f.Status.Value = "done"
 	dur, dist := wo.PlannedDurationS, wo.PlannedDistanceM
 	if wo.Status == "done" {
 		dur, dist = wo.Log.DurationS, wo.Log.DistanceM
 		if !wo.Log.Unrated { // from a file, not rated yet: the athlete chooses
-			f.Set("rpe", strconv.FormatFloat(wo.Log.RPE, 'f', -1, 64))
+			f.RPE.Value = strconv.FormatFloat(wo.Log.RPE, 'f', -1, 64)
 		}
 		if wo.Log.AvgHR > 0 {
-			f.Set("avg_hr", strconv.Itoa(wo.Log.AvgHR))
+			f.AvgHR.Value = strconv.Itoa(wo.Log.AvgHR)
 		}
 	}
 	if wo.Status == "skipped" {
-		f.Set("status", "skipped")
+		f.Status.Value = "skipped"
 	}
 	if dur > 0 {
-		f.Set("duration_min", strconv.Itoa(int(math.Round(float64(dur)/60))))
+		f.DurationMin.Value = strconv.Itoa(int(math.Round(float64(dur) / 60)))
 	}
 	if dist > 0 {
-		f.Set("distance", strings.TrimSuffix(sys.Distance(dist), " "+sys.Label()))
+		f.Distance.Value = strings.TrimSuffix(sys.Distance(dist), " "+sys.Label())
 	}
-	f.Set("notes", wo.Log.Notes)
+	f.Notes.Value = strings.TrimSpace(wo.Log.Notes)
 	return f
 }
 
-// readLog validates what the athlete logged.
-func readLog(f *components.Form, sys units.System) store.Log {
-	l := store.Log{Status: f.Value("status"), Notes: f.Value("notes")}
+// logForm is the athlete's log as posted: what was typed, to show again,
+// and what it means once valid (day and plan only for a workout done
+// without a plan).
+type logForm struct {
+	workouts.LogFields
+	day  time.Time
+	plan store.Plan
+	log  store.Log
+}
+
+// decodeLog reads and checks what the athlete logged of a planned
+// workout.
+func decodeLog(v url.Values, sys units.System) logForm {
+	var f logForm
+	d := decoder{v: v, form: &f.Problems}
+	f.Status = d.text("status")
+	f.log = decodeOutcome(d, &f.LogFields, sys)
+	return f
+}
+
+// decodeUnplanned reads and checks a workout done without a plan: the
+// workout's fields as on the coach's form, a title, a day not after
+// today, and what was done.
+func decodeUnplanned(v url.Values, sys units.System, today time.Time) logForm {
+	var f logForm
+	d := decoder{v: v, form: &f.Problems}
+	f.day, f.plan = decodeWorkout(d, &f.WorkoutFields)
+	d.required(&f.Title)
+	if !f.day.IsZero() && f.day.After(today) {
+		f.Fail(&f.Day, "Log a workout on the day or after, not before.")
+	}
+	f.Status.Value = "done" // nothing planned, nothing to skip
+	f.log = decodeOutcome(d, &f.LogFields, sys)
+	return f
+}
+
+// decodeOutcome reads what was done, by f.Status (read before): done
+// asks for minutes and an RPE; skipped for nothing but notes.
+func decodeOutcome(d decoder, f *workouts.LogFields, sys units.System) store.Log {
+	f.DurationMin, f.Distance, f.RPE, f.AvgHR, f.Notes = d.text("duration_min"), d.text("distance"), d.text("rpe"), d.text("avg_hr"), d.text("notes")
+	l := store.Log{Status: f.Status.Value, Notes: f.Notes.Value}
 	if l.Status == "" {
-		f.Fail("status", "Choose done or skipped.")
+		d.form.Fail(&f.Status, "Choose done or skipped.")
 	}
-	oneOf(f, "status", []string{"done", "skipped"})
-	if len([]rune(l.Notes)) > 2000 {
-		f.Fail("notes", "Use at most 2000 characters.")
-	}
+	d.oneOf(&f.Status, []string{"done", "skipped"})
+	d.maxLength(&f.Notes, 2000)
 	if l.Status != "done" {
 		return l
 	}
-	required(f, "duration_min", "rpe")
-	if f.Value("duration_min") != "" {
-		l.DurationS = intField(f, "duration_min", 1, 1440, "minutes") * 60
-	}
-	l.RPE = numberField(f, "rpe", 0, 10, "an RPE")
-	l.AvgHR = intField(f, "avg_hr", 25, 250, "a heart rate")
-	var err error
-	if l.DistanceM, err = sys.ParseDistance(f.Value("distance")); err != nil {
-		f.Fail("distance", "Enter a distance such as 10 or 12.5.")
-	}
+	d.required(&f.DurationMin, &f.RPE)
+	l.DurationS = d.int(&f.DurationMin, 1, 1440, "minutes") * 60
+	l.RPE = d.number(&f.RPE, 0, 10, "an RPE")
+	l.AvgHR = d.int(&f.AvgHR, 25, 250, "a heart rate")
+	l.DistanceM = d.distance(&f.Distance, sys)
 	return l
 }
 
@@ -489,7 +516,7 @@ func (s *Server) workoutLogForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, workouts.LogForm(s.page(r, "Log "+wo.Title), s.logData(a, wo), logForm(wo, units.System(a.Units))))
+	s.render(w, r, http.StatusOK, workouts.LogForm(s.page(r, "Log "+wo.Title), s.logData(a, wo), logFieldsOf(wo, units.System(a.Units))))
 }
 
 func (s *Server) workoutLog(w http.ResponseWriter, r *http.Request) {
@@ -498,19 +525,19 @@ func (s *Server) workoutLog(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, logFields...)
-	if !ok {
+	if _, ok := s.parseForm(w, r); !ok {
 		return
 	}
-	l := readLog(f, units.System(a.Units))
+	f := decodeLog(r.PostForm, units.System(a.Units))
+	l := f.log
 	if wo.ActivityID != 0 && l.Status == "skipped" {
-		f.Fail("status", apperr.MessageOf(store.ErrHasFile))
+		f.Fail(&f.Status, apperr.MessageOf(store.ErrHasFile))
 	}
 	if wo.Day.After(s.athleteToday(a)) {
 		f.Problem = "This workout is on " + wo.Day.Format("Monday 2 January") + ": log it on the day or after."
 	}
 	if !f.Valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, workouts.LogForm(s.page(r, "Log "+wo.Title), s.logData(a, wo), f))
+		s.render(w, r, http.StatusUnprocessableEntity, workouts.LogForm(s.page(r, "Log "+wo.Title), s.logData(a, wo), f.LogFields))
 		return
 	}
 	if _, err := s.store.LogWorkout(r.Context(), u, wo.ID, l); err != nil {
@@ -542,11 +569,9 @@ func (s *Server) unplannedForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f := components.NewForm()
-	f.Set("day", s.athleteToday(a).Format(time.DateOnly))
-	f.Set("sport", a.Sports[0])
-	f.Set("kind", "easy")
-	f.Set("status", "done")
+	var f workouts.LogFields
+	f.Day.Value = s.athleteToday(a).Format(time.DateOnly)
+	f.Sport.Value, f.Kind.Value, f.Status.Value = a.Sports[0], "easy", "done"
 	s.render(w, r, http.StatusOK, workouts.LogForm(s.page(r, "Log a workout"), s.unplannedData(a), f))
 }
 
@@ -556,28 +581,15 @@ func (s *Server) unplannedLog(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, logFields...)
-	if !ok {
+	if _, ok := s.parseForm(w, r); !ok {
 		return
 	}
-	f.Values["status"] = "done"
-	required(f, "day", "sport", "kind", "title")
-	oneOf(f, "sport", training.Sports)
-	oneOf(f, "kind", training.Kinds)
-	if len([]rune(f.Value("title"))) > 200 {
-		f.Fail("title", "Use at most 200 characters.")
-	}
-	day := parseDay(f, "day")
-	if !day.IsZero() && day.After(s.athleteToday(a)) {
-		f.Fail("day", "Log a workout on the day or after, not before.")
-	}
-	l := readLog(f, units.System(a.Units))
+	f := decodeUnplanned(r.PostForm, units.System(a.Units), s.athleteToday(a))
 	if !f.Valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, workouts.LogForm(s.page(r, "Log a workout"), s.unplannedData(a), f))
+		s.render(w, r, http.StatusUnprocessableEntity, workouts.LogForm(s.page(r, "Log a workout"), s.unplannedData(a), f.LogFields))
 		return
 	}
-	p := store.Plan{Sport: f.Value("sport"), Kind: f.Value("kind"), Title: f.Value("title")}
-	wo, err := s.store.LogUnplanned(r.Context(), u, a.ID, day, p, l)
+	wo, err := s.store.LogUnplanned(r.Context(), u, a.ID, f.day, f.plan, f.log)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

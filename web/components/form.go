@@ -4,9 +4,56 @@ package components
 
 import "strings"
 
-// Form is what a user typed into a form and what is wrong with it. A form
-// that fails validation is shown again from it, nothing lost, each error
-// next to its field.
+// Text is one field of a typed form (a struct per form, one Text per
+// field): what the user typed, shown again as typed, and what is wrong
+// with it.
+type Text struct {
+	Value string
+	Error string
+}
+
+// Problems is what is wrong with a typed form as a whole. Forms embed
+// it, and their fields fail through it, so that the form knows it failed
+// without listing its fields.
+type Problems struct {
+	Problem string // about the form as a whole
+	failed  bool
+}
+
+// Fail records message on field t; the first error of a field stays, and
+// an empty message records nothing.
+func (p *Problems) Fail(t *Text, message string) {
+	if message == "" || t.Error != "" {
+		return
+	}
+	t.Error, p.failed = message, true
+}
+
+// Valid reports whether no field failed and the form has no problem.
+func (p Problems) Valid() bool { return !p.failed && p.Problem == "" }
+
+// Source is where an input finds what it shows: a field of a typed form
+// (Text), or a named field of a Form.
+type Source interface{ text(name string) Text }
+
+func (t Text) text(string) Text { return t }
+
+func (f *Form) text(name string) Text { return Text{Value: f.Value(name), Error: f.Error(name)} }
+
+// Summary is a form as a whole, for the notice above it: a typed form
+// (through its Problems) or a Form.
+type Summary interface {
+	summary() (problem string, failed bool)
+}
+
+func (p Problems) summary() (string, bool) { return p.Problem, p.failed }
+
+func (f *Form) summary() (string, bool) { return f.Problem, len(f.Errors) > 0 }
+
+// Form is what a user typed into a form and what is wrong with it, keyed
+// by field name: the older way, for the forms not yet typed. A form that
+// fails validation is shown again from it, nothing lost, each error next
+// to its field.
 type Form struct {
 	Values  map[string]string
 	Errors  map[string]string
@@ -55,10 +102,10 @@ type Option struct {
 	Label string
 }
 
-// Checked reports whether a multi-value field (checkboxes) holds v; the
-// form keeps such values joined by commas.
-func (f *Form) Checked(name, v string) bool {
-	for _, x := range strings.Split(f.Value(name), ",") {
+// checked reports whether a multi-value field (checkboxes) holds v; forms
+// keep such values joined by commas.
+func (t Text) checked(v string) bool {
+	for _, x := range strings.Split(t.Value, ",") {
 		if x == v {
 			return true
 		}
@@ -68,21 +115,21 @@ func (f *Form) Checked(name, v string) bool {
 
 func (fl Field) id() string { return "f-" + fl.Name }
 
-func (fl Field) describedBy(f *Form) string {
+func (fl Field) describedBy(t Text) string {
 	var ids []string
 	if fl.Hint != "" {
 		ids = append(ids, fl.id()+"-hint")
 	}
-	if f.Error(fl.Name) != "" {
+	if t.Error != "" {
 		ids = append(ids, fl.id()+"-error")
 	}
 	return strings.Join(ids, " ")
 }
 
 // value is what the input shows: never a password, which is not sent back.
-func (fl Field) value(f *Form) string {
+func (fl Field) value(t Text) string {
 	if fl.Type == "password" {
 		return ""
 	}
-	return f.Value(fl.Name)
+	return t.Value
 }
