@@ -215,3 +215,22 @@ func checkEmail(f *components.Form, field string) {
 		f.Fail(field, "Enter an e-mail address such as maya@example.com.")
 	}
 }
+
+// parseDay reads a yyyy-mm-dd field.
+func parseDay(f *components.Form, name string) time.Time {
+	day, msg := date(f.Value(name))
+	if msg != "" {
+		f.Fail(name, msg)
+	}
+	return day
+}
+
+// numberField reads an optional number in [min, max] with at most one
+// decimal (RPE 6.5); empty is 0.
+func numberField(f *components.Form, name string, min, max float64, what string) float64 {
+	n, msg := decimal(f.Value(name), min, max, what)
+	if msg != "" {
+		f.Fail(name, msg)
+	}
+	return n
+}
