@@ -132,10 +132,12 @@ func (d decoder) day(t *components.Text) time.Time {
 	return day
 }
 
-func (d decoder) distance(t *components.Text, sys units.System) int {
+// distance reads a distance in sys; example is what to type ("10 or
+// 12.5").
+func (d decoder) distance(t *components.Text, sys units.System, example string) int {
 	m, err := sys.ParseDistance(t.Value)
 	if err != nil {
-		d.form.Fail(t, "Enter a distance such as 10 or 12.5.")
+		d.form.Fail(t, "Enter a distance such as "+example+".")
 	}
 	return m
 }

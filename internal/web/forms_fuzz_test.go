@@ -299,9 +299,10 @@ func FuzzReadEvent(f *testing.F) {
 	f.Add("\x00", "2027-02-30", "bike", "custom", "1000.0001", "C", "\xff", false)
 	f.Fuzz(func(t *testing.T, name, day, sport, kind, distance, priority, notes string, miles bool) {
 		values := url.Values{"name": {name}, "day": {day}, "sport": {sport}, "kind": {kind}, "distance": {distance}, "priority": {priority}, "notes": {notes}}
-		_, form := posted(t, values, eventFields...)
-		e := readEvent(form, unitsOf(miles))
-		checkKept(t, form, values, eventFields...)
+		form := decodeEvent(postedValues(t, values), unitsOf(miles))
+		e := form.event
+		checkKeptTexts(t, map[string]components.Text{"name": form.Name, "day": form.Day, "sport": form.Sport, "kind": form.Kind,
+			"distance": form.Distance, "priority": form.Priority, "notes": form.Notes}, values)
 		if !form.Valid() {
 			return
 		}

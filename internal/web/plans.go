@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -204,26 +205,27 @@ func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, to
 // readNewEvent reads the goal event entered on the plan form with the
 // event form's own rules, its errors landing on the plan form's fields.
 func readNewEvent(f *components.Form, today time.Time) store.Event {
-	ef := components.NewForm()
+	v := url.Values{"sport": {"run"}}
 	for _, name := range []string{"name", "day", "kind", "priority"} {
-		ef.Set(name, f.Value("event_"+name))
+		v.Set(name, f.Value("event_"+name))
 	}
-	ef.Set("sport", "run")
-	if strings.HasSuffix(ef.Value("kind"), "_tri") {
-		ef.Set("sport", "triathlon")
+	if strings.HasSuffix(v.Get("kind"), "_tri") {
+		v.Set("sport", "triathlon")
 	}
-	oneOf(ef, "kind", plans.EventKinds)
-	e := readEvent(ef, units.System(""))
-	if !e.Day.IsZero() && e.Day.Before(today) {
-		ef.Fail("day", "The goal event is in the past.")
+	ef := decodeEvent(v, units.System(""))
+	decoder{form: &ef.Problems}.oneOf(&ef.Kind, plans.EventKinds)
+	if e := ef.event; !e.Day.IsZero() && e.Day.Before(today) {
+		ef.Fail(&ef.Day, "The goal event is in the past.")
 	}
-	for name, msg := range ef.Errors {
-		f.Fail("event_"+name, msg)
+	for name, t := range map[string]components.Text{"name": ef.Name, "day": ef.Day, "kind": ef.Kind, "priority": ef.Priority} {
+		if t.Error != "" {
+			f.Fail("event_"+name, t.Error)
+		}
 	}
-	if len(ef.Errors) > 0 {
+	if !ef.Valid() {
 		f.Fail("event", "Complete the new event below, or choose another.")
 	}
-	return e
+	return ef.event
 }
 
 // refusalField maps the generator's field names to the form's.

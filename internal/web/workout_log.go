@@ -95,7 +95,7 @@ func decodeOutcome(d decoder, f *workouts.LogFields, sys units.System) store.Log
 	l.DurationS = d.int(&f.DurationMin, 1, 1440, "minutes") * 60
 	l.RPE = d.number(&f.RPE, 0, 10, "an RPE")
 	l.AvgHR = d.int(&f.AvgHR, 25, 250, "a heart rate")
-	l.DistanceM = d.distance(&f.Distance, sys)
+	l.DistanceM = d.distance(&f.Distance, sys, "10 or 12.5")
 	return l
 }
 

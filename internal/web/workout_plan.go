@@ -66,7 +66,7 @@ func decodePlan(v url.Values, sys units.System) planForm {
 	f.plan.PlannedDurationS = d.int(&f.PlannedMin, 0, 1440, "minutes") * 60
 	f.plan.TargetRPE = d.number(&f.TargetRPE, 0, 10, "an RPE")
 	f.plan.TargetZone = d.int(&f.TargetZone, 1, 7, "a zone")
-	f.plan.PlannedDistanceM = d.distance(&f.PlannedDistance, sys)
+	f.plan.PlannedDistanceM = d.distance(&f.PlannedDistance, sys, "10 or 12.5")
 	if f.plan.Kind == training.KindRecovery && f.plan.TargetRPE > training.RecoveryMaxRPE {
 		f.Fail(&f.TargetRPE, "A recovery workout is very easy: RPE "+strconv.Itoa(training.RecoveryMaxRPE)+" or less.")
 	}

@@ -219,7 +219,7 @@ func options(values []string) []components.Option {
 }
 
 // EventForm adds or edits a goal event; e.ID 0 is a new one.
-func EventForm(p layouts.Page, a store.Athlete, e store.Event, f *components.Form) templ.Component {
+func EventForm(p layouts.Page, a store.Athlete, e store.Event, f EventFields) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -301,31 +301,31 @@ func EventForm(p layouts.Page, a store.Athlete, e store.Event, f *components.For
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Name", Name: "name", Type: "text", Required: true, MaxLength: 200, Hint: "For example: Berlin Marathon"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Name, components.Field{Label: "Name", Name: "name", Type: "text", Required: true, MaxLength: 200, Hint: "For example: Berlin Marathon"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Date", Name: "day", Type: "date", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Day, components.Field{Label: "Date", Name: "day", Type: "date", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(f, components.Field{Label: "Sport", Name: "sport", Required: true}, store.EventSports).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(f.Sport, components.Field{Label: "Sport", Name: "sport", Required: true}, store.EventSports).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.SelectOptions(f, components.Field{Label: "Distance or type", Name: "kind", Required: true}, options(store.EventKinds)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.SelectOptions(f.Kind, components.Field{Label: "Distance or type", Name: "kind", Required: true}, options(store.EventKinds)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Custom distance (" + units.System(a.Units).Label() + ")", Name: "distance", Type: "text", InputMode: "decimal", Hint: "Only for a custom distance."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Distance, components.Field{Label: "Custom distance (" + units.System(a.Units).Label() + ")", Name: "distance", Type: "text", InputMode: "decimal", Hint: "Only for a custom distance."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Choices(f, components.Field{Label: "Priority", Name: "priority", Type: "radio", Hint: "A: the season's goal, tapered for. B: important, a short taper. C: a training race."}, []components.Option{{Value: "A", Label: "A"}, {Value: "B", Label: "B"}, {Value: "C", Label: "C"}}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(f.Priority, components.Field{Label: "Priority", Name: "priority", Type: "radio", Hint: "A: the season's goal, tapered for. B: important, a short taper. C: a training race."}, []components.Option{{Value: "A", Label: "A"}, {Value: "B", Label: "B"}, {Value: "C", Label: "C"}}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(f, components.Field{Label: "Notes", Name: "notes", MaxLength: 2000}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(f.Notes, components.Field{Label: "Notes", Name: "notes", MaxLength: 2000}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
