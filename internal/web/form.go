@@ -93,8 +93,15 @@ type decoder struct {
 // text is field name as typed, trimmed; what is not text is taken out and
 // the field failed.
 func (d decoder) text(name string) components.Text {
+	t := d.raw(name)
+	t.Value = strings.TrimSpace(t.Value)
+	return t
+}
+
+// raw is field name as typed, spaces kept, but for what is not text.
+func (d decoder) raw(name string) components.Text {
 	v, msg := cleanText(d.v.Get(name))
-	t := components.Text{Value: strings.TrimSpace(v)}
+	t := components.Text{Value: v}
 	d.form.Fail(&t, msg)
 	return t
 }
