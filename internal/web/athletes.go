@@ -12,7 +12,6 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/coaching"
 	"rebound/internal/store"
-	"rebound/internal/timezone"
 	"rebound/web/components"
 	"rebound/web/pages/athletes"
 )
@@ -249,11 +248,9 @@ func maxTime(a, b time.Time) time.Time {
 
 // checkZone takes a typed zone in the list's spelling, or fails it.
 func checkZone(f *components.Form, name string) {
-	if v := f.Value(name); v != "" {
-		if tz, ok := timezone.Canonical(v); ok {
-			f.Set(name, tz)
-		} else {
-			f.Fail(name, "Choose a time zone from the list, such as Europe/Berlin.")
-		}
+	tz, msg := zone(f.Value(name))
+	f.Set(name, tz)
+	if msg != "" {
+		f.Fail(name, msg)
 	}
 }

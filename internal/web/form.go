@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"rebound/internal/apperr"
+	"rebound/internal/timezone"
 	"rebound/internal/units"
 	"rebound/web/components"
 )
@@ -141,6 +142,21 @@ func (d decoder) day(t *components.Text) time.Time {
 
 // distance reads a distance in sys; example is what to type ("10 or
 // 12.5").
+func (d decoder) email(t *components.Text) { d.form.Fail(t, email(t.Value)) }
+
+// zone keeps a time zone in the list's spelling.
+func (d decoder) zone(t *components.Text) {
+	var msg string
+	t.Value, msg = zone(t.Value)
+	d.form.Fail(t, msg)
+}
+
+func (d decoder) tags(t *components.Text) []string {
+	tags, msg := tagList(t.Value)
+	d.form.Fail(t, msg)
+	return tags
+}
+
 func (d decoder) distance(t *components.Text, sys units.System, example string) int {
 	m, err := sys.ParseDistance(t.Value)
 	if err != nil {
@@ -208,21 +224,39 @@ func date(v string) (time.Time, string) {
 
 // checkName fails a name that is too long.
 func checkName(f *components.Form, field string) {
-	if utf8.RuneCountInString(f.Value(field)) > 200 {
-		f.Fail(field, "Use at most 200 characters.")
+	if msg := longerThan(f.Value(field), 200); msg != "" {
+		f.Fail(field, msg)
 	}
 }
 
 // checkEmail fails an address that cannot be one.
 func checkEmail(f *components.Form, field string) {
-	v := f.Value(field)
+	if msg := email(f.Value(field)); msg != "" {
+		f.Fail(field, msg)
+	}
+}
+
+// email refuses an address that cannot be one; empty passes.
+func email(v string) string {
 	if v == "" {
-		return
+		return ""
 	}
 	at := strings.LastIndexByte(v, '@')
 	if len(v) > 254 || at < 1 || at == len(v)-1 || strings.ContainsFunc(v, unicode.IsSpace) || strings.ContainsAny(v, "<>\"") || strings.Count(v, "@") != 1 {
-		f.Fail(field, "Enter an e-mail address such as maya@example.com.")
+		return "Enter an e-mail address such as maya@example.com."
 	}
+	return ""
+}
+
+// zone takes a typed time zone in the list's spelling; empty passes.
+func zone(v string) (string, string) {
+	if v == "" {
+		return "", ""
+	}
+	if tz, ok := timezone.Canonical(v); ok {
+		return tz, ""
+	}
+	return v, "Choose a time zone from the list, such as Europe/Berlin."
 }
 
 // parseDay reads a yyyy-mm-dd field.

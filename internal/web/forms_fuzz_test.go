@@ -122,18 +122,19 @@ func FuzzReadProfile(f *testing.F) {
 		values := url.Values{"name": {name}, "email": {email}, "timezone": {tz}, "sports": {sport, "run"}, "experience": {experience},
 			"weekly_minutes": {weeklyMin}, "weekly_run": {weeklyRun}, "weekly_bike": {weeklyBike}, "threshold_hr": {thresholdHR},
 			"max_hr": {maxHR}, "threshold_pace": {pace}, "ftp": {ftp}, "units": {unitName}, "week_start": {weekStart}, "notes": {notes}, "tags": {tags}}
-		req, form := posted(t, values, profileFields...)
-		p := readProfile(req, form, unitsOf(shownInMiles))
-		checkKept(t, form, values, "name", "email", "experience", "weekly_minutes", "weekly_run", "threshold_hr", "notes", "tags")
+		form := decodeProfile(postedValues(t, values), unitsOf(shownInMiles))
+		p := form.profile
+		checkKeptTexts(t, map[string]components.Text{"name": form.Name, "email": form.Email, "experience": form.Experience,
+			"weekly_minutes": form.WeeklyMinutes, "weekly_run": form.WeeklyRun, "threshold_hr": form.ThresholdHR, "notes": form.Notes, "tags": form.Tags}, values)
 		// A zone typed in another case or with spaces is kept in the list's
-		// spelling (checkZone); anything else as typed.
-		if got := form.Value("timezone"); isText(tz) && got != strings.TrimSpace(tz) {
+		// spelling (zone); anything else as typed.
+		if got := form.Timezone.Value; isText(tz) && got != strings.TrimSpace(tz) {
 			if c, ok := timezone.Canonical(tz); !ok || c != got {
 				t.Fatalf("timezone: typed %q, the form keeps %q", tz, got)
 			}
 		}
-		if !isText(tz) && form.Error("timezone") == "" || !isText(form.Value("timezone")) {
-			t.Fatalf("timezone: typed %q, kept %q with error %q", tz, form.Value("timezone"), form.Error("timezone"))
+		if !isText(tz) && form.Timezone.Error == "" || !isText(form.Timezone.Value) {
+			t.Fatalf("timezone: typed %q, kept %q with error %q", tz, form.Timezone.Value, form.Timezone.Error)
 		}
 		if !form.Valid() {
 			return
@@ -204,9 +205,10 @@ func FuzzReadTags(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		values := url.Values{"tags": {in}}
-		_, form := posted(t, values, "tags")
-		tags := readTags(form, "tags")
-		checkKept(t, form, values, "tags")
+		var form components.Problems
+		tag := decoder{v: postedValues(t, values), form: &form}.text("tags")
+		tags := decoder{form: &form}.tags(&tag)
+		checkKeptTexts(t, map[string]components.Text{"tags": tag}, values)
 		if form.Valid() {
 			checkTags(t, tags)
 		}

@@ -10,3 +10,15 @@ type EventFields struct {
 	Priority               components.Text // A, B or C
 	Notes                  components.Text
 }
+
+// ProfileFields is the coach's form of an athlete's profile (Edit).
+type ProfileFields struct {
+	components.Problems
+	Name, Email, Timezone, BirthYear, Experience components.Text
+	Tags                                         components.Text // comma-separated
+	Sports                                       components.Text // the ticked ones, joined by commas
+	WeeklyMinutes, WeeklyRun, WeeklyBike         components.Text
+	ThresholdHR, MaxHR, ThresholdPace, FTP       components.Text
+	Units, WeekStart                             components.Text
+	Notes                                        components.Text
+}
