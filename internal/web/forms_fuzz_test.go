@@ -337,20 +337,19 @@ func FuzzAccountFields(f *testing.F) {
 	f.Add("Ana", "\u00a0@x", "\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6")
 	f.Fuzz(func(t *testing.T, name, email, password string) {
 		values := url.Values{"name": {name}, "email": {email}, "password": {password}}
-		_, form := posted(t, values, "name", "email", "password")
-		validateAccount(form, true)
-		checkKept(t, form, values, "name", "email")
-		if password != "" && isText(password) && form.Value("password") != password {
-			t.Fatalf("the password was changed: %q → %q", password, form.Value("password"))
+		form := decodeAccount(postedValues(t, values), "")
+		checkKeptTexts(t, map[string]components.Text{"name": form.Name, "email": form.Email}, values)
+		if password != "" && isText(password) && form.Password.Value != password {
+			t.Fatalf("the password was changed: %q → %q", password, form.Password.Value)
 		}
 		if !form.Valid() {
 			return
 		}
 		switch {
-		case !storable(form.Value("name"), 1, 200):
-			t.Fatalf("name %q accepted", form.Value("name"))
-		case !storableEmail(form.Value("email")):
-			t.Fatalf("e-mail %q accepted", form.Value("email"))
+		case !storable(form.Name.Value, 1, 200):
+			t.Fatalf("name %q accepted", form.Name.Value)
+		case !storableEmail(form.Email.Value):
+			t.Fatalf("e-mail %q accepted", form.Email.Value)
 		case utf8.RuneCountInString(password) < 10 || !isText(password):
 			t.Fatalf("password %q accepted", password)
 		}
@@ -370,13 +369,17 @@ func FuzzSignInFields(f *testing.F) {
 	browser := strings.NewReplacer("\t", "", "\n", "", "\r", "", "\\", "/")
 	f.Fuzz(func(t *testing.T, email, password, next string) {
 		values := url.Values{"email": {email}, "password": {password}, "next": {next}}
-		_, form := posted(t, values, "email", "password", "next")
-		required(form, "email", "password")
-		checkKept(t, form, values, "email", "next")
-		if (form.Value("email") == "") != (form.Error("email") != "") && isText(email) {
-			t.Fatalf("e-mail %q: error %q", email, form.Error("email"))
+		form, dest := decodeLogin(postedValues(t, values))
+		checkKeptTexts(t, map[string]components.Text{"email": form.Email}, values)
+		if (form.Email.Value == "") != (form.Email.Error != "") && isText(email) {
+			t.Fatalf("e-mail %q: error %q", email, form.Email.Error)
 		}
-		dest := localPath(form.Value("next"))
+		if isText(next) && dest != localPath(strings.TrimSpace(next)) {
+			t.Fatalf("next %q: the form goes to %q", next, dest)
+		}
+		if !isText(next) && form.Valid() {
+			t.Fatalf("next %q is not text but the form is valid", next)
+		}
 		if !strings.HasPrefix(dest, "/") || !isText(dest) {
 			t.Fatalf("next %q → %q", next, dest)
 		}
