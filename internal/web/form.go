@@ -222,20 +222,6 @@ func date(v string) (time.Time, string) {
 	return day, ""
 }
 
-// checkName fails a name that is too long.
-func checkName(f *components.Form, field string) {
-	if msg := longerThan(f.Value(field), 200); msg != "" {
-		f.Fail(field, msg)
-	}
-}
-
-// checkEmail fails an address that cannot be one.
-func checkEmail(f *components.Form, field string) {
-	if msg := email(f.Value(field)); msg != "" {
-		f.Fail(field, msg)
-	}
-}
-
 // email refuses an address that cannot be one; empty passes.
 func email(v string) string {
 	if v == "" {

@@ -22,3 +22,9 @@ type ProfileFields struct {
 	Units, WeekStart                             components.Text
 	Notes                                        components.Text
 }
+
+// NewFields is the form to add an athlete (New).
+type NewFields struct {
+	components.Problems
+	Name, Email, Timezone components.Text
+}
