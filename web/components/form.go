@@ -17,7 +17,7 @@ type Text struct {
 // without listing its fields.
 type Problems struct {
 	Problem string // about the form as a whole
-	failed  bool
+	failed  int    // how many fields failed
 }
 
 // Fail records message on field t; the first error of a field stays, and
@@ -26,11 +26,12 @@ func (p *Problems) Fail(t *Text, message string) {
 	if message == "" || t.Error != "" {
 		return
 	}
-	t.Error, p.failed = message, true
+	t.Error = message
+	p.failed++
 }
 
 // Valid reports whether no field failed and the form has no problem.
-func (p Problems) Valid() bool { return !p.failed && p.Problem == "" }
+func (p Problems) Valid() bool { return p.failed == 0 && p.Problem == "" }
 
 // Source is where an input finds what it shows: a field of a typed form
 // (Text), or a named field of a Form.
@@ -43,12 +44,19 @@ func (f *Form) text(name string) Text { return Text{Value: f.Value(name), Error:
 // Summary is a form as a whole, for the notice above it: a typed form
 // (through its Problems) or a Form.
 type Summary interface {
-	summary() (problem string, failed bool)
+	summary() (problem string, failed int)
 }
 
-func (p Problems) summary() (string, bool) { return p.Problem, p.failed }
+func (p Problems) summary() (string, int) { return p.Problem, p.failed }
 
-func (f *Form) summary() (string, bool) { return f.Problem, len(f.Errors) > 0 }
+func (f *Form) summary() (string, int) { return f.Problem, len(f.Errors) }
+
+// Labelled is a field as the error summary lists it: its input's name
+// (for the link), its label, and its text.
+type Labelled struct {
+	Name, Label string
+	Text        Text
+}
 
 // Form is what a user typed into a form and what is wrong with it, keyed
 // by field name: the older way, for the forms not yet typed. A form that
