@@ -30,6 +30,9 @@ func (p *Problems) Fail(t *Text, message string) {
 	p.failed++
 }
 
+// Failed reports whether a field failed.
+func (p Problems) Failed() bool { return p.failed > 0 }
+
 // Valid reports whether no field failed and the form has no problem.
 func (p Problems) Valid() bool { return p.failed == 0 && p.Problem == "" }
 
