@@ -62,7 +62,7 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, status int,
 // accountSave saves the name and, for athletes, units and time zone.
 func (s *Server) accountSave(w http.ResponseWriter, r *http.Request) {
 	u, _ := viewer(r.Context())
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodeAbout(r.PostForm, u.Role == store.RoleAthlete)
@@ -140,7 +140,7 @@ func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
 // signs out every other session and renews this one's token.
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	u, _ := viewer(r.Context())
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodePasswordChange(r.PostForm, u.Email)
@@ -212,7 +212,7 @@ func decodeEmailChange(v url.Values, current string) accountpages.EmailFields {
 // changes it at once).
 func (s *Server) emailChange(w http.ResponseWriter, r *http.Request) {
 	u, _ := viewer(r.Context())
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodeEmailChange(r.PostForm, u.Email)

@@ -52,22 +52,6 @@ func profileFieldsOf(a store.Athlete) athletes.ProfileFields {
 	return f
 }
 
-// intField reads an optional whole number in [min, max]; empty is 0.
-func intField(f *components.Form, name string, min, max int, what string) int {
-	n, msg := wholeNumber(f.Value(name), min, max, what)
-	if msg != "" {
-		f.Fail(name, msg)
-	}
-	return n
-}
-
-// oneOf fails a value that is not one of the choices.
-func oneOf(f *components.Form, name string, choices []string) {
-	if msg := choice(f.Value(name), choices); msg != "" {
-		f.Fail(name, msg)
-	}
-}
-
 // maxWeeklyRunM is the largest weekly run volume the database takes.
 const maxWeeklyRunM = 500_000
 
@@ -162,7 +146,7 @@ func (s *Server) athleteUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodeProfile(r.PostForm, units.System(a.Units))

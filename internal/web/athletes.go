@@ -51,7 +51,7 @@ func (s *Server) athleteNewForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) athleteCreate(w http.ResponseWriter, r *http.Request) {
 	coach, _ := viewer(r.Context())
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodeNewAthlete(r.PostForm)

@@ -148,7 +148,7 @@ func (s *Server) checkinSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, errNoOwnAthlete)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	c, f := decodeCheckIn(r.PostForm)

@@ -32,7 +32,7 @@ func (s *Server) showCoaches(w http.ResponseWriter, r *http.Request, status int,
 
 func (s *Server) coachInvite(w http.ResponseWriter, r *http.Request) {
 	admin, _ := viewer(r.Context())
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	var f coaches.InviteFields

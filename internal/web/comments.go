@@ -189,7 +189,7 @@ func (s *Server) threadPost(kind string) http.HandlerFunc {
 			s.renderError(w, r, err)
 			return
 		}
-		if _, ok := s.parseForm(w, r); !ok {
+		if !s.parseForm(w, r) {
 			return
 		}
 		f := decodeComment(r.PostForm)
@@ -286,7 +286,7 @@ func (s *Server) commentEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodeComment(r.PostForm)

@@ -65,7 +65,7 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodeEvent(r.PostForm, units.System(a.Units))

@@ -18,43 +18,24 @@ import (
 	"rebound/web/components"
 )
 
-// parseForm reads the posted form into a components.Form, keeping only
-// the named fields (others are ignored). It answers 413 or 400 itself and
-// returns false when the body cannot be read.
-func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, fields ...string) (*components.Form, bool) {
+// parseForm reads the posted form into r.PostForm, for a decoder. It
+// answers 413 or 400 itself and returns false when the body cannot be
+// read.
+func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) bool {
 	if err := r.ParseForm(); err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			s.renderPage(w, r, http.StatusRequestEntityTooLarge, "The form was too large to accept.")
-			return nil, false
+			return false
 		}
 		s.renderError(w, r, apperr.Wrap(apperr.Invalid, "The form could not be read. Please try again.", err))
-		return nil, false
+		return false
 	}
-	f := components.NewForm()
-	for _, name := range fields {
-		v := plainText(f, name, r.PostForm.Get(name))
-		if strings.Contains(name, "password") {
-			f.Values[name] = v // passwords are taken exactly as typed
-		} else {
-			f.Set(name, v)
-		}
-	}
-	return f, true
+	return true
 }
 
-// plainText returns v without what is not text (invalid UTF-8, control
-// characters), failing field name when there was any, so that the user
-// hears of it rather than the database refusing it.
-func plainText(f *components.Form, name, v string) string {
-	v, msg := cleanText(v)
-	if msg != "" {
-		f.Fail(name, msg)
-	}
-	return v
-}
-
-// cleanText returns v without what is not text, and what to tell the
-// user when there was any.
+// cleanText returns v without what is not text (invalid UTF-8, control
+// characters), and what to tell the user when there was any: they hear of
+// it rather than the database refusing it.
 func cleanText(v string) (string, string) {
 	if utf8.ValidString(v) && !strings.ContainsFunc(v, isControl) {
 		return v, ""
@@ -73,19 +54,9 @@ func isControl(r rune) bool {
 	return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
 }
 
-// required fails each named field that is empty.
-func required(f *components.Form, fields ...string) {
-	for _, name := range fields {
-		if f.Value(name) == "" {
-			f.Fail(name, "Please fill this in.")
-		}
-	}
-}
-
 // decoder reads a posted form into the fields of a typed form (a struct
 // of components.Text embedding components.Problems), each field failed
-// through the form's Problems. The checks say the same words as those of
-// a components.Form: both call the rules below.
+// through the form's Problems.
 type decoder struct {
 	v    url.Values
 	form *components.Problems
@@ -243,23 +214,4 @@ func zone(v string) (string, string) {
 		return tz, ""
 	}
 	return v, "Choose a time zone from the list, such as Europe/Berlin."
-}
-
-// parseDay reads a yyyy-mm-dd field.
-func parseDay(f *components.Form, name string) time.Time {
-	day, msg := date(f.Value(name))
-	if msg != "" {
-		f.Fail(name, msg)
-	}
-	return day
-}
-
-// numberField reads an optional number in [min, max] with at most one
-// decimal (RPE 6.5); empty is 0.
-func numberField(f *components.Form, name string, min, max float64, what string) float64 {
-	n, msg := decimal(f.Value(name), min, max, what)
-	if msg != "" {
-		f.Fail(name, msg)
-	}
-	return n
 }

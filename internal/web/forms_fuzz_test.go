@@ -25,24 +25,16 @@ import (
 // database's CHECK constraints (so a save never fails with a 500), and
 // what was typed is kept for the re-shown form.
 
-// posted reads values as a handler does, into a form of fields.
-func posted(t *testing.T, values url.Values, fields ...string) (*http.Request, *components.Form) {
+// postedValues reads values as a handler does (parseForm), before
+// decoding them.
+func postedValues(t *testing.T, values url.Values) url.Values {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(values.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec := httptest.NewRecorder()
-	f, ok := (&Server{}).parseForm(rec, req, fields...)
-	if !ok {
+	if !(&Server{}).parseForm(rec, req) {
 		t.Fatalf("an encoded form was not read: %d", rec.Code)
 	}
-	return req, f
-}
-
-// postedValues reads values as a handler of a typed form does, before
-// decoding them.
-func postedValues(t *testing.T, values url.Values) url.Values {
-	t.Helper()
-	req, _ := posted(t, values)
 	return req.PostForm
 }
 
@@ -53,25 +45,8 @@ func isText(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsFunc(s, isControl)
 }
 
-// checkKept fails when a field that was plain text is not kept as typed
-// (trimmed, as forms keep values).
-func checkKept(t *testing.T, f *components.Form, values url.Values, fields ...string) {
-	t.Helper()
-	for _, name := range fields {
-		v := values.Get(name)
-		if isText(v) && f.Value(name) != strings.TrimSpace(v) {
-			t.Fatalf("%s: typed %q, the form keeps %q", name, v, f.Value(name))
-		}
-		if !isText(v) && f.Error(name) == "" {
-			t.Fatalf("%s: %q is not text but has no error", name, v)
-		}
-		if !isText(f.Value(name)) {
-			t.Fatalf("%s: the form keeps %q, which is not text", name, f.Value(name))
-		}
-	}
-}
-
-// checkKeptTexts is checkKept for the fields of a typed form, by name.
+// checkKeptTexts fails when a field that was plain text is not kept as
+// typed (trimmed, as forms keep values); fields are the form's, by name.
 func checkKeptTexts(t *testing.T, fields map[string]components.Text, values url.Values) {
 	t.Helper()
 	for name, got := range fields {

@@ -36,7 +36,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f, next := decodeLogin(r.PostForm)

@@ -69,7 +69,7 @@ func decodeNotify(v url.Values, athlete bool) (accountpages.NotifyFields, store.
 // notificationsSave saves what the viewer wants to hear about.
 func (s *Server) notificationsSave(w http.ResponseWriter, r *http.Request) {
 	u, _ := viewer(r.Context())
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f, n := decodeNotify(r.PostForm, u.Role == store.RoleAthlete)

@@ -36,7 +36,7 @@ func (s *Server) forgotSend(w http.ResponseWriter, r *http.Request) {
 		s.forgotForm(w, r)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	var f accountpages.ForgotFields

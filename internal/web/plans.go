@@ -333,7 +333,7 @@ func (s *Server) planPreview(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f, req := decodeNewPlan(r.PostForm, a, events, s.athleteToday(a))
@@ -351,7 +351,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f, req := decodeNewPlan(r.PostForm, a, events, s.athleteToday(a))

@@ -44,7 +44,7 @@ func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, authpages.SignupClosed(s.page(r, "Sign-up is closed")))
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodeAccount(r.PostForm, "")

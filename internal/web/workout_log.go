@@ -119,7 +119,7 @@ func (s *Server) workoutLog(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodeLog(r.PostForm, units.System(a.Units))
@@ -175,7 +175,7 @@ func (s *Server) unplannedLog(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodeUnplanned(r.PostForm, units.System(a.Units), s.athleteToday(a))

@@ -105,7 +105,7 @@ func (s *Server) workoutCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodePlan(r.PostForm, units.System(a.Units))
@@ -153,7 +153,7 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	f := decodePlan(r.PostForm, units.System(a.Units))
@@ -319,7 +319,7 @@ func (s *Server) workoutDelete(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	// A refused delete shows the workout as stored, with the reason typed.

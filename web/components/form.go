@@ -36,23 +36,13 @@ func (p Problems) Failed() bool { return p.failed > 0 }
 // Valid reports whether no field failed and the form has no problem.
 func (p Problems) Valid() bool { return p.failed == 0 && p.Problem == "" }
 
-// Source is where an input finds what it shows: a field of a typed form
-// (Text), or a named field of a Form.
-type Source interface{ text(name string) Text }
-
-func (t Text) text(string) Text { return t }
-
-func (f *Form) text(name string) Text { return Text{Value: f.Value(name), Error: f.Error(name)} }
-
-// Summary is a form as a whole, for the notice above it: a typed form
-// (through its Problems) or a Form.
+// Summary is a form as a whole, for the notice above it: any typed form,
+// through the Problems it embeds.
 type Summary interface {
 	summary() (problem string, failed int)
 }
 
 func (p Problems) summary() (string, int) { return p.Problem, p.failed }
-
-func (f *Form) summary() (string, int) { return f.Problem, len(f.Errors) }
 
 // Labelled is a field as the error summary lists it: its input's name
 // (for the link), its label, and its text.
@@ -60,38 +50,6 @@ type Labelled struct {
 	Name, Label string
 	Text        Text
 }
-
-// Form is what a user typed into a form and what is wrong with it, keyed
-// by field name: the older way, for the forms not yet typed. A form that
-// fails validation is shown again from it, nothing lost, each error next
-// to its field.
-type Form struct {
-	Values  map[string]string
-	Errors  map[string]string
-	Problem string // about the form as a whole
-}
-
-// NewForm returns an empty form.
-func NewForm() *Form { return &Form{Values: map[string]string{}, Errors: map[string]string{}} }
-
-// Value is the value of field name.
-func (f *Form) Value(name string) string { return f.Values[name] }
-
-// Error is the error of field name, or "".
-func (f *Form) Error(name string) string { return f.Errors[name] }
-
-// Fail records an error on field name; the first error of a field stays.
-func (f *Form) Fail(name, message string) {
-	if _, ok := f.Errors[name]; !ok {
-		f.Errors[name] = message
-	}
-}
-
-// Valid reports whether the form has no error.
-func (f *Form) Valid() bool { return len(f.Errors) == 0 && f.Problem == "" }
-
-// Set stores a trimmed value.
-func (f *Form) Set(name, value string) { f.Values[name] = strings.TrimSpace(value) }
 
 // Field describes one input.
 type Field struct {
