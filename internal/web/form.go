@@ -56,7 +56,8 @@ func isControl(r rune) bool {
 
 // decoder reads a posted form into the fields of a typed form (a struct
 // of components.Text embedding components.Problems), each field failed
-// through the form's Problems.
+// through the form's Problems with what to tell the user. Its checks of a
+// single field pass an empty one: required says whether it may be.
 type decoder struct {
 	v    url.Values
 	form *components.Problems
@@ -87,131 +88,98 @@ func (d decoder) required(fields ...*components.Text) {
 	}
 }
 
+// oneOf fails a value that is not one of the choices.
 func (d decoder) oneOf(t *components.Text, choices []string) {
-	d.form.Fail(t, choice(t.Value, choices))
+	if t.Value != "" && !slices.Contains(choices, t.Value) {
+		d.form.Fail(t, "Choose one of the options.")
+	}
 }
 
-func (d decoder) maxLength(t *components.Text, n int) { d.form.Fail(t, longerThan(t.Value, n)) }
+// maxLength fails text of more than n characters.
+func (d decoder) maxLength(t *components.Text, n int) {
+	if utf8.RuneCountInString(t.Value) > n {
+		d.form.Fail(t, "Use at most "+strconv.Itoa(n)+" characters.")
+	}
+}
 
+// int reads a whole number in [min, max]; empty is 0.
 func (d decoder) int(t *components.Text, min, max int, what string) int {
-	n, msg := wholeNumber(t.Value, min, max, what)
-	d.form.Fail(t, msg)
+	if t.Value == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(t.Value)
+	if err != nil || n < min || n > max {
+		d.form.Fail(t, "Enter "+what+" between "+strconv.Itoa(min)+" and "+strconv.Itoa(max)+".")
+		return 0
+	}
 	return n
 }
 
+// number reads a number in [min, max] with at most one decimal (RPE 6.5),
+// a decimal comma taken as a point; empty is 0.
 func (d decoder) number(t *components.Text, min, max float64, what string) float64 {
-	n, msg := decimal(t.Value, min, max, what)
-	d.form.Fail(t, msg)
+	v := strings.Replace(t.Value, ",", ".", 1)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(n) || n < min || n > max || math.Round(n*10) != n*10 {
+		d.form.Fail(t, "Enter "+what+" from "+strconv.FormatFloat(min, 'f', -1, 64)+" to "+strconv.FormatFloat(max, 'f', -1, 64)+".")
+		return 0
+	}
 	return n
 }
 
+// day reads a yyyy-mm-dd in the years the database takes.
 func (d decoder) day(t *components.Text) time.Time {
-	day, msg := date(t.Value)
-	d.form.Fail(t, msg)
+	if t.Value == "" {
+		return time.Time{}
+	}
+	day, err := time.Parse(time.DateOnly, t.Value)
+	if err != nil || day.Year() < 2000 || day.Year() > 2100 {
+		d.form.Fail(t, "Enter a date such as 2027-04-25.")
+		return time.Time{}
+	}
 	return day
 }
 
-// distance reads a distance in sys; example is what to type ("10 or
-// 12.5").
-func (d decoder) email(t *components.Text) { d.form.Fail(t, email(t.Value)) }
-
-// zone keeps a time zone in the list's spelling.
-func (d decoder) zone(t *components.Text) {
-	var msg string
-	t.Value, msg = zone(t.Value)
-	d.form.Fail(t, msg)
+// email fails an address that cannot be one.
+func (d decoder) email(t *components.Text) {
+	v := t.Value
+	if v == "" {
+		return
+	}
+	at := strings.LastIndexByte(v, '@')
+	if len(v) > 254 || at < 1 || at == len(v)-1 || strings.ContainsFunc(v, unicode.IsSpace) || strings.ContainsAny(v, "<>\"") || strings.Count(v, "@") != 1 {
+		d.form.Fail(t, "Enter an e-mail address such as maya@example.com.")
+	}
 }
 
+// zone keeps a time zone of the list, in the list's spelling.
+func (d decoder) zone(t *components.Text) {
+	if t.Value == "" {
+		return
+	}
+	if tz, ok := timezone.Canonical(t.Value); ok {
+		t.Value = tz
+	} else {
+		d.form.Fail(t, "Choose a time zone from the list, such as Europe/Berlin.")
+	}
+}
+
+// tags reads a comma-separated list of tags (tagList).
 func (d decoder) tags(t *components.Text) []string {
 	tags, msg := tagList(t.Value)
 	d.form.Fail(t, msg)
 	return tags
 }
 
+// distance reads a distance in sys; example is what to type ("10 or
+// 12.5").
 func (d decoder) distance(t *components.Text, sys units.System, example string) int {
 	m, err := sys.ParseDistance(t.Value)
 	if err != nil {
 		d.form.Fail(t, "Enter a distance such as "+example+".")
 	}
 	return m
-}
-
-// The rules of single fields: each takes what was typed and returns its
-// value and, when it is wrong, what to tell the user.
-
-// choice refuses a value that is not one of the choices; empty passes.
-func choice(v string, choices []string) string {
-	if v != "" && !slices.Contains(choices, v) {
-		return "Choose one of the options."
-	}
-	return ""
-}
-
-// longerThan refuses text of more than n characters.
-func longerThan(v string, n int) string {
-	if utf8.RuneCountInString(v) > n {
-		return "Use at most " + strconv.Itoa(n) + " characters."
-	}
-	return ""
-}
-
-// wholeNumber reads an optional whole number in [min, max]; empty is 0.
-func wholeNumber(v string, min, max int, what string) (int, string) {
-	if v == "" {
-		return 0, ""
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < min || n > max {
-		return 0, "Enter " + what + " between " + strconv.Itoa(min) + " and " + strconv.Itoa(max) + "."
-	}
-	return n, ""
-}
-
-// decimal reads an optional number in [min, max] with at most one
-// decimal (RPE 6.5), a decimal comma taken as a point; empty is 0.
-func decimal(v string, min, max float64, what string) (float64, string) {
-	v = strings.Replace(v, ",", ".", 1)
-	if v == "" {
-		return 0, ""
-	}
-	n, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(n) || n < min || n > max || math.Round(n*10) != n*10 {
-		return 0, "Enter " + what + " from " + strconv.FormatFloat(min, 'f', -1, 64) + " to " + strconv.FormatFloat(max, 'f', -1, 64) + "."
-	}
-	return n, ""
-}
-
-// date reads an optional yyyy-mm-dd in the years the database takes.
-func date(v string) (time.Time, string) {
-	if v == "" {
-		return time.Time{}, ""
-	}
-	day, err := time.Parse(time.DateOnly, v)
-	if err != nil || day.Year() < 2000 || day.Year() > 2100 {
-		return time.Time{}, "Enter a date such as 2027-04-25."
-	}
-	return day, ""
-}
-
-// email refuses an address that cannot be one; empty passes.
-func email(v string) string {
-	if v == "" {
-		return ""
-	}
-	at := strings.LastIndexByte(v, '@')
-	if len(v) > 254 || at < 1 || at == len(v)-1 || strings.ContainsFunc(v, unicode.IsSpace) || strings.ContainsAny(v, "<>\"") || strings.Count(v, "@") != 1 {
-		return "Enter an e-mail address such as maya@example.com."
-	}
-	return ""
-}
-
-// zone takes a typed time zone in the list's spelling; empty passes.
-func zone(v string) (string, string) {
-	if v == "" {
-		return "", ""
-	}
-	if tz, ok := timezone.Canonical(v); ok {
-		return tz, ""
-	}
-	return v, "Choose a time zone from the list, such as Europe/Berlin."
 }
