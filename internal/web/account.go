@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -23,16 +25,19 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f := components.NewForm()
-	f.Set("name", p.Name)
-	f.Set("units", p.Units)
-	f.Set("timezone", p.Timezone)
-	s.showAccount(w, r, http.StatusOK, u, f, nil)
+	s.showAccount(w, r, http.StatusOK, u, aboutFieldsOf(p), nil)
+}
+
+// aboutFieldsOf fills the form about the person from their preferences.
+func aboutFieldsOf(p store.Preferences) accountpages.AboutFields {
+	var f accountpages.AboutFields
+	f.Name.Value, f.Units.Value, f.Timezone.Value = strings.TrimSpace(p.Name), p.Units, p.Timezone
+	return f
 }
 
 // showAccount renders the account page with the forms given; a nil
 // notifications form shows the saved settings.
-func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, status int, u store.User, f, nf *components.Form) {
+func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, status int, u store.User, f accountpages.AboutFields, nf *accountpages.NotifyFields) {
 	pending, ok, err := s.store.PendingEmailChange(r.Context(), u)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -44,9 +49,10 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, status int,
 			s.renderError(w, r, err)
 			return
 		}
-		nf = notifyForm(settings)
+		n := notifyFieldsOf(settings)
+		nf = &n
 	}
-	v := accountpages.View{Form: f, Notify: nf, Email: u.Email, Athlete: u.Role == store.RoleAthlete, Mail: s.mailer != nil}
+	v := accountpages.View{Form: f, Notify: *nf, Email: u.Email, Athlete: u.Role == store.RoleAthlete, Mail: s.mailer != nil}
 	if ok {
 		v.Pending, v.Until = pending.NewEmail, pending.ExpiresAt
 	}
@@ -56,28 +62,15 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, status int,
 // accountSave saves the name and, for athletes, units and time zone.
 func (s *Server) accountSave(w http.ResponseWriter, r *http.Request) {
 	u, _ := viewer(r.Context())
-	fields := []string{"name"}
-	athlete := u.Role == store.RoleAthlete
-	if athlete {
-		fields = append(fields, "units", "timezone")
-	}
-	f, ok := s.parseForm(w, r, fields...)
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	required(f, fields...)
-	checkName(f, "name")
-	if athlete {
-		oneOf(f, "units", []string{"km", "mi"})
-		if tz := f.Value("timezone"); tz != "" && !timezone.Valid(tz) {
-			f.Fail("timezone", "Choose a time zone from the list.")
-		}
-	}
+	f := decodeAbout(r.PostForm, u.Role == store.RoleAthlete)
 	if !f.Valid() {
 		s.showAccount(w, r, http.StatusUnprocessableEntity, u, f, nil)
 		return
 	}
-	err := s.store.SavePreferences(r.Context(), u, store.Preferences{Name: f.Value("name"), Units: f.Value("units"), Timezone: f.Value("timezone")})
+	err := s.store.SavePreferences(r.Context(), u, store.Preferences{Name: f.Name.Value, Units: f.Units.Value, Timezone: f.Timezone.Value})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -85,13 +78,32 @@ func (s *Server) accountSave(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, "/account", "Saved.")
 }
 
-// checkCurrentPassword fails the form's current_password unless it is
-// the account's. Wrong guesses count with failed sign-ins: a stolen
+// decodeAbout reads and checks the name and, for an athlete, units and
+// time zone.
+func decodeAbout(v url.Values, athlete bool) accountpages.AboutFields {
+	var f accountpages.AboutFields
+	d := decoder{v: v, form: &f.Problems}
+	f.Name = d.text("name")
+	d.required(&f.Name)
+	d.maxLength(&f.Name, 200)
+	if athlete {
+		f.Units, f.Timezone = d.text("units"), d.text("timezone")
+		d.required(&f.Units, &f.Timezone)
+		d.oneOf(&f.Units, []string{"km", "mi"})
+		if tz := f.Timezone.Value; tz != "" && !timezone.Valid(tz) {
+			f.Fail(&f.Timezone, "Choose a time zone from the list.")
+		}
+	}
+	return f
+}
+
+// checkCurrentPassword fails current, the form's current password, unless
+// it is the account's. Wrong guesses count with failed sign-ins: a stolen
 // session cannot be used to guess the password faster than the sign-in
 // form could. ok is false when a response has been written.
-func (s *Server) checkCurrentPassword(w http.ResponseWriter, r *http.Request, u store.User, f *components.Form) bool {
-	if f.Value("current_password") == "" {
-		return true // required() has failed it
+func (s *Server) checkCurrentPassword(w http.ResponseWriter, r *http.Request, u store.User, form *components.Problems, current *components.Text) bool {
+	if current.Value == "" {
+		return true // the decoding has failed it
 	}
 	byEmail, byClient, err := s.store.LoginAttempt(r.Context(), u.Email, s.clientAddr(r), throttleWindow)
 	if err != nil {
@@ -108,9 +120,9 @@ func (s *Server) checkCurrentPassword(w http.ResponseWriter, r *http.Request, u 
 		s.renderError(w, r, err)
 		return false
 	}
-	if !auth.CheckPassword(r.Context(), hash, f.Value("current_password")) {
+	if !auth.CheckPassword(r.Context(), hash, current.Value) {
 		s.logger.InfoContext(r.Context(), "current password wrong", "user_id", u.ID)
-		f.Fail("current_password", "This is not your current password.")
+		form.Fail(current, "This is not your current password.")
 		return true
 	}
 	if err := s.store.LoginSucceeded(r.Context(), u.Email); err != nil {
@@ -121,36 +133,28 @@ func (s *Server) checkCurrentPassword(w http.ResponseWriter, r *http.Request, u 
 }
 
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, accountpages.Password(s.page(r, "Change your password"), components.NewForm()))
+	s.render(w, r, http.StatusOK, accountpages.Password(s.page(r, "Change your password"), accountpages.PasswordFields{}))
 }
 
 // passwordChange sets a new password after checking the current one,
 // signs out every other session and renews this one's token.
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	u, _ := viewer(r.Context())
-	f, ok := s.parseForm(w, r, "current_password", "password")
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
+	f := decodePasswordChange(r.PostForm, u.Email)
 	show := func() {
 		s.render(w, r, http.StatusUnprocessableEntity, accountpages.Password(s.page(r, "Change your password"), f))
 	}
-	required(f, "current_password", "password")
-	if v := f.Value("password"); v != "" {
-		if msg := auth.CheckNewPassword(v, u.Email); msg != "" {
-			f.Fail("password", msg)
-		} else if v == f.Value("current_password") {
-			f.Fail("password", "Choose a password other than your current one.")
-		}
-	}
-	if !s.checkCurrentPassword(w, r, u, f) {
+	if !s.checkCurrentPassword(w, r, u, &f.Problems, &f.CurrentPassword) {
 		return
 	}
 	if !f.Valid() {
 		show()
 		return
 	}
-	hash, err := auth.HashPassword(r.Context(), f.Value("password"))
+	hash, err := auth.HashPassword(r.Context(), f.Password.Value)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -167,9 +171,40 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, "/account", "Your new password is set. Other devices are signed out.")
 }
 
+// decodePasswordChange reads and checks the new password (of the account
+// of address email) and that the current one is given.
+func decodePasswordChange(v url.Values, email string) accountpages.PasswordFields {
+	var f accountpages.PasswordFields
+	d := decoder{v: v, form: &f.Problems}
+	f.CurrentPassword, f.Password = d.raw("current_password"), d.raw("password") // passwords are taken as typed
+	d.required(&f.CurrentPassword, &f.Password)
+	if p := f.Password.Value; p != "" {
+		if msg := auth.CheckNewPassword(p, email); msg != "" {
+			f.Fail(&f.Password, msg)
+		} else if p == f.CurrentPassword.Value {
+			f.Fail(&f.Password, "Choose a password other than your current one.")
+		}
+	}
+	return f
+}
+
 func (s *Server) emailForm(w http.ResponseWriter, r *http.Request) {
 	u, _ := viewer(r.Context())
-	s.render(w, r, http.StatusOK, accountpages.Email(s.page(r, "Change your e-mail"), components.NewForm(), u.Email, s.mailer != nil))
+	s.render(w, r, http.StatusOK, accountpages.Email(s.page(r, "Change your e-mail"), accountpages.EmailFields{}, u.Email, s.mailer != nil))
+}
+
+// decodeEmailChange reads and checks the new address (other than
+// current) and that the current password is given.
+func decodeEmailChange(v url.Values, current string) accountpages.EmailFields {
+	var f accountpages.EmailFields
+	d := decoder{v: v, form: &f.Problems}
+	f.Email, f.CurrentPassword = d.text("email"), d.raw("current_password")
+	d.required(&f.Email, &f.CurrentPassword)
+	d.email(&f.Email)
+	if f.Email.Error == "" && store.NormalizeEmail(f.Email.Value) == current {
+		f.Fail(&f.Email, "This is already your address.")
+	}
+	return f
 }
 
 // emailChange checks the current password and the new address, then
@@ -177,19 +212,14 @@ func (s *Server) emailForm(w http.ResponseWriter, r *http.Request) {
 // changes it at once).
 func (s *Server) emailChange(w http.ResponseWriter, r *http.Request) {
 	u, _ := viewer(r.Context())
-	f, ok := s.parseForm(w, r, "email", "current_password")
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
+	f := decodeEmailChange(r.PostForm, u.Email)
 	show := func() {
 		s.render(w, r, http.StatusUnprocessableEntity, accountpages.Email(s.page(r, "Change your e-mail"), f, u.Email, s.mailer != nil))
 	}
-	required(f, "email", "current_password")
-	checkEmail(f, "email")
-	if f.Error("email") == "" && store.NormalizeEmail(f.Value("email")) == u.Email {
-		f.Fail("email", "This is already your address.")
-	}
-	if !s.checkCurrentPassword(w, r, u, f) {
+	if !s.checkCurrentPassword(w, r, u, &f.Problems, &f.CurrentPassword) {
 		return
 	}
 	if !f.Valid() {
@@ -197,9 +227,9 @@ func (s *Server) emailChange(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if s.mailer == nil {
-		old, err := s.store.ChangeEmail(r.Context(), u, f.Value("email"))
+		old, err := s.store.ChangeEmail(r.Context(), u, f.Email.Value)
 		if errors.Is(err, store.ErrEmailInUse) {
-			f.Fail("email", apperr.MessageOf(err))
+			f.Fail(&f.Email, apperr.MessageOf(err))
 			show()
 			return
 		}
@@ -208,13 +238,13 @@ func (s *Server) emailChange(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.logger.InfoContext(r.Context(), "e-mail changed", "user_id", u.ID, "old", old)
-		s.redirect(w, r, "/account", "Your e-mail is now "+f.Value("email")+". Sign in with it from now on.")
+		s.redirect(w, r, "/account", "Your e-mail is now "+f.Email.Value+". Sign in with it from now on.")
 		return
 	}
 	token, hash := auth.NewToken()
-	expires, err := s.store.RequestEmailChange(r.Context(), u, f.Value("email"), hash)
+	expires, err := s.store.RequestEmailChange(r.Context(), u, f.Email.Value, hash)
 	if errors.Is(err, store.ErrEmailInUse) {
-		f.Fail("email", apperr.MessageOf(err))
+		f.Fail(&f.Email, apperr.MessageOf(err))
 		show()
 		return
 	}
@@ -222,14 +252,14 @@ func (s *Server) emailChange(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	subject, body := emailChangeMail(u.Name, f.Value("email"), s.absolute(r, "/account/email/"+token), expires)
-	if err := s.mailer.Send(r.Context(), f.Value("email"), subject, body); err != nil {
+	subject, body := emailChangeMail(u.Name, f.Email.Value, s.absolute(r, "/account/email/"+token), expires)
+	if err := s.mailer.Send(r.Context(), f.Email.Value, subject, body); err != nil {
 		s.logger.ErrorContext(r.Context(), "e-mailing an address confirmation failed", "err", err, "user_id", u.ID)
 		f.Problem = "The confirmation e-mail could not be sent just now. Please try again in a few minutes."
 		show()
 		return
 	}
-	s.redirect(w, r, "/account", "We sent a link to "+f.Value("email")+". Follow it to confirm the new address.")
+	s.redirect(w, r, "/account", "We sent a link to "+f.Email.Value+". Follow it to confirm the new address.")
 }
 
 // emailConfirmForm shows the change a confirmation link makes.

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,135 +16,119 @@ import (
 	"rebound/web/pages/athletes"
 )
 
-var profileFields = []string{"name", "email", "timezone", "birth_year", "experience", "weekly_minutes", "weekly_run",
-	"weekly_bike", "threshold_hr", "max_hr", "threshold_pace", "ftp", "units", "week_start", "notes", "tags"}
-
-// profileForm fills the form from the stored profile.
-func profileForm(a store.Athlete) *components.Form {
-	f := components.NewForm()
+// profileFieldsOf fills the form from the stored profile.
+func profileFieldsOf(a store.Athlete) athletes.ProfileFields {
+	var f athletes.ProfileFields
 	sys := units.System(a.Units)
-	num := func(name string, v int) {
+	num := func(t *components.Text, v int) {
 		if v != 0 {
-			f.Set(name, strconv.Itoa(v))
+			t.Value = strconv.Itoa(v)
 		}
 	}
-	f.Set("name", a.Name)
-	f.Set("email", a.Email)
-	f.Set("timezone", a.Timezone)
-	f.Set("experience", a.Experience)
-	f.Set("sports", strings.Join(a.Sports, ","))
-	f.Set("weekly_minutes", strconv.Itoa(a.WeeklyMinutes))
-	num("birth_year", a.BirthYear)
-	num("threshold_hr", a.ThresholdHR)
-	num("max_hr", a.MaxHR)
-	num("ftp", a.FTP)
+	// Trimmed as a posted form keeps them.
+	f.Name.Value, f.Email.Value, f.Notes.Value = strings.TrimSpace(a.Name), strings.TrimSpace(a.Email), strings.TrimSpace(a.Notes)
+	f.Timezone.Value, f.Experience.Value = a.Timezone, a.Experience
+	f.Sports.Value = strings.Join(a.Sports, ",")
+	f.WeeklyMinutes.Value = strconv.Itoa(a.WeeklyMinutes)
+	num(&f.BirthYear, a.BirthYear)
+	num(&f.ThresholdHR, a.ThresholdHR)
+	num(&f.MaxHR, a.MaxHR)
+	num(&f.FTP, a.FTP)
 	if a.WeeklyRunM > 0 {
-		f.Set("weekly_run", strings.TrimSuffix(sys.Distance(a.WeeklyRunM), " "+sys.Label()))
+		f.WeeklyRun.Value = strings.TrimSuffix(sys.Distance(a.WeeklyRunM), " "+sys.Label())
 	}
 	if a.WeeklyBikeM > 0 {
-		f.Set("weekly_bike", strings.TrimSuffix(sys.Distance(a.WeeklyBikeM), " "+sys.Label()))
+		f.WeeklyBike.Value = strings.TrimSuffix(sys.Distance(a.WeeklyBikeM), " "+sys.Label())
 	}
 	if a.ThresholdPace > 0 {
-		f.Set("threshold_pace", strings.TrimSuffix(sys.Pace(float64(a.ThresholdPace)), " /"+sys.Label()))
+		f.ThresholdPace.Value = strings.TrimSuffix(sys.Pace(float64(a.ThresholdPace)), " /"+sys.Label())
 	}
-	f.Set("units", a.Units)
-	f.Set("week_start", "monday")
+	f.Units.Value = a.Units
+	f.WeekStart.Value = "monday"
 	if a.WeekStartsSunday {
-		f.Set("week_start", "sunday")
+		f.WeekStart.Value = "sunday"
 	}
-	f.Set("notes", a.Notes)
-	f.Set("tags", strings.Join(a.Tags, ", "))
+	f.Tags.Value = strings.Join(a.Tags, ", ")
 	return f
-}
-
-// intField reads an optional whole number in [min, max]; empty is 0.
-func intField(f *components.Form, name string, min, max int, what string) int {
-	v := f.Value(name)
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < min || n > max {
-		f.Fail(name, "Enter "+what+" between "+strconv.Itoa(min)+" and "+strconv.Itoa(max)+".")
-		return 0
-	}
-	return n
-}
-
-// oneOf fails a value that is not one of the choices.
-func oneOf(f *components.Form, name string, choices []string) {
-	if v := f.Value(name); v != "" && !slices.Contains(choices, v) {
-		f.Fail(name, "Choose one of the options.")
-	}
 }
 
 // maxWeeklyRunM is the largest weekly run volume the database takes.
 const maxWeeklyRunM = 500_000
 
-// readProfile validates the profile form and returns the profile.
-// Distances and paces are read in shown, the units the form showed them
-// in: switching units must not reinterpret the numbers.
-func readProfile(r *http.Request, f *components.Form, shown units.System) store.Profile {
+// profileForm is the profile form as posted: what was typed, to show
+// again, and the profile once valid.
+type profileForm struct {
+	athletes.ProfileFields
+	profile store.Profile
+}
+
+// decodeProfile reads and checks the profile form. Distances and paces
+// are read in shown, the units the form showed them in: switching units
+// must not reinterpret the numbers.
+func decodeProfile(v url.Values, shown units.System) profileForm {
+	var f profileForm
+	d := decoder{v: v, form: &f.Problems}
 	var sports []string
-	for _, v := range r.PostForm["sports"] {
+	for _, v := range v["sports"] {
 		if slices.Contains(store.Sports, v) && !slices.Contains(sports, v) {
 			sports = append(sports, v)
 		}
 	}
-	f.Values["sports"] = strings.Join(sports, ",")
+	f.Sports.Value = strings.Join(sports, ",")
 	if len(sports) == 0 {
-		f.Fail("sports", "Choose at least one sport.")
+		f.Fail(&f.Sports, "Choose at least one sport.")
 	}
-	required(f, "name", "email", "timezone", "experience", "weekly_minutes", "units", "week_start")
-	checkName(f, "name")
-	checkEmail(f, "email")
-	checkZone(f, "timezone")
-	oneOf(f, "experience", store.Experiences)
-	oneOf(f, "units", []string{"km", "mi"})
-	oneOf(f, "week_start", []string{"monday", "sunday"})
+	f.Name, f.Email, f.Timezone, f.BirthYear, f.Experience = d.text("name"), d.text("email"), d.text("timezone"), d.text("birth_year"), d.text("experience")
+	f.WeeklyMinutes, f.WeeklyRun, f.WeeklyBike = d.text("weekly_minutes"), d.text("weekly_run"), d.text("weekly_bike")
+	f.ThresholdHR, f.MaxHR, f.ThresholdPace, f.FTP = d.text("threshold_hr"), d.text("max_hr"), d.text("threshold_pace"), d.text("ftp")
+	f.Units, f.WeekStart, f.Notes, f.Tags = d.text("units"), d.text("week_start"), d.text("notes"), d.text("tags")
+	d.required(&f.Name, &f.Email, &f.Timezone, &f.Experience, &f.WeeklyMinutes, &f.Units, &f.WeekStart)
+	d.maxLength(&f.Name, 200)
+	d.email(&f.Email)
+	d.zone(&f.Timezone)
+	d.oneOf(&f.Experience, store.Experiences)
+	d.oneOf(&f.Units, []string{"km", "mi"})
+	d.oneOf(&f.WeekStart, []string{"monday", "sunday"})
 	sys := shown
 	p := store.Profile{
-		Name: f.Value("name"), Email: f.Value("email"), Timezone: f.Value("timezone"), Sports: sports,
-		Units: f.Value("units"), WeekStartsSunday: f.Value("week_start") == "sunday", Experience: f.Value("experience"),
-		BirthYear:     intField(f, "birth_year", 1900, 2100, "a year"),
-		WeeklyMinutes: intField(f, "weekly_minutes", 0, plan.MaxWeeklyMinutes, "minutes"),
-		ThresholdHR:   intField(f, "threshold_hr", 80, 230, "a heart rate"),
-		MaxHR:         intField(f, "max_hr", 100, 240, "a heart rate"),
-		FTP:           intField(f, "ftp", 50, 600, "watts"),
-		Notes:         f.Value("notes"),
+		Name: f.Name.Value, Email: f.Email.Value, Timezone: f.Timezone.Value, Sports: sports,
+		Units: f.Units.Value, WeekStartsSunday: f.WeekStart.Value == "sunday", Experience: f.Experience.Value,
+		BirthYear:     d.int(&f.BirthYear, 1900, 2100, "a year"),
+		WeeklyMinutes: d.int(&f.WeeklyMinutes, 0, plan.MaxWeeklyMinutes, "minutes"),
+		ThresholdHR:   d.int(&f.ThresholdHR, 80, 230, "a heart rate"),
+		MaxHR:         d.int(&f.MaxHR, 100, 240, "a heart rate"),
+		FTP:           d.int(&f.FTP, 50, 600, "watts"),
+		Notes:         f.Notes.Value,
 	}
 	if p.ThresholdHR > 0 && p.MaxHR > 0 && p.ThresholdHR >= p.MaxHR {
-		f.Fail("threshold_hr", "The threshold heart rate must be below the maximum.")
+		f.Fail(&f.ThresholdHR, "The threshold heart rate must be below the maximum.")
 	}
 	var err error
-	if p.WeeklyRunM, err = sys.ParseDistance(f.Value("weekly_run")); err != nil {
-		f.Fail("weekly_run", "Enter a distance such as 40 or 42.5.")
+	if p.WeeklyRunM, err = sys.ParseDistance(f.WeeklyRun.Value); err != nil {
+		f.Fail(&f.WeeklyRun, "Enter a distance such as 40 or 42.5.")
 	} else if p.WeeklyRunM > maxWeeklyRunM {
 		limit := "500 km"
 		if sys.Label() == "mi" {
 			limit = "310 mi"
 		}
-		f.Fail("weekly_run", "Enter at most "+limit+" a week.")
+		f.Fail(&f.WeeklyRun, "Enter at most "+limit+" a week.")
 	}
-	if p.WeeklyBikeM, err = sys.ParseDistance(f.Value("weekly_bike")); err != nil {
-		f.Fail("weekly_bike", "Enter a distance such as 150.")
-	}
-	if v := f.Value("threshold_pace"); v != "" {
+	p.WeeklyBikeM = d.distance(&f.WeeklyBike, sys, "150")
+	if v := f.ThresholdPace.Value; v != "" {
 		secPerKm, err := sys.ParsePace(v)
 		switch {
 		case err != nil:
-			f.Fail("threshold_pace", "Enter a pace as min:ss, such as 4:30.")
+			f.Fail(&f.ThresholdPace, "Enter a pace as min:ss, such as 4:30.")
 		case secPerKm < 120 || secPerKm > 900:
-			f.Fail("threshold_pace", "Enter a pace between "+strings.TrimSuffix(sys.Pace(120), " /"+sys.Label())+" and "+strings.TrimSuffix(sys.Pace(900), " /"+sys.Label())+" per "+sys.Label()+".")
+			f.Fail(&f.ThresholdPace, "Enter a pace between "+strings.TrimSuffix(sys.Pace(120), " /"+sys.Label())+" and "+strings.TrimSuffix(sys.Pace(900), " /"+sys.Label())+" per "+sys.Label()+".")
 		default:
 			p.ThresholdPace = int(secPerKm + 0.5)
 		}
 	}
-	if len([]rune(p.Notes)) > 4000 {
-		f.Fail("notes", "Use at most 4000 characters.")
-	}
-	p.Tags = readTags(f, "tags")
-	return p
+	d.maxLength(&f.Notes, 4000)
+	p.Tags = d.tags(&f.Tags)
+	f.profile = p
+	return f
 }
 
 func (s *Server) athleteEditForm(w http.ResponseWriter, r *http.Request) {
@@ -152,7 +137,7 @@ func (s *Server) athleteEditForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, athletes.Edit(s.page(r, "Edit "+a.Name), a, profileForm(a)))
+	s.render(w, r, http.StatusOK, athletes.Edit(s.page(r, "Edit "+a.Name), a, profileFieldsOf(a)))
 }
 
 func (s *Server) athleteUpdate(w http.ResponseWriter, r *http.Request) {
@@ -161,13 +146,13 @@ func (s *Server) athleteUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, profileFields...)
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	p := readProfile(r, f, units.System(a.Units))
+	f := decodeProfile(r.PostForm, units.System(a.Units))
+	p := f.profile
 	show := func() {
-		s.render(w, r, http.StatusUnprocessableEntity, athletes.Edit(s.page(r, "Edit "+a.Name), a, f))
+		s.render(w, r, http.StatusUnprocessableEntity, athletes.Edit(s.page(r, "Edit "+a.Name), a, f.ProfileFields))
 	}
 	if !f.Valid() {
 		show()
@@ -175,7 +160,7 @@ func (s *Server) athleteUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	err = s.store.UpdateProfile(r.Context(), coach, a.ID, p)
 	if errors.Is(err, store.ErrAthleteEmailTaken) {
-		f.Fail("email", apperr.MessageOf(err))
+		f.Fail(&f.Email, apperr.MessageOf(err))
 		show()
 		return
 	}
@@ -216,27 +201,28 @@ const (
 	maxTagLen = 40
 )
 
-// readTags reads a comma-separated list of tags: trimmed, inner spaces
+// tagList reads a comma-separated list of tags: trimmed, inner spaces
 // collapsed, duplicates (ignoring case) dropped. Two tags are the same if
 // they fold alike or lower alike: the database's check compares them with
 // lower(), which under a libc locale maps İ to i, as ToLower does and
 // folding does not.
-func readTags(f *components.Form, name string) []string {
-	var tags []string
+func tagList(v string) (tags []string, msg string) {
 	lowered := map[string]bool{}
-	for _, t := range strings.Split(f.Value(name), ",") {
+	for _, t := range strings.Split(v, ",") {
 		t = strings.Join(strings.Fields(t), " ")
 		switch {
 		case t == "" || lowered[strings.ToLower(t)] || slices.ContainsFunc(tags, func(o string) bool { return strings.EqualFold(o, t) }):
 		case len([]rune(t)) > maxTagLen:
-			f.Fail(name, "Keep each tag to "+strconv.Itoa(maxTagLen)+" characters.")
+			if msg == "" {
+				msg = "Keep each tag to " + strconv.Itoa(maxTagLen) + " characters."
+			}
 		default:
 			tags = append(tags, t)
 			lowered[strings.ToLower(t)] = true
 		}
 	}
-	if len(tags) > maxTags {
-		f.Fail(name, "Use at most "+strconv.Itoa(maxTags)+" tags.")
+	if len(tags) > maxTags && msg == "" {
+		msg = "Use at most " + strconv.Itoa(maxTags) + " tags."
 	}
-	return tags
+	return tags, msg
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -12,8 +13,6 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/coaching"
 	"rebound/internal/store"
-	"rebound/internal/timezone"
-	"rebound/web/components"
 	"rebound/web/pages/athletes"
 )
 
@@ -45,33 +44,29 @@ func (s *Server) athleteNewForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f := components.NewForm()
-	f.Set("timezone", tz)
+	var f athletes.NewFields
+	f.Timezone.Value = tz
 	s.render(w, r, http.StatusOK, athletes.New(s.page(r, "Add an athlete"), f))
 }
 
 func (s *Server) athleteCreate(w http.ResponseWriter, r *http.Request) {
 	coach, _ := viewer(r.Context())
-	f, ok := s.parseForm(w, r, "name", "email", "timezone")
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
+	f := decodeNewAthlete(r.PostForm)
 	show := func() {
 		s.render(w, r, http.StatusUnprocessableEntity, athletes.New(s.page(r, "Add an athlete"), f))
 	}
-	required(f, "name", "email", "timezone")
-	checkName(f, "name")
-	checkEmail(f, "email")
-	checkZone(f, "timezone")
 	if !f.Valid() {
 		show()
 		return
 	}
 	token, hash := auth.NewToken()
 	a, expires, err := s.store.CreateInvitedAthlete(r.Context(), coach,
-		store.NewAthlete{Name: f.Value("name"), Email: f.Value("email"), Timezone: f.Value("timezone")}, hash)
+		store.NewAthlete{Name: f.Name.Value, Email: f.Email.Value, Timezone: f.Timezone.Value}, hash)
 	if errors.Is(err, store.ErrAthleteEmailTaken) {
-		f.Fail("email", apperr.MessageOf(err))
+		f.Fail(&f.Email, apperr.MessageOf(err))
 		show()
 		return
 	}
@@ -80,6 +75,18 @@ func (s *Server) athleteCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.issueInvite(w, r, coach, a, token, expires, a.Name+" is added: send them the invite link.")
+}
+
+// decodeNewAthlete reads and checks the form to add an athlete.
+func decodeNewAthlete(v url.Values) athletes.NewFields {
+	var f athletes.NewFields
+	d := decoder{v: v, form: &f.Problems}
+	f.Name, f.Email, f.Timezone = d.text("name"), d.text("email"), d.text("timezone")
+	d.required(&f.Name, &f.Email, &f.Timezone)
+	d.maxLength(&f.Name, 200)
+	d.email(&f.Email)
+	d.zone(&f.Timezone)
+	return f
 }
 
 // inviteLink e-mails (when it can) and returns the athlete's new invite.
@@ -245,15 +252,4 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
-}
-
-// checkZone takes a typed zone in the list's spelling, or fails it.
-func checkZone(f *components.Form, name string) {
-	if v := f.Value(name); v != "" {
-		if tz, ok := timezone.Canonical(v); ok {
-			f.Set(name, tz)
-		} else {
-			f.Fail(name, "Choose a time zone from the list, such as Europe/Berlin.")
-		}
-	}
 }

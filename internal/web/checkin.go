@@ -11,7 +11,6 @@ import (
 	"rebound/internal/coaching"
 	"rebound/internal/store"
 	"rebound/internal/units"
-	"rebound/web/components"
 	"rebound/web/pages/checkin"
 )
 
@@ -45,25 +44,25 @@ func (s *Server) checkinPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f := components.NewForm()
+	var f checkin.CheckInFields
 	var today *store.CheckIn
 	if n := len(list); n > 0 && list[n-1].Day.Equal(day) {
 		today = &list[n-1]
 		list = list[:n-1]
-		fillCheckInForm(f, *today)
+		fillCheckInForm(&f, *today)
 	}
 	usual := false
-	if f.Value("sleep_hours") == "" {
+	if f.SleepHours.Value == "" {
 		if h := usualSleep(list); h > 0 {
-			f.Set("sleep_hours", units.Clock(h))
+			f.SleepHours.Value = units.Clock(h)
 			usual = true
 		}
 	}
 	if today == nil || !today.Answered {
 		// An answer given on the home page, which opens the form with it.
-		for _, name := range checkInItems {
+		for i, name := range checkInItems {
 			if v := r.URL.Query().Get(name); len(v) == 1 && v >= "1" && v <= "5" {
-				f.Set(name, v)
+				f.Answers[i].Value = v
 			}
 		}
 	}
@@ -91,37 +90,36 @@ func usualSleep(list []store.CheckIn) float64 {
 }
 
 // fillCheckInForm shows a stored check-in in the form, to change it.
-func fillCheckInForm(f *components.Form, c store.CheckIn) {
+func fillCheckInForm(f *checkin.CheckInFields, c store.CheckIn) {
 	if c.RestingHR > 0 {
-		f.Set("resting_hr", strconv.Itoa(c.RestingHR))
+		f.RestingHR.Value = strconv.Itoa(c.RestingHR)
 	}
 	if c.HRV > 0 {
-		f.Set("hrv_rmssd", strconv.FormatFloat(c.HRV, 'f', -1, 64))
+		f.HRV.Value = strconv.FormatFloat(c.HRV, 'f', -1, 64)
 	}
 	if c.SleepHours > 0 {
-		f.Set("sleep_hours", units.Clock(c.SleepHours)) // as people say it: 7:30
+		f.SleepHours.Value = units.Clock(c.SleepHours) // as people say it: 7:30
 	}
 	if !c.Answered {
 		return
 	}
 	for i, v := range []int{c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood, c.Motivation} {
-		f.Set(checkInItems[i], strconv.Itoa(v))
+		f.Answers[i].Value = strconv.Itoa(v)
 	}
 	if c.Illness {
-		f.Set("illness", "on")
-		f.Set("illness_site", c.IllnessSite)
+		f.Illness.Value, f.IllnessSite.Value = "on", c.IllnessSite
 	}
 	if c.Injury {
-		f.Set("injury", "on")
+		f.Injury.Value = "on"
 	}
-	f.Values["soreness_areas"] = joinAreas(c.SorenessAreas)
-	f.Values["injury_areas"] = joinAreas(c.InjuryAreas)
-	f.Values["notes"] = c.Notes
+	f.SorenessAreas.Value = joinAreas(c.SorenessAreas)
+	f.InjuryAreas.Value = joinAreas(c.InjuryAreas)
+	f.Notes.Value = c.Notes
 }
 
 // showCheckIn renders the page: today's verdict once it is in, or the
 // form (to change the verdict: ?edit, or an invalid submission).
-func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request, status int, u store.User, a store.Athlete, today *store.CheckIn, f *components.Form, usual bool) {
+func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request, status int, u store.User, a store.Athlete, today *store.CheckIn, f checkin.CheckInFields, usual bool) {
 	day := s.athleteToday(a)
 	workouts, err := s.store.Workouts(r.Context(), u, a.ID, day.AddDate(0, 0, -1), day.AddDate(0, 0, -1))
 	if err != nil {
@@ -150,7 +148,7 @@ func (s *Server) checkinSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, errNoOwnAthlete)
 		return
 	}
-	if _, ok := s.parseForm(w, r); !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
 	c, f := decodeCheckIn(r.PostForm)

@@ -7,12 +7,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"rebound/internal/readiness"
 	"rebound/internal/store"
 	"rebound/internal/units"
 	"rebound/web/components"
+	"rebound/web/pages/checkin"
 )
 
 // checkInItems are the six 1–5 questions of the check-in.
@@ -21,79 +21,71 @@ var checkInItems = []string{"sleep_quality", "fatigue", "soreness", "stress", "m
 // decodeCheckIn reads a submitted check-in form. Every field is checked
 // (unknown fields are ignored); the form keeps what was typed, with an
 // error next to each field that is wrong.
-func decodeCheckIn(v url.Values) (store.CheckIn, *components.Form) {
-	f := components.NewForm()
-	get := func(name string) string {
-		s := plainText(f, name, v.Get(name))
-		if name == "notes" {
-			f.Values[name] = strings.TrimSpace(s)
-		} else {
-			f.Set(name, s)
-		}
-		return f.Value(name)
-	}
+func decodeCheckIn(v url.Values) (store.CheckIn, checkin.CheckInFields) {
+	var f checkin.CheckInFields
+	d := decoder{v: v, form: &f.Problems}
 	var c store.CheckIn
 
-	c.SleepHours = sleepHours(f, get("sleep_hours"))
+	f.SleepHours = d.text("sleep_hours")
+	c.SleepHours = sleepHours(d, &f.SleepHours)
 	items := []*int{&c.SleepQuality, &c.Fatigue, &c.Soreness, &c.Stress, &c.Mood, &c.Motivation}
 	for i, name := range checkInItems {
-		s := get(name)
-		n, err := strconv.Atoi(s)
-		switch {
-		case s == "":
-			f.Fail(name, "Choose 1 to 5.")
-		case err != nil || n < 1 || n > 5:
-			f.Fail(name, "Choose 1 to 5.")
-		default:
+		t := &f.Answers[i]
+		*t = d.text(name)
+		if n, err := strconv.Atoi(t.Value); err != nil || n < 1 || n > 5 {
+			f.Fail(t, "Choose 1 to 5.")
+		} else {
 			*items[i] = n
 		}
 	}
-	c.SorenessAreas = bodyAreas(f, v, "soreness_areas", true)
+	c.SorenessAreas = bodyAreas(d, &f.SorenessAreas, "soreness_areas", true)
 
-	if s := get("resting_hr"); s != "" {
+	f.RestingHR = d.text("resting_hr")
+	if s := f.RestingHR.Value; s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 25 || n > 220 {
-			f.Fail("resting_hr", "Enter a resting heart rate from 25 to 220 bpm, or leave it empty.")
+			f.Fail(&f.RestingHR, "Enter a resting heart rate from 25 to 220 bpm, or leave it empty.")
 		} else {
 			c.RestingHR = n
 		}
 	}
-	if s := get("hrv_rmssd"); s != "" {
+	f.HRV = d.text("hrv_rmssd")
+	if s := f.HRV.Value; s != "" {
 		x, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
 		switch {
 		case err != nil || math.IsNaN(x) || x < 1 || x > 300:
-			f.Fail("hrv_rmssd", "Enter an rMSSD from 1 to 300 ms, or leave it empty.")
+			f.Fail(&f.HRV, "Enter an rMSSD from 1 to 300 ms, or leave it empty.")
 		case x < lnLooking && x != math.Trunc(x):
 			// Apps show ln(rMSSD) too (about 3 to 5.5); in ms it would
 			// be e^x, and 7 ms or less is rarely a real rMSSD.
-			f.Fail("hrv_rmssd", fmt.Sprintf("%s looks like ln(rMSSD), which would be about %.0f ms. Enter rMSSD in milliseconds.",
+			f.Fail(&f.HRV, fmt.Sprintf("%s looks like ln(rMSSD), which would be about %.0f ms. Enter rMSSD in milliseconds.",
 				s, math.Exp(x)))
 		default:
 			c.HRV = math.Round(x*10) / 10
 		}
 	}
-	c.Illness = checked(get("illness"))
-	c.Injury = checked(get("injury"))
-	if checked(f.Value("illness")) {
-		f.Values["illness"] = "on"
+	f.Illness, f.Injury = d.text("illness"), d.text("injury")
+	c.Illness, c.Injury = checked(f.Illness.Value), checked(f.Injury.Value)
+	if c.Illness {
+		f.Illness.Value = "on"
 	}
-	if checked(f.Value("injury")) {
-		f.Values["injury"] = "on"
+	if c.Injury {
+		f.Injury.Value = "on"
 	}
 	// Where, asked only when ill or injured; without them it is ignored.
 	// An illness without a site (an older client) is stored without one.
-	switch site := get("illness_site"); {
+	f.IllnessSite = d.text("illness_site")
+	switch site := f.IllnessSite.Value; {
 	case !c.Illness:
 	case site == "" || site == readiness.AboveNeck || site == readiness.BelowNeck:
 		c.IllnessSite = site
 	default:
-		f.Fail("illness_site", "Choose above the neck only, or below the neck or fever.")
+		f.Fail(&f.IllnessSite, "Choose above the neck only, or below the neck or fever.")
 	}
-	c.InjuryAreas = bodyAreas(f, v, "injury_areas", c.Injury)
-	c.Notes = get("notes")
-	if utf8.RuneCountInString(c.Notes) > 2000 {
-		f.Fail("notes", "Use at most 2000 characters.")
-	}
+	c.InjuryAreas = bodyAreas(d, &f.InjuryAreas, "injury_areas", c.Injury)
+	f.Notes = d.text("notes")
+	c.Notes = f.Notes.Value
+	d.maxLength(&f.Notes, 2000)
 	c.Answered = true
 	return c, f
 }
@@ -105,13 +97,13 @@ func checked(s string) bool { return s == "on" || s == "true" || s == "1" || s =
 // while a real rMSSD under 7 ms is rare, and apps give it in whole ms.
 const lnLooking = 7
 
-// bodyAreas reads a list of body areas (store.SorenessAreas), each once;
-// an empty value is no area. When asked, an unknown one is refused and the
-// form keeps what was ticked; when not (the question is hidden), the list
-// is ignored and the form keeps only the known ones.
-func bodyAreas(f *components.Form, v url.Values, name string, asked bool) []string {
+// bodyAreas reads a list of body areas (store.SorenessAreas) into t, each
+// once; an empty value is no area. When asked, an unknown one is refused
+// and the form keeps what was ticked; when not (the question is hidden),
+// the list is ignored and the form keeps only the known ones.
+func bodyAreas(d decoder, t *components.Text, name string, asked bool) []string {
 	var areas, typed []string
-	for _, a := range v[name] {
+	for _, a := range d.v[name] {
 		if a == "" {
 			continue
 		}
@@ -120,13 +112,15 @@ func bodyAreas(f *components.Form, v url.Values, name string, asked bool) []stri
 		case known && !slices.Contains(areas, a):
 			areas = append(areas, a)
 		case !known && asked:
-			f.Fail(name, "Choose from the areas listed.")
+			d.form.Fail(t, "Choose from the areas listed.")
 		}
 		if known || asked {
-			typed = append(typed, plainText(f, name, a))
+			clean, msg := cleanText(a)
+			d.form.Fail(t, msg)
+			typed = append(typed, clean)
 		}
 	}
-	f.Values[name] = strings.Join(typed, ",")
+	t.Value = strings.Join(typed, ",")
 	if !asked {
 		return nil
 	}
@@ -135,14 +129,14 @@ func bodyAreas(f *components.Form, v url.Values, name string, asked bool) []stri
 
 // sleepHours reads the hours slept as people type them ("7.5", "7,5",
 // "7:30", "7h30"; units.ParseHours) in quarter hours from 0 to 24.
-func sleepHours(f *components.Form, s string) float64 {
-	if s == "" {
-		f.Fail("sleep_hours", "How long did you sleep? For example 7.5, 7:30 or 7h30.")
+func sleepHours(d decoder, t *components.Text) float64 {
+	if t.Value == "" {
+		d.form.Fail(t, "How long did you sleep? For example 7.5, 7:30 or 7h30.")
 		return 0
 	}
-	h, err := units.ParseHours(s)
+	h, err := units.ParseHours(t.Value)
 	if err != nil || h > 24 || math.Abs(h*4-math.Round(h*4)) > 1e-9 {
-		f.Fail("sleep_hours", "Enter the hours you slept, from 0 to 24 in quarter hours: for example 7.5, 7:30 or 7h30.")
+		d.form.Fail(t, "Enter the hours you slept, from 0 to 24 in quarter hours: for example 7.5, 7:30 or 7h30.")
 		return 0
 	}
 	return math.Round(h*4) / 4

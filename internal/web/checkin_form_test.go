@@ -7,7 +7,30 @@ import (
 	"testing"
 
 	"rebound/internal/store"
+	"rebound/web/components"
+	"rebound/web/pages/checkin"
 )
+
+// checkInByName is the check-in form's fields by their names in the page.
+func checkInByName(f checkin.CheckInFields) map[string]components.Text {
+	m := map[string]components.Text{"sleep_hours": f.SleepHours, "illness": f.Illness, "illness_site": f.IllnessSite, "injury": f.Injury,
+		"injury_areas": f.InjuryAreas, "resting_hr": f.RestingHR, "hrv_rmssd": f.HRV, "soreness_areas": f.SorenessAreas, "notes": f.Notes}
+	for i, name := range checkInItems {
+		m[name] = f.Answers[i]
+	}
+	return m
+}
+
+// checkInErrors is the check-in form's errors by field name.
+func checkInErrors(f checkin.CheckInFields) map[string]string {
+	errs := map[string]string{}
+	for name, t := range checkInByName(f) {
+		if t.Error != "" {
+			errs[name] = t.Error
+		}
+	}
+	return errs
+}
 
 func TestDecodeCheckIn(t *testing.T) {
 	good := url.Values{"sleep_hours": {"7:30"}, "sleep_quality": {"4"}, "fatigue": {"3"}, "soreness": {"2"}, "stress": {"5"},
@@ -16,7 +39,7 @@ func TestDecodeCheckIn(t *testing.T) {
 		"injury_areas": {"knees", "lower_back", "knees"}, "notes": {" slept badly "}, "unknown": {"ignored"}}
 	c, f := decodeCheckIn(good)
 	if !f.Valid() {
-		t.Fatalf("errors: %v", f.Errors)
+		t.Fatalf("errors: %v", checkInErrors(f))
 	}
 	if c.SleepHours != 7.5 || c.SleepQuality != 4 || c.Soreness != 2 || c.RestingHR != 48 || c.HRV != 72.4 || !c.Illness ||
 		c.IllnessSite != "above_neck" || !c.Injury || !slices.Equal(c.InjuryAreas, []string{"knees", "lower_back"}) ||
@@ -39,16 +62,16 @@ func TestDecodeCheckIn(t *testing.T) {
 		}
 		v.Set(tc.field, tc.value)
 		_, f := decodeCheckIn(v)
-		if f.Error(tc.field) == "" {
+		if checkInByName(f)[tc.field].Error == "" {
 			t.Errorf("%s=%q accepted", tc.field, tc.value)
 		}
-		if f.Value(tc.field) != tc.value && tc.value != "" {
-			t.Errorf("%s: the typed %q was not kept (%q)", tc.field, tc.value, f.Value(tc.field))
+		if checkInByName(f)[tc.field].Value != tc.value && tc.value != "" {
+			t.Errorf("%s: the typed %q was not kept (%q)", tc.field, tc.value, checkInByName(f)[tc.field].Value)
 		}
 	}
-	if _, f := decodeCheckIn(with(good, "hrv_rmssd", "4.1")); !strings.Contains(f.Error("hrv_rmssd"), "ln(rMSSD)") ||
-		!strings.Contains(f.Error("hrv_rmssd"), "about 60 ms") {
-		t.Errorf("4.1 ms: %q", f.Error("hrv_rmssd"))
+	if _, f := decodeCheckIn(with(good, "hrv_rmssd", "4.1")); !strings.Contains(checkInByName(f)["hrv_rmssd"].Error, "ln(rMSSD)") ||
+		!strings.Contains(checkInByName(f)["hrv_rmssd"].Error, "about 60 ms") {
+		t.Errorf("4.1 ms: %q", checkInByName(f)["hrv_rmssd"].Error)
 	}
 }
 
@@ -91,19 +114,19 @@ func TestDecodeCheckInFollowUps(t *testing.T) {
 	} {
 		c, f := decodeCheckIn(tc.values)
 		if !f.Valid() || !tc.check(c) {
-			t.Errorf("%s: %+v, errors %v", tc.name, c, f.Errors)
+			t.Errorf("%s: %+v, errors %v", tc.name, c, checkInErrors(f))
 		}
 		for k, v := range tc.kept {
-			if f.Value(k) != v {
-				t.Errorf("%s: the form keeps %s %q, want %q", tc.name, k, f.Value(k), v)
+			if checkInByName(f)[k].Value != v {
+				t.Errorf("%s: the form keeps %s %q, want %q", tc.name, k, checkInByName(f)[k].Value, v)
 			}
 		}
 	}
 	// Unknown areas are refused next to the field, the form keeping what
 	// was ticked.
 	_, f := decodeCheckIn(with(with(good, "injury", "on"), "injury_areas", "knees", "elbows"))
-	if f.Error("injury_areas") == "" || f.Value("injury_areas") != "knees,elbows" {
-		t.Errorf("unknown injury area: %q, kept %q", f.Error("injury_areas"), f.Value("injury_areas"))
+	if checkInByName(f)["injury_areas"].Error == "" || checkInByName(f)["injury_areas"].Value != "knees,elbows" {
+		t.Errorf("unknown injury area: %q, kept %q", checkInByName(f)["injury_areas"].Error, checkInByName(f)["injury_areas"].Value)
 	}
 }
 

@@ -5,18 +5,17 @@ import (
 	"time"
 
 	"rebound/internal/auth"
-	"rebound/web/components"
 	"rebound/web/pages/athletes"
 	"rebound/web/pages/coaches"
 )
 
 func (s *Server) coachList(w http.ResponseWriter, r *http.Request) {
-	s.showCoaches(w, r, http.StatusOK, components.NewForm(), athletes.Issued{})
+	s.showCoaches(w, r, http.StatusOK, coaches.InviteFields{}, athletes.Issued{})
 }
 
 // showCoaches renders the admin's coaches page, with a coach invite just
 // made shown this once.
-func (s *Server) showCoaches(w http.ResponseWriter, r *http.Request, status int, f *components.Form, link athletes.Issued) {
+func (s *Server) showCoaches(w http.ResponseWriter, r *http.Request, status int, f coaches.InviteFields, link athletes.Issued) {
 	admin, _ := viewer(r.Context())
 	list, err := s.store.Coaches(r.Context(), admin)
 	if err != nil {
@@ -33,17 +32,19 @@ func (s *Server) showCoaches(w http.ResponseWriter, r *http.Request, status int,
 
 func (s *Server) coachInvite(w http.ResponseWriter, r *http.Request) {
 	admin, _ := viewer(r.Context())
-	f, ok := s.parseForm(w, r, "email")
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	checkEmail(f, "email")
+	var f coaches.InviteFields
+	d := decoder{v: r.PostForm, form: &f.Problems}
+	f.Email = d.text("email")
+	d.email(&f.Email)
 	if !f.Valid() {
 		s.showCoaches(w, r, http.StatusUnprocessableEntity, f, athletes.Issued{})
 		return
 	}
 	token, hash := auth.NewToken()
-	expires, err := s.store.IssueCoachInvite(r.Context(), admin, f.Value("email"), hash)
+	expires, err := s.store.IssueCoachInvite(r.Context(), admin, f.Email.Value, hash)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -52,5 +53,5 @@ func (s *Server) coachInvite(w http.ResponseWriter, r *http.Request) {
 	subject := admin.Name + " invites you to coach on Rebound"
 	body := "Hello,\n\n" + admin.Name + " invites you to coach on Rebound. Create your account here (the link works once, until " +
 		expires.Format(time.RFC1123) + "):\n\n" + link + "\n"
-	s.showCoaches(w, r, http.StatusOK, components.NewForm(), s.issue(r, "invite", link, expires, f.Value("email"), subject, body))
+	s.showCoaches(w, r, http.StatusOK, coaches.InviteFields{}, s.issue(r, "invite", link, expires, f.Email.Value, subject, body))
 }

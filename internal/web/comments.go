@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"unicode/utf8"
 
@@ -110,11 +111,11 @@ func (s *Server) threadSubject(r *http.Request, u store.User, a store.Athlete, k
 // threadPage shows a thread and marks it read.
 func (s *Server) threadPage(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		s.showThread(w, r, kind, http.StatusOK, components.NewForm())
+		s.showThread(w, r, kind, http.StatusOK, comments.CommentFields{})
 	}
 }
 
-func (s *Server) showThread(w http.ResponseWriter, r *http.Request, kind string, status int, f *components.Form) {
+func (s *Server) showThread(w http.ResponseWriter, r *http.Request, kind string, status int, f comments.CommentFields) {
 	u, a, err := s.visibleAthlete(r)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -157,27 +158,27 @@ func (s *Server) showThread(w http.ResponseWriter, r *http.Request, kind string,
 	s.render(w, r, status, comments.Thread(s.page(r, sp.title), v))
 }
 
-// readComment validates the comment field: something written, at most
-// store.MaxComment characters. What was typed stays in the form.
-func readComment(f *components.Form) string {
-	body := store.NormalizeComment(f.Value("body"))
-	switch n := utf8.RuneCountInString(body); {
-	case n == 0:
-		f.Fail("body", "Write something first.")
-	case n > store.MaxComment:
-		f.Fail("body", fmt.Sprintf("Use at most %d characters; this has %d.", store.MaxComment, n))
-	}
-	return body
+// commentForm is the comment form as posted: what was typed, to show
+// again, and the comment to store once valid.
+type commentForm struct {
+	comments.CommentFields
+	body string
 }
 
-// parseComment reads the posted comment, keeping its line breaks.
-func (s *Server) parseComment(w http.ResponseWriter, r *http.Request) (*components.Form, bool) {
-	f, ok := s.parseForm(w, r)
-	if !ok {
-		return nil, false
+// decodeComment reads and checks the comment: something written, at most
+// store.MaxComment characters. The form keeps it as typed, line breaks
+// and spaces too.
+func decodeComment(v url.Values) commentForm {
+	var f commentForm
+	f.Body = decoder{v: v, form: &f.Problems}.raw("body")
+	f.body = store.NormalizeComment(f.Body.Value)
+	switch n := utf8.RuneCountInString(f.body); {
+	case n == 0:
+		f.Fail(&f.Body, "Write something first.")
+	case n > store.MaxComment:
+		f.Fail(&f.Body, fmt.Sprintf("Use at most %d characters; this has %d.", store.MaxComment, n))
 	}
-	f.Values["body"] = plainText(f, "body", r.PostForm.Get("body")) // not trimmed: kept as typed
-	return f, true
+	return f
 }
 
 // threadPost adds the viewer's comment to the thread.
@@ -188,13 +189,12 @@ func (s *Server) threadPost(kind string) http.HandlerFunc {
 			s.renderError(w, r, err)
 			return
 		}
-		f, ok := s.parseComment(w, r)
-		if !ok {
+		if !s.parseForm(w, r) {
 			return
 		}
-		body := readComment(f)
+		f := decodeComment(r.PostForm)
 		if !f.Valid() {
-			s.showThread(w, r, kind, http.StatusUnprocessableEntity, f)
+			s.showThread(w, r, kind, http.StatusUnprocessableEntity, f.CommentFields)
 			return
 		}
 		sp, redirect, err := s.threadSubject(r, u, a, kind)
@@ -205,7 +205,7 @@ func (s *Server) threadPost(kind string) http.HandlerFunc {
 			s.renderError(w, r, err)
 			return
 		}
-		c, err := s.store.AddComment(r.Context(), u, a.ID, sp.subject, body)
+		c, err := s.store.AddComment(r.Context(), u, a.ID, sp.subject, f.body)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -275,8 +275,8 @@ func (s *Server) commentEditForm(w http.ResponseWriter, r *http.Request) {
 		s.redirect(w, r, threadOf(a, c)+"#c"+strconv.FormatInt(c.ID, 10), apperr.MessageOf(store.ErrEditWindow))
 		return
 	}
-	f := components.NewForm()
-	f.Values["body"] = c.Body
+	var f comments.CommentFields
+	f.Body.Value = c.Body
 	s.render(w, r, http.StatusOK, comments.Edit(s.page(r, "Edit your comment"), a, f, r.URL.Path, threadOf(a, c)))
 }
 
@@ -286,19 +286,18 @@ func (s *Server) commentEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseComment(w, r)
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
+	f := decodeComment(r.PostForm)
 	show := func() {
-		s.render(w, r, http.StatusUnprocessableEntity, comments.Edit(s.page(r, "Edit your comment"), a, f, r.URL.Path, threadOf(a, c)))
+		s.render(w, r, http.StatusUnprocessableEntity, comments.Edit(s.page(r, "Edit your comment"), a, f.CommentFields, r.URL.Path, threadOf(a, c)))
 	}
-	body := readComment(f)
 	if !f.Valid() {
 		show()
 		return
 	}
-	c, err = s.store.EditComment(r.Context(), u, a.ID, c.ID, body)
+	c, err = s.store.EditComment(r.Context(), u, a.ID, c.ID, f.body)
 	if errors.Is(err, store.ErrEditWindow) {
 		f.Problem = apperr.MessageOf(err)
 		show()

@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -11,11 +13,8 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/store"
 	"rebound/internal/units"
-	"rebound/web/components"
 	"rebound/web/pages/athletes"
 )
-
-var eventFields = []string{"name", "day", "sport", "kind", "distance", "priority", "notes"}
 
 // coachEvent loads the coach's athlete and, when the URL names one, their event.
 func (s *Server) coachEvent(r *http.Request) (store.User, store.Athlete, store.Event, error) {
@@ -34,18 +33,16 @@ func (s *Server) coachEvent(r *http.Request) (store.User, store.Athlete, store.E
 	return coach, a, e, err
 }
 
-func eventForm(e store.Event, sys units.System) *components.Form {
-	f := components.NewForm()
-	f.Set("name", e.Name)
-	f.Set("sport", e.Sport)
-	f.Set("kind", e.Kind)
-	f.Set("priority", e.Priority)
-	f.Set("notes", e.Notes)
+// eventFieldsOf fills the event form from event e.
+func eventFieldsOf(e store.Event, sys units.System) athletes.EventFields {
+	var f athletes.EventFields
+	f.Name.Value, f.Notes.Value = strings.TrimSpace(e.Name), strings.TrimSpace(e.Notes) // as a posted form keeps them
+	f.Sport.Value, f.Kind.Value, f.Priority.Value = e.Sport, e.Kind, e.Priority
 	if !e.Day.IsZero() {
-		f.Set("day", e.Day.Format(time.DateOnly))
+		f.Day.Value = e.Day.Format(time.DateOnly)
 	}
 	if e.DistanceM > 0 {
-		f.Set("distance", sys.Distance(e.DistanceM))
+		f.Distance.Value = sys.Distance(e.DistanceM)
 	}
 	return f
 }
@@ -59,7 +56,7 @@ func (s *Server) eventFormPage(w http.ResponseWriter, r *http.Request) {
 	if e.ID == 0 {
 		e = store.Event{Sport: "run", Kind: "10k", Priority: "A"}
 	}
-	s.render(w, r, http.StatusOK, athletes.EventForm(s.page(r, "Goal event"), a, e, eventForm(e, units.System(a.Units))))
+	s.render(w, r, http.StatusOK, athletes.EventForm(s.page(r, "Goal event"), a, e, eventFieldsOf(e, units.System(a.Units))))
 }
 
 func (s *Server) eventSave(w http.ResponseWriter, r *http.Request) {
@@ -68,14 +65,14 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, eventFields...)
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	in := readEvent(f, units.System(a.Units))
+	f := decodeEvent(r.PostForm, units.System(a.Units))
+	in := f.event
 	in.ID = e.ID
 	if !f.Valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, athletes.EventForm(s.page(r, "Goal event"), a, e, f))
+		s.render(w, r, http.StatusUnprocessableEntity, athletes.EventForm(s.page(r, "Goal event"), a, e, f.EventFields))
 		return
 	}
 	if e.ID == 0 {
@@ -90,35 +87,35 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, athletePath(a.ID), in.Name+" is saved.")
 }
 
-// readEvent validates the event form and returns the event; distances
-// are read in sys, the athlete's units.
-func readEvent(f *components.Form, sys units.System) store.Event {
-	required(f, "name", "day", "sport", "kind", "priority")
-	checkName(f, "name")
-	oneOf(f, "sport", store.EventSports)
-	oneOf(f, "kind", store.EventKinds)
-	oneOf(f, "priority", []string{"A", "B", "C"})
-	in := store.Event{Name: f.Value("name"), Sport: f.Value("sport"), Kind: f.Value("kind"),
-		Priority: f.Value("priority"), Notes: f.Value("notes")}
-	if v := f.Value("day"); v != "" {
-		day, err := time.Parse(time.DateOnly, v)
-		if err != nil || day.Year() < 2000 || day.Year() > 2100 {
-			f.Fail("day", "Enter a date such as 2027-04-25.")
-		}
-		in.Day = day
-	}
-	if m, err := sys.ParseDistance(f.Value("distance")); err != nil {
-		f.Fail("distance", "Enter a distance such as 30 or 21.1.")
-	} else if in.Kind == "custom" {
-		in.DistanceM = m
+// eventForm is the goal event form as posted: what was typed, to show
+// again, and the event once valid.
+type eventForm struct {
+	athletes.EventFields
+	event store.Event
+}
+
+// decodeEvent reads and checks the event form; distances are read in sys,
+// the athlete's units.
+func decodeEvent(v url.Values, sys units.System) eventForm {
+	var f eventForm
+	d := decoder{v: v, form: &f.Problems}
+	f.Name, f.Day, f.Sport, f.Kind = d.text("name"), d.text("day"), d.text("sport"), d.text("kind")
+	f.Distance, f.Priority, f.Notes = d.text("distance"), d.text("priority"), d.text("notes")
+	d.required(&f.Name, &f.Day, &f.Sport, &f.Kind, &f.Priority)
+	d.maxLength(&f.Name, 200)
+	d.oneOf(&f.Sport, store.EventSports)
+	d.oneOf(&f.Kind, store.EventKinds)
+	d.oneOf(&f.Priority, []string{"A", "B", "C"})
+	f.event = store.Event{Name: f.Name.Value, Day: d.day(&f.Day), Sport: f.Sport.Value, Kind: f.Kind.Value,
+		Priority: f.Priority.Value, Notes: f.Notes.Value}
+	if m := d.distance(&f.Distance, sys, "30 or 21.1"); f.Distance.Error == "" && f.event.Kind == "custom" {
+		f.event.DistanceM = m
 		if m == 0 {
-			f.Fail("distance", "A custom event needs its distance.")
+			f.Fail(&f.Distance, "A custom event needs its distance.")
 		}
 	}
-	if len([]rune(in.Notes)) > 2000 {
-		f.Fail("notes", "Use at most 2000 characters.")
-	}
-	return in
+	d.maxLength(&f.Notes, 2000)
+	return f
 }
 
 func (s *Server) eventDelete(w http.ResponseWriter, r *http.Request) {

@@ -25,17 +25,17 @@ import (
 // database's CHECK constraints (so a save never fails with a 500), and
 // what was typed is kept for the re-shown form.
 
-// posted reads values as a handler does, into a form of fields.
-func posted(t *testing.T, values url.Values, fields ...string) (*http.Request, *components.Form) {
+// postedValues reads values as a handler does (parseForm), before
+// decoding them.
+func postedValues(t *testing.T, values url.Values) url.Values {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(values.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec := httptest.NewRecorder()
-	f, ok := (&Server{}).parseForm(rec, req, fields...)
-	if !ok {
+	if !(&Server{}).parseForm(rec, req) {
 		t.Fatalf("an encoded form was not read: %d", rec.Code)
 	}
-	return req, f
+	return req.PostForm
 }
 
 // isText reports whether s can be stored in a text column as typed: valid
@@ -45,20 +45,20 @@ func isText(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsFunc(s, isControl)
 }
 
-// checkKept fails when a field that was plain text is not kept as typed
-// (trimmed, as forms keep values).
-func checkKept(t *testing.T, f *components.Form, values url.Values, fields ...string) {
+// checkKeptTexts fails when a field that was plain text is not kept as
+// typed (trimmed, as forms keep values); fields are the form's, by name.
+func checkKeptTexts(t *testing.T, fields map[string]components.Text, values url.Values) {
 	t.Helper()
-	for _, name := range fields {
+	for name, got := range fields {
 		v := values.Get(name)
-		if isText(v) && f.Value(name) != strings.TrimSpace(v) {
-			t.Fatalf("%s: typed %q, the form keeps %q", name, v, f.Value(name))
+		if isText(v) && got.Value != strings.TrimSpace(v) {
+			t.Fatalf("%s: typed %q, the form keeps %q", name, v, got.Value)
 		}
-		if !isText(v) && f.Error(name) == "" {
+		if !isText(v) && got.Error == "" {
 			t.Fatalf("%s: %q is not text but has no error", name, v)
 		}
-		if !isText(f.Value(name)) {
-			t.Fatalf("%s: the form keeps %q, which is not text", name, f.Value(name))
+		if !isText(got.Value) {
+			t.Fatalf("%s: the form keeps %q, which is not text", name, got.Value)
 		}
 	}
 }
@@ -97,18 +97,19 @@ func FuzzReadProfile(f *testing.F) {
 		values := url.Values{"name": {name}, "email": {email}, "timezone": {tz}, "sports": {sport, "run"}, "experience": {experience},
 			"weekly_minutes": {weeklyMin}, "weekly_run": {weeklyRun}, "weekly_bike": {weeklyBike}, "threshold_hr": {thresholdHR},
 			"max_hr": {maxHR}, "threshold_pace": {pace}, "ftp": {ftp}, "units": {unitName}, "week_start": {weekStart}, "notes": {notes}, "tags": {tags}}
-		req, form := posted(t, values, profileFields...)
-		p := readProfile(req, form, unitsOf(shownInMiles))
-		checkKept(t, form, values, "name", "email", "experience", "weekly_minutes", "weekly_run", "threshold_hr", "notes", "tags")
+		form := decodeProfile(postedValues(t, values), unitsOf(shownInMiles))
+		p := form.profile
+		checkKeptTexts(t, map[string]components.Text{"name": form.Name, "email": form.Email, "experience": form.Experience,
+			"weekly_minutes": form.WeeklyMinutes, "weekly_run": form.WeeklyRun, "threshold_hr": form.ThresholdHR, "notes": form.Notes, "tags": form.Tags}, values)
 		// A zone typed in another case or with spaces is kept in the list's
-		// spelling (checkZone); anything else as typed.
-		if got := form.Value("timezone"); isText(tz) && got != strings.TrimSpace(tz) {
+		// spelling (zone); anything else as typed.
+		if got := form.Timezone.Value; isText(tz) && got != strings.TrimSpace(tz) {
 			if c, ok := timezone.Canonical(tz); !ok || c != got {
 				t.Fatalf("timezone: typed %q, the form keeps %q", tz, got)
 			}
 		}
-		if !isText(tz) && form.Error("timezone") == "" || !isText(form.Value("timezone")) {
-			t.Fatalf("timezone: typed %q, kept %q with error %q", tz, form.Value("timezone"), form.Error("timezone"))
+		if !isText(tz) && form.Timezone.Error == "" || !isText(form.Timezone.Value) {
+			t.Fatalf("timezone: typed %q, kept %q with error %q", tz, form.Timezone.Value, form.Timezone.Error)
 		}
 		if !form.Valid() {
 			return
@@ -179,9 +180,10 @@ func FuzzReadTags(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		values := url.Values{"tags": {in}}
-		_, form := posted(t, values, "tags")
-		tags := readTags(form, "tags")
-		checkKept(t, form, values, "tags")
+		var form components.Problems
+		tag := decoder{v: postedValues(t, values), form: &form}.text("tags")
+		tags := decoder{form: &form}.tags(&tag)
+		checkKeptTexts(t, map[string]components.Text{"tags": tag}, values)
 		if form.Valid() {
 			checkTags(t, tags)
 		}
@@ -197,9 +199,11 @@ func FuzzReadPlan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, day, sport, kind, title, minutes, distance, rpe, zone, description string, miles bool) {
 		values := url.Values{"day": {day}, "sport": {sport}, "kind": {kind}, "title": {title}, "planned_min": {minutes},
 			"planned_distance": {distance}, "target_rpe": {rpe}, "target_zone": {zone}, "description": {description}}
-		_, form := posted(t, values, workoutFields...)
-		d, p := readPlan(form, unitsOf(miles))
-		checkKept(t, form, values, "day", "sport", "kind", "title", "planned_min", "planned_distance", "target_rpe", "target_zone", "description")
+		form := decodePlan(postedValues(t, values), unitsOf(miles))
+		d, p := form.day, form.plan
+		checkKeptTexts(t, map[string]components.Text{"day": form.Day, "sport": form.Sport, "kind": form.Kind, "title": form.Title,
+			"planned_min": form.PlannedMin, "planned_distance": form.PlannedDistance, "target_rpe": form.TargetRPE,
+			"target_zone": form.TargetZone, "description": form.Description}, values)
 		if !form.Valid() {
 			return
 		}
@@ -240,9 +244,10 @@ func FuzzReadLog(f *testing.F) {
 	f.Add("maybe", "-5", "NaN", "Inf", "abc", "'; DROP TABLE workouts; --", false)
 	f.Fuzz(func(t *testing.T, status, minutes, distance, rpe, avgHR, notes string, miles bool) {
 		values := url.Values{"status": {status}, "duration_min": {minutes}, "distance": {distance}, "rpe": {rpe}, "avg_hr": {avgHR}, "notes": {notes}}
-		_, form := posted(t, values, logFields...)
-		l := readLog(form, unitsOf(miles))
-		checkKept(t, form, values, "status", "duration_min", "distance", "rpe", "avg_hr", "notes")
+		form := decodeLog(postedValues(t, values), unitsOf(miles))
+		l := form.log
+		checkKeptTexts(t, map[string]components.Text{"status": form.Status, "duration_min": form.DurationMin, "distance": form.Distance,
+			"rpe": form.RPE, "avg_hr": form.AvgHR, "notes": form.Notes}, values)
 		if !form.Valid() {
 			return
 		}
@@ -271,9 +276,10 @@ func FuzzReadEvent(f *testing.F) {
 	f.Add("\x00", "2027-02-30", "bike", "custom", "1000.0001", "C", "\xff", false)
 	f.Fuzz(func(t *testing.T, name, day, sport, kind, distance, priority, notes string, miles bool) {
 		values := url.Values{"name": {name}, "day": {day}, "sport": {sport}, "kind": {kind}, "distance": {distance}, "priority": {priority}, "notes": {notes}}
-		_, form := posted(t, values, eventFields...)
-		e := readEvent(form, unitsOf(miles))
-		checkKept(t, form, values, eventFields...)
+		form := decodeEvent(postedValues(t, values), unitsOf(miles))
+		e := form.event
+		checkKeptTexts(t, map[string]components.Text{"name": form.Name, "day": form.Day, "sport": form.Sport, "kind": form.Kind,
+			"distance": form.Distance, "priority": form.Priority, "notes": form.Notes}, values)
 		if !form.Valid() {
 			return
 		}
@@ -306,20 +312,19 @@ func FuzzAccountFields(f *testing.F) {
 	f.Add("Ana", "\u00a0@x", "\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6")
 	f.Fuzz(func(t *testing.T, name, email, password string) {
 		values := url.Values{"name": {name}, "email": {email}, "password": {password}}
-		_, form := posted(t, values, "name", "email", "password")
-		validateAccount(form, true)
-		checkKept(t, form, values, "name", "email")
-		if password != "" && isText(password) && form.Value("password") != password {
-			t.Fatalf("the password was changed: %q → %q", password, form.Value("password"))
+		form := decodeAccount(postedValues(t, values), "")
+		checkKeptTexts(t, map[string]components.Text{"name": form.Name, "email": form.Email}, values)
+		if password != "" && isText(password) && form.Password.Value != password {
+			t.Fatalf("the password was changed: %q → %q", password, form.Password.Value)
 		}
 		if !form.Valid() {
 			return
 		}
 		switch {
-		case !storable(form.Value("name"), 1, 200):
-			t.Fatalf("name %q accepted", form.Value("name"))
-		case !storableEmail(form.Value("email")):
-			t.Fatalf("e-mail %q accepted", form.Value("email"))
+		case !storable(form.Name.Value, 1, 200):
+			t.Fatalf("name %q accepted", form.Name.Value)
+		case !storableEmail(form.Email.Value):
+			t.Fatalf("e-mail %q accepted", form.Email.Value)
 		case utf8.RuneCountInString(password) < 10 || !isText(password):
 			t.Fatalf("password %q accepted", password)
 		}
@@ -339,13 +344,17 @@ func FuzzSignInFields(f *testing.F) {
 	browser := strings.NewReplacer("\t", "", "\n", "", "\r", "", "\\", "/")
 	f.Fuzz(func(t *testing.T, email, password, next string) {
 		values := url.Values{"email": {email}, "password": {password}, "next": {next}}
-		_, form := posted(t, values, "email", "password", "next")
-		required(form, "email", "password")
-		checkKept(t, form, values, "email", "next")
-		if (form.Value("email") == "") != (form.Error("email") != "") && isText(email) {
-			t.Fatalf("e-mail %q: error %q", email, form.Error("email"))
+		form, dest := decodeLogin(postedValues(t, values))
+		checkKeptTexts(t, map[string]components.Text{"email": form.Email}, values)
+		if (form.Email.Value == "") != (form.Email.Error != "") && isText(email) {
+			t.Fatalf("e-mail %q: error %q", email, form.Email.Error)
 		}
-		dest := localPath(form.Value("next"))
+		if isText(next) && dest != localPath(strings.TrimSpace(next)) {
+			t.Fatalf("next %q: the form goes to %q", next, dest)
+		}
+		if !isText(next) && form.Valid() {
+			t.Fatalf("next %q is not text but the form is valid", next)
+		}
 		if !strings.HasPrefix(dest, "/") || !isText(dest) {
 			t.Fatalf("next %q → %q", next, dest)
 		}

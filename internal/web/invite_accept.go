@@ -9,7 +9,6 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/auth"
 	"rebound/internal/store"
-	"rebound/web/components"
 	authpages "rebound/web/pages/auth"
 )
 
@@ -54,8 +53,8 @@ func (s *Server) inviteForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := components.NewForm()
-	f.Set("email", in.Email)
+	var f authpages.AccountFields
+	f.Email.Value = in.Email
 	s.render(w, r, http.StatusOK, authpages.SetPassword(s.page(r, linkTitle(in)), s.linkView(r, in), f))
 }
 
@@ -64,20 +63,17 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	fields := []string{"password"}
-	if in.Kind == store.CoachInvite {
-		fields = append(fields, "name", "email")
-	}
-	f, ok := s.parseForm(w, r, fields...)
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	if in.Kind == store.AthleteInvite {
-		f.Values["email"] = in.Email // for the password rules; not a field here
+	known := in.Email // a new coach gives their own name and address
+	if in.Kind == store.CoachInvite {
+		known = ""
 	}
+	f := decodeAccount(r.PostForm, known)
 	s.setPassword(w, r, in, f, func(pwHash string) (store.User, error) {
 		if in.Kind == store.CoachInvite {
-			return s.store.AcceptCoachInvite(r.Context(), hash, f.Value("name"), f.Value("email"), pwHash)
+			return s.store.AcceptCoachInvite(r.Context(), hash, f.Name.Value, f.Email.Value, pwHash)
 		}
 		return s.store.AcceptAthleteInvite(r.Context(), hash, pwHash)
 	})
@@ -88,7 +84,7 @@ func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, authpages.SetPassword(s.page(r, linkTitle(in)), s.linkView(r, in), components.NewForm()))
+	s.render(w, r, http.StatusOK, authpages.SetPassword(s.page(r, linkTitle(in)), s.linkView(r, in), authpages.AccountFields{}))
 }
 
 func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
@@ -96,11 +92,10 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f, ok := s.parseForm(w, r, "password")
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	f.Values["email"] = in.Email
+	f := decodeAccount(r.PostForm, in.Email)
 	s.setPassword(w, r, in, f, func(pwHash string) (store.User, error) {
 		return s.store.ResetPassword(r.Context(), hash, pwHash)
 	})
@@ -112,18 +107,17 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 const inviteRefused = "This invite can't be used to make an account. Ask your coach to check the e-mail address on it, " +
 	"or to invite you with another one."
 
-// setPassword validates the form, runs use with the new password's hash,
-// and signs the account in.
-func (s *Server) setPassword(w http.ResponseWriter, r *http.Request, in store.Invite, f *components.Form, use func(string) (store.User, error)) {
+// setPassword shows the decoded form again if invalid, else runs use with
+// the new password's hash and signs the account in.
+func (s *Server) setPassword(w http.ResponseWriter, r *http.Request, in store.Invite, f authpages.AccountFields, use func(string) (store.User, error)) {
 	show := func(status int) {
 		s.render(w, r, status, authpages.SetPassword(s.page(r, linkTitle(in)), s.linkView(r, in), f))
 	}
-	validateAccount(f, in.Kind == store.CoachInvite)
 	if !f.Valid() {
 		show(http.StatusUnprocessableEntity)
 		return
 	}
-	pwHash, err := auth.HashPassword(r.Context(), f.Value("password"))
+	pwHash, err := auth.HashPassword(r.Context(), f.Password.Value)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -132,7 +126,7 @@ func (s *Server) setPassword(w http.ResponseWriter, r *http.Request, in store.In
 	switch {
 	case errors.Is(err, store.ErrEmailTaken):
 		if in.Kind == store.CoachInvite {
-			f.Fail("email", "An account with this e-mail address already exists. Use another address, or sign in.")
+			f.Fail(&f.Email, "An account with this e-mail address already exists. Use another address, or sign in.")
 		} else {
 			// Whoever holds the link (the coach too) reads this: it must
 			// not say that someone, perhaps another coach's athlete, has

@@ -2,12 +2,12 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	"rebound/internal/apperr"
 	"rebound/internal/auth"
 	"rebound/internal/store"
-	"rebound/web/components"
 	authpages "rebound/web/pages/auth"
 )
 
@@ -32,24 +32,22 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := localPath(r.URL.Query().Get("next"))
-	s.render(w, r, http.StatusOK, authpages.Login(s.page(r, "Sign in"), components.NewForm(), next, !hasUsers, s.mailer != nil))
+	s.render(w, r, http.StatusOK, authpages.Login(s.page(r, "Sign in"), authpages.LoginFields{}, next, !hasUsers, s.mailer != nil))
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	f, ok := s.parseForm(w, r, "email", "password", "next")
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	next := localPath(f.Value("next"))
+	f, next := decodeLogin(r.PostForm)
 	show := func(status int) {
 		s.render(w, r, status, authpages.Login(s.page(r, "Sign in"), f, next, false, s.mailer != nil))
 	}
-	required(f, "email", "password")
 	if !f.Valid() {
 		show(http.StatusUnprocessableEntity)
 		return
 	}
-	email, client := f.Value("email"), s.clientAddr(r)
+	email, client := f.Email.Value, s.clientAddr(r)
 	byEmail, byClient, err := s.store.LoginAttempt(r.Context(), email, client, throttleWindow)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -67,7 +65,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// An unknown e-mail is checked against a dummy hash: same answer, same time.
-	if !auth.CheckPassword(r.Context(), hash, f.Value("password")) {
+	if !auth.CheckPassword(r.Context(), hash, f.Password.Value) {
 		if err := r.Context().Err(); err != nil {
 			// Out of time before a hashing slot was free: the password was
 			// not checked, so it is not "not right" (the attempt counts).
@@ -89,6 +87,18 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	s.logger.InfoContext(r.Context(), "signed in", "user_id", u.ID, "role", u.Role)
 	s.redirect(w, r, next, "")
+}
+
+// decodeLogin reads the sign-in form, and where to go after it: a path
+// on this site.
+func decodeLogin(v url.Values) (authpages.LoginFields, string) {
+	var f authpages.LoginFields
+	d := decoder{v: v, form: &f.Problems}
+	f.Email, f.Password = d.text("email"), d.raw("password") // a password is taken as typed
+	// A next that is not text fails the form, as a field would.
+	next := d.text("next")
+	d.required(&f.Email, &f.Password)
+	return f, localPath(next.Value)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

@@ -2,23 +2,23 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
 
 	"rebound/internal/store"
 	"rebound/internal/timezone"
-	"rebound/web/components"
 	accountpages "rebound/web/pages/account"
 )
 
 // notificationsListed is how many notifications the list shows.
 const notificationsListed = 50
 
-// notifyForm shows saved settings: the switches on, as one multi-value
-// field, and the reminder time.
-func notifyForm(n store.NotificationSettings) *components.Form {
-	f := components.NewForm()
+// notifyFieldsOf shows saved settings: the switches on, as one
+// multi-value field, and the reminder time.
+func notifyFieldsOf(n store.NotificationSettings) accountpages.NotifyFields {
+	var f accountpages.NotifyFields
 	var on []string
 	for value, set := range map[string]bool{"alerts": n.Alerts, "digest": n.Digest, "comments": n.Comments, "plan": n.PlanChanges} {
 		if set {
@@ -26,21 +26,18 @@ func notifyForm(n store.NotificationSettings) *components.Form {
 		}
 	}
 	slices.Sort(on)
-	f.Set("notify", strings.Join(on, ","))
-	f.Set("reminder", n.Reminder)
+	f.Notify.Value, f.Reminder.Value = strings.Join(on, ","), n.Reminder
 	return f
 }
 
-// notificationsSave saves what the viewer wants to hear about. Switches a
-// role does not have keep their (unused) defaults.
-func (s *Server) notificationsSave(w http.ResponseWriter, r *http.Request) {
-	u, _ := viewer(r.Context())
-	f, ok := s.parseForm(w, r, "reminder")
-	if !ok {
-		return
-	}
+// decodeNotify reads the switches and, for an athlete, the reminder time.
+// Switches a role does not have keep their (unused) defaults.
+func decodeNotify(v url.Values, athlete bool) (accountpages.NotifyFields, store.NotificationSettings) {
+	var f accountpages.NotifyFields
+	d := decoder{v: v, form: &f.Problems}
+	f.Reminder = d.text("reminder")
 	on := map[string]bool{}
-	for _, v := range r.PostForm["notify"] {
+	for _, v := range v["notify"] {
 		on[v] = true
 	}
 	var kept []string
@@ -49,34 +46,40 @@ func (s *Server) notificationsSave(w http.ResponseWriter, r *http.Request) {
 			kept = append(kept, v)
 		}
 	}
-	f.Values["notify"] = strings.Join(kept, ",")
+	f.Notify.Value = strings.Join(kept, ",")
 	n := store.NotificationSettings{Alerts: on["alerts"], Digest: on["digest"], Comments: on["comments"], PlanChanges: on["plan"]}
-	if u.Role == store.RoleAthlete {
-		n.Alerts, n.Digest = true, true
-		if v := f.Value("reminder"); v != "" {
-			t, err := time.Parse("15:04", v)
-			if err != nil { // a browser's time field may send seconds
-				t, err = time.Parse("15:04:05", v)
-			}
-			if err != nil {
-				f.Fail("reminder", "Enter a time of day such as 07:30.")
-			}
-			n.Reminder = t.Format("15:04")
-		}
-	} else {
+	if !athlete {
 		n.PlanChanges = true
+		return f, n
 	}
+	n.Alerts, n.Digest = true, true
+	if v := f.Reminder.Value; v != "" {
+		t, err := time.Parse("15:04", v)
+		if err != nil { // a browser's time field may send seconds
+			t, err = time.Parse("15:04:05", v)
+		}
+		if err != nil {
+			f.Fail(&f.Reminder, "Enter a time of day such as 07:30.")
+		}
+		n.Reminder = t.Format("15:04")
+	}
+	return f, n
+}
+
+// notificationsSave saves what the viewer wants to hear about.
+func (s *Server) notificationsSave(w http.ResponseWriter, r *http.Request) {
+	u, _ := viewer(r.Context())
+	if !s.parseForm(w, r) {
+		return
+	}
+	f, n := decodeNotify(r.PostForm, u.Role == store.RoleAthlete)
 	if !f.Valid() {
 		p, err := s.store.AccountPreferences(r.Context(), u)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
 		}
-		about := components.NewForm()
-		about.Set("name", p.Name)
-		about.Set("units", p.Units)
-		about.Set("timezone", p.Timezone)
-		s.showAccount(w, r, http.StatusUnprocessableEntity, u, about, f)
+		s.showAccount(w, r, http.StatusUnprocessableEntity, u, aboutFieldsOf(p), &f)
 		return
 	}
 	if err := s.store.SaveNotificationSettings(r.Context(), u, n); err != nil {

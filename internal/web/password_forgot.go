@@ -3,12 +3,12 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"rebound/internal/apperr"
 	"rebound/internal/auth"
 	"rebound/internal/store"
-	"rebound/web/components"
 	accountpages "rebound/web/pages/account"
 )
 
@@ -22,8 +22,8 @@ const (
 )
 
 func (s *Server) forgotForm(w http.ResponseWriter, r *http.Request) {
-	f := components.NewForm()
-	f.Set("email", r.URL.Query().Get("email"))
+	var f accountpages.ForgotFields
+	f.Email.Value = strings.TrimSpace(r.URL.Query().Get("email"))
 	s.render(w, r, http.StatusOK, accountpages.Forgot(s.page(r, "Forgot your password?"), f, s.mailer != nil))
 }
 
@@ -36,17 +36,19 @@ func (s *Server) forgotSend(w http.ResponseWriter, r *http.Request) {
 		s.forgotForm(w, r)
 		return
 	}
-	f, ok := s.parseForm(w, r, "email")
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	required(f, "email")
-	checkEmail(f, "email")
+	var f accountpages.ForgotFields
+	d := decoder{v: r.PostForm, form: &f.Problems}
+	f.Email = d.text("email")
+	d.required(&f.Email)
+	d.email(&f.Email)
 	if !f.Valid() {
 		s.render(w, r, http.StatusUnprocessableEntity, accountpages.Forgot(s.page(r, "Forgot your password?"), f, true))
 		return
 	}
-	email, client := f.Value("email"), s.clientAddr(r)
+	email, client := f.Email.Value, s.clientAddr(r)
 	byEmail, byClient, err := s.store.ResetRequest(r.Context(), email, client, resetWindow)
 	if err != nil {
 		s.renderError(w, r, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,17 +20,6 @@ import (
 	"rebound/web/components"
 	"rebound/web/pages/plans"
 )
-
-// planFields are the inputs of the new-plan form, kept with the plan.
-var planFields = func() []string {
-	f := []string{"event", "sport", "start", "weeks", "weekly_minutes", "experience", "long_day",
-		"cutback_every", "cutback_depth", "max_ramp", "key_workouts", "taper_days",
-		"event_name", "event_day", "event_kind", "event_priority"}
-	for _, d := range plan.WeekdayKeys {
-		f = append(f, "avail_"+d, "max_"+d)
-	}
-	return f
-}()
 
 // planEventKind maps a goal event to the plan's event kinds; a custom run
 // distance goes to the nearest standard one.
@@ -63,8 +53,8 @@ func planEventKind(e store.Event) (plan.EventKind, bool) {
 }
 
 // defaultPlanForm fills the form from the athlete's profile.
-func (s *Server) defaultPlanForm(a store.Athlete, events []store.Event) *components.Form {
-	f := components.NewForm()
+func (s *Server) defaultPlanForm(a store.Athlete, events []store.Event) plans.PlanFields {
+	var f plans.PlanFields
 	sport := "run"
 	switch {
 	case slices.Contains(a.Sports, "swim") && slices.Contains(a.Sports, "bike") && slices.Contains(a.Sports, "run"):
@@ -74,27 +64,23 @@ func (s *Server) defaultPlanForm(a store.Athlete, events []store.Event) *compone
 	case len(a.Sports) == 1 && a.Sports[0] == "strength":
 		sport = "strength"
 	}
-	f.Set("sport", sport)
+	f.Sport.Value = sport
 	// From today: a plan saved mid-week fills the rest of this week, so
 	// This week and Print show it at once.
 	today := s.athleteToday(a)
-	f.Set("start", today.Format(time.DateOnly))
-	f.Set("event_priority", "A")
-	f.Set("weeks", "12")
+	f.Start.Value = today.Format(time.DateOnly)
+	f.EventPriority.Value, f.Weeks.Value = "A", "12"
 	if a.WeeklyMinutes > 0 {
-		f.Set("weekly_minutes", strconv.Itoa(a.WeeklyMinutes))
+		f.WeeklyMinutes.Value = strconv.Itoa(a.WeeklyMinutes)
 	}
-	f.Set("experience", a.Experience)
-	f.Set("long_day", "sun")
-	f.Set("cutback_every", "4")
-	f.Set("cutback_depth", "75")
-	f.Set("max_ramp", "10")
-	for _, d := range plan.WeekdayKeys {
-		f.Set("avail_"+d, "on")
+	f.Experience.Value, f.LongDay.Value = a.Experience, "sun"
+	f.CutbackEvery.Value, f.CutbackDepth.Value, f.MaxRamp.Value = "4", "75", "10"
+	for i := range f.Days {
+		f.Days[i].Avail.Value = "on"
 	}
 	for _, e := range events {
 		if e.Priority == "A" && !e.Day.Before(today) {
-			f.Set("event", strconv.FormatInt(e.ID, 10))
+			f.Event.Value = strconv.FormatInt(e.ID, 10)
 			break
 		}
 	}
@@ -126,27 +112,33 @@ type planRequest struct {
 	newEvent *store.Event // entered on the form, saved with the plan
 }
 
-// readPlanInput validates the form and builds the generator's input.
-func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, today time.Time) planRequest {
+// decodeNewPlan reads and checks the new-plan form and builds the
+// generator's input.
+func decodeNewPlan(v url.Values, a store.Athlete, events []store.Event, today time.Time) (plans.PlanFields, planRequest) {
+	var f plans.PlanFields
+	d := decoder{v: v, form: &f.Problems}
+	for _, in := range f.Inputs() {
+		*in.Text = d.text(in.Name)
+	}
 	in := plan.Input{Athlete: plan.Athlete{ThresholdPace: a.ThresholdPace, FTP: a.FTP, ThresholdHR: a.ThresholdHR, MaxHR: a.MaxHR, Units: a.Units}}
-	required(f, "sport", "start", "weekly_minutes", "experience", "long_day")
-	oneOf(f, "sport", []string{"run", "bike", "tri", "strength"})
-	oneOf(f, "experience", store.Experiences)
-	oneOf(f, "long_day", plan.WeekdayKeys[:])
-	oneOf(f, "cutback_every", []string{"3", "4"})
-	oneOf(f, "key_workouts", []string{"1", "2", "3"})
-	in.Athlete.Sport = plan.Sport(f.Value("sport"))
-	in.Athlete.Experience = plan.Experience(f.Value("experience"))
-	in.Athlete.WeeklyMinutes = intField(f, "weekly_minutes", plan.MinWeeklyMinutes, plan.MaxWeeklyMinutes, "minutes")
-	longDay, longOK := plan.ParseWeekday(f.Value("long_day"))
+	d.required(&f.Sport, &f.Start, &f.WeeklyMinutes, &f.Experience, &f.LongDay)
+	d.oneOf(&f.Sport, []string{"run", "bike", "tri", "strength"})
+	d.oneOf(&f.Experience, store.Experiences)
+	d.oneOf(&f.LongDay, plan.WeekdayKeys[:])
+	d.oneOf(&f.CutbackEvery, []string{"3", "4"})
+	d.oneOf(&f.KeyWorkouts, []string{"1", "2", "3"})
+	in.Athlete.Sport = plan.Sport(f.Sport.Value)
+	in.Athlete.Experience = plan.Experience(f.Experience.Value)
+	in.Athlete.WeeklyMinutes = d.int(&f.WeeklyMinutes, plan.MinWeeklyMinutes, plan.MaxWeeklyMinutes, "minutes")
+	longDay, longOK := plan.ParseWeekday(f.LongDay.Value)
 	in.Athlete.LongDay = longDay
 	// The generator plans whole weeks: it starts on the first day of the
 	// start's week, and the days before the start (or before today) get
 	// nothing.
-	start := parseDay(f, "start")
+	start := d.day(&f.Start)
 	from := start
 	if !start.IsZero() && start.Before(weekStart(a, today)) {
-		f.Fail("start", "Start this week or later: a plan does not rewrite the past.")
+		f.Fail(&f.Start, "Start this week or later: a plan does not rewrite the past.")
 	} else if !start.IsZero() {
 		in.Start = weekStart(a, start)
 		if from.Before(today) {
@@ -154,38 +146,38 @@ func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, to
 		}
 	}
 	available := 0
-	for i, d := range plan.WeekdayKeys {
-		in.Athlete.Availability[i] = plan.DayAvailability{Available: f.Value("avail_"+d) == "on",
-			MaxMinutes: intField(f, "max_"+d, 0, 600, "minutes")}
+	for i := range f.Days {
+		day := &f.Days[i]
+		in.Athlete.Availability[i] = plan.DayAvailability{Available: day.Avail.Value == "on", MaxMinutes: d.int(&day.Max, 0, 600, "minutes")}
 		if in.Athlete.Availability[i].Available {
 			available++
 		}
 	}
 	if available < 3 {
-		f.Fail("availability", "Leave at least three days to train on: recovery needs days between the hard ones.")
+		f.Fail(&f.Availability, "Leave at least three days to train on: recovery needs days between the hard ones.")
 	}
 	if longOK && !in.Athlete.Availability[longDay].Available {
-		f.Fail("long_day", "The long workout needs a day the athlete can train.")
+		f.Fail(&f.LongDay, "The long workout needs a day the athlete can train.")
 	}
 	in.Options = plan.Options{
-		CutbackEvery: intField(f, "cutback_every", 3, 4, "a cadence"),
-		CutbackDepth: float64(intField(f, "cutback_depth", 60, 90, "a percentage")) / 100,
-		MaxRamp:      float64(intField(f, "max_ramp", 1, 15, "a percentage")) / 100,
-		KeyWorkouts:  intField(f, "key_workouts", 1, 3, "a number"),
-		TaperDays:    intField(f, "taper_days", 5, 28, "days"),
-		Weeks:        intField(f, "weeks", 4, 52, "weeks"),
+		CutbackEvery: d.int(&f.CutbackEvery, 3, 4, "a cadence"),
+		CutbackDepth: float64(d.int(&f.CutbackDepth, 60, 90, "a percentage")) / 100,
+		MaxRamp:      float64(d.int(&f.MaxRamp, 1, 15, "a percentage")) / 100,
+		KeyWorkouts:  d.int(&f.KeyWorkouts, 1, 3, "a number"),
+		TaperDays:    d.int(&f.TaperDays, 5, 28, "days"),
+		Weeks:        d.int(&f.Weeks, 4, 52, "weeks"),
 	}
 	req := planRequest{from: from}
 	var e store.Event
-	switch v := f.Value("event"); {
-	case v == newEvent || f.Value("event_name") != "": // an event typed in is the one meant
-		e = readNewEvent(f, today)
+	switch v := f.Event.Value; {
+	case v == newEvent || f.EventName.Value != "": // an event typed in is the one meant
+		e = readNewEvent(&f, today)
 		req.newEvent = &e
 	case v != "":
 		id, _ := strconv.ParseInt(v, 10, 64)
 		i := slices.IndexFunc(events, func(e store.Event) bool { return e.ID == id })
 		if i < 0 {
-			f.Fail("event", "Choose one of the athlete's events.")
+			f.Fail(&f.Event, "Choose one of the athlete's events.")
 			break
 		}
 		e, req.eventID = events[i], events[i].ID
@@ -193,66 +185,90 @@ func readPlanInput(f *components.Form, a store.Athlete, events []store.Event, to
 	if e.Name != "" {
 		kind, ok := planEventKind(e)
 		if !ok {
-			f.Fail("event", "Rebound has plan templates for runs from 5K to ultra and for sprint to full triathlons, not for this event. Choose none for a base block.")
+			f.Fail(&f.Event, "Rebound has plan templates for runs from 5K to ultra and for sprint to full triathlons, not for this event. Choose none for a base block.")
 		}
 		in.Event = &plan.Event{Name: e.Name, Date: e.Day, Kind: kind, Priority: e.Priority}
 	}
 	req.in = in
-	return req
+	return f, req
 }
 
 // readNewEvent reads the goal event entered on the plan form with the
-// event form's own rules, its errors landing on the plan form's fields.
-func readNewEvent(f *components.Form, today time.Time) store.Event {
-	ef := components.NewForm()
-	for _, name := range []string{"name", "day", "kind", "priority"} {
-		ef.Set(name, f.Value("event_"+name))
+// event form's own decoding, its errors landing on the plan form's fields.
+func readNewEvent(f *plans.PlanFields, today time.Time) store.Event {
+	v := url.Values{"sport": {"run"}, "name": {f.EventName.Value}, "day": {f.EventDay.Value}, "kind": {f.EventKind.Value},
+		"priority": {f.EventPriority.Value}}
+	if strings.HasSuffix(f.EventKind.Value, "_tri") {
+		v.Set("sport", "triathlon")
 	}
-	ef.Set("sport", "run")
-	if strings.HasSuffix(ef.Value("kind"), "_tri") {
-		ef.Set("sport", "triathlon")
+	ef := decodeEvent(v, units.System(""))
+	decoder{form: &ef.Problems}.oneOf(&ef.Kind, plans.EventKinds)
+	if e := ef.event; !e.Day.IsZero() && e.Day.Before(today) {
+		ef.Fail(&ef.Day, "The goal event is in the past.")
 	}
-	oneOf(ef, "kind", plans.EventKinds)
-	e := readEvent(ef, units.System(""))
-	if !e.Day.IsZero() && e.Day.Before(today) {
-		ef.Fail("day", "The goal event is in the past.")
+	f.Fail(&f.EventName, ef.Name.Error)
+	f.Fail(&f.EventDay, ef.Day.Error)
+	f.Fail(&f.EventKind, ef.Kind.Error)
+	f.Fail(&f.EventPriority, ef.Priority.Error)
+	if !ef.Valid() {
+		f.Fail(&f.Event, "Complete the new event below, or choose another.")
 	}
-	for name, msg := range ef.Errors {
-		f.Fail("event_"+name, msg)
-	}
-	if len(ef.Errors) > 0 {
-		f.Fail("event", "Complete the new event below, or choose another.")
-	}
-	return e
+	return ef.event
 }
 
-// refusalField maps the generator's field names to the form's.
-var refusalField = map[string]string{"event_date": "event", "event": "event", "start": "start", "weekly_minutes": "weekly_minutes",
-	"key_workouts": "key_workouts", "experience": "experience", "long_day": "long_day", "availability": "availability",
-	"cutback_every": "cutback_every", "cutback_depth": "cutback_depth", "max_ramp": "max_ramp", "taper_days": "taper_days", "weeks": "weeks"}
+// refused is the field a refusal of the generator names, or nil.
+func refused(f *plans.PlanFields, field string) *components.Text {
+	switch field {
+	case "event_date", "event":
+		return &f.Event
+	case "start":
+		return &f.Start
+	case "weekly_minutes":
+		return &f.WeeklyMinutes
+	case "key_workouts":
+		return &f.KeyWorkouts
+	case "experience":
+		return &f.Experience
+	case "long_day":
+		return &f.LongDay
+	case "availability":
+		return &f.Availability
+	case "cutback_every":
+		return &f.CutbackEvery
+	case "cutback_depth":
+		return &f.CutbackDepth
+	case "max_ramp":
+		return &f.MaxRamp
+	case "taper_days":
+		return &f.TaperDays
+	case "weeks":
+		return &f.Weeks
+	}
+	return nil
+}
 
-// generate runs the generator on the form; refusals land next to their
-// field. The plan's first week keeps only the days from the start on.
-func (s *Server) generate(f *components.Form, a store.Athlete, events []store.Event) (planRequest, plan.Plan, bool) {
-	req := readPlanInput(f, a, events, s.athleteToday(a))
+// generate runs the generator on the decoded form; refusals land next to
+// their field. The plan's first week keeps only the days from the start
+// on.
+func (s *Server) generate(f *plans.PlanFields, req planRequest, a store.Athlete) (plan.Plan, bool) {
 	if !f.Valid() {
-		return req, plan.Plan{}, false
+		return plan.Plan{}, false
 	}
 	p, err := plan.Generate(req.in)
 	if refusal, ok := errors.AsType[*plan.Refusal](err); ok {
-		if field, ok := refusalField[refusal.Field]; ok {
-			f.Fail(field, refusal.Message)
+		if t := refused(f, refusal.Field); t != nil {
+			f.Fail(t, refusal.Message)
 		} else {
 			f.Problem = refusal.Message
 		}
-		return req, p, false
+		return p, false
 	}
 	if err != nil {
 		s.logger.Error("plan generation failed", "err", err, "athlete_id", a.ID)
 		f.Problem = "This plan could not be made. It has been logged; try other options."
-		return req, p, false
+		return p, false
 	}
-	return req, fromDay(p, req.from), true
+	return fromDay(p, req.from), true
 }
 
 // fromDay drops the first week's workouts before from, and says so in the
@@ -295,7 +311,7 @@ func (s *Server) planNewForm(w http.ResponseWriter, r *http.Request) {
 	s.showPlanForm(w, r, http.StatusOK, a, events, s.defaultPlanForm(a, events))
 }
 
-func (s *Server) showPlanForm(w http.ResponseWriter, r *http.Request, status int, a store.Athlete, events []store.Event, f *components.Form) {
+func (s *Server) showPlanForm(w http.ResponseWriter, r *http.Request, status int, a store.Athlete, events []store.Event, f plans.PlanFields) {
 	today := s.athleteToday(a)
 	s.render(w, r, status, plans.Form(s.page(r, "New plan for "+a.Name), a, eventOptions(events, today), f, startHint(a, today)))
 }
@@ -317,16 +333,16 @@ func (s *Server) planPreview(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, planFields...)
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	req, p, ok := s.generate(f, a, events)
+	f, req := decodeNewPlan(r.PostForm, a, events, s.athleteToday(a))
+	p, ok := s.generate(&f, req, a)
 	if !ok {
 		s.showPlanForm(w, r, http.StatusUnprocessableEntity, a, events, f)
 		return
 	}
-	s.render(w, r, http.StatusOK, plans.Preview(s.page(r, "Preview plan for "+a.Name), a, planView(a, req, p, false), f, planFields))
+	s.render(w, r, http.StatusOK, plans.Preview(s.page(r, "Preview plan for "+a.Name), a, planView(a, req, p, false), f))
 }
 
 func (s *Server) planSave(w http.ResponseWriter, r *http.Request) {
@@ -335,11 +351,11 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, planFields...)
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	req, p, ok := s.generate(f, a, events)
+	f, req := decodeNewPlan(r.PostForm, a, events, s.athleteToday(a))
+	p, ok := s.generate(&f, req, a)
 	if !ok {
 		s.showPlanForm(w, r, http.StatusUnprocessableEntity, a, events, f)
 		return
@@ -351,9 +367,13 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		req.eventID = e.ID
-		f.Set("event", strconv.FormatInt(req.eventID, 10))
+		f.Event.Value = strconv.FormatInt(req.eventID, 10)
 	}
-	inputs, err := json.Marshal(f.Values)
+	filled := map[string]string{} // the form as filled in, every input by name
+	for _, in := range f.Inputs() {
+		filled[in.Name] = in.Text.Value
+	}
+	inputs, err := json.Marshal(filled)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

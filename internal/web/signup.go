@@ -3,10 +3,10 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"rebound/internal/auth"
 	"rebound/internal/store"
-	"rebound/web/components"
 	authpages "rebound/web/pages/auth"
 )
 
@@ -31,7 +31,7 @@ func (s *Server) signupForm(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, authpages.SignupClosed(s.page(r, "Sign-up is closed")))
 		return
 	}
-	s.render(w, r, http.StatusOK, authpages.Signup(s.page(r, "Create a coach account"), components.NewForm(), first))
+	s.render(w, r, http.StatusOK, authpages.Signup(s.page(r, "Create a coach account"), authpages.AccountFields{}, first))
 }
 
 func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
@@ -44,27 +44,26 @@ func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, authpages.SignupClosed(s.page(r, "Sign-up is closed")))
 		return
 	}
-	f, ok := s.parseForm(w, r, "name", "email", "password")
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
+	f := decodeAccount(r.PostForm, "")
 	show := func() {
 		s.render(w, r, http.StatusUnprocessableEntity, authpages.Signup(s.page(r, "Create a coach account"), f, first))
 	}
-	validateAccount(f, true)
 	if !f.Valid() {
 		show()
 		return
 	}
-	hash, err := auth.HashPassword(r.Context(), f.Value("password"))
+	hash, err := auth.HashPassword(r.Context(), f.Password.Value)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	u, err := s.store.CreateCoach(r.Context(), f.Value("name"), f.Value("email"), hash, s.cfg.OpenSignup)
+	u, err := s.store.CreateCoach(r.Context(), f.Name.Value, f.Email.Value, hash, s.cfg.OpenSignup)
 	switch {
 	case errors.Is(err, store.ErrEmailTaken):
-		f.Fail("email", "An account with this e-mail address already exists. Sign in instead, or use another address.")
+		f.Fail(&f.Email, "An account with this e-mail address already exists. Sign in instead, or use another address.")
 		show()
 		return
 	case errors.Is(err, store.ErrSignupClosed):
@@ -83,18 +82,24 @@ func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, "/", welcome(u))
 }
 
-// validateAccount checks the fields of a new account: name and e-mail
-// when withIdentity, and always the password.
-func validateAccount(f *components.Form, withIdentity bool) {
-	if withIdentity {
-		required(f, "name", "email")
-		checkName(f, "name")
-		checkEmail(f, "email")
+// decodeAccount reads and checks the fields of a new account: a name and
+// an e-mail unless the account's address is known (an athlete's invite, a
+// reset), and always the password.
+func decodeAccount(v url.Values, known string) authpages.AccountFields {
+	var f authpages.AccountFields
+	d := decoder{v: v, form: &f.Problems}
+	if known == "" {
+		f.Name, f.Email = d.text("name"), d.text("email")
+		d.required(&f.Name, &f.Email)
+		d.maxLength(&f.Name, 200)
+		d.email(&f.Email)
+	} else {
+		f.Email.Value = known // for the password rules; not a field here
 	}
-	required(f, "password")
-	if f.Value("password") != "" {
-		if msg := auth.CheckNewPassword(f.Value("password"), f.Value("email")); msg != "" {
-			f.Fail("password", msg)
-		}
+	f.Password = d.raw("password") // taken as typed
+	d.required(&f.Password)
+	if f.Password.Value != "" {
+		f.Fail(&f.Password, auth.CheckNewPassword(f.Password.Value, f.Email.Value))
 	}
+	return f
 }

@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"path"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"rebound/internal/apperr"
 	"rebound/internal/store"
 	"rebound/internal/zones"
+	"rebound/web/components"
 	"rebound/web/pages/workouts"
 )
 
@@ -62,13 +64,15 @@ func (s *Server) workoutRate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, "rpe", "from")
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
-	required(f, "rpe")
-	rpe := numberField(f, "rpe", 0, 10, "an RPE")
-	if !f.Valid() || wo.Status != "done" {
+	var form components.Problems // not shown again: the page says what to do
+	d := decoder{v: r.PostForm, form: &form}
+	typed, from := d.text("rpe"), d.text("from")
+	d.required(&typed)
+	rpe := d.number(&typed, 0, 10, "an RPE")
+	if !form.Valid() || wo.Status != "done" {
 		s.showWorkout(w, r, http.StatusUnprocessableEntity, "Tap how hard the workout was, from 1 to 10.")
 		return
 	}
@@ -77,7 +81,7 @@ func (s *Server) workoutRate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	to := workoutPath(a.ID, wo.ID)
-	if f.Value("from") == "home" && u.AthleteID == a.ID {
+	if from.Value == "home" && u.AthleteID == a.ID {
 		to = "/"
 	}
 	s.redirect(w, r, to, wo.Title+": RPE "+strconv.FormatFloat(rpe, 'f', -1, 64)+" saved. Its load is now RPE × minutes.")
@@ -91,12 +95,12 @@ func (s *Server) workoutMatch(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f, ok := s.parseForm(w, r, "to")
-	if !ok {
+	if !s.parseForm(w, r) {
 		return
 	}
+	typed, _ := cleanText(r.PostForm.Get("to")) // a choice: what is not text matches none
 	var to int64
-	switch v := f.Value("to"); v {
+	switch v := strings.TrimSpace(typed); v {
 	case "none":
 	case strconv.FormatInt(wo.ID, 10):
 		s.redirect(w, r, workoutPath(a.ID, wo.ID), "") // left as it was

@@ -4,36 +4,52 @@ package components
 
 import "strings"
 
-// Form is what a user typed into a form and what is wrong with it. A form
-// that fails validation is shown again from it, nothing lost, each error
-// next to its field.
-type Form struct {
-	Values  map[string]string
-	Errors  map[string]string
+// Text is one field of a typed form (a struct per form, one Text per
+// field): what the user typed, shown again as typed, and what is wrong
+// with it.
+type Text struct {
+	Value string
+	Error string
+}
+
+// Problems is what is wrong with a typed form as a whole. Forms embed
+// it, and their fields fail through it, so that the form knows it failed
+// without listing its fields.
+type Problems struct {
 	Problem string // about the form as a whole
+	failed  int    // how many fields failed
 }
 
-// NewForm returns an empty form.
-func NewForm() *Form { return &Form{Values: map[string]string{}, Errors: map[string]string{}} }
-
-// Value is the value of field name.
-func (f *Form) Value(name string) string { return f.Values[name] }
-
-// Error is the error of field name, or "".
-func (f *Form) Error(name string) string { return f.Errors[name] }
-
-// Fail records an error on field name; the first error of a field stays.
-func (f *Form) Fail(name, message string) {
-	if _, ok := f.Errors[name]; !ok {
-		f.Errors[name] = message
+// Fail records message on field t; the first error of a field stays, and
+// an empty message records nothing.
+func (p *Problems) Fail(t *Text, message string) {
+	if message == "" || t.Error != "" {
+		return
 	}
+	t.Error = message
+	p.failed++
 }
 
-// Valid reports whether the form has no error.
-func (f *Form) Valid() bool { return len(f.Errors) == 0 && f.Problem == "" }
+// Failed reports whether a field failed.
+func (p Problems) Failed() bool { return p.failed > 0 }
 
-// Set stores a trimmed value.
-func (f *Form) Set(name, value string) { f.Values[name] = strings.TrimSpace(value) }
+// Valid reports whether no field failed and the form has no problem.
+func (p Problems) Valid() bool { return p.failed == 0 && p.Problem == "" }
+
+// Summary is a form as a whole, for the notice above it: any typed form,
+// through the Problems it embeds.
+type Summary interface {
+	summary() (problem string, failed int)
+}
+
+func (p Problems) summary() (string, int) { return p.Problem, p.failed }
+
+// Labelled is a field as the error summary lists it: its input's name
+// (for the link), its label, and its text.
+type Labelled struct {
+	Name, Label string
+	Text        Text
+}
 
 // Field describes one input.
 type Field struct {
@@ -55,10 +71,10 @@ type Option struct {
 	Label string
 }
 
-// Checked reports whether a multi-value field (checkboxes) holds v; the
-// form keeps such values joined by commas.
-func (f *Form) Checked(name, v string) bool {
-	for _, x := range strings.Split(f.Value(name), ",") {
+// checked reports whether a multi-value field (checkboxes) holds v; forms
+// keep such values joined by commas.
+func (t Text) checked(v string) bool {
+	for _, x := range strings.Split(t.Value, ",") {
 		if x == v {
 			return true
 		}
@@ -68,21 +84,21 @@ func (f *Form) Checked(name, v string) bool {
 
 func (fl Field) id() string { return "f-" + fl.Name }
 
-func (fl Field) describedBy(f *Form) string {
+func (fl Field) describedBy(t Text) string {
 	var ids []string
 	if fl.Hint != "" {
 		ids = append(ids, fl.id()+"-hint")
 	}
-	if f.Error(fl.Name) != "" {
+	if t.Error != "" {
 		ids = append(ids, fl.id()+"-error")
 	}
 	return strings.Join(ids, " ")
 }
 
 // value is what the input shows: never a password, which is not sent back.
-func (fl Field) value(f *Form) string {
+func (fl Field) value(t Text) string {
 	if fl.Type == "password" {
 		return ""
 	}
-	return f.Value(fl.Name)
+	return t.Value
 }

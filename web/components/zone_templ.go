@@ -15,7 +15,7 @@ import "rebound/internal/timezone"
 // of some 400 names was scrolled through. The site's script fills an
 // empty field with this device's zone and offers it where another is
 // chosen; the server accepts only a zone of the list.
-func ZoneInput(f *Form, fl Field) templ.Component {
+func ZoneInput(t Text, fl Field) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -36,7 +36,7 @@ func ZoneInput(f *Form, fl Field) templ.Component {
 			templ_7745c5c3_Var1 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		var templ_7745c5c3_Var2 = []any{"field", templ.KV("has-error", f.Error(fl.Name) != "")}
+		var templ_7745c5c3_Var2 = []any{"field", templ.KV("has-error", t.Error != "")}
 		templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var2...)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -147,7 +147,7 @@ func ZoneInput(f *Form, fl Field) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var10 string
-		templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(fl.value(f))
+		templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(fl.value(t))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/components/zone.templ`, Line: 20, Col: 22}
 		}
@@ -172,7 +172,7 @@ func ZoneInput(f *Form, fl Field) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if d := fl.describedBy(f); d != "" {
+		if d := fl.describedBy(t); d != "" {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, " aria-describedby=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -191,7 +191,7 @@ func ZoneInput(f *Form, fl Field) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if f.Error(fl.Name) != "" {
+		if t.Error != "" {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, " aria-invalid=\"true\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -256,7 +256,7 @@ func ZoneInput(f *Form, fl Field) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = fieldError(f, fl).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = fieldError(t, fl).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -24,13 +24,13 @@ import (
 
 // View is the account page.
 type View struct {
-	Form    *components.Form // name, and for athletes units and time zone
+	Form    AboutFields
 	Email   string
 	Pending string    // a new address waiting for its confirmation
 	Until   time.Time // when the pending confirmation link stops working
 	Athlete bool
-	Mail    bool             // the server sends e-mail
-	Notify  *components.Form // the notification switches: notify (several values) and reminder
+	Mail    bool // the server sends e-mail
+	Notify  NotifyFields
 }
 
 var (
@@ -88,12 +88,12 @@ func Page(p layouts.Page, v View) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(v.Form, components.Field{Label: "Name", Name: "name", Type: "text", Autocomplete: "name", Required: true, MaxLength: 200}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(v.Form.Name, components.Field{Label: "Name", Name: "name", Type: "text", Autocomplete: "name", Required: true, MaxLength: 200}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if v.Athlete {
-				templ_7745c5c3_Err = components.Choices(v.Form, components.Field{Label: "Units", Name: "units", Type: "radio"}, unitOptions).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Choices(v.Form.Units, components.Field{Label: "Units", Name: "units", Type: "radio"}, unitOptions).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -101,7 +101,7 @@ func Page(p layouts.Page, v View) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.Select(v.Form, components.Field{Label: "Time zone", Name: "timezone", Required: true,
+				templ_7745c5c3_Err = components.Select(v.Form.Timezone, components.Field{Label: "Time zone", Name: "timezone", Required: true,
 					Hint: "Your days, check-ins and plan follow it."}, timezone.Zones).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -196,7 +196,7 @@ func Page(p layouts.Page, v View) templ.Component {
 }
 
 // Password is the form to change one's password.
-func Password(p layouts.Page, f *components.Form) templ.Component {
+func Password(p layouts.Page, f PasswordFields) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -241,11 +241,11 @@ func Password(p layouts.Page, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, currentPassword).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.CurrentPassword, currentPassword).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, newPassword).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Password, newPassword).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -264,7 +264,7 @@ func Password(p layouts.Page, f *components.Form) templ.Component {
 }
 
 // Email is the form to change one's e-mail address.
-func Email(p layouts.Page, f *components.Form, current string, mail bool) templ.Component {
+func Email(p layouts.Page, f EmailFields, current string, mail bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -333,11 +333,11 @@ func Email(p layouts.Page, f *components.Form, current string, mail bool) templ.
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, newEmail).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Email, newEmail).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, currentPassword).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.CurrentPassword, currentPassword).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -485,7 +485,7 @@ func ConfirmEmail(p layouts.Page, action, name, oldEmail, newEmail string) templ
 
 // Forgot asks for the address to send a reset link to; without e-mail on
 // this server it says whom to ask instead.
-func Forgot(p layouts.Page, f *components.Form, mail bool) templ.Component {
+func Forgot(p layouts.Page, f ForgotFields, mail bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -535,7 +535,7 @@ func Forgot(p layouts.Page, f *components.Form, mail bool) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.Input(f, resetEmail).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Input(f.Email, resetEmail).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -743,7 +743,7 @@ func notifications(v View) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if v.Athlete {
-			templ_7745c5c3_Err = components.Choices(v.Notify, components.Field{Label: "Tell me about", Name: "notify", Type: "checkbox"}, athleteSwitches).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(v.Notify.Notify, components.Field{Label: "Tell me about", Name: "notify", Type: "checkbox"}, athleteSwitches).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -751,13 +751,13 @@ func notifications(v View) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(v.Notify, components.Field{Label: "Check-in reminder (optional)", Name: "reminder", Type: "time",
+			templ_7745c5c3_Err = components.Input(v.Notify.Reminder, components.Field{Label: "Check-in reminder (optional)", Name: "reminder", Type: "time",
 				Hint: "A time of day on your clock (your time zone above). Nothing is sent on a day you have checked in by then. Empty: no reminder."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = components.Choices(v.Notify, components.Field{Label: "Tell me about", Name: "notify", Type: "checkbox"}, coachSwitches).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(v.Notify.Notify, components.Field{Label: "Tell me about", Name: "notify", Type: "checkbox"}, coachSwitches).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

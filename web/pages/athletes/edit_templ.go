@@ -19,7 +19,7 @@ import (
 
 // Edit is the coach's form for an athlete's profile. Distances are typed
 // in the athlete's units, paces as min:ss per unit.
-func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
+func Edit(p layouts.Page, a store.Athlete, f ProfileFields) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -90,35 +90,35 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Name", Name: "name", Type: "text", Required: true, MaxLength: 200}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Name, components.Field{Label: "Name", Name: "name", Type: "text", Required: true, MaxLength: 200}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if a.Joined {
-				templ_7745c5c3_Err = components.Input(f, components.Field{Label: "E-mail", Name: "email", Type: "email", Required: true, MaxLength: 254,
+				templ_7745c5c3_Err = components.Input(f.Email, components.Field{Label: "E-mail", Name: "email", Type: "email", Required: true, MaxLength: 254,
 					Hint: "For your records. " + a.Name + " signs in with the address of their own account."}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = components.Input(f, components.Field{Label: "E-mail", Name: "email", Type: "email", Required: true, MaxLength: 254}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Input(f.Email, components.Field{Label: "E-mail", Name: "email", Type: "email", Required: true, MaxLength: 254}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = components.ZoneInput(f, components.Field{Label: "Time zone", Name: "timezone", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ZoneInput(f.Timezone, components.Field{Label: "Time zone", Name: "timezone", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Birth year (optional)", Name: "birth_year", Type: "number", Min: "1900", Max: "2100", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.BirthYear, components.Field{Label: "Birth year (optional)", Name: "birth_year", Type: "number", Min: "1900", Max: "2100", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Choices(f, components.Field{Label: "Experience", Name: "experience", Type: "radio"}, options(store.Experiences)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(f.Experience, components.Field{Label: "Experience", Name: "experience", Type: "radio"}, options(store.Experiences)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Tags (optional)", Name: "tags", Type: "text", MaxLength: 400,
+			templ_7745c5c3_Err = components.Input(f.Tags, components.Field{Label: "Tags (optional)", Name: "tags", Type: "text", MaxLength: 400,
 				Hint: "Comma-separated, e.g. Marathon squad, Juniors. Your dashboard can group athletes by tag."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -127,19 +127,19 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Choices(f, components.Field{Label: "Sports", Name: "sports", Type: "checkbox"}, options(store.Sports)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(f.Sports, components.Field{Label: "Sports", Name: "sports", Type: "checkbox"}, options(store.Sports)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Current weekly volume (minutes)", Name: "weekly_minutes", Type: "number", Min: "0", Max: strconv.Itoa(plan.MaxWeeklyMinutes), InputMode: "numeric", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.WeeklyMinutes, components.Field{Label: "Current weekly volume (minutes)", Name: "weekly_minutes", Type: "number", Min: "0", Max: strconv.Itoa(plan.MaxWeeklyMinutes), InputMode: "numeric", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Weekly run distance (" + units.System(a.Units).Label() + ", optional)", Name: "weekly_run", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.WeeklyRun, components.Field{Label: "Weekly run distance (" + units.System(a.Units).Label() + ", optional)", Name: "weekly_run", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Weekly bike distance (" + units.System(a.Units).Label() + ", optional)", Name: "weekly_bike", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.WeeklyBike, components.Field{Label: "Weekly bike distance (" + units.System(a.Units).Label() + ", optional)", Name: "weekly_bike", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -147,19 +147,19 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Threshold heart rate (bpm)", Name: "threshold_hr", Type: "number", Min: "80", Max: "230", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.ThresholdHR, components.Field{Label: "Threshold heart rate (bpm)", Name: "threshold_hr", Type: "number", Min: "80", Max: "230", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Maximum heart rate (bpm)", Name: "max_hr", Type: "number", Min: "100", Max: "240", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.MaxHR, components.Field{Label: "Maximum heart rate (bpm)", Name: "max_hr", Type: "number", Min: "100", Max: "240", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Threshold run pace (min:ss per " + units.System(a.Units).Label() + ")", Name: "threshold_pace", Type: "text", Hint: "For example 4:30."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.ThresholdPace, components.Field{Label: "Threshold run pace (min:ss per " + units.System(a.Units).Label() + ")", Name: "threshold_pace", Type: "text", Hint: "For example 4:30."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "FTP, bike (watts)", Name: "ftp", Type: "number", Min: "50", Max: "600", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.FTP, components.Field{Label: "FTP, bike (watts)", Name: "ftp", Type: "number", Min: "50", Max: "600", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -167,11 +167,11 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Choices(f, components.Field{Label: "Units", Name: "units", Type: "radio", Hint: "Distances and paces above are read in the current units; a change applies from the next time."}, []components.Option{{Value: "km", Label: "Kilometres"}, {Value: "mi", Label: "Miles"}}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(f.Units, components.Field{Label: "Units", Name: "units", Type: "radio", Hint: "Distances and paces above are read in the current units; a change applies from the next time."}, []components.Option{{Value: "km", Label: "Kilometres"}, {Value: "mi", Label: "Miles"}}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Choices(f, components.Field{Label: "Weeks start on", Name: "week_start", Type: "radio"}, []components.Option{{Value: "monday", Label: "Monday"}, {Value: "sunday", Label: "Sunday"}}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(f.WeekStart, components.Field{Label: "Weeks start on", Name: "week_start", Type: "radio"}, []components.Option{{Value: "monday", Label: "Monday"}, {Value: "sunday", Label: "Sunday"}}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -179,7 +179,7 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(f, components.Field{Label: "Notes", Name: "notes", MaxLength: 4000, Hint: "Injuries, preferences, life outside training: anything that helps you plan."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(f.Notes, components.Field{Label: "Notes", Name: "notes", MaxLength: 4000, Hint: "Injuries, preferences, life outside training: anything that helps you plan."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -219,7 +219,7 @@ func options(values []string) []components.Option {
 }
 
 // EventForm adds or edits a goal event; e.ID 0 is a new one.
-func EventForm(p layouts.Page, a store.Athlete, e store.Event, f *components.Form) templ.Component {
+func EventForm(p layouts.Page, a store.Athlete, e store.Event, f EventFields) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -301,31 +301,31 @@ func EventForm(p layouts.Page, a store.Athlete, e store.Event, f *components.For
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Name", Name: "name", Type: "text", Required: true, MaxLength: 200, Hint: "For example: Berlin Marathon"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Name, components.Field{Label: "Name", Name: "name", Type: "text", Required: true, MaxLength: 200, Hint: "For example: Berlin Marathon"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Date", Name: "day", Type: "date", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Day, components.Field{Label: "Date", Name: "day", Type: "date", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(f, components.Field{Label: "Sport", Name: "sport", Required: true}, store.EventSports).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(f.Sport, components.Field{Label: "Sport", Name: "sport", Required: true}, store.EventSports).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.SelectOptions(f, components.Field{Label: "Distance or type", Name: "kind", Required: true}, options(store.EventKinds)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.SelectOptions(f.Kind, components.Field{Label: "Distance or type", Name: "kind", Required: true}, options(store.EventKinds)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Custom distance (" + units.System(a.Units).Label() + ")", Name: "distance", Type: "text", InputMode: "decimal", Hint: "Only for a custom distance."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Distance, components.Field{Label: "Custom distance (" + units.System(a.Units).Label() + ")", Name: "distance", Type: "text", InputMode: "decimal", Hint: "Only for a custom distance."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Choices(f, components.Field{Label: "Priority", Name: "priority", Type: "radio", Hint: "A: the season's goal, tapered for. B: important, a short taper. C: a training race."}, []components.Option{{Value: "A", Label: "A"}, {Value: "B", Label: "B"}, {Value: "C", Label: "C"}}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(f.Priority, components.Field{Label: "Priority", Name: "priority", Type: "radio", Hint: "A: the season's goal, tapered for. B: important, a short taper. C: a training race."}, []components.Option{{Value: "A", Label: "A"}, {Value: "B", Label: "B"}, {Value: "C", Label: "C"}}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(f, components.Field{Label: "Notes", Name: "notes", MaxLength: 2000}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(f.Notes, components.Field{Label: "Notes", Name: "notes", MaxLength: 2000}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -27,7 +27,7 @@ var (
 
 // Login is the sign-in form. next is where to go afterwards; mail says
 // the server can e-mail a reset link.
-func Login(p layouts.Page, f *components.Form, next string, firstRun, mail bool) templ.Component {
+func Login(p layouts.Page, f LoginFields, next string, firstRun, mail bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -85,11 +85,11 @@ func Login(p layouts.Page, f *components.Form, next string, firstRun, mail bool)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, loginEmail).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Email, loginEmail).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, loginPassword).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Password, loginPassword).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -128,7 +128,7 @@ func Login(p layouts.Page, f *components.Form, next string, firstRun, mail bool)
 }
 
 // Signup is the coach sign-up form; first says this is the first account.
-func Signup(p layouts.Page, f *components.Form, first bool) templ.Component {
+func Signup(p layouts.Page, f AccountFields, first bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -184,15 +184,15 @@ func Signup(p layouts.Page, f *components.Form, first bool) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, nameField).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Name, nameField).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, emailField).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Email, emailField).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, newPassword).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Password, newPassword).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -270,7 +270,7 @@ type Link struct {
 
 // SetPassword accepts an invite or a reset: the athlete or account sets a
 // password; a new coach also gives a name and e-mail.
-func SetPassword(p layouts.Page, l Link, f *components.Form) templ.Component {
+func SetPassword(p layouts.Page, l Link, f AccountFields) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -417,7 +417,7 @@ func SetPassword(p layouts.Page, l Link, f *components.Form) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if l.Kind == "coach" {
-				templ_7745c5c3_Err = components.Input(f, nameField).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Input(f.Name, nameField).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -425,7 +425,7 @@ func SetPassword(p layouts.Page, l Link, f *components.Form) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.Input(f, emailField).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Input(f.Email, emailField).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -448,7 +448,7 @@ func SetPassword(p layouts.Page, l Link, f *components.Form) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = components.Input(f, newPassword).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Password, newPassword).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -43,7 +43,7 @@ type Data struct {
 	Day     time.Time
 	Today   *store.CheckIn  // today's check-in, when there is one
 	ToLog   []store.Workout // yesterday's workouts not yet logged
-	Form    *components.Form
+	Form    CheckInFields
 	// Edit shows the form although today's check-in is in (to change it);
 	// otherwise a check-in that is in shows only its verdict.
 	Edit bool
@@ -154,7 +154,7 @@ func Page(p layouts.Page, d Data) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.ErrorSummary(d.Form, fieldOrder()).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.ErrorSummary(d.Form, fieldOrder(d.Form)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -284,7 +284,7 @@ func form(d Data) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Input(d.Form, components.Field{Label: "Hours slept", Name: "sleep_hours", Type: "text", InputMode: "decimal", Required: true, Hint: sleepHint(d)}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.Input(d.Form.SleepHours, components.Field{Label: "Hours slept", Name: "sleep_hours", Type: "text", InputMode: "decimal", Required: true, Hint: sleepHint(d)}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -292,8 +292,8 @@ func form(d Data) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for _, it := range Items {
-			templ_7745c5c3_Err = scale(d.Form, it).Render(ctx, templ_7745c5c3_Buffer)
+		for i, it := range Items {
+			templ_7745c5c3_Err = scale(d.Form.Answers[i], it).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -302,7 +302,7 @@ func form(d Data) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if d.Form.Value("illness") == "on" {
+		if d.Form.Illness.Value == "on" {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, " checked")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -312,7 +312,7 @@ func form(d Data) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Choices(d.Form, components.Field{Label: "Where do you feel it?", Name: "illness_site", Type: "radio", Hint: "Not sure? Choose below the neck."}, illnessSites).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.Choices(d.Form.IllnessSite, components.Field{Label: "Where do you feel it?", Name: "illness_site", Type: "radio", Hint: "Not sure? Choose below the neck."}, illnessSites).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -320,7 +320,7 @@ func form(d Data) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if d.Form.Value("injury") == "on" {
+		if d.Form.Injury.Value == "on" {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, " checked")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -330,7 +330,7 @@ func form(d Data) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Choices(d.Form, components.Field{Label: "Where is the injury or pain?", Name: "injury_areas", Type: "checkbox"}, areaOptions()).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.Choices(d.Form.InjuryAreas, components.Field{Label: "Where is the injury or pain?", Name: "injury_areas", Type: "checkbox"}, areaOptions()).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -338,7 +338,7 @@ func form(d Data) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if d.Form.Value("resting_hr") != "" || d.Form.Value("hrv_rmssd") != "" || d.Form.Value("soreness_areas") != "" || d.Form.Value("notes") != "" || len(d.Form.Errors) > 0 {
+		if d.Form.RestingHR.Value != "" || d.Form.HRV.Value != "" || d.Form.SorenessAreas.Value != "" || d.Form.Notes.Value != "" || !d.Form.Valid() {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, " open")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -348,11 +348,11 @@ func form(d Data) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Input(d.Form, components.Field{Label: "Resting heart rate (bpm)", Name: "resting_hr", Type: "number", Min: "25", Max: "220", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.Input(d.Form.RestingHR, components.Field{Label: "Resting heart rate (bpm)", Name: "resting_hr", Type: "number", Min: "25", Max: "220", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Input(d.Form, components.Field{Label: "HRV, rMSSD (ms)", Name: "hrv_rmssd", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.Input(d.Form.HRV, components.Field{Label: "HRV, rMSSD (ms)", Name: "hrv_rmssd", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -360,11 +360,11 @@ func form(d Data) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Choices(d.Form, components.Field{Label: "Where are you sore?", Name: "soreness_areas", Type: "checkbox"}, areaOptions()).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.Choices(d.Form.SorenessAreas, components.Field{Label: "Where are you sore?", Name: "soreness_areas", Type: "checkbox"}, areaOptions()).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.TextArea(d.Form, components.Field{Label: "Note for your coach", Name: "notes", MaxLength: 2000}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.TextArea(d.Form.Notes, components.Field{Label: "Note for your coach", Name: "notes", MaxLength: 2000}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -500,7 +500,7 @@ func Start() templ.Component {
 // scale is one 1–5 question. Its end words are part of the group's name,
 // so a screen reader says them with the question; an invalid answer marks
 // the group and names its message.
-func scale(f *components.Form, it Item) templ.Component {
+func scale(t components.Text, it Item) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -521,7 +521,7 @@ func scale(f *components.Form, it Item) templ.Component {
 			templ_7745c5c3_Var17 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		var templ_7745c5c3_Var18 = []any{"field", "scale", templ.KV("has-error", f.Error(it.Name) != "")}
+		var templ_7745c5c3_Var18 = []any{"field", "scale", templ.KV("has-error", t.Error != "")}
 		templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var18...)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -543,7 +543,7 @@ func scale(f *components.Form, it Item) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if f.Error(it.Name) != "" {
+		if t.Error != "" {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 40, " aria-invalid=\"true\" aria-describedby=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -655,7 +655,7 @@ func scale(f *components.Form, it Item) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			if f.Value(it.Name) == strconv.Itoa(i) {
+			if t.Value == strconv.Itoa(i) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, " checked")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -689,7 +689,7 @@ func scale(f *components.Form, it Item) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if msg := f.Error(it.Name); msg != "" {
+		if msg := t.Error; msg != "" {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "<p class=\"field-error\" id=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

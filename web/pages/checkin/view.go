@@ -103,19 +103,19 @@ func sleepHint(d Data) string {
 	return "For example 7.5, 7:30 or 7h30."
 }
 
-// fieldOrder names the form's fields in the order the page shows them,
-// for the list of errors at its top.
-func fieldOrder() []components.Option {
-	out := []components.Option{{Value: "sleep_hours", Label: "Hours slept"}}
-	for _, it := range Items {
-		out = append(out, components.Option{Value: it.Name, Label: it.Label})
+// fieldOrder is the form's fields in the order the page shows them, for
+// the list of errors at its top.
+func fieldOrder(f CheckInFields) []components.Labelled {
+	out := []components.Labelled{{Name: "sleep_hours", Label: "Hours slept", Text: f.SleepHours}}
+	for i, it := range Items {
+		out = append(out, components.Labelled{Name: it.Name, Label: it.Label, Text: f.Answers[i]})
 	}
 	return append(out,
-		components.Option{Value: "illness_site", Label: "Where do you feel it?"},
-		components.Option{Value: "injury_areas", Label: "Where is the injury or pain?"},
-		components.Option{Value: "resting_hr", Label: "Resting heart rate"},
-		components.Option{Value: "hrv_rmssd", Label: "HRV"},
-		components.Option{Value: "soreness_areas", Label: "Where are you sore?"},
-		components.Option{Value: "notes", Label: "Note for your coach"},
+		components.Labelled{Name: "illness_site", Label: "Where do you feel it?", Text: f.IllnessSite},
+		components.Labelled{Name: "injury_areas", Label: "Where is the injury or pain?", Text: f.InjuryAreas},
+		components.Labelled{Name: "resting_hr", Label: "Resting heart rate", Text: f.RestingHR},
+		components.Labelled{Name: "hrv_rmssd", Label: "HRV", Text: f.HRV},
+		components.Labelled{Name: "soreness_areas", Label: "Where are you sore?", Text: f.SorenessAreas},
+		components.Labelled{Name: "notes", Label: "Note for your coach", Text: f.Notes},
 	)
 }

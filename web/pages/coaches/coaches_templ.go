@@ -23,7 +23,7 @@ var emailField = components.Field{Label: "E-mail (optional)", Name: "email", Typ
 
 // List shows the coaches and the form to invite one; link is an invite
 // just made, shown this once.
-func List(p layouts.Page, list []store.CoachSummary, f *components.Form, link string, expires time.Time) templ.Component {
+func List(p layouts.Page, list []store.CoachSummary, f InviteFields, link string, expires time.Time) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -150,7 +150,7 @@ func List(p layouts.Page, list []store.CoachSummary, f *components.Form, link st
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, emailField).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Email, emailField).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

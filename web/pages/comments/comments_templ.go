@@ -44,7 +44,7 @@ type ThreadView struct {
 	Messages []Message
 	Unread   int // new to the reader when they opened it
 	Action   string
-	Form     *components.Form
+	Form     CommentFields
 	Zone     *time.Location // times are shown in the athlete's zone
 	Coach    bool           // the reader is the athlete's coach
 }
@@ -328,7 +328,7 @@ func Thread(p layouts.Page, v ThreadView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(v.Form, bodyField).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(v.Form.Body, bodyField).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -809,7 +809,7 @@ func ThreadItem(it Item, zone *time.Location) templ.Component {
 }
 
 // Edit is the form to change one's own comment.
-func Edit(p layouts.Page, a store.Athlete, f *components.Form, action, back string) templ.Component {
+func Edit(p layouts.Page, a store.Athlete, f CommentFields, action, back string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -893,7 +893,7 @@ func Edit(p layouts.Page, a store.Athlete, f *components.Form, action, back stri
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(f, components.Field{Label: "Your comment", Name: "body", MaxLength: store.MaxComment}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(f.Body, components.Field{Label: "Your comment", Name: "body", MaxLength: store.MaxComment}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

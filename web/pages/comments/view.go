@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"rebound/internal/store"
+	"rebound/web/components"
 )
 
 func athletePath(a store.Athlete) string { return "/athletes/" + strconv.FormatInt(a.ID, 10) }
@@ -69,4 +70,11 @@ func excerpt(s string) string {
 	}
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:139])) + "…"
+}
+
+// CommentFields is the comment form, on a thread (ThreadView) and to edit
+// one's own comment (Edit).
+type CommentFields struct {
+	components.Problems
+	Body components.Text // as typed: its spaces and line breaks kept
 }

@@ -56,7 +56,7 @@ type PlanData struct {
 }
 
 // PlanForm adds or edits a planned workout.
-func PlanForm(p layouts.Page, d PlanData, f *components.Form) templ.Component {
+func PlanForm(p layouts.Page, d PlanData, f PlanFields) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -181,9 +181,9 @@ func PlanForm(p layouts.Page, d PlanData, f *components.Form) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var7 string
-			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(f.Value("version"))
+			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(f.Version.Value)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/workouts/workouts.templ`, Line: 70, Col: 66}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/workouts/workouts.templ`, Line: 70, Col: 63}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 			if templ_7745c5c3_Err != nil {
@@ -203,11 +203,11 @@ func PlanForm(p layouts.Page, d PlanData, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Day", Name: "day", Type: "date", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Day, components.Field{Label: "Day", Name: "day", Type: "date", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.SelectOptions(f, components.Field{Label: "Sport", Name: "sport", Required: true}, sportOptions()).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.SelectOptions(f.Sport, components.Field{Label: "Sport", Name: "sport", Required: true}, sportOptions()).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -215,11 +215,11 @@ func PlanForm(p layouts.Page, d PlanData, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.SelectOptions(f, components.Field{Label: "Kind", Name: "kind", Required: true, Hint: "Recovery workouts are protected: short and very easy, RPE 3 or less."}, kindOptions()).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.SelectOptions(f.Kind, components.Field{Label: "Kind", Name: "kind", Required: true, Hint: "Recovery workouts are protected: short and very easy, RPE 3 or less."}, kindOptions()).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Title", Name: "title", Type: "text", MaxLength: 200, Hint: "What the athlete sees first, e.g. 6 × 3 min at threshold. Leave it and the description empty to have both written from the numbers."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Title, components.Field{Label: "Title", Name: "title", Type: "text", MaxLength: 200, Hint: "What the athlete sees first, e.g. 6 × 3 min at threshold. Leave it and the description empty to have both written from the numbers."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -227,19 +227,19 @@ func PlanForm(p layouts.Page, d PlanData, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Duration (minutes)", Name: "planned_min", Type: "number", Min: "0", Max: "1440", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.PlannedMin, components.Field{Label: "Duration (minutes)", Name: "planned_min", Type: "number", Min: "0", Max: "1440", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Distance (" + units.System(d.Athlete.Units).Label() + ")", Name: "planned_distance", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.PlannedDistance, components.Field{Label: "Distance (" + units.System(d.Athlete.Units).Label() + ")", Name: "planned_distance", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Target RPE (0–10)", Name: "target_rpe", Type: "number", Min: "0", Max: "10", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.TargetRPE, components.Field{Label: "Target RPE (0–10)", Name: "target_rpe", Type: "number", Min: "0", Max: "10", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.SelectOptions(f, components.Field{Label: "Target zone", Name: "target_zone"}, zoneOptions()).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.SelectOptions(f.TargetZone, components.Field{Label: "Target zone", Name: "target_zone"}, zoneOptions()).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -247,12 +247,12 @@ func PlanForm(p layouts.Page, d PlanData, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(f, components.Field{Label: "Description", Name: "description", MaxLength: 4000, Hint: DescriptionHint(d.Workout)}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(f.Description, components.Field{Label: "Description", Name: "description", MaxLength: 4000, Hint: DescriptionHint(d.Workout)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if d.Workout.Protected || f.Error("override_reason") != "" {
-				templ_7745c5c3_Err = components.TextArea(f, components.Field{Label: "Reason, if this cuts recovery", Name: "override_reason", MaxLength: 2000,
+			if d.Workout.Protected || f.OverrideReason.Error != "" {
+				templ_7745c5c3_Err = components.TextArea(f.OverrideReason, components.Field{Label: "Reason, if this cuts recovery", Name: "override_reason", MaxLength: 2000,
 					Hint: "A recovery workout is protected: shortening it, making it harder or replacing it needs a written reason, kept in the plan's history."}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -309,9 +309,9 @@ func PlanForm(p layouts.Page, d PlanData, f *components.Form) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var10 string
-				templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(f.Value("version"))
+				templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(f.Version.Value)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/workouts/workouts.templ`, Line: 104, Col: 67}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/workouts/workouts.templ`, Line: 104, Col: 64}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 				if templ_7745c5c3_Err != nil {
@@ -327,9 +327,9 @@ func PlanForm(p layouts.Page, d PlanData, f *components.Form) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var11 string
-					templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(f.Value("override_reason"))
+					templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(f.OverrideReason.Value)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/workouts/workouts.templ`, Line: 109, Col: 115}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/workouts/workouts.templ`, Line: 109, Col: 111}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
 					if templ_7745c5c3_Err != nil {
@@ -372,7 +372,7 @@ type LogData struct {
 var rpeWords = map[int]string{0: "rest", 1: "very easy", 3: "easy", 5: "hard", 7: "very hard", 10: "max"}
 
 // LogForm records what was done: a few taps on a phone.
-func LogForm(p layouts.Page, d LogData, f *components.Form) templ.Component {
+func LogForm(p layouts.Page, d LogData, f LogFields) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -487,7 +487,7 @@ func LogForm(p layouts.Page, d LogData, f *components.Form) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if d.Unplanned {
-				templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Day", Name: "day", Type: "date", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Input(f.Day, components.Field{Label: "Day", Name: "day", Type: "date", Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -495,7 +495,7 @@ func LogForm(p layouts.Page, d LogData, f *components.Form) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.Choices(f, components.Field{Label: "Sport", Name: "sport", Type: "radio"}, sportOptions()).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Choices(f.Sport, components.Field{Label: "Sport", Name: "sport", Type: "radio"}, sportOptions()).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -503,7 +503,7 @@ func LogForm(p layouts.Page, d LogData, f *components.Form) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.SelectOptions(f, components.Field{Label: "Kind", Name: "kind", Required: true}, kindOptions()).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.SelectOptions(f.Kind, components.Field{Label: "Kind", Name: "kind", Required: true}, kindOptions()).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -511,12 +511,12 @@ func LogForm(p layouts.Page, d LogData, f *components.Form) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Title", Name: "title", Type: "text", Required: true, MaxLength: 200, Hint: "e.g. Easy run with friends"}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Input(f.Title, components.Field{Label: "Title", Name: "title", Type: "text", Required: true, MaxLength: 200, Hint: "e.g. Easy run with friends"}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = components.Choices(f, components.Field{Label: "How did it go?", Name: "status", Type: "radio"}, []components.Option{{Value: "done", Label: "Done"}, {Value: "skipped", Label: "Skipped"}}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Choices(f.Status, components.Field{Label: "How did it go?", Name: "status", Type: "radio"}, []components.Option{{Value: "done", Label: "Done"}, {Value: "skipped", Label: "Skipped"}}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -525,11 +525,11 @@ func LogForm(p layouts.Page, d LogData, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Duration (minutes)", Name: "duration_min", Type: "number", Min: "0", Max: "1440", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.DurationMin, components.Field{Label: "Duration (minutes)", Name: "duration_min", Type: "number", Min: "0", Max: "1440", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Distance (" + units.System(d.Athlete.Units).Label() + ")", Name: "distance", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.Distance, components.Field{Label: "Distance (" + units.System(d.Athlete.Units).Label() + ")", Name: "distance", Type: "text", InputMode: "decimal"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -537,7 +537,7 @@ func LogForm(p layouts.Page, d LogData, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			var templ_7745c5c3_Var18 = []any{"field", "choices", "rpe", templ.KV("has-error", f.Error("rpe") != "")}
+			var templ_7745c5c3_Var18 = []any{"field", "choices", "rpe", templ.KV("has-error", f.RPE.Error != "")}
 			templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var18...)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -577,7 +577,7 @@ func LogForm(p layouts.Page, d LogData, f *components.Form) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				if f.Value("rpe") == strconv.Itoa(i) {
+				if f.RPE.Value == strconv.Itoa(i) {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, " checked")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -628,7 +628,7 @@ func LogForm(p layouts.Page, d LogData, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if msg := f.Error("rpe"); msg != "" {
+			if msg := f.RPE.Error; msg != "" {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "<p class=\"field-error\" id=\"f-rpe-error\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -651,11 +651,11 @@ func LogForm(p layouts.Page, d LogData, f *components.Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(f, components.Field{Label: "Average heart rate (bpm, optional)", Name: "avg_hr", Type: "number", Min: "25", Max: "250", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(f.AvgHR, components.Field{Label: "Average heart rate (bpm, optional)", Name: "avg_hr", Type: "number", Min: "25", Max: "250", InputMode: "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(f, components.Field{Label: "Notes (optional)", Name: "notes", MaxLength: 2000, Hint: "How it felt, anything your coach should know."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(f.Notes, components.Field{Label: "Notes (optional)", Name: "notes", MaxLength: 2000, Hint: "How it felt, anything your coach should know."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
