@@ -133,10 +133,7 @@ func (s *Server) workoutCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) workoutEditForm(w http.ResponseWriter, r *http.Request) {
-	u, a, wo, err := s.athleteWorkout(r)
-	if err == nil && a.CoachID != u.ID {
-		err = apperr.New(apperr.NotFound, "No such workout.")
-	}
+	_, a, wo, err := s.coachWorkout(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -145,10 +142,7 @@ func (s *Server) workoutEditForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
-	u, a, wo, err := s.athleteWorkout(r)
-	if err == nil && a.CoachID != u.ID {
-		err = apperr.New(apperr.NotFound, "No such workout.")
-	}
+	u, a, wo, err := s.coachWorkout(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -311,10 +305,7 @@ func (s *Server) alternatives(r *http.Request, u store.User, a store.Athlete, wo
 }
 
 func (s *Server) workoutDelete(w http.ResponseWriter, r *http.Request) {
-	u, a, wo, err := s.athleteWorkout(r)
-	if err == nil && a.CoachID != u.ID {
-		err = apperr.New(apperr.NotFound, "No such workout.")
-	}
+	u, a, wo, err := s.coachWorkout(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -31,6 +31,17 @@ func (s *Server) athleteWorkout(r *http.Request) (store.User, store.Athlete, sto
 	return u, a, w, err
 }
 
+// coachWorkout is athleteWorkout for the athlete's own coach only: the
+// coach's form, its save and its delete; an athlete is told of no such
+// workout.
+func (s *Server) coachWorkout(r *http.Request) (store.User, store.Athlete, store.Workout, error) {
+	u, a, wo, err := s.athleteWorkout(r)
+	if err == nil && a.CoachID != u.ID {
+		err = apperr.New(apperr.NotFound, "No such workout.")
+	}
+	return u, a, wo, err
+}
+
 // decodeWorkout reads the fields the coach's workout form and the log of
 // a workout done without a plan share: a day, a sport and a kind of the
 // lists, a title of at most 200 characters.
