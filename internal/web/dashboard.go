@@ -91,6 +91,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		v.Groups, v.More = firstRows(v.Groups, key.rows), total-key.rows
 		v.MoreURL = key.moreURL()
 	}
+	linkNextKeys(v.Groups)
 	page := dashboard.Page(s.page(r, "Dashboard"), v)
 	if !keep {
 		s.render(w, r, http.StatusOK, page)
@@ -110,6 +111,18 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	s.dashboards.put(key, p)
 	p.serve(w, r)
+}
+
+// linkNextKeys links the shown rows' next key workouts to their weeks: only
+// the rows drawn need it, not the whole roster.
+func linkNextKeys(groups []dashboard.Group) {
+	for _, g := range groups {
+		for i := range g.Rows {
+			if r := &g.Rows[i]; r.NextKey != nil {
+				r.NextKeyPath = weekPath(r.Athlete, r.NextKey.Day)
+			}
+		}
+	}
 }
 
 // pageBuffers hold a dashboard as it is drawn, to be gzipped and hashed: a
@@ -239,8 +252,12 @@ func sortByAttention(rows []dashboard.Row) []dashboard.Row {
 // nameMatches reports whether every word of query starts a word of name,
 // ignoring case: "an ko" finds "Anna Kowalska".
 func nameMatches(name, query string) bool {
+	queries := strings.Fields(strings.ToLower(query))
+	if len(queries) == 0 {
+		return true
+	}
 	words := strings.Fields(strings.ToLower(name))
-	for _, q := range strings.Fields(strings.ToLower(query)) {
+	for _, q := range queries {
 		if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, q) }) {
 			return false
 		}
@@ -252,9 +269,6 @@ func nameMatches(name, query string) bool {
 func rosterRow(e store.RosterEntry) dashboard.Row {
 	row := dashboard.Row{Athlete: e.Athlete, Today: e.Today, LastDay: e.LastDay, NextKey: e.NextKey, NextEvent: e.NextEvent,
 		Unread: e.UnreadComments}
-	if e.NextKey != nil {
-		row.NextKeyPath = weekPath(e.Athlete, e.NextKey.Day)
-	}
 	if e.LastCheckIn != nil {
 		t := e.LastCheckIn.In(timezone.Location(e.Timezone))
 		row.LastCheckIn = &t
