@@ -277,12 +277,10 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 
 	// Recovery done too hard in the last seven days, whatever the week.
 	var tooHard []string
-	if len(e.Recovery) > 0 { // most athletes have none: their zones are not worked out
-		zone2 := zones.Zone2CeilingHR(e.ThresholdHR, e.MaxHR)
-		for _, d := range e.Recovery {
-			if load.RecoveryTooHard(d.RPE, d.AvgHR, zone2) {
-				tooHard = append(tooHard, d.Day.Format("Monday"))
-			}
+	zone2 := zones.Zone2CeilingHR(e.ThresholdHR, e.MaxHR)
+	for _, d := range e.Recovery {
+		if load.RecoveryTooHard(d.RPE, d.AvgHR, zone2) {
+			tooHard = append(tooHard, d.Day.Format("Monday"))
 		}
 	}
 	// Load figures as the week view shows them for the current week: the
