@@ -3,11 +3,11 @@ package web
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"rebound/internal/load"
@@ -91,13 +91,16 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		v.Groups, v.More = firstRows(v.Groups, key.rows), total-key.rows
 		v.MoreURL = key.moreURL()
 	}
+	linkNextKeys(v.Groups)
 	page := dashboard.Page(s.page(r, "Dashboard"), v)
 	if !keep {
 		s.render(w, r, http.StatusOK, page)
 		return
 	}
-	var html bytes.Buffer
-	if err := page.Render(r.Context(), &html); err != nil {
+	html := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(html)
+	html.Reset()
+	if err := page.Render(r.Context(), html); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -109,6 +112,23 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	s.dashboards.put(key, p)
 	p.serve(w, r)
 }
+
+// linkNextKeys links the shown rows' next key workouts to their weeks: only
+// the rows drawn need it, not the whole roster.
+func linkNextKeys(groups []dashboard.Group) {
+	for _, g := range groups {
+		for i := range g.Rows {
+			if r := &g.Rows[i]; r.NextKey != nil {
+				r.NextKeyPath = weekPath(r.Athlete, r.NextKey.Day)
+			}
+		}
+	}
+}
+
+// pageBuffers hold a dashboard as it is drawn, to be gzipped and hashed: a
+// page of a hundred rows is about 175 KB, which a new buffer reached by
+// doubling, allocating twice that.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // firstRows keeps the first n rows of the groups, in order.
 func firstRows(groups []dashboard.Group, n int) []dashboard.Group {
@@ -192,9 +212,10 @@ func buildDashboard(entries []store.RosterEntry, proposals []store.Proposal, que
 }
 
 // sortByAttention orders rows as training.CompareUrgency does (stable: by
-// name within the same urgency). It sorts small keys and moves each row
-// once: a row is large, and a roster of hundreds made the sort's copying
-// show in profiles.
+// name within the same urgency), in place. It sorts small keys and moves
+// each row once, along the permutation's cycles: a row is large, and a
+// roster of hundreds made the sort's copying, and a sorted copy's
+// allocation, show in profiles.
 func sortByAttention(rows []dashboard.Row) []dashboard.Row {
 	type key struct {
 		u training.Urgency
@@ -210,18 +231,33 @@ func sortByAttention(rows []dashboard.Row) []dashboard.Row {
 	slices.SortFunc(keys, func(a, b key) int {
 		return cmp.Or(training.CompareUrgency(a.u, b.u), cmp.Compare(a.i, b.i))
 	})
-	out := make([]dashboard.Row, len(rows))
-	for i, k := range keys {
-		out[i] = rows[k.i]
+	// Position i takes the row at keys[i].i; a key's i is set to -1 once its
+	// position is filled.
+	for start := range keys {
+		if keys[start].i < 0 {
+			continue
+		}
+		held := rows[start]
+		at := start
+		for keys[at].i != start {
+			from := keys[at].i
+			rows[at], keys[at].i = rows[from], -1
+			at = from
+		}
+		rows[at], keys[at].i = held, -1
 	}
-	return out
+	return rows
 }
 
 // nameMatches reports whether every word of query starts a word of name,
 // ignoring case: "an ko" finds "Anna Kowalska".
 func nameMatches(name, query string) bool {
+	queries := strings.Fields(strings.ToLower(query))
+	if len(queries) == 0 {
+		return true
+	}
 	words := strings.Fields(strings.ToLower(name))
-	for _, q := range strings.Fields(strings.ToLower(query)) {
+	for _, q := range queries {
 		if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, q) }) {
 			return false
 		}
@@ -233,9 +269,6 @@ func nameMatches(name, query string) bool {
 func rosterRow(e store.RosterEntry) dashboard.Row {
 	row := dashboard.Row{Athlete: e.Athlete, Today: e.Today, LastDay: e.LastDay, NextKey: e.NextKey, NextEvent: e.NextEvent,
 		Unread: e.UnreadComments}
-	if e.NextKey != nil {
-		row.NextKeyPath = weekPath(e.Athlete, e.NextKey.Day)
-	}
 	if e.LastCheckIn != nil {
 		t := e.LastCheckIn.In(timezone.Location(e.Timezone))
 		row.LastCheckIn = &t
@@ -267,13 +300,13 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 		case training.RedCheckIn, training.Overreaching, training.AmberCheckIn:
 			text = components.Words(row.CheckIn.Light) + ": " + components.ThirdPerson(row.CheckIn.FirstReason.Text)
 		case training.MissedCheckIns:
-			text = fmt.Sprintf("Last check-in %d days ago", readiness.MissedDays(e.LastDay, e.Today)+1)
+			text = "Last check-in " + strconv.Itoa(readiness.MissedDays(e.LastDay, e.Today)+1) + " days ago"
 		case training.RecoveryTooHard:
 			text = "Recovery done too hard on " + strings.Join(tooHard, " and ")
 		case training.LoadRising:
-			text = fmt.Sprintf("Load rising fast: acute:chronic %.2f", row.ACWR)
+			text = "Load rising fast: acute:chronic " + strconv.FormatFloat(row.ACWR, 'f', 2, 64)
 		case training.LowCompliance:
-			text = fmt.Sprintf("%.0f %% of this week's planned time done", row.Ratio*100)
+			text = strconv.FormatFloat(row.Ratio*100, 'f', 0, 64) + " % of this week's planned time done"
 		}
 		row.Flags = append(row.Flags, dashboard.Flag{Kind: k, Text: text})
 	}

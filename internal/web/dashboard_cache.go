@@ -94,10 +94,12 @@ var gzipWriters = sync.Pool{New: func() any {
 // ETag is the page's own hash: a browser holding a page another build
 // drew gets the new one.
 func newDashboardPage(version string, html []byte) (dashboardPage, error) {
-	var buf bytes.Buffer
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(buf)
+	buf.Reset()
 	zw := gzipWriters.Get().(*gzip.Writer)
 	defer gzipWriters.Put(zw)
-	zw.Reset(&buf)
+	zw.Reset(buf)
 	if _, err := zw.Write(html); err != nil {
 		return dashboardPage{}, err
 	}

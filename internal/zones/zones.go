@@ -107,15 +107,22 @@ func HeartRateFromMax(maxHR int) []Zone {
 // Zone2CeilingHR is the top of zone 2 in bpm: from lactate-threshold heart
 // rate when known (Friel: 89 %), else from maximum heart rate (70 %), else 0.
 // It is the High of zone 2 in HeartRateFromThreshold or HeartRateFromMax, so
-// it always agrees with the zones the athlete sees.
+// it always agrees with the zones the athlete sees; worked out as ladder
+// works it out, without building the zones: the dashboard asks for hundreds
+// of athletes at a time.
 func Zone2CeilingHR(lthr, maxHR int) int {
-	if z := HeartRateFromThreshold(lthr); z != nil {
-		return int(z[1].High)
-	}
-	if z := HeartRateFromMax(maxHR); z != nil {
-		return int(z[1].High)
+	switch {
+	case lthr > 0 && lthr <= maxBPM:
+		return int(zone2High(percentOf(85, lthr)-1, percentOf(89, lthr)))
+	case maxHR > 0 && maxHR <= maxBPM:
+		return int(zone2High(percentOf(60, maxHR), percentOf(70, maxHR)))
 	}
 	return 0
+}
+
+// zone2High is the High of ladder's second zone, from the first two bounds.
+func zone2High(high1, high2 float64) float64 {
+	return max(high2, max(high1, 0)+1)
 }
 
 // RunPaceFromThreshold is Joe Friel's seven run-pace zones as percentages of

@@ -248,3 +248,21 @@ func FuzzZones(f *testing.F) {
 		}
 	})
 }
+
+// Zone2CeilingHR is zone 2's High in the zones themselves, for every
+// threshold and maximum, in range or not.
+func TestZone2CeilingHRIsTheZonesOwn(t *testing.T) {
+	for lthr := -1; lthr <= maxBPM+1; lthr++ {
+		for maxHR := -1; maxHR <= maxBPM+1; maxHR++ {
+			want := 0
+			if z := HeartRateFromThreshold(lthr); z != nil {
+				want = int(z[1].High)
+			} else if z := HeartRateFromMax(maxHR); z != nil {
+				want = int(z[1].High)
+			}
+			if got := Zone2CeilingHR(lthr, maxHR); got != want {
+				t.Fatalf("Zone2CeilingHR(%d, %d) = %d, the zones say %d", lthr, maxHR, got, want)
+			}
+		}
+	}
+}
