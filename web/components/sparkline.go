@@ -63,9 +63,9 @@ var sparkBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 2048); retur
 // each light in one path, red last, on top.
 func (s Spark) appendSVG(b []byte) []byte {
 	b = append(b, `<svg class="sparkline" viewBox="0 0 112 28" width="112" height="28" role="img" aria-label="`...)
-	b = AppendEscaped(b, s.Label)
+	b = appendEscaped(b, s.Label)
 	b = append(b, `"><title>`...)
-	b = AppendEscaped(b, s.Label)
+	b = appendEscaped(b, s.Label)
 	b = append(b, `</title><line class="spark-mid" x1="4" x2="108" y1="14" y2="14"></line> `...)
 	b = s.appendPath(b, `<path class="spark-line" d="`, `"></path> `, -1)
 	for light, name := range sparkLights {
@@ -150,9 +150,8 @@ func sparkLight(light string) int {
 	return 0
 }
 
-// AppendEscaped appends s escaped for HTML text and attribute values, as
-// html.EscapeString (and so templ) escapes it.
-func AppendEscaped(b []byte, s string) []byte {
+// appendEscaped appends s escaped as html.EscapeString escapes it.
+func appendEscaped(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '<':

@@ -194,6 +194,8 @@ func athletePath(r Row) templ.SafeURL {
 	return templ.SafeURL("/athletes/" + strconv.FormatInt(r.Athlete.ID, 10))
 }
 
+func tagList(tags []string) string { return strings.Join(tags, " · ") }
+
 // otherFlags are the flags the Today column does not already show.
 func otherFlags(r Row) []Flag {
 	var out []Flag
