@@ -89,7 +89,7 @@ func (p *planner) triKeyDays(long time.Weekday) {
 			days = append(days, wd)
 			f += far(wd)
 		}
-		more := len(days) > len(best) && (len(best) == 0 || p.current >= 480)
+		more := len(days) > len(best) && (len(best) == 0 || p.current >= triFullWeek)
 		if ok && len(days) <= p.maxKeys()-2 && (more || len(days) == len(best) && f > bestFar) {
 			best, bestFar = days, f
 		}
@@ -272,11 +272,16 @@ func (p *planner) beforeLongPair(wd time.Weekday) bool {
 	return next == p.pattern[0] || next == p.pattern[1]
 }
 
+// triFullWeek is the weekly minutes from which a triathlete's week holds
+// each sport three times (Friel 2016): three rides (see triRides) and,
+// with a quality run, two quality days (see triKeyDays).
+const triFullWeek = 480
+
 // triRides is how many rides a triathlete's week aims for: two, three from
-// 8 h a week, where Friel (2016) has each sport three times and the bike
+// triFullWeek, where Friel (2016) has each sport three times and the bike
 // about half the week's time (the longest leg of every race).
 func (p *planner) triRides() int {
-	if p.current >= 480 {
+	if p.current >= triFullWeek {
 		return 3
 	}
 	return 2

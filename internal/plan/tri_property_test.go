@@ -280,7 +280,7 @@ func TestPropertyTriThreeRides(t *testing.T) {
 				longs++
 			}
 		}
-		if g.in.Athlete.WeeklyMinutes < 480 || roomy < 6 || len(easy) < 2 || longs < 2 || w.Phase == PhaseTaper {
+		if g.in.Athlete.WeeklyMinutes < triFullWeek || roomy < 6 || len(easy) < 2 || longs < 2 || w.Phase == PhaseTaper {
 			return nil
 		}
 		if n := sessions(w)[training.SportBike]; n < 3 {
@@ -389,7 +389,7 @@ func TestPropertyTriQualityRunAtThreshold(t *testing.T) {
 func TestPropertyTriShortRaceQualityRun(t *testing.T) {
 	forSport(t, Triathlon, func(g generated) error {
 		in := g.in
-		if in.Event == nil || in.Athlete.Experience == Beginner || in.Options.KeyWorkouts != 0 || in.Athlete.WeeklyMinutes < 480 {
+		if in.Event == nil || in.Athlete.Experience == Beginner || in.Options.KeyWorkouts != 0 || in.Athlete.WeeklyMinutes < triFullWeek {
 			return nil
 		}
 		if k := eventKind(g); k != Sprint && k != Olympic {
