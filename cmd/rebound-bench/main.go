@@ -215,7 +215,7 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 			continue
 		}
 		refresher.Now = func() time.Time { return c.at }
-		if _, err := refresher.RosterVersion(ctx, fix.coach, since, recovery); err != nil {
+		if _, err := refresher.RosterVersions(ctx, fix.coach, since, recovery); err != nil {
 			return nil, err
 		}
 		var backend int
@@ -233,7 +233,7 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 				return sample{failure: err.Error()}
 			}
 			began := time.Now()
-			_, err := refresher.RosterVersion(ctx, fix.coach, since, recovery)
+			_, err := refresher.RosterVersions(ctx, fix.coach, since, recovery)
 			s := sample{took: time.Since(began), status: 200}
 			if err != nil {
 				s.failure = err.Error()
@@ -246,7 +246,7 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 		measure(r)
 	}
 	refresher.Now = time.Now
-	if _, err := refresher.RosterVersion(ctx, fix.coach, since, recovery); err != nil {
+	if _, err := refresher.RosterVersions(ctx, fix.coach, since, recovery); err != nil {
 		return nil, err
 	}
 

@@ -66,7 +66,7 @@ func TestStaleRowRefreshReadsOnlyItsWindows(t *testing.T) {
 	logLimit := athletes / 2
 	for _, c := range clocks {
 		st.Now = func() time.Time { return c.now }
-		if _, err := st.RosterVersion(ctx, coach, testSince, testRecovery); err != nil {
+		if _, err := st.RosterVersions(ctx, coach, testSince, testRecovery); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := st.Pool().Exec(ctx, `UPDATE checkins SET notes = $2
@@ -116,7 +116,7 @@ func refreshCounted(t *testing.T, st *store.Store, coach store.User, now time.Ti
 		return refreshed, read, logBlocks
 	}
 	_, readBefore, blocksBefore := count()
-	if _, err := tx.Exec(ctx, `SELECT athlete_status_version($1, $2, $3, $4)`, coach.ID, now, testSince, testRecovery); err != nil {
+	if _, err := tx.Exec(ctx, `SELECT athlete_status_versions($1, $2, $3, $4)`, coach.ID, now, testSince, testRecovery); err != nil {
 		t.Fatal(err)
 	}
 	refreshed, read, logBlocks = count()

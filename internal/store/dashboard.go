@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"strings"
 	"time"
 
@@ -26,6 +29,7 @@ type RosterEntry struct {
 	NextKey                 *NextWorkout
 	NextEvent               *NextEvent // the next A event
 	UnreadComments          int        // the athlete's comments the coach has not read
+	Version                 int64      // the row's version (RosterRows; 0 from Roster)
 }
 
 // DayCheckIn is the dashboard's view of today's check-in.
@@ -91,18 +95,17 @@ func (s *Store) Roster(ctx context.Context, coach User, since, recovery int) ([]
 	return s.roster(ctx, rosterRecomputing, coach.ID, time.Time{}, time.Time{}, s.Now(), since, recovery)
 }
 
-// RosterAsKept is Roster for a dashboard whose digest (RosterVersion) has
-// just recomputed the stale rows: it reads the kept rows as they are. A
-// row changed in between is drawn as it was, and the next digest differs,
-// so the page is drawn again then; recomputing it here held the coach's
-// lock until the dashboard had read its 500 rows, and the other coaches'
-// dashboards waited in line.
-func (s *Store) RosterAsKept(ctx context.Context, coach User) ([]RosterEntry, error) {
-	return s.roster(ctx, rosterKept, coach.ID, time.Time{}, time.Time{})
+// RosterRows reads the kept rows of the coach's active athletes among ids
+// as they are, each with its version (as RosterVersions gives it), for a
+// dashboard whose RosterVersions has just recomputed the stale rows. A row
+// changed in between is read as it is now, with its new version.
+func (s *Store) RosterRows(ctx context.Context, coach User, ids []int64) ([]RosterEntry, error) {
+	return s.roster(ctx, rosterKept, coach.ID, time.Time{}, time.Time{}, ids)
 }
 
-// rosterQuery is Roster's statement, reading the kept rows from $SOURCE;
-// $1 is the coach, $2 and $3 the zero time as a date and as an instant.
+// rosterQuery is Roster's statement, reading the kept rows from $SOURCE,
+// with their version from $VERSION, of the athletes $WHERE keeps; $1 is the
+// coach, $2 and $3 the zero time as a date and as an instant.
 //
 // Missing values come as zeros (dates as 0001-01-01, Go's zero time), not
 // NULLs: scanning 500 rows of nullable columns allocated a pointer per
@@ -120,14 +123,16 @@ const rosterQuery = `
 		coalesce(s.atl, 0), coalesce(s.ctl, 0), coalesce(s.tsb, 0),
 		coalesce(s.week_planned_s, 0), coalesce(s.week_done_s, 0), s.recovery_days, s.recovery_rpe, s.recovery_avg_hr,
 		coalesce((SELECT sum(t.coach_unread) FROM comment_threads t WHERE t.athlete_id = a.id AND t.coach_unread > 0), 0)::integer,
-		count(*) OVER ()
+		$VERSION, count(*) OVER ()
 	FROM athletes a LEFT JOIN $SOURCE s ON s.athlete_id = a.id
-	WHERE a.coach_id = $1 AND a.archived_at IS NULL
+	WHERE a.coach_id = $1 AND a.archived_at IS NULL $WHERE
 	ORDER BY lower(a.name), a.id`
 
 var (
-	rosterRecomputing = strings.Replace(rosterQuery, "$SOURCE", "athlete_status_of($1, $4, $5, $6)", 1)
-	rosterKept        = strings.Replace(rosterQuery, "$SOURCE", "athlete_status", 1)
+	rosterRecomputing = strings.NewReplacer("$SOURCE", "athlete_status_of($1, $4, $5, $6)", "$VERSION", "0::bigint",
+		"$WHERE", "").Replace(rosterQuery)
+	rosterKept = strings.NewReplacer("$SOURCE", "athlete_status", "$VERSION", "athlete_status_row_version(a.xmin, s.xmin)",
+		"$WHERE", "AND a.id = ANY ($4)").Replace(rosterQuery)
 )
 
 func (s *Store) roster(ctx context.Context, query string, args ...any) ([]RosterEntry, error) {
@@ -138,7 +143,7 @@ func (s *Store) roster(ctx context.Context, query string, args ...any) ([]Roster
 	defer rows.Close()
 	var r rosterRow
 	var n int64
-	dest := append(r.dest(), &n)
+	dest := append(r.dest(), &r.e.Version, &n)
 	var list []RosterEntry
 	for rows.Next() {
 		r = rosterRow{}
@@ -153,13 +158,36 @@ func (s *Store) roster(ctx context.Context, query string, args ...any) ([]Roster
 	return list, wrap(rows.Err(), "athlete")
 }
 
-// RosterVersion returns a digest of what Roster reads for the coach and
-// of their athletes' pending proposals, after recomputing stale kept rows:
-// it changes whenever any of that changes. One statement.
-func (s *Store) RosterVersion(ctx context.Context, coach User, since, recovery int) (string, error) {
-	var v string
-	err := s.pool.QueryRow(ctx, `SELECT athlete_status_version($1, $2, $3, $4)`, coach.ID, s.Now(), since, recovery).Scan(&v)
+// RosterVersions is what the dashboard shows of a coach's athletes, as
+// versions: a row's version changes whenever what Roster reads of that
+// athlete does (their unread comments apart, which come beside it).
+type RosterVersions struct {
+	IDs       []int64 // the active athletes, in Roster's order
+	Versions  []int64 // of each one's row
+	Unread    []int32 // each one's comments the coach has not read
+	Proposals string  // a digest of their pending proposals
+}
+
+// RosterVersions recomputes the coach's stale kept rows and returns their
+// versions. One statement.
+func (s *Store) RosterVersions(ctx context.Context, coach User, since, recovery int) (RosterVersions, error) {
+	var v RosterVersions
+	err := s.pool.QueryRow(ctx, `SELECT ids, versions, unread, proposals FROM athlete_status_versions($1, $2, $3, $4)`,
+		coach.ID, s.Now(), since, recovery).Scan(&v.IDs, &v.Versions, &v.Unread, &v.Proposals)
 	return v, wrap(err, "athlete")
+}
+
+// Digest changes whenever anything of v does.
+func (v RosterVersions) Digest() string {
+	h := sha256.New()
+	b := make([]byte, 0, 20*len(v.IDs)+len(v.Proposals))
+	for i, id := range v.IDs {
+		b = binary.LittleEndian.AppendUint64(b, uint64(id))
+		b = binary.LittleEndian.AppendUint64(b, uint64(v.Versions[i]))
+		b = binary.LittleEndian.AppendUint32(b, uint32(v.Unread[i]))
+	}
+	h.Write(append(b, v.Proposals...))
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // rosterRow is one row of Roster's query as scanned.

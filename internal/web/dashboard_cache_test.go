@@ -2,13 +2,16 @@ package web
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"rebound/internal/store"
+	"rebound/web/pages/dashboard"
 )
 
 // keptStatements is what serving a kept dashboard takes: the session with
@@ -174,4 +177,81 @@ func TestWhichDashboardsAreKept(t *testing.T) {
 			t.Errorf("Accept-Encoding %q: gzip %v, want %v", tc.header, got, tc.gzip)
 		}
 	}
+}
+
+// A dashboard drawn after a change reads again only the rows whose version
+// or unread comments changed, and its rows are those built from a whole
+// read, through every kind of change; a process that kept nothing reads
+// them all.
+func TestRosterCacheReadsWhatChanged(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	coach := a.coach("Carla Coach", "carla@example.com")
+	maya, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
+	sam, _ := a.athlete(coach, "Sam Steady", "sam@example.com")
+	ines, _ := a.athlete(coach, "Ines Early", "ines@example.com")
+	for _, ath := range []store.Athlete{maya, sam, ines} {
+		a.history(ath, 20)
+	}
+	cache := &rosterCache{}
+	step := func(change string, wantRead int) {
+		t.Helper()
+		vs, err := a.store.RosterVersions(ctx, coach, sparkDays-1, recoveryDays)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _, read, err := cache.rows(ctx, a.store, coach, vs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read != wantRead {
+			t.Errorf("after %s: %d rows read, want %d", change, read, wantRead)
+		}
+		entries, err := a.store.Roster(ctx, coach, sparkDays-1, recoveryDays)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]dashboard.Row, len(entries))
+		for i, e := range entries {
+			want[i] = rosterRow(e)
+		}
+		for _, list := range [][]dashboard.Row{rows, want} {
+			for i := range list {
+				if math.IsNaN(list[i].Ratio) { // nothing due yet; NaN equals nothing
+					list[i].Ratio = -1
+				}
+			}
+		}
+		if !reflect.DeepEqual(rows, want) {
+			t.Errorf("after %s: the kept rows differ from a whole read:\n got %+v\nwant %+v", change, rows, want)
+		}
+	}
+	exec := func(change string, wantRead int, sql string, args ...any) {
+		t.Helper()
+		if _, err := a.store.Pool().Exec(ctx, sql, args...); err != nil {
+			t.Fatalf("%s: %v", change, err)
+		}
+		step(change, wantRead)
+	}
+	step("the first visit", 3)
+	step("nothing", 0)
+	exec("a lower score today", 1, `UPDATE checkins SET score = 40, light = 'red' WHERE athlete_id = $1 AND day = (SELECT max(day) FROM checkins WHERE athlete_id = $1)`, maya.ID)
+	exec("two athletes' changes", 2, `UPDATE workouts SET status = 'done', actual_duration_s = 3600, rpe = 8, logged_at = now()
+		WHERE id IN (SELECT min(id) FROM workouts WHERE athlete_id IN ($1, $2) AND key GROUP BY athlete_id)`, sam.ID, ines.ID)
+	exec("a rename that changes the order", 1, `UPDATE athletes SET name = 'Aaron Late' WHERE id = $1`, sam.ID)
+	exec("a proposal's change alone", 0, `UPDATE proposals SET status = 'dismissed'`)
+	mayaUser, _, err := a.store.Credentials(ctx, "maya@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.store.AddComment(ctx, mayaUser, maya.ID, store.WeekSubject(time.Now().UTC().Truncate(24*time.Hour)), "A question"); err != nil {
+		t.Fatal(err)
+	}
+	step("a comment from the athlete", 1)
+	exec("an archived athlete", 0, `UPDATE athletes SET archived_at = now() WHERE id = $1`, ines.ID)
+	exec("an athlete back", 1, `UPDATE athletes SET archived_at = NULL WHERE id = $1`, ines.ID)
+	a.store.Now = func() time.Time { return time.Now().Add(24 * time.Hour) }
+	step("a day later", 3)
+	cache = &rosterCache{}
+	step("another process", 3)
 }

@@ -28,6 +28,7 @@ type Server struct {
 	// at most that much early.
 	renewal    time.Duration
 	dashboards dashboardCache
+	rosters    rosterCache
 	// wakeImports tells the import workers an upload is waiting; nil:
 	// they find it when they next look.
 	wakeImports func()

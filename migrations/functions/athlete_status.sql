@@ -200,46 +200,56 @@ BEGIN
 END
 $$;
 
--- A digest of everything the dashboard shows of the coach's athletes,
--- which changes whenever any of it does: the version (xmin, the writing
--- transaction) of each active athlete's row and of their fresh kept row,
--- of each pending proposal, and of the coach's unread comments. The app
--- keeps a rendered dashboard while its digest stays the same. It reads the
--- coach's rows once when none is stale: the staleness check rides along the read of the rows' versions, instead of
--- a read of its own before it; when a row is stale, it is recomputed and
--- the versions read again.
-CREATE OR REPLACE FUNCTION athlete_status_version(of_coach bigint, now_at timestamptz, checkin_window integer, recovery_window integer)
-RETURNS text
+-- A row's version, as the dashboard compares them: its athlete's and its
+-- kept row's (xmin, the writing transaction), so either one's change makes
+-- a new version. Zero in the low half: no kept row.
+CREATE OR REPLACE FUNCTION athlete_status_row_version(athlete xid, status xid) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT (athlete::text::bigint << 32) | coalesce(status::text::bigint, 0)
+$$;
+
+-- What the dashboard shows of the coach's athletes, as versions, after
+-- recomputing the rows that are stale: the active athletes' ids in the
+-- dashboard's order (by name), each one's row version and unread comments,
+-- and a digest of the pending proposals. A process that kept the rows it
+-- read before reads again only those whose version or unread count
+-- changed, and keeps a drawn page while all of it is the same. The
+-- staleness check rides along this read; when a row was stale it is
+-- recomputed and the versions read again, without the check.
+CREATE OR REPLACE FUNCTION athlete_status_versions(of_coach bigint, now_at timestamptz, checkin_window integer, recovery_window integer,
+    OUT ids bigint[], OUT versions bigint[], OUT unread integer[], OUT proposals text)
 LANGUAGE plpgsql
 SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
     stale boolean;
-    versions text;
+    refreshed boolean := false;
 BEGIN
-    SELECT coalesce(bool_or(athlete_status_stale(o, a, now_at, checkin_window, recovery_window, cl.id, a.id IN (
-                SELECT c.athlete_id FROM athlete_status_changes c JOIN athlete_status s ON s.athlete_id = c.athlete_id
-                WHERE NOT pg_visible_in_snapshot(c.tx, s.snapshot)))), false),
-        coalesce(string_agg(a.id || ':' || a.xmin::text || ':' || coalesce(o.xmin::text, '-'), ',' ORDER BY a.id), '')
-    INTO stale, versions
-    FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id,
-        (SELECT system_identifier AS id FROM pg_control_system()) cl
-    WHERE a.coach_id = of_coach AND a.archived_at IS NULL;
-    IF stale THEN
+    LOOP
+        -- One sort for the three arrays (an ordered aggregate each sorted
+        -- on its own): a plain aggregate takes its rows in the order of the
+        -- subquery, and the three take the same rows in the same order.
+        SELECT coalesce(bool_or(x.stale), false), coalesce(array_agg(x.id), '{}'), coalesce(array_agg(x.version), '{}'),
+            coalesce(array_agg(x.unread), '{}')
+        INTO stale, ids, versions, unread
+        FROM (
+            SELECT a.id, athlete_status_row_version(a.xmin, o.xmin) AS version, coalesce(u.n, 0) AS unread,
+                NOT refreshed AND athlete_status_stale(o, a, now_at, checkin_window, recovery_window, cl.id, a.id IN (
+                    SELECT c.athlete_id FROM athlete_status_changes c JOIN athlete_status s ON s.athlete_id = c.athlete_id
+                    WHERE NOT pg_visible_in_snapshot(c.tx, s.snapshot))) AS stale
+            FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id
+                LEFT JOIN (SELECT t.athlete_id, sum(t.coach_unread)::integer AS n FROM comment_threads t
+                    WHERE t.coach_unread > 0 GROUP BY t.athlete_id) u ON u.athlete_id = a.id,
+                (SELECT system_identifier AS id FROM pg_control_system()) cl
+            WHERE a.coach_id = of_coach AND a.archived_at IS NULL
+            ORDER BY lower(a.name), a.id
+        ) x;
+        EXIT WHEN NOT stale;
         PERFORM athlete_status_refresh(of_coach, now_at, checkin_window, recovery_window);
-        SELECT coalesce(string_agg(a.id || ':' || a.xmin::text || ':' || coalesce(o.xmin::text, '-'), ',' ORDER BY a.id), '')
-        INTO versions
-        FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id
-        WHERE a.coach_id = of_coach AND a.archived_at IS NULL;
-    END IF;
-    RETURN md5(versions
-        || '|' ||
-        (SELECT coalesce(string_agg(p.id || ':' || p.xmin::text, ',' ORDER BY p.id), '')
-            FROM proposals p JOIN athletes a ON a.id = p.athlete_id
-            WHERE a.coach_id = of_coach AND a.archived_at IS NULL AND p.status = 'pending')
-        || '|' ||
-        (SELECT coalesce(string_agg(t.id || ':' || t.coach_unread, ',' ORDER BY t.id), '')
-            FROM comment_threads t JOIN athletes a ON a.id = t.athlete_id
-            WHERE a.coach_id = of_coach AND a.archived_at IS NULL AND t.coach_unread > 0));
+        refreshed := true;
+    END LOOP;
+    SELECT md5(coalesce(string_agg(p.id || ':' || p.xmin::text, ',' ORDER BY p.id), '')) INTO proposals
+    FROM proposals p JOIN athletes a ON a.id = p.athlete_id
+    WHERE a.coach_id = of_coach AND a.archived_at IS NULL AND p.status = 'pending';
 END
 $$;

@@ -3,6 +3,7 @@
 package dashboard
 
 import (
+	"context"
 	"math"
 	"net/url"
 	"strconv"
@@ -40,6 +41,9 @@ type Row struct {
 	Proposal    *store.Proposal
 	Unread      int    // the athlete's comments the coach has not read
 	Flags       []Flag // most urgent first
+	// Drawn is the row as RowHTML drew it for the same values, kept from an
+	// earlier page; "": drawn with the page.
+	Drawn string
 }
 
 // Rank is the row's most urgent attention; NoAttention if nothing needs it.
@@ -282,4 +286,11 @@ func (row Row) Spark() components.Spark {
 	}
 	s.Label = string(label)
 	return s
+}
+
+// RowHTML draws one row as the page does, to be kept as its Drawn.
+func RowHTML(ctx context.Context, r Row) (string, error) {
+	var b strings.Builder
+	err := row(r).Render(ctx, &b)
+	return b.String(), err
 }
