@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rebound/internal/plan"
+	"rebound/internal/sim"
 	"rebound/internal/store"
 )
 
@@ -15,11 +16,12 @@ import (
 // they check in and log) and their physiology (the baselines their
 // readings vary around).
 type athlete struct {
-	idx   int
-	rng   *rand.Rand // this athlete's own stream: the same whatever else is generated
-	id    int64
-	coach int64 // the coach's user id
-	user  int64 // the account's id; 0 without one
+	idx     int
+	streams sim.Streams
+	rng     *rand.Rand // streams.Life(): who they are, their plans and episodes
+	id      int64
+	coach   int64 // the coach's user id
+	user    int64 // the account's id; 0 without one
 	store.Profile
 	loc *time.Location
 
@@ -27,18 +29,13 @@ type athlete struct {
 	longDay time.Weekday   // of their plans
 	off     []time.Weekday // days they cannot train
 
-	hrvRate     float64 // share of mornings with an HRV reading; 0: no HRV device
-	rhrRate     float64 // share of mornings with a resting HR
-	checkInRate float64 // share of ordinary days with a check-in
-	logRate     float64 // share of workouts done that get logged
-	skipRate    float64 // share of workouts skipped
-	strength    bool    // the coach adds two short strength sessions a week
-	quietDays   int     // stopped checking in this many days ago; 0: still does
+	strength  bool // the coach adds two short strength sessions a week
+	quietDays int  // stopped checking in this many days ago; 0: still does
 
-	rhrBase   float64 // bpm
-	lnHRVBase float64 // ln ms
-	sleepBase float64 // hours
-	itemBase  float64 // the usual answer to the 1–5 questions
+	// How their mornings read and how faithfully they check in and log,
+	// for the simulation (package sim).
+	usual  sim.Usual
+	habits sim.Habits
 }
 
 // zonesByWeight are the time zones athletes live in, with how many of a
@@ -66,8 +63,10 @@ var lastNames = []string{"Okafor", "Lindqvist", "Moreau", "Tanaka", "Schmidt", "
 // newAthlete draws athlete i of the load: everything about them comes
 // from their own random stream, seeded by the load's seed and i.
 func newAthlete(o Options, i int) (*athlete, error) {
-	rng := rand.New(rand.NewPCG(o.Seed, uint64(i)+1))
-	a := &athlete{idx: i, rng: rng}
+	// Each athlete's own streams: the same whatever else is generated.
+	streams := sim.Streams(o.Seed*0x9E3779B97F4A7C15 + uint64(i) + 1)
+	rng := streams.Life()
+	a := &athlete{idx: i, streams: streams, rng: rng}
 	a.Name = firstNames[rng.IntN(len(firstNames))] + " " + lastNames[rng.IntN(len(lastNames))]
 	a.Email = fmt.Sprintf("%s-athlete-%04d@%s", o.Prefix, i+1, domain)
 
@@ -160,23 +159,24 @@ func newAthlete(o Options, i int) (*athlete, error) {
 	// Habits: most wear a watch for resting HR, fewer measure HRV, and a
 	// few do neither; most check in nearly every day.
 	if rng.IntN(100) < 65 {
-		a.hrvRate = 0.55 + 0.45*rng.Float64()
+		a.usual.HRVRate = 0.55 + 0.45*rng.Float64()
 	}
 	if rng.IntN(100) < 85 {
-		a.rhrRate = 0.6 + 0.4*rng.Float64()
+		a.usual.RHRRate = 0.6 + 0.4*rng.Float64()
 	}
-	a.checkInRate = 0.82 + 0.17*rng.Float64()
-	a.logRate = 0.85 + 0.14*rng.Float64()
-	a.skipRate = 0.02 + 0.06*rng.Float64()
+	a.habits = sim.Habits{CheckIns: 0.82 + 0.17*rng.Float64(), ByNow: 0.5, Logged: 0.85 + 0.14*rng.Float64(),
+		Done: 0.92 + 0.06*rng.Float64(), Monitor: 0.65, TooHard: 1.0 / 6, RestAfterRed: 0.5, Unplanned: 1.0 / 30}
 	a.strength = a.sport != plan.Strength && rng.IntN(100) < 50
 	if rng.IntN(100) < 4 {
 		a.quietDays = 3 + rng.IntN(18)
 	}
 
-	a.rhrBase = 58 - 4*float64(experienceIndex(a.exp())) + rng.NormFloat64()*4
-	a.lnHRVBase = math.Log(55) + 0.12*float64(experienceIndex(a.exp())) + rng.NormFloat64()*0.3
-	a.sleepBase = 7.5 + rng.NormFloat64()*0.4
-	a.itemBase = 3.7 + rng.NormFloat64()*0.3
+	a.usual.RestingHR = int(math.Round(58 - 4*float64(experienceIndex(a.exp())) + rng.NormFloat64()*4))
+	if hrv := math.Exp(math.Log(55) + 0.12*float64(experienceIndex(a.exp())) + rng.NormFloat64()*0.3); a.usual.HRVRate > 0 {
+		a.usual.HRV = hrv
+	}
+	a.usual.Sleep = 7.5 + rng.NormFloat64()*0.4
+	a.usual.Lean = rng.NormFloat64() * 0.06
 
 	a.Tags = tagsFor(a, age)
 	return a, nil

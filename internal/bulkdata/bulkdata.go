@@ -13,16 +13,16 @@
 // days now and then done too hard, a few sessions logged without a plan
 // and some added by the coach; check-ins most mornings, with gaps (a
 // forgotten day, a holiday, an athlete who has gone quiet), illnesses and
-// injuries that turn days red, and some athletes without HRV or resting
-// heart rate. Each check-in carries the score, light and reasons the app
+// injuries that turn days red, weeks of overreaching, tapers, and some
+// athletes without HRV or resting heart rate. Each check-in carries the score, light and reasons the app
 // would have stored: the simulation engine (package sim), which the demo
 // runs on too, judges it on the check-ins before it and the load state of
 // the workouts logged up to that morning, as package coaching does when a
 // check-in is saved; only the red flags of the weeks before are left out,
 // which would take three times as long to simulate.
 //
-// Everything is drawn from a seeded random stream per athlete, so the same
-// Options give the same data. Rows are written with COPY, the check-ins
+// Everything is drawn from seeded random streams per athlete (package
+// sim's Streams), so the same Options give the same data. Rows are written with COPY, the check-ins
 // and workouts streamed on two connections while they are simulated; the
 // load is not one transaction (a failed load leaves part of its rows), so
 // load into a fresh database or with a new Prefix.

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"rebound/internal/plan"
+	"rebound/internal/sim"
 	"rebound/internal/store"
 )
 
@@ -67,6 +68,59 @@ type goal struct {
 	distanceM int    // custom events
 	priority  string
 	planKind  plan.EventKind
+}
+
+// tale is what a story adds to an ordinary athlete's days, for the
+// simulation (package sim) to act out: its episodes, the athlete's own
+// words on some mornings (by days before today), and habits that are not
+// the usual.
+type tale struct {
+	episodes  []episode
+	notes     map[int]string
+	longNotes []string // what they write of a long workout
+	checkIns  float64  // the share of days with a check-in; 0: the usual
+	tooHard   float64  // the share of recovery workouts done too hard
+}
+
+// episode is a sim.Episode in days before today: from `from` to `to`.
+type episode struct {
+	kind     sim.Kind
+	from, to int
+	flagged  int
+	hours    float64
+}
+
+var tales = map[string]tale{
+	Overreaching: {episodes: []episode{{kind: sim.Overreaching, from: 21}}, notes: map[int]string{
+		0: "Resting HR way up this morning. Legs heavy, no motivation to run.",
+		2: "Easy run felt hard; heart rate high for the pace.",
+		5: "Legs heavy on the stairs.",
+		9: "A bit tired, but training is going well."}},
+	Ill: {episodes: []episode{{kind: sim.Illness, from: 2, flagged: 2}}, notes: map[int]string{
+		2: "Throat a bit scratchy.",
+		1: "Sore throat and a temperature. Staying home.",
+		0: "Still feverish: aching, blocked nose, no energy."}},
+	Taper: {episodes: []episode{{kind: sim.Taper, from: 14}}, notes: map[int]string{
+		0: "Legs feel springy. Ready to race.",
+		4: "Taper nerves, but sleeping well."}},
+	RecoveryTooHard: {tooHard: 1},
+	SkippedCheckIns: {episodes: []episode{{kind: sim.Quiet, from: 18, flagged: 4}}, checkIns: 0.85},
+	Beginner10K:     {checkIns: 0.88},
+	MastersCutback: {episodes: []episode{{kind: sim.ShortNight, from: 30, to: 30, hours: 4.5}}, notes: map[int]string{
+		30: "Up half the night with the dog: four and a half hours.",
+		1:  "Cutback week: the legs are enjoying it."}},
+	// Three weeks of shift work on top of a build: tired most mornings,
+	// rest days included; two weeks of nights all over the place, and her
+	// mood and motivation sliding.
+	RedFlags: {episodes: []episode{{kind: sim.ShiftWork, from: 20}}, notes: map[int]string{
+		0: "Tired again, even after yesterday's rest. Nights are all over the place with the shifts.",
+		3: "Easy run felt like a tempo.",
+		8: "Slept 10 hours and still tired."}},
+	// A new baby at home, and today a night of three wake-ups before his
+	// long run.
+	TrailUltra: {episodes: []episode{{kind: sim.Nights, from: 2 * HistoryDays, to: 1}, {kind: sim.ShortNight, hours: 5}},
+		notes:     map[int]string{0: "The baby was up three times: about 5 hours of sleep."},
+		longNotes: []string{"Trail loop with 900 m of climbing.", "Practised eating every 40 minutes.", "Muddy, slow descents."}},
 }
 
 // body is how the athlete's mornings usually read.

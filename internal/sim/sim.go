@@ -8,11 +8,17 @@
 // Athlete holds one athlete's days as they are made: their workouts by
 // day, their check-ins, and the training load state kept up to date on
 // the way, so that judging a day costs the same on the 700th day as on the
-// first. Body draws how a done workout went against its plan, for both.
-// What the athlete answers, and the stories and episodes that bend their
-// training, are the caller's (the demo scripts its stories, the load draws
-// illnesses, injuries and holidays), and so is the writing (the demo
-// through the store, the load with COPY).
+// first. Body draws how a done workout went against its plan.
+//
+// Person is the athlete's behaviour on those days, the same rules for
+// both: whether they check in, what they answer from their usual mornings,
+// yesterday's training and the day's episodes (Episode: illness, injury,
+// holidays, going quiet, overreaching, a taper, shift work, short nights),
+// and what they log each evening. Every draw comes from Streams, a stream
+// per athlete, day and purpose. What differs is the caller's: who the
+// athletes are and which episodes they live (the demo's stories, the
+// load's drawn ones), how many days, and the writing (the demo through the
+// store, the load with COPY).
 package sim
 
 import (
@@ -112,8 +118,21 @@ func (a *Athlete) AddCheckIn(c store.CheckIn) {
 
 // CheckedIn says whether the athlete has a check-in on day.
 func (a *Athlete) CheckedIn(day time.Time) bool {
-	_, ok := slices.BinarySearchFunc(a.checkIns, day, func(c store.CheckIn, d time.Time) int { return c.Day.Compare(d) })
+	_, ok := a.checkInOn(day)
 	return ok
+}
+
+func (a *Athlete) checkInOn(day time.Time) (int, bool) {
+	return slices.BinarySearchFunc(a.checkIns, day, func(c store.CheckIn, d time.Time) int { return c.Day.Compare(d) })
+}
+
+// LightOn is the verdict of day's check-in: "" without one.
+func (a *Athlete) LightOn(day time.Time) string {
+	i, ok := a.checkInOn(day)
+	if !ok {
+		return ""
+	}
+	return a.checkIns[i].Light
 }
 
 // State is the load state at the end of day, which the workouts of every
