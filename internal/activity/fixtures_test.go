@@ -15,6 +15,8 @@ import (
 	"github.com/muktihari/fit/profile/filedef"
 	"github.com/muktihari/fit/profile/mesgdef"
 	"github.com/muktihari/fit/profile/typedef"
+
+	"rebound/internal/imports/importstest"
 )
 
 var update = flag.Bool("update", false, "rewrite the fixtures in testdata from their generators")
@@ -40,9 +42,9 @@ var fixtures = []struct {
 	{"ride.fit", func() []byte { return rideFIT(rideStart) }},
 	{"ride.tcx", func() []byte { return rideTCX(tcxStart) }},
 	{"pool_swim.fit", func() []byte { return poolSwimFIT(swimStart) }},
-	{"triathlon.fit", func() []byte { return triathlonFIT(triStart) }},
+	{"triathlon.fit", func() []byte { return importstest.Triathlon(triStart) }},
 	{"truncated.fit", func() []byte { b := runFIT(runStart); return b[:len(b)/2] }},
-	{"bad_crc.fit", func() []byte { b := triathlonFIT(triStart); b[len(b)-1] ^= 0xff; return b }},
+	{"bad_crc.fit", func() []byte { b := importstest.Triathlon(triStart); b[len(b)-1] ^= 0xff; return b }},
 	{"no_session.fit", func() []byte { return noSessionFIT(runStart) }},
 	{"no_timestamps.gpx", noTimestampsGPX},
 	{"future.gpx", func() []byte { return runGPX(futureDate, 60*time.Second) }},
@@ -390,48 +392,5 @@ func poolSwimFIT(start time.Time) []byte {
 		SetSport(typedef.SportSwimming).SetSubSport(typedef.SubSportLapSwimming).
 		SetPoolLengthScaled(25).SetPoolLengthUnit(typedef.DisplayMeasureMetric).SetNumLengths(20).SetNumLaps(3))
 	a.Activity = mesgdef.NewActivity(nil).SetTimestamp(start.Add(total)).SetNumSessions(1)
-	return encodeFIT(a)
-}
-
-// triLegs is a sprint triathlon in brief: swim, T1, bike, T2, run.
-var triLegs = []struct {
-	sport    typedef.Sport
-	sub      typedef.SubSport
-	length   time.Duration
-	speedMS  float64
-	hr       int
-	distance float64
-}{
-	{typedef.SportSwimming, typedef.SubSportOpenWater, 600 * time.Second, 0.8, 140, 480},
-	{typedef.SportTransition, typedef.SubSportSwimToBikeTransition, 60 * time.Second, 1, 150, 60},
-	{typedef.SportCycling, typedef.SubSportRoad, 1200 * time.Second, 9, 155, 10800},
-	{typedef.SportTransition, typedef.SubSportBikeToRunTransition, 60 * time.Second, 1, 155, 60},
-	{typedef.SportRunning, typedef.SubSportStreet, 600 * time.Second, 4, 165, 2400},
-}
-
-// triathlonFIT is the triathlon as a multisport watch records it: one
-// session and one lap per leg, transitions included, a record every 5 s
-// with the distance running on across legs.
-func triathlonFIT(start time.Time) []byte {
-	a := newActivityFile(start)
-	from, dist := start, 0.0
-	for _, l := range triLegs {
-		for off := time.Duration(0); off < l.length; off += 5 * time.Second {
-			a.Records = append(a.Records, mesgdef.NewRecord(nil).SetTimestamp(from.Add(off)).
-				SetDistanceScaled(dist+l.speedMS*off.Seconds()).SetEnhancedSpeedScaled(l.speedMS).SetHeartRate(uint8(l.hr)))
-		}
-		to := from.Add(l.length)
-		a.Laps = append(a.Laps, mesgdef.NewLap(nil).SetTimestamp(to).SetStartTime(from).
-			SetTotalElapsedTimeScaled(l.length.Seconds()).SetTotalTimerTimeScaled(l.length.Seconds()).
-			SetTotalDistanceScaled(l.distance).SetAvgHeartRate(uint8(l.hr)).SetMaxHeartRate(uint8(l.hr)).
-			SetSport(l.sport).SetSubSport(l.sub))
-		a.Sessions = append(a.Sessions, mesgdef.NewSession(nil).SetTimestamp(to).SetStartTime(from).
-			SetTotalElapsedTimeScaled(l.length.Seconds()).SetTotalTimerTimeScaled(l.length.Seconds()).
-			SetTotalDistanceScaled(l.distance).SetAvgHeartRate(uint8(l.hr)).SetMaxHeartRate(uint8(l.hr)).
-			SetSport(l.sport).SetSubSport(l.sub).SetNumLaps(1))
-		from, dist = to, dist+l.distance
-	}
-	a.Activity = mesgdef.NewActivity(nil).SetTimestamp(from).SetNumSessions(uint16(len(triLegs))).
-		SetType(typedef.ActivityAutoMultiSport)
 	return encodeFIT(a)
 }

@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"rebound/internal/imports/importstest"
 )
 
 type zipMember struct {
@@ -250,7 +252,7 @@ var workoutGenerators = []struct {
 	{"fit", 1, rideFIT},
 	{"tcx", 1, rideTCX},
 	{"fit", 1, poolSwimFIT},
-	{"fit", 3, triathlonFIT},
+	{"fit", 3, importstest.Triathlon},
 }
 
 // export300 is a Strava-like export of 300 workouts, one every 30 h from
