@@ -327,39 +327,49 @@ func startHint(a store.Athlete, today time.Time) string {
 	return fmt.Sprintf("From today it fills the rest of this week. For a whole first week: %s.", next.Format("Monday 2 January"))
 }
 
-func (s *Server) planPreview(w http.ResponseWriter, r *http.Request) {
-	_, a, events, err := s.planPage(r)
-	if err != nil {
+// planDraft is a plan form as posted, with the plan it makes.
+type planDraft struct {
+	coach  store.User
+	a      store.Athlete
+	events []store.Event
+	f      plans.PlanFields
+	req    planRequest
+	p      plan.Plan
+}
+
+// draftPlan reads a posted plan form, for its preview or its saving, and
+// makes the plan; ok is false when the answer is written already (an
+// error, or the form again with its problems).
+func (s *Server) draftPlan(w http.ResponseWriter, r *http.Request) (d planDraft, ok bool) {
+	var err error
+	if d.coach, d.a, d.events, err = s.planPage(r); err != nil {
 		s.renderError(w, r, err)
-		return
+		return d, false
 	}
 	if !s.parseForm(w, r) {
-		return
+		return d, false
 	}
-	f, req := decodeNewPlan(r.PostForm, a, events, s.athleteToday(a))
-	p, ok := s.generate(&f, req, a)
+	d.f, d.req = decodeNewPlan(r.PostForm, d.a, d.events, s.athleteToday(d.a))
+	if d.p, ok = s.generate(&d.f, d.req, d.a); !ok {
+		s.showPlanForm(w, r, http.StatusUnprocessableEntity, d.a, d.events, d.f)
+	}
+	return d, ok
+}
+
+func (s *Server) planPreview(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.draftPlan(w, r)
 	if !ok {
-		s.showPlanForm(w, r, http.StatusUnprocessableEntity, a, events, f)
 		return
 	}
-	s.render(w, r, http.StatusOK, plans.Preview(s.page(r, "Preview plan for "+a.Name), a, planView(a, req, p, false), f))
+	s.render(w, r, http.StatusOK, plans.Preview(s.page(r, "Preview plan for "+d.a.Name), d.a, planView(d.a, d.req, d.p, false), d.f))
 }
 
 func (s *Server) planSave(w http.ResponseWriter, r *http.Request) {
-	coach, a, events, err := s.planPage(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	if !s.parseForm(w, r) {
-		return
-	}
-	f, req := decodeNewPlan(r.PostForm, a, events, s.athleteToday(a))
-	p, ok := s.generate(&f, req, a)
+	d, ok := s.draftPlan(w, r)
 	if !ok {
-		s.showPlanForm(w, r, http.StatusUnprocessableEntity, a, events, f)
 		return
 	}
+	coach, a, f, req, p := d.coach, d.a, d.f, d.req, d.p
 	if req.newEvent != nil {
 		e, err := s.store.AddEvent(r.Context(), coach, a.ID, *req.newEvent)
 		if err != nil {
