@@ -215,7 +215,7 @@ func (p *planner) rideAt(kind rideSession, minutes, hardMax, step int) Workout {
 		}
 	}
 	s.Zone = w.Zone
-	w.Structure, w.HardMinutes = &s, s.workMinutes()
+	w.Structure, w.HardMinutes = &s, workMinutes(s)
 	return w
 }
 

@@ -93,7 +93,7 @@ func reshape(before, after Upcoming) Structure {
 		}
 		s = n
 	}
-	s = s.fit(before.Minutes, after.Minutes)
+	s = fit(s, before.Minutes, after.Minutes)
 	softer := after.RPE > 0 && after.RPE < before.RPE || after.Zone > 0 && after.Zone < before.Zone
 	switch {
 	case s.Finish && s.Reps > 0 && softer:
@@ -130,7 +130,7 @@ func paced(minutes, zone int, s *Structure) float64 {
 	if s == nil || s.Reps == 0 {
 		return float64(minutes) / factor(zone)
 	}
-	work := float64(s.workSeconds()) / 60
+	work := float64(workSeconds(*s)) / 60
 	return (float64(minutes)-work)/factor(zEndurance) + work/factor(s.Zone)
 }
 

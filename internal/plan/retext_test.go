@@ -150,8 +150,8 @@ func TestPropertyGeneratedTextAgrees(t *testing.T) {
 				switch s := w.Structure; {
 				case w.Kind == training.KindEasy && w.HardMinutes > 0:
 					return fmt.Errorf("%s: an easy session with %d hard minutes", w.Title, w.HardMinutes)
-				case s.Reps > 0 && w.Kind != training.KindEasy && w.HardMinutes != s.workMinutes():
-					return fmt.Errorf("%s: %d hard minutes, the main set works %d", w.Title, w.HardMinutes, s.workMinutes())
+				case s.Reps > 0 && w.Kind != training.KindEasy && w.HardMinutes != workMinutes(*s):
+					return fmt.Errorf("%s: %d hard minutes, the main set works %d", w.Title, w.HardMinutes, workMinutes(*s))
 				}
 			}
 		}
@@ -204,7 +204,7 @@ func adjust(r *rand.Rand, w Upcoming) (Upcoming, string) {
 // notHarder says how s2 is longer or harder than s1, or "".
 func notHarder(s1, s2 Structure) string {
 	switch {
-	case s2.Reps > s1.Reps, s2.Work > s1.Work && s1.Reps > 0, s2.workSeconds() > s1.workSeconds():
+	case s2.Reps > s1.Reps, s2.Work > s1.Work && s1.Reps > 0, workSeconds(s2) > workSeconds(s1):
 		return fmt.Sprintf("main set %d × %d s from %d × %d s", s2.Reps, s2.Work, s1.Reps, s1.Work)
 	case s2.Warm > s1.Warm, s2.Cool > s1.Cool, s2.Brick > s1.Brick, s2.Sets > s1.Sets, s2.Strides > s1.Strides:
 		return fmt.Sprintf("%+v from %+v", s2, s1)
@@ -218,9 +218,9 @@ func notHarder(s1, s2 Structure) string {
 func fits(s Structure, minutes int) string {
 	switch {
 	case s.Reps == 0:
-	case s.Finish && s.workSeconds() > 60*minutes/4:
-		return fmt.Sprintf("%d s at the end of %d min", s.workSeconds(), minutes)
-	case !s.Finish && s.Warm+s.setMinutes()+max(s.Cool, s.Brick) > minutes:
+	case s.Finish && workSeconds(s) > 60*minutes/4:
+		return fmt.Sprintf("%d s at the end of %d min", workSeconds(s), minutes)
+	case !s.Finish && s.Warm+setMinutes(s)+max(s.Cool, s.Brick) > minutes:
 		return fmt.Sprintf("%+v in %d min", s, minutes)
 	}
 	return ""

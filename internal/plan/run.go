@@ -304,7 +304,7 @@ func (p *planner) runSession(kind runSession, minutes, hardMax, step int) Workou
 		s.Name, s.Reps, s.Work, s.Rest, s.Effort, s.Cue = "Fartlek", n, 60, 60, "brisk", p.runCue(zThreshold)
 	}
 	w.Zone, s.Zone = level, level
-	w.Structure, w.HardMinutes = &s, s.workMinutes()
+	w.Structure, w.HardMinutes = &s, workMinutes(s)
 	if p.in.Athlete.ThresholdPace == 0 {
 		factor = 0
 	}

@@ -203,8 +203,8 @@ func TestPropertyStrengthMinutesFromLifts(t *testing.T) {
 				if s == nil || !s.Full {
 					continue
 				}
-				if h.Minutes != s.heavyMinutes() {
-					return fmt.Errorf("week %d: %q is %d min, its lifts take %d", i+1, h.Title, h.Minutes, s.heavyMinutes())
+				if h.Minutes != heavyMinutes(*s) {
+					return fmt.Errorf("week %d: %q is %d min, its lifts take %d", i+1, h.Title, h.Minutes, heavyMinutes(*s))
 				}
 				if said := strings.Contains(h.Description, "fewer than planned"); said != (s.Cut > 0) {
 					return fmt.Errorf("week %d: %d sets left out, but the text says %q", i+1, s.Cut, h.Description)
@@ -227,8 +227,8 @@ func TestHeavyMinutesGrowWithWork(t *testing.T) {
 					moreSets.Sets++
 					moreLifts.Lifts++
 					for _, m := range []Structure{moreSets, moreLifts} {
-						if m.heavyMinutes() < s.heavyMinutes() {
-							t.Errorf("%d × %d takes %d min, %d × %d %d (session %d, step %d)", m.Sets, m.Lifts, m.heavyMinutes(), sets, lifts, s.heavyMinutes(), session, step)
+						if heavyMinutes(m) < heavyMinutes(s) {
+							t.Errorf("%d × %d takes %d min, %d × %d %d (session %d, step %d)", m.Sets, m.Lifts, heavyMinutes(m), sets, lifts, heavyMinutes(s), session, step)
 						}
 					}
 				}

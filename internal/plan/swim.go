@@ -185,7 +185,7 @@ func (p *planner) cssSwim(minutes, hardMax, metres int) Workout {
 		s = Structure{Zone: zEndurance}
 		return Workout{Sport: training.SportSwim, Kind: training.KindEasy, RPE: 3, Zone: zEndurance, Structure: &s}
 	}
-	return Workout{Sport: training.SportSwim, Kind: training.KindIntervals, RPE: 7, Zone: zThreshold, HardMinutes: s.workMinutes(), Structure: &s}
+	return Workout{Sport: training.SportSwim, Kind: training.KindIntervals, RPE: 7, Zone: zThreshold, HardMinutes: workMinutes(s), Structure: &s}
 }
 
 // enduranceSwim is an event's weekly endurance swim: build is its length

@@ -2,10 +2,11 @@ package plan
 
 import (
 	"fmt"
-	"rebound/internal/training"
 	"slices"
 	"strings"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // The triathlon week follows Friel (The Triathlete's Training Bible, 2016):
@@ -472,7 +473,7 @@ func (p *planner) cutbackRide(minutes, hardMax int, c weekCtx) Workout {
 	warm, cool := warmCool(minutes)
 	s := Structure{Warm: warm, Cool: cool, Reps: 2, Work: 60 * each, Rest: 240, Effort: "sweet spot",
 		Zone: zTempo, Cue: p.sweetSpot(), Easy: p.bikeCue(zEndurance)}
-	return Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: zTempo, HardMinutes: s.workMinutes(), Structure: &s}
+	return Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: zTempo, HardMinutes: workMinutes(s), Structure: &s}
 }
 
 // triRideKind is the quality ride of a triathlete's week c: the phase's
@@ -540,16 +541,16 @@ func (p *planner) taperRide(minutes, hardMax int, c weekCtx) (w Workout, ok bool
 	if !ok {
 		return Workout{}, false
 	}
-	for set.Reps > 2 && set.workMinutes() > hardMax {
+	for set.Reps > 2 && workMinutes(set) > hardMax {
 		set.Reps--
 	}
-	if set.workMinutes() > hardMax {
+	if workMinutes(set) > hardMax {
 		// Two repetitions the week's hard minutes cannot hold: shorter
 		// ones, at the same intensity.
 		set.Work = 60 * max(5, hardMax/2)
 	}
 	set.Warm, set.Cool = warmCool(minutes)
-	w = Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: set.Zone, Structure: &set, HardMinutes: set.workMinutes()}
+	w = Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: set.Zone, Structure: &set, HardMinutes: workMinutes(set)}
 	switch {
 	case set.Zone >= zVO2:
 		w.Kind, w.RPE = training.KindIntervals, 8
@@ -597,7 +598,7 @@ func (p *planner) taperRideMinutes(c weekCtx) int {
 	if !ok {
 		return 0
 	}
-	m := 25 + set.setMinutes()
+	m := 25 + setMinutes(set)
 	return m + (5-m%5)%5
 }
 

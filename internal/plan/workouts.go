@@ -166,9 +166,9 @@ func written(w Workout, minutes int) Workout {
 	}
 	// The builders' structures are new and not shared yet: fitted in place.
 	if s := w.Structure; s.Reps > 0 {
-		*s = s.fit(w.Minutes, w.Minutes)
+		*s = fit(*s, w.Minutes, w.Minutes)
 		if w.Kind != training.KindEasy { // an easy session's set (an endurance swim's) is easy
-			w.HardMinutes = s.workMinutes()
+			w.HardMinutes = workMinutes(*s)
 		}
 	}
 	w.Title, w.Description = write(w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, *w.Structure)

@@ -278,7 +278,3 @@ func (s *Store) MoveActivity(ctx context.Context, actor User, from, to int64) (W
 	})
 	return out, wrap(err, "workout")
 }
-
-// Matchable reports whether workout w can take a file moved from another
-// workout of the day (MoveActivity): it has none, and is not a rest day.
-func (w Workout) Matchable() bool { return w.ActivityID == 0 && w.Kind != "rest" }

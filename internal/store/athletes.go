@@ -11,52 +11,6 @@ import (
 	"rebound/internal/apperr"
 )
 
-// Athlete is an athlete record, kept by their coach.
-type Athlete struct {
-	ID         int64
-	CoachID    int64
-	CoachName  string
-	Joined     bool // the athlete has their own account
-	CreatedAt  time.Time
-	ArchivedAt *time.Time
-	Invite     InviteState
-	Profile
-}
-
-// Profile is what the coach knows of the athlete and plans from. Zero
-// numbers mean "not known".
-type Profile struct {
-	Name             string
-	Email            string
-	Timezone         string
-	Sports           []string // run, bike, swim, strength, other
-	Units            string   // km or mi: how distances are shown
-	WeekStartsSunday bool
-	BirthYear        int
-	Experience       string // beginner, intermediate, advanced
-	WeeklyMinutes    int
-	WeeklyRunM       int
-	WeeklyBikeM      int
-	ThresholdHR      int
-	MaxHR            int
-	ThresholdPace    int // seconds per km, run
-	FTP              int // watts, bike
-	Notes            string
-	Tags             []string // groups on the dashboard, e.g. "Marathon squad"
-}
-
-// Sports, experience levels and units an athlete can have.
-var (
-	Sports      = []string{"run", "bike", "swim", "strength", "other"}
-	Experiences = []string{"beginner", "intermediate", "advanced"}
-)
-
-// InviteState is where the athlete's latest invite stands.
-type InviteState struct {
-	Status    string // none, open, expired, revoked or used
-	ExpiresAt time.Time
-}
-
 // NewAthlete is what a coach enters to create an athlete.
 type NewAthlete struct {
 	Name     string

@@ -13,21 +13,6 @@ import (
 	"rebound/internal/apperr"
 )
 
-// Change is one recorded change to an athlete's plan.
-type Change struct {
-	ID        int64
-	WorkoutID int64
-	By        string // the name of who made it
-	At        time.Time
-	Action    string // add, edit, delete, plan, undo
-	Summary   string
-	Reason    string
-	Override  bool // it cut a recovery workout, with Reason as the why
-	Before    *Workout
-	After     *Workout
-	Undone    bool
-}
-
 // change is a change about to be recorded.
 type change struct {
 	athleteID, workoutID int64

@@ -12,78 +12,8 @@ import (
 	"rebound/internal/apperr"
 )
 
-// Comment rules.
-const (
-	// MaxComment is the longest comment, in characters.
-	MaxComment = 4000
-	// EditWindow is how long after posting its author may edit a comment
-	// (deleting it is always possible).
-	EditWindow = 15 * time.Minute
-)
-
-// Subject kinds: what a thread is about.
-const (
-	SubjectWorkout = "workout"
-	SubjectCheckIn = "checkin"
-	SubjectWeek    = "week"
-)
-
 // ErrEditWindow refuses to edit a comment older than EditWindow.
 var ErrEditWindow = apperr.New(apperr.Invalid, "A comment can be edited for 15 minutes after it was posted. You can still delete it and write a new one.")
-
-// Subject is what a thread is about: a workout, or a check-in's day, or a
-// week's first day.
-type Subject struct {
-	Kind      string
-	WorkoutID int64     // a workout's
-	Day       time.Time // a check-in's or a week's
-}
-
-// Key names the subject in maps and URLs.
-func (s Subject) Key() string {
-	if s.Kind == SubjectWorkout {
-		return SubjectWorkout + ":" + strconv.FormatInt(s.WorkoutID, 10)
-	}
-	return s.Kind + ":" + s.Day.Format(time.DateOnly)
-}
-
-// WorkoutSubject, CheckInSubject and WeekSubject name subjects.
-func WorkoutSubject(id int64) Subject      { return Subject{Kind: SubjectWorkout, WorkoutID: id} }
-func CheckInSubject(day time.Time) Subject { return Subject{Kind: SubjectCheckIn, Day: day} }
-func WeekSubject(start time.Time) Subject  { return Subject{Kind: SubjectWeek, Day: start} }
-
-// Comment is one message of a thread.
-type Comment struct {
-	ID         int64
-	AthleteID  int64
-	AuthorID   int64 // 0: the account is gone
-	AuthorName string
-	ByCoach    bool
-	Body       string
-	CreatedAt  time.Time
-	EditedAt   *time.Time
-	Unread     bool // by the other side, after what the reader had read
-	Subject    Subject
-}
-
-// Thread is the conversation about one subject, as one of its two sides
-// reads it.
-type Thread struct {
-	ID        int64 // 0: nobody has written yet
-	AthleteID int64
-	Subject   Subject
-	Coach     bool // the reader is the coach
-	Comments  []Comment
-	Unread    int // the other side's comments the reader has not read
-}
-
-// LastID is the newest comment's id, or 0.
-func (t Thread) LastID() int64 {
-	if n := len(t.Comments); n > 0 {
-		return t.Comments[n-1].ID
-	}
-	return 0
-}
 
 // subjectMatch finds a subject's thread: of the athlete in parameter
 // $first, the kind, workout and day in the three after it. A week's
@@ -348,20 +278,6 @@ func (s *Store) DeleteComment(ctx context.Context, actor User, athleteID, id int
 	return c, wrap(err, "comment")
 }
 
-// Editable reports whether the comment may still be edited at now.
-func (c Comment) Editable(now time.Time) bool { return now.Sub(c.CreatedAt) < EditWindow }
-
-// ThreadSummary is a thread as lists show it.
-type ThreadSummary struct {
-	Subject
-	Title    string // the workout's; empty for check-ins and weeks
-	Comments int
-	Unread   int // for the reader
-	LastAt   time.Time
-	LastBy   string // the newest comment's author
-	Last     string // and its text
-}
-
 // Threads lists the athlete's threads as actor sees them, the most recent
 // first, at most limit; with unread set only those with comments the
 // actor has not read.
@@ -388,10 +304,6 @@ func (s *Store) Threads(ctx context.Context, actor User, athleteID int64, unread
 	})
 	return list, wrap(err, "comment")
 }
-
-// CommentCount is how many comments a subject has, and how many of them
-// the reader has not read.
-type CommentCount struct{ Comments, Unread int }
 
 // CommentCounts returns the counts of the athlete's subjects on days
 // from..to as actor sees them, by Subject.Key: workouts on those days,

@@ -13,16 +13,6 @@ import (
 	"rebound/internal/training"
 )
 
-// PlanWeek is one week of a saved plan.
-type PlanWeek struct {
-	Start         time.Time
-	Phase         string
-	Kind          string
-	TargetMinutes int
-	EasyShare     float64
-	Rationale     string
-}
-
 // SavedPlan is a plan as stored: its inputs, warnings, notes and weeks.
 type SavedPlan struct {
 	ID        int64
@@ -40,10 +30,10 @@ type SavedPlan struct {
 
 // PlannedWorkout is a workout a plan puts on a day.
 type PlannedWorkout struct {
-	Day       time.Time
-	Plan      Plan
-	Key       bool
-	Protected bool
+	Day          time.Time
+	Prescription training.Prescription
+	Key          bool
+	Protected    bool
 }
 
 // NewPlan is a generated plan to save.
@@ -126,7 +116,7 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 				w = easyInstead(w)
 				softened++
 			}
-			w.Plan = w.Plan.textKept()
+			w.Prescription = textKept(w.Prescription)
 			copyRows = append(copyRows, []any{athleteID, coach.ID, id, w.Day, w.Plan.Sport, w.Plan.Kind, strings.TrimSpace(w.Plan.Title),
 				nullInt(w.Plan.PlannedDurationS), nullInt(w.Plan.PlannedDistanceM), nullFloat(w.Plan.TargetRPE), nullInt(w.Plan.TargetZone),
 				w.Plan.Description, w.Protected || w.Plan.Kind == training.KindRecovery, w.Key, now, now, w.Plan.Structure})
@@ -152,11 +142,11 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 // easyInstead turns a planned key workout into an easy one of at most
 // 45 minutes, saying why.
 func easyInstead(w PlannedWorkout) PlannedWorkout {
-	before := w.Plan.upcoming()
+	before := plan.FromPrescription(w.Prescription)
 	before.Date = w.Day
 	after := before
 	after.Kind, after.Minutes, after.RPE, after.Zone = "easy", min(before.Minutes, 45), 3, 2
-	w.Plan = w.Plan.Retext(plan.Retext(before, after, "a kept key workout is the day before or after"))
+	w.Prescription = plan.ToPrescription(plan.Retext(before, after, "a kept key workout is the day before or after"))
 	w.Key = false
 	return w
 }

@@ -8,115 +8,20 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/apperr"
-	"rebound/internal/load"
 	"rebound/internal/plan"
 	"rebound/internal/training"
 )
 
-// Workout is one training session, planned and/or done. Durations are
-// seconds, distances metres; zero means none.
-type Workout struct {
-	ID        int64
-	AthleteID int64
-	Day       time.Time // the athlete's calendar day, at 00:00 UTC
-	Plan
-	Planned       bool // false: logged without a plan
-	Protected     bool
-	Key           bool   // a hard workout: a recovery or rest day follows it
-	PlanID        int64  // the plan that made it; 0: added by hand
-	Status        string // planned, done or skipped
-	Log           Log
-	LoggedAt      *time.Time
-	CoachModified bool       // the coach changed the plan after making it
-	ModifiedAt    *time.Time // when the coach last changed it
-	Version       int
-	ActivityID    int64 // the activity from a file it is the record of; 0: none
-}
-
-// ProtectedRecovery reports whether w is a protected workout to do: a
-// rest day is protected too (no adjustment takes it away), but it is not
-// a workout, and "easy means easy" or a log would mean nothing for it.
-func (w Workout) ProtectedRecovery() bool { return w.Protected && w.Kind != training.KindRest }
-
-// Plan is what the coach plans for a workout.
-type Plan struct {
-	Sport            string
-	Kind             string
-	Title            string
-	PlannedDurationS int
-	PlannedDistanceM int
-	TargetRPE        float64 // 0: none
-	TargetZone       int     // 0: none
-	Description      string
-	// What Title and Description are written from (package plan's
-	// Retext keeps them in step with the numbers); nil: they are the
-	// coach's own.
-	Structure *plan.Structure
-}
-
-// upcoming is the plan as package plan's engines read it.
-func (p Plan) upcoming() plan.Upcoming {
-	return plan.Upcoming{Kind: p.Kind, Sport: p.Sport, Title: p.Title, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE,
-		Zone: p.TargetZone, Description: p.Description, DistanceM: p.PlannedDistanceM, Structure: p.Structure}
-}
-
-// Upcoming is the workout as package plan's engines read it. A rest day
-// counts as protected, and anything not planned as done.
-func (w Workout) Upcoming() plan.Upcoming {
-	u := w.Plan.upcoming()
-	u.ID, u.Date, u.Key = w.ID, w.Day, w.Key
-	u.Protected, u.Done = w.Protected || w.Kind == training.KindRest, w.Status != "planned"
-	return u
-}
-
 // textKept is p as it is saved: with its structure only while its text
 // is what the structure writes (plan.Written). Text anyone wrote or
 // edited otherwise is the coach's own, which nothing may rewrite.
-func (p Plan) textKept() Plan {
-	u := p.upcoming()
+func textKept(p training.Prescription) training.Prescription {
+	u := plan.FromPrescription(p)
 	u.Title = strings.TrimSpace(u.Title)
 	if p.Structure != nil && !plan.Written(u) {
 		p.Structure = nil
 	}
 	return p
-}
-
-// Retext is p changed into u (Retext's answer): its numbers, and the
-// text, distance and structure that go with them.
-func (p Plan) Retext(u plan.Upcoming) Plan {
-	p.Sport, p.Kind, p.PlannedDurationS, p.TargetRPE, p.TargetZone = u.Sport, u.Kind, u.Minutes*60, u.RPE, u.Zone
-	p.Title, p.Description, p.PlannedDistanceM, p.Structure = u.Title, truncate(u.Description, maxDescription), u.DistanceM, u.Structure
-	return p
-}
-
-// maxDescription is the longest description the database keeps.
-const maxDescription = 4000
-
-// Log is what the athlete reports of a workout, or what a file from
-// their watch said of it.
-type Log struct {
-	Status    string // done or skipped
-	DurationS int
-	DistanceM int
-	RPE       float64
-	// Unrated: done from a file, and the athlete has not said how hard it
-	// was; RPE is then 0 and the estimate stands in for the load.
-	Unrated bool
-	AvgHR   int
-	Notes   string
-	// The load estimated from the workout's file, and how: "power",
-	// "heart rate" or "none" (the file had neither); "" without a file.
-	EstimatedLoad float64
-	LoadMethod    string
-}
-
-// Load is the load of a done workout (load.DoneLoad): RPE × minutes once
-// rated, the file's estimate until then; 0 unless done.
-func (l Log) Load() float64 {
-	if l.Status != "done" {
-		return 0
-	}
-	return load.DoneLoad(!l.Unrated, l.RPE, float64(l.DurationS)/60, l.EstimatedLoad)
 }
 
 // ErrStale is the conflict of saving over someone else's newer change.
@@ -175,7 +80,7 @@ func (s *Store) Workout(ctx context.Context, actor User, id int64) (Workout, err
 // writes (textKept).
 func (s *Store) AddWorkout(ctx context.Context, coach User, athleteID int64, day time.Time, p Plan) (Workout, error) {
 	var w Workout
-	p = p.textKept()
+	p = textKept(p)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var id int64
 		err := tx.QueryRow(ctx, `
@@ -249,7 +154,7 @@ func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before Wo
 	if err != nil {
 		return Workout{}, err
 	}
-	p = p.textKept()
+	p = textKept(p)
 	_, err = tx.Exec(ctx, `
 		UPDATE workouts w SET day = $3, sport = $4, kind = $5, title = $6, planned_duration_s = nullif($7, 0),
 			planned_distance_m = nullif($8, 0), target_rpe = nullif($9::float8, 0), target_zone = nullif($10, 0),
