@@ -7,11 +7,11 @@ import (
 
 	"rebound/internal/plan"
 	"rebound/internal/sim"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // meta is what the workouts table keeps of a workout beyond
-// store.Workout: when the row was made and last changed.
+// training.Workout: when the row was made and last changed.
 type meta struct{ created, updated time.Time }
 
 // history is one athlete's simulation on the engine (package sim). Its
@@ -37,7 +37,7 @@ type history struct {
 // workouts logged (or skipped, or forgotten). Days after today keep their
 // planned workouts. It returns the workouts with their rows' meta, and the
 // check-ins.
-func simulate(a *athlete, blocks []*block, first, today, now time.Time) ([]store.Workout, []meta, []store.CheckIn) {
+func simulate(a *athlete, blocks []*block, first, today, now time.Time) ([]training.Workout, []meta, []training.CheckIn) {
 	t0 := first
 	if len(blocks) > 0 && blocks[0].start.Before(t0) {
 		t0 = blocks[0].start
@@ -121,7 +121,7 @@ func (h *history) episodes() {
 // a week for some athletes, an extra swim for triathletes.
 func (h *history) plannedWorkouts(blocks []*block) {
 	type row struct {
-		w store.Workout
+		w training.Workout
 		m meta
 	}
 	var rows []row
@@ -130,7 +130,7 @@ func (h *history) plannedWorkouts(blocks []*block) {
 		made := meta{created: b.created, updated: b.created}
 		for _, wk := range b.p.Weeks {
 			for _, w := range wk.Workouts {
-				rows = append(rows, row{store.Workout{Day: w.Date, PlanID: b.id, Plan: store.Plan{Sport: w.Sport, Kind: w.Kind,
+				rows = append(rows, row{training.Workout{Day: w.Date, PlanID: b.id, Prescription: training.Prescription{Sport: w.Sport, Kind: w.Kind,
 					Title: w.Title, Description: w.Description, Structure: w.Structure, PlannedDurationS: w.Minutes * 60,
 					PlannedDistanceM: w.DistanceM, TargetRPE: w.RPE, TargetZone: w.Zone}, Planned: true,
 					Protected: w.Protected || w.Kind == "recovery", Key: w.Key, Status: "planned", Version: 1}, made})
@@ -139,13 +139,13 @@ func (h *history) plannedWorkouts(blocks []*block) {
 				easy := w.Kind == "easy" || w.Kind == "recovery"
 				switch {
 				case a.strength && easy && (w.Date.Weekday() == time.Tuesday || w.Date.Weekday() == time.Friday):
-					rows = append(rows, row{store.Workout{Day: w.Date, Plan: store.Plan{Sport: "strength", Kind: "strength",
+					rows = append(rows, row{training.Workout{Day: w.Date, Prescription: training.Prescription{Sport: "strength", Kind: "strength",
 						Title: "Strength: legs and core", PlannedDurationS: 30 * 60, TargetRPE: 5,
 						Description: "Goblet squats, split squats, single-leg deadlifts, calf raises, planks: 3 rounds, 2 reps short of failure."},
 						Planned: true, Status: "planned", Version: 1}, made})
 				case a.sport == plan.Triathlon && w.Kind == "easy" && w.Sport != "swim" &&
 					(w.Date.Weekday() == time.Tuesday || w.Date.Weekday() == time.Thursday):
-					rows = append(rows, row{store.Workout{Day: w.Date, Plan: store.Plan{Sport: "swim", Kind: "easy",
+					rows = append(rows, row{training.Workout{Day: w.Date, Prescription: training.Prescription{Sport: "swim", Kind: "easy",
 						Title: "Swim: drills 30 min", PlannedDurationS: 30 * 60, TargetRPE: 3, TargetZone: 2,
 						Description: "Catch-up, fingertip drag and single-arm drills, 25 m each with 15 s rest; easy 200 to finish."},
 						Planned: true, Status: "planned", Version: 1}, made})
@@ -154,7 +154,7 @@ func (h *history) plannedWorkouts(blocks []*block) {
 		}
 	}
 	slices.SortStableFunc(rows, func(x, y row) int { return x.w.Day.Compare(y.w.Day) })
-	workouts := make([]store.Workout, len(rows))
+	workouts := make([]training.Workout, len(rows))
 	h.meta = make([]meta, len(rows))
 	for i, r := range rows {
 		workouts[i], h.meta[i] = r.w, r.m
@@ -207,7 +207,7 @@ func (h *history) morning(k int) string {
 	item := func(base, sd, minus float64) int {
 		return min(max(int(math.Round(base+rng.NormFloat64()*sd-minus)), 1), 5)
 	}
-	c := store.CheckIn{
+	c := training.CheckIn{
 		Day:          h.day(k),
 		Answered:     true,
 		SleepQuality: item(a.itemBase, 0.55, 0.6*sick+0.3*tired),
@@ -315,7 +315,7 @@ func (h *history) evening(k int, light string) {
 // athlete wears a strap, distance. An illness cuts it short and makes it
 // harder; a recovery workout is run too hard one time in six, and a race
 // is raced.
-func (h *history) log(k int, w *store.Workout, planMin int) {
+func (h *history) log(k int, w *training.Workout, planMin int) {
 	rng := h.a.rng
 	e := h.body.Effort(*w, rng.IntN(100) < 65, rng)
 	factor := e.Factor
@@ -333,7 +333,7 @@ func (h *history) log(k int, w *store.Workout, planMin int) {
 	case w.Kind == "race":
 		rpe = 8 + float64(rng.IntN(3))
 	}
-	w.Log = store.Log{Status: "done", DurationS: max(60, int(minutes)*60), RPE: min(max(rpe, 1), 10), AvgHR: e.AvgHR,
+	w.Log = training.Log{Status: "done", DurationS: max(60, int(minutes)*60), RPE: min(max(rpe, 1), 10), AvgHR: e.AvgHR,
 		DistanceM: h.body.Distance(*w, minutes, factor, rng)}
 	if rng.IntN(20) == 0 {
 		w.Log.Notes = []string{"Felt strong.", "Windy out there.", "Legs heavy.", "Hot and humid.", "Good session.",
@@ -346,7 +346,7 @@ func (h *history) log(k int, w *store.Workout, planMin int) {
 func (h *history) extra(k int) {
 	a, rng := h.a, h.a.rng
 	minutes := 20 + 5*rng.IntN(13)
-	w := store.Workout{Day: h.day(k), Status: "done", Plan: store.Plan{Kind: "easy"}, Version: 1}
+	w := training.Workout{Day: h.day(k), Status: "done", Prescription: training.Prescription{Kind: "easy"}, Version: 1}
 	switch a.Sports[rng.IntN(len(a.Sports))] {
 	case "run":
 		w.Sport, w.Title = "run", "Easy run"

@@ -13,6 +13,7 @@ import (
 	"rebound/internal/readiness"
 	"rebound/internal/sim"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // seeder walks one athlete's days on the simulation engine (package sim):
@@ -25,7 +26,7 @@ type seeder struct {
 	st    *store.Store
 	coach store.User
 	user  store.User // the athlete's account
-	a     store.Athlete
+	a     training.Athlete
 	s     story
 	loc   *time.Location
 	now   time.Time
@@ -35,9 +36,9 @@ type seeder struct {
 
 	days *sim.Athlete // stored and made
 
-	newCheckIns []store.CheckIn
+	newCheckIns []training.CheckIn
 	logs        []store.SeedLog
-	todays      *store.CheckIn // today's check-in, when this run made it
+	todays      *training.CheckIn // today's check-in, when this run made it
 	added       int
 	logged      int
 }
@@ -141,7 +142,7 @@ func (m *seeder) flush() error {
 // would. Today's is drawn again (deterministically) until it tells the
 // story.
 func (m *seeder) morning(d time.Time, k int) {
-	var c store.CheckIn
+	var c training.CheckIn
 	for try := range 50 {
 		c = m.days.Judge(m.draw(d, k, try))
 		if k > 0 || m.s.wants(c) {
@@ -200,7 +201,7 @@ func (s story) checksIn(d time.Time, k int) bool {
 }
 
 // wants says whether today's judged check-in tells the story.
-func (s story) wants(c store.CheckIn) bool {
+func (s story) wants(c training.CheckIn) bool {
 	switch s.key {
 	case Overreaching:
 		return c.Light != "green" && hasReason(c, "resting_hr")
@@ -213,24 +214,24 @@ func (s story) wants(c store.CheckIn) bool {
 	case Beginner10K:
 		// A beginner's few sessions make the load ratio jumpy: an amber
 		// for a quick rise in load is part of their story.
-		return c.Light == "green" || c.Light == "amber" && !slices.ContainsFunc(c.Reasons, func(r store.Reason) bool {
+		return c.Light == "green" || c.Light == "amber" && !slices.ContainsFunc(c.Reasons, func(r training.Reason) bool {
 			return r.Light == "amber" && r.Code != "load"
 		})
 	}
 	return c.Light == "green"
 }
 
-func hasReason(c store.CheckIn, code string) bool {
-	return slices.ContainsFunc(c.Reasons, func(r store.Reason) bool { return r.Code == code })
+func hasReason(c training.CheckIn, code string) bool {
+	return slices.ContainsFunc(c.Reasons, func(r training.Reason) bool { return r.Code == code })
 }
 
 // draw makes day d's answers: the athlete's usual morning with the day's
 // noise, the last day's training in the legs, and the story.
-func (m *seeder) draw(d time.Time, k, try int) store.CheckIn {
+func (m *seeder) draw(d time.Time, k, try int) training.CheckIn {
 	r := dayRand(m.s.seed, d, uint64(2+try))
 	b := m.s.body
 	hard, long := m.hardDay(d.AddDate(0, 0, -1))
-	c := store.CheckIn{AthleteID: m.a.ID, Day: d, Answered: true}
+	c := training.CheckIn{AthleteID: m.a.ID, Day: d, Answered: true}
 
 	sleep := b.sleep + r.NormFloat64()*0.4
 	if r.Float64() < 0.04 {
@@ -319,7 +320,7 @@ func (m *seeder) hardDay(day time.Time) (hard, long bool) {
 }
 
 // shape puts the story into day k's answers.
-func (s story) shape(c *store.CheckIn, k int, r *rand.Rand) {
+func (s story) shape(c *training.CheckIn, k int, r *rand.Rand) {
 	b := s.body
 	switch s.key {
 	case Overreaching:
@@ -464,7 +465,7 @@ func sorenessAreas(s story, r *rand.Rand) []string {
 	return []string{a, b}
 }
 
-func morningNote(c store.CheckIn, b body, trained bool, r *rand.Rand) string {
+func morningNote(c training.CheckIn, b body, trained bool, r *rand.Rand) string {
 	var pool []string
 	switch {
 	case c.SleepHours < b.sleep-0.75:
@@ -481,7 +482,7 @@ func morningNote(c store.CheckIn, b body, trained bool, r *rand.Rand) string {
 
 // logFor says what the athlete logs of planned workout w, k days before
 // today; ok is false when they leave it unlogged.
-func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok bool) {
+func (m *seeder) logFor(w training.Workout, k int, r *rand.Rand) (l training.Log, ok bool) {
 	s := m.s
 	doneChance := s.done
 	switch {
@@ -494,12 +495,12 @@ func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok b
 			return l, false
 		}
 	case s.key == Ill && k == 1:
-		return store.Log{Status: "skipped", Notes: "Ill: stayed in bed."}, true
+		return training.Log{Status: "skipped", Notes: "Ill: stayed in bed."}, true
 	case s.key == Taper && k <= 14:
 		doneChance = 1
 	}
 	if r.Float64() >= doneChance {
-		l = store.Log{Status: "skipped"}
+		l = training.Log{Status: "skipped"}
 		if r.Float64() < 0.6 {
 			l.Notes = pick(r, "Work ran late.", "Kid was ill, no time.", "Travel day.", "Felt run down, rested instead.", "Thunderstorm, stayed in.")
 		}
@@ -552,7 +553,7 @@ func (m *seeder) logFor(w store.Workout, k int, r *rand.Rand) (l store.Log, ok b
 	return l, true
 }
 
-func workoutNote(s story, w store.Workout, k int, r *rand.Rand) string {
+func workoutNote(s story, w training.Workout, k int, r *rand.Rand) string {
 	switch {
 	case s.key == Taper && k <= 10:
 		return pick(r, "Race pace felt easy.", "Legs feel fresh.", "Short and sharp, as planned.")
@@ -611,7 +612,7 @@ func (m *seeder) lightenWeek(d time.Time) error {
 		if w.Day.Before(d) || w.Day.After(d.AddDate(0, 0, 6)) || !w.Key || w.Kind == "race" || w.Status != "planned" {
 			continue
 		}
-		p := w.Plan
+		p := w.Prescription
 		minutes := int(math.Round(float64(p.PlannedDurationS)/60*0.8/5)) * 5
 		if p.PlannedDistanceM > 0 {
 			p.PlannedDistanceM = sim.Round10(float64(p.PlannedDistanceM) * float64(minutes*60) / float64(p.PlannedDurationS))
@@ -628,7 +629,7 @@ func (m *seeder) lightenWeek(d time.Time) error {
 // coach apply the proposal later that morning.
 func (m *seeder) applyProposal(d time.Time) error {
 	list := m.days.CheckIns()
-	i := slices.IndexFunc(list, func(c store.CheckIn) bool { return c.Day.Equal(d) })
+	i := slices.IndexFunc(list, func(c training.CheckIn) bool { return c.Day.Equal(d) })
 	if i < 0 || list[i].Light == "green" {
 		return nil
 	}
@@ -651,7 +652,7 @@ func (m *seeder) openWater(d time.Time) error {
 		if !w.Day.After(d) || w.Day.After(d.AddDate(0, 0, 6)) || w.Sport != "swim" || w.Kind == "recovery" || w.Status != "planned" {
 			continue
 		}
-		p := w.Plan
+		p := w.Prescription
 		p.Title = "Open-water swim (pool closed)"
 		p.Description = "The pool is closed: swim this in the lake with a buddy, the same efforts by feel. " + p.Description
 		_, err := m.st.WithClock(fixed(sim.Clamp(sim.At(d, m.loc, 20, 5), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
@@ -668,7 +669,7 @@ func (m *seeder) easyReminder(d time.Time) error {
 		if !w.Day.After(d) || w.Kind != "recovery" || w.Status != "planned" {
 			continue
 		}
-		p := w.Plan
+		p := w.Prescription
 		p.Description = fmt.Sprintf("Keep this one truly easy: heart rate under %d bpm, walk up the hills if you must. ", ceiling) + p.Description
 		_, err := m.st.WithClock(fixed(sim.Clamp(sim.At(d, m.loc, 9, 10), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
 			"Recovery runs have been too hard lately (RPE 5–6, heart rate above zone 2): this one stays easy.")

@@ -16,7 +16,7 @@ import (
 // repetitions, recoveries) as s has them, which fit the minutes (fit).
 // Distances are left to the workout's own field, shown beside the text.
 // Titles do not repeat the duration, which is shown beside them too.
-func write(kind, sport string, minutes int, rpe float64, zone int, s Structure) (title, description string) {
+func write(kind, sport string, minutes int, rpe float64, zone int, s training.Structure) (title, description string) {
 	w := writer{kind: kind, sport: sport, minutes: minutes, rpe: rpe, zone: zone, s: s}
 	return w.title(), w.description()
 }
@@ -27,7 +27,7 @@ type writer struct {
 	minutes     int
 	rpe         float64
 	zone        int
-	s           Structure
+	s           training.Structure
 	b           strings.Builder
 }
 

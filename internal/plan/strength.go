@@ -20,11 +20,11 @@ func (p *planner) strength(d slot, c weekCtx, hardMax int) Workout {
 	case d.role == roleKey:
 		return p.heavy(d.variant == "B", d.minutes, c, hardMax)
 	case d.role == roleRecovery:
-		return Workout{Sport: training.SportOther, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
+		return Workout{Sport: training.SportOther, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &training.Structure{Zone: zRecovery}}
 	case d.variant == training.KindMobility:
-		return Workout{Sport: training.SportOther, Kind: training.KindMobility, RPE: 2, Structure: &Structure{}}
+		return Workout{Sport: training.SportOther, Kind: training.KindMobility, RPE: 2, Structure: &training.Structure{}}
 	}
-	return Workout{Sport: training.SportOther, Kind: training.KindCrossTraining, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
+	return Workout{Sport: training.SportOther, Kind: training.KindCrossTraining, RPE: 3, Zone: zEndurance, Structure: &training.Structure{Zone: zEndurance}}
 }
 
 // strengthBlocks are the sets and starting repetitions of each block (the
@@ -68,11 +68,11 @@ func (p *planner) heavy(b bool, minutes int, c weekCtx, hardMax int) Workout {
 
 // heavyPlan is heavy session A, or B with b, as the progression plans it
 // for week c, and its RPE (see heavy).
-func (p *planner) heavyPlan(b bool, c weekCtx) (Structure, float64) {
+func (p *planner) heavyPlan(b bool, c weekCtx) (training.Structure, float64) {
 	n := c.spec.n - 1 // training weeks before this one
 	block := n / p.every
 	scheme := strengthBlocks[min(block, len(strengthBlocks)-1)]
-	s := Structure{Sets: scheme.sets, Lifts: scheme.lifts, Full: true, Session: 1, Block: block + 1, Step: n%p.every + 1}
+	s := training.Structure{Sets: scheme.sets, Lifts: scheme.lifts, Full: true, Session: 1, Block: block + 1, Step: n%p.every + 1}
 	if b {
 		s.Session = 2
 	}

@@ -471,7 +471,7 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 func (p *planner) cutbackRide(minutes, hardMax int, c weekCtx) Workout {
 	each := min(p.cutbackRep(minutes, c), max(1, hardMax/2))
 	warm, cool := warmCool(minutes)
-	s := Structure{Warm: warm, Cool: cool, Reps: 2, Work: 60 * each, Rest: 240, Effort: "sweet spot",
+	s := training.Structure{Warm: warm, Cool: cool, Reps: 2, Work: 60 * each, Rest: 240, Effort: "sweet spot",
 		Zone: zTempo, Cue: p.sweetSpot(), Easy: p.bikeCue(zEndurance)}
 	return Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: zTempo, HardMinutes: workMinutes(s), Structure: &s}
 }
@@ -564,7 +564,7 @@ func (p *planner) taperRide(minutes, hardMax int, c weekCtx) (w Workout, ok bool
 
 // taperSet is the main set of a taper week's quality ride (see taperRide),
 // warm-up and cool-down aside.
-func (p *planner) taperSet(c weekCtx) (Structure, bool) {
+func (p *planner) taperSet(c weekCtx) (training.Structure, bool) {
 	var prev *Workout
 	for i, x := range c.last {
 		if isQualityRide(x) && x.HardMinutes > 0 {
@@ -572,7 +572,7 @@ func (p *planner) taperSet(c weekCtx) (Structure, bool) {
 		}
 	}
 	if prev == nil {
-		return Structure{}, false
+		return training.Structure{}, false
 	}
 	set := *prev.Structure
 	work := prev.HardMinutes
@@ -718,9 +718,9 @@ func (p *planner) triSecond(d slot, c weekCtx, minutes, hardMax int) Workout {
 // swim is a recovery or an easy technique and endurance swim, by time.
 func swim(recovery bool) Workout {
 	if recovery {
-		return Workout{Sport: training.SportSwim, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
+		return Workout{Sport: training.SportSwim, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &training.Structure{Zone: zRecovery}}
 	}
-	return Workout{Sport: training.SportSwim, Kind: training.KindEasy, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
+	return Workout{Sport: training.SportSwim, Kind: training.KindEasy, RPE: 3, Zone: zEndurance, Structure: &training.Structure{Zone: zEndurance}}
 }
 
 // triLongRunMax is the most of the week's running the long run may be:

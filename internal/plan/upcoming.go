@@ -23,8 +23,8 @@ type Upcoming struct {
 	// The rest of the workout, which Retext keeps in step with the
 	// numbers above.
 	Description string
-	DistanceM   int        // planned distance, metres; 0 none
-	Structure   *Structure // what the text is written from; nil: the title and description are the coach's own
+	DistanceM   int                 // planned distance, metres; 0 none
+	Structure   *training.Structure // what the text is written from; nil: the title and description are the coach's own
 }
 
 // FromWorkout is a stored workout as the engines read it. A rest day

@@ -158,7 +158,7 @@ func checkRoster(t *testing.T, st *store.Store, coach store.User, when string) {
 		if fmt.Sprint(readiness) != fmt.Sprint(w.readiness) {
 			t.Fatalf("%s: athlete %d readiness %v, want %v", when, id, readiness, w.readiness)
 		}
-		got.Athlete, got.Readiness = store.Athlete{}, store.Readiness{}
+		got.Athlete, got.Readiness = training.Athlete{}, store.Readiness{}
 		if got.LastCheckIn != nil && w.entry.LastCheckIn != nil && got.LastCheckIn.Equal(*w.entry.LastCheckIn) {
 			got.LastCheckIn = w.entry.LastCheckIn
 		}
@@ -185,7 +185,7 @@ func TestRosterFollowsEveryChange(t *testing.T) {
 	ctx := context.Background()
 	coach, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
 	other, _ := st.CreateCoach(ctx, "Otto", "otto@example.com", hash, true)
-	var athletes []store.Athlete
+	var athletes []training.Athlete
 	for i, tz := range []string{"UTC", "Pacific/Auckland", "America/Los_Angeles", "Europe/Warsaw"} {
 		a, err := st.CreateAthlete(ctx, coach, store.NewAthlete{Name: fmt.Sprintf("Athlete %d", i), Email: fmt.Sprintf("a%d@example.com", i), Timezone: tz})
 		if err != nil {
@@ -201,7 +201,7 @@ func TestRosterFollowsEveryChange(t *testing.T) {
 
 	rng := rand.New(rand.NewPCG(5, 8))
 	day := func() time.Time { return now.Truncate(24*time.Hour).AddDate(0, 0, rng.IntN(16)-9) }
-	pick := func() store.Athlete { return athletes[rng.IntN(len(athletes))] }
+	pick := func() training.Athlete { return athletes[rng.IntN(len(athletes))] }
 	anyWorkout := `(SELECT id FROM workouts ORDER BY random() LIMIT 1)`
 	for step := range 300 {
 		a := pick()
@@ -277,7 +277,7 @@ func TestRosterUnderConcurrentWriters(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
 	coach, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
-	var athletes []store.Athlete
+	var athletes []training.Athlete
 	for i := range 6 {
 		a, err := st.CreateAthlete(ctx, coach, store.NewAthlete{Name: fmt.Sprintf("Athlete %d", i), Email: fmt.Sprintf("a%d@example.com", i), Timezone: "UTC"})
 		if err != nil {

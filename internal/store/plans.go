@@ -25,7 +25,7 @@ type SavedPlan struct {
 	Warnings  []string
 	Notes     []string
 	CreatedAt time.Time
-	Weeks     []PlanWeek
+	Weeks     []training.PlanWeek
 }
 
 // PlannedWorkout is a workout a plan puts on a day.
@@ -45,7 +45,7 @@ type NewPlan struct {
 	Inputs   []byte
 	Warnings []string
 	Notes    []string
-	Weeks    []PlanWeek
+	Weeks    []training.PlanWeek
 	Workouts []PlannedWorkout
 }
 
@@ -117,9 +117,9 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 				softened++
 			}
 			w.Prescription = textKept(w.Prescription)
-			copyRows = append(copyRows, []any{athleteID, coach.ID, id, w.Day, w.Plan.Sport, w.Plan.Kind, strings.TrimSpace(w.Plan.Title),
-				nullInt(w.Plan.PlannedDurationS), nullInt(w.Plan.PlannedDistanceM), nullFloat(w.Plan.TargetRPE), nullInt(w.Plan.TargetZone),
-				w.Plan.Description, w.Protected || w.Plan.Kind == training.KindRecovery, w.Key, now, now, w.Plan.Structure})
+			copyRows = append(copyRows, []any{athleteID, coach.ID, id, w.Day, w.Prescription.Sport, w.Prescription.Kind, strings.TrimSpace(w.Prescription.Title),
+				nullInt(w.Prescription.PlannedDurationS), nullInt(w.Prescription.PlannedDistanceM), nullFloat(w.Prescription.TargetRPE), nullInt(w.Prescription.TargetZone),
+				w.Prescription.Description, w.Protected || w.Prescription.Kind == training.KindRecovery, w.Key, now, now, w.Prescription.Structure})
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"workouts"},
 			[]string{"athlete_id", "coach_id", "plan_id", "day", "sport", "kind", "title", "planned_duration_s", "planned_distance_m",
@@ -181,8 +181,8 @@ func (s *Store) LatestPlan(ctx context.Context, actor User, athleteID int64) (Sa
 	if err != nil {
 		return p, wrap(err, "plan")
 	}
-	p.Weeks, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (PlanWeek, error) {
-		var w PlanWeek
+	p.Weeks, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.PlanWeek, error) {
+		var w training.PlanWeek
 		err := row.Scan(&w.Start, &w.Phase, &w.Kind, &w.TargetMinutes, &w.EasyShare, &w.Rationale)
 		return w, err
 	})
@@ -191,7 +191,7 @@ func (s *Store) LatestPlan(ctx context.Context, actor User, athleteID int64) (Sa
 
 // PlanWeekOf returns the week starting on start from the newest plan that
 // has it; ok is false when no plan covers that week.
-func (s *Store) PlanWeekOf(ctx context.Context, actor User, athleteID int64, start time.Time) (w PlanWeek, ok bool, err error) {
+func (s *Store) PlanWeekOf(ctx context.Context, actor User, athleteID int64, start time.Time) (w training.PlanWeek, ok bool, err error) {
 	err = s.pool.QueryRow(ctx, `
 		SELECT pw.start_day, pw.phase, pw.kind, pw.target_minutes, pw.easy_share::float8, pw.rationale
 		FROM plan_weeks pw JOIN plans p ON p.id = pw.plan_id
@@ -206,7 +206,7 @@ func (s *Store) PlanWeekOf(ctx context.Context, actor User, athleteID int64, sta
 
 // PlanWeeks returns the weeks starting from..to, each from the newest plan
 // that has it, by start.
-func (s *Store) PlanWeeks(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]PlanWeek, error) {
+func (s *Store) PlanWeeks(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]training.PlanWeek, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT DISTINCT ON (pw.start_day) pw.start_day, pw.phase, pw.kind, pw.target_minutes, pw.easy_share::float8, pw.rationale
 		FROM plan_weeks pw JOIN plans p ON p.id = pw.plan_id
@@ -216,8 +216,8 @@ func (s *Store) PlanWeeks(ctx context.Context, actor User, athleteID int64, from
 	if err != nil {
 		return nil, wrap(err, "plan")
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (PlanWeek, error) {
-		var w PlanWeek
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.PlanWeek, error) {
+		var w training.PlanWeek
 		err := row.Scan(&w.Start, &w.Phase, &w.Kind, &w.TargetMinutes, &w.EasyShare, &w.Rationale)
 		return w, err
 	})

@@ -35,8 +35,8 @@ const workoutColumns = `
 	w.status = 'done' AND w.rpe IS NULL, coalesce(w.estimated_load, 0), coalesce(w.load_method, ''),
 	coalesce((SELECT x.id FROM activities x WHERE x.workout_id = w.id), 0)`
 
-func scanWorkout(row pgx.Row) (Workout, error) {
-	var w Workout
+func scanWorkout(row pgx.Row) (training.Workout, error) {
+	var w training.Workout
 	err := row.Scan(&w.ID, &w.AthleteID, &w.Day, &w.Sport, &w.Kind, &w.Title, &w.PlannedDurationS, &w.PlannedDistanceM,
 		&w.TargetRPE, &w.TargetZone, &w.Description, &w.Planned, &w.Protected, &w.Status,
 		&w.Log.DurationS, &w.Log.DistanceM, &w.Log.RPE, &w.Log.AvgHR, &w.Log.Notes, &w.LoggedAt, &w.ModifiedAt, &w.Version,
@@ -54,22 +54,22 @@ const visible = `JOIN athletes a ON a.id = w.athlete_id AND (a.coach_id = $1 OR 
 
 // Workouts returns the athlete's workouts on days from..to (inclusive),
 // by day and then in the order they were made.
-func (s *Store) Workouts(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]Workout, error) {
+func (s *Store) Workouts(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]training.Workout, error) {
 	return workouts(ctx, s.pool, actor, athleteID, from, to)
 }
 
-func workouts(ctx context.Context, q querier, actor User, athleteID int64, from, to time.Time) ([]Workout, error) {
+func workouts(ctx context.Context, q querier, actor User, athleteID int64, from, to time.Time) ([]training.Workout, error) {
 	rows, err := q.Query(ctx, `SELECT `+workoutColumns+` FROM workouts w `+visible+`
 		WHERE w.athlete_id = $2 AND w.day BETWEEN $3 AND $4 ORDER BY w.day, w.id`, actor.ID, athleteID, from, to)
 	if err != nil {
 		return nil, wrap(err, "workout")
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Workout, error) { return scanWorkout(row) })
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.Workout, error) { return scanWorkout(row) })
 	return list, wrap(err, "workout")
 }
 
 // Workout returns one workout the actor may see.
-func (s *Store) Workout(ctx context.Context, actor User, id int64) (Workout, error) {
+func (s *Store) Workout(ctx context.Context, actor User, id int64) (training.Workout, error) {
 	w, err := scanWorkout(s.pool.QueryRow(ctx, `SELECT `+workoutColumns+` FROM workouts w `+visible+` WHERE w.id = $2`, actor.ID, id))
 	return w, wrap(err, "workout")
 }
@@ -78,8 +78,8 @@ func (s *Store) Workout(ctx context.Context, actor User, id int64) (Workout, err
 // the change. The row carries the coach's id, which the database checks
 // against the athlete. Its structure is kept only with the text it
 // writes (textKept).
-func (s *Store) AddWorkout(ctx context.Context, coach User, athleteID int64, day time.Time, p Plan) (Workout, error) {
-	var w Workout
+func (s *Store) AddWorkout(ctx context.Context, coach User, athleteID int64, day time.Time, p training.Prescription) (training.Workout, error) {
+	var w training.Workout
 	p = textKept(p)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var id int64
@@ -114,7 +114,7 @@ const MinOverrideReason = 10
 
 // protects checks a change of before into after against the recovery rule:
 // a change that cuts recovery needs a reason, and is then an override.
-func protects(before Workout, after *plan.Session, reason string) (override bool, err error) {
+func protects(before training.Workout, after *plan.Session, reason string) (override bool, err error) {
 	why := plan.CutsRecovery(session(before), after)
 	if why == "" {
 		return false, nil
@@ -125,7 +125,7 @@ func protects(before Workout, after *plan.Session, reason string) (override bool
 	return true, nil
 }
 
-func session(w Workout) plan.Session {
+func session(w training.Workout) plan.Session {
 	return plan.Session{Kind: w.Kind, Date: w.Day, Minutes: w.PlannedDurationS / 60, RPE: w.TargetRPE, Zone: w.TargetZone, Protected: w.Protected}
 }
 
@@ -134,8 +134,8 @@ func session(w Workout) plan.Session {
 // recovery workout is refused (*ProtectedError) unless reason says why.
 // Its structure is kept only with the text it writes (textKept): a new
 // title or description with the old structure is the coach's text.
-func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version int, day time.Time, p Plan, reason string) (Workout, error) {
-	var after Workout
+func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version int, day time.Time, p training.Prescription, reason string) (training.Workout, error) {
+	var after training.Workout
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		before, err := lockVersion(ctx, tx, coach, id, version)
 		if err != nil {
@@ -149,10 +149,10 @@ func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version in
 
 // updatePlan changes the locked workout before into p on day, checking
 // the recovery rule, and records the change, in the caller's transaction.
-func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before Workout, day time.Time, p Plan, reason string) (Workout, error) {
+func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before training.Workout, day time.Time, p training.Prescription, reason string) (training.Workout, error) {
 	override, err := protects(before, &plan.Session{Kind: p.Kind, Date: day, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE, Zone: p.TargetZone}, reason)
 	if err != nil {
-		return Workout{}, err
+		return training.Workout{}, err
 	}
 	p = textKept(p)
 	_, err = tx.Exec(ctx, `
@@ -164,7 +164,7 @@ func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before Wo
 		coach.ID, before.ID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
 		p.TargetRPE, p.TargetZone, p.Description, s.Now(), p.Structure)
 	if err != nil {
-		return Workout{}, err
+		return training.Workout{}, err
 	}
 	after, err := lockWorkout(ctx, tx, coach, before.ID)
 	if err != nil {
@@ -198,7 +198,7 @@ func (s *Store) DeleteWorkout(ctx context.Context, coach User, id int64, version
 
 // lockVersion locks a workout of the coach's athlete that must still be at
 // version: a later one means someone else saved first (ErrStale).
-func lockVersion(ctx context.Context, tx pgx.Tx, coach User, id int64, version int) (Workout, error) {
+func lockVersion(ctx context.Context, tx pgx.Tx, coach User, id int64, version int) (training.Workout, error) {
 	w, err := lockWorkout(ctx, tx, coach, id)
 	if err == nil && w.Version != version {
 		return w, ErrStale
@@ -207,7 +207,7 @@ func lockVersion(ctx context.Context, tx pgx.Tx, coach User, id int64, version i
 }
 
 // lockWorkout reads a workout of the coach's athlete and locks its row.
-func lockWorkout(ctx context.Context, tx pgx.Tx, coach User, id int64) (Workout, error) {
+func lockWorkout(ctx context.Context, tx pgx.Tx, coach User, id int64) (training.Workout, error) {
 	return scanWorkout(tx.QueryRow(ctx, `SELECT `+workoutColumns+` FROM workouts w WHERE w.id = $2 AND w.coach_id = $1 FOR UPDATE`, coach.ID, id))
 }
 
@@ -218,7 +218,7 @@ var ErrHasFile = apperr.New(apperr.Invalid, "A file from the watch shows this wo
 // of the athlete — by the athlete, or by their coach on their behalf. A
 // workout done from a file keeps the file's estimate beside the RPE; one
 // with a file cannot be skipped (ErrHasFile).
-func (s *Store) LogWorkout(ctx context.Context, actor User, id int64, l Log) (Workout, error) {
+func (s *Store) LogWorkout(ctx context.Context, actor User, id int64, l training.Log) (training.Workout, error) {
 	done := l.Status == "done"
 	tag, err := s.pool.Exec(ctx, `
 		UPDATE workouts w SET status = $3,
@@ -231,13 +231,13 @@ func (s *Store) LogWorkout(ctx context.Context, actor User, id int64, l Log) (Wo
 		  AND ($4 OR NOT EXISTS (SELECT FROM activities x WHERE x.workout_id = w.id))`,
 		actor.ID, id, l.Status, done, l.DurationS, l.DistanceM, l.RPE, l.AvgHR, l.Notes, s.Now())
 	if err != nil {
-		return Workout{}, wrap(err, "workout")
+		return training.Workout{}, wrap(err, "workout")
 	}
 	if tag.RowsAffected() == 0 {
 		if w, err := s.Workout(ctx, actor, id); err == nil && w.ActivityID != 0 {
 			return w, ErrHasFile
 		}
-		return Workout{}, notFound("workout")
+		return training.Workout{}, notFound("workout")
 	}
 	return s.Workout(ctx, actor, id)
 }
@@ -245,23 +245,23 @@ func (s *Store) LogWorkout(ctx context.Context, actor User, id int64, l Log) (Wo
 // RateWorkout records how hard a done workout was (session RPE, 0–10),
 // for one done from a file that the athlete had not rated yet or to
 // change the rating: from then on the RPE is its load, not the estimate.
-func (s *Store) RateWorkout(ctx context.Context, actor User, id int64, rpe float64) (Workout, error) {
+func (s *Store) RateWorkout(ctx context.Context, actor User, id int64, rpe float64) (training.Workout, error) {
 	tag, err := s.pool.Exec(ctx, `
 		UPDATE workouts w SET rpe = $3, updated_at = $4, version = version + 1
 		FROM athletes a
 		WHERE w.id = $2 AND a.id = w.athlete_id AND (a.coach_id = $1 OR a.user_id = $1) AND w.status = 'done'`,
 		actor.ID, id, rpe, s.Now())
 	if err != nil {
-		return Workout{}, wrap(err, "workout")
+		return training.Workout{}, wrap(err, "workout")
 	}
 	if tag.RowsAffected() == 0 {
-		return Workout{}, notFound("workout")
+		return training.Workout{}, notFound("workout")
 	}
 	return s.Workout(ctx, actor, id)
 }
 
 // LogUnplanned records a workout done without a plan.
-func (s *Store) LogUnplanned(ctx context.Context, actor User, athleteID int64, day time.Time, p Plan, l Log) (Workout, error) {
+func (s *Store) LogUnplanned(ctx context.Context, actor User, athleteID int64, day time.Time, p training.Prescription, l training.Log) (training.Workout, error) {
 	var id int64
 	now := s.Now()
 	err := s.pool.QueryRow(ctx, `
@@ -272,7 +272,7 @@ func (s *Store) LogUnplanned(ctx context.Context, actor User, athleteID int64, d
 		RETURNING id`,
 		actor.ID, athleteID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), l.DurationS, l.DistanceM, l.RPE, l.AvgHR, l.Notes, now).Scan(&id)
 	if err != nil {
-		return Workout{}, wrap(err, "athlete")
+		return training.Workout{}, wrap(err, "athlete")
 	}
 	return s.Workout(ctx, actor, id)
 }

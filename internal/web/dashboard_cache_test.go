@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // keptStatements is what serving a kept dashboard takes: the session with
@@ -28,7 +28,7 @@ func TestKeptDashboardFollowsEveryChange(t *testing.T) {
 	sam, _ := a.athlete(coach, "Sam Steady", "sam@example.com")
 	olga, _ := a.athlete(other, "Olga Elsewhere", "olga@example.com")
 	for _, ath := range []int64{maya.ID, sam.ID, olga.ID} {
-		a.history(map[int64]store.Athlete{maya.ID: maya, sam.ID: sam, olga.ID: olga}[ath], 20)
+		a.history(map[int64]training.Athlete{maya.ID: maya, sam.ID: sam, olga.ID: olga}[ath], 20)
 	}
 	c := a.signedIn("carla@example.com")
 	fresh := &client{t: t, app: a, hc: &http.Client{Jar: c.hc.Jar, Transport: &http.Transport{DisableCompression: true},
@@ -82,7 +82,7 @@ func TestKeptDashboardFollowsEveryChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	week := store.WeekSubject(time.Now().UTC().Truncate(24 * time.Hour))
+	week := training.WeekSubject(time.Now().UTC().Truncate(24 * time.Hour))
 	if _, err := a.store.AddComment(ctx, mayaUser, maya.ID, week, "A question about the week"); err != nil {
 		t.Fatal(err)
 	}
