@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"rebound/internal/load"
 	"rebound/internal/store"
 	"rebound/internal/training"
 )
@@ -26,8 +27,9 @@ type wantRoster struct {
 }
 
 // rosterFromTables reads what Roster returns straight from check-ins,
-// workouts, events and workout_days, as of the store's clock: the
-// reference the kept athlete_status rows must always agree with.
+// workouts, events and workout_days, as of the store's clock, with the
+// week's time so far from package load's WeekSoFar: the reference the
+// kept athlete_status rows must always agree with.
 func rosterFromTables(t *testing.T, st *store.Store, coach store.User) map[int64]wantRoster {
 	t.Helper()
 	ctx := context.Background()
@@ -115,19 +117,17 @@ func rosterFromTables(t *testing.T, st *store.Store, coach store.User) map[int64
 					e.Recovery = append(e.Recovery, store.RecoveryDay{Day: d.Day, RPE: d.RecoveryRPE, AvgHR: d.RecoveryAvgHR})
 				}
 			}
-			if !d.Day.Before(weekStart) && !d.Day.After(weekStart.AddDate(0, 0, 6)) {
-				planned := d.SettledS
-				if d.Day.Before(day) {
-					planned = d.PlannedS
-				}
-				e.WeekPlannedS += planned
-				e.WeekDoneS += d.DoneS
-			}
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The week's time so far is the Go rule's, on the week's workouts.
+		week, err := st.Workouts(ctx, coach, id, weekStart, weekStart.AddDate(0, 0, 6))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.WeekPlannedS, e.WeekDoneS = load.WeekSoFar(week, day)
 		out[id] = w
 	}
 	return out

@@ -114,16 +114,16 @@ func buildWeek(a training.Athlete, start, today time.Time, list []training.Worko
 		}
 	}
 
-	var plannedDue, doneDue float64
+	var week []training.Workout
 	for _, wo := range list {
 		if wo.Day.Before(start) || wo.Day.After(end) {
 			continue
 		}
-		due := wo.Day.Before(today)
+		week = append(week, wo)
 		item := weeks.Item{Workout: wo, Compliance: load.WorkoutCompliance(
 			float64(wo.PlannedDurationS)/60, float64(wo.Log.DurationS)/60, wo.Status,
 			wo.CoachModified && wo.Status != "done", // a done workout is judged against the plan it had
-			due)}
+			wo.Day.Before(today))}
 		switch {
 		case !wo.Planned:
 			item.Compliance = load.Unplanned
@@ -133,25 +133,17 @@ func buildWeek(a training.Athlete, start, today time.Time, list []training.Worko
 		if wo.Status == "done" {
 			item.Load = load.Logged(wo.Log)
 			item.TooHard = wo.Kind == "recovery" && load.RecoveryTooHard(wo.Log.RPE, wo.Log.AvgHR, zone2)
-			v.DoneS += wo.Log.DurationS
 		}
 		if item.TooHard {
 			v.TooHard = append(v.TooHard, wo.Title+" on "+wo.Day.Format("Monday"))
-		}
-		if wo.Planned {
-			v.PlannedS += wo.PlannedDurationS
-			if due || wo.Status != "planned" {
-				plannedDue += float64(wo.PlannedDurationS) / 60
-				if wo.Status == "done" {
-					doneDue += float64(wo.Log.DurationS) / 60
-				}
-			}
 		}
 		d := &v.Days[int(wo.Day.Sub(start).Hours()/24)]
 		d.Items = append(d.Items, item)
 		d.Load += item.Load
 	}
-	v.Ratio, v.Compliance = load.WeekCompliance(plannedDue, doneDue)
+	v.PlannedS, v.DoneS = load.WeekTime(week)
+	plannedDue, doneDue := load.WeekSoFar(week, today)
+	v.Ratio, v.Compliance = load.WeekCompliance(float64(plannedDue)/60, float64(doneDue)/60)
 
 	f := weekLoad(days, start, today)
 	v.Load, v.Monotony, v.Strain, v.ACWR, v.Form, v.FormDay, v.Ramp, v.RampFlag = f.Load, f.Monotony, f.Strain, f.ACWR, f.Form, f.FormDay, f.Ramp, f.RampFlag

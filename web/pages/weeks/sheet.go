@@ -3,6 +3,7 @@ package weeks
 import (
 	"time"
 
+	"rebound/internal/load"
 	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/pages/workouts"
@@ -38,14 +39,16 @@ func NewSheet(a training.Athlete, start time.Time, list []training.Workout, week
 		s.Days = append(s.Days, SheetDay{Date: start.AddDate(0, 0, i)})
 	}
 	sys := units.System(a.Units)
+	var planned []training.Workout
 	for _, w := range list {
 		k := int(w.Day.Sub(start).Hours() / 24)
 		if k < 0 || k >= 7 || !w.Planned {
 			continue
 		}
 		s.Days[k].Items = append(s.Days[k].Items, SheetItem{Workout: w, Amount: workouts.Amount(w, sys), Targets: workouts.Targets(a, w)})
-		s.PlannedS += w.PlannedDurationS
+		planned = append(planned, w)
 	}
+	s.PlannedS, _ = load.WeekTime(planned)
 	return s
 }
 
