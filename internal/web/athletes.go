@@ -132,7 +132,7 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a training.
 		return
 	}
 	d := athletes.ShowData{Athlete: a, CoachView: a.CoachID == u.ID, Events: upcomingEvents(events, today),
-		ThisWeek: weekPath(a, today), Today: today, Link: link, Overview: o, Calendar: athletes.CalendarState{CalendarLink: cal}}
+		ThisWeek: weekPath(a, today), Today: today, Link: link, Overview: o, Calendar: athletes.CalendarState{Live: cal.Live, CreatedAt: cal.CreatedAt, CreatedBy: cal.CreatedBy}}
 	if link.Kind == "calendar" { // shown in the calendar card, not with the invites
 		d.Calendar.URL, d.Link = link.URL, athletes.Issued{}
 	}
