@@ -26,8 +26,9 @@ import (
 	"time"
 )
 
-// Answers is one day's readiness report. Zero RestingHR / HRV mean "not
-// given". A value outside its documented range is treated as not given too:
+// Answers are a check-in's answers of one day, what it is scored on
+// (the stored check-in, with its verdict, is training.Answers). Zero
+// RestingHR / HRV mean "not given". A value outside its documented range is treated as not given too:
 // the form validates input, so such a value is a corrupt record, and judging
 // it would be guessing.
 type Answers struct {
