@@ -163,7 +163,7 @@ func (db *benchDB) fixture(ctx context.Context, o options) (fixture, error) {
 }
 
 // weekOf is the first day of the athlete's week holding now, in their zone.
-func weekOf(a store.Athlete, now time.Time) time.Time {
+func weekOf(a training.Athlete, now time.Time) time.Time {
 	if loc, err := time.LoadLocation(a.Timezone); err == nil {
 		now = now.In(loc)
 	}
@@ -174,9 +174,9 @@ func weekOf(a store.Athlete, now time.Time) time.Time {
 // check-in submission ends with, without HTTP, session or scoring.
 func (db *benchDB) upsert(ctx context.Context, a athlete, i int) sample {
 	began := time.Now()
-	err := db.store.SaveCheckIn(ctx, a.user, store.CheckIn{AthleteID: a.id, Day: time.Now().UTC().Truncate(24 * time.Hour),
+	err := db.store.SaveCheckIn(ctx, a.user, training.CheckIn{AthleteID: a.id, Day: time.Now().UTC().Truncate(24 * time.Hour),
 		SleepHours: 7.5, SleepQuality: 4, Fatigue: 2 + i%3, Soreness: 4, Stress: 3, Mood: 4, Motivation: 4, RestingHR: 48 + i%5,
-		Notes: fmt.Sprintf("run %d", i), Score: 90, Light: "green", Reasons: []store.Reason{{Light: "green", Code: "ok", Text: "All as usual"}}})
+		Notes: fmt.Sprintf("run %d", i), Score: 90, Light: "green", Reasons: []training.Reason{{Light: "green", Code: "ok", Text: "All as usual"}}})
 	s := sample{took: time.Since(began), status: 200}
 	if err != nil {
 		if ctx.Err() != nil {

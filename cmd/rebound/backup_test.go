@@ -23,6 +23,7 @@ import (
 	"rebound/internal/devdb"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/web"
 )
 
@@ -282,7 +283,7 @@ func TestBackupAndRestoreServeTheSamePages(t *testing.T) {
 	for what, st := range sites {
 		coach, _, err := st.Credentials(ctx, res.Coach.Email)
 		if err == nil {
-			_, err = st.AddWorkout(ctx, coach, res.Athletes[0].ID, at, store.Plan{Sport: "run", Kind: "easy", Title: "After the restore", PlannedDurationS: 1800})
+			_, err = st.AddWorkout(ctx, coach, res.Athletes[0].ID, at, training.Prescription{Sport: "run", Kind: "easy", Title: "After the restore", PlannedDurationS: 1800})
 		}
 		if err != nil {
 			t.Errorf("%s: a new workout after the restore: %v", what, err)

@@ -10,7 +10,7 @@ import (
 
 	"rebound/internal/browsertest"
 	"rebound/internal/pgtest"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // A typical morning check-in on a phone (390 × 844), counted in taps from
@@ -33,7 +33,7 @@ func TestBrowserCheckInOnAPhone(t *testing.T) {
 	now := time.Now().In(zone)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	for i, h := range []float64{7.5, 7, 8, 7.5, 6.5} {
-		if err := st.SaveCheckIn(context.Background(), maya, store.CheckIn{AthleteID: ath.ID, Day: today.AddDate(0, 0, -5+i), Answered: true,
+		if err := st.SaveCheckIn(context.Background(), maya, training.CheckIn{AthleteID: ath.ID, Day: today.AddDate(0, 0, -5+i), Answered: true,
 			SleepHours: h, SleepQuality: 4, Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, Score: 85, Light: "green"}); err != nil {
 			t.Fatal(err)
 		}

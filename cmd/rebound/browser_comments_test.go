@@ -12,8 +12,8 @@ import (
 
 	"rebound/internal/browsertest"
 	"rebound/internal/pgtest"
-	"rebound/internal/store"
 	"rebound/internal/timezone"
+	"rebound/internal/training"
 )
 
 // The athlete comments on yesterday's workout from a phone; the coach sees
@@ -27,7 +27,7 @@ func TestBrowserCommentOnYesterdaysWorkout(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now().In(timezone.Location("Europe/Berlin"))
 	yesterday := time.Date(now.Year(), now.Month(), now.Day()-1, 0, 0, 0, 0, time.UTC)
-	wo, err := st.AddWorkout(ctx, coach, ath.ID, yesterday, store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2700})
+	wo, err := st.AddWorkout(ctx, coach, ath.ID, yesterday, training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2700})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +35,7 @@ func TestBrowserCommentOnYesterdaysWorkout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.LogWorkout(ctx, mayaUser, wo.ID, store.Log{Status: "done", DurationS: 2700, RPE: 5, Notes: "Calves tight after 20 minutes."}); err != nil {
+	if _, err := st.LogWorkout(ctx, mayaUser, wo.ID, training.Log{Status: "done", DurationS: 2700, RPE: 5, Notes: "Calves tight after 20 minutes."}); err != nil {
 		t.Fatal(err)
 	}
 	must := func(err error) {

@@ -14,7 +14,7 @@ import (
 	"rebound/internal/browsertest"
 	"rebound/internal/imports/importstest"
 	"rebound/internal/pgtest"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // The athlete uploads yesterday's run from the week view on a phone: the
@@ -35,7 +35,7 @@ func TestBrowserAthleteUploadsAFileCoachSeesIt(t *testing.T) {
 	berlin := mustLoad(t, "Europe/Berlin")
 	now := time.Now().In(berlin)
 	yesterday := time.Date(now.Year(), now.Month(), now.Day()-1, 0, 0, 0, 0, time.UTC)
-	planned, err := st.AddWorkout(ctx, coach, ath.ID, yesterday, store.Plan{Sport: "run", Kind: "long", Title: "Long run",
+	planned, err := st.AddWorkout(ctx, coach, ath.ID, yesterday, training.Prescription{Sport: "run", Kind: "long", Title: "Long run",
 		PlannedDurationS: 50 * 60, PlannedDistanceM: 9000, TargetRPE: 5, TargetZone: 2})
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 
 	"rebound/internal/browsertest"
 	"rebound/internal/pgtest"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // The coach makes a plan from the preview and finds week 1 in the week view.
@@ -26,7 +26,7 @@ func TestBrowserCoachCreatesAPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	race := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, 7*16)
-	if _, err := st.AddEvent(ctx, coach, ath.ID, store.Event{Name: "Spring Half", Day: race, Sport: "run", Kind: "half", Priority: "A"}); err != nil {
+	if _, err := st.AddEvent(ctx, coach, ath.ID, training.Event{Name: "Spring Half", Day: race, Sport: "run", Kind: "half", Priority: "A"}); err != nil {
 		t.Fatal(err)
 	}
 

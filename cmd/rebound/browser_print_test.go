@@ -48,14 +48,14 @@ func TestBrowserPrintedWeekIsOnePage(t *testing.T) {
 		if i%2 == 1 && kind != "recovery" {
 			kind = "mobility"
 		}
-		_, err := st.AddWorkout(ctx, coach, ath.ID, monday.AddDate(0, 0, i/2), store.Plan{Sport: "run", Kind: kind,
+		_, err := st.AddWorkout(ctx, coach, ath.ID, monday.AddDate(0, 0, i/2), training.Prescription{Sport: "run", Kind: kind,
 			Title: "Session " + itoa(int64(i+1)) + ": a descriptive title for " + kind, PlannedDurationS: 2400 + 300*i,
 			PlannedDistanceM: 8000, TargetRPE: 5, TargetZone: 2, Description: long})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.AddWorkout(ctx, coach, second.ID, monday, store.Plan{Sport: "bike", Kind: "easy", Title: "Spin", PlannedDurationS: 3600}); err != nil {
+	if _, err := st.AddWorkout(ctx, coach, second.ID, monday, training.Prescription{Sport: "bike", Kind: "easy", Title: "Spin", PlannedDurationS: 3600}); err != nil {
 		t.Fatal(err)
 	}
 

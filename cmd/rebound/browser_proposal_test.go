@@ -10,7 +10,7 @@ import (
 
 	"rebound/internal/browsertest"
 	"rebound/internal/pgtest"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // The athlete checks in red; the coach sees the proposal on their home
@@ -25,12 +25,12 @@ func TestBrowserRedCheckInProposalApplied(t *testing.T) {
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	plans := []struct {
 		day  int
-		plan store.Plan
+		plan training.Prescription
 	}{
-		{1, store.Plan{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600, TargetRPE: 8}},
-		{2, store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2}},
-		{3, store.Plan{Sport: "run", Kind: "tempo", Title: "3 × 10 min tempo", PlannedDurationS: 3600, TargetRPE: 7}},
-		{4, store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2}},
+		{1, training.Prescription{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600, TargetRPE: 8}},
+		{2, training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2}},
+		{3, training.Prescription{Sport: "run", Kind: "tempo", Title: "3 × 10 min tempo", PlannedDurationS: 3600, TargetRPE: 7}},
+		{4, training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2}},
 	}
 	for _, p := range plans {
 		if _, err := st.AddWorkout(ctx, coach, ath.ID, today.AddDate(0, 0, p.day), p.plan); err != nil {
@@ -79,7 +79,7 @@ func TestBrowserRedCheckInProposalApplied(t *testing.T) {
 		case w.Kind == "recovery":
 			recoveries++
 			if w.PlannedDurationS != 1800 || w.TargetRPE != 2 {
-				t.Errorf("a recovery workout changed: %+v", w.Plan)
+				t.Errorf("a recovery workout changed: %+v", w.Prescription)
 			}
 		case w.CoachModified:
 			softened++

@@ -12,7 +12,7 @@ import (
 
 	"rebound/internal/browsertest"
 	"rebound/internal/demo"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // On the demo, the ill, the overreaching and the short-night athletes get
@@ -239,7 +239,7 @@ func TestBrowserRedFlagsBringTheCutbackForward(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := map[int64]store.Workout{}
+	byID := map[int64]training.Workout{}
 	for _, w := range after {
 		byID[w.ID] = w
 	}
@@ -252,7 +252,7 @@ func TestBrowserRedFlagsBringTheCutbackForward(t *testing.T) {
 			// recovery, never less.
 			kept := now.Kind == w.Kind && now.PlannedDurationS == w.PlannedDurationS && now.TargetRPE <= w.TargetRPE
 			if !now.Day.Equal(w.Day) || !kept && now.Kind != "rest" {
-				t.Errorf("a recovery day changed: %+v → %+v", w.Plan, now.Plan)
+				t.Errorf("a recovery day changed: %+v → %+v", w.Prescription, now.Prescription)
 			}
 		case now.PlannedDurationS < w.PlannedDurationS:
 			lighter++

@@ -12,7 +12,6 @@ import (
 	"rebound/internal/browsertest"
 	"rebound/internal/demo"
 	"rebound/internal/pgtest"
-	"rebound/internal/store"
 	"rebound/internal/training"
 )
 
@@ -101,10 +100,10 @@ func visitTour(t *testing.T, browser *browsertest.Browser, check func(tab contex
 		t.Fatal(err)
 	}
 	today := time.Now().UTC().Truncate(24 * time.Hour)
-	if _, err := st.AddEvent(ctx, coach, ath.ID, store.Event{Name: "City Marathon", Day: today.AddDate(0, 4, 0), Sport: "run", Kind: "marathon", Priority: "A"}); err != nil {
+	if _, err := st.AddEvent(ctx, coach, ath.ID, training.Event{Name: "City Marathon", Day: today.AddDate(0, 4, 0), Sport: "run", Kind: "marathon", Priority: "A"}); err != nil {
 		t.Fatal(err)
 	}
-	for i, pl := range []store.Plan{
+	for i, pl := range []training.Prescription{
 		{Sport: "run", Kind: "intervals", Title: "6 × 800 m at 5K pace", PlannedDurationS: 3600, TargetRPE: 8, Description: "15 min easy, 6 × 800 m, 90 s jog"},
 		{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2},
 		{Sport: "bike", Kind: "long", Title: "Long ride", PlannedDurationS: 9000, TargetRPE: 4},

@@ -11,7 +11,7 @@ import (
 
 	"rebound/internal/browsertest"
 	"rebound/internal/pgtest"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // The athlete logs yesterday's workout on a phone; the coach's week view
@@ -25,7 +25,7 @@ func TestBrowserAthleteLogsYesterdayCoachSeesIt(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now().In(mustLoad(t, "Europe/Berlin"))
 	yesterday := time.Date(now.Year(), now.Month(), now.Day()-1, 0, 0, 0, 0, time.UTC)
-	if _, err := st.AddWorkout(ctx, coach, ath.ID, yesterday, store.Plan{Sport: "run", Kind: "intervals", Title: "6 × 800 m",
+	if _, err := st.AddWorkout(ctx, coach, ath.ID, yesterday, training.Prescription{Sport: "run", Kind: "intervals", Title: "6 × 800 m",
 		PlannedDurationS: 3600, PlannedDistanceM: 10000, TargetRPE: 8, Description: "15 min easy, 6 × 800 m at 5K pace, 90 s jog between"}); err != nil {
 		t.Fatal(err)
 	}

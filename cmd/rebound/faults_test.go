@@ -27,6 +27,7 @@ import (
 
 	"rebound/internal/auth"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // requireFaults skips a fault test unless REBOUND_FAULTS is set.
@@ -42,7 +43,7 @@ const squadPassword = "kettle orbit walnut"
 // squad is a coach and athletes with accounts, all with squadPassword.
 type squad struct {
 	coach    store.User
-	athletes []store.Athlete
+	athletes []training.Athlete
 	emails   []string
 }
 
@@ -166,7 +167,7 @@ func seqOf(notes string) int {
 
 // storedSeqs reads, straight from the database, the seq each athlete's
 // check-in holds (the latest day's; -1 for none).
-func storedSeqs(t *testing.T, dsn string, athletes []store.Athlete) []int {
+func storedSeqs(t *testing.T, dsn string, athletes []training.Athlete) []int {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

@@ -19,6 +19,7 @@ import (
 	"rebound/internal/pgtest"
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/migrations"
 )
 
@@ -155,7 +156,7 @@ func TestTwoServersShareOneDatabase(t *testing.T) {
 	// One proposal, applied from both servers at once: one applies it, the
 	// other finds it no longer pending.
 	day := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, 2)
-	wo, err := st.AddWorkout(ctx, coach, ath.ID, day, store.Plan{Sport: "run", Kind: "tempo", Title: "Tempo", PlannedDurationS: 3000, TargetRPE: 6})
+	wo, err := st.AddWorkout(ctx, coach, ath.ID, day, training.Prescription{Sport: "run", Kind: "tempo", Title: "Tempo", PlannedDurationS: 3000, TargetRPE: 6})
 	if err != nil {
 		t.Fatal(err)
 	}

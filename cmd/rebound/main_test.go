@@ -25,6 +25,7 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -456,7 +457,7 @@ func TestPlanCommand(t *testing.T) {
 // seedAthlete makes, through the store, a coach (carla@example.com) and an
 // athlete with an account (maya@example.com) in the zone tz, both with the
 // password "kettle orbit walnut".
-func seedAthlete(t *testing.T, dsn, tz string) (*store.Store, store.User, store.Athlete) {
+func seedAthlete(t *testing.T, dsn, tz string) (*store.Store, store.User, training.Athlete) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, dsn)

@@ -8,7 +8,7 @@ import (
 
 	"rebound/internal/plan"
 	"rebound/internal/sim"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // athlete is one generated athlete: the profile the coach keeps, the
@@ -22,7 +22,7 @@ type athlete struct {
 	id      int64
 	coach   int64 // the coach's user id
 	user    int64 // the account's id; 0 without one
-	store.Profile
+	training.Profile
 	loc *time.Location
 
 	sport   plan.Sport     // what their plans are for

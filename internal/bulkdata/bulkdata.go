@@ -44,7 +44,7 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/plan"
 	"rebound/internal/sim"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // domain is the e-mail domain of every account the load makes (.example:
@@ -429,9 +429,9 @@ func nullFloat(v float64) any {
 // batch is one athlete's simulated rows, on their way to both COPYs.
 type batch struct {
 	ready    chan struct{} // closed when the rows are made
-	workouts []store.Workout
+	workouts []training.Workout
 	meta     []meta // by workout
-	checkIns []store.CheckIn
+	checkIns []training.CheckIn
 	reasons  [][]byte // by check-in, as JSON
 	pending  int      // COPYs yet to take the rows; guarded by stream's mutex
 }

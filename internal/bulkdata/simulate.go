@@ -6,11 +6,11 @@ import (
 
 	"rebound/internal/plan"
 	"rebound/internal/sim"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // meta is what the workouts table keeps of a workout beyond
-// store.Workout: when the row was made and last changed.
+// training.Workout: when the row was made and last changed.
 type meta struct{ created, updated time.Time }
 
 // history is one athlete's simulation on the engine (package sim).
@@ -27,7 +27,7 @@ type history struct {
 // the episodes drawn for them. Days after today keep their planned
 // workouts. It returns the workouts with their rows' meta, and the
 // check-ins.
-func simulate(a *athlete, blocks []*block, first, today, now time.Time) ([]store.Workout, []meta, []store.CheckIn) {
+func simulate(a *athlete, blocks []*block, first, today, now time.Time) ([]training.Workout, []meta, []training.CheckIn) {
 	t0 := first
 	if len(blocks) > 0 && blocks[0].start.Before(t0) {
 		t0 = blocks[0].start
@@ -108,7 +108,7 @@ func (h *history) episodes(blocks []*block, today time.Time) []sim.Episode {
 // a week for some athletes, an extra swim for triathletes.
 func (h *history) plannedWorkouts(blocks []*block) {
 	type row struct {
-		w store.Workout
+		w training.Workout
 		m meta
 	}
 	var rows []row
@@ -117,7 +117,7 @@ func (h *history) plannedWorkouts(blocks []*block) {
 		made := meta{created: b.created, updated: b.created}
 		for _, wk := range b.p.Weeks {
 			for _, w := range wk.Workouts {
-				rows = append(rows, row{store.Workout{Day: w.Date, PlanID: b.id, Plan: store.Plan{Sport: w.Sport, Kind: w.Kind,
+				rows = append(rows, row{training.Workout{Day: w.Date, PlanID: b.id, Prescription: training.Prescription{Sport: w.Sport, Kind: w.Kind,
 					Title: w.Title, Description: w.Description, Structure: w.Structure, PlannedDurationS: w.Minutes * 60,
 					PlannedDistanceM: w.DistanceM, TargetRPE: w.RPE, TargetZone: w.Zone}, Planned: true,
 					Protected: w.Protected || w.Kind == "recovery", Key: w.Key, Status: "planned", Version: 1}, made})
@@ -126,13 +126,13 @@ func (h *history) plannedWorkouts(blocks []*block) {
 				easy := w.Kind == "easy" || w.Kind == "recovery"
 				switch {
 				case a.strength && easy && (w.Date.Weekday() == time.Tuesday || w.Date.Weekday() == time.Friday):
-					rows = append(rows, row{store.Workout{Day: w.Date, Plan: store.Plan{Sport: "strength", Kind: "strength",
+					rows = append(rows, row{training.Workout{Day: w.Date, Prescription: training.Prescription{Sport: "strength", Kind: "strength",
 						Title: "Strength: legs and core", PlannedDurationS: 30 * 60, TargetRPE: 5,
 						Description: "Goblet squats, split squats, single-leg deadlifts, calf raises, planks: 3 rounds, 2 reps short of failure."},
 						Planned: true, Status: "planned", Version: 1}, made})
 				case a.sport == plan.Triathlon && w.Kind == "easy" && w.Sport != "swim" &&
 					(w.Date.Weekday() == time.Tuesday || w.Date.Weekday() == time.Thursday):
-					rows = append(rows, row{store.Workout{Day: w.Date, Plan: store.Plan{Sport: "swim", Kind: "easy",
+					rows = append(rows, row{training.Workout{Day: w.Date, Prescription: training.Prescription{Sport: "swim", Kind: "easy",
 						Title: "Swim: drills 30 min", PlannedDurationS: 30 * 60, TargetRPE: 3, TargetZone: 2,
 						Description: "Catch-up, fingertip drag and single-arm drills, 25 m each with 15 s rest; easy 200 to finish."},
 						Planned: true, Status: "planned", Version: 1}, made})
@@ -141,7 +141,7 @@ func (h *history) plannedWorkouts(blocks []*block) {
 		}
 	}
 	slices.SortStableFunc(rows, func(x, y row) int { return x.w.Day.Compare(y.w.Day) })
-	workouts := make([]store.Workout, len(rows))
+	workouts := make([]training.Workout, len(rows))
 	h.meta = make([]meta, len(rows))
 	for i, r := range rows {
 		workouts[i], h.meta[i] = r.w, r.m

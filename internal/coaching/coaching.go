@@ -26,6 +26,7 @@ import (
 	"rebound/internal/plan"
 	"rebound/internal/readiness"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/zones"
 )
 
@@ -39,7 +40,7 @@ const BaselineDays = 61
 // load state at the end of the day before (the database keeps it with
 // every workout written, package load's State; the check-in comes before
 // the day's training), and the recovery done too hard the day before.
-func Judge(ctx context.Context, st *store.Store, actor store.User, c store.CheckIn) (store.CheckIn, error) {
+func Judge(ctx context.Context, st *store.Store, actor store.User, c training.CheckIn) (training.CheckIn, error) {
 	sc, err := st.ScoringHistory(ctx, actor, c.AthleteID, c.Day.AddDate(0, 0, -BaselineDays), c.Day)
 	if err != nil {
 		return c, err
@@ -52,9 +53,9 @@ func Judge(ctx context.Context, st *store.Store, actor store.User, c store.Check
 // Judge would load, and of workouts every one up to the day before, from
 // the athlete's first (the load state runs from there); any order, others
 // are ignored. zone2CeilingHR is the athlete's (zones.Zone2CeilingHR).
-func JudgeWith(c store.CheckIn, checkIns []store.CheckIn, workouts []store.Workout, zone2CeilingHR int) store.CheckIn {
+func JudgeWith(c training.CheckIn, checkIns []training.CheckIn, workouts []training.Workout, zone2CeilingHR int) training.CheckIn {
 	from := c.Day.AddDate(0, 0, -BaselineDays)
-	var history []store.CheckIn
+	var history []training.CheckIn
 	for _, h := range checkIns {
 		if !h.Day.Before(from) && h.Day.Before(c.Day) {
 			history = append(history, h)
@@ -69,7 +70,7 @@ func JudgeWith(c store.CheckIn, checkIns []store.CheckIn, workouts []store.Worko
 // is load.RecoveryTooHard, as on the dashboard and the week (an RPE above
 // 3, or an average HR above the zone 2 ceiling when both are known).
 // workouts may hold other days: only the day before's are read.
-func MissedRecovery(workouts []store.Workout, day time.Time, zone2CeilingHR int) string {
+func MissedRecovery(workouts []training.Workout, day time.Time, zone2CeilingHR int) string {
 	yesterday := day.AddDate(0, 0, -1)
 	var hard []string
 	for _, w := range workouts {
@@ -96,8 +97,8 @@ func MissedRecovery(workouts []store.Workout, day time.Time, zone2CeilingHR int)
 // end of the day before, the recovery done too hard then (MissedRecovery)
 // and the red flags of the weeks before (PatternOf, from the workouts done
 // in them; others are ignored).
-func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecovery string, workouts []store.Workout) store.CheckIn {
-	rs := make([]readiness.CheckIn, len(history))
+func Verdict(c training.CheckIn, history []training.CheckIn, acwr float64, missedRecovery string, workouts []training.Workout) training.CheckIn {
+	rs := make([]readiness.Answers, len(history))
 	for i, h := range history {
 		rs[i] = AsHistory(h)
 	}
@@ -108,12 +109,12 @@ func Verdict(c store.CheckIn, history []store.CheckIn, acwr float64, missedRecov
 // readiness reads (AsHistory), with the red flags read already
 // (PatternOf) or none: the simulation engine (package sim) keeps its
 // history so, and the load data it makes leaves the flags out for speed.
-func VerdictOn(c store.CheckIn, history []readiness.CheckIn, acwr float64, missedRecovery string, pattern readiness.Pattern) store.CheckIn {
+func VerdictOn(c training.CheckIn, history []readiness.Answers, acwr float64, missedRecovery string, pattern readiness.Pattern) training.CheckIn {
 	in := readiness.Input{Today: ToReadiness(c), ACWR: acwr, MissedRecovery: missedRecovery, History: history, Pattern: pattern}
 	res := readiness.Score(in)
 	c.Score, c.Light, c.Reasons = res.Score, string(res.Light), nil
 	for _, r := range res.Reasons {
-		c.Reasons = append(c.Reasons, store.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text, Areas: r.Areas, Flags: r.Flags})
+		c.Reasons = append(c.Reasons, training.Reason{Light: string(r.Light), Code: r.Code, Text: r.Text, Areas: r.Areas, Flags: r.Flags})
 	}
 	return c
 }
@@ -125,8 +126,8 @@ const PatternDays = 21
 // readiness's Patterns) from c, the check-ins before it and the athlete's
 // workouts: the done ones of the 21 days before c's day are its sessions,
 // and those days without one its rest days.
-func PatternOf(c store.CheckIn, history []store.CheckIn, workouts []store.Workout) readiness.Pattern {
-	in := readiness.PatternInput{Today: c.Day, CheckIns: make([]readiness.CheckIn, 0, len(history)+1),
+func PatternOf(c training.CheckIn, history []training.CheckIn, workouts []training.Workout) readiness.Pattern {
+	in := readiness.PatternInput{Today: c.Day, CheckIns: make([]readiness.Answers, 0, len(history)+1),
 		SorenessAreas: map[time.Time][]string{}}
 	weekAgo := c.Day.AddDate(0, 0, -7)
 	for i := 0; i <= len(history); i++ { // the history, then c: without copying the history to append c
@@ -165,7 +166,7 @@ func PatternOf(c store.CheckIn, history []store.CheckIn, workouts []store.Workou
 // AsHistory is a check-in before the one judged as package readiness
 // reads it: ToReadiness, but an import without sleep is not a sleepless
 // night.
-func AsHistory(c store.CheckIn) readiness.CheckIn {
+func AsHistory(c training.CheckIn) readiness.Answers {
 	r := ToReadiness(c)
 	if !c.Answered && c.SleepHours == 0 {
 		r.SleepHours = math.NaN()
@@ -174,8 +175,8 @@ func AsHistory(c store.CheckIn) readiness.CheckIn {
 }
 
 // ToReadiness is a stored check-in as package readiness reads it.
-func ToReadiness(c store.CheckIn) readiness.CheckIn {
-	return readiness.CheckIn{Day: c.Day, SleepHours: c.SleepHours, SleepQuality: c.SleepQuality, Fatigue: c.Fatigue,
+func ToReadiness(c training.CheckIn) readiness.Answers {
+	return readiness.Answers{Day: c.Day, SleepHours: c.SleepHours, SleepQuality: c.SleepQuality, Fatigue: c.Fatigue,
 		Soreness: c.Soreness, Stress: c.Stress, Mood: c.Mood, Motivation: c.Motivation, RestingHR: c.RestingHR, HRV: c.HRV,
 		Illness: c.Illness, IllnessSite: c.IllnessSite, Injury: c.Injury, InjuryAreas: c.InjuryAreas}
 }
@@ -192,13 +193,13 @@ func Ratio(s load.State) float64 {
 // ACWROn is the acute:chronic load ratio at the end of day from the
 // athlete's workouts (all of them up to the day, from the first); 0
 // without four weeks of history.
-func ACWROn(workouts []store.Workout, day time.Time) float64 { return ACWRByDay(workouts, day)(day) }
+func ACWROn(workouts []training.Workout, day time.Time) float64 { return ACWRByDay(workouts, day)(day) }
 
 // ACWRByDay works out the load state of every day with workouts up to
 // `to` once, as the database does (one step per such day, the day's done
 // workouts' load), and looks days up in it: the acute:chronic ratio at
 // the end of the day, 0 where there are not yet four weeks of history.
-func ACWRByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
+func ACWRByDay(workouts []training.Workout, to time.Time) func(time.Time) float64 {
 	daily := map[time.Time]float64{}
 	for _, wo := range workouts {
 		if wo.Day.After(to) {
@@ -206,7 +207,7 @@ func ACWRByDay(workouts []store.Workout, to time.Time) func(time.Time) float64 {
 		}
 		d := load.Day(wo.Day)
 		l := daily[d] // a day with workouts has a state, load or not
-		l += wo.Log.Load()
+		l += load.Logged(wo.Log)
 		daily[d] = l
 	}
 	days := slices.SortedFunc(maps.Keys(daily), time.Time.Compare)
@@ -231,14 +232,14 @@ func Import(ctx context.Context, st *store.Store, actor store.User, athleteID in
 			first = m.Day
 		}
 	}
-	return st.ImportMeasurements(ctx, actor, athleteID, ms, func(ctx context.Context, j store.Judging) ([]store.CheckIn, error) {
+	return st.ImportMeasurements(ctx, actor, athleteID, ms, func(ctx context.Context, j store.Judging) ([]training.CheckIn, error) {
 		return rescored(ctx, j, actor, athleteID, first, today)
 	})
 }
 
 // rescored returns the new verdicts of the athlete's answered check-ins
 // from day first to today, as Judge would work them out on what j reads.
-func rescored(ctx context.Context, j store.Judging, actor store.User, athleteID int64, first, today time.Time) ([]store.CheckIn, error) {
+func rescored(ctx context.Context, j store.Judging, actor store.User, athleteID int64, first, today time.Time) ([]training.CheckIn, error) {
 	all, err := j.CheckIns(ctx, actor, athleteID, first.AddDate(0, 0, -BaselineDays), today)
 	if err != nil {
 		return nil, err
@@ -257,7 +258,7 @@ func rescored(ctx context.Context, j store.Judging, actor store.User, athleteID 
 	}
 	zone2 := zones.Zone2CeilingHR(a.ThresholdHR, a.MaxHR)
 	acwr := func(day time.Time) float64 { return Ratio(days.State(day.AddDate(0, 0, -1))) }
-	var changed []store.CheckIn
+	var changed []training.CheckIn
 	for i, c := range all {
 		if !c.Answered || c.Day.Before(first) {
 			continue
@@ -280,7 +281,7 @@ const (
 
 // Save stores the judged check-in c with what it leads to (as Propose),
 // the two writes in one round trip and transaction.
-func Save(ctx context.Context, st *store.Store, athlete store.User, c store.CheckIn) error {
+func Save(ctx context.Context, st *store.Store, athlete store.User, c training.CheckIn) error {
 	p, ok, err := proposal(ctx, st, athlete, c)
 	if err != nil {
 		return err
@@ -296,7 +297,7 @@ func Save(ctx context.Context, st *store.Store, athlete store.User, c store.Chec
 // green check-in, or one that calls for no change, withdraws what is
 // pending. The
 // actor is the athlete: proposals follow their own check-ins.
-func Propose(ctx context.Context, st *store.Store, athlete store.User, c store.CheckIn) error {
+func Propose(ctx context.Context, st *store.Store, athlete store.User, c training.CheckIn) error {
 	p, ok, err := proposal(ctx, st, athlete, c)
 	if err != nil {
 		return err
@@ -309,7 +310,7 @@ func Propose(ctx context.Context, st *store.Store, athlete store.User, c store.C
 
 // proposal loads the workouts an amber or red check-in c may change and
 // works out its proposal (ProposalFor); a green one reads nothing.
-func proposal(ctx context.Context, st *store.Store, athlete store.User, c store.CheckIn) (store.Proposal, bool, error) {
+func proposal(ctx context.Context, st *store.Store, athlete store.User, c training.CheckIn) (store.Proposal, bool, error) {
 	if !calls(c.Light) {
 		return store.Proposal{}, false, nil
 	}
@@ -336,7 +337,7 @@ func proposal(ctx context.Context, st *store.Store, athlete store.User, c store.
 }
 
 // isPattern reports whether r is an overreaching pattern's.
-func isPattern(r store.Reason) bool { return r.Code == readiness.CodePattern }
+func isPattern(r training.Reason) bool { return r.Code == readiness.CodePattern }
 
 // calls reports whether a check-in of this light calls for a proposal.
 func calls(light string) bool { return light == "amber" || light == "red" }
@@ -346,18 +347,18 @@ func calls(light string) bool { return light == "amber" || light == "red" }
 // are read; others are ignored): package plan's response to each of the
 // check-in's reasons. ok is false when c is green or nothing needs to
 // change.
-func ProposalFor(c store.CheckIn, name string, workouts []store.Workout) (p store.Proposal, ok bool) {
+func ProposalFor(c training.CheckIn, name string, workouts []training.Workout) (p store.Proposal, ok bool) {
 	if !calls(c.Light) {
 		return p, false
 	}
 	from, to := c.Day.AddDate(0, 0, -proposalBefore), c.Day.AddDate(0, 0, proposalAfter)
-	var list []store.Workout
+	var list []training.Workout
 	for _, w := range workouts {
 		if !w.Day.Before(from) && !w.Day.After(to) {
 			list = append(list, w)
 		}
 	}
-	res := plan.Respond(plan.RespondInput{Days: Upcoming(list), From: c.Day, Causes: Causes(c.Reasons), Who: store.FirstName(name)})
+	res := plan.Respond(plan.RespondInput{Days: Upcoming(list), From: c.Day, Causes: Causes(c.Reasons), Who: training.FirstName(name)})
 	if len(res.Adjustments) == 0 {
 		return p, false
 	}
@@ -370,7 +371,7 @@ func ProposalFor(c store.CheckIn, name string, workouts []store.Workout) (p stor
 }
 
 // Causes are a verdict's reasons as the response engine reads them.
-func Causes(reasons []store.Reason) []plan.Cause {
+func Causes(reasons []training.Reason) []plan.Cause {
 	out := make([]plan.Cause, 0, len(reasons))
 	for _, r := range reasons {
 		out = append(out, plan.Cause{Code: r.Code, Light: r.Light, Areas: r.Areas, Flags: r.Flags})
@@ -380,7 +381,7 @@ func Causes(reasons []store.Reason) []plan.Cause {
 
 // reasonWords is the check-in's light and its amber and red reasons:
 // "Red check-in: Reported illness; Slept 4 h 30 min (under 6 h)".
-func reasonWords(c store.CheckIn) string {
+func reasonWords(c training.CheckIn) string {
 	var texts []string
 	for _, r := range c.Reasons {
 		if calls(r.Light) {
@@ -403,10 +404,10 @@ func lightWords(light string) string {
 }
 
 // Upcoming turns workouts into what the response engine reads.
-func Upcoming(list []store.Workout) []plan.Upcoming {
+func Upcoming(list []training.Workout) []plan.Upcoming {
 	out := make([]plan.Upcoming, 0, len(list))
 	for _, w := range list {
-		out = append(out, w.Upcoming())
+		out = append(out, plan.FromWorkout(w))
 	}
 	return out
 }

@@ -13,6 +13,7 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/zones"
 )
 
@@ -24,22 +25,22 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 var today = day(2026, 3, 2)
 
 // steadyMonth is 30 ordinary check-ins before today.
-func steadyMonth() []store.CheckIn {
-	var list []store.CheckIn
+func steadyMonth() []training.CheckIn {
+	var list []training.CheckIn
 	for k := 30; k >= 1; k-- {
-		list = append(list, store.CheckIn{Day: today.AddDate(0, 0, -k), Answered: true, SleepHours: 8, SleepQuality: 4,
+		list = append(list, training.CheckIn{Day: today.AddDate(0, 0, -k), Answered: true, SleepHours: 8, SleepQuality: 4,
 			Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, RestingHR: 50 + k%2, HRV: 60 + float64(k%3),
 			Score: 95, Light: "green"})
 	}
 	return list
 }
 
-func fine(d time.Time) store.CheckIn {
-	return store.CheckIn{Day: d, Answered: true, SleepHours: 8, SleepQuality: 4, Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4,
+func fine(d time.Time) training.CheckIn {
+	return training.CheckIn{Day: d, Answered: true, SleepHours: 8, SleepQuality: 4, Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4,
 		Motivation: 4, RestingHR: 50, HRV: 61}
 }
 
-func codes(c store.CheckIn) []string {
+func codes(c training.CheckIn) []string {
 	var out []string
 	for _, r := range c.Reasons {
 		out = append(out, r.Code)
@@ -66,7 +67,7 @@ func TestVerdict(t *testing.T) {
 func TestVerdictImportWithoutSleep(t *testing.T) {
 	history := steadyMonth()
 	for i := range history[len(history)-10:] { // the last ten days: imports, no answers, no sleep
-		history[len(history)-10+i] = store.CheckIn{Day: history[len(history)-10+i].Day, RestingHR: 50}
+		history[len(history)-10+i] = training.CheckIn{Day: history[len(history)-10+i].Day, RestingHR: 50}
 	}
 	c := fine(today)
 	c.SleepHours = 6.5 // 1 h 30 under the usual 8 h
@@ -75,13 +76,13 @@ func TestVerdictImportWithoutSleep(t *testing.T) {
 	}
 }
 
-func done(d time.Time, minutes int, rpe float64) store.Workout {
-	return store.Workout{Day: d, Status: "done", Planned: true, Plan: store.Plan{Sport: "run", Kind: "easy", Title: "Easy run",
-		PlannedDurationS: minutes * 60}, Log: store.Log{Status: "done", DurationS: minutes * 60, RPE: rpe}}
+func done(d time.Time, minutes int, rpe float64) training.Workout {
+	return training.Workout{Day: d, Status: "done", Planned: true, Prescription: training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run",
+		PlannedDurationS: minutes * 60}, Log: training.Log{Status: "done", DurationS: minutes * 60, RPE: rpe}}
 }
 
 func TestACWR(t *testing.T) {
-	var steady []store.Workout
+	var steady []training.Workout
 	for k := 40; k >= 1; k-- {
 		steady = append(steady, done(today.AddDate(0, 0, -k), 45, 4))
 	}
@@ -91,13 +92,13 @@ func TestACWR(t *testing.T) {
 	if r := ACWROn(steady, today.AddDate(0, 0, -1)); math.Abs(r-1) > 1e-9 {
 		t.Errorf("a steady load gives %v, want 1", r)
 	}
-	spike := append([]store.Workout{}, steady...)
+	spike := append([]training.Workout{}, steady...)
 	for k := 5; k >= 1; k-- {
 		spike = append(spike, done(today.AddDate(0, 0, -k), 90, 7))
 	}
 	// Planned, skipped and later workouts do not count.
-	spike = append(spike, store.Workout{Day: today.AddDate(0, 0, -1), Status: "skipped"},
-		store.Workout{Day: today.AddDate(0, 0, -2), Status: "planned", Plan: store.Plan{PlannedDurationS: 3600}},
+	spike = append(spike, training.Workout{Day: today.AddDate(0, 0, -1), Status: "skipped"},
+		training.Workout{Day: today.AddDate(0, 0, -2), Status: "planned", Prescription: training.Prescription{PlannedDurationS: 3600}},
 		done(today.AddDate(0, 0, 1), 300, 10))
 	r := ACWROn(spike, today)
 	if r < 1.3 {
@@ -116,14 +117,14 @@ func TestJudgeWithReadsJudgesWindows(t *testing.T) {
 	old := fine(today.AddDate(0, 0, -BaselineDays-1))
 	old.RestingHR = 90 // outside the window: must not count
 	history = append(history, old, fine(today.AddDate(0, 0, 1)))
-	var workouts []store.Workout
+	var workouts []training.Workout
 	for k := 100; k >= 1; k-- {
 		workouts = append(workouts, done(today.AddDate(0, 0, -k), 30+k%40, 5))
 	}
 	workouts = append(workouts, recovery(today.AddDate(0, 0, -1), 6, 0),
 		done(today, 300, 10), done(today.AddDate(0, 0, 1), 300, 10)) // today and tomorrow: not read
 	c := fine(today)
-	var inWindow []store.CheckIn
+	var inWindow []training.CheckIn
 	for _, h := range history {
 		if !h.Day.Before(today.AddDate(0, 0, -BaselineDays)) && h.Day.Before(today) {
 			inWindow = append(inWindow, h)
@@ -136,7 +137,7 @@ func TestJudgeWithReadsJudgesWindows(t *testing.T) {
 }
 
 // recovery is a recovery workout done on day d at the RPE and average HR.
-func recovery(d time.Time, rpe float64, avgHR int) store.Workout {
+func recovery(d time.Time, rpe float64, avgHR int) training.Workout {
 	w := done(d, 30, rpe)
 	w.Kind, w.Title, w.Protected, w.Log.AvgHR = "recovery", "Recovery jog", true, avgHR
 	return w
@@ -150,26 +151,26 @@ func TestMissedRecovery(t *testing.T) {
 	protectedEasy := done(yesterday, 40, 4)
 	protectedEasy.Protected, protectedEasy.Title = true, "Easy spin"
 	skipped := recovery(yesterday, 0, 0)
-	skipped.Status, skipped.Log = "skipped", store.Log{Status: "skipped"}
+	skipped.Status, skipped.Log = "skipped", training.Log{Status: "skipped"}
 	for _, c := range []struct {
 		name     string
-		workouts []store.Workout
+		workouts []training.Workout
 		zone2    int
 		want     string
 	}{
-		{"RPE 6", []store.Workout{recovery(yesterday, 6, 0)}, 145, "Recovery done too hard yesterday: Recovery jog at RPE 6"},
-		{"RPE 3 is easy", []store.Workout{recovery(yesterday, 3, 0)}, 145, ""},
-		{"RPE 3.5", []store.Workout{recovery(yesterday, 3.5, 0)}, 0, "Recovery done too hard yesterday: Recovery jog at RPE 3.5"},
-		{"an easy RPE above zone 2", []store.Workout{recovery(yesterday, 2, 152)}, 145,
+		{"RPE 6", []training.Workout{recovery(yesterday, 6, 0)}, 145, "Recovery done too hard yesterday: Recovery jog at RPE 6"},
+		{"RPE 3 is easy", []training.Workout{recovery(yesterday, 3, 0)}, 145, ""},
+		{"RPE 3.5", []training.Workout{recovery(yesterday, 3.5, 0)}, 0, "Recovery done too hard yesterday: Recovery jog at RPE 3.5"},
+		{"an easy RPE above zone 2", []training.Workout{recovery(yesterday, 2, 152)}, 145,
 			"Recovery done too hard yesterday: Recovery jog at RPE 2, 152 bpm average (zone 2 ends at 145)"},
-		{"at the zone 2 ceiling", []store.Workout{recovery(yesterday, 2, 145)}, 145, ""},
-		{"heart rate without a ceiling", []store.Workout{recovery(yesterday, 2, 170)}, 0, ""},
-		{"a protected workout of another kind", []store.Workout{protectedEasy}, 0, "Recovery done too hard yesterday: Easy spin at RPE 4"},
-		{"an easy run is not recovery", []store.Workout{done(yesterday, 40, 7)}, 0, ""},
-		{"skipped", []store.Workout{skipped}, 0, ""},
+		{"at the zone 2 ceiling", []training.Workout{recovery(yesterday, 2, 145)}, 145, ""},
+		{"heart rate without a ceiling", []training.Workout{recovery(yesterday, 2, 170)}, 0, ""},
+		{"a protected workout of another kind", []training.Workout{protectedEasy}, 0, "Recovery done too hard yesterday: Easy spin at RPE 4"},
+		{"an easy run is not recovery", []training.Workout{done(yesterday, 40, 7)}, 0, ""},
+		{"skipped", []training.Workout{skipped}, 0, ""},
 		{"two days ago and today do not count",
-			[]store.Workout{recovery(today.AddDate(0, 0, -2), 6, 0), recovery(today, 6, 0)}, 0, ""},
-		{"two at once", []store.Workout{recovery(yesterday, 5, 0), protectedEasy}, 0,
+			[]training.Workout{recovery(today.AddDate(0, 0, -2), 6, 0), recovery(today, 6, 0)}, 0, ""},
+		{"two at once", []training.Workout{recovery(yesterday, 5, 0), protectedEasy}, 0,
 			"Recovery done too hard yesterday: Recovery jog at RPE 5; Easy spin at RPE 4"},
 	} {
 		if got := MissedRecovery(c.workouts, today, c.zone2); got != c.want {
@@ -180,12 +181,12 @@ func TestMissedRecovery(t *testing.T) {
 
 // week is Monday 2 March to Sunday 8 March: a key workout on Tuesday,
 // a protected recovery run on Wednesday, a long run on Sunday.
-func week() []store.Workout {
-	w := func(id int64, d int, kind string, minutes int, rpe float64, key, protected bool) store.Workout {
-		return store.Workout{ID: id, Day: day(2026, 3, d), Status: "planned", Planned: true, Key: key, Protected: protected,
-			Plan: store.Plan{Sport: "run", Kind: kind, Title: kind, PlannedDurationS: minutes * 60, TargetRPE: rpe}}
+func week() []training.Workout {
+	w := func(id int64, d int, kind string, minutes int, rpe float64, key, protected bool) training.Workout {
+		return training.Workout{ID: id, Day: day(2026, 3, d), Status: "planned", Planned: true, Key: key, Protected: protected,
+			Prescription: training.Prescription{Sport: "run", Kind: kind, Title: kind, PlannedDurationS: minutes * 60, TargetRPE: rpe}}
 	}
-	return []store.Workout{
+	return []training.Workout{
 		w(1, 2, "rest", 0, 0, false, false),
 		w(2, 3, "intervals", 60, 8, true, false),
 		w(3, 4, "recovery", 30, 2, false, true),
@@ -197,7 +198,7 @@ func week() []store.Workout {
 
 func TestProposalFor(t *testing.T) {
 	tue := today.AddDate(0, 0, 1)
-	c := store.CheckIn{AthleteID: 7, Day: tue, Light: "amber", Reasons: []store.Reason{{Light: "amber", Code: "sleep", Text: "Slept 5 h (under 6 h)"}}}
+	c := training.CheckIn{AthleteID: 7, Day: tue, Light: "amber", Reasons: []training.Reason{{Light: "amber", Code: "sleep", Text: "Slept 5 h (under 6 h)"}}}
 	p, ok := ProposalFor(c, "Sofia Marín", week())
 	// Thursday's easy run has recovery before it and nothing after it:
 	// the intervals go there, the easy run comes to Tuesday.
@@ -218,11 +219,11 @@ func TestProposalFor(t *testing.T) {
 		t.Error("a green day proposes")
 	}
 	c.Light = "red"
-	c.Reasons = []store.Reason{{Light: "red", Code: "resting_hr", Text: "Resting HR 11 bpm above your 28-day baseline (50 bpm)"}}
-	if _, ok := ProposalFor(c, "Sofia", []store.Workout{week()[2]}); ok {
+	c.Reasons = []training.Reason{{Light: "red", Code: "resting_hr", Text: "Resting HR 11 bpm above your 28-day baseline (50 bpm)"}}
+	if _, ok := ProposalFor(c, "Sofia", []training.Workout{week()[2]}); ok {
 		t.Error("a red sign in a week with only a recovery run, after a free day, proposes")
 	}
-	c.Reasons = []store.Reason{{Light: "red", Code: "illness", Text: "Reported illness"}}
+	c.Reasons = []training.Reason{{Light: "red", Code: "illness", Text: "Reported illness"}}
 	p, ok = ProposalFor(c, "Sofia Marín", week())
 	if !ok || !strings.HasPrefix(p.Rules[0], "Sofia reported illness below the neck") {
 		t.Fatalf("illness: %+v", p)
@@ -257,7 +258,7 @@ func TestWithTheStore(t *testing.T) {
 		}
 	}
 	for _, w := range week()[1:5] {
-		if _, err := st.AddWorkout(ctx, coach, a.ID, w.Day, w.Plan); err != nil {
+		if _, err := st.AddWorkout(ctx, coach, a.ID, w.Day, w.Prescription); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -421,15 +422,15 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 	if !strings.Contains(missed, "156 bpm") {
 		t.Fatalf("yesterday's recovery: %q", missed)
 	}
-	for _, edit := range []func(*store.CheckIn){
-		func(*store.CheckIn) {},
-		func(c *store.CheckIn) { c.RestingHR = 61 },
-		func(c *store.CheckIn) { c.HRV = 30 },
-		func(c *store.CheckIn) { c.SleepHours, c.Fatigue = 4.5, 1 },
-		func(c *store.CheckIn) { c.SleepHours = 6.25 },
-		func(c *store.CheckIn) { c.Illness = true },
-		func(c *store.CheckIn) { c.Illness, c.IllnessSite = true, "above_neck" },
-		func(c *store.CheckIn) { c.Injury, c.InjuryAreas = true, []string{"calves"} },
+	for _, edit := range []func(*training.CheckIn){
+		func(*training.CheckIn) {},
+		func(c *training.CheckIn) { c.RestingHR = 61 },
+		func(c *training.CheckIn) { c.HRV = 30 },
+		func(c *training.CheckIn) { c.SleepHours, c.Fatigue = 4.5, 1 },
+		func(c *training.CheckIn) { c.SleepHours = 6.25 },
+		func(c *training.CheckIn) { c.Illness = true },
+		func(c *training.CheckIn) { c.Illness, c.IllnessSite = true, "above_neck" },
+		func(c *training.CheckIn) { c.Injury, c.InjuryAreas = true, []string{"calves"} },
 	} {
 		c := fine(today)
 		c.AthleteID = a.ID
@@ -451,7 +452,7 @@ func TestDismissedPatternIsRemembered(t *testing.T) {
 	ctx := context.Background()
 	st, coach, a, maya := withMaya(t)
 	for _, w := range week()[1:5] {
-		if _, err := st.AddWorkout(ctx, coach, a.ID, w.Day, w.Plan); err != nil {
+		if _, err := st.AddWorkout(ctx, coach, a.ID, w.Day, w.Prescription); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -459,7 +460,7 @@ func TestDismissedPatternIsRemembered(t *testing.T) {
 		t.Helper()
 		c := fine(time.Date(2026, 3, day, 0, 0, 0, 0, time.UTC))
 		c.AthleteID, c.Light = a.ID, "amber"
-		c.Reasons = []store.Reason{{Light: "amber", Code: "overreaching_pattern", Text: "Red flags over the last weeks", Flags: flags}}
+		c.Reasons = []training.Reason{{Light: "amber", Code: "overreaching_pattern", Text: "Red flags over the last weeks", Flags: flags}}
 		if err := Propose(ctx, st, maya, c); err != nil {
 			t.Fatal(err)
 		}
@@ -495,7 +496,7 @@ func TestDismissedPatternIsRemembered(t *testing.T) {
 
 // withMaya is a store whose clock reads 07:00 on today, with Carla, a
 // coach, and her athlete Maya, who has joined.
-func withMaya(t *testing.T) (*store.Store, store.User, store.Athlete, store.User) {
+func withMaya(t *testing.T) (*store.Store, store.User, training.Athlete, store.User) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, pgtest.DSN(t))
@@ -535,9 +536,9 @@ func TestJudgeEqualsFullReadsOverRandomChanges(t *testing.T) {
 	st, coach, a, maya := withMaya(t)
 	rng := rand.New(rand.NewPCG(5, 28))
 	first, last := day(2025, 9, 1), day(2026, 4, 15) // Europe's and America's autumn and spring clock changes
-	areas := store.SorenessAreas
-	random := func(d time.Time) store.CheckIn {
-		c := store.CheckIn{AthleteID: a.ID, Day: d, SleepHours: float64(rng.IntN(45)+8) / 4,
+	areas := training.SorenessAreas
+	random := func(d time.Time) training.CheckIn {
+		c := training.CheckIn{AthleteID: a.ID, Day: d, SleepHours: float64(rng.IntN(45)+8) / 4,
 			SleepQuality: 1 + rng.IntN(5), Fatigue: 1 + rng.IntN(5), Soreness: 1 + rng.IntN(5), Stress: 1 + rng.IntN(5),
 			Mood: 1 + rng.IntN(5), Motivation: 1 + rng.IntN(5), RestingHR: 44 + rng.IntN(20), HRV: float64(300+rng.IntN(700)) / 10,
 			Illness: rng.IntN(15) == 0, Injury: rng.IntN(20) == 0, Notes: "n"}
@@ -603,9 +604,9 @@ func TestJudgeEqualsFullReadsOverRandomChanges(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var fields []store.CheckIn
+		var fields []training.CheckIn
 		for _, h := range full {
-			f := store.CheckIn{AthleteID: h.AthleteID, Day: h.Day, Answered: h.Answered, SleepHours: h.SleepHours,
+			f := training.CheckIn{AthleteID: h.AthleteID, Day: h.Day, Answered: h.Answered, SleepHours: h.SleepHours,
 				SleepQuality: h.SleepQuality, Fatigue: h.Fatigue, Soreness: h.Soreness, Stress: h.Stress, Mood: h.Mood,
 				Motivation: h.Motivation, RestingHR: h.RestingHR, HRV: h.HRV, Illness: h.Illness, Injury: h.Injury}
 			if !h.Day.Before(d.AddDate(0, 0, -7)) {

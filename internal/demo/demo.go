@@ -105,7 +105,7 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) (Result, error) {
 	res.Created = created
 	res.Coach = Account{Name: coach.Name, Email: coach.Email, Password: pw.coach}
 
-	existing := map[string]store.Athlete{}
+	existing := map[string]training.Athlete{}
 	for _, archived := range []bool{false, true} {
 		list, err := st.Athletes(ctx, coach, archived)
 		if err != nil {
@@ -197,7 +197,7 @@ func demoCoach(ctx context.Context, st *store.Store, now time.Time, pw passwords
 // up their profile, events and plan when they have no plan yet, and
 // simulates their days up to today.
 // It returns how many check-ins it added and how many workouts it logged.
-func seedAthlete(ctx context.Context, st *store.Store, coach store.User, s story, a store.Athlete,
+func seedAthlete(ctx context.Context, st *store.Store, coach store.User, s story, a training.Athlete,
 	now time.Time, pw passwords) (out Athlete, added [2]int, err error) {
 	out = Athlete{Name: s.name, Email: s.email, Story: s.key, About: s.about, Timezone: s.tz}
 	if !timezone.Valid(s.tz) {
@@ -257,7 +257,7 @@ func seedAthlete(ctx context.Context, st *store.Store, coach store.User, s story
 // athleteAccount returns the athlete's account: made now (as if they had
 // followed their invite) when they have none, else found, with a new
 // password when the demo prints it.
-func athleteAccount(ctx context.Context, st *store.Store, coach store.User, a store.Athlete, passwordHash string, printed bool,
+func athleteAccount(ctx context.Context, st *store.Store, coach store.User, a training.Athlete, passwordHash string, printed bool,
 	joined time.Time) (store.User, error) {
 	if !a.Joined {
 		_, tokenHash := auth.NewToken()
@@ -293,11 +293,11 @@ func (m *seeder) setUp(joined time.Time) (time.Time, error) {
 	var planEvent *plan.Event
 	var eventID int64
 	for i, g := range s.goals {
-		j := slices.IndexFunc(have, func(e store.Event) bool { return e.Name == g.name })
-		var e store.Event
+		j := slices.IndexFunc(have, func(e training.Event) bool { return e.Name == g.name })
+		var e training.Event
 		if j >= 0 {
 			e = have[j]
-		} else if e, err = clock.AddEvent(m.ctx, m.coach, m.user.AthleteID, store.Event{Name: g.name, Day: m.today.AddDate(0, 0, g.in),
+		} else if e, err = clock.AddEvent(m.ctx, m.coach, m.user.AthleteID, training.Event{Name: g.name, Day: m.today.AddDate(0, 0, g.in),
 			Sport: g.sport, Kind: g.kind, DistanceM: g.distanceM, Priority: g.priority}); err != nil {
 			return time.Time{}, err
 		}

@@ -55,7 +55,7 @@ func (db *demoDB) seed(t *testing.T, now time.Time) Result {
 }
 
 // athlete is the demo athlete of the story, and their calendar day now.
-func (db *demoDB) athlete(t *testing.T, res Result, key string, now time.Time) (store.Athlete, time.Time) {
+func (db *demoDB) athlete(t *testing.T, res Result, key string, now time.Time) (training.Athlete, time.Time) {
 	t.Helper()
 	i := slices.IndexFunc(res.Athletes, func(a Athlete) bool { return a.Story == key })
 	if i < 0 {
@@ -72,7 +72,7 @@ func (db *demoDB) athlete(t *testing.T, res Result, key string, now time.Time) (
 	return a, plan.Day(now.In(loc))
 }
 
-func (db *demoDB) checkIns(t *testing.T, a store.Athlete, today time.Time) []store.CheckIn {
+func (db *demoDB) checkIns(t *testing.T, a training.Athlete, today time.Time) []training.CheckIn {
 	t.Helper()
 	list, err := db.st.CheckIns(context.Background(), db.coach, a.ID, today.AddDate(-1, 0, 0), today.AddDate(0, 0, 1))
 	if err != nil {
@@ -84,7 +84,7 @@ func (db *demoDB) checkIns(t *testing.T, a store.Athlete, today time.Time) []sto
 	return list
 }
 
-func (db *demoDB) workouts(t *testing.T, a store.Athlete, today time.Time) []store.Workout {
+func (db *demoDB) workouts(t *testing.T, a training.Athlete, today time.Time) []training.Workout {
 	t.Helper()
 	list, err := db.st.Workouts(context.Background(), db.coach, a.ID, today.AddDate(-1, 0, 0), today.AddDate(1, 0, 0))
 	if err != nil {
@@ -199,8 +199,8 @@ func TestSeedFillsInTheDaysSinceTheLastRun(t *testing.T) {
 func TestSeedIsDeterministic(t *testing.T) {
 	now := time.Date(2027, 5, 12, 9, 30, 0, 0, time.UTC)
 	type day struct {
-		CheckIn store.CheckIn
-		Logs    []store.Log
+		CheckIn training.CheckIn
+		Logs    []training.Log
 	}
 	digest := func() map[string][]day {
 		db := newDemoDB(t)
@@ -356,7 +356,7 @@ func checkStories(t *testing.T, db *demoDB, res Result, now time.Time) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.ContainsFunc(changes, func(c store.Change) bool { return c.Action == "edit" && c.Reason != "" }) {
+			if !slices.ContainsFunc(changes, func(c training.Change) bool { return c.Action == "edit" && c.Reason != "" }) {
 				t.Errorf("%s: the coach's lighter week is not in the plan history", a.Name)
 			}
 		case Ill:
@@ -437,7 +437,7 @@ func checkStories(t *testing.T, db *demoDB, res Result, now time.Time) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.ContainsFunc(events, func(e store.Event) bool { return e.Name == g.name && e.Day.Equal(today.AddDate(0, 0, g.in)) }) {
+			if !slices.ContainsFunc(events, func(e training.Event) bool { return e.Name == g.name && e.Day.Equal(today.AddDate(0, 0, g.in)) }) {
 				t.Errorf("%s: no %s in %d days among %v", a.Name, g.name, g.in, events)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"rebound/internal/readiness"
 	"rebound/internal/sim"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // seeder walks one athlete's days on the simulation engine (package sim):
@@ -24,7 +25,7 @@ type seeder struct {
 	st    *store.Store
 	coach store.User
 	user  store.User // the athlete's account
-	a     store.Athlete
+	a     training.Athlete
 	s     story
 	loc   *time.Location
 	now   time.Time
@@ -35,9 +36,9 @@ type seeder struct {
 	days   *sim.Athlete // stored and made
 	person *sim.Person  // acting out the story on days
 
-	newCheckIns []store.CheckIn
+	newCheckIns []training.CheckIn
 	logs        []store.SeedLog
-	todays      *store.CheckIn // today's check-in, when this run made it
+	todays      *training.CheckIn // today's check-in, when this run made it
 	added       int
 	logged      int
 }
@@ -180,7 +181,7 @@ func (m *seeder) evening(d time.Time) {
 }
 
 // wants says whether today's judged check-in tells the story.
-func (s story) wants(c store.CheckIn) bool {
+func (s story) wants(c training.CheckIn) bool {
 	switch s.key {
 	case Overreaching:
 		return c.Light != "green" && hasReason(c, "resting_hr")
@@ -193,15 +194,15 @@ func (s story) wants(c store.CheckIn) bool {
 	case Beginner10K:
 		// A beginner's few sessions make the load ratio jumpy: an amber
 		// for a quick rise in load is part of their story.
-		return c.Light == "green" || c.Light == "amber" && !slices.ContainsFunc(c.Reasons, func(r store.Reason) bool {
+		return c.Light == "green" || c.Light == "amber" && !slices.ContainsFunc(c.Reasons, func(r training.Reason) bool {
 			return r.Light == "amber" && r.Code != "load"
 		})
 	}
 	return c.Light == "green"
 }
 
-func hasReason(c store.CheckIn, code string) bool {
-	return slices.ContainsFunc(c.Reasons, func(r store.Reason) bool { return r.Code == code })
+func hasReason(c training.CheckIn, code string) bool {
+	return slices.ContainsFunc(c.Reasons, func(r training.Reason) bool { return r.Code == code })
 }
 
 // adjust makes the story's coach adjustment of day d, if it has one, as
@@ -237,7 +238,7 @@ func (m *seeder) lightenWeek(d time.Time) error {
 		if w.Day.Before(d) || w.Day.After(d.AddDate(0, 0, 6)) || !w.Key || w.Kind == "race" || w.Status != "planned" {
 			continue
 		}
-		p := w.Plan
+		p := w.Prescription
 		minutes := int(math.Round(float64(p.PlannedDurationS)/60*0.8/5)) * 5
 		if p.PlannedDistanceM > 0 {
 			p.PlannedDistanceM = sim.Round10(float64(p.PlannedDistanceM) * float64(minutes*60) / float64(p.PlannedDurationS))
@@ -254,7 +255,7 @@ func (m *seeder) lightenWeek(d time.Time) error {
 // coach apply the proposal later that morning.
 func (m *seeder) applyProposal(d time.Time) error {
 	list := m.days.CheckIns()
-	i := slices.IndexFunc(list, func(c store.CheckIn) bool { return c.Day.Equal(d) })
+	i := slices.IndexFunc(list, func(c training.CheckIn) bool { return c.Day.Equal(d) })
 	if i < 0 || list[i].Light == "green" {
 		return nil
 	}
@@ -277,7 +278,7 @@ func (m *seeder) openWater(d time.Time) error {
 		if !w.Day.After(d) || w.Day.After(d.AddDate(0, 0, 6)) || w.Sport != "swim" || w.Kind == "recovery" || w.Status != "planned" {
 			continue
 		}
-		p := w.Plan
+		p := w.Prescription
 		p.Title = "Open-water swim (pool closed)"
 		p.Description = "The pool is closed: swim this in the lake with a buddy, the same efforts by feel. " + p.Description
 		_, err := m.st.WithClock(fixed(sim.Clamp(sim.At(d, m.loc, 20, 5), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
@@ -294,7 +295,7 @@ func (m *seeder) easyReminder(d time.Time) error {
 		if !w.Day.After(d) || w.Kind != "recovery" || w.Status != "planned" {
 			continue
 		}
-		p := w.Plan
+		p := w.Prescription
 		p.Description = fmt.Sprintf("Keep this one truly easy: heart rate under %d bpm, walk up the hills if you must. ", ceiling) + p.Description
 		_, err := m.st.WithClock(fixed(sim.Clamp(sim.At(d, m.loc, 9, 10), m.now))).UpdatePlan(m.ctx, m.coach, w.ID, w.Version, w.Day, p,
 			"Recovery runs have been too hard lately (RPE 5–6, heart rate above zone 2): this one stays easy.")

@@ -5,7 +5,7 @@ import (
 
 	"rebound/internal/plan"
 	"rebound/internal/sim"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // Story keys: what each demo athlete shows.
@@ -34,8 +34,8 @@ type story struct {
 	name  string
 	email string
 	tz    string
-	prof  store.Profile // Name, Email and Timezone come from above
-	login bool          // the demo prints their password, to see the athlete's side
+	prof  training.Profile // Name, Email and Timezone come from above
+	login bool             // the demo prints their password, to see the athlete's side
 	plan  planSpec
 	goals []goal
 	body  body
@@ -134,7 +134,7 @@ type body struct {
 var stories = []story{
 	{key: Steady, about: "steady runner: consistent, compliant, green", seed: 101,
 		name: "Maya Okafor", email: "maya.okafor@demo.rebound.example", tz: "Europe/London", login: true,
-		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1992, Experience: "intermediate",
+		prof: training.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1992, Experience: "intermediate",
 			WeeklyMinutes: 330, WeeklyRunM: 52000, ThresholdHR: 170, MaxHR: 189, ThresholdPace: 285,
 			Notes: "Runs with the Tuesday club. Wants a sub-45 10K.", Tags: []string{"Club runners"}},
 		plan:  planSpec{sport: plan.Run, minutes: 280, longDay: time.Sunday, off: []time.Weekday{time.Friday}, goal: 0},
@@ -143,7 +143,7 @@ var stories = []story{
 
 	{key: Overreaching, about: "overreaching: resting HR up and HRV down for ten days", seed: 202,
 		name: "Lukas Brenner", email: "lukas.brenner@demo.rebound.example", tz: "Europe/Berlin", login: true,
-		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1988, Experience: "advanced",
+		prof: training.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1988, Experience: "advanced",
 			WeeklyMinutes: 420, WeeklyRunM: 75000, ThresholdHR: 168, MaxHR: 186, ThresholdPace: 262,
 			Notes: "Aims at 2:55 in the marathon. Tends to add extra miles when he feels good.", Tags: []string{"Marathon squad"}},
 		plan:  planSpec{sport: plan.Run, minutes: 330, longDay: time.Sunday, goal: 0},
@@ -152,7 +152,7 @@ var stories = []story{
 
 	{key: Ill, about: "ill since yesterday: red", seed: 303,
 		name: "Sofia Marín", email: "sofia.marin@demo.rebound.example", tz: "Europe/Madrid",
-		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1995, Experience: "intermediate",
+		prof: training.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1995, Experience: "intermediate",
 			WeeklyMinutes: 290, WeeklyRunM: 45000, ThresholdHR: 174, MaxHR: 194, ThresholdPace: 300,
 			Notes: "Teacher: the school term brings colds.", Tags: []string{"Club runners"}},
 		plan:  planSpec{sport: plan.Run, minutes: 250, longDay: time.Sunday, goal: 0},
@@ -161,7 +161,7 @@ var stories = []story{
 
 	{key: Taper, about: "tapering: marathon in ten days", seed: 404,
 		name: "Hannah Lindqvist", email: "hannah.lindqvist@demo.rebound.example", tz: "Europe/Stockholm",
-		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1986, Experience: "advanced",
+		prof: training.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1986, Experience: "advanced",
 			WeeklyMinutes: 300, WeeklyRunM: 58000, ThresholdHR: 165, MaxHR: 183, ThresholdPace: 255,
 			Notes: "Third marathon; goal 3:05.", Tags: []string{"Marathon squad"}},
 		plan:  planSpec{sport: plan.Run, minutes: 360, longDay: time.Sunday, goal: 0},
@@ -170,7 +170,7 @@ var stories = []story{
 
 	{key: RecoveryTooHard, about: "runs the recovery days too hard", seed: 505,
 		name: "Tom Gallagher", email: "tom.gallagher@demo.rebound.example", tz: "Europe/Dublin",
-		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1990, Experience: "intermediate",
+		prof: training.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1990, Experience: "intermediate",
 			WeeklyMinutes: 300, WeeklyRunM: 50000, ThresholdHR: 172, MaxHR: 191, ThresholdPace: 290,
 			Notes: "Competitive; finds easy running boring."},
 		plan:  planSpec{sport: plan.Run, minutes: 270, longDay: time.Saturday, goal: 0},
@@ -179,7 +179,7 @@ var stories = []story{
 
 	{key: SkippedCheckIns, about: "no check-in for four days, sporadic logs", seed: 606,
 		name: "Priya Raman", email: "priya.raman@demo.rebound.example", tz: "Asia/Kolkata",
-		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1998, Experience: "beginner",
+		prof: training.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1998, Experience: "beginner",
 			WeeklyMinutes: 180, WeeklyRunM: 25000, MaxHR: 192, ThresholdPace: 345,
 			Notes: "New job since last month."},
 		plan: planSpec{sport: plan.Run, minutes: 180, longDay: time.Sunday, off: []time.Weekday{time.Monday, time.Thursday}, goal: -1},
@@ -187,7 +187,7 @@ var stories = []story{
 
 	{key: Cyclist, about: "road cyclist with an FTP", seed: 707,
 		name: "Matteo Rossi", email: "matteo.rossi@demo.rebound.example", tz: "Europe/Rome",
-		prof: store.Profile{Sports: []string{"bike"}, Units: "km", BirthYear: 1985, Experience: "advanced",
+		prof: training.Profile{Sports: []string{"bike"}, Units: "km", BirthYear: 1985, Experience: "advanced",
 			WeeklyMinutes: 480, WeeklyBikeM: 230000, ThresholdHR: 162, MaxHR: 182, FTP: 285,
 			Notes: "Gran fondo in the summer; indoor trainer on weekdays."},
 		plan:  planSpec{sport: plan.Bike, minutes: 420, longDay: time.Saturday, goal: -1},
@@ -196,7 +196,7 @@ var stories = []story{
 
 	{key: Triathlete, about: "triathlete: 70.3 in eight weeks", seed: 808,
 		name: "Chloé Dubois", email: "chloe.dubois@demo.rebound.example", tz: "Europe/Paris",
-		prof: store.Profile{Sports: []string{"run", "bike", "swim"}, Units: "km", BirthYear: 1991, Experience: "intermediate",
+		prof: training.Profile{Sports: []string{"run", "bike", "swim"}, Units: "km", BirthYear: 1991, Experience: "intermediate",
 			WeeklyMinutes: 520, WeeklyRunM: 30000, WeeklyBikeM: 120000, ThresholdHR: 168, MaxHR: 187, ThresholdPace: 280, FTP: 220,
 			Notes: "First 70.3. Masters swim squad on Tuesdays and Thursdays.", Tags: []string{"Triathlon"}},
 		plan:  planSpec{sport: plan.Triathlon, minutes: 400, longDay: time.Saturday, goal: 0},
@@ -205,7 +205,7 @@ var stories = []story{
 
 	{key: StrengthAthlete, about: "strength athlete", seed: 909,
 		name: "Aroha Ngata", email: "aroha.ngata@demo.rebound.example", tz: "Pacific/Auckland",
-		prof: store.Profile{Sports: []string{"strength"}, Units: "km", BirthYear: 1994, Experience: "intermediate",
+		prof: training.Profile{Sports: []string{"strength"}, Units: "km", BirthYear: 1994, Experience: "intermediate",
 			WeeklyMinutes: 200, MaxHR: 186,
 			Notes: "Powerlifting meet in the autumn; mobility work for the hips."},
 		plan: planSpec{sport: plan.Strength, minutes: 180, longDay: time.Saturday, off: []time.Weekday{time.Sunday}, goal: -1},
@@ -213,7 +213,7 @@ var stories = []story{
 
 	{key: Beginner10K, about: "beginner in miles: first 10K in six weeks", seed: 1010,
 		name: "Emily Carter", email: "emily.carter@demo.rebound.example", tz: "America/Chicago",
-		prof: store.Profile{Sports: []string{"run"}, Units: "mi", WeekStartsSunday: true, BirthYear: 2000, Experience: "beginner",
+		prof: training.Profile{Sports: []string{"run"}, Units: "mi", WeekStartsSunday: true, BirthYear: 2000, Experience: "beginner",
 			WeeklyMinutes: 150, WeeklyRunM: 21000, MaxHR: 196, ThresholdPace: 390,
 			Notes: "Started running last year with a couch-to-5K app.", Tags: []string{"Club runners"}},
 		plan: planSpec{sport: plan.Run, minutes: 120, longDay: time.Saturday,
@@ -223,7 +223,7 @@ var stories = []story{
 
 	{key: MastersCutback, about: "masters runner in a cutback week", seed: 1111,
 		name: "Ingrid Halvorsen", email: "ingrid.halvorsen@demo.rebound.example", tz: "Europe/Oslo",
-		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1964, Experience: "advanced",
+		prof: training.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1964, Experience: "advanced",
 			WeeklyMinutes: 280, WeeklyRunM: 45000, ThresholdHR: 155, MaxHR: 170, ThresholdPace: 300,
 			Notes: "Masters runner: recovers better with a cutback every third week."},
 		plan:  planSpec{sport: plan.Run, minutes: 260, longDay: time.Sunday, off: []time.Weekday{time.Monday}, every: 3, goal: -1, cutbackNow: true},
@@ -232,7 +232,7 @@ var stories = []story{
 
 	{key: TrailUltra, about: "trail ultra runner: amber after a short night, on his long-run day", seed: 1212,
 		name: "Kenji Watanabe", email: "kenji.watanabe@demo.rebound.example", tz: "Asia/Tokyo",
-		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1983, Experience: "advanced",
+		prof: training.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1983, Experience: "advanced",
 			WeeklyMinutes: 480, WeeklyRunM: 70000, ThresholdHR: 160, MaxHR: 180, ThresholdPace: 290,
 			Notes: "Trail 50K in the mountains; new baby at home.", Tags: []string{"Trail"}},
 		plan:  planSpec{sport: plan.Run, minutes: 420, longDay: time.Saturday, longToday: true, goal: 0},
@@ -241,7 +241,7 @@ var stories = []story{
 
 	{key: RedFlags, about: "three weeks of red flags: always tired, sleep all over the place, runs harder than planned, mood sliding", seed: 1313,
 		name: "Amara Osei", email: "amara.osei@demo.rebound.example", tz: "America/Toronto",
-		prof: store.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1993, Experience: "intermediate",
+		prof: training.Profile{Sports: []string{"run"}, Units: "km", BirthYear: 1993, Experience: "intermediate",
 			WeeklyMinutes: 320, WeeklyRunM: 50000, ThresholdHR: 171, MaxHR: 190, ThresholdPace: 285,
 			Notes: "Nurse on rotating shifts; half marathon PB attempt in the spring.", Tags: []string{"Club runners"}},
 		plan:  planSpec{sport: plan.Run, minutes: 300, longDay: time.Sunday, goal: 0},

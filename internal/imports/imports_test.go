@@ -12,8 +12,10 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/imports"
 	"rebound/internal/imports/importstest"
+	"rebound/internal/load"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -34,12 +36,12 @@ var now = time.Date(2026, 3, 4, 18, 0, 0, 0, time.UTC)
 type fixture struct {
 	st           *store.Store
 	coach, maya  store.User
-	athlete      store.Athlete
+	athlete      training.Athlete
 	worker       *imports.Worker
 	ctx          context.Context
 	t            *testing.T
 	otherCoach   store.User
-	otherAthlete store.Athlete
+	otherAthlete training.Athlete
 }
 
 func newFixture(t *testing.T, zone string) *fixture {
@@ -81,9 +83,9 @@ func newFixture(t *testing.T, zone string) *fixture {
 }
 
 // plan adds a planned workout on day.
-func (f *fixture) plan(day time.Time, sport, kind, title string, minutes int) store.Workout {
+func (f *fixture) plan(day time.Time, sport, kind, title string, minutes int) training.Workout {
 	f.t.Helper()
-	w, err := f.st.AddWorkout(f.ctx, f.coach, f.athlete.ID, day, store.Plan{Sport: sport, Kind: kind, Title: title, PlannedDurationS: minutes * 60})
+	w, err := f.st.AddWorkout(f.ctx, f.coach, f.athlete.ID, day, training.Prescription{Sport: sport, Kind: kind, Title: title, PlannedDurationS: minutes * 60})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -110,7 +112,7 @@ func (f *fixture) upload(actor store.User, files ...store.UploadedFile) store.Im
 	return j
 }
 
-func (f *fixture) workout(id int64) store.Workout {
+func (f *fixture) workout(id int64) training.Workout {
 	f.t.Helper()
 	w, err := f.st.Workout(f.ctx, f.coach, id)
 	if err != nil {
@@ -170,7 +172,7 @@ func TestARunIsMatchedToTheClosestPlannedRun(t *testing.T) {
 	if got := f.dayLoad(tue); got != 6*45 {
 		t.Errorf("day load after RPE 6: %v, want 270", got)
 	}
-	if w := f.workout(long.ID); w.Log.Unrated || w.Log.Load() != 270 || w.Log.EstimatedLoad == 0 {
+	if w := f.workout(long.ID); w.Log.Unrated || load.Logged(w.Log) != 270 || w.Log.EstimatedLoad == 0 {
 		t.Errorf("rated workout: %+v", w.Log)
 	}
 	x, err := f.st.Activity(f.ctx, f.maya, w.ActivityID)

@@ -2,6 +2,7 @@ package load
 
 import (
 	"math"
+	"time"
 
 	"rebound/internal/training"
 )
@@ -56,6 +57,39 @@ func WorkoutCompliance(plannedMin, doneMin float64, status string, modifiedByCoa
 		return Red
 	}
 	return Pending
+}
+
+// WeekTime is a week's planned time, of its planned workouts, and its
+// time done, of every done workout, planned or not, in seconds.
+func WeekTime(week []training.Workout) (plannedS, doneS int) {
+	for _, w := range week {
+		if w.Planned {
+			plannedS += w.PlannedDurationS
+		}
+		if w.Status == "done" {
+			doneS += w.Log.DurationS
+		}
+	}
+	return plannedS, doneS
+}
+
+// WeekSoFar is what a week's compliance is judged on, in seconds: the
+// planned time of its planned workouts that are due (their day is before
+// today, or they are done or skipped already) and the time done of those.
+// Workouts logged without a plan count in neither. The dashboard's kept
+// row sums the same in SQL (athlete_status_refresh, from workout_days),
+// held to this by a test.
+func WeekSoFar(week []training.Workout, today time.Time) (plannedS, doneS int) {
+	for _, w := range week {
+		if !w.Planned || !w.Day.Before(today) && w.Status == "planned" {
+			continue
+		}
+		plannedS += w.PlannedDurationS
+		if w.Status == "done" {
+			doneS += w.Log.DurationS
+		}
+	}
+	return plannedS, doneS
 }
 
 // WeekCompliance grades a week from the planned minutes of its workouts whose

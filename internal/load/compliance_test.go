@@ -5,6 +5,9 @@ import (
 	"slices"
 	"testing"
 	"testing/quick"
+	"time"
+
+	"rebound/internal/training"
 )
 
 func TestWorkoutCompliance(t *testing.T) {
@@ -141,5 +144,33 @@ func TestRecoveryTooHard(t *testing.T) {
 		if got := RecoveryTooHard(c.rpe, c.avgHR, c.ceil); got != c.want {
 			t.Errorf("RecoveryTooHard(%v, %d, %d) = %v, want %v", c.rpe, c.avgHR, c.ceil, got, c.want)
 		}
+	}
+}
+
+func TestWeekTimeAndSoFar(t *testing.T) {
+	mon := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	day := func(i int) time.Time { return mon.AddDate(0, 0, i) }
+	wo := func(d int, planned bool, status string, plannedS, doneS int) training.Workout {
+		return training.Workout{Day: day(d), Planned: planned, Status: status,
+			Prescription: training.Prescription{PlannedDurationS: plannedS}, Log: training.Log{DurationS: doneS}}
+	}
+	week := []training.Workout{
+		wo(0, true, "done", 3600, 3000), // due, done
+		wo(1, true, "skipped", 1800, 0), // due, skipped
+		wo(1, true, "planned", 1200, 0), // due, not logged
+		wo(2, false, "done", 0, 2400),   // logged without a plan
+		wo(3, true, "planned", 2700, 0), // today, to do
+		wo(4, true, "done", 900, 1000),  // done ahead of its day
+		wo(5, true, "planned", 5400, 0), // to come
+		wo(6, true, "skipped", 600, 0),  // skipped ahead of its day
+	}
+	if p, d := WeekTime(week); p != 3600+1800+1200+2700+900+5400+600 || d != 3000+2400+1000 {
+		t.Errorf("WeekTime = %d, %d", p, d)
+	}
+	if p, d := WeekSoFar(week, day(3)); p != 3600+1800+1200+900+600 || d != 3000+1000 {
+		t.Errorf("WeekSoFar = %d, %d", p, d)
+	}
+	if p, d := WeekSoFar(nil, day(3)); p != 0 || d != 0 {
+		t.Errorf("WeekSoFar of no workouts = %d, %d", p, d)
 	}
 }

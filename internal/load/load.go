@@ -9,7 +9,11 @@
 // number" and callers show it as such rather than as a value.
 package load
 
-import "time"
+import (
+	"time"
+
+	"rebound/internal/training"
+)
 
 // SessionLoad is Foster et al.'s (2001) session-RPE load: the athlete's rating
 // of the whole session on the CR-10 scale (0–10) times its duration in
@@ -34,6 +38,15 @@ func Day(t time.Time) time.Time {
 // (fatigue), chronic training load (fitness) and training stress balance
 // (form).
 type Form struct{ ATL, CTL, TSB float64 }
+
+// Logged is the load of what was logged of a workout (DoneLoad): RPE ×
+// minutes once rated, the file's estimate until then; 0 unless done.
+func Logged(l training.Log) float64 {
+	if l.Status != "done" {
+		return 0
+	}
+	return DoneLoad(!l.Unrated, l.RPE, float64(l.DurationS)/60, l.EstimatedLoad)
+}
 
 // DoneLoad is a done workout's load: Foster's session-RPE load when the
 // athlete rated the session, else the load estimated from the workout's

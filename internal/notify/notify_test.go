@@ -18,6 +18,7 @@ import (
 	"rebound/internal/notify"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -41,7 +42,7 @@ func open(t *testing.T, dsn string) *store.Store {
 }
 
 // team makes coach Carla and her athlete Maya (zone tz, with an account).
-func team(t *testing.T, st *store.Store, tz string) (store.User, store.Athlete, store.User) {
+func team(t *testing.T, st *store.Store, tz string) (store.User, training.Athlete, store.User) {
 	t.Helper()
 	ctx := context.Background()
 	coach, err := st.CreateCoach(ctx, "Carla Coach", "carla@example.com", hash, true)

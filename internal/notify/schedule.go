@@ -9,6 +9,7 @@ import (
 
 	"rebound/internal/readiness"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/pages/comments"
 )
 
@@ -64,7 +65,7 @@ func AlertText(d store.DueAlert) (subject, body string) {
 		subject = "A lighter plan for " + d.Name + " waits for you"
 	}
 	if d.Proposal {
-		fmt.Fprintf(&b, "A lighter plan for the coming days is proposed; apply or dismiss it on %s's page.\n", store.FirstName(d.Name))
+		fmt.Fprintf(&b, "A lighter plan for the coming days is proposed; apply or dismiss it on %s's page.\n", training.FirstName(d.Name))
 	}
 	return subject, b.String()
 }
@@ -76,7 +77,7 @@ func (w *Worker) comments(ctx context.Context) error {
 	}
 	for _, d := range due {
 		subj := d.Subject
-		if subj.Kind == store.SubjectWeek {
+		if subj.Kind == training.SubjectWeek {
 			subj.Day = d.WeekStart
 		}
 		n := store.Notification{UserID: d.UserID, Kind: store.NotifyComment, AthleteID: d.Athlete, ThreadID: d.ThreadID, Marker: d.Marker,
@@ -91,7 +92,7 @@ func (w *Worker) comments(ctx context.Context) error {
 
 // CommentText words new comments in a thread.
 func CommentText(d store.DueComment) (subject, body string) {
-	about := comments.Label(store.ThreadSummary{Subject: d.Subject, Title: d.Title})
+	about := comments.Label(training.ThreadSummary{Subject: d.Subject, Title: d.Title})
 	if d.Unread == 1 {
 		subject = "New comment from " + d.LastBy
 	} else {
@@ -116,7 +117,7 @@ func (w *Worker) reminders(ctx context.Context) error {
 		n := store.Notification{UserID: d.UserID, Kind: store.NotifyReminder, AthleteID: d.Athlete, Day: d.Day,
 			Dedup: "reminder:" + d.Day.Format(time.DateOnly), Link: "/checkin",
 			Subject: "Time for your check-in",
-			Body: "Good morning, " + store.FirstName(d.Name) + ". Your check-in takes about 30 seconds and tells your coach how ready you are today.\n\n" +
+			Body: "Good morning, " + training.FirstName(d.Name) + ". Your check-in takes about 30 seconds and tells your coach how ready you are today.\n\n" +
 				"Check in here:"}
 		if err := w.enqueue(ctx, n); err != nil {
 			return err
@@ -178,7 +179,7 @@ func DigestText(coach store.User, day time.Time, entries []store.RosterEntry, pr
 		need[p.AthleteID] = true
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Good morning, %s. Who needs you on %s:\n", store.FirstName(coach.Name), day.Format("Monday 2 January"))
+	fmt.Fprintf(&b, "Good morning, %s. Who needs you on %s:\n", training.FirstName(coach.Name), day.Format("Monday 2 January"))
 	section := func(title string, lines []string) {
 		if len(lines) == 0 {
 			return

@@ -12,6 +12,7 @@ import (
 	"rebound/internal/notify"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // queued lists the person's notifications of kind, oldest first.
@@ -117,7 +118,7 @@ func TestRemindersSkipACheckIn(t *testing.T) {
 	checkIn := func(day string) {
 		t.Helper()
 		d, _ := time.Parse(time.DateOnly, day)
-		if err := st.SaveCheckIn(ctx, maya, store.CheckIn{AthleteID: ath.ID, Day: d, Answered: true, SleepHours: 8, SleepQuality: 4,
+		if err := st.SaveCheckIn(ctx, maya, training.CheckIn{AthleteID: ath.ID, Day: d, Answered: true, SleepHours: 8, SleepQuality: 4,
 			Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, Score: 85, Light: "green"}); err != nil {
 			t.Fatal(err)
 		}
@@ -166,9 +167,9 @@ func TestAlertsOncePerAthletePerDay(t *testing.T) {
 	red := func(day string) {
 		t.Helper()
 		d, _ := time.Parse(time.DateOnly, day)
-		if err := st.SaveCheckIn(ctx, maya, store.CheckIn{AthleteID: ath.ID, Day: d, Answered: true, SleepHours: 3, SleepQuality: 1,
+		if err := st.SaveCheckIn(ctx, maya, training.CheckIn{AthleteID: ath.ID, Day: d, Answered: true, SleepHours: 3, SleepQuality: 1,
 			Fatigue: 1, Soreness: 2, Stress: 2, Mood: 2, Motivation: 2, Illness: true, Score: 30, Light: "red",
-			Reasons: []store.Reason{{Light: "red", Code: "illness_below_neck", Text: "Ill below the neck"}}}); err != nil {
+			Reasons: []training.Reason{{Light: "red", Code: "illness_below_neck", Text: "Ill below the neck"}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -211,11 +212,11 @@ func TestCommentNotifications(t *testing.T) {
 	srv := mailtestServer(t)
 	w, _ := worker(st, smtp(srv))
 	wo, err := st.AddWorkout(ctx, coach, ath.ID, time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC),
-		store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
+		training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
 	if err != nil {
 		t.Fatal(err)
 	}
-	subj := store.WorkoutSubject(wo.ID)
+	subj := training.WorkoutSubject(wo.ID)
 	at(t, st, "2026-01-15T06:00:00Z")
 	for _, text := range []string{"Calves tight.", "Should I skip tomorrow?"} {
 		if _, err := st.AddComment(ctx, maya, ath.ID, subj, text); err != nil {
@@ -269,7 +270,7 @@ func TestPlanChangeNotifications(t *testing.T) {
 	at(t, st, "2026-01-15T06:00:00Z")
 	for _, title := range []string{"Tempo", "Long run"} {
 		if _, err := st.AddWorkout(ctx, coach, ath.ID, time.Date(2026, 1, 17, 0, 0, 0, 0, time.UTC),
-			store.Plan{Sport: "run", Kind: "easy", Title: title, PlannedDurationS: 2400}); err != nil {
+			training.Prescription{Sport: "run", Kind: "easy", Title: title, PlannedDurationS: 2400}); err != nil {
 			t.Fatal(err)
 		}
 	}

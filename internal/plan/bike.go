@@ -60,8 +60,8 @@ func (p *planner) enduranceRide() Workout {
 
 // rideSteady is the structure of a steady ride at level: the athlete's
 // targets there and for easy riding.
-func (p *planner) rideSteady(level int) *Structure {
-	return &Structure{Zone: level, Cue: p.bikeCue(level), Easy: p.bikeCue(zEndurance)}
+func (p *planner) rideSteady(level int) *training.Structure {
+	return &training.Structure{Zone: level, Cue: p.bikeCue(level), Easy: p.bikeCue(zEndurance)}
 }
 
 // longRide is the week's long ride. A triathlete's long ride from the build
@@ -175,7 +175,7 @@ func (p *planner) rideAt(kind rideSession, minutes, hardMax, step int) Workout {
 	warm, cool := warmCool(minutes)
 	main := minutes - warm - cool
 	w := Workout{Sport: training.SportBike}
-	s := Structure{Warm: warm, Cool: cool, Easy: p.bikeCue(zEndurance)}
+	s := training.Structure{Warm: warm, Cool: cool, Easy: p.bikeCue(zEndurance)}
 	set := func(each, rest, most int) (n, e, r int) {
 		if step >= 0 {
 			return p.rung(rideLadders[kind], step, main, hardMax)
@@ -215,7 +215,7 @@ func (p *planner) rideAt(kind rideSession, minutes, hardMax, step int) Workout {
 		}
 	}
 	s.Zone = w.Zone
-	w.Structure, w.HardMinutes = &s, s.workMinutes()
+	w.Structure, w.HardMinutes = &s, workMinutes(s)
 	return w
 }
 
@@ -236,7 +236,7 @@ func (p *planner) rideSharpener(minutes, hardMax int, brick bool) Workout {
 		rpe = float64(level + 3)
 	}
 	w := Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: rpe, Zone: level, HardMinutes: n * each,
-		Structure: &Structure{Name: "Sharpener", Warm: warm, Reps: n, Work: 60 * each, Rest: 180, Cool: cool,
+		Structure: &training.Structure{Name: "Sharpener", Warm: warm, Reps: n, Work: 60 * each, Rest: 180, Cool: cool,
 			Effort: "at race effort", Zone: level, Cue: cue, Easy: p.bikeCue(zEndurance)}}
 	if brick {
 		w.Structure.Brick = 5

@@ -32,6 +32,8 @@ package plan
 import (
 	"fmt"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // Sport is what the athlete trains for.
@@ -199,7 +201,7 @@ type Workout struct {
 	// Structure (see Retext), so they cannot disagree.
 	Title       string
 	Description string
-	Structure   *Structure // never nil in a generated plan
+	Structure   *training.Structure // never nil in a generated plan
 }
 
 // Refusal is Generate's answer to an input it cannot plan safely. Field is

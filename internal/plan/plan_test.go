@@ -361,7 +361,7 @@ func TestRaceFuellingByLength(t *testing.T) {
 		{150, "up to 60 g"},
 		{330, "up to 90 g"},
 	} {
-		_, d := write(training.KindRace, training.SportOther, c.minutes, 8, zThreshold, Structure{Name: "Race"})
+		_, d := write(training.KindRace, training.SportOther, c.minutes, 8, zThreshold, training.Structure{Name: "Race"})
 		if c.want == "" && strings.Contains(d, " g of carbohydrate") || c.want != "" && !strings.Contains(d, c.want) {
 			t.Errorf("%d min: %q, want %q", c.minutes, d, c.want)
 		}

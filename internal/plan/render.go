@@ -1,9 +1,10 @@
 package plan
 
 import (
-	"rebound/internal/training"
 	"strconv"
 	"strings"
+
+	"rebound/internal/training"
 
 	"rebound/internal/units"
 )
@@ -15,7 +16,7 @@ import (
 // repetitions, recoveries) as s has them, which fit the minutes (fit).
 // Distances are left to the workout's own field, shown beside the text.
 // Titles do not repeat the duration, which is shown beside them too.
-func write(kind, sport string, minutes int, rpe float64, zone int, s Structure) (title, description string) {
+func write(kind, sport string, minutes int, rpe float64, zone int, s training.Structure) (title, description string) {
 	w := writer{kind: kind, sport: sport, minutes: minutes, rpe: rpe, zone: zone, s: s}
 	return w.title(), w.description()
 }
@@ -26,7 +27,7 @@ type writer struct {
 	minutes     int
 	rpe         float64
 	zone        int
-	s           Structure
+	s           training.Structure
 	b           strings.Builder
 }
 
@@ -251,7 +252,7 @@ func (w *writer) effort() string {
 }
 
 // cue is the athlete's own target at level z, where the structure knows it.
-func (w *writer) cue(z int) string { return w.s.CueAt(z) }
+func (w *writer) cue(z int) string { return CueAt(w.s, z) }
 
 // target is how hard the whole session is: the athlete's own target at
 // its zone, else its RPE and how that feels; "" without either.
@@ -700,7 +701,7 @@ func (w *writer) strength() {
 		return
 	}
 	main := strconv.Itoa(s.Sets) + " × " + strconv.Itoa(s.Lifts)
-	n := s.accessorySets()
+	n := accessorySets(s)
 	extra := strconv.Itoa(n) + " × "
 	switch {
 	case s.Full:
@@ -736,8 +737,8 @@ func (w *writer) strength() {
 // fullBody writes the lifts of full-body session A or B (see fullBody).
 func (w *writer) fullBody() {
 	s := w.s
-	sets := s.liftSets()
-	for i, l := range s.fullBodyLifts() {
+	sets := liftSets(s)
+	for i, l := range fullBodyLifts(s) {
 		name := l.name
 		if i == 0 {
 			name = title(name)

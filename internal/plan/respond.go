@@ -912,7 +912,7 @@ func (r *responder) adjustments() []Adjustment {
 		if base.Structure == nil && (a.Kind != e.w.Kind || a.Sport != e.w.Sport) {
 			// The coach's title named the session it no longer is; their
 			// description stays, with the change line below it.
-			a.Title, _ = write(a.Kind, a.Sport, a.Minutes, a.RPE, a.Zone, Structure{})
+			a.Title, _ = write(a.Kind, a.Sport, a.Minutes, a.RPE, a.Zone, training.Structure{})
 		}
 		action := r.action(e, a)
 		if action == "" {

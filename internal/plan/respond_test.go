@@ -103,14 +103,14 @@ func randomDays(r *rand.Rand) ([]Upcoming, time.Time) {
 
 // sampleStructures are structures of a generated triathlon plan's
 // workouts, by sport and kind ("run intervals").
-var sampleStructures = func() map[string]Structure {
+var sampleStructures = func() map[string]training.Structure {
 	p, err := Generate(Input{Athlete: Athlete{Sport: Triathlon, WeeklyMinutes: 480, Experience: "intermediate", LongDay: time.Saturday,
 		ThresholdPace: 280, FTP: 220}, Event: &Event{Name: "Lake 70.3", Date: date(2026, 6, 14), Kind: Half703, Priority: "A"},
 		Start: date(2026, 1, 5)})
 	if err != nil {
 		panic(err)
 	}
-	out := map[string]Structure{}
+	out := map[string]training.Structure{}
 	for _, wk := range p.Weeks {
 		for _, w := range wk.Workouts {
 			if w.Structure != nil {

@@ -36,7 +36,7 @@ import (
 // is none on a rest day or in another sport; a distance after sets
 // itself is kept.
 func Retext(before, after Upcoming, why string) Upcoming {
-	var s *Structure
+	var s *training.Structure
 	if before.Structure != nil {
 		r := reshape(before, after)
 		s = &r
@@ -75,7 +75,7 @@ func Written(u Upcoming) bool {
 }
 
 // reshape is before's structure for after.
-func reshape(before, after Upcoming) Structure {
+func reshape(before, after Upcoming) training.Structure {
 	s := *before.Structure
 	if after.Sport != before.Sport {
 		// Paces do not carry over to another sport, nor powers.
@@ -87,13 +87,13 @@ func reshape(before, after Upcoming) Structure {
 	if after.Kind != before.Kind {
 		// Another kind of session: of the old one only the athlete's
 		// steady target and the sport it spares carry over.
-		n := Structure{Zone: s.Zone, Easy: s.Easy, Instead: s.Instead}
+		n := training.Structure{Zone: s.Zone, Easy: s.Easy, Instead: s.Instead}
 		if s.Reps == 0 {
 			n.Cue = s.Cue
 		}
 		s = n
 	}
-	s = s.fit(before.Minutes, after.Minutes)
+	s = fit(s, before.Minutes, after.Minutes)
 	softer := after.RPE > 0 && after.RPE < before.RPE || after.Zone > 0 && after.Zone < before.Zone
 	switch {
 	case s.Finish && s.Reps > 0 && softer:
@@ -107,7 +107,7 @@ func reshape(before, after Upcoming) Structure {
 }
 
 // rescaledDistance is before's distance for after: see Retext.
-func rescaledDistance(before, after Upcoming, s *Structure) int {
+func rescaledDistance(before, after Upcoming, s *training.Structure) int {
 	if before.DistanceM <= 0 || after.Minutes <= 0 || before.Minutes <= 0 || after.Kind == training.KindRest || after.Sport != before.Sport {
 		return 0
 	}
@@ -120,7 +120,7 @@ func rescaledDistance(before, after Upcoming, s *Structure) int {
 
 // paced is how far a run of minutes at zone goes, with s's main set at
 // its level and the rest easy, in units of the threshold pace.
-func paced(minutes, zone int, s *Structure) float64 {
+func paced(minutes, zone int, s *training.Structure) float64 {
 	factor := func(z int) float64 {
 		if z == 0 {
 			z = zEndurance
@@ -130,7 +130,7 @@ func paced(minutes, zone int, s *Structure) float64 {
 	if s == nil || s.Reps == 0 {
 		return float64(minutes) / factor(zone)
 	}
-	work := float64(s.workSeconds()) / 60
+	work := float64(workSeconds(*s)) / 60
 	return (float64(minutes)-work)/factor(zEndurance) + work/factor(s.Zone)
 }
 

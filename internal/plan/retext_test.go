@@ -150,8 +150,8 @@ func TestPropertyGeneratedTextAgrees(t *testing.T) {
 				switch s := w.Structure; {
 				case w.Kind == training.KindEasy && w.HardMinutes > 0:
 					return fmt.Errorf("%s: an easy session with %d hard minutes", w.Title, w.HardMinutes)
-				case s.Reps > 0 && w.Kind != training.KindEasy && w.HardMinutes != s.workMinutes():
-					return fmt.Errorf("%s: %d hard minutes, the main set works %d", w.Title, w.HardMinutes, s.workMinutes())
+				case s.Reps > 0 && w.Kind != training.KindEasy && w.HardMinutes != workMinutes(*s):
+					return fmt.Errorf("%s: %d hard minutes, the main set works %d", w.Title, w.HardMinutes, workMinutes(*s))
 				}
 			}
 		}
@@ -202,9 +202,9 @@ func adjust(r *rand.Rand, w Upcoming) (Upcoming, string) {
 }
 
 // notHarder says how s2 is longer or harder than s1, or "".
-func notHarder(s1, s2 Structure) string {
+func notHarder(s1, s2 training.Structure) string {
 	switch {
-	case s2.Reps > s1.Reps, s2.Work > s1.Work && s1.Reps > 0, s2.workSeconds() > s1.workSeconds():
+	case s2.Reps > s1.Reps, s2.Work > s1.Work && s1.Reps > 0, workSeconds(s2) > workSeconds(s1):
 		return fmt.Sprintf("main set %d × %d s from %d × %d s", s2.Reps, s2.Work, s1.Reps, s1.Work)
 	case s2.Warm > s1.Warm, s2.Cool > s1.Cool, s2.Brick > s1.Brick, s2.Sets > s1.Sets, s2.Strides > s1.Strides:
 		return fmt.Sprintf("%+v from %+v", s2, s1)
@@ -215,12 +215,12 @@ func notHarder(s1, s2 Structure) string {
 }
 
 // fits says how s does not fit a session of minutes, or "".
-func fits(s Structure, minutes int) string {
+func fits(s training.Structure, minutes int) string {
 	switch {
 	case s.Reps == 0:
-	case s.Finish && s.workSeconds() > 60*minutes/4:
-		return fmt.Sprintf("%d s at the end of %d min", s.workSeconds(), minutes)
-	case !s.Finish && s.Warm+s.setMinutes()+max(s.Cool, s.Brick) > minutes:
+	case s.Finish && workSeconds(s) > 60*minutes/4:
+		return fmt.Sprintf("%d s at the end of %d min", workSeconds(s), minutes)
+	case !s.Finish && s.Warm+setMinutes(s)+max(s.Cool, s.Brick) > minutes:
 		return fmt.Sprintf("%+v in %d min", s, minutes)
 	}
 	return ""
@@ -327,10 +327,10 @@ func TestPropertyRetext(t *testing.T) {
 func TestRetextExamples(t *testing.T) {
 	tue := date(2026, 3, 3)
 	long := Upcoming{ID: 1, Date: tue, Kind: training.KindLong, Sport: training.SportRun, Minutes: 140, RPE: 4, Zone: zEndurance, Key: true,
-		DistanceM: 26500, Structure: &Structure{Zone: zEndurance, Easy: "5:10–5:40 /km"}}
+		DistanceM: 26500, Structure: &training.Structure{Zone: zEndurance, Easy: "5:10–5:40 /km"}}
 	long.Title, long.Description = write(long.Kind, long.Sport, long.Minutes, long.RPE, long.Zone, *long.Structure)
 	mp := Upcoming{ID: 2, Date: tue, Kind: training.KindTempo, Sport: training.SportRun, Minutes: 75, RPE: 6, Zone: zTempo, Key: true,
-		DistanceM: 15200, Structure: &Structure{Warm: 15, Reps: 3, Work: 900, Rest: 180, Cool: 10, Effort: "at marathon pace",
+		DistanceM: 15200, Structure: &training.Structure{Warm: 15, Reps: 3, Work: 900, Rest: 180, Cool: 10, Effort: "at marathon pace",
 			Zone: zTempo, Cue: "about 4:50 /km", Easy: "5:10–5:40 /km"}}
 	mp.Title, mp.Description = write(mp.Kind, mp.Sport, mp.Minutes, mp.RPE, mp.Zone, *mp.Structure)
 	if mp.Title != "3 × 15 min at marathon pace" {
@@ -435,7 +435,7 @@ func TestTextProblemCatchesStaleText(t *testing.T) {
 // Written tells text that follows the numbers from text anyone changed.
 func TestWritten(t *testing.T) {
 	w := Upcoming{Kind: training.KindTempo, Sport: training.SportRun, Minutes: 60, RPE: 7, Zone: zThreshold,
-		Structure: &Structure{Warm: 15, Reps: 3, Work: 480, Rest: 120, Cool: 10, Effort: "at threshold", Zone: zThreshold}}
+		Structure: &training.Structure{Warm: 15, Reps: 3, Work: 480, Rest: 120, Cool: 10, Effort: "at threshold", Zone: zThreshold}}
 	w = Retext(w, w, "")
 	shorter := w
 	shorter.Minutes = 45

@@ -165,14 +165,14 @@ func (p *planner) easyRun(d slot) Workout {
 
 // runSteady is the structure of a steady run at level: the athlete's
 // targets there and for easy running.
-func (p *planner) runSteady(level int) *Structure {
-	return &Structure{Zone: level, Cue: p.runCue(level), Easy: p.runCue(zEndurance)}
+func (p *planner) runSteady(level int) *training.Structure {
+	return &training.Structure{Zone: level, Cue: p.runCue(level), Easy: p.runCue(zEndurance)}
 }
 
 // walkOrSpin is the first days' recovery after a race: movement without
 // impact while the legs repair.
 func walkOrSpin() Workout {
-	return Workout{Sport: training.SportOther, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery, Instead: training.SportRun}}
+	return Workout{Sport: training.SportOther, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &training.Structure{Zone: zRecovery, Instead: training.SportRun}}
 }
 
 // eventKind is the event's kind, or "" without one.
@@ -249,7 +249,7 @@ func (p *planner) runSession(kind runSession, minutes, hardMax, step int) Workou
 	warm, cool := warmCool(minutes)
 	main := minutes - warm - cool
 	w := Workout{Sport: training.SportRun}
-	s := Structure{Warm: warm, Cool: cool, Easy: p.runCue(zEndurance), Rest: 120}
+	s := training.Structure{Warm: warm, Cool: cool, Easy: p.runCue(zEndurance), Rest: 120}
 	level := zThreshold
 	factor := 0.0
 	switch kind {
@@ -304,7 +304,7 @@ func (p *planner) runSession(kind runSession, minutes, hardMax, step int) Workou
 		s.Name, s.Reps, s.Work, s.Rest, s.Effort, s.Cue = "Fartlek", n, 60, 60, "brisk", p.runCue(zThreshold)
 	}
 	w.Zone, s.Zone = level, level
-	w.Structure, w.HardMinutes = &s, s.workMinutes()
+	w.Structure, w.HardMinutes = &s, workMinutes(s)
 	if p.in.Athlete.ThresholdPace == 0 {
 		factor = 0
 	}
@@ -382,7 +382,7 @@ func (p *planner) runSharpener(minutes, hardMax int) Workout {
 		effort, level, cue = "at "+p.ev.name+" pace", r.zone, p.racePaceCue(p.ev.distanceM, r.zone)
 	}
 	w := Workout{Sport: training.SportRun, Kind: training.KindTempo, RPE: 7, Zone: level, HardMinutes: each * n,
-		Structure: &Structure{Name: "Sharpener", Warm: warm, Reps: n, Work: 60 * each, Rest: 120, Cool: cool,
+		Structure: &training.Structure{Name: "Sharpener", Warm: warm, Reps: n, Work: 60 * each, Rest: 120, Cool: cool,
 			Effort: effort, Zone: level, Cue: cue, Easy: p.runCue(zEndurance)}}
 	w.DistanceM = p.runDistance(segment{minutes - w.HardMinutes, zEndurance, 0}, segment{w.HardMinutes, level, 0})
 	return w

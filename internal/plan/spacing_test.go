@@ -3,6 +3,8 @@ package plan
 import (
 	"testing"
 	"time"
+
+	"rebound/internal/training"
 )
 
 func TestSpacingWarnings(t *testing.T) {
@@ -11,7 +13,7 @@ func TestSpacingWarnings(t *testing.T) {
 		return Upcoming{ID: int64(n*10 + len(title)), Date: mon.AddDate(0, 0, n), Kind: kind, Title: title}
 	}
 	sport := func(u Upcoming, s string) Upcoming { u.Sport = s; return u }
-	heavy := func(n int, s *Structure) Upcoming {
+	heavy := func(n int, s *training.Structure) Upcoming {
 		return Upcoming{ID: int64(100 + n), Date: mon.AddDate(0, 0, n), Kind: "strength", Sport: "strength", Title: "Heavy", Key: true, Structure: s}
 	}
 	for _, tc := range []struct {
@@ -28,8 +30,8 @@ func TestSpacingWarnings(t *testing.T) {
 		{"weekend pair", []Upcoming{sport(day(5, "long", "Long ride"), "bike"), sport(day(6, "long", "Long run"), "run")}, 0},
 		{"two long rides", []Upcoming{sport(day(5, "long", "Long ride"), "bike"), sport(day(6, "long", "Long ride"), "bike")}, 1},
 		{"swim beside a ride", []Upcoming{sport(day(2, "tempo", "Sweet spot"), "bike"), sport(day(2, "intervals", "CSS"), "swim")}, 0},
-		{"upper then lower", []Upcoming{heavy(0, &Structure{Sets: 3, Upper: true}), heavy(1, &Structure{Sets: 3})}, 0},
-		{"full body twice", []Upcoming{heavy(0, &Structure{Sets: 3, Full: true}), heavy(1, &Structure{Sets: 3})}, 1},
+		{"upper then lower", []Upcoming{heavy(0, &training.Structure{Sets: 3, Upper: true}), heavy(1, &training.Structure{Sets: 3})}, 0},
+		{"full body twice", []Upcoming{heavy(0, &training.Structure{Sets: 3, Full: true}), heavy(1, &training.Structure{Sets: 3})}, 1},
 	} {
 		if got := SpacingWarnings(tc.days); len(got) != tc.want {
 			t.Errorf("%s: %q", tc.name, got)

@@ -20,11 +20,11 @@ func (p *planner) strength(d slot, c weekCtx, hardMax int) Workout {
 	case d.role == roleKey:
 		return p.heavy(d.variant == "B", d.minutes, c, hardMax)
 	case d.role == roleRecovery:
-		return Workout{Sport: training.SportOther, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
+		return Workout{Sport: training.SportOther, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &training.Structure{Zone: zRecovery}}
 	case d.variant == training.KindMobility:
-		return Workout{Sport: training.SportOther, Kind: training.KindMobility, RPE: 2, Structure: &Structure{}}
+		return Workout{Sport: training.SportOther, Kind: training.KindMobility, RPE: 2, Structure: &training.Structure{}}
 	}
-	return Workout{Sport: training.SportOther, Kind: training.KindCrossTraining, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
+	return Workout{Sport: training.SportOther, Kind: training.KindCrossTraining, RPE: 3, Zone: zEndurance, Structure: &training.Structure{Zone: zEndurance}}
 }
 
 // strengthBlocks are the sets and starting repetitions of each block (the
@@ -59,20 +59,20 @@ var strengthBlocks = []struct{ sets, lifts int }{{3, 8}, {3, 6}, {4, 6}, {4, 5}}
 // sets are easy.
 func (p *planner) heavy(b bool, minutes int, c weekCtx, hardMax int) Workout {
 	s, rpe := p.heavyPlan(b, c)
-	for s.Cut < s.maxCut() && s.heavyMinutes() > minutes {
+	for s.Cut < maxCut(s) && heavyMinutes(s) > minutes {
 		s.Cut++
 	}
-	m := s.heavyMinutes()
+	m := heavyMinutes(s)
 	return written(Workout{Sport: training.SportStrength, Kind: training.KindStrength, RPE: rpe, HardMinutes: max(1, min(m/4, hardMax)), Structure: &s}, m)
 }
 
 // heavyPlan is heavy session A, or B with b, as the progression plans it
 // for week c, and its RPE (see heavy).
-func (p *planner) heavyPlan(b bool, c weekCtx) (Structure, float64) {
+func (p *planner) heavyPlan(b bool, c weekCtx) (training.Structure, float64) {
 	n := c.spec.n - 1 // training weeks before this one
 	block := n / p.every
 	scheme := strengthBlocks[min(block, len(strengthBlocks)-1)]
-	s := Structure{Sets: scheme.sets, Lifts: scheme.lifts, Full: true, Session: 1, Block: block + 1, Step: n%p.every + 1}
+	s := training.Structure{Sets: scheme.sets, Lifts: scheme.lifts, Full: true, Session: 1, Block: block + 1, Step: n%p.every + 1}
 	if b {
 		s.Session = 2
 	}
@@ -92,9 +92,9 @@ func (p *planner) heavyPlan(b bool, c weekCtx) (Structure, float64) {
 // one set each to its lifts at every set planned.
 func (p *planner) heavyLimit(d slot, c weekCtx) (lo, hi int) {
 	s, _ := p.heavyPlan(d.variant == "B", c)
-	hi = s.heavyMinutes()
-	s.Cut = s.maxCut()
-	return s.heavyMinutes(), hi
+	hi = heavyMinutes(s)
+	s.Cut = maxCut(s)
+	return heavyMinutes(s), hi
 }
 
 // lift is one exercise of a full-body session: a main lift takes the
@@ -119,7 +119,7 @@ var fullBody = [2][]lift{
 }
 
 // fullBodyLifts are the lifts of full-body session A, or B with Session 2.
-func (s Structure) fullBodyLifts() []lift {
+func fullBodyLifts(s training.Structure) []lift {
 	if s.Session == 2 {
 		return fullBody[1]
 	}
@@ -140,7 +140,7 @@ const (
 // accessorySets is how many sets each accessory lift of a full-body
 // session takes: at most 3, and one fewer in a deload like every other
 // lift.
-func (s Structure) accessorySets() int {
+func accessorySets(s training.Structure) int {
 	if s.Block > 0 && s.Step == 0 {
 		return min(s.Sets+1, 3) - 1
 	}
@@ -151,11 +151,11 @@ func (s Structure) accessorySets() int {
 // (fullBodyLifts) once Cut sets are left out: each from the lift with the
 // most sets left, accessories before main lifts, the last lift first; every
 // lift keeps one set.
-func (s Structure) liftSets() []int {
-	lifts := s.fullBodyLifts()
+func liftSets(s training.Structure) []int {
+	lifts := fullBodyLifts(s)
 	sets := make([]int, len(lifts))
 	for i, l := range lifts {
-		sets[i] = s.accessorySets()
+		sets[i] = accessorySets(s)
 		if l.main {
 			sets[i] = s.Sets
 		}
@@ -179,10 +179,10 @@ func (s Structure) liftSets() []int {
 
 // maxCut is the most sets a full-body session can leave out: all but one
 // of each lift's.
-func (s Structure) maxCut() int {
+func maxCut(s training.Structure) int {
 	s.Cut = 0
 	n := 0
-	for _, x := range s.liftSets() {
+	for _, x := range liftSets(s) {
 		n += x - 1
 	}
 	return n
@@ -191,10 +191,10 @@ func (s Structure) maxCut() int {
 // heavyMinutes is how long a full-body session takes, in whole 5 minutes
 // rounded up: warm-up, then every set's work and rest. More sets or
 // repetitions never take less time.
-func (s Structure) heavyMinutes() int {
+func heavyMinutes(s training.Structure) int {
 	sec := liftWarmUp
-	sets := s.liftSets()
-	for i, l := range s.fullBodyLifts() {
+	sets := liftSets(s)
+	for i, l := range fullBodyLifts(s) {
 		rest, work := accessoryRest, repSeconds*s.Lifts
 		if l.main {
 			rest = mainRest

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // heavySessions are a week's heavy strength sessions.
@@ -82,7 +84,7 @@ func TestPropertyStrengthProgression(t *testing.T) {
 		if g.in.Athlete.Sport != Strength {
 			return nil
 		}
-		var last *Structure
+		var last *training.Structure
 		first := 0 // the block's first repetitions
 		for i, w := range g.plan.Weeks {
 			hs := heavySessions(w)
@@ -203,8 +205,8 @@ func TestPropertyStrengthMinutesFromLifts(t *testing.T) {
 				if s == nil || !s.Full {
 					continue
 				}
-				if h.Minutes != s.heavyMinutes() {
-					return fmt.Errorf("week %d: %q is %d min, its lifts take %d", i+1, h.Title, h.Minutes, s.heavyMinutes())
+				if h.Minutes != heavyMinutes(*s) {
+					return fmt.Errorf("week %d: %q is %d min, its lifts take %d", i+1, h.Title, h.Minutes, heavyMinutes(*s))
 				}
 				if said := strings.Contains(h.Description, "fewer than planned"); said != (s.Cut > 0) {
 					return fmt.Errorf("week %d: %d sets left out, but the text says %q", i+1, s.Cut, h.Description)
@@ -222,13 +224,13 @@ func TestHeavyMinutesGrowWithWork(t *testing.T) {
 		for _, step := range []int{0, 1} {
 			for sets := 1; sets <= 5; sets++ {
 				for lifts := 4; lifts <= 10; lifts++ {
-					s := Structure{Full: true, Session: session, Block: 1, Step: step, Sets: sets, Lifts: lifts}
+					s := training.Structure{Full: true, Session: session, Block: 1, Step: step, Sets: sets, Lifts: lifts}
 					moreSets, moreLifts := s, s
 					moreSets.Sets++
 					moreLifts.Lifts++
-					for _, m := range []Structure{moreSets, moreLifts} {
-						if m.heavyMinutes() < s.heavyMinutes() {
-							t.Errorf("%d × %d takes %d min, %d × %d %d (session %d, step %d)", m.Sets, m.Lifts, m.heavyMinutes(), sets, lifts, s.heavyMinutes(), session, step)
+					for _, m := range []training.Structure{moreSets, moreLifts} {
+						if heavyMinutes(m) < heavyMinutes(s) {
+							t.Errorf("%d × %d takes %d min, %d × %d %d (session %d, step %d)", m.Sets, m.Lifts, heavyMinutes(m), sets, lifts, heavyMinutes(s), session, step)
 						}
 					}
 				}

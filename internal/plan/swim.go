@@ -33,7 +33,7 @@ func (p *planner) cssTestWeek(w int, spec weekSpec, afterCut bool) bool {
 // short efforts inside a mostly easy swim.
 func (p *planner) cssTest(minutes int) Workout {
 	work := (600*p.cssPer100()*9/10/100 + 59) / 60
-	s := Structure{Name: cssTestName, Warm: 15, Cool: 5, Zone: zVO2}
+	s := training.Structure{Name: cssTestName, Warm: 15, Cool: 5, Zone: zVO2}
 	return Workout{Sport: training.SportSwim, Kind: training.KindIntervals, RPE: 7, Zone: zVO2, HardMinutes: work, Structure: &s}
 }
 
@@ -180,12 +180,12 @@ func (p *planner) cssSwim(minutes, hardMax, metres int) Workout {
 	warm, cool := 10, 5
 	main := (minutes - warm - cool) * 60
 	n := max(0, min((main+rest)/(work+rest), metres/rep, hardMax*60/work))
-	s := Structure{Name: "Swim", Warm: warm, Cool: cool, Reps: n, Work: work, Rest: rest, Metres: rep, Effort: "at CSS pace", Zone: zThreshold}
+	s := training.Structure{Name: "Swim", Warm: warm, Cool: cool, Reps: n, Work: work, Rest: rest, Metres: rep, Effort: "at CSS pace", Zone: zThreshold}
 	if n == 0 {
-		s = Structure{Zone: zEndurance}
+		s = training.Structure{Zone: zEndurance}
 		return Workout{Sport: training.SportSwim, Kind: training.KindEasy, RPE: 3, Zone: zEndurance, Structure: &s}
 	}
-	return Workout{Sport: training.SportSwim, Kind: training.KindIntervals, RPE: 7, Zone: zThreshold, HardMinutes: s.workMinutes(), Structure: &s}
+	return Workout{Sport: training.SportSwim, Kind: training.KindIntervals, RPE: 7, Zone: zThreshold, HardMinutes: workMinutes(s), Structure: &s}
 }
 
 // enduranceSwim is an event's weekly endurance swim: build is its length
@@ -328,7 +328,7 @@ func (p *planner) enduranceWorkout(d slot, c weekCtx) Workout {
 	warm, cool, rest := 5, 5, 30
 	main := (d.minutes - warm - cool) * 60
 	work := p.easyPer100() * rep / 100
-	s := Structure{Name: "Endurance swim", Warm: warm, Cool: cool, Rest: rest, Effort: "steady", Zone: zEndurance}
+	s := training.Structure{Name: "Endurance swim", Warm: warm, Cool: cool, Rest: rest, Effort: "steady", Zone: zEndurance}
 	if p.openWaterWeek(c.spec) {
 		s.Name = "Open-water swim"
 	}

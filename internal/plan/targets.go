@@ -1,12 +1,16 @@
 package plan
 
-import "strconv"
+import (
+	"strconv"
+
+	"rebound/internal/training"
+)
 
 // CueAt is the athlete's own target at level z (a pace, power or
 // heart-rate range) as the workout's text gives it: the main set's at its
 // level, the easy parts' at zone 2; "" where the text gives none. Pages
 // showing a workout's targets use it, so they state the text's numbers.
-func (s Structure) CueAt(z int) string {
+func CueAt(s training.Structure, z int) string {
 	switch {
 	case z == s.Zone && s.Cue != "":
 		return s.Cue

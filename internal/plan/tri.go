@@ -2,10 +2,11 @@ package plan
 
 import (
 	"fmt"
-	"rebound/internal/training"
 	"slices"
 	"strings"
 	"time"
+
+	"rebound/internal/training"
 )
 
 // The triathlon week follows Friel (The Triathlete's Training Bible, 2016):
@@ -470,9 +471,9 @@ func (p *planner) triWorkout(d slot, c weekCtx, hardMax int) Workout {
 func (p *planner) cutbackRide(minutes, hardMax int, c weekCtx) Workout {
 	each := min(p.cutbackRep(minutes, c), max(1, hardMax/2))
 	warm, cool := warmCool(minutes)
-	s := Structure{Warm: warm, Cool: cool, Reps: 2, Work: 60 * each, Rest: 240, Effort: "sweet spot",
+	s := training.Structure{Warm: warm, Cool: cool, Reps: 2, Work: 60 * each, Rest: 240, Effort: "sweet spot",
 		Zone: zTempo, Cue: p.sweetSpot(), Easy: p.bikeCue(zEndurance)}
-	return Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: zTempo, HardMinutes: s.workMinutes(), Structure: &s}
+	return Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: zTempo, HardMinutes: workMinutes(s), Structure: &s}
 }
 
 // triRideKind is the quality ride of a triathlete's week c: the phase's
@@ -540,16 +541,16 @@ func (p *planner) taperRide(minutes, hardMax int, c weekCtx) (w Workout, ok bool
 	if !ok {
 		return Workout{}, false
 	}
-	for set.Reps > 2 && set.workMinutes() > hardMax {
+	for set.Reps > 2 && workMinutes(set) > hardMax {
 		set.Reps--
 	}
-	if set.workMinutes() > hardMax {
+	if workMinutes(set) > hardMax {
 		// Two repetitions the week's hard minutes cannot hold: shorter
 		// ones, at the same intensity.
 		set.Work = 60 * max(5, hardMax/2)
 	}
 	set.Warm, set.Cool = warmCool(minutes)
-	w = Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: set.Zone, Structure: &set, HardMinutes: set.workMinutes()}
+	w = Workout{Sport: training.SportBike, Kind: training.KindTempo, RPE: 6, Zone: set.Zone, Structure: &set, HardMinutes: workMinutes(set)}
 	switch {
 	case set.Zone >= zVO2:
 		w.Kind, w.RPE = training.KindIntervals, 8
@@ -563,7 +564,7 @@ func (p *planner) taperRide(minutes, hardMax int, c weekCtx) (w Workout, ok bool
 
 // taperSet is the main set of a taper week's quality ride (see taperRide),
 // warm-up and cool-down aside.
-func (p *planner) taperSet(c weekCtx) (Structure, bool) {
+func (p *planner) taperSet(c weekCtx) (training.Structure, bool) {
 	var prev *Workout
 	for i, x := range c.last {
 		if isQualityRide(x) && x.HardMinutes > 0 {
@@ -571,7 +572,7 @@ func (p *planner) taperSet(c weekCtx) (Structure, bool) {
 		}
 	}
 	if prev == nil {
-		return Structure{}, false
+		return training.Structure{}, false
 	}
 	set := *prev.Structure
 	work := prev.HardMinutes
@@ -597,7 +598,7 @@ func (p *planner) taperRideMinutes(c weekCtx) int {
 	if !ok {
 		return 0
 	}
-	m := 25 + set.setMinutes()
+	m := 25 + setMinutes(set)
 	return m + (5-m%5)%5
 }
 
@@ -717,9 +718,9 @@ func (p *planner) triSecond(d slot, c weekCtx, minutes, hardMax int) Workout {
 // swim is a recovery or an easy technique and endurance swim, by time.
 func swim(recovery bool) Workout {
 	if recovery {
-		return Workout{Sport: training.SportSwim, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &Structure{Zone: zRecovery}}
+		return Workout{Sport: training.SportSwim, Kind: training.KindRecovery, RPE: 2, Zone: zRecovery, Structure: &training.Structure{Zone: zRecovery}}
 	}
-	return Workout{Sport: training.SportSwim, Kind: training.KindEasy, RPE: 3, Zone: zEndurance, Structure: &Structure{Zone: zEndurance}}
+	return Workout{Sport: training.SportSwim, Kind: training.KindEasy, RPE: 3, Zone: zEndurance, Structure: &training.Structure{Zone: zEndurance}}
 }
 
 // triLongRunMax is the most of the week's running the long run may be:

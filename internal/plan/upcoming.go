@@ -23,8 +23,35 @@ type Upcoming struct {
 	// The rest of the workout, which Retext keeps in step with the
 	// numbers above.
 	Description string
-	DistanceM   int        // planned distance, metres; 0 none
-	Structure   *Structure // what the text is written from; nil: the title and description are the coach's own
+	DistanceM   int                 // planned distance, metres; 0 none
+	Structure   *training.Structure // what the text is written from; nil: the title and description are the coach's own
+}
+
+// FromWorkout is a stored workout as the engines read it. A rest day
+// counts as protected, and anything not planned as done.
+func FromWorkout(w training.Workout) Upcoming {
+	u := FromPrescription(w.Prescription)
+	u.ID, u.Date, u.Key = w.ID, w.Day, w.Key
+	u.Protected, u.Done = w.Protected || w.Kind == training.KindRest, w.Status != "planned"
+	return u
+}
+
+// FromPrescription is a workout's planned part as the engines read it.
+func FromPrescription(p training.Prescription) Upcoming {
+	return Upcoming{Kind: p.Kind, Sport: p.Sport, Title: p.Title, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE,
+		Zone: p.TargetZone, Description: p.Description, DistanceM: p.PlannedDistanceM, Structure: p.Structure}
+}
+
+// ToPrescription is u (Retext's answer) as a workout's planned part: its
+// numbers, and the text, distance and structure that go with them. A
+// description longer than a workout keeps is cut.
+func ToPrescription(u Upcoming) training.Prescription {
+	d := u.Description
+	if len(d) > training.MaxDescription {
+		d = strings.ToValidUTF8(d[:training.MaxDescription], "")
+	}
+	return training.Prescription{Sport: u.Sport, Kind: u.Kind, Title: u.Title, PlannedDurationS: u.Minutes * 60,
+		PlannedDistanceM: u.DistanceM, TargetRPE: u.RPE, TargetZone: u.Zone, Description: d, Structure: u.Structure}
 }
 
 // Adjustment is one proposed change to one workout.

@@ -152,7 +152,7 @@ func (p *planner) workout(d slot, c weekCtx, hardMax int) Workout {
 // structure shared as the runs' are (callers copy a structure to change it).
 func (p *planner) restDay() Workout {
 	if p.rest.Structure == nil {
-		p.rest = written(Workout{Sport: training.SportOther, Kind: training.KindRest, Structure: &Structure{}}, 0)
+		p.rest = written(Workout{Sport: training.SportOther, Kind: training.KindRest, Structure: &training.Structure{}}, 0)
 	}
 	return p.rest
 }
@@ -166,9 +166,9 @@ func written(w Workout, minutes int) Workout {
 	}
 	// The builders' structures are new and not shared yet: fitted in place.
 	if s := w.Structure; s.Reps > 0 {
-		*s = s.fit(w.Minutes, w.Minutes)
+		*s = fit(*s, w.Minutes, w.Minutes)
 		if w.Kind != training.KindEasy { // an easy session's set (an endurance swim's) is easy
-			w.HardMinutes = s.workMinutes()
+			w.HardMinutes = workMinutes(*s)
 		}
 	}
 	w.Title, w.Description = write(w.Kind, w.Sport, w.Minutes, w.RPE, w.Zone, *w.Structure)
@@ -182,7 +182,7 @@ func (p *planner) raceWorkout() Workout {
 	if name == "" {
 		name = title(p.ev.name)
 	}
-	w := Workout{Kind: training.KindRace, Zone: raceZone[p.ev.kind], Structure: &Structure{Name: name}}
+	w := Workout{Kind: training.KindRace, Zone: raceZone[p.ev.kind], Structure: &training.Structure{Name: name}}
 	est := p.ev.raceMinutes[experienceIndex(p.exp)]
 	switch p.sport {
 	case Run:

@@ -72,7 +72,7 @@ const (
 
 // wellnessSum is the five-item Hooper/McLean wellness sum, when all five
 // items are given.
-func wellnessSum(c CheckIn) (int, bool) {
+func wellnessSum(c Answers) (int, bool) {
 	sum := 0
 	for _, v := range []int{c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood} {
 		if v < 1 || v > 5 {
@@ -108,7 +108,7 @@ func (d day) wellness(baseline bool) (r Reason, far, found bool) {
 	if !ok {
 		return Reason{}, false, false
 	}
-	sum := func(c CheckIn) (float64, bool) {
+	sum := func(c Answers) (float64, bool) {
 		s, ok := wellnessSum(c)
 		return float64(s), ok
 	}
@@ -143,7 +143,7 @@ func (d day) wellness(baseline bool) (r Reason, far, found bool) {
 // mood. Motivation counts here, because a loss of it is an early sign of
 // overreaching (Meeusen et al. 2013). An item at 2 adds no reason of its
 // own: it is an ordinary off day, and it already lowers the sum.
-func itemsLow(c CheckIn) []Reason {
+func itemsLow(c Answers) []Reason {
 	var rs []Reason
 	for _, it := range []struct {
 		name string
@@ -171,7 +171,7 @@ const (
 )
 
 // sleepMinutes is SleepHours in whole minutes, as sleep trackers report it.
-func sleepMinutes(c CheckIn) (float64, bool) {
+func sleepMinutes(c Answers) (float64, bool) {
 	if !(c.SleepHours >= 0 && c.SleepHours <= 24) {
 		return 0, false
 	}

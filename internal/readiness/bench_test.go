@@ -10,15 +10,15 @@ import (
 // before today: day-to-day noise in every measure, a missed check-in about
 // one day in eight, and no HRV on about a third of the days (a watch left
 // on the charger).
-func benchHistory(today time.Time, n int) []CheckIn {
+func benchHistory(today time.Time, n int) []Answers {
 	rng := rand.New(rand.NewPCG(1, 2))
 	item := func() int { return min(max(4+int(rng.NormFloat64()*0.8), 1), 5) }
-	var h []CheckIn
+	var h []Answers
 	for k := n; k >= 1; k-- {
 		if rng.IntN(8) == 0 {
 			continue
 		}
-		c := CheckIn{
+		c := Answers{
 			Day:          today.AddDate(0, 0, -k),
 			SleepHours:   float64(int((7.5+rng.NormFloat64()*0.7)*4)) / 4,
 			SleepQuality: item(), Fatigue: item(), Soreness: item(), Stress: item(), Mood: item(), Motivation: item(),
@@ -38,7 +38,7 @@ var benchToday = time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)
 // history, as saving a check-in does.
 func BenchmarkScoreRealistic(b *testing.B) {
 	in := Input{
-		Today: CheckIn{Day: benchToday, SleepHours: 6.5, SleepQuality: 3, Fatigue: 3, Soreness: 4, Stress: 3, Mood: 4, Motivation: 4,
+		Today: Answers{Day: benchToday, SleepHours: 6.5, SleepQuality: 3, Fatigue: 3, Soreness: 4, Stress: 3, Mood: 4, Motivation: 4,
 			RestingHR: 53, HRV: 55},
 		History: benchHistory(benchToday, 90),
 		ACWR:    1.3,

@@ -14,15 +14,15 @@ var (
 	hardJog    = reason(Amber, "missed_recovery", "Recovery done too hard yesterday: Recovery jog at RPE 6")
 )
 
-func tired(c CheckIn) CheckIn { // resting HR +6 and a short night
-	return with(c, func(c *CheckIn) { c.RestingHR, c.SleepHours = 56, 5.5 })
+func tired(c Answers) Answers { // resting HR +6 and a short night
+	return with(c, func(c *Answers) { c.RestingHR, c.SleepHours = 56, 5.5 })
 }
 
-func shortNightOf(c CheckIn) CheckIn { return with(c, func(c *CheckIn) { c.SleepHours = 5.5 }) }
+func shortNightOf(c Answers) Answers { return with(c, func(c *Answers) { c.SleepHours = 5.5 }) }
 
 // yesterday is an edit of a history that changes its day 1 by f.
-func yesterday(f func(CheckIn) CheckIn) func(int, *CheckIn) {
-	return func(k int, c *CheckIn) {
+func yesterday(f func(Answers) Answers) func(int, *Answers) {
+	return func(k int, c *Answers) {
 		if k == 1 {
 			*c = f(*c)
 		}
@@ -34,15 +34,15 @@ func yesterday(f func(CheckIn) CheckIn) func(int, *CheckIn) {
 func TestConverging(t *testing.T) {
 	base := history(1, 30)
 	// The low-HRV week of TestScoreHRV: 45 ms on days 1–6 and today.
-	lowWeek := edit(history(1, 40), func(k int, c *CheckIn) {
+	lowWeek := edit(history(1, 40), func(k int, c *Answers) {
 		if k <= 6 {
 			c.HRV = 45
 		}
 	})
 	for _, c := range []struct {
 		name   string
-		today  CheckIn
-		hist   []CheckIn // base when nil
+		today  Answers
+		hist   []Answers // base when nil
 		acwr   float64
 		missed string
 		want   Result
@@ -59,7 +59,7 @@ func TestConverging(t *testing.T) {
 			// Resting HR +9, a low-HRV week, 5 h of sleep, motivation 1
 			// and a load ratio of 1.6: four sources.
 			name: "the overreaching morning",
-			today: with(fresh(0), func(c *CheckIn) {
+			today: with(fresh(0), func(c *Answers) {
 				c.RestingHR, c.HRV, c.SleepHours, c.Motivation = 59, 45, 5, 1
 			}),
 			hist: lowWeek, acwr: 1.6,
@@ -105,7 +105,7 @@ func TestConverging(t *testing.T) {
 		{
 			// Yesterday's load ratio is not known: today's is not lent to it.
 			name:  "yesterday's short night and today's load do not make two yesterday",
-			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 5.5 }), acwr: 1.6,
+			today: with(fresh(0), func(c *Answers) { c.SleepHours = 5.5 }), acwr: 1.6,
 			hist: edit(base, yesterday(shortNightOf)),
 			want: Result{Score: 55, Light: Amber, Baseline: true, Reasons: []Reason{shortNight, loadUp}},
 		},
@@ -119,7 +119,7 @@ func TestConverging(t *testing.T) {
 			// Resting HR and HRV read the same system: with a short night,
 			// two sources.
 			name:  "resting HR and HRV are one source",
-			today: with(tired(fresh(0)), func(c *CheckIn) { c.HRV = 45 }),
+			today: with(tired(fresh(0)), func(c *Answers) { c.HRV = 45 }),
 			hist:  lowWeek,
 			// 100 − 5 − 60 = 35, clamped into Amber.
 			want: Result{Score: 50, Light: Amber, Baseline: true, Reasons: []Reason{
@@ -130,7 +130,7 @@ func TestConverging(t *testing.T) {
 		},
 		{
 			name:  "illness has a rule of its own, not a source",
-			today: with(tired(fresh(0)), func(c *CheckIn) { c.Illness, c.IllnessSite = true, AboveNeck }),
+			today: with(tired(fresh(0)), func(c *Answers) { c.Illness, c.IllnessSite = true, AboveNeck }),
 			want: Result{Score: 50, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "illness_above_neck", "Reported illness above the neck only (runny nose, sore throat, sneezing)"),
 				rhrUp, shortNight,
@@ -138,7 +138,7 @@ func TestConverging(t *testing.T) {
 		},
 		{
 			name:  "a Red day needs no escalation",
-			today: with(tired(fresh(0)), func(c *CheckIn) { c.Illness = true }), acwr: 1.6,
+			today: with(tired(fresh(0)), func(c *Answers) { c.Illness = true }), acwr: 1.6,
 			want: Result{Score: 0, Light: Red, Baseline: true, Reasons: []Reason{illnessUnsaid, rhrUp, shortNight, loadUp}},
 		},
 	} {
@@ -155,15 +155,15 @@ func TestConverging(t *testing.T) {
 // the same day.
 func TestWellnessFarBelow(t *testing.T) {
 	base := history(1, 30)
-	sum := func(soreness, stress, mood int) CheckIn { // sleep quality and fatigue stay 4
-		return with(fresh(0), func(c *CheckIn) { c.Soreness, c.Stress, c.Mood = soreness, stress, mood })
+	sum := func(soreness, stress, mood int) Answers { // sleep quality and fatigue stay 4
+		return with(fresh(0), func(c *Answers) { c.Soreness, c.Stress, c.Mood = soreness, stress, mood })
 	}
 	far := func(l Light, n int) Reason {
 		return reason(l, "wellness", "Wellness far below your usual ("+strconv.Itoa(n)+" of 25 vs 20)")
 	}
 	for _, c := range []struct {
 		name  string
-		today CheckIn
+		today Answers
 		acwr  float64
 		want  Result
 	}{
@@ -171,15 +171,15 @@ func TestWellnessFarBelow(t *testing.T) {
 			Result{Score: 39, Light: Red, Baseline: true, Reasons: []Reason{far(Red, 14)}}},
 		{"15: five points down", sum(3, 2, 2), 0, // 100 − 10 − 20
 			Result{Score: 70, Light: Amber, Baseline: true, Reasons: []Reason{far(Amber, 15)}}},
-		{"16 and a short night", with(sum(4, 2, 2), func(c *CheckIn) { c.SleepHours = 5.5 }), 0, // 100 − 9 − 50 − 20
+		{"16 and a short night", with(sum(4, 2, 2), func(c *Answers) { c.SleepHours = 5.5 }), 0, // 100 − 9 − 50 − 20
 			Result{Score: 21, Light: Red, Baseline: true, Reasons: []Reason{far(Red, 16), shortNight}}},
 		{"16 and a fast rise in load", sum(4, 2, 2), 1.6,
 			Result{Score: 21, Light: Red, Baseline: true, Reasons: []Reason{far(Red, 16), loadUp}}},
 		// An item at 1 is the same answers, not a second sign. 100 − 9 − 40.
-		{"16 and motivation 1", with(sum(4, 2, 2), func(c *CheckIn) { c.Motivation = 1 }), 0,
+		{"16 and motivation 1", with(sum(4, 2, 2), func(c *Answers) { c.Motivation = 1 }), 0,
 			Result{Score: 51, Light: Amber, Baseline: true, Reasons: []Reason{far(Amber, 16), reason(Amber, "item_low", "Motivation: 1 of 5")}}},
 		// Well below (17 is not under 17) does not turn Red with a second sign.
-		{"17 and a short night", with(sum(4, 3, 2), func(c *CheckIn) { c.SleepHours = 5.5 }), 0, // 100 − 8 − 40
+		{"17 and a short night", with(sum(4, 3, 2), func(c *Answers) { c.SleepHours = 5.5 }), 0, // 100 − 8 − 40
 			Result{Score: 52, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "wellness", "Wellness well below your usual (17 of 25 vs 20)"), shortNight,
 			}}},

@@ -14,7 +14,7 @@ const (
 )
 
 // restingBPM is a plausible resting HR: 20–250 bpm; anything else is a typo.
-func restingBPM(c CheckIn) (float64, bool) {
+func restingBPM(c Answers) (float64, bool) {
 	return float64(c.RestingHR), c.RestingHR >= 20 && c.RestingHR <= 250
 }
 
@@ -75,12 +75,12 @@ const (
 )
 
 // msHRV is a valid rMSSD reading, in ms.
-func msHRV(c CheckIn) (float64, bool) {
+func msHRV(c Answers) (float64, bool) {
 	return c.HRV, c.HRV >= 1 && c.HRV <= 1000 // also 0 = none and NaN
 }
 
 // lnHRV is ln(rMSSD) of a valid reading.
-func lnHRV(c CheckIn) (float64, bool) {
+func lnHRV(c Answers) (float64, bool) {
 	if _, ok := msHRV(c); !ok {
 		return 0, false
 	}
@@ -120,8 +120,8 @@ func plausibleHRV(ms, usual float64) bool {
 
 // keptHRV is lnHRV of the readings plausible against the usual rMSSD; with
 // no usual known, of every valid one.
-func keptHRV(usual float64, known bool) func(CheckIn) (float64, bool) {
-	return func(c CheckIn) (float64, bool) {
+func keptHRV(usual float64, known bool) func(Answers) (float64, bool) {
+	return func(c Answers) (float64, bool) {
 		if known && !plausibleHRV(c.HRV, usual) {
 			return 0, false
 		}
@@ -227,7 +227,7 @@ type Trend struct {
 // each day's values once and gathers and sums them in the order Score
 // does, leaving out the same implausible HRV readings, so the charts show
 // Score's figures to the last bit.
-func Trends(checkIns []CheckIn, from time.Time, days int) []Trend {
+func Trends(checkIns []Answers, from time.Time, days int) []Trend {
 	days = max(days, 0)
 	first := dayNumber(from) - lookback // the day of index 0
 	n := lookback + days
@@ -237,7 +237,7 @@ func Trends(checkIns []CheckIn, from time.Time, days int) []Trend {
 	for j := range n {
 		bpm[j], ms[j], ln[j] = math.NaN(), math.NaN(), math.NaN()
 	}
-	own := make([]*CheckIn, days)
+	own := make([]*Answers, days)
 	for i := range checkIns {
 		c := &checkIns[i]
 		j := dayNumber(c.Day) - first

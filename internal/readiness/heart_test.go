@@ -22,15 +22,15 @@ func TestRestingHRPersistentRise(t *testing.T) {
 		// 50 + 8·13/28 ≈ 53.7 → 54: +4, the new normal.
 		{13, []Reason{allNormal}},
 	} {
-		var h []CheckIn
+		var h []Answers
 		for k := 1; k <= 40; k++ {
-			h = append(h, with(fresh(k), func(ci *CheckIn) {
+			h = append(h, with(fresh(k), func(ci *Answers) {
 				if k <= c.days {
 					ci.RestingHR = 58
 				}
 			}))
 		}
-		got := Score(Input{Today: with(fresh(0), func(ci *CheckIn) { ci.RestingHR = 58 }), History: h})
+		got := Score(Input{Today: with(fresh(0), func(ci *Answers) { ci.RestingHR = 58 }), History: h})
 		score, light := 95, Green
 		if c.want[0].Light == Amber {
 			score, light = 75, Amber
@@ -41,21 +41,21 @@ func TestRestingHRPersistentRise(t *testing.T) {
 
 // Resting HR needs 3 readings, not the 7-check-in personal baseline.
 func TestRestingHRBeforeTheBaseline(t *testing.T) {
-	rhr65 := with(fresh(0), func(c *CheckIn) { c.RestingHR = 65 })
+	rhr65 := with(fresh(0), func(c *Answers) { c.RestingHR = 65 })
 	for _, c := range []struct {
 		name string
-		hist []CheckIn
+		hist []Answers
 		want Result
 	}{
-		{"three readings", []CheckIn{fresh(1), fresh(2), fresh(3)}, Result{Score: 45, Light: Red, Reasons: []Reason{
+		{"three readings", []Answers{fresh(1), fresh(2), fresh(3)}, Result{Score: 45, Light: Red, Reasons: []Reason{
 			reason(Red, "resting_hr", "Resting HR 15 bpm above your 28-day baseline (50 bpm)"),
 		}}},
-		{"three readings in five check-ins", []CheckIn{fresh(1), with(fresh(2), func(c *CheckIn) { c.RestingHR = 0 }), fresh(5),
-			with(fresh(9), func(c *CheckIn) { c.RestingHR = 0 }), fresh(27)}, Result{Score: 45, Light: Red, Reasons: []Reason{
+		{"three readings in five check-ins", []Answers{fresh(1), with(fresh(2), func(c *Answers) { c.RestingHR = 0 }), fresh(5),
+			with(fresh(9), func(c *Answers) { c.RestingHR = 0 }), fresh(27)}, Result{Score: 45, Light: Red, Reasons: []Reason{
 			reason(Red, "resting_hr", "Resting HR 15 bpm above your 28-day baseline (50 bpm)"),
 		}}},
-		{"two readings are too few", []CheckIn{fresh(1), fresh(2)}, Result{Score: 95, Light: Green, Reasons: []Reason{noWarning}}},
-		{"a third 29 days back is outside the 28", []CheckIn{fresh(1), fresh(2), fresh(29)},
+		{"two readings are too few", []Answers{fresh(1), fresh(2)}, Result{Score: 95, Light: Green, Reasons: []Reason{noWarning}}},
+		{"a third 29 days back is outside the 28", []Answers{fresh(1), fresh(2), fresh(29)},
 			Result{Score: 95, Light: Green, Reasons: []Reason{noWarning}}},
 	} {
 		checkResult(t, c.name, Score(Input{Today: rhr65, History: c.hist}), c.want)
@@ -70,7 +70,7 @@ func TestHRVImplausibleReadings(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		today float64
-		edit  func(k int, c *CheckIn) // of the history; nil: steady
+		edit  func(k int, c *Answers) // of the history; nil: steady
 		want  []Reason
 		amber bool // an HRV reason of its own, whatever its numbers
 	}{
@@ -84,7 +84,7 @@ func TestHRVImplausibleReadings(t *testing.T) {
 		{name: "over three times", today: 181,
 			want: noted("HRV 181 ms left out: far from your usual 60 ms")},
 		{name: "six readings in 60 days give no usual: nothing left out", today: 4.1,
-			edit: func(k int, c *CheckIn) {
+			edit: func(k int, c *Answers) {
 				if k > 6 {
 					c.HRV = 0
 				}
@@ -93,7 +93,7 @@ func TestHRVImplausibleReadings(t *testing.T) {
 		// Left in, ln 4.1 ≈ 1.41 among six ln 60s would pull the 7-day
 		// mean to about 41 ms: Amber.
 		{name: "an ln reading yesterday stays out of the week", today: 60,
-			edit: func(k int, c *CheckIn) {
+			edit: func(k int, c *Answers) {
 				if k == 1 {
 					c.HRV = 4.1
 				}
@@ -102,7 +102,7 @@ func TestHRVImplausibleReadings(t *testing.T) {
 		// Left in, one ln reading widens the normal range enough to hide
 		// a low week.
 		{name: "an ln reading stays out of the normal range", today: 45, amber: true,
-			edit: func(k int, c *CheckIn) {
+			edit: func(k int, c *Answers) {
 				switch {
 				case k == 20:
 					c.HRV = 4.1
@@ -117,7 +117,7 @@ func TestHRVImplausibleReadings(t *testing.T) {
 		if c.edit != nil {
 			h = edit(h, c.edit)
 		}
-		got := Score(Input{Today: with(fresh(0), func(ci *CheckIn) { ci.HRV = c.today }), History: h})
+		got := Score(Input{Today: with(fresh(0), func(ci *Answers) { ci.HRV = c.today }), History: h})
 		if c.amber {
 			if got.Light != Amber || len(got.Reasons) != 1 || got.Reasons[0].Code != "hrv" || hasCode(got, "hrv_excluded") {
 				t.Errorf("%s: %+v, want an Amber HRV reason alone", c.name, got)

@@ -77,7 +77,7 @@ type Session struct {
 // PatternInput is what Patterns reads.
 type PatternInput struct {
 	Today    time.Time
-	CheckIns []CheckIn // today's and the 60 days before, any order; a later one on a day wins
+	CheckIns []Answers // today's and the 60 days before, any order; a later one on a day wins
 	// SorenessAreas are the sore areas reported each day of the last
 	// week, by day (the check-in's vocabulary).
 	SorenessAreas map[time.Time][]string
@@ -142,12 +142,12 @@ func Patterns(in PatternInput) Pattern {
 type weeks struct {
 	in    PatternInput
 	today int64
-	byDay map[int64]*CheckIn
+	byDay map[int64]*Answers
 	light map[int64]bool // days of rest, or of easy training only
 }
 
 func newWeeks(in PatternInput) *weeks {
-	h := &weeks{in: in, today: dayNumber(in.Today), byDay: map[int64]*CheckIn{}, light: map[int64]bool{}}
+	h := &weeks{in: in, today: dayNumber(in.Today), byDay: map[int64]*Answers{}, light: map[int64]bool{}}
 	for i := range in.CheckIns {
 		c := &in.CheckIns[i]
 		if k := h.today - dayNumber(c.Day); k >= 0 && k <= baselineTo {
@@ -173,7 +173,7 @@ func newWeeks(in PatternInput) *weeks {
 
 // values is f of the check-ins from k = from to to days ago, with the
 // days' indexes.
-func (h *weeks) values(from, to int, f func(CheckIn) (float64, bool)) (xs []float64, ks []int) {
+func (h *weeks) values(from, to int, f func(Answers) (float64, bool)) (xs []float64, ks []int) {
 	for k := from; k <= to; k++ {
 		if c := h.byDay[int64(k)]; c != nil {
 			if x, ok := f(*c); ok {
@@ -185,7 +185,7 @@ func (h *weeks) values(from, to int, f func(CheckIn) (float64, bool)) (xs []floa
 }
 
 // series is f over the 21 days, oldest first, NaN where there is none.
-func (h *weeks) series(f func(CheckIn) (float64, bool)) []float64 {
+func (h *weeks) series(f func(Answers) (float64, bool)) []float64 {
 	out := make([]float64, patternDays)
 	for i := range out {
 		out[i] = math.NaN()
@@ -200,7 +200,7 @@ func (h *weeks) series(f func(CheckIn) (float64, bool)) []float64 {
 
 // usual is the mean of f over the baseline days (22–60 before today), when
 // there are enough of them.
-func (h *weeks) usual(f func(CheckIn) (float64, bool)) (float64, bool) {
+func (h *weeks) usual(f func(Answers) (float64, bool)) (float64, bool) {
 	xs, _ := h.values(baselineFrom, baselineTo, f)
 	if len(xs) < minBaselineLen {
 		return 0, false
@@ -208,8 +208,8 @@ func (h *weeks) usual(f func(CheckIn) (float64, bool)) (float64, bool) {
 	return mean(xs), true
 }
 
-func item(v func(CheckIn) int) func(CheckIn) (float64, bool) {
-	return func(c CheckIn) (float64, bool) { x := v(c); return float64(x), x >= 1 && x <= 5 }
+func item(v func(Answers) int) func(Answers) (float64, bool) {
+	return func(c Answers) (float64, bool) { x := v(c); return float64(x), x >= 1 && x <= 5 }
 }
 
 // tired: fatigue at 2 or worse (or 1.5 below the athlete's usual) on most
@@ -217,7 +217,7 @@ func item(v func(CheckIn) int) func(CheckIn) (float64, bool) {
 // among them: tiredness that rest does not clear is the first of the red
 // flags (Meeusen et al. 2013).
 func (h *weeks) tired() (Flag, bool) {
-	fatigue := item(func(c CheckIn) int { return c.Fatigue })
+	fatigue := item(func(c Answers) int { return c.Fatigue })
 	limit := 2.0
 	if u, ok := h.usual(fatigue); ok {
 		limit = max(limit, math.Floor(u-1.5)) // answers are whole points
@@ -302,7 +302,7 @@ func (h *weeks) sleep() (Flag, bool) {
 	if len(xs) < minRecent {
 		return Flag{}, false
 	}
-	signal := func(c CheckIn) (float64, bool) { m, ok := sleepMinutes(c); return m / 60, ok }
+	signal := func(c Answers) (float64, bool) { m, ok := sleepMinutes(c); return m / 60, ok }
 	flag := Flag{Code: FlagSleep, Title: "Sleep all over the place", Signal: "hours slept", Series: h.series(signal)}
 	center, known := h.usual(sleepMinutes)
 	if !known {
@@ -342,7 +342,7 @@ func (h *weeks) sleep() (Flag, bool) {
 // load and is a core marker of overreaching (Morgan et al. 1987; Meeusen
 // et al. 2013).
 func (h *weeks) mood() (Flag, bool) {
-	mood := func(c CheckIn) (float64, bool) {
+	mood := func(c Answers) (float64, bool) {
 		var sum float64
 		for _, v := range []int{c.Mood, c.Stress, c.Motivation} {
 			if v < 1 || v > 5 {
@@ -384,7 +384,7 @@ func (h *weeks) soreness() (Flag, bool) {
 			}
 		}
 	}
-	soreness := item(func(c CheckIn) int { return c.Soreness })
+	soreness := item(func(c Answers) int { return c.Soreness })
 	flag := Flag{Code: FlagSoreness, Title: "Soreness that lingers", Signal: "soreness (5 = none)", Series: h.series(soreness)}
 	// Sore spots are ordinary in a build: they linger when the soreness
 	// itself is bad (2 or worse) on most of the same week's mornings.

@@ -11,8 +11,8 @@ import (
 
 // weeksOf is today and the 60 steady days before it, each changed by f (k
 // days before today).
-func weeksOf(f func(k int, c *CheckIn)) []CheckIn {
-	cs := make([]CheckIn, 0, 61)
+func weeksOf(f func(k int, c *Answers)) []Answers {
+	cs := make([]Answers, 0, 61)
 	for k := 0; k <= 60; k++ {
 		c := steady(k)
 		if f != nil {
@@ -61,7 +61,7 @@ func TestPatternFlags(t *testing.T) {
 		{name: "steady weeks raise nothing", in: PatternInput{CheckIns: weeksOf(nil), RestDays: restDays, Sessions: sessions(8, 1)}},
 		{
 			name: "always tired, after rest days too",
-			in: PatternInput{RestDays: restDays, CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{RestDays: restDays, CheckIns: weeksOf(func(k int, c *Answers) {
 				if k < 14 && k%5 != 3 {
 					c.Fatigue = 2
 				}
@@ -72,7 +72,7 @@ func TestPatternFlags(t *testing.T) {
 			// Tired most mornings, but with no rest or easy day to tell
 			// whether rest clears it: not judged.
 			name: "tired with nothing to tell rest apart",
-			in: PatternInput{CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{CheckIns: weeksOf(func(k int, c *Answers) {
 				if k < 14 {
 					c.Fatigue = 2
 				}
@@ -86,7 +86,7 @@ func TestPatternFlags(t *testing.T) {
 		},
 		{
 			// Long catch-up nights are not disturbed sleep.
-			name: "long nights", in: PatternInput{CheckIns: weeksOf(func(k int, c *CheckIn) {
+			name: "long nights", in: PatternInput{CheckIns: weeksOf(func(k int, c *Answers) {
 				if k < 14 && k%2 == 0 {
 					c.SleepHours = 10
 				}
@@ -96,7 +96,7 @@ func TestPatternFlags(t *testing.T) {
 			// Tired on most days, but fresh after every rest day: rest
 			// clears it, which is training, not a red flag.
 			name: "tired but rest clears it",
-			in: PatternInput{RestDays: restDays, CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{RestDays: restDays, CheckIns: weeksOf(func(k int, c *Answers) {
 				if k < 14 && !slices.Contains([]int{1, 5, 8, 12}, k) {
 					c.Fatigue = 2
 				}
@@ -104,7 +104,7 @@ func TestPatternFlags(t *testing.T) {
 		},
 		{
 			name: "tired on half the days is not most",
-			in: PatternInput{CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{CheckIns: weeksOf(func(k int, c *Answers) {
 				if k < 14 && k%2 == 0 {
 					c.Fatigue = 2
 				}
@@ -118,7 +118,7 @@ func TestPatternFlags(t *testing.T) {
 		{name: "harder on a minority", in: PatternInput{CheckIns: weeksOf(nil), Sessions: sessions(9, 3)}},
 		{
 			name: "three short nights in a row",
-			in: PatternInput{CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{CheckIns: weeksOf(func(k int, c *Answers) {
 				if k >= 3 && k <= 5 {
 					c.SleepHours = 5.5
 				}
@@ -127,7 +127,7 @@ func TestPatternFlags(t *testing.T) {
 		},
 		{
 			name: "two short nights are not a run",
-			in: PatternInput{CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{CheckIns: weeksOf(func(k int, c *Answers) {
 				if k == 3 || k == 4 || k == 6 {
 					c.SleepHours = 5.5
 				}
@@ -135,7 +135,7 @@ func TestPatternFlags(t *testing.T) {
 		},
 		{
 			name: "sleep all over the place",
-			in: PatternInput{CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{CheckIns: weeksOf(func(k int, c *Answers) {
 				if k < 14 {
 					c.SleepHours = []float64{9.5, 6, 8.5, 6.25, 10}[k%5]
 				}
@@ -144,7 +144,7 @@ func TestPatternFlags(t *testing.T) {
 		},
 		{
 			name: "mood sliding",
-			in: PatternInput{CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{CheckIns: weeksOf(func(k int, c *Answers) {
 				switch {
 				case k < 7:
 					c.Mood, c.Stress, c.Motivation = 3, 2, 3
@@ -157,7 +157,7 @@ func TestPatternFlags(t *testing.T) {
 		{
 			// Low, but rising again: no slide.
 			name: "mood low but recovering",
-			in: PatternInput{CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{CheckIns: weeksOf(func(k int, c *Answers) {
 				switch {
 				case k < 7:
 					c.Mood, c.Stress, c.Motivation = 3, 3, 3
@@ -168,7 +168,7 @@ func TestPatternFlags(t *testing.T) {
 		},
 		{
 			name: "the same sore area most days, and sore", in: PatternInput{SorenessAreas: sore(5, "calves"),
-				CheckIns: weeksOf(func(k int, c *CheckIn) {
+				CheckIns: weeksOf(func(k int, c *Answers) {
 					if k < 4 {
 						c.Soreness = 2
 					}
@@ -176,24 +176,24 @@ func TestPatternFlags(t *testing.T) {
 			want: []string{FlagSoreness}, evidence: "Sore calves on 5 of 7 days",
 		},
 		{name: "a sore spot ticked on a build's mornings that feel fine", in: PatternInput{CheckIns: weeksOf(nil), SorenessAreas: sore(6, "calves")}},
-		{name: "sore four days", in: PatternInput{CheckIns: weeksOf(func(_ int, c *CheckIn) { c.Soreness = 2 }), SorenessAreas: sore(4, "calves")}},
+		{name: "sore four days", in: PatternInput{CheckIns: weeksOf(func(_ int, c *Answers) { c.Soreness = 2 }), SorenessAreas: sore(4, "calves")}},
 		{
 			name: "injuries that keep coming back",
-			in: PatternInput{CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{CheckIns: weeksOf(func(k int, c *Answers) {
 				c.Injury = k == 25 || k == 24 || k == 15 || k == 3
 			})},
 			want: []string{FlagSoreness}, evidence: "An injury reported on 3 separate occasions in 30 days",
 		},
 		{
 			name: "one long injury is one occasion",
-			in: PatternInput{CheckIns: weeksOf(func(k int, c *CheckIn) {
+			in: PatternInput{CheckIns: weeksOf(func(k int, c *Answers) {
 				c.Injury = k < 10
 			})},
 		},
 		{
 			name: "missing days: too few check-ins to judge",
-			in: PatternInput{CheckIns: slices.DeleteFunc(weeksOf(func(k int, c *CheckIn) { c.Fatigue, c.SleepHours = 1, 4 }),
-				func(c CheckIn) bool {
+			in: PatternInput{CheckIns: slices.DeleteFunc(weeksOf(func(k int, c *Answers) { c.Fatigue, c.SleepHours = 1, 4 }),
+				func(c Answers) bool {
 					k := dayNumber(today) - dayNumber(c.Day)
 					return k < 14 && (k%2 == 0 || k == 13) // 6 of the 14 days left
 				})},
@@ -223,7 +223,7 @@ func TestPatternFlags(t *testing.T) {
 // says it is not a diagnosis; tiredness and short nights alone do not —
 // short nights make anyone tired.
 func TestPatternReason(t *testing.T) {
-	tiredAndShort := PatternInput{Today: today, RestDays: []time.Time{ago(3), ago(8)}, CheckIns: weeksOf(func(k int, c *CheckIn) {
+	tiredAndShort := PatternInput{Today: today, RestDays: []time.Time{ago(3), ago(8)}, CheckIns: weeksOf(func(k int, c *Answers) {
 		if k < 14 {
 			c.Fatigue = 2
 		}
@@ -253,8 +253,8 @@ func TestPatternNeedsMoreThanOneDay(t *testing.T) {
 	rng := rand.New(rand.NewSource(23))
 	for range 3000 {
 		k := rng.Intn(patternDays + 10)
-		worst := func(_ int, c *CheckIn) {}
-		in := PatternInput{Today: today, RestDays: []time.Time{ago(3)}, CheckIns: weeksOf(func(d int, c *CheckIn) {
+		worst := func(_ int, c *Answers) {}
+		in := PatternInput{Today: today, RestDays: []time.Time{ago(3)}, CheckIns: weeksOf(func(d int, c *Answers) {
 			if d != k {
 				return
 			}
@@ -277,13 +277,13 @@ func TestPatternNeedsMoreThanOneDay(t *testing.T) {
 // Without HRV, sessions, areas or rest days, and with gaps, the flags read
 // what there is, and the series leave the missing days NaN.
 func TestPatternMissingData(t *testing.T) {
-	cs := weeksOf(func(k int, c *CheckIn) {
+	cs := weeksOf(func(k int, c *Answers) {
 		c.HRV, c.RestingHR = 0, 0
 		if k < 14 {
 			c.Fatigue = 1
 		}
 	})
-	cs = slices.DeleteFunc(cs, func(c CheckIn) bool { return c.Day.Equal(ago(4)) })
+	cs = slices.DeleteFunc(cs, func(c Answers) bool { return c.Day.Equal(ago(4)) })
 	p := Patterns(PatternInput{Today: today, CheckIns: cs, RestDays: []time.Time{ago(2), ago(6)}})
 	if !slices.Equal(codes(p), []string{FlagTired}) {
 		t.Fatalf("flags %v", codes(p))

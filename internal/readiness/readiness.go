@@ -26,11 +26,12 @@ import (
 	"time"
 )
 
-// CheckIn is one day's readiness report. Zero RestingHR / HRV mean "not
-// given". A value outside its documented range is treated as not given too:
+// Answers are a check-in's answers of one day, what it is scored on
+// (the stored check-in, with its verdict, is training.Answers). Zero
+// RestingHR / HRV mean "not given". A value outside its documented range is treated as not given too:
 // the form validates input, so such a value is a corrupt record, and judging
 // it would be guessing.
-type CheckIn struct {
+type Answers struct {
 	Day        time.Time // calendar day at 00:00 UTC (other times count as their own calendar day)
 	SleepHours float64   // 0–24; always given, so 0 means no sleep
 
@@ -50,7 +51,7 @@ type CheckIn struct {
 	InjuryAreas []string
 }
 
-// Where an illness is felt (CheckIn.IllnessSite).
+// Where an illness is felt (Answers.IllnessSite).
 const (
 	AboveNeck = "above_neck" // runny nose, sore throat, sneezing
 	BelowNeck = "below_neck" // fever, chest, aches, stomach
@@ -122,13 +123,13 @@ type Result struct {
 
 // Input is everything Score needs.
 type Input struct {
-	Today CheckIn
+	Today Answers
 	// Earlier check-ins, any order. Entries on or after Today's day are
 	// ignored; of several on one day the last in the slice counts, as an
 	// edit appended after the original would. Only the last 61 days
 	// matter: yesterday is judged again, on its own 60 days, for the
 	// converging rule.
-	History []CheckIn
+	History []Answers
 	// ACWR is the acute:chronic load ratio at the end of yesterday, from
 	// package load; 0 or NaN = unknown. Yesterday's, because the athlete
 	// checks in in the morning, before today's training: a ratio that
@@ -316,7 +317,7 @@ func dayNumber(t time.Time) int64 {
 
 // window holds the check-ins of today (index 0) and of the lookback days
 // before it (index k = k days ago), nil where there is none.
-type window [lookback + 1]*CheckIn
+type window [lookback + 1]*Answers
 
 func newWindow(in Input) *window {
 	var w window
@@ -342,7 +343,7 @@ type day struct {
 func (w *window) day(at int) day { return day{w, at} }
 
 // checkIn is the check-in k days before d, nil when there is none.
-func (d day) checkIn(k int) *CheckIn { return d.w[d.at+k] }
+func (d day) checkIn(k int) *Answers { return d.w[d.at+k] }
 
 // checkIns counts the check-ins from days from to to before d.
 func (d day) checkIns(from, to int) int {
@@ -357,7 +358,7 @@ func (d day) checkIns(from, to int) int {
 
 // values collects f's valid values from days from to to before d, nearest
 // first.
-func (d day) values(from, to int, f func(CheckIn) (float64, bool)) []float64 {
+func (d day) values(from, to int, f func(Answers) (float64, bool)) []float64 {
 	var xs []float64
 	for _, c := range d.w[d.at+from : d.at+to+1] {
 		if c == nil {

@@ -16,8 +16,8 @@ func ago(k int) time.Time { return today.AddDate(0, 0, -k) }
 
 // fresh is an ordinary good day k days before today: resting HR 50, HRV
 // 60 ms, every item 4 (wellness 20), 8 h sleep.
-func fresh(k int) CheckIn {
-	return CheckIn{
+func fresh(k int) Answers {
+	return Answers{
 		Day: ago(k), SleepHours: 8,
 		SleepQuality: 4, Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4, Motivation: 4,
 		RestingHR: 50, HRV: 60,
@@ -42,7 +42,7 @@ func fresh(k int) CheckIn {
 //	HRV, days 1–30:        ten each of ln 60, 63, 57 → m ≈ 4.0935,
 //	                       s ≈ 0.042, floored to 0.05:
 //	                       e^(m ± 0.025) ≈ 58.5–61.5 → 58–61 ms
-func steady(k int) CheckIn {
+func steady(k int) Answers {
 	c := k%3 - 1
 	ci := fresh(k)
 	ci.RestingHR += c
@@ -53,8 +53,8 @@ func steady(k int) CheckIn {
 }
 
 // history is the steady days from to to days before today, newest first.
-func history(from, to int) []CheckIn {
-	var h []CheckIn
+func history(from, to int) []Answers {
+	var h []Answers
 	for k := from; k <= to; k++ {
 		h = append(h, steady(k))
 	}
@@ -63,7 +63,7 @@ func history(from, to int) []CheckIn {
 
 // edit returns h's check-in k days before today, changed by f. h holds days
 // 1, 2, … in order.
-func edit(h []CheckIn, f func(k int, c *CheckIn)) []CheckIn {
+func edit(h []Answers, f func(k int, c *Answers)) []Answers {
 	h = slices.Clone(h)
 	for i := range h {
 		f(i+1, &h[i])
@@ -72,7 +72,7 @@ func edit(h []CheckIn, f func(k int, c *CheckIn)) []CheckIn {
 }
 
 // with returns c changed by f.
-func with(c CheckIn, f func(*CheckIn)) CheckIn {
+func with(c Answers, f func(*Answers)) Answers {
 	f(&c)
 	return c
 }
@@ -100,9 +100,9 @@ func TestScoreWithBaseline(t *testing.T) {
 	base := history(1, 30)
 	for _, c := range []struct {
 		name  string
-		today CheckIn
+		today Answers
 		acwr  float64
-		hist  []CheckIn // base when nil
+		hist  []Answers // base when nil
 		want  Result
 	}{
 		{
@@ -112,34 +112,34 @@ func TestScoreWithBaseline(t *testing.T) {
 		},
 		{
 			name:  "resting HR +8", // 58 − 50; 100 − 5 − 20
-			today: with(fresh(0), func(c *CheckIn) { c.RestingHR = 58 }),
+			today: with(fresh(0), func(c *Answers) { c.RestingHR = 58 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "resting_hr", "Resting HR 8 bpm above your 28-day baseline (50 bpm)"),
 			}},
 		},
 		{
 			name:  "resting HR +4 is normal",
-			today: with(fresh(0), func(c *CheckIn) { c.RestingHR = 54 }),
+			today: with(fresh(0), func(c *Answers) { c.RestingHR = 54 }),
 			want:  Result{Score: 95, Light: Green, Reasons: []Reason{allNormal}, Baseline: true},
 		},
 		{
 			name:  "resting HR +5",
-			today: with(fresh(0), func(c *CheckIn) { c.RestingHR = 55 }),
+			today: with(fresh(0), func(c *Answers) { c.RestingHR = 55 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "resting_hr", "Resting HR 5 bpm above your 28-day baseline (50 bpm)"),
 			}},
 		},
 		{
 			name:  "resting HR +10", // 100 − 5 − 50
-			today: with(fresh(0), func(c *CheckIn) { c.RestingHR = 60 }),
+			today: with(fresh(0), func(c *Answers) { c.RestingHR = 60 }),
 			want: Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{
 				reason(Red, "resting_hr", "Resting HR 10 bpm above your 28-day baseline (50 bpm)"),
 			}},
 		},
 		{
 			name:  "resting HR with 2 readings in the 28 days is not judged",
-			today: with(fresh(0), func(c *CheckIn) { c.RestingHR = 70 }),
-			hist: edit(base, func(k int, c *CheckIn) {
+			today: with(fresh(0), func(c *Answers) { c.RestingHR = 70 }),
+			hist: edit(base, func(k int, c *Answers) {
 				if k <= 26 {
 					c.RestingHR = 0
 				}
@@ -149,17 +149,17 @@ func TestScoreWithBaseline(t *testing.T) {
 		{
 			// An older client does not ask where: read as below the neck.
 			name:  "illness without a site", // 100 − 5 − 50
-			today: with(fresh(0), func(c *CheckIn) { c.Illness = true }),
+			today: with(fresh(0), func(c *Answers) { c.Illness = true }),
 			want:  Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{illnessUnsaid}},
 		},
 		{
 			name:  "injury without areas",
-			today: with(fresh(0), func(c *CheckIn) { c.Injury = true }),
+			today: with(fresh(0), func(c *Answers) { c.Injury = true }),
 			want:  Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{reason(Red, "injury", "Reported injury")}},
 		},
 		{
 			name:  "everything at once", // 100 − 5 − 2·50 − 2·20 = −45 → 0
-			today: with(fresh(0), func(c *CheckIn) { c.Illness, c.Injury, c.RestingHR = true, true, 58 }),
+			today: with(fresh(0), func(c *Answers) { c.Illness, c.Injury, c.RestingHR = true, true, 58 }),
 			acwr:  1.6,
 			want: Result{Score: 0, Light: Red, Baseline: true, Reasons: []Reason{
 				illnessUnsaid,
@@ -170,19 +170,19 @@ func TestScoreWithBaseline(t *testing.T) {
 		},
 		{
 			name:  "wellness 19 is within 1.5 of 20", // 100 − 6
-			today: with(fresh(0), func(c *CheckIn) { c.Mood = 3 }),
+			today: with(fresh(0), func(c *Answers) { c.Mood = 3 }),
 			want:  Result{Score: 94, Light: Green, Reasons: []Reason{allNormal}, Baseline: true},
 		},
 		{
 			name:  "wellness 18 < 18.5", // 100 − 7 − 20
-			today: with(fresh(0), func(c *CheckIn) { c.Mood = 2 }),
+			today: with(fresh(0), func(c *Answers) { c.Mood = 2 }),
 			want: Result{Score: 73, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "wellness", "Wellness well below your usual (18 of 25 vs 20)"),
 			}},
 		},
 		{
 			name:  "wellness 17 is not below 17", // 100 − 8 − 20
-			today: with(fresh(0), func(c *CheckIn) { c.Mood, c.Stress = 2, 3 }),
+			today: with(fresh(0), func(c *Answers) { c.Mood, c.Stress = 2, 3 }),
 			want: Result{Score: 72, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "wellness", "Wellness well below your usual (17 of 25 vs 20)"),
 			}},
@@ -191,14 +191,14 @@ func TestScoreWithBaseline(t *testing.T) {
 			// Far below (16 < 17), but a drop of 4 points, under 6, and no
 			// other sign today: Amber, no longer Red. 100 − 9 − 20.
 			name:  "wellness 16 < 17 on its own is Amber",
-			today: with(fresh(0), func(c *CheckIn) { c.Mood, c.Stress = 2, 2 }),
+			today: with(fresh(0), func(c *Answers) { c.Mood, c.Stress = 2, 2 }),
 			want: Result{Score: 71, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "wellness", "Wellness far below your usual (16 of 25 vs 20)"),
 			}},
 		},
 		{
 			name:  "soreness 1", // sum 17; 100 − 8 − 2·20
-			today: with(fresh(0), func(c *CheckIn) { c.Soreness = 1 }),
+			today: with(fresh(0), func(c *Answers) { c.Soreness = 1 }),
 			want: Result{Score: 52, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "wellness", "Wellness well below your usual (17 of 25 vs 20)"),
 				reason(Amber, "item_low", "Soreness: 1 of 5"),
@@ -206,64 +206,64 @@ func TestScoreWithBaseline(t *testing.T) {
 		},
 		{
 			name:  "motivation 1 is reported, not summed", // 100 − 5 − 20
-			today: with(fresh(0), func(c *CheckIn) { c.Motivation = 1 }),
+			today: with(fresh(0), func(c *Answers) { c.Motivation = 1 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "item_low", "Motivation: 1 of 5"),
 			}},
 		},
 		{
 			name:  "motivation 2 is an ordinary off day",
-			today: with(fresh(0), func(c *CheckIn) { c.Motivation = 2 }),
+			today: with(fresh(0), func(c *Answers) { c.Motivation = 2 }),
 			want:  Result{Score: 95, Light: Green, Reasons: []Reason{allNormal}, Baseline: true},
 		},
 		{
 			name:  "an item out of range: no sum, no deficit",
-			today: with(fresh(0), func(c *CheckIn) { c.Fatigue = 0 }),
+			today: with(fresh(0), func(c *Answers) { c.Fatigue = 0 }),
 			want:  Result{Score: 100, Light: Green, Reasons: []Reason{allNormal}, Baseline: true},
 		},
 		{
 			name:  "sleep 1 h 30 min under the usual 8 h",
-			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 6.5 }),
+			today: with(fresh(0), func(c *Answers) { c.SleepHours = 6.5 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "sleep", "Slept 6 h 30 min, 1 h 30 min under your usual 8 h"),
 			}},
 		},
 		{
 			name:  "sleep 1 h 15 min under is normal",
-			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 6.75 }),
+			today: with(fresh(0), func(c *Answers) { c.SleepHours = 6.75 }),
 			want:  Result{Score: 95, Light: Green, Reasons: []Reason{allNormal}, Baseline: true},
 		},
 		{
 			name:  "sleep 5.99 h is 359 min, under 6 h",
-			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 5.99 }),
+			today: with(fresh(0), func(c *Answers) { c.SleepHours = 5.99 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "sleep", "Slept 5 h 59 min (under 6 h)"),
 			}},
 		},
 		{
 			name:  "sleep 4 h is not under 4 h",
-			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 4 }),
+			today: with(fresh(0), func(c *Answers) { c.SleepHours = 4 }),
 			want: Result{Score: 75, Light: Amber, Baseline: true, Reasons: []Reason{
 				reason(Amber, "sleep", "Slept 4 h (under 6 h)"),
 			}},
 		},
 		{
 			name:  "sleep 3 h 30 min",
-			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 3.5 }),
+			today: with(fresh(0), func(c *Answers) { c.SleepHours = 3.5 }),
 			want: Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{
 				reason(Red, "sleep", "Slept 3 h 30 min (under 4 h)"),
 			}},
 		},
 		{
 			name:  "no sleep",
-			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 0 }),
+			today: with(fresh(0), func(c *Answers) { c.SleepHours = 0 }),
 			want: Result{Score: 45, Light: Red, Baseline: true, Reasons: []Reason{
 				reason(Red, "sleep", "Slept 0 h (under 4 h)"),
 			}},
 		},
 		{
 			name:  "sleep NaN is not given",
-			today: with(fresh(0), func(c *CheckIn) { c.SleepHours = math.NaN() }),
+			today: with(fresh(0), func(c *Answers) { c.SleepHours = math.NaN() }),
 			want:  Result{Score: 95, Light: Green, Reasons: []Reason{allNormal}, Baseline: true},
 		},
 		{
@@ -308,8 +308,8 @@ func TestScoreLoad(t *testing.T) {
 // The HRV history is 34 steady days (7–40 before today) and a recent week
 // whose readings are given per day; days 1–6 without one have HRV 0.
 func TestScoreHRV(t *testing.T) {
-	hist := func(recent map[int]float64) []CheckIn {
-		return edit(history(1, 40), func(k int, c *CheckIn) {
+	hist := func(recent map[int]float64) []Answers {
+		return edit(history(1, 40), func(k int, c *Answers) {
 			if k <= 6 {
 				c.HRV = recent[k]
 			}
@@ -319,7 +319,7 @@ func TestScoreHRV(t *testing.T) {
 		name   string
 		today  float64
 		recent map[int]float64
-		hist   []CheckIn // hist(recent) when nil
+		hist   []Answers // hist(recent) when nil
 		want   []Reason
 	}{
 		{
@@ -356,14 +356,14 @@ func TestScoreHRV(t *testing.T) {
 		{
 			name:  "missing everywhere",
 			today: 0,
-			hist:  edit(history(1, 40), func(_ int, c *CheckIn) { c.HRV = 0 }),
+			hist:  edit(history(1, 40), func(_ int, c *Answers) { c.HRV = 0 }),
 			want:  []Reason{allNormal},
 		},
 		{
 			name:   "13 readings in 60 days are too few",
 			today:  45,
 			recent: map[int]float64{2: 45, 4: 45},
-			hist: edit(history(1, 40), func(k int, c *CheckIn) {
+			hist: edit(history(1, 40), func(k int, c *Answers) {
 				switch {
 				case k == 2 || k == 4:
 					c.HRV = 45
@@ -378,7 +378,7 @@ func TestScoreHRV(t *testing.T) {
 			// m ≈ 4.1157, s ≈ 0.0880; e^(m ± 0.0440) ≈ 58.7–64.1 → 59–64 ms.
 			name:  "high HRV is noted, not penalised",
 			today: 80,
-			hist: edit(history(1, 30), func(k int, c *CheckIn) {
+			hist: edit(history(1, 30), func(k int, c *Answers) {
 				if k <= 6 {
 					c.HRV = map[int]float64{2: 80, 4: 80}[k]
 				}
@@ -390,7 +390,7 @@ func TestScoreHRV(t *testing.T) {
 		if h == nil {
 			h = hist(c.recent)
 		}
-		got := Score(Input{Today: with(fresh(0), func(ci *CheckIn) { ci.HRV = c.today }), History: h})
+		got := Score(Input{Today: with(fresh(0), func(ci *Answers) { ci.HRV = c.today }), History: h})
 		score, light := 95, Green // 100 − 5
 		if c.want[0].Light == Amber {
 			score, light = 75, Amber // 100 − 5 − 20
@@ -401,7 +401,7 @@ func TestScoreHRV(t *testing.T) {
 
 // Four days of history is no baseline: only the plain thresholds apply.
 func TestScoreWithoutBaseline(t *testing.T) {
-	var four, seven []CheckIn
+	var four, seven []Answers
 	for k := 1; k <= 7; k++ {
 		c := fresh(k)
 		c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood = 5, 5, 5, 5, 4 // sum 24
@@ -410,17 +410,17 @@ func TestScoreWithoutBaseline(t *testing.T) {
 		}
 		seven = append(seven, c)
 	}
-	items := func(v ...int) CheckIn {
+	items := func(v ...int) Answers {
 		c := fresh(0)
 		c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood = v[0], v[1], v[2], v[3], v[4]
 		return c
 	}
 	// Wellness 15 against a usual 24, resting HR 8 above 50.
-	low := with(items(3, 3, 3, 3, 3), func(c *CheckIn) { c.RestingHR = 58 })
+	low := with(items(3, 3, 3, 3, 3), func(c *Answers) { c.RestingHR = 58 })
 	for _, c := range []struct {
 		name  string
-		today CheckIn
-		hist  []CheckIn
+		today Answers
+		hist  []Answers
 		want  Result
 	}{
 		{
@@ -470,11 +470,11 @@ func TestScoreWithoutBaseline(t *testing.T) {
 			want: Result{Score: 76, Light: Amber, Reasons: []Reason{reason(Amber, "item_low", "Soreness: 1 of 5")}},
 		},
 		{
-			name: "6 h 30 min needs a baseline to matter", today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 6.5 }), hist: four,
+			name: "6 h 30 min needs a baseline to matter", today: with(fresh(0), func(c *Answers) { c.SleepHours = 6.5 }), hist: four,
 			want: Result{Score: 95, Light: Green, Reasons: []Reason{noWarning}},
 		},
 		{
-			name: "short sleep needs none", today: with(fresh(0), func(c *CheckIn) { c.SleepHours = 5.5 }), hist: four,
+			name: "short sleep needs none", today: with(fresh(0), func(c *Answers) { c.SleepHours = 5.5 }), hist: four,
 			want: Result{Score: 75, Light: Amber, Reasons: []Reason{reason(Amber, "sleep", "Slept 5 h 30 min (under 6 h)")}},
 		},
 	} {
@@ -503,29 +503,29 @@ func TestBaselineWindow(t *testing.T) {
 
 func TestHistoryCleaning(t *testing.T) {
 	base := history(1, 30)
-	rhr58 := with(fresh(0), func(c *CheckIn) { c.RestingHR = 58 })
+	rhr58 := with(fresh(0), func(c *Answers) { c.RestingHR = 58 })
 	rhr := func(diff, baseline string) []Reason {
 		return []Reason{reason(Amber, "resting_hr", "Resting HR "+diff+" bpm above your 28-day baseline ("+baseline+" bpm)")}
 	}
-	yesterday30 := with(steady(1), func(c *CheckIn) { c.RestingHR = 30 })
-	bad := func(day time.Time) CheckIn {
-		return with(fresh(0), func(c *CheckIn) { c.Day, c.RestingHR, c.Illness, c.SleepHours = day, 90, true, 2 })
+	yesterday30 := with(steady(1), func(c *Answers) { c.RestingHR = 30 })
+	bad := func(day time.Time) Answers {
+		return with(fresh(0), func(c *Answers) { c.Day, c.RestingHR, c.Illness, c.SleepHours = day, 90, true, 2 })
 	}
 	for _, c := range []struct {
 		name string
-		hist []CheckIn
+		hist []Answers
 		want []Reason
 	}{
 		// Days 1–28 lose a 50 for a 30: 1380/28 ≈ 49.3 → 49; 58 − 49 = 9.
 		{"a later duplicate replaces yesterday", append(slices.Clone(base), yesterday30), rhr("9", "49")},
 		// The steady day 1 (50) comes after the 30 and wins: 58 − 50 = 8.
-		{"an earlier duplicate is replaced", append([]CheckIn{yesterday30}, base...), rhr("8", "50")},
+		{"an earlier duplicate is replaced", append([]Answers{yesterday30}, base...), rhr("8", "50")},
 		{"entries dated today and later are ignored",
 			append(slices.Clone(base), bad(ago(0)), bad(ago(-1)), bad(ago(-365)), bad(ago(0).Add(23*time.Hour))),
 			rhr("8", "50")},
 		// 18:00 at UTC−7 on day 1 is already today in UTC; its own calendar day counts.
 		{"a check-in's calendar day is its own",
-			append(slices.Clone(base), with(yesterday30, func(c *CheckIn) {
+			append(slices.Clone(base), with(yesterday30, func(c *Answers) {
 				c.Day = time.Date(2025, 3, 30, 18, 0, 0, 0, time.FixedZone("UTC−7", -7*3600))
 			})),
 			rhr("9", "49")},
@@ -635,8 +635,8 @@ func checkInvariants(t *testing.T, in Input, r Result) {
 // the odd duplicate and future entry, and a plausible today.
 func randomInput(rng *rand.Rand) Input {
 	item := func() int { return 1 + rng.Intn(5) }
-	checkIn := func(k int) CheckIn {
-		c := CheckIn{
+	checkIn := func(k int) Answers {
+		c := Answers{
 			Day:          ago(k),
 			SleepHours:   3 + rng.Float64()*7,
 			SleepQuality: item(), Fatigue: item(), Soreness: item(), Stress: item(), Mood: item(), Motivation: item(),
@@ -658,7 +658,7 @@ func randomInput(rng *rand.Rand) Input {
 		}
 		return c
 	}
-	var h []CheckIn
+	var h []Answers
 	days := rng.Intn(91)
 	for k := 1; k <= days; k++ {
 		if rng.Intn(4) > 0 {
@@ -706,7 +706,7 @@ func TestScoreProperties(t *testing.T) {
 		}
 		// Without any HRV there is never an HRV reason.
 		in.Today.HRV = 0
-		in.History = edit(in.History, func(_ int, c *CheckIn) { c.HRV = 0 })
+		in.History = edit(in.History, func(_ int, c *Answers) { c.HRV = 0 })
 		if r := Score(in); hasCode(r, "hrv") {
 			t.Fatalf("HRV reason without HRV: %+v", r.Reasons)
 		}
@@ -722,7 +722,7 @@ func FuzzScore(f *testing.F) {
 		// Six items from 4 bits each, −8..7; the illness site and
 		// recovery done too hard from the bits above them.
 		item := func(i int) int { return int(items>>(4*i)&0xf) - 8 }
-		c0 := CheckIn{
+		c0 := Answers{
 			Day: today, SleepHours: sleep,
 			SleepQuality: item(0), Fatigue: item(1), Soreness: item(2), Stress: item(3), Mood: item(4), Motivation: item(5),
 			RestingHR: rhr, HRV: hrv, Illness: illness, Injury: injury,
@@ -734,7 +734,7 @@ func FuzzScore(f *testing.F) {
 		// A plausible history from seed, with the fuzzed values and junk
 		// mixed in, and one entry on an arbitrary instant.
 		rng := rand.New(rand.NewSource(seed))
-		var h []CheckIn
+		var h []Answers
 		for k := range int(days) {
 			c := steady(k - 3)
 			switch rng.Intn(4) {
@@ -745,7 +745,7 @@ func FuzzScore(f *testing.F) {
 			}
 			h = append(h, c)
 		}
-		h = append(h, with(c0, func(c *CheckIn) { c.Day = time.Unix(seed, 0) }))
+		h = append(h, with(c0, func(c *Answers) { c.Day = time.Unix(seed, 0) }))
 		in := Input{Today: c0, History: h, ACWR: acwr}
 		if items>>27&1 == 1 {
 			in.MissedRecovery = "Recovery done too hard yesterday: Recovery jog at RPE 6"

@@ -10,9 +10,9 @@ import (
 
 func TestTrendsBaselines(t *testing.T) {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	var list []CheckIn
+	var list []Answers
 	for i := range 30 {
-		list = append(list, CheckIn{Day: start.AddDate(0, 0, i), RestingHR: 50 + i%3, HRV: 60})
+		list = append(list, Answers{Day: start.AddDate(0, 0, i), RestingHR: 50 + i%3, HRV: 60})
 	}
 	got := Trends(list, start, 31)
 	if len(got) != 31 {
@@ -53,7 +53,7 @@ func TestTrendsAgreeWithScore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	for trial := range 200 {
-		var list []CheckIn
+		var list []Answers
 		base := 30 + rng.Float64()*80
 		for i := range 90 {
 			if rng.IntN(5) == 0 {
@@ -67,7 +67,7 @@ func TestTrendsAgreeWithScore(t *testing.T) {
 			if rng.IntN(20) == 0 {
 				hrv = math.Round(math.Log(hrv)*10) / 10 // typed in ln units: left out by both
 			}
-			list = append(list, CheckIn{Day: start.AddDate(0, 0, i), HRV: hrv,
+			list = append(list, Answers{Day: start.AddDate(0, 0, i), HRV: hrv,
 				SleepHours: 8, SleepQuality: 3, Fatigue: 3, Soreness: 3, Stress: 3, Mood: 3, Motivation: 3})
 		}
 		trends := Trends(list, start, 90)

@@ -4,7 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/zones"
 )
 
@@ -17,7 +17,7 @@ type Body struct {
 }
 
 // BodyOf is what the athlete's profile says of their logs.
-func BodyOf(p store.Profile) Body {
+func BodyOf(p training.Profile) Body {
 	return Body{ThresholdHR: p.ThresholdHR, MaxHR: p.MaxHR, ThresholdPace: p.ThresholdPace, FTP: p.FTP}
 }
 
@@ -38,7 +38,7 @@ var typicalRPE = map[string]float64{"recovery": 2, "easy": 3, "long": 4, "tempo"
 
 // TargetRPE is the RPE the workout is meant to be done at: its plan's,
 // else the usual one for its kind.
-func TargetRPE(w store.Workout) float64 {
+func TargetRPE(w training.Workout) float64 {
 	if w.TargetRPE != 0 {
 		return w.TargetRPE
 	}
@@ -48,7 +48,7 @@ func TargetRPE(w store.Workout) float64 {
 // Effort draws how done workout w went: the time within 7 % of the plan,
 // the RPE near its target, and with monitor (the athlete wears one) a
 // heart rate for runs and rides.
-func (b Body) Effort(w store.Workout, monitor bool, r *rand.Rand) Effort {
+func (b Body) Effort(w training.Workout, monitor bool, r *rand.Rand) Effort {
 	e := Effort{Factor: min(max(1+r.NormFloat64()*0.07, 0.8), 1.2)}
 	rpe := math.Round(TargetRPE(w) + r.NormFloat64()*0.6)
 	switch w.Kind {
@@ -68,7 +68,7 @@ func (b Body) Effort(w store.Workout, monitor bool, r *rand.Rand) Effort {
 }
 
 // avgHR is a believable average heart rate for the workout.
-func (b Body) avgHR(w store.Workout, r *rand.Rand) int {
+func (b Body) avgHR(w training.Workout, r *rand.Rand) int {
 	ceiling := b.Zone2()
 	lt := float64(b.ThresholdHR)
 	if lt == 0 {
@@ -105,7 +105,7 @@ func (b Body) TooHardHR(r *rand.Rand) int { return b.Zone2() + 5 + r.IntN(8) }
 // Distance is how far the workout went in minutes, factor of its planned
 // time: the planned distance scaled by factor, else from a usual pace or
 // speed for the sport.
-func (b Body) Distance(w store.Workout, minutes, factor float64, r *rand.Rand) int {
+func (b Body) Distance(w training.Workout, minutes, factor float64, r *rand.Rand) int {
 	if w.PlannedDistanceM > 0 {
 		return Round10(float64(w.PlannedDistanceM) * factor * (1 + r.NormFloat64()*0.02))
 	}

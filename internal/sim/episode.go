@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // Kind is what an episode is.
@@ -82,7 +82,7 @@ var (
 
 // bend puts day d's episodes into its answers, and returns the sleep
 // rating they set (0: none).
-func (p *Person) bend(c *store.CheckIn, d time.Time, r *rand.Rand) (quality int) {
+func (p *Person) bend(c *training.CheckIn, d time.Time, r *rand.Rand) (quality int) {
 	u := p.Usual
 	if p.Habits.TooHard > 0 && r.Float64() < 0.2*p.Habits.TooHard {
 		c.Soreness-- // the recovery days run too hard tell

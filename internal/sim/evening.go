@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // Evening logs day d's planned workouts (rest days are not logged, and
@@ -35,7 +35,7 @@ func (p *Person) Evening(d time.Time, logged func(i int, at time.Time)) {
 // logFor is what the athlete logs of planned workout w on day d, after a
 // morning of light ("" without a check-in); ok is false when they leave
 // it unlogged.
-func (p *Person) logFor(w store.Workout, d time.Time, light string, r *rand.Rand) (l store.Log, ok bool) {
+func (p *Person) logFor(w training.Workout, d time.Time, light string, r *rand.Rand) (l training.Log, ok bool) {
 	done := p.Habits.Done
 	for e := range p.episodesOn(d) {
 		switch e.Kind {
@@ -52,16 +52,16 @@ func (p *Person) logFor(w store.Workout, d time.Time, light string, r *rand.Rand
 			}
 		case Away:
 			if r.Float64() < 0.3 {
-				return store.Log{Status: "skipped", Notes: "On holiday."}, true
+				return training.Log{Status: "skipped", Notes: "On holiday."}, true
 			}
 			return l, false
 		case Illness:
 			if e.ill(d) {
-				return store.Log{Status: "skipped", Notes: "Ill: stayed in bed."}, true
+				return training.Log{Status: "skipped", Notes: "Ill: stayed in bed."}, true
 			}
 		case Injury:
 			if e.since(d) < e.Flagged && r.Float64() < 0.7 {
-				return store.Log{Status: "skipped", Notes: "Injured: resting it."}, true
+				return training.Log{Status: "skipped", Notes: "Injured: resting it."}, true
 			}
 		case Taper:
 			done = 1
@@ -71,11 +71,11 @@ func (p *Person) logFor(w store.Workout, d time.Time, light string, r *rand.Rand
 	case w.Kind == "race":
 		// Raced, whatever else.
 	case light == "red" && w.Key && chance(r, p.Habits.RestAfterRed):
-		return store.Log{Status: "skipped", Notes: "Red this morning: rested instead."}, true
+		return training.Log{Status: "skipped", Notes: "Red this morning: rested instead."}, true
 	default:
 		u := r.Float64()
 		if u >= done {
-			l = store.Log{Status: "skipped"}
+			l = training.Log{Status: "skipped"}
 			if r.Float64() < 0.6 {
 				l.Notes = pick(r, "Work ran late.", "Kid was ill, no time.", "Travel day.", "Felt run down, rested instead.", "Thunderstorm, stayed in.")
 			}
@@ -95,8 +95,8 @@ func (p *Person) logFor(w store.Workout, d time.Time, light string, r *rand.Rand
 // Done is the log of workout w done on day d, meant to take planned
 // minutes: the effort drawn from the athlete's body (package sim's
 // Effort), bent by the day's episodes and habits.
-func (p *Person) Done(w store.Workout, d time.Time, planned float64, r *rand.Rand) store.Log {
-	l := store.Log{Status: "done"}
+func (p *Person) Done(w training.Workout, d time.Time, planned float64, r *rand.Rand) training.Log {
+	l := training.Log{Status: "done"}
 	e := p.Body.Effort(w, chance(r, p.Habits.Monitor), r)
 	factor, rpe, hr := e.Factor, e.RPE, e.AvgHR
 	var over, unwell, shifts bool
@@ -180,7 +180,7 @@ func (p *Person) Unplanned(d time.Time) (int, time.Time, bool) {
 	if r.Float64() >= p.Habits.Unplanned {
 		return 0, time.Time{}, false
 	}
-	w := store.Workout{Day: d, Status: "done", Plan: store.Plan{Kind: "easy"}, Version: 1}
+	w := training.Workout{Day: d, Status: "done", Prescription: training.Prescription{Kind: "easy"}, Version: 1}
 	switch p.Sports[r.IntN(len(p.Sports))] {
 	case "run":
 		w.Sport, w.Title = "run", "Easy run"
@@ -199,7 +199,7 @@ func (p *Person) Unplanned(d time.Time) (int, time.Time, bool) {
 
 // workoutNote is a done workout's note: the episode's or the athlete's
 // own words when there are some, else the usual for its sport and kind.
-func workoutNote(w store.Workout, own []string, r *rand.Rand) string {
+func workoutNote(w training.Workout, own []string, r *rand.Rand) string {
 	switch {
 	case own != nil:
 		return pick(r, own...)

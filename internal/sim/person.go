@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // Person is a simulated athlete's behaviour: how their mornings usually
@@ -93,8 +93,8 @@ func (p *Person) ChecksIn(d time.Time) bool {
 // Morning makes day d's check-in, judges it as the app would and adds it
 // to the athlete's days. Today's is drawn again (the same way every
 // time) until fits takes it, when fits is given.
-func (p *Person) Morning(d time.Time, fits func(store.CheckIn) bool) store.CheckIn {
-	var c store.CheckIn
+func (p *Person) Morning(d time.Time, fits func(training.CheckIn) bool) training.CheckIn {
+	var c training.CheckIn
 	for try := range 50 {
 		c = p.Days.Judge(p.answers(d, try))
 		if fits == nil || !d.Equal(p.Today) || fits(c) {
@@ -107,11 +107,11 @@ func (p *Person) Morning(d time.Time, fits func(store.CheckIn) bool) store.Check
 
 // answers are day d's answers: the athlete's usual morning with the day's
 // noise, the last day's training in the legs, and the day's episodes.
-func (p *Person) answers(d time.Time, try int) store.CheckIn {
+func (p *Person) answers(d time.Time, try int) training.CheckIn {
 	r := p.Day(d, purposeMorning+uint64(try))
 	u := p.Usual
 	hard, long := p.trained(d.AddDate(0, 0, -1))
-	c := store.CheckIn{AthleteID: p.AthleteID, Day: d, Answered: true}
+	c := training.CheckIn{AthleteID: p.AthleteID, Day: d, Answered: true}
 
 	sleep := u.Sleep + r.NormFloat64()*0.4
 	if r.Float64() < 0.04 {
@@ -224,7 +224,7 @@ func (p *Person) sorenessAreas(r *rand.Rand) []string {
 }
 
 // note is a morning's note in the athlete's words, from how it went.
-func (u Usual) note(c store.CheckIn, trained bool, r *rand.Rand) string {
+func (u Usual) note(c training.CheckIn, trained bool, r *rand.Rand) string {
 	switch {
 	case c.SleepHours < u.Sleep-0.75:
 		return pick(r, "Short night, woke up early.", "Noisy neighbours, poor sleep.", "Late night, early start.")

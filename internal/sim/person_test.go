@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // A person lives their episodes: ill days are reported ill and not
@@ -16,12 +16,12 @@ func TestPersonLivesTheEpisodes(t *testing.T) {
 	today := first.AddDate(0, 0, 89)
 	ill := Episode{Kind: Illness, From: first.AddDate(0, 0, 40), To: first.AddDate(0, 0, 46), Flagged: 3}
 	quiet := Episode{Kind: Quiet, From: today.AddDate(0, 0, -12), To: today, Flagged: 5}
-	live := func() ([]store.CheckIn, []store.Workout) {
-		var plan []store.Workout
+	live := func() ([]training.CheckIn, []training.Workout) {
+		var plan []training.Workout
 		for k := range 97 {
 			kind := []string{"easy", "recovery", "intervals", "easy", "rest", "long", "easy"}[k%7]
-			plan = append(plan, store.Workout{ID: int64(k + 1), Day: first.AddDate(0, 0, k), Status: "planned", Planned: true,
-				Key: kind == "intervals", Plan: store.Plan{Sport: "run", Kind: kind, PlannedDurationS: 2700}})
+			plan = append(plan, training.Workout{ID: int64(k + 1), Day: first.AddDate(0, 0, k), Status: "planned", Planned: true,
+				Key: kind == "intervals", Prescription: training.Prescription{Sport: "run", Kind: kind, PlannedDurationS: 2700}})
 		}
 		body := Body{ThresholdHR: 170, MaxHR: 190, ThresholdPace: 290}
 		p := &Person{Streams: 7, Days: New(first, body.Zone2(), false), Body: body,

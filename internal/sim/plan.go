@@ -7,14 +7,14 @@ import (
 	"time"
 
 	"rebound/internal/plan"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // PlanAthlete is the athlete as the plan form gives them to the
 // scheduling service: their profile's experience, thresholds and units,
 // the sport and weekly minutes the plan starts from, the long day and the
 // days they cannot train.
-func PlanAthlete(p store.Profile, sport plan.Sport, minutes int, longDay time.Weekday, off []time.Weekday) plan.Athlete {
+func PlanAthlete(p training.Profile, sport plan.Sport, minutes int, longDay time.Weekday, off []time.Weekday) plan.Athlete {
 	a := plan.Athlete{Sport: sport, WeeklyMinutes: minutes, Experience: plan.Experience(p.Experience), LongDay: longDay,
 		ThresholdPace: p.ThresholdPace, FTP: p.FTP, ThresholdHR: p.ThresholdHR, MaxHR: p.MaxHR, Units: p.Units}
 	if len(off) > 0 {

@@ -28,7 +28,7 @@ import (
 	"rebound/internal/coaching"
 	"rebound/internal/load"
 	"rebound/internal/readiness"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // Athlete is one athlete's days as the simulation makes them.
@@ -36,10 +36,10 @@ type Athlete struct {
 	zone2    int
 	redFlags bool
 	first    time.Time // the earliest day a workout may be on
-	workouts []store.Workout
+	workouts []training.Workout
 	byDay    [][]int // indexes into workouts, by days from first, in workouts' order
-	checkIns []store.CheckIn
-	history  []readiness.CheckIn // checkIns as a verdict reads them, made once
+	checkIns []training.CheckIn
+	history  []readiness.Answers // checkIns as a verdict reads them, made once
 
 	// The load state at the end of the day before next: package coaching's
 	// (ACWRByDay), advanced over every day with workouts as the database
@@ -47,7 +47,7 @@ type Athlete struct {
 	state load.State
 	next  time.Time
 
-	recent []store.Workout // Judge's buffer
+	recent []training.Workout // Judge's buffer
 }
 
 // New is an athlete whose workouts all lie on or after first (their
@@ -66,7 +66,7 @@ func (a *Athlete) index(day time.Time) int { return int(day.Sub(a.first) / (24 *
 // SetWorkouts replaces the athlete's workouts (each on or after first, in
 // day order): made, or read again after a change. The load state is
 // worked out again from them.
-func (a *Athlete) SetWorkouts(list []store.Workout) {
+func (a *Athlete) SetWorkouts(list []training.Workout) {
 	a.workouts = list
 	a.byDay = a.byDay[:0]
 	for i, w := range list {
@@ -77,7 +77,7 @@ func (a *Athlete) SetWorkouts(list []store.Workout) {
 
 // AddWorkout adds a workout of a day not yet judged past (one logged
 // without a plan, say) and returns its index.
-func (a *Athlete) AddWorkout(w store.Workout) int {
+func (a *Athlete) AddWorkout(w training.Workout) int {
 	a.workouts = append(a.workouts, w)
 	a.file(w.Day, len(a.workouts)-1)
 	return len(a.workouts) - 1
@@ -93,10 +93,10 @@ func (a *Athlete) file(day time.Time, i int) {
 
 // Workouts are the athlete's workouts; a log is written into them
 // (Workout) before a later day is judged.
-func (a *Athlete) Workouts() []store.Workout { return a.workouts }
+func (a *Athlete) Workouts() []training.Workout { return a.workouts }
 
 // Workout is the workout of index i, to log.
-func (a *Athlete) Workout(i int) *store.Workout { return &a.workouts[i] }
+func (a *Athlete) Workout(i int) *training.Workout { return &a.workouts[i] }
 
 // On are the indexes of day's workouts.
 func (a *Athlete) On(day time.Time) []int {
@@ -107,11 +107,11 @@ func (a *Athlete) On(day time.Time) []int {
 }
 
 // CheckIns are the athlete's check-ins, in day order.
-func (a *Athlete) CheckIns() []store.CheckIn { return a.checkIns }
+func (a *Athlete) CheckIns() []training.CheckIn { return a.checkIns }
 
 // AddCheckIn adds a check-in of a day after every one before it: read
 // back, or made and judged.
-func (a *Athlete) AddCheckIn(c store.CheckIn) {
+func (a *Athlete) AddCheckIn(c training.CheckIn) {
 	a.checkIns = append(a.checkIns, c)
 	a.history = append(a.history, coaching.AsHistory(c))
 }
@@ -123,7 +123,7 @@ func (a *Athlete) CheckedIn(day time.Time) bool {
 }
 
 func (a *Athlete) checkInOn(day time.Time) (int, bool) {
-	return slices.BinarySearchFunc(a.checkIns, day, func(c store.CheckIn, d time.Time) int { return c.Day.Compare(d) })
+	return slices.BinarySearchFunc(a.checkIns, day, func(c training.CheckIn, d time.Time) int { return c.Day.Compare(d) })
 }
 
 // LightOn is the verdict of day's check-in: "" without one.
@@ -145,7 +145,7 @@ func (a *Athlete) State(day time.Time) load.State {
 		}
 		l := 0.0 // a day with workouts has a state, load or not
 		for _, i := range ids {
-			l += a.workouts[i].Log.Load()
+			l += load.Logged(a.workouts[i].Log)
 		}
 		a.state = load.Advance(a.state, a.next, l)
 	}
@@ -156,7 +156,7 @@ func (a *Athlete) State(day time.Time) load.State {
 func (a *Athlete) DayLoad(day time.Time) float64 {
 	l := 0.0
 	for _, i := range a.On(day) {
-		l += a.workouts[i].Log.Load()
+		l += load.Logged(a.workouts[i].Log)
 	}
 	return l
 }
@@ -164,11 +164,11 @@ func (a *Athlete) DayLoad(day time.Time) float64 {
 // Judge is c with the verdict the app gives it (coaching.JudgeWith on the
 // athlete's check-ins and workouts, without the red flags unless New asked
 // for them), reading only the days a verdict reads.
-func (a *Athlete) Judge(c store.CheckIn) store.CheckIn {
+func (a *Athlete) Judge(c training.CheckIn) training.CheckIn {
 	yesterday := c.Day.AddDate(0, 0, -1)
 	acwr := coaching.Ratio(a.State(yesterday))
 	from := c.Day.AddDate(0, 0, -coaching.BaselineDays)
-	cmp := func(h store.CheckIn, d time.Time) int { return h.Day.Compare(d) }
+	cmp := func(h training.CheckIn, d time.Time) int { return h.Day.Compare(d) }
 	lo, _ := slices.BinarySearchFunc(a.checkIns, from, cmp)
 	hi, _ := slices.BinarySearchFunc(a.checkIns, c.Day, cmp)
 

@@ -8,7 +8,7 @@ import (
 
 	"rebound/internal/coaching"
 	"rebound/internal/readiness"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // Judge gives every day the verdict the app gives it on all of the
@@ -25,11 +25,11 @@ func TestJudgeEqualsTheApp(t *testing.T) {
 	}
 }
 
-func judgeDays(t *testing.T, redFlags bool) store.CheckIn {
+func judgeDays(t *testing.T, redFlags bool) training.CheckIn {
 	r := rand.New(rand.NewPCG(1, 2))
 	first := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
 	const days, zone2 = 200, 150
-	var plan []store.Workout
+	var plan []training.Workout
 	for k := range days + 7 {
 		d := first.AddDate(0, 0, k)
 		kinds := []string{"easy"}
@@ -42,18 +42,18 @@ func judgeDays(t *testing.T, redFlags bool) store.CheckIn {
 			kinds = []string{"rest"}
 		}
 		for _, kind := range kinds {
-			plan = append(plan, store.Workout{ID: int64(len(plan) + 1), Day: d, Status: "planned", Planned: true, Key: kind == "intervals",
-				Protected: kind == "recovery" || kind == "rest", Plan: store.Plan{Kind: kind, Title: kind,
+			plan = append(plan, training.Workout{ID: int64(len(plan) + 1), Day: d, Status: "planned", Planned: true, Key: kind == "intervals",
+				Protected: kind == "recovery" || kind == "rest", Prescription: training.Prescription{Kind: kind, Title: kind,
 					TargetRPE: map[string]float64{"intervals": 7, "strength": 5, "recovery": 2}[kind], PlannedDurationS: 3600}})
 		}
 	}
 	a := New(first, zone2, redFlags)
 	a.SetWorkouts(plan)
-	var all []store.CheckIn
+	var all []training.CheckIn
 	for k := range days {
 		d := first.AddDate(0, 0, k)
 		if r.Float64() < 0.9 {
-			c := store.CheckIn{Day: d, Answered: true, SleepHours: 6 + 2*r.Float64(), SleepQuality: 1 + r.IntN(5),
+			c := training.CheckIn{Day: d, Answered: true, SleepHours: 6 + 2*r.Float64(), SleepQuality: 1 + r.IntN(5),
 				Fatigue: 1 + r.IntN(5), Soreness: 1 + r.IntN(5), Stress: 1 + r.IntN(5), Mood: 1 + r.IntN(5),
 				Motivation: 1 + r.IntN(5), RestingHR: 50 + r.IntN(10), HRV: 50 + 30*r.Float64(), Illness: r.IntN(40) == 0}
 			if k >= days-30 { // three weeks of red flags to end with
@@ -62,7 +62,7 @@ func judgeDays(t *testing.T, redFlags bool) store.CheckIn {
 			got := a.Judge(c)
 			want := coaching.JudgeWith(c, all, a.Workouts(), zone2)
 			if !redFlags {
-				var history []readiness.CheckIn
+				var history []readiness.Answers
 				for _, h := range all {
 					if !h.Day.Before(d.AddDate(0, 0, -coaching.BaselineDays)) {
 						history = append(history, coaching.AsHistory(h))
@@ -87,7 +87,7 @@ func judgeDays(t *testing.T, redFlags bool) store.CheckIn {
 				continue
 			}
 			w.Status = "done"
-			w.Log = store.Log{Status: "done", DurationS: 2400 + r.IntN(2400), RPE: float64(2 + r.IntN(6)), AvgHR: 130 + r.IntN(40)}
+			w.Log = training.Log{Status: "done", DurationS: 2400 + r.IntN(2400), RPE: float64(2 + r.IntN(6)), AvgHR: 130 + r.IntN(40)}
 			if k >= days-30 {
 				w.Log.RPE = w.TargetRPE + 2 // harder than planned
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/apperr"
+	"rebound/internal/training"
 )
 
 // NewActivity is one workout read from a file, as an import stores it.
@@ -88,7 +89,7 @@ type Activity struct {
 // FileWorkoutPlan is what a workout made for an activity no plan matched
 // is called and counted as: "Trail run", "Indoor ride", "Pool swim" …, an
 // easy session of its sport (strength and other sports: their own kinds).
-func FileWorkoutPlan(sport, subSport string) Plan {
+func FileWorkoutPlan(sport, subSport string) training.Prescription {
 	kinds := map[string]string{"strength": "strength", "other": "cross_training"}
 	kind, ok := kinds[sport]
 	if !ok {
@@ -108,7 +109,7 @@ func FileWorkoutPlan(sport, subSport string) Plan {
 	if t, ok := special[sport+"/"+subSport]; ok {
 		title = t
 	}
-	return Plan{Sport: sport, Kind: kind, Title: title}
+	return training.Prescription{Sport: sport, Kind: kind, Title: title}
 }
 
 // insertActivity stores act, of the file, as the record of the workout.
@@ -197,8 +198,8 @@ var ErrNotMatchable = apperr.New(apperr.Invalid, "That workout can't take this f
 // it. A planned workout left behind is planned again; an unplanned one is
 // deleted. The athlete or their coach may do it. It returns the workout
 // that holds the activity now.
-func (s *Store) MoveActivity(ctx context.Context, actor User, from, to int64) (Workout, error) {
-	var out Workout
+func (s *Store) MoveActivity(ctx context.Context, actor User, from, to int64) (training.Workout, error) {
+	var out training.Workout
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var athleteID int64
 		if err := tx.QueryRow(ctx, `SELECT w.athlete_id FROM workouts w `+visible+` WHERE w.id = $2`, actor.ID, from).Scan(&athleteID); err != nil {
@@ -213,11 +214,11 @@ func (s *Store) MoveActivity(ctx context.Context, actor User, from, to int64) (W
 		if err != nil {
 			return err
 		}
-		locked, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Workout, error) { return scanWorkout(row) })
+		locked, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.Workout, error) { return scanWorkout(row) })
 		if err != nil {
 			return err
 		}
-		var src, dst *Workout
+		var src, dst *training.Workout
 		for i := range locked {
 			switch locked[i].ID {
 			case from:
@@ -278,7 +279,3 @@ func (s *Store) MoveActivity(ctx context.Context, actor User, from, to int64) (W
 	})
 	return out, wrap(err, "workout")
 }
-
-// Matchable reports whether workout w can take a file moved from another
-// workout of the day (MoveActivity): it has none, and is not a rest day.
-func (w Workout) Matchable() bool { return w.ActivityID == 0 && w.Kind != "rest" }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"rebound/internal/load"
 	"rebound/internal/store"
 	"rebound/internal/training"
 )
@@ -26,8 +27,9 @@ type wantRoster struct {
 }
 
 // rosterFromTables reads what Roster returns straight from check-ins,
-// workouts, events and workout_days, as of the store's clock: the
-// reference the kept athlete_status rows must always agree with.
+// workouts, events and workout_days, as of the store's clock, with the
+// week's time so far from package load's WeekSoFar: the reference the
+// kept athlete_status rows must always agree with.
 func rosterFromTables(t *testing.T, st *store.Store, coach store.User) map[int64]wantRoster {
 	t.Helper()
 	ctx := context.Background()
@@ -115,19 +117,17 @@ func rosterFromTables(t *testing.T, st *store.Store, coach store.User) map[int64
 					e.Recovery = append(e.Recovery, store.RecoveryDay{Day: d.Day, RPE: d.RecoveryRPE, AvgHR: d.RecoveryAvgHR})
 				}
 			}
-			if !d.Day.Before(weekStart) && !d.Day.After(weekStart.AddDate(0, 0, 6)) {
-				planned := d.SettledS
-				if d.Day.Before(day) {
-					planned = d.PlannedS
-				}
-				e.WeekPlannedS += planned
-				e.WeekDoneS += d.DoneS
-			}
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The week's time so far is the Go rule's, on the week's workouts.
+		week, err := st.Workouts(ctx, coach, id, weekStart, weekStart.AddDate(0, 0, 6))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.WeekPlannedS, e.WeekDoneS = load.WeekSoFar(week, day)
 		out[id] = w
 	}
 	return out
@@ -158,7 +158,7 @@ func checkRoster(t *testing.T, st *store.Store, coach store.User, when string) {
 		if fmt.Sprint(readiness) != fmt.Sprint(w.readiness) {
 			t.Fatalf("%s: athlete %d readiness %v, want %v", when, id, readiness, w.readiness)
 		}
-		got.Athlete, got.Readiness = store.Athlete{}, store.Readiness{}
+		got.Athlete, got.Readiness = training.Athlete{}, store.Readiness{}
 		if got.LastCheckIn != nil && w.entry.LastCheckIn != nil && got.LastCheckIn.Equal(*w.entry.LastCheckIn) {
 			got.LastCheckIn = w.entry.LastCheckIn
 		}
@@ -185,7 +185,7 @@ func TestRosterFollowsEveryChange(t *testing.T) {
 	ctx := context.Background()
 	coach, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
 	other, _ := st.CreateCoach(ctx, "Otto", "otto@example.com", hash, true)
-	var athletes []store.Athlete
+	var athletes []training.Athlete
 	for i, tz := range []string{"UTC", "Pacific/Auckland", "America/Los_Angeles", "Europe/Warsaw"} {
 		a, err := st.CreateAthlete(ctx, coach, store.NewAthlete{Name: fmt.Sprintf("Athlete %d", i), Email: fmt.Sprintf("a%d@example.com", i), Timezone: tz})
 		if err != nil {
@@ -201,7 +201,7 @@ func TestRosterFollowsEveryChange(t *testing.T) {
 
 	rng := rand.New(rand.NewPCG(5, 8))
 	day := func() time.Time { return now.Truncate(24*time.Hour).AddDate(0, 0, rng.IntN(16)-9) }
-	pick := func() store.Athlete { return athletes[rng.IntN(len(athletes))] }
+	pick := func() training.Athlete { return athletes[rng.IntN(len(athletes))] }
 	anyWorkout := `(SELECT id FROM workouts ORDER BY random() LIMIT 1)`
 	for step := range 300 {
 		a := pick()
@@ -277,7 +277,7 @@ func TestRosterUnderConcurrentWriters(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
 	coach, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
-	var athletes []store.Athlete
+	var athletes []training.Athlete
 	for i := range 6 {
 		a, err := st.CreateAthlete(ctx, coach, store.NewAthlete{Name: fmt.Sprintf("Athlete %d", i), Email: fmt.Sprintf("a%d@example.com", i), Timezone: "UTC"})
 		if err != nil {

@@ -9,53 +9,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/apperr"
+	"rebound/internal/training"
 )
-
-// Athlete is an athlete record, kept by their coach.
-type Athlete struct {
-	ID         int64
-	CoachID    int64
-	CoachName  string
-	Joined     bool // the athlete has their own account
-	CreatedAt  time.Time
-	ArchivedAt *time.Time
-	Invite     InviteState
-	Profile
-}
-
-// Profile is what the coach knows of the athlete and plans from. Zero
-// numbers mean "not known".
-type Profile struct {
-	Name             string
-	Email            string
-	Timezone         string
-	Sports           []string // run, bike, swim, strength, other
-	Units            string   // km or mi: how distances are shown
-	WeekStartsSunday bool
-	BirthYear        int
-	Experience       string // beginner, intermediate, advanced
-	WeeklyMinutes    int
-	WeeklyRunM       int
-	WeeklyBikeM      int
-	ThresholdHR      int
-	MaxHR            int
-	ThresholdPace    int // seconds per km, run
-	FTP              int // watts, bike
-	Notes            string
-	Tags             []string // groups on the dashboard, e.g. "Marathon squad"
-}
-
-// Sports, experience levels and units an athlete can have.
-var (
-	Sports      = []string{"run", "bike", "swim", "strength", "other"}
-	Experiences = []string{"beginner", "intermediate", "advanced"}
-)
-
-// InviteState is where the athlete's latest invite stands.
-type InviteState struct {
-	Status    string // none, open, expired, revoked or used
-	ExpiresAt time.Time
-}
 
 // NewAthlete is what a coach enters to create an athlete.
 type NewAthlete struct {
@@ -88,14 +43,14 @@ const athleteFrom = `
 		SELECT * FROM invites WHERE athlete_id = a.id AND kind = 'athlete' ORDER BY created_at DESC, id DESC LIMIT 1
 	) i ON true`
 
-func scanAthlete(row pgx.Row) (Athlete, error) {
-	var a Athlete
+func scanAthlete(row pgx.Row) (training.Athlete, error) {
+	var a training.Athlete
 	err := row.Scan(athleteDest(&a)...)
 	return a, err
 }
 
 // athleteDest is where athleteColumns scan to.
-func athleteDest(a *Athlete) []any {
+func athleteDest(a *training.Athlete) []any {
 	return []any{&a.ID, &a.CoachID, &a.CoachName, &a.Name, &a.Email, &a.Timezone, &a.Joined, &a.CreatedAt, &a.ArchivedAt,
 		&a.Sports, &a.Units, &a.WeekStartsSunday, &a.BirthYear, &a.Experience, &a.WeeklyMinutes,
 		&a.WeeklyRunM, &a.WeeklyBikeM, &a.ThresholdHR, &a.MaxHR, &a.ThresholdPace, &a.FTP, &a.Notes, &a.Tags,
@@ -108,7 +63,7 @@ func athleteQuery(where string) string {
 }
 
 // CreateAthlete adds an athlete to the coach's roster.
-func (s *Store) CreateAthlete(ctx context.Context, coach User, in NewAthlete) (Athlete, error) {
+func (s *Store) CreateAthlete(ctx context.Context, coach User, in NewAthlete) (training.Athlete, error) {
 	a, _, err := s.CreateInvitedAthlete(ctx, coach, in, nil)
 	return a, err
 }
@@ -116,9 +71,9 @@ func (s *Store) CreateAthlete(ctx context.Context, coach User, in NewAthlete) (A
 // CreateInvitedAthlete adds an athlete and, with a token hash, their
 // invite, in one transaction: no athlete without the invite the coach was
 // promised.
-func (s *Store) CreateInvitedAthlete(ctx context.Context, coach User, in NewAthlete, tokenHash []byte) (Athlete, time.Time, error) {
+func (s *Store) CreateInvitedAthlete(ctx context.Context, coach User, in NewAthlete, tokenHash []byte) (training.Athlete, time.Time, error) {
 	if coach.Role != RoleCoach {
-		return Athlete{}, time.Time{}, notFound("coach")
+		return training.Athlete{}, time.Time{}, notFound("coach")
 	}
 	now := s.Now()
 	expires := now.Add(InviteTTL)
@@ -136,7 +91,7 @@ func (s *Store) CreateInvitedAthlete(ctx context.Context, coach User, in NewAthl
 		return insertAthleteInvite(ctx, tx, coach, id, tokenHash, now, expires)
 	})
 	if err != nil {
-		return Athlete{}, time.Time{}, wrap(err, "athlete")
+		return training.Athlete{}, time.Time{}, wrap(err, "athlete")
 	}
 	a, err := s.Athlete(ctx, coach, id)
 	return a, expires, err
@@ -144,23 +99,23 @@ func (s *Store) CreateInvitedAthlete(ctx context.Context, coach User, in NewAthl
 
 // Athletes lists a coach's athletes by name: the active ones, or the
 // archived ones.
-func (s *Store) Athletes(ctx context.Context, coach User, archived bool) ([]Athlete, error) {
+func (s *Store) Athletes(ctx context.Context, coach User, archived bool) ([]training.Athlete, error) {
 	rows, err := s.pool.Query(ctx, athleteQuery(`WHERE a.coach_id = $2 AND (a.archived_at IS NOT NULL) = $3 ORDER BY lower(a.name), a.id`),
 		s.Now(), coach.ID, archived)
 	if err != nil {
 		return nil, wrap(err, "athlete")
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Athlete, error) { return scanAthlete(row) })
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.Athlete, error) { return scanAthlete(row) })
 	return list, wrap(err, "athlete")
 }
 
 // Athlete returns athlete id if the actor may see it: their coach, or the
 // athlete themself. Anyone else gets NotFound, as if it did not exist.
-func (s *Store) Athlete(ctx context.Context, actor User, id int64) (Athlete, error) {
+func (s *Store) Athlete(ctx context.Context, actor User, id int64) (training.Athlete, error) {
 	return athlete(ctx, s.pool, s.Now(), actor, id)
 }
 
-func athlete(ctx context.Context, q querier, now time.Time, actor User, id int64) (Athlete, error) {
+func athlete(ctx context.Context, q querier, now time.Time, actor User, id int64) (training.Athlete, error) {
 	a, err := scanAthlete(q.QueryRow(ctx, athleteQuery(`WHERE a.id = $2 AND (a.coach_id = $3 OR a.user_id = $3)`), now, id, actor.ID))
 	return a, wrap(err, "athlete")
 }
@@ -178,7 +133,7 @@ func (s *Store) LastTimezone(ctx context.Context, coach User) (string, error) {
 }
 
 // UpdateProfile saves the coach's athlete's profile.
-func (s *Store) UpdateProfile(ctx context.Context, coach User, id int64, p Profile) error {
+func (s *Store) UpdateProfile(ctx context.Context, coach User, id int64, p training.Profile) error {
 	tag, err := s.pool.Exec(ctx, `
 		UPDATE athletes SET name = $3, email = $4, timezone = $5, sports = $6, units = $7, week_starts_sunday = $8,
 			birth_year = nullif($9, 0), experience = $10, weekly_minutes = $11, weekly_run_m = nullif($12, 0),

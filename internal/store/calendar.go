@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"rebound/internal/training"
+
 	"github.com/jackc/pgx/v5"
 )
 
@@ -81,7 +83,7 @@ func (s *Store) CalendarLinkOf(ctx context.Context, actor User, athleteID int64)
 // CalendarAthlete returns the athlete whose live calendar token hashes to
 // tokenHash: the token is the credential. A revoked or unknown token is
 // NotFound.
-func (s *Store) CalendarAthlete(ctx context.Context, tokenHash []byte) (Athlete, error) {
+func (s *Store) CalendarAthlete(ctx context.Context, tokenHash []byte) (training.Athlete, error) {
 	a, err := scanAthlete(s.pool.QueryRow(ctx, athleteQuery(
 		`WHERE a.id = (SELECT athlete_id FROM calendar_tokens WHERE token_hash = $2 AND revoked_at IS NULL)`), s.Now(), tokenHash))
 	return a, wrap(err, "calendar")
@@ -89,7 +91,7 @@ func (s *Store) CalendarAthlete(ctx context.Context, tokenHash []byte) (Athlete,
 
 // FeedWorkout is a workout in a calendar feed, with when it last changed.
 type FeedWorkout struct {
-	Workout
+	training.Workout
 	UpdatedAt time.Time
 }
 

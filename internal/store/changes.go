@@ -11,28 +11,14 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/apperr"
+	"rebound/internal/training"
 )
-
-// Change is one recorded change to an athlete's plan.
-type Change struct {
-	ID        int64
-	WorkoutID int64
-	By        string // the name of who made it
-	At        time.Time
-	Action    string // add, edit, delete, plan, undo
-	Summary   string
-	Reason    string
-	Override  bool // it cut a recovery workout, with Reason as the why
-	Before    *Workout
-	After     *Workout
-	Undone    bool
-}
 
 // change is a change about to be recorded.
 type change struct {
 	athleteID, workoutID int64
 	action, summary      string
-	before, after        *Workout
+	before, after        *training.Workout
 	reason               string
 	override             bool
 }
@@ -63,7 +49,7 @@ func (s *Store) record(ctx context.Context, tx pgx.Tx, by User, c change) error 
 	return err
 }
 
-func snapshot(w *Workout) ([]byte, error) {
+func snapshot(w *training.Workout) ([]byte, error) {
 	if w == nil {
 		return nil, nil
 	}
@@ -71,7 +57,7 @@ func snapshot(w *Workout) ([]byte, error) {
 }
 
 // Changes lists the athlete's plan history, newest first.
-func (s *Store) Changes(ctx context.Context, actor User, athleteID int64, limit int) ([]Change, error) {
+func (s *Store) Changes(ctx context.Context, actor User, athleteID int64, limit int) ([]training.Change, error) {
 	return s.changes(ctx, actor, athleteID, ChangeCursor{}, limit)
 }
 
@@ -88,7 +74,7 @@ type ChangeCursor struct {
 // (zero: there are none). A page continues from the last row shown, never
 // by an offset, so it costs the same however far back it is and skips or
 // repeats nothing when changes are added meanwhile.
-func (s *Store) ChangesBefore(ctx context.Context, actor User, athleteID int64, before ChangeCursor, limit int) ([]Change, ChangeCursor, error) {
+func (s *Store) ChangesBefore(ctx context.Context, actor User, athleteID int64, before ChangeCursor, limit int) ([]training.Change, ChangeCursor, error) {
 	list, err := s.changes(ctx, actor, athleteID, before, limit+1)
 	if err != nil || len(list) <= limit {
 		return list, ChangeCursor{}, err
@@ -98,7 +84,7 @@ func (s *Store) ChangesBefore(ctx context.Context, actor User, athleteID int64, 
 	return list, ChangeCursor{At: last.At, ID: last.ID}, nil
 }
 
-func (s *Store) changes(ctx context.Context, actor User, athleteID int64, before ChangeCursor, limit int) ([]Change, error) {
+func (s *Store) changes(ctx context.Context, actor User, athleteID int64, before ChangeCursor, limit int) ([]training.Change, error) {
 	page, args := "", []any{actor.ID, athleteID, limit}
 	if before != (ChangeCursor{}) {
 		page, args = "AND (c.changed_at, c.id) < ($4, $5)", append(args, before.At, before.ID)
@@ -113,8 +99,8 @@ func (s *Store) changes(ctx context.Context, actor User, athleteID int64, before
 	if err != nil {
 		return nil, wrap(err, "change")
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Change, error) {
-		var c Change
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.Change, error) {
+		var c training.Change
 		var before, after []byte
 		if err := row.Scan(&c.ID, &c.WorkoutID, &c.By, &c.At, &c.Action, &c.Summary, &c.Reason, &c.Override, &before, &after, &c.Undone); err != nil {
 			return c, err
@@ -128,11 +114,11 @@ func (s *Store) changes(ctx context.Context, actor User, athleteID int64, before
 	return list, wrap(err, "change")
 }
 
-func unsnapshot(data []byte) (*Workout, error) {
+func unsnapshot(data []byte) (*training.Workout, error) {
 	if data == nil {
 		return nil, nil
 	}
-	var w Workout
+	var w training.Workout
 	return &w, json.Unmarshal(data, &w)
 }
 
@@ -145,8 +131,8 @@ var ErrUndoStale = apperr.New(apperr.Conflict, "That workout has changed since, 
 // UndoLast undoes the newest change to a workout of the coach's athlete
 // that is not undone yet, and records the undo. A workout changed again
 // since is left alone (ErrUndoStale).
-func (s *Store) UndoLast(ctx context.Context, coach User, athleteID int64) (Change, error) {
-	var undone Change
+func (s *Store) UndoLast(ctx context.Context, coach User, athleteID int64) (training.Change, error) {
+	var undone training.Change
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var id, workoutID int64
 		var action, summary string
@@ -173,7 +159,7 @@ func (s *Store) UndoLast(ctx context.Context, coach User, athleteID int64) (Chan
 		if err != nil {
 			return err
 		}
-		undone = Change{ID: id, WorkoutID: workoutID, Action: action, Summary: summary, Before: b, After: a}
+		undone = training.Change{ID: id, WorkoutID: workoutID, Action: action, Summary: summary, Before: b, After: a}
 		restored, err := s.revert(ctx, tx, coach, action, workoutID, b, a)
 		if err != nil {
 			return err
@@ -183,7 +169,7 @@ func (s *Store) UndoLast(ctx context.Context, coach User, athleteID int64) (Chan
 		}
 		// The record keeps the workout as it now is (its new version, or
 		// the new id of one brought back), so the history replays to it.
-		var now *Workout
+		var now *training.Workout
 		if w, err := lockWorkout(ctx, tx, coach, restored); err == nil {
 			now = &w
 		} else if !errors.Is(err, pgx.ErrNoRows) {
@@ -197,8 +183,8 @@ func (s *Store) UndoLast(ctx context.Context, coach User, athleteID int64) (Chan
 
 // revert puts a workout back as it was before a change; it returns the
 // workout's id (a deleted one comes back under a new id).
-func (s *Store) revert(ctx context.Context, tx pgx.Tx, coach User, action string, id int64, before, after *Workout) (int64, error) {
-	current := func() (Workout, error) {
+func (s *Store) revert(ctx context.Context, tx pgx.Tx, coach User, action string, id int64, before, after *training.Workout) (int64, error) {
+	current := func() (training.Workout, error) {
 		w, err := lockWorkout(ctx, tx, coach, id)
 		if errors.Is(err, pgx.ErrNoRows) || (err == nil && after != nil && w.Version != after.Version) {
 			return w, ErrUndoStale
@@ -217,7 +203,7 @@ func (s *Store) revert(ctx context.Context, tx pgx.Tx, coach User, action string
 		if _, err := current(); err != nil {
 			return 0, err
 		}
-		p := before.Plan
+		p := before.Prescription
 		_, err := tx.Exec(ctx, `
 			UPDATE workouts SET day = $2, sport = $3, kind = $4, title = $5, planned_duration_s = nullif($6, 0),
 				planned_distance_m = nullif($7, 0), target_rpe = nullif($8::float8, 0), target_zone = nullif($9, 0),
@@ -229,7 +215,7 @@ func (s *Store) revert(ctx context.Context, tx pgx.Tx, coach User, action string
 		return id, err
 	}
 	// delete: the workout comes back as it was planned.
-	p := before.Plan
+	p := before.Prescription
 	var newID int64
 	err := tx.QueryRow(ctx, `
 		INSERT INTO workouts (athlete_id, coach_id, plan_id, day, sport, kind, title, planned_duration_s, planned_distance_m,

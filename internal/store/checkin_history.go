@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"time"
 
+	"rebound/internal/training"
+
 	"github.com/jackc/pgx/v5"
 )
 
@@ -23,7 +25,7 @@ type CheckInDay struct {
 // first, in one query: every day as the charts read it, and the days from
 // recent on also in full, for a list. The other days' answers, notes and
 // reasons are neither sent nor decoded: they are most of the cost.
-func (s *Store) CheckInDays(ctx context.Context, actor User, athleteID int64, from, recent, to time.Time) ([]CheckInDay, []CheckIn, error) {
+func (s *Store) CheckInDays(ctx context.Context, actor User, athleteID int64, from, recent, to time.Time) ([]CheckInDay, []training.CheckIn, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT c.day, c.answered, coalesce(c.score, 0), coalesce(c.light, ''), coalesce(c.resting_hr, 0), coalesce(c.hrv_rmssd, 0)::float8,
 			CASE WHEN c.day >= $5 THEN ROW(coalesce(c.sleep_hours, 0)::float8, coalesce(c.sleep_quality, 0), coalesce(c.fatigue, 0),
@@ -36,8 +38,8 @@ func (s *Store) CheckInDays(ctx context.Context, actor User, athleteID int64, fr
 		return nil, nil, wrap(err, "check-in")
 	}
 	var days []CheckInDay
-	var full []CheckIn
-	var c CheckIn
+	var full []training.CheckIn
+	var c training.CheckIn
 	rest := answers{c: &c}
 	_, err = pgx.ForEachRow(rows, []any{&c.Day, &c.Answered, &c.Score, &c.Light, &c.RestingHR, &c.HRV, &rest}, func() error {
 		days = append(days, CheckInDay{Day: c.Day, Answered: c.Answered, Score: c.Score, Light: c.Light, RestingHR: c.RestingHR, HRV: c.HRV})
@@ -57,7 +59,7 @@ func (s *Store) CheckInDays(ctx context.Context, actor User, athleteID int64, fr
 // answers scans the record of the rest of a check-in (answers, notes,
 // reasons) into c; a NULL record, a day not read in full, leaves ok false.
 type answers struct {
-	c       *CheckIn
+	c       *training.CheckIn
 	reasons []byte
 	ok      bool
 }
@@ -79,7 +81,7 @@ func (a *answers) ScanIndex(i int) any {
 // continue before for the older ones (zero: there are none). An athlete
 // has one check-in a day, so the day alone marks the place, and the
 // unique (athlete_id, day) index serves every page at the same cost.
-func (s *Store) CheckInsBefore(ctx context.Context, actor User, athleteID int64, before time.Time, limit int) ([]CheckIn, time.Time, error) {
+func (s *Store) CheckInsBefore(ctx context.Context, actor User, athleteID int64, before time.Time, limit int) ([]training.CheckIn, time.Time, error) {
 	page, args := "", []any{actor.ID, athleteID, limit + 1}
 	if !before.IsZero() {
 		page, args = "AND c.day < $4", append(args, before)
@@ -90,7 +92,7 @@ func (s *Store) CheckInsBefore(ctx context.Context, actor User, athleteID int64,
 	if err != nil {
 		return nil, time.Time{}, wrap(err, "check-in")
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (CheckIn, error) { return scanCheckIn(row) })
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.CheckIn, error) { return scanCheckIn(row) })
 	if err != nil || len(list) <= limit {
 		return list, time.Time{}, wrap(err, "check-in")
 	}

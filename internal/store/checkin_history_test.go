@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // seedCheckIns gives the athlete n days of check-ins up to today: answered
@@ -14,7 +15,7 @@ import (
 func seedCheckIns(t *testing.T, st *store.Store, coach store.User, athleteID int64, today time.Time, n int) {
 	t.Helper()
 	ctx := context.Background()
-	var answered []store.CheckIn
+	var answered []training.CheckIn
 	var measured []store.Measurement
 	for i := range n {
 		day := today.AddDate(0, 0, -i)
@@ -22,18 +23,18 @@ func seedCheckIns(t *testing.T, st *store.Store, coach store.User, athleteID int
 			measured = append(measured, store.Measurement{Day: day, RestingHR: 50 + i%4, HRV: 40 + float64(i%9)})
 			continue
 		}
-		answered = append(answered, store.CheckIn{Day: day, SleepHours: 7.25, SleepQuality: 1 + i%5, Fatigue: 2, Soreness: 3, Stress: 4,
-			Mood: 5, Motivation: 1 + i%3, SorenessAreas: []string{store.SorenessAreas[i%len(store.SorenessAreas)]}, RestingHR: 48 + i%5,
+		answered = append(answered, training.CheckIn{Day: day, SleepHours: 7.25, SleepQuality: 1 + i%5, Fatigue: 2, Soreness: 3, Stress: 4,
+			Mood: 5, Motivation: 1 + i%3, SorenessAreas: []string{training.SorenessAreas[i%len(training.SorenessAreas)]}, RestingHR: 48 + i%5,
 			HRV: float64(i % 3 * 30), Illness: i%7 == 0, Injury: i%11 == 0, Notes: "day " + itoa(int64(i)), Score: 40 + i%60,
 			Light: []string{"green", "amber", "red"}[i%3], UpdatedAt: day.Add(7 * time.Hour),
-			Reasons: []store.Reason{{Light: "green", Code: "ok", Text: "As usual " + itoa(int64(i))}}})
+			Reasons: []training.Reason{{Light: "green", Code: "ok", Text: "As usual " + itoa(int64(i))}}})
 		c := &answered[len(answered)-1]
 		if c.Illness {
 			c.IllnessSite = []string{"", "above_neck", "below_neck"}[i%3]
 		}
 		if c.Injury {
-			c.InjuryAreas = []string{"knees", store.SorenessAreas[i%len(store.SorenessAreas)]}
-			c.Reasons = append(c.Reasons, store.Reason{Light: "red", Code: "injury", Text: "Reported injury", Areas: c.InjuryAreas})
+			c.InjuryAreas = []string{"knees", training.SorenessAreas[i%len(training.SorenessAreas)]}
+			c.Reasons = append(c.Reasons, training.Reason{Light: "red", Code: "injury", Text: "Reported injury", Areas: c.InjuryAreas})
 		} else {
 			c.InjuryAreas = []string{} // as read back
 		}
@@ -69,7 +70,7 @@ func TestCheckInDaysAgreeWithCheckIns(t *testing.T) {
 	if len(days) != len(want) {
 		t.Fatalf("%d days, want %d", len(days), len(want))
 	}
-	var wantFull []store.CheckIn
+	var wantFull []training.CheckIn
 	for i, c := range want {
 		if got := days[i]; got != (store.CheckInDay{Day: c.Day, Answered: c.Answered, Score: c.Score, Light: c.Light, RestingHR: c.RestingHR, HRV: c.HRV}) {
 			t.Errorf("day %s: %+v, want %+v", c.Day.Format(time.DateOnly), got, c)

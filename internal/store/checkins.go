@@ -11,57 +11,16 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"rebound/internal/load"
+	"rebound/internal/training"
 )
-
-// SorenessAreas are the body areas a check-in can name, sore or injured.
-var SorenessAreas = []string{"neck", "shoulders", "arms", "upper_back", "lower_back", "hips", "glutes",
-	"quads", "hamstrings", "knees", "calves", "shins", "ankles", "feet"}
-
-// CheckIn is an athlete's check-in of one day, with its verdict. A row
-// made by a wearable import and not yet answered has Answered false.
-type CheckIn struct {
-	AthleteID     int64
-	Day           time.Time
-	Answered      bool
-	SleepHours    float64
-	SleepQuality  int
-	Fatigue       int
-	Soreness      int
-	Stress        int
-	Mood          int
-	Motivation    int
-	SorenessAreas []string
-	RestingHR     int     // 0: not given
-	HRV           float64 // rMSSD, ms; 0: not given
-	Illness       bool
-	IllnessSite   string // with Illness: "above_neck" or "below_neck"; "": not asked (read as below the neck)
-	Injury        bool
-	InjuryAreas   []string // with Injury: the injured areas, of SorenessAreas
-	Notes         string
-	Score         int
-	Light         string
-	Reasons       []Reason
-	UpdatedAt     time.Time
-}
-
-// Reason is one reason for a check-in's light, in words and as a code
-// (package readiness's; verdicts stored before illness had a site say
-// "illness", which reads as below the neck: readiness.CanonicalCode).
-type Reason struct {
-	Light string   `json:"light"`
-	Code  string   `json:"code"`
-	Text  string   `json:"text"`
-	Areas []string `json:"areas,omitempty"` // injury: the injured areas
-	Flags []string `json:"flags,omitempty"` // an overreaching pattern: its red flags' codes
-}
 
 const checkInColumns = `c.athlete_id, c.day, c.answered, coalesce(c.sleep_hours, 0)::float8, coalesce(c.sleep_quality, 0),
 	coalesce(c.fatigue, 0), coalesce(c.soreness, 0), coalesce(c.stress, 0), coalesce(c.mood, 0), coalesce(c.motivation, 0),
 	c.soreness_areas, coalesce(c.resting_hr, 0), coalesce(c.hrv_rmssd, 0)::float8, c.illness, coalesce(c.illness_site, ''),
 	c.injury, c.injury_areas, c.notes, coalesce(c.score, 0), coalesce(c.light, ''), c.reasons, c.updated_at`
 
-func scanCheckIn(row pgx.Row) (CheckIn, error) {
-	var c CheckIn
+func scanCheckIn(row pgx.Row) (training.CheckIn, error) {
+	var c training.CheckIn
 	var reasons []byte
 	err := row.Scan(&c.AthleteID, &c.Day, &c.Answered, &c.SleepHours, &c.SleepQuality, &c.Fatigue, &c.Soreness, &c.Stress,
 		&c.Mood, &c.Motivation, &c.SorenessAreas, &c.RestingHR, &c.HRV, &c.Illness, &c.IllnessSite, &c.Injury, &c.InjuryAreas,
@@ -73,18 +32,18 @@ func scanCheckIn(row pgx.Row) (CheckIn, error) {
 }
 
 // CheckIns returns the athlete's check-ins on days from..to, oldest first.
-func (s *Store) CheckIns(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]CheckIn, error) {
+func (s *Store) CheckIns(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]training.CheckIn, error) {
 	return checkIns(ctx, s.pool, actor, athleteID, from, to)
 }
 
-func checkIns(ctx context.Context, q querier, actor User, athleteID int64, from, to time.Time) ([]CheckIn, error) {
+func checkIns(ctx context.Context, q querier, actor User, athleteID int64, from, to time.Time) ([]training.CheckIn, error) {
 	rows, err := q.Query(ctx, `SELECT `+checkInColumns+` FROM checkins c
 		JOIN athletes a ON a.id = c.athlete_id AND (a.coach_id = $1 OR a.user_id = $1)
 		WHERE c.athlete_id = $2 AND c.day BETWEEN $3 AND $4 ORDER BY c.day`, actor.ID, athleteID, from, to)
 	if err != nil {
 		return nil, wrap(err, "check-in")
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (CheckIn, error) { return scanCheckIn(row) })
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.CheckIn, error) { return scanCheckIn(row) })
 	return list, wrap(err, "check-in")
 }
 
@@ -95,13 +54,13 @@ type Scoring struct {
 	// answered, the answers and measurements, and the last week's sore
 	// areas); older areas, illness site, notes, verdict and times stay
 	// zero, since decoding them was most of the cost of judging.
-	History []CheckIn
+	History []training.CheckIn
 	Load    load.State // the load state at the end of the day before (as LoadState)
 	// The workouts done in the 21 days before, oldest first, with only
 	// their day, kind, title, protected flag, target RPE, status and
 	// log's RPE and average HR: what tells whether recovery was done too
 	// hard the day before, and whether workouts cost more than planned.
-	Recent             []Workout
+	Recent             []training.Workout
 	ThresholdHR, MaxHR int // the athlete's, for their zone 2 ceiling; 0: not known
 }
 
@@ -164,17 +123,17 @@ func (s *Store) ScoringHistory(ctx context.Context, actor User, athleteID int64,
 	if err != nil {
 		return Scoring{}, wrap(err, "athlete")
 	}
-	sc.History = make([]CheckIn, len(cDays))
+	sc.History = make([]training.CheckIn, len(cDays))
 	for i, d := range cDays {
-		sc.History[i] = CheckIn{AthleteID: athleteID, Day: d, Answered: answered[i], SleepHours: sleep[i],
+		sc.History[i] = training.CheckIn{AthleteID: athleteID, Day: d, Answered: answered[i], SleepHours: sleep[i],
 			SleepQuality: quality[i], Fatigue: fatigue[i], Soreness: soreness[i], Stress: stress[i], Mood: mood[i],
 			Motivation: motivation[i], RestingHR: restingHR[i], HRV: hrv[i], Illness: illness[i], Injury: injury[i],
 			SorenessAreas: splitAreas(areas[i])}
 	}
 	sc.Load = st.state().At(day.AddDate(0, 0, -1))
 	for i := range kinds {
-		sc.Recent = append(sc.Recent, Workout{AthleteID: athleteID, Day: days[i], Plan: Plan{Kind: kinds[i], Title: titles[i], TargetRPE: target[i]},
-			Protected: protected[i], Status: "done", Log: Log{Status: "done", RPE: rpe[i], AvgHR: avgHR[i]}})
+		sc.Recent = append(sc.Recent, training.Workout{AthleteID: athleteID, Day: days[i], Prescription: training.Prescription{Kind: kinds[i], Title: titles[i], TargetRPE: target[i]},
+			Protected: protected[i], Status: "done", Log: training.Log{Status: "done", RPE: rpe[i], AvgHR: avgHR[i]}})
 	}
 	return sc, nil
 }
@@ -197,7 +156,7 @@ func splitAreas(joined *string) []string {
 // double tap or a retried request leaves one row, the last answers),
 // keeping measured values an import put there when the form leaves them
 // empty.
-func (s *Store) SaveCheckIn(ctx context.Context, athlete User, c CheckIn) error {
+func (s *Store) SaveCheckIn(ctx context.Context, athlete User, c training.CheckIn) error {
 	args, err := checkInArgs(athlete, c, s.Now())
 	if err != nil {
 		return wrap(err, "check-in")
@@ -210,7 +169,7 @@ func (s *Store) SaveCheckIn(ctx context.Context, athlete User, c CheckIn) error 
 // round trip and transaction, what it leads to: the proposal p as
 // SaveProposal stores it, or with p nil the withdrawal of the athlete's
 // pending proposals (RetireProposals).
-func (s *Store) SaveCheckInAndProposal(ctx context.Context, athlete User, c CheckIn, p *Proposal) error {
+func (s *Store) SaveCheckInAndProposal(ctx context.Context, athlete User, c training.CheckIn, p *Proposal) error {
 	args, err := checkInArgs(athlete, c, s.Now())
 	if err != nil {
 		return wrap(err, "check-in")
@@ -261,7 +220,7 @@ const saveCheckIn = `
 		score = EXCLUDED.score, light = EXCLUDED.light, reasons = EXCLUDED.reasons, updated_at = EXCLUDED.updated_at`
 
 // checkInArgs are saveCheckIn's parameters.
-func checkInArgs(athlete User, c CheckIn, now time.Time) ([]any, error) {
+func checkInArgs(athlete User, c training.CheckIn, now time.Time) ([]any, error) {
 	reasons, err := marshalReasons(c.Reasons)
 	return []any{athlete.ID, c.AthleteID, c.Day, c.SleepHours, c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood, c.Motivation,
 		nonNil(c.SorenessAreas), c.RestingHR, c.HRV, c.Illness, c.Injury, c.Notes, c.Score, c.Light, reasons, now,
@@ -297,7 +256,7 @@ type Measurement struct {
 // UPDATE leaves the athlete's other writes (a check-in, a logged workout,
 // whose foreign keys take a key-share lock) free to run alongside.
 func (s *Store) ImportMeasurements(ctx context.Context, actor User, athleteID int64, ms []Measurement,
-	rescore func(context.Context, Judging) ([]CheckIn, error)) error {
+	rescore func(context.Context, Judging) ([]training.CheckIn, error)) error {
 	ms = slices.SortedFunc(slices.Values(ms), func(a, b Measurement) int { return a.Day.Compare(b.Day) })
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var id int64
@@ -325,7 +284,7 @@ func (s *Store) ImportMeasurements(ctx context.Context, actor User, athleteID in
 		if err != nil {
 			return err
 		}
-		slices.SortFunc(list, func(a, b CheckIn) int { return a.Day.Compare(b.Day) })
+		slices.SortFunc(list, func(a, b training.CheckIn) int { return a.Day.Compare(b.Day) })
 		batch = &pgx.Batch{}
 		for _, c := range list {
 			reasons, err := marshalReasons(c.Reasons)
@@ -350,7 +309,7 @@ type Judging struct {
 }
 
 // CheckIns is Store.CheckIns, in the import's transaction.
-func (j Judging) CheckIns(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]CheckIn, error) {
+func (j Judging) CheckIns(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]training.CheckIn, error) {
 	return checkIns(ctx, j.tx, actor, athleteID, from, to)
 }
 
@@ -360,19 +319,19 @@ func (j Judging) Days(ctx context.Context, actor User, athleteID int64, from, to
 }
 
 // Workouts is Store.Workouts, in the import's transaction.
-func (j Judging) Workouts(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]Workout, error) {
+func (j Judging) Workouts(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]training.Workout, error) {
 	return workouts(ctx, j.tx, actor, athleteID, from, to)
 }
 
 // Athlete is Store.Athlete, in the import's transaction.
-func (j Judging) Athlete(ctx context.Context, actor User, id int64) (Athlete, error) {
+func (j Judging) Athlete(ctx context.Context, actor User, id int64) (training.Athlete, error) {
 	return athlete(ctx, j.tx, j.now, actor, id)
 }
 
 // marshalReasons encodes reasons as a JSON array, never null.
-func marshalReasons(rs []Reason) ([]byte, error) {
+func marshalReasons(rs []training.Reason) ([]byte, error) {
 	if rs == nil {
-		rs = []Reason{}
+		rs = []training.Reason{}
 	}
 	return json.Marshal(rs)
 }

@@ -10,11 +10,12 @@ import (
 	"rebound/internal/load"
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // scoringFields is what ScoringHistory reads of a check-in.
-func scoringFields(c store.CheckIn, day time.Time) store.CheckIn {
-	s := store.CheckIn{AthleteID: c.AthleteID, Day: c.Day, Answered: c.Answered, SleepHours: c.SleepHours,
+func scoringFields(c training.CheckIn, day time.Time) training.CheckIn {
+	s := training.CheckIn{AthleteID: c.AthleteID, Day: c.Day, Answered: c.Answered, SleepHours: c.SleepHours,
 		SleepQuality: c.SleepQuality, Fatigue: c.Fatigue, Soreness: c.Soreness, Stress: c.Stress, Mood: c.Mood,
 		Motivation: c.Motivation, RestingHR: c.RestingHR, HRV: c.HRV, Illness: c.Illness, Injury: c.Injury}
 	if !c.Day.Before(day.AddDate(0, 0, -7)) { // the last week's sore areas, for the red flags
@@ -48,10 +49,10 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 
 	for k := 70; k >= 0; k-- {
 		d := day.AddDate(0, 0, -k)
-		c := store.CheckIn{AthleteID: maya.ID, Day: d, SleepHours: 6 + float64(k%9)*0.25, SleepQuality: 1 + k%5, Fatigue: 1 + (k+1)%5,
+		c := training.CheckIn{AthleteID: maya.ID, Day: d, SleepHours: 6 + float64(k%9)*0.25, SleepQuality: 1 + k%5, Fatigue: 1 + (k+1)%5,
 			Soreness: 1 + (k+2)%5, Stress: 1 + (k+3)%5, Mood: 1 + (k+4)%5, Motivation: 1 + k%4, RestingHR: 45 + k%11,
 			HRV: 40 + float64(k%37)/10, Illness: k%13 == 0, Injury: k%17 == 0, SorenessAreas: []string{"calves"},
-			Notes: "note", Score: 70, Light: "amber", Reasons: []store.Reason{{Light: "amber", Code: "x", Text: "X"}}}
+			Notes: "note", Score: 70, Light: "amber", Reasons: []training.Reason{{Light: "amber", Code: "x", Text: "X"}}}
 		if k%5 == 0 {
 			c.RestingHR, c.HRV = 0, 0 // not measured
 		}
@@ -93,22 +94,22 @@ func TestScoringHistoryReadsWhatCheckInsAndLoadStateRead(t *testing.T) {
 	}
 	// The 21 days before: the easy runs of every other day, then the
 	// day before's two done ones.
-	var wantRecent []store.Workout
+	var wantRecent []training.Workout
 	for i := 10; i >= 1; i-- {
-		wantRecent = append(wantRecent, store.Workout{AthleteID: maya.ID, Day: day.AddDate(0, 0, -2*i), Plan: store.Plan{Kind: "easy", Title: "Run"},
-			Status: "done", Log: store.Log{Status: "done", RPE: float64(3 + i%6)}})
+		wantRecent = append(wantRecent, training.Workout{AthleteID: maya.ID, Day: day.AddDate(0, 0, -2*i), Prescription: training.Prescription{Kind: "easy", Title: "Run"},
+			Status: "done", Log: training.Log{Status: "done", RPE: float64(3 + i%6)}})
 	}
 	wantRecent = append(wantRecent,
-		store.Workout{AthleteID: maya.ID, Day: day.AddDate(0, 0, -1), Plan: store.Plan{Kind: "recovery", Title: "Recovery jog"}, Protected: true,
-			Status: "done", Log: store.Log{Status: "done", RPE: 5.5, AvgHR: 151}},
-		store.Workout{AthleteID: maya.ID, Day: day.AddDate(0, 0, -1), Plan: store.Plan{Kind: "mobility", Title: "Mobility"}, Protected: true,
-			Status: "done", Log: store.Log{Status: "done", RPE: 2}})
+		training.Workout{AthleteID: maya.ID, Day: day.AddDate(0, 0, -1), Prescription: training.Prescription{Kind: "recovery", Title: "Recovery jog"}, Protected: true,
+			Status: "done", Log: training.Log{Status: "done", RPE: 5.5, AvgHR: 151}},
+		training.Workout{AthleteID: maya.ID, Day: day.AddDate(0, 0, -1), Prescription: training.Prescription{Kind: "mobility", Title: "Mobility"}, Protected: true,
+			Status: "done", Log: training.Log{Status: "done", RPE: 2}})
 
 	full, err := st.CheckIns(ctx, mayaUser, maya.ID, from, day.AddDate(0, 0, -1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want []store.CheckIn
+	var want []training.CheckIn
 	unanswered := 0
 	for _, c := range full {
 		want = append(want, scoringFields(c, day))
@@ -152,9 +153,9 @@ func TestSaveCheckInAndProposal(t *testing.T) {
 	ctx := context.Background()
 	ca, maya, mayaUser := coachWithMaya(t, st)
 	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
-	checkIn := func(d time.Time, light string) store.CheckIn {
-		return store.CheckIn{AthleteID: maya.ID, Day: d, SleepHours: 7, SleepQuality: 3, Fatigue: 3, Soreness: 3, Stress: 3, Mood: 3,
-			Motivation: 3, Score: 60, Light: light, Reasons: []store.Reason{{Light: light, Code: "x", Text: "Tired"}}}
+	checkIn := func(d time.Time, light string) training.CheckIn {
+		return training.CheckIn{AthleteID: maya.ID, Day: d, SleepHours: 7, SleepQuality: 3, Fatigue: 3, Soreness: 3, Stress: 3, Mood: 3,
+			Motivation: 3, Score: 60, Light: light, Reasons: []training.Reason{{Light: light, Code: "x", Text: "Tired"}}}
 	}
 	proposal := func(d time.Time) *store.Proposal {
 		return &store.Proposal{AthleteID: maya.ID, CheckInDay: d, Light: "amber", Reason: "Amber check-in: Tired",
@@ -215,14 +216,14 @@ func TestCheckInIllnessSiteAndInjuryAreas(t *testing.T) {
 	ctx := context.Background()
 	ca, maya, mayaUser := coachWithMaya(t, st)
 	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
-	c := store.CheckIn{AthleteID: maya.ID, Day: day, SleepHours: 7, SleepQuality: 3, Fatigue: 3, Soreness: 3, Stress: 3, Mood: 3,
+	c := training.CheckIn{AthleteID: maya.ID, Day: day, SleepHours: 7, SleepQuality: 3, Fatigue: 3, Soreness: 3, Stress: 3, Mood: 3,
 		Motivation: 3, Illness: true, IllnessSite: "above_neck", Injury: true, InjuryAreas: []string{"knees", "lower_back"},
-		Score: 40, Light: "red", Reasons: []store.Reason{{Light: "red", Code: "injury", Text: "Reported injury: knees, lower back",
+		Score: 40, Light: "red", Reasons: []training.Reason{{Light: "red", Code: "injury", Text: "Reported injury: knees, lower back",
 			Areas: []string{"knees", "lower_back"}}}}
 	if err := st.SaveCheckIn(ctx, mayaUser, c); err != nil {
 		t.Fatal(err)
 	}
-	check := func(name, site string, areas []string, reasons []store.Reason) {
+	check := func(name, site string, areas []string, reasons []training.Reason) {
 		t.Helper()
 		list, err := st.CheckIns(ctx, ca, maya.ID, day, day)
 		if err != nil || len(list) != 1 {
@@ -230,14 +231,14 @@ func TestCheckInIllnessSiteAndInjuryAreas(t *testing.T) {
 		}
 		_, full, _ := st.CheckInDays(ctx, ca, maya.ID, day, day, day)
 		before, _, _ := st.CheckInsBefore(ctx, ca, maya.ID, time.Time{}, 5)
-		var exported []store.CheckIn
-		if err := st.EachCheckIn(ctx, ca, maya.ID, func(_ string, c store.CheckIn) error {
+		var exported []training.CheckIn
+		if err := st.EachCheckIn(ctx, ca, maya.ID, func(_ string, c training.CheckIn) error {
 			exported = append(exported, c)
 			return nil
 		}); err != nil {
 			t.Fatal(err)
 		}
-		for path, got := range map[string][]store.CheckIn{"CheckIns": list, "CheckInDays": full, "CheckInsBefore": before, "EachCheckIn": exported} {
+		for path, got := range map[string][]training.CheckIn{"CheckIns": list, "CheckInDays": full, "CheckInsBefore": before, "EachCheckIn": exported} {
 			if len(got) != 1 || got[0].IllnessSite != site || !reflect.DeepEqual(got[0].InjuryAreas, areas) ||
 				!reflect.DeepEqual(got[0].Reasons, reasons) {
 				t.Errorf("%s, %s: %+v", name, path, got)
@@ -248,7 +249,7 @@ func TestCheckInIllnessSiteAndInjuryAreas(t *testing.T) {
 
 	// Saved again the same day: the new answers replace them.
 	c.IllnessSite, c.InjuryAreas = "", nil
-	c.Reasons = []store.Reason{{Light: "red", Code: "illness_below_neck", Text: "Reported illness"}}
+	c.Reasons = []training.Reason{{Light: "red", Code: "illness_below_neck", Text: "Reported illness"}}
 	if err := st.SaveCheckIn(ctx, mayaUser, c); err != nil {
 		t.Fatal(err)
 	}

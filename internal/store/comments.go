@@ -10,80 +10,11 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/apperr"
-)
-
-// Comment rules.
-const (
-	// MaxComment is the longest comment, in characters.
-	MaxComment = 4000
-	// EditWindow is how long after posting its author may edit a comment
-	// (deleting it is always possible).
-	EditWindow = 15 * time.Minute
-)
-
-// Subject kinds: what a thread is about.
-const (
-	SubjectWorkout = "workout"
-	SubjectCheckIn = "checkin"
-	SubjectWeek    = "week"
+	"rebound/internal/training"
 )
 
 // ErrEditWindow refuses to edit a comment older than EditWindow.
 var ErrEditWindow = apperr.New(apperr.Invalid, "A comment can be edited for 15 minutes after it was posted. You can still delete it and write a new one.")
-
-// Subject is what a thread is about: a workout, or a check-in's day, or a
-// week's first day.
-type Subject struct {
-	Kind      string
-	WorkoutID int64     // a workout's
-	Day       time.Time // a check-in's or a week's
-}
-
-// Key names the subject in maps and URLs.
-func (s Subject) Key() string {
-	if s.Kind == SubjectWorkout {
-		return SubjectWorkout + ":" + strconv.FormatInt(s.WorkoutID, 10)
-	}
-	return s.Kind + ":" + s.Day.Format(time.DateOnly)
-}
-
-// WorkoutSubject, CheckInSubject and WeekSubject name subjects.
-func WorkoutSubject(id int64) Subject      { return Subject{Kind: SubjectWorkout, WorkoutID: id} }
-func CheckInSubject(day time.Time) Subject { return Subject{Kind: SubjectCheckIn, Day: day} }
-func WeekSubject(start time.Time) Subject  { return Subject{Kind: SubjectWeek, Day: start} }
-
-// Comment is one message of a thread.
-type Comment struct {
-	ID         int64
-	AthleteID  int64
-	AuthorID   int64 // 0: the account is gone
-	AuthorName string
-	ByCoach    bool
-	Body       string
-	CreatedAt  time.Time
-	EditedAt   *time.Time
-	Unread     bool // by the other side, after what the reader had read
-	Subject    Subject
-}
-
-// Thread is the conversation about one subject, as one of its two sides
-// reads it.
-type Thread struct {
-	ID        int64 // 0: nobody has written yet
-	AthleteID int64
-	Subject   Subject
-	Coach     bool // the reader is the coach
-	Comments  []Comment
-	Unread    int // the other side's comments the reader has not read
-}
-
-// LastID is the newest comment's id, or 0.
-func (t Thread) LastID() int64 {
-	if n := len(t.Comments); n > 0 {
-		return t.Comments[n-1].ID
-	}
-	return 0
-}
 
 // subjectMatch finds a subject's thread: of the athlete in parameter
 // $first, the kind, workout and day in the three after it. A week's
@@ -97,9 +28,9 @@ func subjectMatch(first int) string {
 	ELSE t.day = ` + p(3) + ` END`
 }
 
-func subjectArgs(s Subject) []any {
+func subjectArgs(s training.Subject) []any {
 	var day *time.Time
-	if s.Kind != SubjectWorkout {
+	if s.Kind != training.SubjectWorkout {
 		day = &s.Day
 	}
 	return []any{s.Kind, s.WorkoutID, day}
@@ -109,7 +40,7 @@ func subjectArgs(s Subject) []any {
 // or the athlete themself; anyone else gets NotFound. A subject nobody
 // has written about is an empty thread. The caller checks that the
 // subject itself exists.
-func (s *Store) Thread(ctx context.Context, actor User, athleteID int64, subj Subject) (Thread, error) {
+func (s *Store) Thread(ctx context.Context, actor User, athleteID int64, subj training.Subject) (training.Thread, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT a.coach_id = $1, coalesce(t.id, 0),
 			CASE WHEN a.coach_id = $1 THEN coalesce(t.coach_read, 0) ELSE coalesce(t.athlete_read, 0) END,
@@ -124,17 +55,17 @@ func (s *Store) Thread(ctx context.Context, actor User, athleteID int64, subj Su
 		WHERE a.id = $2 AND (a.coach_id = $1 OR a.user_id = $1)
 		ORDER BY c.id`, append([]any{actor.ID, athleteID}, subjectArgs(subj)...)...)
 	if err != nil {
-		return Thread{}, wrap(err, "athlete")
+		return training.Thread{}, wrap(err, "athlete")
 	}
-	th := Thread{AthleteID: athleteID, Subject: subj}
+	th := training.Thread{AthleteID: athleteID, Subject: subj}
 	var read int64
 	found := false
 	for rows.Next() {
-		var c Comment
+		var c training.Comment
 		if err := rows.Scan(&th.Coach, &th.ID, &read, &th.Unread, &c.ID, &c.AuthorID, &c.AuthorName, &c.ByCoach,
 			&c.Body, &c.CreatedAt, &c.EditedAt); err != nil {
 			rows.Close()
-			return Thread{}, wrap(err, "comment")
+			return training.Thread{}, wrap(err, "comment")
 		}
 		found = true
 		if c.ID != 0 {
@@ -144,17 +75,17 @@ func (s *Store) Thread(ctx context.Context, actor User, athleteID int64, subj Su
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return Thread{}, wrap(err, "comment")
+		return training.Thread{}, wrap(err, "comment")
 	}
 	if !found {
-		return Thread{}, notFound("athlete")
+		return training.Thread{}, notFound("athlete")
 	}
 	return th, nil
 }
 
 // MarkRead records that the reader of th has read it up to its newest
 // comment. It writes only when there was something unread.
-func (s *Store) MarkRead(ctx context.Context, actor User, th Thread) error {
+func (s *Store) MarkRead(ctx context.Context, actor User, th training.Thread) error {
 	if th.ID == 0 || th.Unread == 0 {
 		return nil
 	}
@@ -202,8 +133,8 @@ func side(ctx context.Context, tx pgx.Tx, actor User, athleteID int64) (coach bo
 // AddComment adds actor's comment to the subject's thread (starting it),
 // counting the thread read by its author up to it. The subject must be
 // the athlete's: their workout, a day they checked in, or any week.
-func (s *Store) AddComment(ctx context.Context, actor User, athleteID int64, subj Subject, body string) (Comment, error) {
-	c := Comment{AthleteID: athleteID, AuthorID: actor.ID, AuthorName: actor.Name, Body: body, CreatedAt: s.Now(), Subject: subj}
+func (s *Store) AddComment(ctx context.Context, actor User, athleteID int64, subj training.Subject, body string) (training.Comment, error) {
+	c := training.Comment{AthleteID: athleteID, AuthorID: actor.ID, AuthorName: actor.Name, Body: body, CreatedAt: s.Now(), Subject: subj}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		if c.ByCoach, err = side(ctx, tx, actor, athleteID); err != nil {
@@ -211,11 +142,11 @@ func (s *Store) AddComment(ctx context.Context, actor User, athleteID int64, sub
 		}
 		var exists bool
 		switch subj.Kind {
-		case SubjectWorkout:
+		case training.SubjectWorkout:
 			err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM workouts WHERE id = $1 AND athlete_id = $2)`, subj.WorkoutID, athleteID).Scan(&exists)
-		case SubjectCheckIn:
+		case training.SubjectCheckIn:
 			err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM checkins WHERE athlete_id = $1 AND day = $2)`, athleteID, subj.Day).Scan(&exists)
-		case SubjectWeek:
+		case training.SubjectWeek:
 			exists = true
 		}
 		if err != nil {
@@ -247,7 +178,7 @@ func (s *Store) AddComment(ctx context.Context, actor User, athleteID int64, sub
 
 // lockThread returns the subject's thread, made if there is none yet,
 // locked for the rest of the transaction.
-func lockThread(ctx context.Context, tx pgx.Tx, athleteID int64, subj Subject) (int64, error) {
+func lockThread(ctx context.Context, tx pgx.Tx, athleteID int64, subj training.Subject) (int64, error) {
 	args := append([]any{athleteID}, subjectArgs(subj)...)
 	find := `SELECT t.id FROM comment_threads t WHERE ` + subjectMatch(1) + ` ORDER BY t.day NULLS FIRST LIMIT 1 FOR UPDATE`
 	var id int64
@@ -257,7 +188,7 @@ func lockThread(ctx context.Context, tx pgx.Tx, athleteID int64, subj Subject) (
 	}
 	var workout *int64
 	var day *time.Time
-	if subj.Kind == SubjectWorkout {
+	if subj.Kind == training.SubjectWorkout {
 		workout = &subj.WorkoutID
 	} else {
 		day = &subj.Day
@@ -275,16 +206,16 @@ func lockThread(ctx context.Context, tx pgx.Tx, athleteID int64, subj Subject) (
 // ownComment locks actor's own comment id of athlete athleteID (and its
 // thread first, as AddComment locks them) and returns it; NotFound if it
 // is not there or not theirs.
-func (s *Store) ownComment(ctx context.Context, tx pgx.Tx, actor User, athleteID, id int64) (Comment, int64, error) {
+func (s *Store) ownComment(ctx context.Context, tx pgx.Tx, actor User, athleteID, id int64) (training.Comment, int64, error) {
 	var threadID int64
 	err := tx.QueryRow(ctx, `
 		SELECT t.id FROM comments c JOIN comment_threads t ON t.id = c.thread_id JOIN athletes a ON a.id = t.athlete_id
 		WHERE c.id = $1 AND t.athlete_id = $2 AND c.author_id = $3 AND (a.coach_id = $3 OR a.user_id = $3)
 		FOR UPDATE OF t`, id, athleteID, actor.ID).Scan(&threadID)
 	if err != nil {
-		return Comment{}, 0, err
+		return training.Comment{}, 0, err
 	}
-	c := Comment{ID: id, AthleteID: athleteID, AuthorID: actor.ID, AuthorName: actor.Name}
+	c := training.Comment{ID: id, AthleteID: athleteID, AuthorID: actor.ID, AuthorName: actor.Name}
 	var workout *int64
 	var day *time.Time
 	err = tx.QueryRow(ctx, `
@@ -301,8 +232,8 @@ func (s *Store) ownComment(ctx context.Context, tx pgx.Tx, actor User, athleteID
 }
 
 // OwnComment returns actor's own comment id of the athlete, for editing.
-func (s *Store) OwnComment(ctx context.Context, actor User, athleteID, id int64) (Comment, error) {
-	var c Comment
+func (s *Store) OwnComment(ctx context.Context, actor User, athleteID, id int64) (training.Comment, error) {
+	var c training.Comment
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		c, _, err = s.ownComment(ctx, tx, actor, athleteID, id)
@@ -313,8 +244,8 @@ func (s *Store) OwnComment(ctx context.Context, actor User, athleteID, id int64)
 
 // EditComment changes the text of actor's own comment, within EditWindow
 // of posting it. It returns the comment as it now is.
-func (s *Store) EditComment(ctx context.Context, actor User, athleteID, id int64, body string) (Comment, error) {
-	var c Comment
+func (s *Store) EditComment(ctx context.Context, actor User, athleteID, id int64, body string) (training.Comment, error) {
+	var c training.Comment
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		if c, _, err = s.ownComment(ctx, tx, actor, athleteID, id); err != nil {
@@ -332,8 +263,8 @@ func (s *Store) EditComment(ctx context.Context, actor User, athleteID, id int64
 }
 
 // DeleteComment deletes actor's own comment and returns what it was.
-func (s *Store) DeleteComment(ctx context.Context, actor User, athleteID, id int64) (Comment, error) {
-	var c Comment
+func (s *Store) DeleteComment(ctx context.Context, actor User, athleteID, id int64) (training.Comment, error) {
+	var c training.Comment
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var threadID int64
 		var err error
@@ -348,24 +279,10 @@ func (s *Store) DeleteComment(ctx context.Context, actor User, athleteID, id int
 	return c, wrap(err, "comment")
 }
 
-// Editable reports whether the comment may still be edited at now.
-func (c Comment) Editable(now time.Time) bool { return now.Sub(c.CreatedAt) < EditWindow }
-
-// ThreadSummary is a thread as lists show it.
-type ThreadSummary struct {
-	Subject
-	Title    string // the workout's; empty for check-ins and weeks
-	Comments int
-	Unread   int // for the reader
-	LastAt   time.Time
-	LastBy   string // the newest comment's author
-	Last     string // and its text
-}
-
 // Threads lists the athlete's threads as actor sees them, the most recent
 // first, at most limit; with unread set only those with comments the
 // actor has not read.
-func (s *Store) Threads(ctx context.Context, actor User, athleteID int64, unread bool, limit int) ([]ThreadSummary, error) {
+func (s *Store) Threads(ctx context.Context, actor User, athleteID int64, unread bool, limit int) ([]training.ThreadSummary, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT t.subject, coalesce(t.workout_id, 0), coalesce(t.day, w.day), coalesce(w.title, ''), t.comments,
 			CASE WHEN a.coach_id = $1 THEN t.coach_unread ELSE t.athlete_unread END, t.last_at,
@@ -381,23 +298,19 @@ func (s *Store) Threads(ctx context.Context, actor User, athleteID int64, unread
 	if err != nil {
 		return nil, wrap(err, "comment")
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (ThreadSummary, error) {
-		var t ThreadSummary
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.ThreadSummary, error) {
+		var t training.ThreadSummary
 		err := row.Scan(&t.Kind, &t.WorkoutID, &t.Day, &t.Title, &t.Comments, &t.Unread, &t.LastAt, &t.LastBy, &t.Last)
 		return t, err
 	})
 	return list, wrap(err, "comment")
 }
 
-// CommentCount is how many comments a subject has, and how many of them
-// the reader has not read.
-type CommentCount struct{ Comments, Unread int }
-
 // CommentCounts returns the counts of the athlete's subjects on days
 // from..to as actor sees them, by Subject.Key: workouts on those days,
 // check-ins and weeks. A week's count is under the key of the week that
 // starts on from.
-func (s *Store) CommentCounts(ctx context.Context, actor User, athleteID int64, from, to time.Time) (map[string]CommentCount, error) {
+func (s *Store) CommentCounts(ctx context.Context, actor User, athleteID int64, from, to time.Time) (map[string]training.CommentCount, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT t.subject, coalesce(t.workout_id, 0), coalesce(t.day, '0001-01-01'), t.comments,
 			CASE WHEN a.coach_id = $1 THEN t.coach_unread ELSE t.athlete_unread END
@@ -408,15 +321,15 @@ func (s *Store) CommentCounts(ctx context.Context, actor User, athleteID int64, 
 	if err != nil {
 		return nil, wrap(err, "comment")
 	}
-	counts := map[string]CommentCount{}
+	counts := map[string]training.CommentCount{}
 	for rows.Next() {
-		var subj Subject
-		var n CommentCount
+		var subj training.Subject
+		var n training.CommentCount
 		if err := rows.Scan(&subj.Kind, &subj.WorkoutID, &subj.Day, &n.Comments, &n.Unread); err != nil {
 			rows.Close()
 			return nil, wrap(err, "comment")
 		}
-		if subj.Kind == SubjectWeek {
+		if subj.Kind == training.SubjectWeek {
 			subj.Day = from
 		}
 		counts[subj.Key()] = n

@@ -11,6 +11,7 @@ import (
 
 	"rebound/internal/apperr"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // heldCounts compares every thread's kept counts with a count of its
@@ -38,11 +39,11 @@ func TestCommentThreadsAndUnreadCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	day := time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)
-	wo, err := st.AddWorkout(ctx, coach, maya.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
+	wo, err := st.AddWorkout(ctx, coach, maya.ID, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
 	if err != nil {
 		t.Fatal(err)
 	}
-	subj := store.WorkoutSubject(wo.ID)
+	subj := training.WorkoutSubject(wo.ID)
 
 	empty, err := st.Thread(ctx, mayaUser, maya.ID, subj)
 	if err != nil || empty.ID != 0 || len(empty.Comments) != 0 {
@@ -54,7 +55,7 @@ func TestCommentThreadsAndUnreadCounts(t *testing.T) {
 	if _, err := st.AddComment(ctx, other, maya.ID, subj, "Hi"); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("another coach comments: %v", err)
 	}
-	if _, err := st.AddComment(ctx, mayaUser, maya.ID, store.CheckInSubject(day), "No check-in that day"); apperr.CodeOf(err) != apperr.NotFound {
+	if _, err := st.AddComment(ctx, mayaUser, maya.ID, training.CheckInSubject(day), "No check-in that day"); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("a comment on a day without a check-in: %v", err)
 	}
 
@@ -92,7 +93,7 @@ func TestCommentThreadsAndUnreadCounts(t *testing.T) {
 		t.Errorf("the coach's own reply is news to them: %+v", news)
 	}
 	counts, err := st.CommentCounts(ctx, mayaUser, maya.ID, day.AddDate(0, 0, -1), day.AddDate(0, 0, 5))
-	if err != nil || counts[subj.Key()] != (store.CommentCount{Comments: 3, Unread: 1}) {
+	if err != nil || counts[subj.Key()] != (training.CommentCount{Comments: 3, Unread: 1}) {
 		t.Errorf("counts: %+v, %v", counts, err)
 	}
 
@@ -107,7 +108,7 @@ func TestCommentThreadsAndUnreadCounts(t *testing.T) {
 	if err != nil || edited.EditedAt == nil || edited.Subject != subj {
 		t.Errorf("edit: %+v, %v", edited, err)
 	}
-	st.Now = func() time.Time { return time.Now().Add(store.EditWindow + time.Second) }
+	st.Now = func() time.Time { return time.Now().Add(training.EditWindow + time.Second) }
 	if _, err := st.EditComment(ctx, mayaUser, maya.ID, first.ID, "Too late"); !errors.Is(err, store.ErrEditWindow) {
 		t.Errorf("an edit after 15 minutes: %v", err)
 	}
@@ -128,11 +129,11 @@ func TestWeekThreadSurvivesAnotherWeekStart(t *testing.T) {
 	ctx := context.Background()
 	coach, maya, _ := coachWithMaya(t, st)
 	monday := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
-	if _, err := st.AddComment(ctx, coach, maya.ID, store.WeekSubject(monday), "Big week: sleep well."); err != nil {
+	if _, err := st.AddComment(ctx, coach, maya.ID, training.WeekSubject(monday), "Big week: sleep well."); err != nil {
 		t.Fatal(err)
 	}
 	for _, start := range []time.Time{monday, monday.AddDate(0, 0, -1)} {
-		th, err := st.Thread(ctx, coach, maya.ID, store.WeekSubject(start))
+		th, err := st.Thread(ctx, coach, maya.ID, training.WeekSubject(start))
 		if err != nil || len(th.Comments) != 1 {
 			t.Errorf("week from %s: %d comments, %v", start.Format("Mon 2"), len(th.Comments), err)
 		}
@@ -145,14 +146,14 @@ func TestConcurrentCommentsKeepTheCounts(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
 	coach, maya, mayaUser := coachWithMaya(t, st)
-	var subjects []store.Subject
+	var subjects []training.Subject
 	for i := range 3 {
 		day := time.Date(2026, 3, 2+i, 0, 0, 0, 0, time.UTC)
-		wo, err := st.AddWorkout(ctx, coach, maya.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
+		wo, err := st.AddWorkout(ctx, coach, maya.ID, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
 		if err != nil {
 			t.Fatal(err)
 		}
-		subjects = append(subjects, store.WorkoutSubject(wo.ID))
+		subjects = append(subjects, training.WorkoutSubject(wo.ID))
 	}
 	var wg sync.WaitGroup
 	for w := range 6 {

@@ -9,13 +9,14 @@ import (
 	"time"
 
 	"rebound/internal/load"
+	"rebound/internal/training"
 )
 
 // RosterEntry is one athlete on the coach's dashboard: who they are and
 // what the dashboard reads of their recent days. Days are the athlete's
 // calendar days at 00:00 UTC.
 type RosterEntry struct {
-	Athlete
+	training.Athlete
 	Today       time.Time // the athlete's calendar day now
 	LastCheckIn *time.Time
 	LastDay     time.Time   // of the last answered check-in; zero: none yet
@@ -36,7 +37,7 @@ type RosterEntry struct {
 type DayCheckIn struct {
 	Score       int
 	Light       string
-	FirstReason Reason
+	FirstReason training.Reason
 	Reasons     int
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"rebound/internal/training"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -23,7 +25,7 @@ func (s *Store) WithClock(now func() time.Time) *Store {
 // SeedCheckIns stores answered check-ins of the coach's athlete, each with
 // its verdict and UpdatedAt as when it was made, in one transaction. A day
 // that already has a check-in keeps it. It returns how many were added.
-func (s *Store) SeedCheckIns(ctx context.Context, coach User, athleteID int64, list []CheckIn) (int, error) {
+func (s *Store) SeedCheckIns(ctx context.Context, coach User, athleteID int64, list []training.CheckIn) (int, error) {
 	added := 0
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		added = 0
@@ -59,7 +61,7 @@ func (s *Store) SeedCheckIns(ctx context.Context, coach User, athleteID int64, l
 // SeedLog is what was done of one planned workout, and when it was logged.
 type SeedLog struct {
 	WorkoutID int64
-	Log       Log
+	Log       training.Log
 	At        time.Time
 }
 

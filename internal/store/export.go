@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 
+	"rebound/internal/training"
+
 	"github.com/jackc/pgx/v5"
 )
 
@@ -17,7 +19,7 @@ func exportJoin(alias string) string {
 // of every athlete of the coach, archived ones too), by athlete name and
 // then day, with the athlete's name. It streams: one query, one row in
 // memory at a time. An error from fn stops it and is returned.
-func (s *Store) EachCheckIn(ctx context.Context, actor User, athleteID int64, fn func(name string, c CheckIn) error) error {
+func (s *Store) EachCheckIn(ctx context.Context, actor User, athleteID int64, fn func(name string, c training.CheckIn) error) error {
 	rows, err := s.pool.Query(ctx, `SELECT `+checkInColumns+`, a.name FROM checkins c `+exportJoin("c")+`
 		ORDER BY lower(a.name), a.id, c.day`, actor.ID, athleteID)
 	if err != nil {
@@ -89,7 +91,7 @@ func (s *Store) Plans(ctx context.Context, actor User, athleteID int64) ([]Saved
 		return nil, wrap(err, "plan")
 	}
 	var id int64
-	var w PlanWeek
+	var w training.PlanWeek
 	_, err = pgx.ForEachRow(rows, []any{&id, &w.Start, &w.Phase, &w.Kind, &w.TargetMinutes, &w.EasyShare, &w.Rationale}, func() error {
 		p := &plans[index[id]]
 		p.Weeks = append(p.Weeks, w)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"rebound/internal/training"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -181,7 +183,7 @@ type ImportResult struct {
 // MatchRule picks, among the workouts planned on an activity's day in its
 // sport and still to do, the one the activity is the record of; false:
 // none, and the activity becomes a workout of its own.
-type MatchRule func(a NewActivity, candidates []Workout) (id int64, ok bool)
+type MatchRule func(a NewActivity, candidates []training.Workout) (id int64, ok bool)
 
 // ErrQueueEmpty: no file is waiting in the import queue (or every waiting
 // one is being read by another worker).
@@ -372,7 +374,7 @@ func (s *Store) recordActivity(ctx context.Context, tx pgx.Tx, a ImportAthlete, 
 	if err != nil {
 		return FileWorkout{}, false, err
 	}
-	candidates, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Workout, error) { return scanWorkout(row) })
+	candidates, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.Workout, error) { return scanWorkout(row) })
 	if err != nil {
 		return FileWorkout{}, false, err
 	}

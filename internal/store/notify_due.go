@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"rebound/internal/training"
+
 	"github.com/jackc/pgx/v5"
 )
 
@@ -55,7 +57,7 @@ type DueComment struct {
 	ThreadID  int64
 	Athlete   int64
 	Name      string // the athlete's
-	Subject   Subject
+	Subject   training.Subject
 	Title     string // a workout's
 	Unread    int
 	Marker    int64 // the reader's read marker

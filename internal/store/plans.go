@@ -13,16 +13,6 @@ import (
 	"rebound/internal/training"
 )
 
-// PlanWeek is one week of a saved plan.
-type PlanWeek struct {
-	Start         time.Time
-	Phase         string
-	Kind          string
-	TargetMinutes int
-	EasyShare     float64
-	Rationale     string
-}
-
 // SavedPlan is a plan as stored: its inputs, warnings, notes and weeks.
 type SavedPlan struct {
 	ID        int64
@@ -35,15 +25,15 @@ type SavedPlan struct {
 	Warnings  []string
 	Notes     []string
 	CreatedAt time.Time
-	Weeks     []PlanWeek
+	Weeks     []training.PlanWeek
 }
 
 // PlannedWorkout is a workout a plan puts on a day.
 type PlannedWorkout struct {
-	Day       time.Time
-	Plan      Plan
-	Key       bool
-	Protected bool
+	Day          time.Time
+	Prescription training.Prescription
+	Key          bool
+	Protected    bool
 }
 
 // NewPlan is a generated plan to save.
@@ -55,7 +45,7 @@ type NewPlan struct {
 	Inputs   []byte
 	Warnings []string
 	Notes    []string
-	Weeks    []PlanWeek
+	Weeks    []training.PlanWeek
 	Workouts []PlannedWorkout
 }
 
@@ -126,10 +116,10 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 				w = easyInstead(w)
 				softened++
 			}
-			w.Plan = w.Plan.textKept()
-			copyRows = append(copyRows, []any{athleteID, coach.ID, id, w.Day, w.Plan.Sport, w.Plan.Kind, strings.TrimSpace(w.Plan.Title),
-				nullInt(w.Plan.PlannedDurationS), nullInt(w.Plan.PlannedDistanceM), nullFloat(w.Plan.TargetRPE), nullInt(w.Plan.TargetZone),
-				w.Plan.Description, w.Protected || w.Plan.Kind == training.KindRecovery, w.Key, now, now, w.Plan.Structure})
+			w.Prescription = textKept(w.Prescription)
+			copyRows = append(copyRows, []any{athleteID, coach.ID, id, w.Day, w.Prescription.Sport, w.Prescription.Kind, strings.TrimSpace(w.Prescription.Title),
+				nullInt(w.Prescription.PlannedDurationS), nullInt(w.Prescription.PlannedDistanceM), nullFloat(w.Prescription.TargetRPE), nullInt(w.Prescription.TargetZone),
+				w.Prescription.Description, w.Protected || w.Prescription.Kind == training.KindRecovery, w.Key, now, now, w.Prescription.Structure})
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"workouts"},
 			[]string{"athlete_id", "coach_id", "plan_id", "day", "sport", "kind", "title", "planned_duration_s", "planned_distance_m",
@@ -152,11 +142,11 @@ func (s *Store) SavePlan(ctx context.Context, coach User, athleteID int64, p New
 // easyInstead turns a planned key workout into an easy one of at most
 // 45 minutes, saying why.
 func easyInstead(w PlannedWorkout) PlannedWorkout {
-	before := w.Plan.upcoming()
+	before := plan.FromPrescription(w.Prescription)
 	before.Date = w.Day
 	after := before
 	after.Kind, after.Minutes, after.RPE, after.Zone = "easy", min(before.Minutes, 45), 3, 2
-	w.Plan = w.Plan.Retext(plan.Retext(before, after, "a kept key workout is the day before or after"))
+	w.Prescription = plan.ToPrescription(plan.Retext(before, after, "a kept key workout is the day before or after"))
 	w.Key = false
 	return w
 }
@@ -191,8 +181,8 @@ func (s *Store) LatestPlan(ctx context.Context, actor User, athleteID int64) (Sa
 	if err != nil {
 		return p, wrap(err, "plan")
 	}
-	p.Weeks, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (PlanWeek, error) {
-		var w PlanWeek
+	p.Weeks, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.PlanWeek, error) {
+		var w training.PlanWeek
 		err := row.Scan(&w.Start, &w.Phase, &w.Kind, &w.TargetMinutes, &w.EasyShare, &w.Rationale)
 		return w, err
 	})
@@ -201,7 +191,7 @@ func (s *Store) LatestPlan(ctx context.Context, actor User, athleteID int64) (Sa
 
 // PlanWeekOf returns the week starting on start from the newest plan that
 // has it; ok is false when no plan covers that week.
-func (s *Store) PlanWeekOf(ctx context.Context, actor User, athleteID int64, start time.Time) (w PlanWeek, ok bool, err error) {
+func (s *Store) PlanWeekOf(ctx context.Context, actor User, athleteID int64, start time.Time) (w training.PlanWeek, ok bool, err error) {
 	err = s.pool.QueryRow(ctx, `
 		SELECT pw.start_day, pw.phase, pw.kind, pw.target_minutes, pw.easy_share::float8, pw.rationale
 		FROM plan_weeks pw JOIN plans p ON p.id = pw.plan_id
@@ -216,7 +206,7 @@ func (s *Store) PlanWeekOf(ctx context.Context, actor User, athleteID int64, sta
 
 // PlanWeeks returns the weeks starting from..to, each from the newest plan
 // that has it, by start.
-func (s *Store) PlanWeeks(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]PlanWeek, error) {
+func (s *Store) PlanWeeks(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]training.PlanWeek, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT DISTINCT ON (pw.start_day) pw.start_day, pw.phase, pw.kind, pw.target_minutes, pw.easy_share::float8, pw.rationale
 		FROM plan_weeks pw JOIN plans p ON p.id = pw.plan_id
@@ -226,8 +216,8 @@ func (s *Store) PlanWeeks(ctx context.Context, actor User, athleteID int64, from
 	if err != nil {
 		return nil, wrap(err, "plan")
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (PlanWeek, error) {
-		var w PlanWeek
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.PlanWeek, error) {
+		var w training.PlanWeek
 		err := row.Scan(&w.Start, &w.Phase, &w.Kind, &w.TargetMinutes, &w.EasyShare, &w.Rationale)
 		return w, err
 	})

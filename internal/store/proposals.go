@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/plan"
+	"rebound/internal/training"
 )
 
 // Proposal is a lightened plan for the next days, proposed after an
@@ -191,9 +192,9 @@ func (s *Store) ApplyProposal(ctx context.Context, coach User, athleteID, id int
 					why = p.Reason
 				}
 				after.DistanceM = wo.PlannedDistanceM // such a proposal set no distance: Retext works it out
-				after = plan.Retext(wo.Upcoming(), after, why)
+				after = plan.Retext(plan.FromWorkout(wo), after, why)
 			}
-			next := wo.Plan.Retext(after)
+			next := plan.ToPrescription(after)
 			if _, err := s.updatePlan(ctx, tx, coach, wo, adj.After.Date, next, "Proposal after "+p.Reason); err != nil {
 				return err
 			}
@@ -210,7 +211,7 @@ func (s *Store) ApplyProposal(ctx context.Context, coach User, athleteID, id int
 // unchanged reports whether the workout is still as the proposal saw it:
 // its numbers, and its text and structure where the proposal kept them
 // (those made before text followed the numbers did not).
-func unchanged(wo Workout, before plan.Upcoming) bool {
+func unchanged(wo training.Workout, before plan.Upcoming) bool {
 	return wo.Status == "planned" && wo.Day.Equal(before.Date) && wo.Kind == before.Kind && wo.Title == before.Title &&
 		wo.Sport == before.Sport && wo.PlannedDurationS/60 == before.Minutes && wo.TargetRPE == before.RPE && wo.TargetZone == before.Zone &&
 		(before.Description == "" && before.Structure == nil ||

@@ -8,6 +8,7 @@ import (
 
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // Applying a proposal writes each workout's new numbers with the text,
@@ -24,26 +25,26 @@ func TestApplyProposalWritesTheNewText(t *testing.T) {
 
 	// A generated long run: its text written from its numbers, as a plan writes it.
 	long := plan.Upcoming{Kind: "long", Sport: "run", Minutes: 140, RPE: 4, Zone: 2, DistanceM: 26500,
-		Structure: &plan.Structure{Zone: 2, Easy: "5:10–5:40 /km"}}
+		Structure: &training.Structure{Zone: 2, Easy: "5:10–5:40 /km"}}
 	long = plan.Retext(long, long, "")
-	gen, err := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 2), store.Plan{Sport: "run", Kind: "long", Title: long.Title,
+	gen, err := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 2), training.Prescription{Sport: "run", Kind: "long", Title: long.Title,
 		Description: long.Description, PlannedDurationS: 140 * 60, PlannedDistanceM: 26500, TargetRPE: 4, TargetZone: 2, Structure: long.Structure})
 	if err != nil {
 		t.Fatal(err)
 	}
-	own, err := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 4), store.Plan{Sport: "run", Kind: "intervals", Title: "Track with the club",
+	own, err := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 4), training.Prescription{Sport: "run", Kind: "intervals", Title: "Track with the club",
 		Description: "6 × 800 m, 400 m jog.", PlannedDurationS: 75 * 60, TargetRPE: 7, TargetZone: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
-	easyRun := plan.Upcoming{Kind: "easy", Sport: "run", Minutes: 50, RPE: 3, Zone: 2, Structure: &plan.Structure{Zone: 2}}
+	easyRun := plan.Upcoming{Kind: "easy", Sport: "run", Minutes: 50, RPE: 3, Zone: 2, Structure: &training.Structure{Zone: 2}}
 	easyRun = plan.Retext(easyRun, easyRun, "")
-	old, err := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 1), store.Plan{Sport: "run", Kind: "easy", Title: easyRun.Title,
+	old, err := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 1), training.Prescription{Sport: "run", Kind: "easy", Title: easyRun.Title,
 		Description: easyRun.Description, PlannedDurationS: 50 * 60, TargetRPE: 3, TargetZone: 2, Structure: easyRun.Structure})
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited, err := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 5), store.Plan{Sport: "run", Kind: "easy", Title: easyRun.Title,
+	edited, err := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 5), training.Prescription{Sport: "run", Kind: "easy", Title: easyRun.Title,
 		Description: easyRun.Description, PlannedDurationS: 50 * 60, TargetRPE: 3, TargetZone: 2, Structure: easyRun.Structure})
 	if err != nil {
 		t.Fatal(err)
@@ -54,26 +55,26 @@ func TestApplyProposalWritesTheNewText(t *testing.T) {
 
 	// As a proposal's engine makes them: new numbers, their text.
 	why := "Amber check-in: poor sleep"
-	shorter, easy, cut := gen.Upcoming(), own.Upcoming(), edited.Upcoming()
+	shorter, easy, cut := plan.FromWorkout(gen), plan.FromWorkout(own), plan.FromWorkout(edited)
 	shorter.Minutes = 85
 	easy.Kind, easy.Minutes, easy.RPE, easy.Zone, easy.Key = "easy", 45, 3, 2, false
 	cut.Minutes = 30
 	// A proposal made before text followed the numbers: the old title, no text.
-	legacy := old.Upcoming()
+	legacy := plan.FromWorkout(old)
 	legacy.Minutes, legacy.Description, legacy.Structure = 30, "", nil
 	legacyBefore := legacy
 	legacyBefore.Minutes = 50
 	p := store.Proposal{AthleteID: maya.ID, CheckInDay: day, Light: "amber", Reason: why, Adjustments: []plan.Adjustment{
 		{WorkoutID: old.ID, Action: "shorten", Before: legacyBefore, After: legacy, Reason: why},
-		{WorkoutID: gen.ID, Action: "shorten", Before: gen.Upcoming(), After: plan.Retext(gen.Upcoming(), shorter, why), Reason: why},
-		{WorkoutID: own.ID, Action: "to_easy", Before: own.Upcoming(), After: plan.Retext(own.Upcoming(), easy, why), Reason: why},
-		{WorkoutID: edited.ID, Action: "shorten", Before: edited.Upcoming(), After: plan.Retext(edited.Upcoming(), cut, why), Reason: why},
+		{WorkoutID: gen.ID, Action: "shorten", Before: plan.FromWorkout(gen), After: plan.Retext(plan.FromWorkout(gen), shorter, why), Reason: why},
+		{WorkoutID: own.ID, Action: "to_easy", Before: plan.FromWorkout(own), After: plan.Retext(plan.FromWorkout(own), easy, why), Reason: why},
+		{WorkoutID: edited.ID, Action: "shorten", Before: plan.FromWorkout(edited), After: plan.Retext(plan.FromWorkout(edited), cut, why), Reason: why},
 	}}
 	if err := st.SaveProposal(ctx, mayaUser, p); err != nil {
 		t.Fatal(err)
 	}
 	// The coach rewrites one workout's description before applying.
-	p4 := edited.Plan
+	p4 := edited.Prescription
 	p4.Description, p4.Structure = "Along the river, with Sam.", nil
 	if _, err := st.UpdatePlan(ctx, ca, edited.ID, edited.Version, edited.Day, p4, ""); err != nil {
 		t.Fatal(err)
@@ -94,7 +95,7 @@ func TestApplyProposalWritesTheNewText(t *testing.T) {
 	}
 
 	got, _ := st.Workout(ctx, ca, gen.ID)
-	want := plan.Retext(gen.Upcoming(), shorter, "Amber check-in: poor sleep")
+	want := plan.Retext(plan.FromWorkout(gen), shorter, "Amber check-in: poor sleep")
 	switch {
 	case got.PlannedDurationS != 85*60 || got.Title != "Long run" || got.Title != want.Title || got.Description != want.Description:
 		t.Errorf("the long run reads %q / %q at %d s", got.Title, got.Description, got.PlannedDurationS)

@@ -14,6 +14,7 @@ import (
 	"rebound/internal/pgtest"
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -38,7 +39,7 @@ func open(t *testing.T) *store.Store {
 
 // coachWithMaya makes coach Carla and her athlete Maya (UTC), who has
 // accepted her invite.
-func coachWithMaya(t *testing.T, st *store.Store) (store.User, store.Athlete, store.User) {
+func coachWithMaya(t *testing.T, st *store.Store) (store.User, training.Athlete, store.User) {
 	t.Helper()
 	ctx := context.Background()
 	ca, err := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
@@ -313,7 +314,7 @@ func TestWorkoutConstraints(t *testing.T) {
 	cb, _ := st.CreateCoach(ctx, "Ben", "ben@example.com", hash, true)
 	maya, _ := st.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"})
 	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
-	wo, err := st.AddWorkout(ctx, ca, maya.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Easy", PlannedDurationS: 2400})
+	wo, err := st.AddWorkout(ctx, ca, maya.ID, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Easy", PlannedDurationS: 2400})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,19 +339,19 @@ func TestWorkoutConstraints(t *testing.T) {
 		}
 	}
 	// The store refuses the same through its own methods.
-	if _, err := st.AddWorkout(ctx, cb, maya.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Sneaky"}); apperr.CodeOf(err) != apperr.NotFound {
+	if _, err := st.AddWorkout(ctx, cb, maya.ID, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Sneaky"}); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("coach B planned for coach A's athlete: %v", err)
 	}
-	if _, err := st.UpdatePlan(ctx, cb, wo.ID, wo.Version, day, store.Plan{Sport: "run", Kind: "easy", Title: "Mine now"}, ""); apperr.CodeOf(err) != apperr.NotFound {
+	if _, err := st.UpdatePlan(ctx, cb, wo.ID, wo.Version, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Mine now"}, ""); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("coach B edited coach A's workout: %v", err)
 	}
 	if err := st.DeleteWorkout(ctx, cb, wo.ID, wo.Version, ""); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("coach B deleted coach A's workout: %v", err)
 	}
-	if _, err := st.LogWorkout(ctx, cb, wo.ID, store.Log{Status: "skipped"}); apperr.CodeOf(err) != apperr.NotFound {
+	if _, err := st.LogWorkout(ctx, cb, wo.ID, training.Log{Status: "skipped"}); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("coach B logged coach A's workout: %v", err)
 	}
-	if _, err := st.UpdatePlan(ctx, ca, wo.ID, wo.Version+1, day, store.Plan{Sport: "run", Kind: "easy", Title: "Stale"}, ""); !errors.Is(err, store.ErrStale) {
+	if _, err := st.UpdatePlan(ctx, ca, wo.ID, wo.Version+1, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Stale"}, ""); !errors.Is(err, store.ErrStale) {
 		t.Errorf("a stale version was saved: %v", err)
 	}
 }
@@ -418,7 +419,7 @@ func TestRecoveryWorkoutsAreProtectedAndChangesAudited(t *testing.T) {
 	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
 	maya, _ := st.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"})
 	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	rec, err := st.AddWorkout(ctx, ca, maya.ID, day, store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2})
+	rec, err := st.AddWorkout(ctx, ca, maya.ID, day, training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -429,17 +430,17 @@ func TestRecoveryWorkoutsAreProtectedAndChangesAudited(t *testing.T) {
 	if err := st.DeleteWorkout(ctx, ca, rec.ID, rec.Version, "too busy"); !errors.As(err, &protected) {
 		t.Fatalf("a 8-character reason overrode the rule: %v", err)
 	}
-	shorter := rec.Plan
+	shorter := rec.Prescription
 	shorter.PlannedDurationS = 900
 	if _, err := st.UpdatePlan(ctx, ca, rec.ID, rec.Version, day, shorter, ""); !errors.As(err, &protected) {
 		t.Fatalf("shortening a recovery workout: %v", err)
 	}
-	harder := rec.Plan
+	harder := rec.Prescription
 	harder.TargetRPE = 6
 	if _, err := st.UpdatePlan(ctx, ca, rec.ID, rec.Version, day, harder, ""); !errors.As(err, &protected) {
 		t.Fatalf("intensifying a recovery workout: %v", err)
 	}
-	longer := rec.Plan
+	longer := rec.Prescription
 	longer.PlannedDurationS = 2400
 	rec, err = st.UpdatePlan(ctx, ca, rec.ID, rec.Version, day, longer, "")
 	if err != nil {
@@ -471,13 +472,13 @@ func TestConcurrentEditsOfOneWorkoutYieldOneWinner(t *testing.T) {
 	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
 	maya, _ := st.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"})
 	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
-	wo, _ := st.AddWorkout(ctx, ca, maya.ID, day, store.Plan{Sport: "run", Kind: "intervals", Title: "Intervals", PlannedDurationS: 3600})
+	wo, _ := st.AddWorkout(ctx, ca, maya.ID, day, training.Prescription{Sport: "run", Kind: "intervals", Title: "Intervals", PlannedDurationS: 3600})
 	const editors = 20
 	errs := make([]error, editors)
 	var wg sync.WaitGroup
 	for i := range editors {
 		wg.Go(func() {
-			p := wo.Plan
+			p := wo.Prescription
 			p.Title = "Intervals by editor " + strconv.Itoa(i)
 			_, errs[i] = st.UpdatePlan(ctx, ca, wo.ID, wo.Version, day, p, "")
 		})
@@ -541,15 +542,15 @@ func TestReviewFixes(t *testing.T) {
 	var protected *store.ProtectedError
 
 	t.Run("recovery cannot be laundered through rest, nor moved", func(t *testing.T) {
-		rec, _ := st.AddWorkout(ctx, ca, maya.ID, day, store.Plan{Sport: "run", Kind: "recovery", Title: "Jog", PlannedDurationS: 1800, TargetRPE: 2})
-		rest, err := st.UpdatePlan(ctx, ca, rec.ID, rec.Version, day, store.Plan{Sport: "run", Kind: "rest", Title: "Rest"}, "")
+		rec, _ := st.AddWorkout(ctx, ca, maya.ID, day, training.Prescription{Sport: "run", Kind: "recovery", Title: "Jog", PlannedDurationS: 1800, TargetRPE: 2})
+		rest, err := st.UpdatePlan(ctx, ca, rec.ID, rec.Version, day, training.Prescription{Sport: "run", Kind: "rest", Title: "Rest"}, "")
 		if err != nil {
 			t.Fatalf("recovery to rest is more recovery: %v", err)
 		}
-		if _, err := st.UpdatePlan(ctx, ca, rest.ID, rest.Version, day, store.Plan{Sport: "run", Kind: "intervals", Title: "Hard", PlannedDurationS: 3600, TargetRPE: 9}, ""); !errors.As(err, &protected) {
+		if _, err := st.UpdatePlan(ctx, ca, rest.ID, rest.Version, day, training.Prescription{Sport: "run", Kind: "intervals", Title: "Hard", PlannedDurationS: 3600, TargetRPE: 9}, ""); !errors.As(err, &protected) {
 			t.Errorf("the protected rest day became intervals: %v", err)
 		}
-		if _, err := st.UpdatePlan(ctx, ca, rest.ID, rest.Version, day.AddDate(0, 1, 0), rest.Plan, ""); !errors.As(err, &protected) {
+		if _, err := st.UpdatePlan(ctx, ca, rest.ID, rest.Version, day.AddDate(0, 1, 0), rest.Prescription, ""); !errors.As(err, &protected) {
 			t.Errorf("the protected day was moved a month away: %v", err)
 		}
 	})
@@ -573,7 +574,7 @@ func TestReviewFixes(t *testing.T) {
 	})
 
 	t.Run("undo does not reach across a new plan", func(t *testing.T) {
-		wo, _ := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 10), store.Plan{Sport: "run", Kind: "easy", Title: "Easy", PlannedDurationS: 1800})
+		wo, _ := st.AddWorkout(ctx, ca, maya.ID, day.AddDate(0, 0, 10), training.Prescription{Sport: "run", Kind: "easy", Title: "Easy", PlannedDurationS: 1800})
 		if err := st.DeleteWorkout(ctx, ca, wo.ID, wo.Version, ""); err != nil {
 			t.Fatal(err)
 		}
@@ -593,10 +594,10 @@ func TestNewPlanSoftensKeysBesideKeptOnes(t *testing.T) {
 	ca, _ := st.CreateCoach(ctx, "Carla", "carla@example.com", hash, true)
 	maya, _ := st.CreateAthlete(ctx, ca, store.NewAthlete{Name: "Maya", Email: "maya@example.com", Timezone: "UTC"})
 	mon := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
-	kept, _ := st.AddWorkout(ctx, ca, maya.ID, mon.AddDate(0, 0, 3), store.Plan{Sport: "run", Kind: "intervals", Title: "Kept intervals", PlannedDurationS: 3600})
+	kept, _ := st.AddWorkout(ctx, ca, maya.ID, mon.AddDate(0, 0, 3), training.Prescription{Sport: "run", Kind: "intervals", Title: "Kept intervals", PlannedDurationS: 3600})
 	np := store.NewPlan{Sport: "run", Start: mon, End: mon.AddDate(0, 0, 6), Inputs: []byte(`{}`), Workouts: []store.PlannedWorkout{
-		{Day: mon.AddDate(0, 0, 2), Key: true, Plan: store.Plan{Sport: "run", Kind: "tempo", Title: "Tempo", PlannedDurationS: 3600, TargetRPE: 7}},
-		{Day: mon.AddDate(0, 0, 5), Key: true, Plan: store.Plan{Sport: "run", Kind: "long", Title: "Long run", PlannedDurationS: 5400, TargetRPE: 4}},
+		{Day: mon.AddDate(0, 0, 2), Key: true, Prescription: training.Prescription{Sport: "run", Kind: "tempo", Title: "Tempo", PlannedDurationS: 3600, TargetRPE: 7}},
+		{Day: mon.AddDate(0, 0, 5), Key: true, Prescription: training.Prescription{Sport: "run", Kind: "long", Title: "Long run", PlannedDurationS: 5400, TargetRPE: 4}},
 	}}
 	if _, _, err := st.SavePlan(ctx, ca, maya.ID, np); err != nil {
 		t.Fatal(err)
@@ -606,9 +607,9 @@ func TestNewPlanSoftensKeysBesideKeptOnes(t *testing.T) {
 		switch {
 		case w.ID == kept.ID:
 		case w.Day.Equal(mon.AddDate(0, 0, 2)) && (w.Key || w.Kind != "easy" || w.PlannedDurationS > 45*60):
-			t.Errorf("the tempo beside the kept intervals stayed hard: %+v", w.Plan)
+			t.Errorf("the tempo beside the kept intervals stayed hard: %+v", w.Prescription)
 		case w.Day.Equal(mon.AddDate(0, 0, 5)) && w.Kind != "long":
-			t.Errorf("the long run two days away was changed: %+v", w.Plan)
+			t.Errorf("the long run two days away was changed: %+v", w.Prescription)
 		}
 	}
 }

@@ -139,12 +139,3 @@ func (s *Store) Coaches(ctx context.Context, admin User) ([]CoachSummary, error)
 	})
 	return list, wrap(err, "coach")
 }
-
-// FirstName is the first word of a name, as a greeting or a proposal
-// addresses the person: "Sofia" of "Sofia Marín".
-func FirstName(name string) string {
-	if f := strings.Fields(name); len(f) > 0 {
-		return f[0]
-	}
-	return name
-}

@@ -15,6 +15,7 @@ import (
 
 	"rebound/internal/load"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // dayKey is one athlete's day.
@@ -282,8 +283,8 @@ func TestWorkoutDaysDoNotDeadlockEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
-	first, _ := st.AddWorkout(ctx, coach, a.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "One", PlannedDurationS: 1800})
-	second, _ := st.AddWorkout(ctx, coach, a.ID, day.AddDate(0, 0, 1), store.Plan{Sport: "run", Kind: "easy", Title: "Two", PlannedDurationS: 1800})
+	first, _ := st.AddWorkout(ctx, coach, a.ID, day, training.Prescription{Sport: "run", Kind: "easy", Title: "One", PlannedDurationS: 1800})
+	second, _ := st.AddWorkout(ctx, coach, a.ID, day.AddDate(0, 0, 1), training.Prescription{Sport: "run", Kind: "easy", Title: "Two", PlannedDurationS: 1800})
 	logDone := `UPDATE workouts SET status = 'done', actual_duration_s = $2, rpe = 5, logged_at = now() WHERE id = $1`
 
 	t1, err := st.Pool().Begin(ctx)

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"rebound/internal/plan"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // A workout keeps its structure only with the text the structure writes:
@@ -17,9 +17,9 @@ func TestEditedTextLosesItsStructure(t *testing.T) {
 	ctx := context.Background()
 	ca, maya, _ := coachWithMaya(t, st)
 	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
-	u := plan.Upcoming{Kind: "recovery", Sport: "run", Minutes: 30, RPE: 2, Zone: 1, Structure: &plan.Structure{Zone: 1}}
+	u := plan.Upcoming{Kind: "recovery", Sport: "run", Minutes: 30, RPE: 2, Zone: 1, Structure: &training.Structure{Zone: 1}}
 	u = plan.Retext(u, u, "")
-	p := store.Plan{Sport: "run", Kind: "recovery", Title: u.Title, Description: u.Description, PlannedDurationS: 1800,
+	p := training.Prescription{Sport: "run", Kind: "recovery", Title: u.Title, Description: u.Description, PlannedDurationS: 1800,
 		TargetRPE: 2, TargetZone: 1, Structure: u.Structure}
 	wo, err := st.AddWorkout(ctx, ca, maya.ID, day, p)
 	if err != nil || wo.Structure == nil {

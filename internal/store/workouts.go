@@ -8,115 +8,20 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"rebound/internal/apperr"
-	"rebound/internal/load"
 	"rebound/internal/plan"
 	"rebound/internal/training"
 )
 
-// Workout is one training session, planned and/or done. Durations are
-// seconds, distances metres; zero means none.
-type Workout struct {
-	ID        int64
-	AthleteID int64
-	Day       time.Time // the athlete's calendar day, at 00:00 UTC
-	Plan
-	Planned       bool // false: logged without a plan
-	Protected     bool
-	Key           bool   // a hard workout: a recovery or rest day follows it
-	PlanID        int64  // the plan that made it; 0: added by hand
-	Status        string // planned, done or skipped
-	Log           Log
-	LoggedAt      *time.Time
-	CoachModified bool       // the coach changed the plan after making it
-	ModifiedAt    *time.Time // when the coach last changed it
-	Version       int
-	ActivityID    int64 // the activity from a file it is the record of; 0: none
-}
-
-// ProtectedRecovery reports whether w is a protected workout to do: a
-// rest day is protected too (no adjustment takes it away), but it is not
-// a workout, and "easy means easy" or a log would mean nothing for it.
-func (w Workout) ProtectedRecovery() bool { return w.Protected && w.Kind != training.KindRest }
-
-// Plan is what the coach plans for a workout.
-type Plan struct {
-	Sport            string
-	Kind             string
-	Title            string
-	PlannedDurationS int
-	PlannedDistanceM int
-	TargetRPE        float64 // 0: none
-	TargetZone       int     // 0: none
-	Description      string
-	// What Title and Description are written from (package plan's
-	// Retext keeps them in step with the numbers); nil: they are the
-	// coach's own.
-	Structure *plan.Structure
-}
-
-// upcoming is the plan as package plan's engines read it.
-func (p Plan) upcoming() plan.Upcoming {
-	return plan.Upcoming{Kind: p.Kind, Sport: p.Sport, Title: p.Title, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE,
-		Zone: p.TargetZone, Description: p.Description, DistanceM: p.PlannedDistanceM, Structure: p.Structure}
-}
-
-// Upcoming is the workout as package plan's engines read it. A rest day
-// counts as protected, and anything not planned as done.
-func (w Workout) Upcoming() plan.Upcoming {
-	u := w.Plan.upcoming()
-	u.ID, u.Date, u.Key = w.ID, w.Day, w.Key
-	u.Protected, u.Done = w.Protected || w.Kind == training.KindRest, w.Status != "planned"
-	return u
-}
-
 // textKept is p as it is saved: with its structure only while its text
 // is what the structure writes (plan.Written). Text anyone wrote or
 // edited otherwise is the coach's own, which nothing may rewrite.
-func (p Plan) textKept() Plan {
-	u := p.upcoming()
+func textKept(p training.Prescription) training.Prescription {
+	u := plan.FromPrescription(p)
 	u.Title = strings.TrimSpace(u.Title)
 	if p.Structure != nil && !plan.Written(u) {
 		p.Structure = nil
 	}
 	return p
-}
-
-// Retext is p changed into u (Retext's answer): its numbers, and the
-// text, distance and structure that go with them.
-func (p Plan) Retext(u plan.Upcoming) Plan {
-	p.Sport, p.Kind, p.PlannedDurationS, p.TargetRPE, p.TargetZone = u.Sport, u.Kind, u.Minutes*60, u.RPE, u.Zone
-	p.Title, p.Description, p.PlannedDistanceM, p.Structure = u.Title, truncate(u.Description, maxDescription), u.DistanceM, u.Structure
-	return p
-}
-
-// maxDescription is the longest description the database keeps.
-const maxDescription = 4000
-
-// Log is what the athlete reports of a workout, or what a file from
-// their watch said of it.
-type Log struct {
-	Status    string // done or skipped
-	DurationS int
-	DistanceM int
-	RPE       float64
-	// Unrated: done from a file, and the athlete has not said how hard it
-	// was; RPE is then 0 and the estimate stands in for the load.
-	Unrated bool
-	AvgHR   int
-	Notes   string
-	// The load estimated from the workout's file, and how: "power",
-	// "heart rate" or "none" (the file had neither); "" without a file.
-	EstimatedLoad float64
-	LoadMethod    string
-}
-
-// Load is the load of a done workout (load.DoneLoad): RPE × minutes once
-// rated, the file's estimate until then; 0 unless done.
-func (l Log) Load() float64 {
-	if l.Status != "done" {
-		return 0
-	}
-	return load.DoneLoad(!l.Unrated, l.RPE, float64(l.DurationS)/60, l.EstimatedLoad)
 }
 
 // ErrStale is the conflict of saving over someone else's newer change.
@@ -130,8 +35,8 @@ const workoutColumns = `
 	w.status = 'done' AND w.rpe IS NULL, coalesce(w.estimated_load, 0), coalesce(w.load_method, ''),
 	coalesce((SELECT x.id FROM activities x WHERE x.workout_id = w.id), 0)`
 
-func scanWorkout(row pgx.Row) (Workout, error) {
-	var w Workout
+func scanWorkout(row pgx.Row) (training.Workout, error) {
+	var w training.Workout
 	err := row.Scan(&w.ID, &w.AthleteID, &w.Day, &w.Sport, &w.Kind, &w.Title, &w.PlannedDurationS, &w.PlannedDistanceM,
 		&w.TargetRPE, &w.TargetZone, &w.Description, &w.Planned, &w.Protected, &w.Status,
 		&w.Log.DurationS, &w.Log.DistanceM, &w.Log.RPE, &w.Log.AvgHR, &w.Log.Notes, &w.LoggedAt, &w.ModifiedAt, &w.Version,
@@ -149,22 +54,22 @@ const visible = `JOIN athletes a ON a.id = w.athlete_id AND (a.coach_id = $1 OR 
 
 // Workouts returns the athlete's workouts on days from..to (inclusive),
 // by day and then in the order they were made.
-func (s *Store) Workouts(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]Workout, error) {
+func (s *Store) Workouts(ctx context.Context, actor User, athleteID int64, from, to time.Time) ([]training.Workout, error) {
 	return workouts(ctx, s.pool, actor, athleteID, from, to)
 }
 
-func workouts(ctx context.Context, q querier, actor User, athleteID int64, from, to time.Time) ([]Workout, error) {
+func workouts(ctx context.Context, q querier, actor User, athleteID int64, from, to time.Time) ([]training.Workout, error) {
 	rows, err := q.Query(ctx, `SELECT `+workoutColumns+` FROM workouts w `+visible+`
 		WHERE w.athlete_id = $2 AND w.day BETWEEN $3 AND $4 ORDER BY w.day, w.id`, actor.ID, athleteID, from, to)
 	if err != nil {
 		return nil, wrap(err, "workout")
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Workout, error) { return scanWorkout(row) })
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (training.Workout, error) { return scanWorkout(row) })
 	return list, wrap(err, "workout")
 }
 
 // Workout returns one workout the actor may see.
-func (s *Store) Workout(ctx context.Context, actor User, id int64) (Workout, error) {
+func (s *Store) Workout(ctx context.Context, actor User, id int64) (training.Workout, error) {
 	w, err := scanWorkout(s.pool.QueryRow(ctx, `SELECT `+workoutColumns+` FROM workouts w `+visible+` WHERE w.id = $2`, actor.ID, id))
 	return w, wrap(err, "workout")
 }
@@ -173,9 +78,9 @@ func (s *Store) Workout(ctx context.Context, actor User, id int64) (Workout, err
 // the change. The row carries the coach's id, which the database checks
 // against the athlete. Its structure is kept only with the text it
 // writes (textKept).
-func (s *Store) AddWorkout(ctx context.Context, coach User, athleteID int64, day time.Time, p Plan) (Workout, error) {
-	var w Workout
-	p = p.textKept()
+func (s *Store) AddWorkout(ctx context.Context, coach User, athleteID int64, day time.Time, p training.Prescription) (training.Workout, error) {
+	var w training.Workout
+	p = textKept(p)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var id int64
 		err := tx.QueryRow(ctx, `
@@ -209,7 +114,7 @@ const MinOverrideReason = 10
 
 // protects checks a change of before into after against the recovery rule:
 // a change that cuts recovery needs a reason, and is then an override.
-func protects(before Workout, after *plan.Session, reason string) (override bool, err error) {
+func protects(before training.Workout, after *plan.Session, reason string) (override bool, err error) {
 	why := plan.CutsRecovery(session(before), after)
 	if why == "" {
 		return false, nil
@@ -220,7 +125,7 @@ func protects(before Workout, after *plan.Session, reason string) (override bool
 	return true, nil
 }
 
-func session(w Workout) plan.Session {
+func session(w training.Workout) plan.Session {
 	return plan.Session{Kind: w.Kind, Date: w.Day, Minutes: w.PlannedDurationS / 60, RPE: w.TargetRPE, Zone: w.TargetZone, Protected: w.Protected}
 }
 
@@ -229,8 +134,8 @@ func session(w Workout) plan.Session {
 // recovery workout is refused (*ProtectedError) unless reason says why.
 // Its structure is kept only with the text it writes (textKept): a new
 // title or description with the old structure is the coach's text.
-func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version int, day time.Time, p Plan, reason string) (Workout, error) {
-	var after Workout
+func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version int, day time.Time, p training.Prescription, reason string) (training.Workout, error) {
+	var after training.Workout
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		before, err := lockVersion(ctx, tx, coach, id, version)
 		if err != nil {
@@ -244,12 +149,12 @@ func (s *Store) UpdatePlan(ctx context.Context, coach User, id int64, version in
 
 // updatePlan changes the locked workout before into p on day, checking
 // the recovery rule, and records the change, in the caller's transaction.
-func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before Workout, day time.Time, p Plan, reason string) (Workout, error) {
+func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before training.Workout, day time.Time, p training.Prescription, reason string) (training.Workout, error) {
 	override, err := protects(before, &plan.Session{Kind: p.Kind, Date: day, Minutes: p.PlannedDurationS / 60, RPE: p.TargetRPE, Zone: p.TargetZone}, reason)
 	if err != nil {
-		return Workout{}, err
+		return training.Workout{}, err
 	}
-	p = p.textKept()
+	p = textKept(p)
 	_, err = tx.Exec(ctx, `
 		UPDATE workouts w SET day = $3, sport = $4, kind = $5, title = $6, planned_duration_s = nullif($7, 0),
 			planned_distance_m = nullif($8, 0), target_rpe = nullif($9::float8, 0), target_zone = nullif($10, 0),
@@ -259,7 +164,7 @@ func (s *Store) updatePlan(ctx context.Context, tx pgx.Tx, coach User, before Wo
 		coach.ID, before.ID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), p.PlannedDurationS, p.PlannedDistanceM,
 		p.TargetRPE, p.TargetZone, p.Description, s.Now(), p.Structure)
 	if err != nil {
-		return Workout{}, err
+		return training.Workout{}, err
 	}
 	after, err := lockWorkout(ctx, tx, coach, before.ID)
 	if err != nil {
@@ -293,7 +198,7 @@ func (s *Store) DeleteWorkout(ctx context.Context, coach User, id int64, version
 
 // lockVersion locks a workout of the coach's athlete that must still be at
 // version: a later one means someone else saved first (ErrStale).
-func lockVersion(ctx context.Context, tx pgx.Tx, coach User, id int64, version int) (Workout, error) {
+func lockVersion(ctx context.Context, tx pgx.Tx, coach User, id int64, version int) (training.Workout, error) {
 	w, err := lockWorkout(ctx, tx, coach, id)
 	if err == nil && w.Version != version {
 		return w, ErrStale
@@ -302,7 +207,7 @@ func lockVersion(ctx context.Context, tx pgx.Tx, coach User, id int64, version i
 }
 
 // lockWorkout reads a workout of the coach's athlete and locks its row.
-func lockWorkout(ctx context.Context, tx pgx.Tx, coach User, id int64) (Workout, error) {
+func lockWorkout(ctx context.Context, tx pgx.Tx, coach User, id int64) (training.Workout, error) {
 	return scanWorkout(tx.QueryRow(ctx, `SELECT `+workoutColumns+` FROM workouts w WHERE w.id = $2 AND w.coach_id = $1 FOR UPDATE`, coach.ID, id))
 }
 
@@ -313,7 +218,7 @@ var ErrHasFile = apperr.New(apperr.Invalid, "A file from the watch shows this wo
 // of the athlete — by the athlete, or by their coach on their behalf. A
 // workout done from a file keeps the file's estimate beside the RPE; one
 // with a file cannot be skipped (ErrHasFile).
-func (s *Store) LogWorkout(ctx context.Context, actor User, id int64, l Log) (Workout, error) {
+func (s *Store) LogWorkout(ctx context.Context, actor User, id int64, l training.Log) (training.Workout, error) {
 	done := l.Status == "done"
 	tag, err := s.pool.Exec(ctx, `
 		UPDATE workouts w SET status = $3,
@@ -326,13 +231,13 @@ func (s *Store) LogWorkout(ctx context.Context, actor User, id int64, l Log) (Wo
 		  AND ($4 OR NOT EXISTS (SELECT FROM activities x WHERE x.workout_id = w.id))`,
 		actor.ID, id, l.Status, done, l.DurationS, l.DistanceM, l.RPE, l.AvgHR, l.Notes, s.Now())
 	if err != nil {
-		return Workout{}, wrap(err, "workout")
+		return training.Workout{}, wrap(err, "workout")
 	}
 	if tag.RowsAffected() == 0 {
 		if w, err := s.Workout(ctx, actor, id); err == nil && w.ActivityID != 0 {
 			return w, ErrHasFile
 		}
-		return Workout{}, notFound("workout")
+		return training.Workout{}, notFound("workout")
 	}
 	return s.Workout(ctx, actor, id)
 }
@@ -340,23 +245,23 @@ func (s *Store) LogWorkout(ctx context.Context, actor User, id int64, l Log) (Wo
 // RateWorkout records how hard a done workout was (session RPE, 0–10),
 // for one done from a file that the athlete had not rated yet or to
 // change the rating: from then on the RPE is its load, not the estimate.
-func (s *Store) RateWorkout(ctx context.Context, actor User, id int64, rpe float64) (Workout, error) {
+func (s *Store) RateWorkout(ctx context.Context, actor User, id int64, rpe float64) (training.Workout, error) {
 	tag, err := s.pool.Exec(ctx, `
 		UPDATE workouts w SET rpe = $3, updated_at = $4, version = version + 1
 		FROM athletes a
 		WHERE w.id = $2 AND a.id = w.athlete_id AND (a.coach_id = $1 OR a.user_id = $1) AND w.status = 'done'`,
 		actor.ID, id, rpe, s.Now())
 	if err != nil {
-		return Workout{}, wrap(err, "workout")
+		return training.Workout{}, wrap(err, "workout")
 	}
 	if tag.RowsAffected() == 0 {
-		return Workout{}, notFound("workout")
+		return training.Workout{}, notFound("workout")
 	}
 	return s.Workout(ctx, actor, id)
 }
 
 // LogUnplanned records a workout done without a plan.
-func (s *Store) LogUnplanned(ctx context.Context, actor User, athleteID int64, day time.Time, p Plan, l Log) (Workout, error) {
+func (s *Store) LogUnplanned(ctx context.Context, actor User, athleteID int64, day time.Time, p training.Prescription, l training.Log) (training.Workout, error) {
 	var id int64
 	now := s.Now()
 	err := s.pool.QueryRow(ctx, `
@@ -367,7 +272,7 @@ func (s *Store) LogUnplanned(ctx context.Context, actor User, athleteID int64, d
 		RETURNING id`,
 		actor.ID, athleteID, day, p.Sport, p.Kind, strings.TrimSpace(p.Title), l.DurationS, l.DistanceM, l.RPE, l.AvgHR, l.Notes, now).Scan(&id)
 	if err != nil {
-		return Workout{}, wrap(err, "athlete")
+		return training.Workout{}, wrap(err, "athlete")
 	}
 	return s.Workout(ctx, actor, id)
 }

@@ -17,6 +17,7 @@ import (
 	"rebound/internal/config"
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // abuseFixture is coach A with athlete A (and their workouts), and coach
@@ -24,11 +25,11 @@ import (
 type abuseFixture struct {
 	a                    *app
 	coachA, coachB       store.User
-	athA, athB           store.Athlete
+	athA, athB           training.Athlete
 	athAUser, athBUser   store.User
-	past, future         store.Workout // athlete A's: one to log, one to edit
-	workoutB             store.Workout
-	eventB               store.Event
+	past, future         training.Workout // athlete A's: one to log, one to edit
+	workoutB             training.Workout
+	eventB               training.Event
 	coach, athlete, anon *client
 }
 
@@ -41,16 +42,16 @@ func newAbuseFixture(t *testing.T) *abuseFixture {
 	fx.athA, fx.athAUser = a.athlete(fx.coachA, "Maya Runner", "maya@example.com")
 	fx.athB, fx.athBUser = a.athlete(fx.coachB, "Noor Rider", "noor@example.com")
 	var err error
-	if fx.past, err = a.store.AddWorkout(ctx, fx.coachA, fx.athA.ID, berlinDay(t, -1), store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400}); err != nil {
+	if fx.past, err = a.store.AddWorkout(ctx, fx.coachA, fx.athA.ID, berlinDay(t, -1), training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400}); err != nil {
 		t.Fatal(err)
 	}
-	if fx.future, err = a.store.AddWorkout(ctx, fx.coachA, fx.athA.ID, berlinDay(t, 10), store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400}); err != nil {
+	if fx.future, err = a.store.AddWorkout(ctx, fx.coachA, fx.athA.ID, berlinDay(t, 10), training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400}); err != nil {
 		t.Fatal(err)
 	}
-	if fx.workoutB, err = a.store.AddWorkout(ctx, fx.coachB, fx.athB.ID, berlinDay(t, -1), store.Plan{Sport: "bike", Kind: "easy", Title: "Spin", PlannedDurationS: 3600}); err != nil {
+	if fx.workoutB, err = a.store.AddWorkout(ctx, fx.coachB, fx.athB.ID, berlinDay(t, -1), training.Prescription{Sport: "bike", Kind: "easy", Title: "Spin", PlannedDurationS: 3600}); err != nil {
 		t.Fatal(err)
 	}
-	if fx.eventB, err = a.store.AddEvent(ctx, fx.coachB, fx.athB.ID, store.Event{Name: "Gran Fondo", Day: berlinDay(t, 60), Sport: "bike", Kind: "custom", DistanceM: 120000, Priority: "A"}); err != nil {
+	if fx.eventB, err = a.store.AddEvent(ctx, fx.coachB, fx.athB.ID, training.Event{Name: "Gran Fondo", Day: berlinDay(t, 60), Sport: "bike", Kind: "custom", DistanceM: 120000, Priority: "A"}); err != nil {
 		t.Fatal(err)
 	}
 	fx.coach, fx.athlete, fx.anon = a.signedIn("carla@example.com"), a.signedIn("maya@example.com"), a.client()
@@ -84,7 +85,7 @@ func athletePages(fx *abuseFixture) []string {
 	return []string{p, weekPath(fx.athA, fx.past.Day), weekPath(fx.athA, fx.future.Day), p + "/checkins", "/athletes", "/"}
 }
 
-func currentVersion(t *testing.T, fx *abuseFixture, wo store.Workout) string {
+func currentVersion(t *testing.T, fx *abuseFixture, wo training.Workout) string {
 	t.Helper()
 	w, err := fx.a.store.Workout(context.Background(), fx.coachA, wo.ID)
 	if err != nil {
@@ -357,7 +358,7 @@ func TestUnknownFormFieldsAreIgnored(t *testing.T) {
 func TestOtherCoachesIDsAreRefused(t *testing.T) {
 	fx := newAbuseFixture(t)
 	ctx := context.Background()
-	before := upcoming([]store.Workout{fx.workoutB})[0]
+	before := upcoming([]training.Workout{fx.workoutB})[0]
 	after := before
 	after.Minutes = 30
 	if err := fx.a.store.SaveProposal(ctx, fx.athBUser, store.Proposal{AthleteID: fx.athB.ID, CheckInDay: berlinDay(t, 0), Light: "red",
@@ -370,7 +371,7 @@ func TestOtherCoachesIDsAreRefused(t *testing.T) {
 	}
 	// Another athlete of coach A, to pair A's athlete with a workout of theirs.
 	athA2, _ := fx.a.athlete(fx.coachA, "Ivo Walker", "ivo@example.com")
-	workoutA2, err := fx.a.store.AddWorkout(ctx, fx.coachA, athA2.ID, berlinDay(t, 2), store.Plan{Sport: "run", Kind: "easy", Title: "Walk", PlannedDurationS: 1800})
+	workoutA2, err := fx.a.store.AddWorkout(ctx, fx.coachA, athA2.ID, berlinDay(t, 2), training.Prescription{Sport: "run", Kind: "easy", Title: "Walk", PlannedDurationS: 1800})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -507,7 +508,7 @@ func TestProfileVolumesPastTheDatabaseLimits(t *testing.T) {
 	profile := abuseForms[2]
 	for _, tc := range []struct{ units, run string }{{"km", "500.5"}, {"km", "900"}, {"mi", "311"}} {
 		if tc.units == "mi" {
-			if err := fx.a.store.UpdateProfile(context.Background(), fx.coachA, fx.athA.ID, store.Profile{Name: "Maya Runner",
+			if err := fx.a.store.UpdateProfile(context.Background(), fx.coachA, fx.athA.ID, training.Profile{Name: "Maya Runner",
 				Email: "maya@example.com", Timezone: "Europe/Berlin", Sports: []string{"run"}, Units: "mi", Experience: "intermediate"}); err != nil {
 				t.Fatal(err)
 			}

@@ -12,6 +12,7 @@ import (
 	"rebound/internal/load"
 	"rebound/internal/readiness"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/athletes"
@@ -28,7 +29,7 @@ const (
 
 // overview reads what the athlete page charts and lists, in a fixed
 // number of queries whatever the length of the history.
-func (s *Server) overview(r context.Context, u store.User, a store.Athlete, today time.Time) (athletes.Overview, []store.CheckIn, error) {
+func (s *Server) overview(r context.Context, u store.User, a training.Athlete, today time.Time) (athletes.Overview, []training.CheckIn, error) {
 	var o athletes.Overview
 	from := today.AddDate(0, 0, -(overviewDays - 1))
 	// The check-ins the red flags read (coaching.BaselineDays) in full;
@@ -81,11 +82,11 @@ func nanSlice(n int) []float64 {
 // baseline, and HRV against its normal range.
 func readinessCharts(list []store.CheckInDay, from, today time.Time) (score, rhr, hrv components.TimeChart) {
 	scores, resting, rmssd := nanSlice(overviewDays), nanSlice(overviewDays), nanSlice(overviewDays)
-	all := make([]readiness.CheckIn, 0, len(list))
+	all := make([]readiness.Answers, 0, len(list))
 	lights := map[string]int{}
 	var latest *store.CheckInDay
 	for i, c := range list {
-		all = append(all, readiness.CheckIn{Day: c.Day, RestingHR: c.RestingHR, HRV: c.HRV})
+		all = append(all, readiness.Answers{Day: c.Day, RestingHR: c.RestingHR, HRV: c.HRV})
 		k := dayIndex(from, c.Day)
 		if k < 0 || k >= overviewDays {
 			continue
@@ -176,7 +177,7 @@ func hrvDesc(rolling, lo, hi []float64) string {
 // loadChart draws fitness, fatigue and form over the 90 days from the
 // stored load states (a day without workouts: the day before's decayed),
 // with the plan's lighter weeks shaded.
-func loadChart(days store.DayHistory, weeks []store.PlanWeek, from, today time.Time) components.TimeChart {
+func loadChart(days store.DayHistory, weeks []training.PlanWeek, from, today time.Time) components.TimeChart {
 	ctl, atl, tsb := make([]float64, overviewDays), make([]float64, overviewDays), make([]float64, overviewDays)
 	var f load.Form
 	for i := range overviewDays {
@@ -215,7 +216,7 @@ func loadChart(days store.DayHistory, weeks []store.PlanWeek, from, today time.T
 
 // volume is the weekly time planned and done, from pastWeeks before this
 // week to aheadWeeks after, and the coming weeks of the plan.
-func volume(a store.Athlete, days []store.DaySummary, weeks []store.PlanWeek, thisWeek time.Time) (components.BarChart, []athletes.WeekAhead) {
+func volume(a training.Athlete, days []store.DaySummary, weeks []training.PlanWeek, thisWeek time.Time) (components.BarChart, []athletes.WeekAhead) {
 	first := thisWeek.AddDate(0, 0, -7*pastWeeks)
 	n := pastWeeks + 1 + aheadWeeks
 	planned, done := make([]int, n), make([]int, n)
@@ -225,7 +226,7 @@ func volume(a store.Athlete, days []store.DaySummary, weeks []store.PlanWeek, th
 			done[k] += d.AllDoneS
 		}
 	}
-	kinds := map[time.Time]store.PlanWeek{}
+	kinds := map[time.Time]training.PlanWeek{}
 	for _, w := range weeks {
 		kinds[w.Start] = w
 	}

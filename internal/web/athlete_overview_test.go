@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // The athlete page reads a year of history in as many queries as a month.
@@ -60,11 +60,11 @@ func TestAthleteHome(t *testing.T) {
 	}
 	ath, _ = a.store.Athlete(ctx, coach, ath.ID)
 	today := a.srv.athleteToday(ath)
-	if _, err := a.store.AddWorkout(ctx, coach, ath.ID, today, store.Plan{Sport: "run", Kind: "easy", Title: "Aerobic run",
+	if _, err := a.store.AddWorkout(ctx, coach, ath.ID, today, training.Prescription{Sport: "run", Kind: "easy", Title: "Aerobic run",
 		PlannedDurationS: 3000, TargetRPE: 4, TargetZone: 2}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.store.AddEvent(ctx, coach, ath.ID, store.Event{Name: "City Half", Day: today.AddDate(0, 0, 12), Sport: "run",
+	if _, err := a.store.AddEvent(ctx, coach, ath.ID, training.Event{Name: "City Half", Day: today.AddDate(0, 0, 12), Sport: "run",
 		Kind: "half", Priority: "A"}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,13 +11,14 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/athletes"
 )
 
 // profileFieldsOf fills the form from the stored profile.
-func profileFieldsOf(a store.Athlete) athletes.ProfileFields {
+func profileFieldsOf(a training.Athlete) athletes.ProfileFields {
 	var f athletes.ProfileFields
 	sys := units.System(a.Units)
 	num := func(t *components.Text, v int) {
@@ -59,7 +60,7 @@ const maxWeeklyRunM = 500_000
 // again, and the profile once valid.
 type profileForm struct {
 	athletes.ProfileFields
-	profile store.Profile
+	profile training.Profile
 }
 
 // decodeProfile reads and checks the profile form. Distances and paces
@@ -70,7 +71,7 @@ func decodeProfile(v url.Values, shown units.System) profileForm {
 	d := decoder{v: v, form: &f.Problems}
 	var sports []string
 	for _, v := range v["sports"] {
-		if slices.Contains(store.Sports, v) && !slices.Contains(sports, v) {
+		if slices.Contains(training.Sports, v) && !slices.Contains(sports, v) {
 			sports = append(sports, v)
 		}
 	}
@@ -86,11 +87,11 @@ func decodeProfile(v url.Values, shown units.System) profileForm {
 	d.maxLength(&f.Name, 200)
 	d.email(&f.Email)
 	d.zone(&f.Timezone)
-	d.oneOf(&f.Experience, store.Experiences)
+	d.oneOf(&f.Experience, training.Experiences)
 	d.oneOf(&f.Units, []string{"km", "mi"})
 	d.oneOf(&f.WeekStart, []string{"monday", "sunday"})
 	sys := shown
-	p := store.Profile{
+	p := training.Profile{
 		Name: f.Name.Value, Email: f.Email.Value, Timezone: f.Timezone.Value, Sports: sports,
 		Units: f.Units.Value, WeekStartsSunday: f.WeekStart.Value == "sunday", Experience: f.Experience.Value,
 		BirthYear:     d.int(&f.BirthYear, 1900, 2100, "a year"),

@@ -13,6 +13,7 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/coaching"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/pages/athletes"
 )
 
@@ -90,7 +91,7 @@ func decodeNewAthlete(v url.Values) athletes.NewFields {
 }
 
 // inviteLink e-mails (when it can) and returns the athlete's new invite.
-func (s *Server) inviteLink(r *http.Request, coach store.User, a store.Athlete, token string, expires time.Time) athletes.Issued {
+func (s *Server) inviteLink(r *http.Request, coach store.User, a training.Athlete, token string, expires time.Time) athletes.Issued {
 	link := s.absolute(r, "/invite/"+token)
 	subject, body := inviteMail(coach.Name, a.Name, link, expires)
 	return s.issue(r, "invite", link, expires, a.Email, subject, body)
@@ -107,7 +108,7 @@ func (s *Server) athleteShow(w http.ResponseWriter, r *http.Request) {
 
 // showAthlete renders the athlete's page; a link just made is shown on it
 // this once, with notice in place of the flash.
-func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Athlete, link athletes.Issued, notice string) {
+func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a training.Athlete, link athletes.Issued, notice string) {
 	u, _ := viewer(r.Context())
 	events, err := s.store.Events(r.Context(), u, a.ID)
 	if err != nil {
@@ -131,7 +132,7 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 		return
 	}
 	d := athletes.ShowData{Athlete: a, CoachView: a.CoachID == u.ID, Events: upcomingEvents(events, today),
-		ThisWeek: weekPath(a, today), Today: today, Link: link, Overview: o, Calendar: athletes.CalendarState{CalendarLink: cal}}
+		ThisWeek: weekPath(a, today), Today: today, Link: link, Overview: o, Calendar: athletes.CalendarState{Live: cal.Live, CreatedAt: cal.CreatedAt, CreatedBy: cal.CreatedBy}}
 	if link.Kind == "calendar" { // shown in the calendar card, not with the invites
 		d.Calendar.URL, d.Link = link.URL, athletes.Issued{}
 	}
@@ -163,11 +164,11 @@ func (s *Server) showAthlete(w http.ResponseWriter, r *http.Request, a store.Ath
 // visibleAthlete loads the athlete named in the URL if the viewer may see
 // them (their coach, or the athlete themself); anyone else gets NotFound.
 // On coach-only routes that makes it the coach's own athlete.
-func (s *Server) visibleAthlete(r *http.Request) (store.User, store.Athlete, error) {
+func (s *Server) visibleAthlete(r *http.Request) (store.User, training.Athlete, error) {
 	u, _ := viewer(r.Context())
 	id, err := athleteID(r)
 	if err != nil {
-		return u, store.Athlete{}, err
+		return u, training.Athlete{}, err
 	}
 	a, err := s.store.Athlete(r.Context(), u, id)
 	return u, a, err
@@ -232,8 +233,8 @@ const redFlagDays = 21
 // redFlags reads the red flags of the weeks up to today as a check-in's
 // verdict does (coaching.PatternOf), from the check-ins of the days its
 // baselines span and the workouts (those before today count).
-func redFlags(a store.Athlete, today time.Time, checkIns []store.CheckIn, workouts []store.Workout) athletes.RedFlags {
-	c := store.CheckIn{AthleteID: a.ID, Day: today} // not answered: read only if it was
+func redFlags(a training.Athlete, today time.Time, checkIns []training.CheckIn, workouts []training.Workout) athletes.RedFlags {
+	c := training.CheckIn{AthleteID: a.ID, Day: today} // not answered: read only if it was
 	if n := len(checkIns); n > 0 && checkIns[n-1].Day.Equal(today) {
 		c, checkIns = checkIns[n-1], checkIns[:n-1]
 	}

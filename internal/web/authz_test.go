@@ -237,14 +237,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 			return tok
 		case "{wid}":
 			wo, err := a.store.AddWorkout(ctx, ca, athA.ID, time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, -1),
-				store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
+				training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
 			if err != nil {
 				t.Fatal(err)
 			}
 			return strconv.FormatInt(wo.ID, 10)
 		case "{pid}":
 			day := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, int(proposals.Add(1)))
-			wo, err := a.store.AddWorkout(ctx, ca, athA.ID, day, store.Plan{Sport: "run", Kind: "tempo", Title: "Tempo", PlannedDurationS: 3000, TargetRPE: 6})
+			wo, err := a.store.AddWorkout(ctx, ca, athA.ID, day, training.Prescription{Sport: "run", Kind: "tempo", Title: "Tempo", PlannedDurationS: 3000, TargetRPE: 6})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -270,17 +270,17 @@ func TestAuthorizationMatrix(t *testing.T) {
 		case "{aid}":
 			return strconv.FormatInt(a.imported(ca, athA, time.Now().UTC().AddDate(0, 0, -1-int(proposals.Add(1))), 150).ActivityID, 10)
 		case "{cid}":
-			wo, err := a.store.AddWorkout(ctx, ca, athA.ID, time.Now().UTC().Truncate(24*time.Hour), store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
+			wo, err := a.store.AddWorkout(ctx, ca, athA.ID, time.Now().UTC().Truncate(24*time.Hour), training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
 			if err != nil {
 				t.Fatal(err)
 			}
-			c, err := a.store.AddComment(ctx, mayaUser, athA.ID, store.WorkoutSubject(wo.ID), "How easy is easy?")
+			c, err := a.store.AddComment(ctx, mayaUser, athA.ID, training.WorkoutSubject(wo.ID), "How easy is easy?")
 			if err != nil {
 				t.Fatal(err)
 			}
 			return strconv.FormatInt(c.ID, 10)
 		case "{eid}":
-			e, err := a.store.AddEvent(ctx, ca, athA.ID, store.Event{Name: "City 10K", Day: time.Now().AddDate(0, 2, 0).UTC().Truncate(24 * time.Hour),
+			e, err := a.store.AddEvent(ctx, ca, athA.ID, training.Event{Name: "City 10K", Day: time.Now().AddDate(0, 2, 0).UTC().Truncate(24 * time.Hour),
 				Sport: "run", Kind: "10k", Priority: "A"})
 			if err != nil {
 				t.Fatal(err)
@@ -295,7 +295,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	monday := training.WeekStart(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC), false)
 
 	// Athlete A checked in on the week's first day: the check-in's thread.
-	if err := a.store.SaveCheckIn(ctx, mayaUser, store.CheckIn{AthleteID: athA.ID, Day: monday, Answered: true, SleepHours: 8,
+	if err := a.store.SaveCheckIn(ctx, mayaUser, training.CheckIn{AthleteID: athA.ID, Day: monday, Answered: true, SleepHours: 8,
 		SleepQuality: 4, Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, Score: 85, Light: "green"}); err != nil {
 		t.Fatal(err)
 	}

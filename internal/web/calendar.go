@@ -17,6 +17,7 @@ import (
 	"rebound/internal/auth"
 	"rebound/internal/ical"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/athletes"
@@ -104,7 +105,7 @@ func (s *Server) host(r *http.Request) string {
 
 // feed is one athlete's plan as an iCalendar stream.
 type feed struct {
-	athlete  store.Athlete
+	athlete  training.Athlete
 	workouts []store.FeedWorkout
 	host     string
 	weekURL  func(day time.Time) string
@@ -143,7 +144,7 @@ func (f feed) write(out io.Writer) error {
 }
 
 // summary is a workout's title, and whether it was done or skipped.
-func summary(w store.Workout) string {
+func summary(w training.Workout) string {
 	switch w.Status {
 	case "done":
 		return w.Title + " (done)"
@@ -156,7 +157,7 @@ func summary(w store.Workout) string {
 // description is what a calendar shows of a workout: duration and
 // distance in the athlete's units, the intensity in their own numbers,
 // the recovery rule, the coach's description and what was logged.
-func description(a store.Athlete, w store.Workout) string {
+func description(a training.Athlete, w training.Workout) string {
 	sys := units.System(a.Units)
 	var lines []string
 	if w.Planned {

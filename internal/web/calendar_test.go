@@ -15,6 +15,7 @@ import (
 	goical "github.com/emersion/go-ical"
 
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 var calendarLink = regexp.MustCompile(`http://[^"]+/calendar/[A-Za-z0-9_-]{43}\.ics`)
@@ -115,7 +116,7 @@ func TestCalendarFeed(t *testing.T) {
 	}
 	ath, _ = a.store.Athlete(ctx, coach, ath.ID)
 	today := a.srv.athleteToday(ath)
-	add := func(offset int, pl store.Plan) store.Workout {
+	add := func(offset int, pl training.Prescription) training.Workout {
 		t.Helper()
 		w, err := a.store.AddWorkout(ctx, coach, ath.ID, today.AddDate(0, 0, offset), pl)
 		if err != nil {
@@ -125,18 +126,18 @@ func TestCalendarFeed(t *testing.T) {
 	}
 	longTitle := strings.Repeat("Ü🏃,;\\", 40) // 200 characters, 400 octets
 	special := "Warm up 15′; then 3 × 10 min, easy between.\nCool down \\ stretch 🧘\n\n" + strings.Repeat("Hills, hills; hills. ", 20)
-	add(-15, store.Plan{Sport: "run", Kind: "easy", Title: "Too old", PlannedDurationS: 1800})
-	done := add(-3, store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2700, PlannedDistanceM: 8000, TargetRPE: 3, TargetZone: 2})
-	if _, err := a.store.LogWorkout(ctx, maya, done.ID, store.Log{Status: "done", DurationS: 2820, DistanceM: 8200, RPE: 3, Notes: "Felt good, legs fresh"}); err != nil {
+	add(-15, training.Prescription{Sport: "run", Kind: "easy", Title: "Too old", PlannedDurationS: 1800})
+	done := add(-3, training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2700, PlannedDistanceM: 8000, TargetRPE: 3, TargetZone: 2})
+	if _, err := a.store.LogWorkout(ctx, maya, done.ID, training.Log{Status: "done", DurationS: 2820, DistanceM: 8200, RPE: 3, Notes: "Felt good, legs fresh"}); err != nil {
 		t.Fatal(err)
 	}
-	skipped := add(-2, store.Plan{Sport: "bike", Kind: "easy", Title: "Spin", PlannedDurationS: 3600})
-	if _, err := a.store.LogWorkout(ctx, maya, skipped.ID, store.Log{Status: "skipped"}); err != nil {
+	skipped := add(-2, training.Prescription{Sport: "bike", Kind: "easy", Title: "Spin", PlannedDurationS: 3600})
+	if _, err := a.store.LogWorkout(ctx, maya, skipped.ID, training.Log{Status: "skipped"}); err != nil {
 		t.Fatal(err)
 	}
-	recovery := add(0, store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2, TargetZone: 1})
-	tempo := add(1, store.Plan{Sport: "run", Kind: "tempo", Title: longTitle, PlannedDurationS: 3000, TargetRPE: 7, TargetZone: 4, Description: special})
-	add(60, store.Plan{Sport: "run", Kind: "long", Title: "Long run", PlannedDurationS: 6000, PlannedDistanceM: 21100})
+	recovery := add(0, training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2, TargetZone: 1})
+	tempo := add(1, training.Prescription{Sport: "run", Kind: "tempo", Title: longTitle, PlannedDurationS: 3000, TargetRPE: 7, TargetZone: 4, Description: special})
+	add(60, training.Prescription{Sport: "run", Kind: "long", Title: "Long run", PlannedDurationS: 6000, PlannedDistanceM: 21100})
 
 	// The athlete makes the link; it is shown once, on the page.
 	c := a.signedIn("maya@example.com")
@@ -231,7 +232,7 @@ func TestCalendarFeed(t *testing.T) {
 	// The coach changes the recovery jog: the next fetch has it, under the
 	// same UID, with a higher SEQUENCE.
 	if _, err := a.store.UpdatePlan(ctx, coach, recovery.ID, recovery.Version, recovery.Day,
-		store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog, flat", PlannedDurationS: 2100, TargetRPE: 2, TargetZone: 1}, ""); err != nil {
+		training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery jog, flat", PlannedDurationS: 2100, TargetRPE: 2, TargetZone: 1}, ""); err != nil {
 		t.Fatal(err)
 	}
 	cal3, resp3, _ := feedOf(t, link)
@@ -289,10 +290,10 @@ func TestCalendarFeed(t *testing.T) {
 func TestCalendarFeedLongText(t *testing.T) {
 	title := strings.Repeat("a,b;c\\d🏃é", 30) // 300 characters
 	desc := strings.Repeat("Line one, with; all \\ the things 🧘\r\n", 30)
-	f := feed{athlete: store.Athlete{Profile: store.Profile{Name: "Zoë, \"Z\"; Ørsted", Units: "mi"}}, host: "rebound.example",
+	f := feed{athlete: training.Athlete{Profile: training.Profile{Name: "Zoë, \"Z\"; Ørsted", Units: "mi"}}, host: "rebound.example",
 		weekURL: func(time.Time) string { return "https://rebound.example/athletes/1/weeks/2026-11-23" },
-		workouts: []store.FeedWorkout{{Workout: store.Workout{ID: 7, Day: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), Version: 3, Planned: true,
-			Plan: store.Plan{Sport: "run", Kind: "easy", Title: title, Description: desc, PlannedDistanceM: 16093}}, UpdatedAt: time.Now()}}}
+		workouts: []store.FeedWorkout{{Workout: training.Workout{ID: 7, Day: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), Version: 3, Planned: true,
+			Prescription: training.Prescription{Sport: "run", Kind: "easy", Title: title, Description: desc, PlannedDistanceM: 16093}}, UpdatedAt: time.Now()}}}
 	var buf bytes.Buffer
 	if err := f.write(&buf); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/coaching"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/pages/checkin"
 )
@@ -18,10 +19,10 @@ import (
 var errNoOwnAthlete = apperr.New(apperr.NotFound, "No such page.")
 
 // ownAthlete is the signed-in athlete's own record; coaches have none.
-func (s *Server) ownAthlete(r *http.Request) (store.User, store.Athlete, error) {
+func (s *Server) ownAthlete(r *http.Request) (store.User, training.Athlete, error) {
 	u, _ := viewer(r.Context())
 	if u.AthleteID == 0 {
-		return u, store.Athlete{}, errNoOwnAthlete
+		return u, training.Athlete{}, errNoOwnAthlete
 	}
 	a, err := s.store.Athlete(r.Context(), u, u.AthleteID)
 	return u, a, err
@@ -45,7 +46,7 @@ func (s *Server) checkinPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var f checkin.CheckInFields
-	var today *store.CheckIn
+	var today *training.CheckIn
 	if n := len(list); n > 0 && list[n-1].Day.Equal(day) {
 		today = &list[n-1]
 		list = list[:n-1]
@@ -71,7 +72,7 @@ func (s *Server) checkinPage(w http.ResponseWriter, r *http.Request) {
 
 // usualSleep is the median of the last usualSleepNights nights' hours in
 // list (oldest first), in quarter hours; 0 without any.
-func usualSleep(list []store.CheckIn) float64 {
+func usualSleep(list []training.CheckIn) float64 {
 	var hs []float64
 	for i := len(list) - 1; i >= 0 && len(hs) < usualSleepNights; i-- {
 		if list[i].SleepHours > 0 {
@@ -90,7 +91,7 @@ func usualSleep(list []store.CheckIn) float64 {
 }
 
 // fillCheckInForm shows a stored check-in in the form, to change it.
-func fillCheckInForm(f *checkin.CheckInFields, c store.CheckIn) {
+func fillCheckInForm(f *checkin.CheckInFields, c training.CheckIn) {
 	if c.RestingHR > 0 {
 		f.RestingHR.Value = strconv.Itoa(c.RestingHR)
 	}
@@ -119,7 +120,7 @@ func fillCheckInForm(f *checkin.CheckInFields, c store.CheckIn) {
 
 // showCheckIn renders the page: today's verdict once it is in, or the
 // form (to change the verdict: ?edit, or an invalid submission).
-func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request, status int, u store.User, a store.Athlete, today *store.CheckIn, f checkin.CheckInFields, usual bool) {
+func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request, status int, u store.User, a training.Athlete, today *training.CheckIn, f checkin.CheckInFields, usual bool) {
 	day := s.athleteToday(a)
 	workouts, err := s.store.Workouts(r.Context(), u, a.ID, day.AddDate(0, 0, -1), day.AddDate(0, 0, -1))
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"rebound/internal/readiness"
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/checkin"
@@ -21,10 +21,10 @@ var checkInItems = []string{"sleep_quality", "fatigue", "soreness", "stress", "m
 // decodeCheckIn reads a submitted check-in form. Every field is checked
 // (unknown fields are ignored); the form keeps what was typed, with an
 // error next to each field that is wrong.
-func decodeCheckIn(v url.Values) (store.CheckIn, checkin.CheckInFields) {
+func decodeCheckIn(v url.Values) (training.CheckIn, checkin.CheckInFields) {
 	var f checkin.CheckInFields
 	d := decoder{v: v, form: &f.Problems}
-	var c store.CheckIn
+	var c training.CheckIn
 
 	f.SleepHours = d.text("sleep_hours")
 	c.SleepHours = sleepHours(d, &f.SleepHours)
@@ -97,7 +97,7 @@ func checked(s string) bool { return s == "on" || s == "true" || s == "1" || s =
 // while a real rMSSD under 7 ms is rare, and apps give it in whole ms.
 const lnLooking = 7
 
-// bodyAreas reads a list of body areas (store.SorenessAreas) into t, each
+// bodyAreas reads a list of body areas (training.SorenessAreas) into t, each
 // once; an empty value is no area. When asked, an unknown one is refused
 // and the form keeps what was ticked; when not (the question is hidden),
 // the list is ignored and the form keeps only the known ones.
@@ -107,7 +107,7 @@ func bodyAreas(d decoder, t *components.Text, name string, asked bool) []string 
 		if a == "" {
 			continue
 		}
-		known := slices.Contains(store.SorenessAreas, a)
+		known := slices.Contains(training.SorenessAreas, a)
 		switch {
 		case known && !slices.Contains(areas, a):
 			areas = append(areas, a)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/components"
 	"rebound/web/pages/checkin"
 )
@@ -94,23 +94,23 @@ func TestDecodeCheckInFollowUps(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		values url.Values
-		check  func(c store.CheckIn) bool
+		check  func(c training.CheckIn) bool
 		kept   map[string]string // what the form keeps
 	}{
 		{"a site without illness", with(good, "illness_site", "below_neck"),
-			func(c store.CheckIn) bool { return !c.Illness && c.IllnessSite == "" }, map[string]string{"illness_site": "below_neck"}},
+			func(c training.CheckIn) bool { return !c.Illness && c.IllnessSite == "" }, map[string]string{"illness_site": "below_neck"}},
 		{"an unknown site without illness", with(good, "illness_site", "left_ear"),
-			func(c store.CheckIn) bool { return c.IllnessSite == "" }, nil},
+			func(c training.CheckIn) bool { return c.IllnessSite == "" }, nil},
 		{"illness without a site", with(good, "illness", "on"),
-			func(c store.CheckIn) bool { return c.Illness && c.IllnessSite == "" }, nil},
+			func(c training.CheckIn) bool { return c.Illness && c.IllnessSite == "" }, nil},
 		{"below the neck", with(with(good, "illness", "on"), "illness_site", "below_neck"),
-			func(c store.CheckIn) bool { return c.IllnessSite == "below_neck" }, nil},
+			func(c training.CheckIn) bool { return c.IllnessSite == "below_neck" }, nil},
 		{"areas without injury, unknown ones too", with(good, "injury_areas", "knees", "elbows"),
-			func(c store.CheckIn) bool { return !c.Injury && c.InjuryAreas == nil }, map[string]string{"injury_areas": "knees"}},
+			func(c training.CheckIn) bool { return !c.Injury && c.InjuryAreas == nil }, map[string]string{"injury_areas": "knees"}},
 		{"injury without areas", with(good, "injury", "on"),
-			func(c store.CheckIn) bool { return c.Injury && len(c.InjuryAreas) == 0 }, nil},
-		{"HRV 5 ms", with(good, "hrv_rmssd", "5"), func(c store.CheckIn) bool { return c.HRV == 5 }, nil},
-		{"HRV 7.5 ms", with(good, "hrv_rmssd", "7.5"), func(c store.CheckIn) bool { return c.HRV == 7.5 }, nil},
+			func(c training.CheckIn) bool { return c.Injury && len(c.InjuryAreas) == 0 }, nil},
+		{"HRV 5 ms", with(good, "hrv_rmssd", "5"), func(c training.CheckIn) bool { return c.HRV == 5 }, nil},
+		{"HRV 7.5 ms", with(good, "hrv_rmssd", "7.5"), func(c training.CheckIn) bool { return c.HRV == 7.5 }, nil},
 	} {
 		c, f := decodeCheckIn(tc.values)
 		if !f.Valid() || !tc.check(c) {
@@ -168,7 +168,7 @@ func FuzzDecodeCheckIn(f *testing.F) {
 			t.Fatalf("injury areas %q without an injury accepted", c.InjuryAreas)
 		}
 		for _, a := range append(slices.Clone(c.SorenessAreas), c.InjuryAreas...) {
-			if !slices.Contains(store.SorenessAreas, a) {
+			if !slices.Contains(training.SorenessAreas, a) {
 				t.Fatalf("area %q accepted", a)
 			}
 		}

@@ -15,6 +15,7 @@ import (
 
 	"rebound/internal/config"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // Imports of one athlete's wearable data at once — the coach and the
@@ -38,7 +39,7 @@ func TestParallelImportsStoreAndScoreEveryRow(t *testing.T) {
 		id int64
 	}{{mayaUser, maya.ID}, {twinUser, twin.ID}} {
 		for d := 42; d >= 0; d-- {
-			c := store.CheckIn{AthleteID: who.id, Day: berlinDay(t, -d), Answered: true, SleepHours: 7.5, SleepQuality: 4,
+			c := training.CheckIn{AthleteID: who.id, Day: berlinDay(t, -d), Answered: true, SleepHours: 7.5, SleepQuality: 4,
 				Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, Score: 80, Light: "green"}
 			if err := a.store.SaveCheckIn(ctx, who.u, c); err != nil {
 				t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 func checkInForm(sleep string, items [6]string, extra ...string) url.Values {
@@ -32,7 +33,7 @@ var fine = [6]string{"4", "4", "4", "4", "4", "4"}
 func stableMonth(t *testing.T, a *app, u store.User, athleteID int64) {
 	t.Helper()
 	for d := 30; d >= 1; d-- {
-		c := store.CheckIn{AthleteID: athleteID, Day: berlinDay(t, -d), Answered: true, SleepHours: 7.5, SleepQuality: 4, Fatigue: 4,
+		c := training.CheckIn{AthleteID: athleteID, Day: berlinDay(t, -d), Answered: true, SleepHours: 7.5, SleepQuality: 4, Fatigue: 4,
 			Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, RestingHR: 50 + d%2, HRV: 60 + float64(d%3), Score: 80, Light: "green"}
 		if err := a.store.SaveCheckIn(context.Background(), u, c); err != nil {
 			t.Fatal(err)

@@ -17,10 +17,14 @@ func (s *Server) coachList(w http.ResponseWriter, r *http.Request) {
 // made shown this once.
 func (s *Server) showCoaches(w http.ResponseWriter, r *http.Request, status int, f coaches.InviteFields, link athletes.Issued) {
 	admin, _ := viewer(r.Context())
-	list, err := s.store.Coaches(r.Context(), admin)
+	summaries, err := s.store.Coaches(r.Context(), admin)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
+	}
+	list := make([]coaches.Coach, len(summaries))
+	for i, c := range summaries {
+		list[i] = coaches.Coach{Name: c.Name, Email: c.Email, IsAdmin: c.IsAdmin, Athletes: c.Athletes}
 	}
 	p := s.page(r, "Coaches")
 	if link.URL != "" {

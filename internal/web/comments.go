@@ -13,6 +13,7 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/store"
 	"rebound/internal/timezone"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/comments"
@@ -24,7 +25,7 @@ const threadsListed = 100
 
 // subjectPage is a thread's subject as its page shows it.
 type subjectPage struct {
-	subject  store.Subject
+	subject  training.Subject
 	title    string
 	facts    []string
 	light    string
@@ -37,10 +38,10 @@ type subjectPage struct {
 // workout, a check-in's day or a week) for the athlete, who must be
 // visible to u. A week's address not on the week's first day answers
 // with the right address in redirect.
-func (s *Server) threadSubject(r *http.Request, u store.User, a store.Athlete, kind string) (sp subjectPage, redirect string, err error) {
+func (s *Server) threadSubject(r *http.Request, u store.User, a training.Athlete, kind string) (sp subjectPage, redirect string, err error) {
 	sys := units.System(a.Units)
 	switch kind {
-	case store.SubjectWorkout:
+	case training.SubjectWorkout:
 		wid, err := strconv.ParseInt(chi.URLParam(r, "wid"), 10, 64)
 		if err != nil {
 			return sp, "", apperr.New(apperr.NotFound, "No such workout.")
@@ -52,7 +53,7 @@ func (s *Server) threadSubject(r *http.Request, u store.User, a store.Athlete, k
 		if err != nil {
 			return sp, "", err
 		}
-		sp = subjectPage{subject: store.WorkoutSubject(wo.ID), title: wo.Title + ", " + wo.Day.Format("Monday 2 January"),
+		sp = subjectPage{subject: training.WorkoutSubject(wo.ID), title: wo.Title + ", " + wo.Day.Format("Monday 2 January"),
 			back: weekPath(a, wo.Day), backText: "The week"}
 		if wo.Planned {
 			sp.facts = append(sp.facts, "Plan: "+workouts.Planned(wo, sys))
@@ -64,9 +65,9 @@ func (s *Server) threadSubject(r *http.Request, u store.User, a store.Athlete, k
 			sp.facts = append(sp.facts, "Skipped")
 		}
 		if wo.Log.Notes != "" && wo.LoggedAt != nil {
-			sp.note = &comments.Message{Note: "with the log", Comment: store.Comment{AuthorName: a.Name, Body: wo.Log.Notes, CreatedAt: *wo.LoggedAt}}
+			sp.note = &comments.Message{Note: "with the log", Comment: training.Comment{AuthorName: a.Name, Body: wo.Log.Notes, CreatedAt: *wo.LoggedAt}}
 		}
-	case store.SubjectCheckIn:
+	case training.SubjectCheckIn:
 		day, err := dayParam(r)
 		if err != nil {
 			return sp, "", err
@@ -79,7 +80,7 @@ func (s *Server) threadSubject(r *http.Request, u store.User, a store.Athlete, k
 			return sp, "", apperr.New(apperr.NotFound, "No check-in that day.")
 		}
 		c := list[0]
-		sp = subjectPage{subject: store.CheckInSubject(day), title: "Check-in, " + day.Format("Monday 2 January"),
+		sp = subjectPage{subject: training.CheckInSubject(day), title: "Check-in, " + day.Format("Monday 2 January"),
 			back: athletePath(a.ID) + "/checkins", backText: "Check-ins"}
 		if c.Answered {
 			sp.light = c.Light
@@ -92,7 +93,7 @@ func (s *Server) threadSubject(r *http.Request, u store.User, a store.Athlete, k
 			}
 		}
 		if c.Notes != "" {
-			sp.note = &comments.Message{Note: "with the check-in", Comment: store.Comment{AuthorName: a.Name, Body: c.Notes, CreatedAt: c.UpdatedAt}}
+			sp.note = &comments.Message{Note: "with the check-in", Comment: training.Comment{AuthorName: a.Name, Body: c.Notes, CreatedAt: c.UpdatedAt}}
 		}
 	default:
 		day, err := dayParam(r)
@@ -100,9 +101,9 @@ func (s *Server) threadSubject(r *http.Request, u store.User, a store.Athlete, k
 			return sp, "", err
 		}
 		if start := weekStart(a, day); !start.Equal(day) {
-			return sp, comments.Path(a.ID, store.WeekSubject(start)), nil
+			return sp, comments.Path(a.ID, training.WeekSubject(start)), nil
 		}
-		sp = subjectPage{subject: store.WeekSubject(day), title: "Week of " + day.Format("2 January 2006"),
+		sp = subjectPage{subject: training.WeekSubject(day), title: "Week of " + day.Format("2 January 2006"),
 			back: weekPath(a, day), backText: "The week"}
 	}
 	return sp, "", nil
@@ -166,7 +167,7 @@ type commentForm struct {
 }
 
 // decodeComment reads and checks the comment: something written, at most
-// store.MaxComment characters. The form keeps it as typed, line breaks
+// training.MaxComment characters. The form keeps it as typed, line breaks
 // and spaces too.
 func decodeComment(v url.Values) commentForm {
 	var f commentForm
@@ -175,8 +176,8 @@ func decodeComment(v url.Values) commentForm {
 	switch n := utf8.RuneCountInString(f.body); {
 	case n == 0:
 		f.Fail(&f.Body, "Write something first.")
-	case n > store.MaxComment:
-		f.Fail(&f.Body, fmt.Sprintf("Use at most %d characters; this has %d.", store.MaxComment, n))
+	case n > training.MaxComment:
+		f.Fail(&f.Body, fmt.Sprintf("Use at most %d characters; this has %d.", training.MaxComment, n))
 	}
 	return f
 }
@@ -230,11 +231,11 @@ func (s *Server) commentList(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, comments.List(s.page(r, "Comments · "+a.Name), a, threadItems(a, list), timezone.Location(a.Timezone)))
 }
 
-func threadItems(a store.Athlete, list []store.ThreadSummary) []comments.Item {
+func threadItems(a training.Athlete, list []training.ThreadSummary) []comments.Item {
 	items := make([]comments.Item, len(list))
 	for i, t := range list {
 		subj := t.Subject
-		if subj.Kind == store.SubjectWeek {
+		if subj.Kind == training.SubjectWeek {
 			subj.Day = weekStart(a, subj.Day)
 		}
 		items[i] = comments.Item{ThreadSummary: t, Label: comments.Label(t), Path: comments.Path(a.ID, subj)}
@@ -243,23 +244,23 @@ func threadItems(a store.Athlete, list []store.ThreadSummary) []comments.Item {
 }
 
 // ownComment loads the viewer's own comment named in the URL.
-func (s *Server) ownComment(r *http.Request) (store.User, store.Athlete, store.Comment, error) {
+func (s *Server) ownComment(r *http.Request) (store.User, training.Athlete, training.Comment, error) {
 	u, a, err := s.visibleAthlete(r)
 	if err != nil {
-		return u, a, store.Comment{}, err
+		return u, a, training.Comment{}, err
 	}
 	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 	if err != nil {
-		return u, a, store.Comment{}, apperr.New(apperr.NotFound, "No such comment.")
+		return u, a, training.Comment{}, apperr.New(apperr.NotFound, "No such comment.")
 	}
 	c, err := s.store.OwnComment(r.Context(), u, a.ID, id)
 	return u, a, c, err
 }
 
 // threadOf is the page of a comment's thread, at the comment.
-func threadOf(a store.Athlete, c store.Comment) string {
+func threadOf(a training.Athlete, c training.Comment) string {
 	subj := c.Subject
-	if subj.Kind == store.SubjectWeek {
+	if subj.Kind == training.SubjectWeek {
 		subj.Day = weekStart(a, subj.Day)
 	}
 	return comments.Path(a.ID, subj)

@@ -11,19 +11,20 @@ import (
 	"time"
 
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/pages/comments"
 )
 
 // yesterdaysRun gives the athlete a run yesterday (in Berlin), done with a
 // note, and returns it.
-func yesterdaysRun(t *testing.T, a *app, coach store.User, athlete store.User, ath store.Athlete) store.Workout {
+func yesterdaysRun(t *testing.T, a *app, coach store.User, athlete store.User, ath training.Athlete) training.Workout {
 	t.Helper()
 	ctx := context.Background()
-	wo, err := a.store.AddWorkout(ctx, coach, ath.ID, berlinDay(t, -1), store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2700})
+	wo, err := a.store.AddWorkout(ctx, coach, ath.ID, berlinDay(t, -1), training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2700})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.store.LogWorkout(ctx, athlete, wo.ID, store.Log{Status: "done", DurationS: 2700, RPE: 4, Notes: "Calves tight after 20 min."}); err != nil {
+	if _, err := a.store.LogWorkout(ctx, athlete, wo.ID, training.Log{Status: "done", DurationS: 2700, RPE: 4, Notes: "Calves tight after 20 min."}); err != nil {
 		t.Fatal(err)
 	}
 	return wo
@@ -38,7 +39,7 @@ func TestWorkoutConversation(t *testing.T) {
 	ath, mayaUser := a.athlete(coach, "Maya Runner", "maya@example.com")
 	wo := yesterdaysRun(t, a, coach, mayaUser, ath)
 	maya, carla := a.signedIn("maya@example.com"), a.signedIn("carla@example.com")
-	path := comments.Path(ath.ID, store.WorkoutSubject(wo.ID))
+	path := comments.Path(ath.ID, training.WorkoutSubject(wo.ID))
 
 	r := maya.get(path)
 	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Calves tight after 20 min.") || !strings.Contains(r.Body, "with the log") {
@@ -109,7 +110,7 @@ func TestCommentBadInput(t *testing.T) {
 	coach := a.coach("Carla Coach", "carla@example.com")
 	ath, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
 	maya := a.signedIn("maya@example.com")
-	path := comments.Path(ath.ID, store.WeekSubject(weekStart(ath, berlinDay(t, 0))))
+	path := comments.Path(ath.ID, training.WeekSubject(weekStart(ath, berlinDay(t, 0))))
 
 	for _, body := range []string{"", "  \r\n\t "} {
 		r := maya.post(path, url.Values{"body": {body}})
@@ -126,12 +127,12 @@ func TestCommentBadInput(t *testing.T) {
 		t.Error("the 20 kB text was not kept in the form")
 	}
 	html := `<img src=x onerror=alert(1)>`
-	r = maya.post(path, url.Values{"body": {html + strings.Repeat("é", store.MaxComment)}})
+	r = maya.post(path, url.Values{"body": {html + strings.Repeat("é", training.MaxComment)}})
 	if r.StatusCode != http.StatusUnprocessableEntity || strings.Contains(r.Body, html) {
 		t.Errorf("a long comment with HTML: %d, or its HTML is echoed unescaped", r.StatusCode)
 	}
-	if r := maya.post(path, url.Values{"body": {strings.Repeat("é", store.MaxComment)}}); r.StatusCode != http.StatusSeeOther {
-		t.Errorf("a comment of exactly %d characters: %d", store.MaxComment, r.StatusCode)
+	if r := maya.post(path, url.Values{"body": {strings.Repeat("é", training.MaxComment)}}); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("a comment of exactly %d characters: %d", training.MaxComment, r.StatusCode)
 	}
 	if r := maya.post(path, url.Values{"body": {"bell\x07"}}); r.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("control characters: %d", r.StatusCode)
@@ -145,12 +146,12 @@ func TestEditAndDeleteComments(t *testing.T) {
 	ath, mayaUser := a.athlete(coach, "Maya Runner", "maya@example.com")
 	wo := yesterdaysRun(t, a, coach, mayaUser, ath)
 	maya, carla := a.signedIn("maya@example.com"), a.signedIn("carla@example.com")
-	c, err := a.store.AddComment(context.Background(), mayaUser, ath.ID, store.WorkoutSubject(wo.ID), "Legs heavy")
+	c, err := a.store.AddComment(context.Background(), mayaUser, ath.ID, training.WorkoutSubject(wo.ID), "Legs heavy")
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := athletePath(ath.ID) + "/comments/" + strconv.FormatInt(c.ID, 10)
-	thread := comments.Path(ath.ID, store.WorkoutSubject(wo.ID))
+	thread := comments.Path(ath.ID, training.WorkoutSubject(wo.ID))
 
 	if !strings.Contains(maya.get(thread).Body, `href="`+base+`/edit"`) {
 		t.Error("the author is not offered Edit")
@@ -206,7 +207,7 @@ func TestCheckInConversation(t *testing.T) {
 		t.Fatalf("check-in: %d", r.StatusCode)
 	}
 	home := maya.get("/").Body
-	path := comments.Path(ath.ID, store.CheckInSubject(berlinDay(t, 0)))
+	path := comments.Path(ath.ID, training.CheckInSubject(berlinDay(t, 0)))
 	if !strings.Contains(home, `href="`+path+`"`) {
 		t.Error("the athlete's home does not link the check-in's conversation")
 	}
@@ -214,10 +215,10 @@ func TestCheckInConversation(t *testing.T) {
 	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Slept badly: new baby.") || !strings.Contains(r.Body, "with the check-in") {
 		t.Errorf("the check-in's thread: %d", r.StatusCode)
 	}
-	if r := maya.get(comments.Path(ath.ID, store.CheckInSubject(berlinDay(t, -3)))); r.StatusCode != http.StatusNotFound {
+	if r := maya.get(comments.Path(ath.ID, training.CheckInSubject(berlinDay(t, -3)))); r.StatusCode != http.StatusNotFound {
 		t.Errorf("a day without a check-in: %d", r.StatusCode)
 	}
-	if r := maya.post(comments.Path(ath.ID, store.CheckInSubject(berlinDay(t, -3))), url.Values{"body": {"hello"}}); r.StatusCode != http.StatusNotFound {
+	if r := maya.post(comments.Path(ath.ID, training.CheckInSubject(berlinDay(t, -3))), url.Values{"body": {"hello"}}); r.StatusCode != http.StatusNotFound {
 		t.Errorf("a comment on a day without a check-in: %d", r.StatusCode)
 	}
 }
@@ -236,15 +237,15 @@ func TestOtherCoachesCommentsAreNotFound(t *testing.T) {
 	woA := yesterdaysRun(t, a, ca, mayaUser, athA)
 	woB := yesterdaysRun(t, a, cb, tomUser, athB)
 	monday := weekStart(athB, berlinDay(t, 0))
-	if err := a.store.SaveCheckIn(ctx, tomUser, store.CheckIn{AthleteID: athB.ID, Day: monday, Answered: true, SleepHours: 8,
+	if err := a.store.SaveCheckIn(ctx, tomUser, training.CheckIn{AthleteID: athB.ID, Day: monday, Answered: true, SleepHours: 8,
 		SleepQuality: 4, Fatigue: 4, Soreness: 4, Stress: 4, Mood: 4, Motivation: 4, Score: 85, Light: "green"}); err != nil {
 		t.Fatal(err)
 	}
-	cTom, err := a.store.AddComment(ctx, tomUser, athB.ID, store.WorkoutSubject(woB.ID), "Tom's own words")
+	cTom, err := a.store.AddComment(ctx, tomUser, athB.ID, training.WorkoutSubject(woB.ID), "Tom's own words")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.store.AddComment(ctx, cb, athB.ID, store.WorkoutSubject(woB.ID), "Ben's reply"); err != nil {
+	if _, err := a.store.AddComment(ctx, cb, athB.ID, training.WorkoutSubject(woB.ID), "Ben's reply"); err != nil {
 		t.Fatal(err)
 	}
 	outsiders := map[string]*client{"anonymous": a.client(), "coach A": a.signedIn("carla@example.com"), "athlete A": a.signedIn("maya@example.com")}
@@ -291,7 +292,7 @@ func TestOtherCoachesCommentsAreNotFound(t *testing.T) {
 	if walked < 10 {
 		t.Fatalf("only %d comment routes walked", walked)
 	}
-	th, err := a.store.Thread(ctx, tomUser, athB.ID, store.WorkoutSubject(woB.ID))
+	th, err := a.store.Thread(ctx, tomUser, athB.ID, training.WorkoutSubject(woB.ID))
 	if err != nil || len(th.Comments) != 2 || th.Comments[0].Body != "Tom's own words" {
 		t.Errorf("Tom's thread after the attempts: %+v, %v", th.Comments, err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // storm sends the forms at once (each from its own goroutine, released
@@ -35,17 +36,17 @@ func storm(c *client, paths []string, forms []url.Values) []resp {
 }
 
 // editForm is the workout edit form as the coach sends it.
-func editForm(wo store.Workout, version int, title, minutes string) url.Values {
+func editForm(wo training.Workout, version int, title, minutes string) url.Values {
 	return url.Values{"version": {strconv.Itoa(version)}, "day": {wo.Day.Format(time.DateOnly)}, "sport": {wo.Sport},
 		"kind": {wo.Kind}, "title": {title}, "planned_min": {minutes}, "confirm": {"yes"}}
 }
 
-func editPath(wo store.Workout) string {
+func editPath(wo training.Workout) string {
 	return athletePath(wo.AthleteID) + "/workouts/" + itoa64(wo.ID) + "/edit"
 }
 
 // sameWorkout compares two workouts as the audit log stores them (JSON).
-func sameWorkout(t *testing.T, a, b store.Workout) bool {
+func sameWorkout(t *testing.T, a, b training.Workout) bool {
 	t.Helper()
 	ja, err := json.Marshal(a)
 	if err != nil {
@@ -78,7 +79,7 @@ func TestFiftyConcurrentEditsOfOneWorkoutHaveOneWinner(t *testing.T) {
 	ca := a.coach("Carla Coach", "carla@example.com")
 	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
 	ctx := context.Background()
-	wo, err := a.store.AddWorkout(ctx, ca, ath.ID, berlinDay(t, 3), store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2700})
+	wo, err := a.store.AddWorkout(ctx, ca, ath.ID, berlinDay(t, 3), training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2700})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +160,7 @@ func TestFiftyConcurrentEditsOfOneWorkoutHaveOneWinner(t *testing.T) {
 // stale copy would break the chain). Workouts a saved plan made are
 // recorded as one "plan" change without per-workout rows; it returns how
 // many plan changes there were.
-func auditReplay(t *testing.T, a *app, athleteID int64) (map[int64]store.Workout, int) {
+func auditReplay(t *testing.T, a *app, athleteID int64) (map[int64]training.Workout, int) {
 	t.Helper()
 	rows, err := a.store.Pool().Query(context.Background(), `
 		SELECT id, action, coalesce(workout_id, 0), before, after FROM plan_changes WHERE athlete_id = $1 ORDER BY id`, athleteID)
@@ -167,7 +168,7 @@ func auditReplay(t *testing.T, a *app, athleteID int64) (map[int64]store.Workout
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	state, plans := map[int64]store.Workout{}, 0
+	state, plans := map[int64]training.Workout{}, 0
 	for rows.Next() {
 		var id, wid int64
 		var action string
@@ -175,11 +176,11 @@ func auditReplay(t *testing.T, a *app, athleteID int64) (map[int64]store.Workout
 		if err := rows.Scan(&id, &action, &wid, &before, &after); err != nil {
 			t.Fatal(err)
 		}
-		decode := func(b []byte) *store.Workout {
+		decode := func(b []byte) *training.Workout {
 			if b == nil {
 				return nil
 			}
-			var w store.Workout
+			var w training.Workout
 			if err := json.Unmarshal(b, &w); err != nil {
 				t.Fatal(err)
 			}
@@ -259,13 +260,13 @@ func TestConcurrentWeekEditsReplayFromTheAuditLog(t *testing.T) {
 	// so a plan saved from this week on keeps all of them.
 	start := weekStart(ath, berlinDay(t, 7))
 	kinds := []string{"easy", "tempo", "recovery", "easy", "intervals", "rest", "long", "easy", "strength", "easy"}
-	var week []store.Workout
+	var week []training.Workout
 	for i, kind := range kinds {
 		sport := "run"
 		if kind == "strength" {
 			sport = "strength"
 		}
-		wo, err := a.store.AddWorkout(ctx, ca, ath.ID, start.AddDate(0, 0, i%7), store.Plan{Sport: sport, Kind: kind,
+		wo, err := a.store.AddWorkout(ctx, ca, ath.ID, start.AddDate(0, 0, i%7), training.Prescription{Sport: sport, Kind: kind,
 			Title: fmt.Sprintf("%s %d", kind, i), PlannedDurationS: 60 * (40 + i)})
 		if err != nil {
 			t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/pages/dashboard"
 )
 
@@ -31,7 +31,7 @@ func TestKeptDashboardFollowsEveryChange(t *testing.T) {
 	sam, _ := a.athlete(coach, "Sam Steady", "sam@example.com")
 	olga, _ := a.athlete(other, "Olga Elsewhere", "olga@example.com")
 	for _, ath := range []int64{maya.ID, sam.ID, olga.ID} {
-		a.history(map[int64]store.Athlete{maya.ID: maya, sam.ID: sam, olga.ID: olga}[ath], 20)
+		a.history(map[int64]training.Athlete{maya.ID: maya, sam.ID: sam, olga.ID: olga}[ath], 20)
 	}
 	c := a.signedIn("carla@example.com")
 	fresh := &client{t: t, app: a, hc: &http.Client{Jar: c.hc.Jar, Transport: &http.Transport{DisableCompression: true},
@@ -85,7 +85,7 @@ func TestKeptDashboardFollowsEveryChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	week := store.WeekSubject(time.Now().UTC().Truncate(24 * time.Hour))
+	week := training.WeekSubject(time.Now().UTC().Truncate(24 * time.Hour))
 	if _, err := a.store.AddComment(ctx, mayaUser, maya.ID, week, "A question about the week"); err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestRosterCacheReadsWhatChanged(t *testing.T) {
 	maya, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
 	sam, _ := a.athlete(coach, "Sam Steady", "sam@example.com")
 	ines, _ := a.athlete(coach, "Ines Early", "ines@example.com")
-	for _, ath := range []store.Athlete{maya, sam, ines} {
+	for _, ath := range []training.Athlete{maya, sam, ines} {
 		a.history(ath, 20)
 	}
 	cache := &rosterCache{}
@@ -244,7 +244,7 @@ func TestRosterCacheReadsWhatChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.store.AddComment(ctx, mayaUser, maya.ID, store.WeekSubject(time.Now().UTC().Truncate(24*time.Hour)), "A question"); err != nil {
+	if _, err := a.store.AddComment(ctx, mayaUser, maya.ID, training.WeekSubject(time.Now().UTC().Truncate(24*time.Hour)), "A question"); err != nil {
 		t.Fatal(err)
 	}
 	step("a comment from the athlete", 1)

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite the dashboard's golden page in testdata")
@@ -80,7 +80,7 @@ func TestDashboardGolden(t *testing.T) {
 	exec(`INSERT INTO events (athlete_id, coach_id, name, day, sport, kind, priority)
 		VALUES ($1, $2, 'City Marathon', '2026-05-10', 'run', 'marathon', 'A'), ($3, $2, 'Spring 10K', '2026-03-12', 'run', '10k', 'A')`,
 		maya.ID, coach.ID, paul.ID)
-	if _, err := a.store.AddComment(ctx, mayaUser, maya.ID, store.WeekSubject(now.Truncate(24*time.Hour)), "A question about the week"); err != nil {
+	if _, err := a.store.AddComment(ctx, mayaUser, maya.ID, training.WeekSubject(now.Truncate(24*time.Hour)), "A question about the week"); err != nil {
 		t.Fatal(err)
 	}
 	_ = nina // no check-in yet, no workouts: the row's empty cells

@@ -26,12 +26,12 @@ import (
 // athleteToday is the athlete's calendar day now, at 00:00 UTC: in the
 // hour or so when the athlete's day and UTC's differ, history written on
 // UTC's day would leave today without a check-in.
-func athleteToday(t *testing.T, ath store.Athlete) time.Time {
+func athleteToday(t *testing.T, ath training.Athlete) time.Time {
 	now := time.Now().In(mustZone(t, ath.Timezone))
 	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-func (a *app) history(ath store.Athlete, days int) {
+func (a *app) history(ath training.Athlete, days int) {
 	a.t.Helper()
 	ctx := context.Background()
 	today := athleteToday(a.t, ath)
@@ -138,7 +138,7 @@ func TestDashboardOrderFiltersAndGroups(t *testing.T) {
 	hidden, _ := a.athlete(other, "Olga Elsewhere", "olga@example.com")
 	flagged, _ := a.athlete(coach, "Petra Pattern", "petra@example.com")
 	amber, _ := a.athlete(coach, "Andy Amber", "andy@example.com")
-	for _, ath := range []store.Athlete{steady, tired, quiet, hidden, flagged, amber} {
+	for _, ath := range []training.Athlete{steady, tired, quiet, hidden, flagged, amber} {
 		a.history(ath, 40)
 	}
 	pool := a.store.Pool()
@@ -253,9 +253,9 @@ func TestRosterRowAttention(t *testing.T) {
 	today := time.Date(2026, 11, 19, 0, 0, 0, 0, time.UTC) // a Thursday
 	day := func(n int) time.Time { return today.AddDate(0, 0, n) }
 	checkIn := func(light string, score int) *store.DayCheckIn {
-		return &store.DayCheckIn{Light: light, Score: score, FirstReason: store.Reason{Text: "why " + light}}
+		return &store.DayCheckIn{Light: light, Score: score, FirstReason: training.Reason{Text: "why " + light}}
 	}
-	athlete := store.Athlete{Profile: store.Profile{Name: "A", Timezone: "UTC", ThresholdHR: 170}}
+	athlete := training.Athlete{Profile: training.Profile{Name: "A", Timezone: "UTC", ThresholdHR: 170}}
 	// steadyLoad is 12 weeks of one 60-minute session at RPE 5 a day.
 	steadyLoad := func() []store.DaySummary {
 		var out []store.DaySummary
@@ -389,7 +389,7 @@ func TestDashboardLoadMatchesWeekView(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var thisWeek []store.Workout
+		var thisWeek []training.Workout
 		for _, wo := range list {
 			if !wo.Day.Before(start) && !wo.Day.After(start.AddDate(0, 0, 6)) {
 				thisWeek = append(thisWeek, wo)

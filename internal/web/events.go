@@ -12,19 +12,20 @@ import (
 
 	"rebound/internal/apperr"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/pages/athletes"
 )
 
 // coachEvent loads the coach's athlete and, when the URL names one, their event.
-func (s *Server) coachEvent(r *http.Request) (store.User, store.Athlete, store.Event, error) {
+func (s *Server) coachEvent(r *http.Request) (store.User, training.Athlete, training.Event, error) {
 	coach, a, err := s.visibleAthlete(r)
 	if err != nil || chi.URLParam(r, "eid") == "" {
-		return coach, a, store.Event{}, err
+		return coach, a, training.Event{}, err
 	}
 	id, err := strconv.ParseInt(chi.URLParam(r, "eid"), 10, 64)
 	if err != nil {
-		return coach, a, store.Event{}, apperr.New(apperr.NotFound, "No such event.")
+		return coach, a, training.Event{}, apperr.New(apperr.NotFound, "No such event.")
 	}
 	e, err := s.store.Event(r.Context(), coach, id)
 	if err == nil && e.AthleteID != a.ID {
@@ -34,7 +35,7 @@ func (s *Server) coachEvent(r *http.Request) (store.User, store.Athlete, store.E
 }
 
 // eventFieldsOf fills the event form from event e.
-func eventFieldsOf(e store.Event, sys units.System) athletes.EventFields {
+func eventFieldsOf(e training.Event, sys units.System) athletes.EventFields {
 	var f athletes.EventFields
 	f.Name.Value, f.Notes.Value = strings.TrimSpace(e.Name), strings.TrimSpace(e.Notes) // as a posted form keeps them
 	f.Sport.Value, f.Kind.Value, f.Priority.Value = e.Sport, e.Kind, e.Priority
@@ -54,7 +55,7 @@ func (s *Server) eventFormPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if e.ID == 0 {
-		e = store.Event{Sport: "run", Kind: "10k", Priority: "A"}
+		e = training.Event{Sport: "run", Kind: "10k", Priority: "A"}
 	}
 	s.render(w, r, http.StatusOK, athletes.EventForm(s.page(r, "Goal event"), a, e, eventFieldsOf(e, units.System(a.Units))))
 }
@@ -91,7 +92,7 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request) {
 // again, and the event once valid.
 type eventForm struct {
 	athletes.EventFields
-	event store.Event
+	event training.Event
 }
 
 // decodeEvent reads and checks the event form; distances are read in sys,
@@ -103,10 +104,10 @@ func decodeEvent(v url.Values, sys units.System) eventForm {
 	f.Distance, f.Priority, f.Notes = d.text("distance"), d.text("priority"), d.text("notes")
 	d.required(&f.Name, &f.Day, &f.Sport, &f.Kind, &f.Priority)
 	d.maxLength(&f.Name, 200)
-	d.oneOf(&f.Sport, store.EventSports)
-	d.oneOf(&f.Kind, store.EventKinds)
+	d.oneOf(&f.Sport, training.EventSports)
+	d.oneOf(&f.Kind, training.EventKinds)
 	d.oneOf(&f.Priority, []string{"A", "B", "C"})
-	f.event = store.Event{Name: f.Name.Value, Day: d.day(&f.Day), Sport: f.Sport.Value, Kind: f.Kind.Value,
+	f.event = training.Event{Name: f.Name.Value, Day: d.day(&f.Day), Sport: f.Sport.Value, Kind: f.Kind.Value,
 		Priority: f.Priority.Value, Notes: f.Notes.Value}
 	if m := d.distance(&f.Distance, sys, "30 or 21.1"); f.Distance.Error == "" && f.event.Kind == "custom" {
 		f.event.DistanceM = m
@@ -131,6 +132,6 @@ func (s *Server) eventDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 // upcomingEvents keeps the events from today on, and the last 90 days' for context.
-func upcomingEvents(events []store.Event, today time.Time) []store.Event {
-	return slices.DeleteFunc(events, func(e store.Event) bool { return e.Day.Before(today.AddDate(0, 0, -90)) })
+func upcomingEvents(events []training.Event, today time.Time) []training.Event {
+	return slices.DeleteFunc(events, func(e training.Event) bool { return e.Day.Before(today.AddDate(0, 0, -90)) })
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // The CSV exports: one row per record, a header row naming each column
@@ -49,7 +50,7 @@ func (s *Server) exportAllCheckIns(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) exportCheckIns(w http.ResponseWriter, r *http.Request, u store.User, athleteID int64, filename string) {
 	out := s.newCSV(w, r, filename, checkInHeader)
-	out.finish(s.store.EachCheckIn(r.Context(), u, athleteID, func(name string, c store.CheckIn) error {
+	out.finish(s.store.EachCheckIn(r.Context(), u, athleteID, func(name string, c training.CheckIn) error {
 		answered := func(v int) string { return csvInt(v, c.Answered) }
 		reasons := make([]string, len(c.Reasons))
 		for i, rs := range c.Reasons {

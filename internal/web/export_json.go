@@ -8,7 +8,7 @@ import (
 	"slices"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // The JSON export of one athlete's whole record, for taking it elsewhere.
@@ -122,27 +122,27 @@ type exportWorkout struct {
 }
 
 type exportCheckIn struct {
-	Date          string         `json:"date"`
-	Answered      bool           `json:"answered"` // false: only a wearable import's measurements
-	SleepHours    *float64       `json:"sleep_hours"`
-	SleepQuality  *int           `json:"sleep_quality"` // this and the next five: 1–5, 5 is best
-	Fatigue       *int           `json:"fatigue"`
-	Soreness      *int           `json:"soreness"`
-	Stress        *int           `json:"stress"`
-	Mood          *int           `json:"mood"`
-	Motivation    *int           `json:"motivation"`
-	SorenessAreas []string       `json:"soreness_areas"`
-	RestingHR     *int           `json:"resting_hr_bpm"`
-	HRV           *float64       `json:"hrv_rmssd_ms"`
-	Illness       bool           `json:"illness"`
-	IllnessSite   *string        `json:"illness_site"` // above_neck or below_neck; null: not said (read as below the neck)
-	Injury        bool           `json:"injury"`
-	InjuryAreas   []string       `json:"injury_areas"`
-	Notes         string         `json:"notes"`
-	Score         *int           `json:"score"` // 0–100
-	Light         *string        `json:"light"` // green, amber or red
-	Reasons       []store.Reason `json:"reasons"`
-	UpdatedAt     string         `json:"updated_at"`
+	Date          string            `json:"date"`
+	Answered      bool              `json:"answered"` // false: only a wearable import's measurements
+	SleepHours    *float64          `json:"sleep_hours"`
+	SleepQuality  *int              `json:"sleep_quality"` // this and the next five: 1–5, 5 is best
+	Fatigue       *int              `json:"fatigue"`
+	Soreness      *int              `json:"soreness"`
+	Stress        *int              `json:"stress"`
+	Mood          *int              `json:"mood"`
+	Motivation    *int              `json:"motivation"`
+	SorenessAreas []string          `json:"soreness_areas"`
+	RestingHR     *int              `json:"resting_hr_bpm"`
+	HRV           *float64          `json:"hrv_rmssd_ms"`
+	Illness       bool              `json:"illness"`
+	IllnessSite   *string           `json:"illness_site"` // above_neck or below_neck; null: not said (read as below the neck)
+	Injury        bool              `json:"injury"`
+	InjuryAreas   []string          `json:"injury_areas"`
+	Notes         string            `json:"notes"`
+	Score         *int              `json:"score"` // 0–100
+	Light         *string           `json:"light"` // green, amber or red
+	Reasons       []training.Reason `json:"reasons"`
+	UpdatedAt     string            `json:"updated_at"`
 }
 
 type exportChange struct {
@@ -252,7 +252,7 @@ func (s *Server) exportAthleteJSON(w http.ResponseWriter, r *http.Request) {
 	_, _ = buf.WriteTo(w)
 }
 
-func athleteOut(a store.Athlete) exportAthlete {
+func athleteOut(a training.Athlete) exportAthlete {
 	out := exportAthlete{ID: a.ID, Name: a.Name, Email: a.Email, Timezone: a.Timezone, Units: a.Units,
 		WeekStartsSunday: a.WeekStartsSunday, Sports: nonNilStrings(a.Sports), Experience: a.Experience,
 		BirthYear: orNull(a.BirthYear), WeeklyMinutes: a.WeeklyMinutes, WeeklyRunM: orNull(a.WeeklyRunM), WeeklyBikeM: orNull(a.WeeklyBikeM),
@@ -265,7 +265,7 @@ func athleteOut(a store.Athlete) exportAthlete {
 	return out
 }
 
-func workoutOut(w store.Workout) exportWorkout {
+func workoutOut(w training.Workout) exportWorkout {
 	out := exportWorkout{ID: w.ID, Date: w.Day.Format(time.DateOnly), Sport: w.Sport, Kind: w.Kind, Title: w.Title,
 		Planned: w.Planned, Protected: w.Protected, Key: w.Key, PlanID: orNull(w.PlanID), Status: w.Status,
 		PlannedDurationS: orNull(w.PlannedDurationS), PlannedDistanceM: orNull(w.PlannedDistanceM), TargetRPE: orNull(w.TargetRPE),
@@ -286,13 +286,13 @@ func workoutOut(w store.Workout) exportWorkout {
 	return out
 }
 
-func checkInOut(c store.CheckIn) exportCheckIn {
+func checkInOut(c training.CheckIn) exportCheckIn {
 	out := exportCheckIn{Date: c.Day.Format(time.DateOnly), Answered: c.Answered, SleepHours: orNull(c.SleepHours),
 		SorenessAreas: nonNilStrings(c.SorenessAreas), RestingHR: orNull(c.RestingHR), HRV: orNull(c.HRV),
 		Illness: c.Illness, IllnessSite: orNull(c.IllnessSite), Injury: c.Injury, InjuryAreas: nonNilStrings(c.InjuryAreas),
 		Notes: c.Notes, Reasons: c.Reasons, UpdatedAt: utcTime(c.UpdatedAt)}
 	if out.Reasons == nil {
-		out.Reasons = []store.Reason{}
+		out.Reasons = []training.Reason{}
 	}
 	if c.Answered {
 		sleep, score, light := c.SleepHours, c.Score, c.Light

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // csvOf fetches a CSV export and parses it back with encoding/csv.
@@ -49,12 +50,12 @@ func csvOf(t *testing.T, c *client, path, wantFile string) (header []string, row
 // meant to run in a spreadsheet) and Zoë, coach Ben with Tom.
 type exportFixture struct {
 	a               *app
-	maya, zoe, tom  store.Athlete
+	maya, zoe, tom  training.Athlete
 	mayaUser        store.User
 	today           time.Time
 	injected        []string
-	mayaWorkouts    []store.Workout
-	mayaCheckIns    []store.CheckIn
+	mayaWorkouts    []training.Workout
+	mayaCheckIns    []training.CheckIn
 	carla, benCoach store.User
 }
 
@@ -70,7 +71,7 @@ func newExportFixture(t *testing.T) exportFixture {
 	f.zoe, _ = a.athlete(f.carla, "Zoë Swimmer", "zoe@example.com")
 	f.tom, _ = a.athlete(f.benCoach, "Tom Rower", "tom@example.com")
 	f.today = a.srv.athleteToday(f.maya)
-	add := func(coach store.User, ath store.Athlete, offset int, p store.Plan) store.Workout {
+	add := func(coach store.User, ath training.Athlete, offset int, p training.Prescription) training.Workout {
 		t.Helper()
 		w, err := a.store.AddWorkout(ctx, coach, ath.ID, f.today.AddDate(0, 0, offset), p)
 		if err != nil {
@@ -79,29 +80,29 @@ func newExportFixture(t *testing.T) exportFixture {
 		return w
 	}
 	for i, text := range injections {
-		w := add(f.carla, f.maya, -i, store.Plan{Sport: "run", Kind: "easy", Title: strings.TrimSpace(text) + " run",
+		w := add(f.carla, f.maya, -i, training.Prescription{Sport: "run", Kind: "easy", Title: strings.TrimSpace(text) + " run",
 			PlannedDurationS: 2700 + 30*i, PlannedDistanceM: 8123, TargetRPE: 3, TargetZone: 2, Description: text})
 		if i%2 == 0 {
-			if _, err := a.store.LogWorkout(ctx, f.mayaUser, w.ID, store.Log{Status: "done", DurationS: 2850, DistanceM: 8400,
+			if _, err := a.store.LogWorkout(ctx, f.mayaUser, w.ID, training.Log{Status: "done", DurationS: 2850, DistanceM: 8400,
 				RPE: 3.5, AvgHR: 141, Notes: text}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		c := store.CheckIn{AthleteID: f.maya.ID, Day: f.today.AddDate(0, 0, -i), SleepHours: 7.25,
+		c := training.CheckIn{AthleteID: f.maya.ID, Day: f.today.AddDate(0, 0, -i), SleepHours: 7.25,
 			SleepQuality: 4, Fatigue: 3, Soreness: 2, Stress: 4, Mood: 5, Motivation: 4, SorenessAreas: []string{"calves", "lower_back"},
 			RestingHR: 48, HRV: 72.5, Notes: text, Score: 81, Light: "green",
-			Reasons: []store.Reason{{Light: "green", Code: "ok", Text: "All as usual, " + strconv.Itoa(i)}}}
+			Reasons: []training.Reason{{Light: "green", Code: "ok", Text: "All as usual, " + strconv.Itoa(i)}}}
 		if i%3 == 1 { // a cold and a sore knee
 			c.Illness, c.IllnessSite, c.Injury, c.InjuryAreas = true, "above_neck", true, []string{"knees", "lower_back"}
-			c.Reasons = append(c.Reasons, store.Reason{Light: "red", Code: "injury", Text: "Reported injury: knees, lower back",
+			c.Reasons = append(c.Reasons, training.Reason{Light: "red", Code: "injury", Text: "Reported injury: knees, lower back",
 				Areas: c.InjuryAreas})
 		}
 		if err := a.store.SaveCheckIn(ctx, f.mayaUser, c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	add(f.carla, f.zoe, 1, store.Plan{Sport: "swim", Kind: "intervals", Title: "Threshold swim", PlannedDurationS: 3600, PlannedDistanceM: 3000})
-	add(f.benCoach, f.tom, 1, store.Plan{Sport: "other", Kind: "easy", Title: "Secret row", PlannedDurationS: 3600})
+	add(f.carla, f.zoe, 1, training.Prescription{Sport: "swim", Kind: "intervals", Title: "Threshold swim", PlannedDurationS: 3600, PlannedDistanceM: 3000})
+	add(f.benCoach, f.tom, 1, training.Prescription{Sport: "other", Kind: "easy", Title: "Secret row", PlannedDurationS: 3600})
 	var err error
 	if f.mayaWorkouts, err = a.store.Workouts(ctx, f.carla, f.maya.ID, exportFrom, exportTo); err != nil {
 		t.Fatal(err)
@@ -264,13 +265,13 @@ func TestExportJSON(t *testing.T) {
 	start := f.today.AddDate(0, 0, 7)
 	if _, _, err := f.a.store.SavePlan(ctx, f.carla, f.maya.ID, store.NewPlan{Sport: "run", Start: start, End: start.AddDate(0, 0, 13),
 		Inputs: []byte(`{"sport":"run"}`), Notes: []string{"A short block"},
-		Weeks: []store.PlanWeek{{Start: start, Phase: "base", Kind: "build", TargetMinutes: 200, EasyShare: 0.8, Rationale: "Build gently."},
+		Weeks: []training.PlanWeek{{Start: start, Phase: "base", Kind: "build", TargetMinutes: 200, EasyShare: 0.8, Rationale: "Build gently."},
 			{Start: start.AddDate(0, 0, 7), Phase: "base", Kind: "cutback", TargetMinutes: 150, EasyShare: 0.85, Rationale: "Absorb."}},
-		Workouts: []store.PlannedWorkout{{Day: start, Plan: store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery run", PlannedDurationS: 1800}, Protected: true}},
+		Workouts: []store.PlannedWorkout{{Day: start, Prescription: training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery run", PlannedDurationS: 1800}, Protected: true}},
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.a.store.AddEvent(ctx, f.carla, f.maya.ID, store.Event{Name: "City 10K", Day: start.AddDate(0, 0, 20), Sport: "run", Kind: "10k", Priority: "A"}); err != nil {
+	if _, err := f.a.store.AddEvent(ctx, f.carla, f.maya.ID, training.Event{Name: "City 10K", Day: start.AddDate(0, 0, 20), Sport: "run", Kind: "10k", Priority: "A"}); err != nil {
 		t.Fatal(err)
 	}
 	workouts, _ := f.a.store.Workouts(ctx, f.carla, f.maya.ID, exportFrom, exportTo)

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // Every date the forms accept (years 2000 to 2100) is stored, or refused
@@ -22,7 +22,7 @@ func TestFarDatesAreStoredOrRefusedNextToTheField(t *testing.T) {
 	coach := a.signedIn("carla@example.com")
 	maya := a.signedIn("maya@example.com")
 	// Training today, so the state has load to decay.
-	wo, err := a.store.AddWorkout(ctx, ca, ath.ID, berlinDay(t, 0), store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
+	wo, err := a.store.AddWorkout(ctx, ca, ath.ID, berlinDay(t, 0), training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestFarDatesAreStoredOrRefusedNextToTheField(t *testing.T) {
 		check("a plan from "+day, coach.post(athletePath(ath.ID)+"/plan", planFormValues(start, "240", 0)), "start")
 	}
 	// A planned workout moved a lifetime away, and goal events at the ends.
-	future, err := a.store.AddWorkout(ctx, ca, ath.ID, berlinDay(t, 3), store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
+	future, err := a.store.AddWorkout(ctx, ca, ath.ID, berlinDay(t, 3), training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 2400})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"rebound/internal/config"
 	"rebound/internal/pgtest"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 const testPassword = "kettle orbit walnut"
@@ -89,7 +90,7 @@ func (a *app) coach(name, email string) store.User {
 }
 
 // athlete creates an athlete of coach who has accepted their invite.
-func (a *app) athlete(coach store.User, name, email string) (store.Athlete, store.User) {
+func (a *app) athlete(coach store.User, name, email string) (training.Athlete, store.User) {
 	a.t.Helper()
 	ctx := context.Background()
 	ath, err := a.store.CreateAthlete(ctx, coach, store.NewAthlete{Name: name, Email: email, Timezone: "Europe/Berlin"})

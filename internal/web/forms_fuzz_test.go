@@ -12,7 +12,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"rebound/internal/store"
 	"rebound/internal/timezone"
 	"rebound/internal/training"
 	"rebound/internal/units"
@@ -122,11 +121,11 @@ func FuzzReadProfile(f *testing.F) {
 			t.Fatalf("e-mail %q accepted", p.Email)
 		case !timezone.Valid(p.Timezone) || len(p.Timezone) > 64:
 			t.Fatalf("time zone %q accepted", p.Timezone)
-		case len(p.Sports) < 1 || len(p.Sports) > 5 || slices.ContainsFunc(p.Sports, func(s string) bool { return !slices.Contains(store.Sports, s) }):
+		case len(p.Sports) < 1 || len(p.Sports) > 5 || slices.ContainsFunc(p.Sports, func(s string) bool { return !slices.Contains(training.Sports, s) }):
 			t.Fatalf("sports %q accepted", p.Sports)
 		case p.Units != "km" && p.Units != "mi":
 			t.Fatalf("units %q accepted", p.Units)
-		case !slices.Contains(store.Experiences, p.Experience):
+		case !slices.Contains(training.Experiences, p.Experience):
 			t.Fatalf("experience %q accepted", p.Experience)
 		case p.WeeklyMinutes < 0 || p.WeeklyMinutes > 3000:
 			t.Fatalf("weekly minutes %d accepted", p.WeeklyMinutes)
@@ -288,7 +287,7 @@ func FuzzReadEvent(f *testing.F) {
 			t.Fatalf("name %q accepted", e.Name)
 		case e.Day.Year() < 2000 || e.Day.Year() > 2100:
 			t.Fatalf("day %v accepted", e.Day)
-		case !slices.Contains(store.EventSports, e.Sport) || !slices.Contains(store.EventKinds, e.Kind):
+		case !slices.Contains(training.EventSports, e.Sport) || !slices.Contains(training.EventKinds, e.Kind):
 			t.Fatalf("sport %q, kind %q accepted", e.Sport, e.Kind)
 		case !slices.Contains([]string{"A", "B", "C"}, e.Priority):
 			t.Fatalf("priority %q accepted", e.Priority)

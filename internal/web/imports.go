@@ -14,6 +14,7 @@ import (
 	"rebound/internal/activity"
 	"rebound/internal/apperr"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/pages/uploads"
 )
 
@@ -35,7 +36,7 @@ func (s *Server) importNew(w http.ResponseWriter, r *http.Request) {
 	s.showUpload(w, r, a, http.StatusOK, "")
 }
 
-func (s *Server) showUpload(w http.ResponseWriter, r *http.Request, a store.Athlete, status int, problem string) {
+func (s *Server) showUpload(w http.ResponseWriter, r *http.Request, a training.Athlete, status int, problem string) {
 	s.render(w, r, status, uploads.New(s.page(r, "Add from a file"), uploads.NewData{Athlete: a, Problem: problem,
 		MaxBytes: s.cfg.MaxUploadBytes, Back: weekPath(a, s.athleteToday(a))}))
 }

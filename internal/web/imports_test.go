@@ -18,6 +18,7 @@ import (
 	"rebound/internal/imports"
 	"rebound/internal/imports/importstest"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // drain works the import queue until it is empty, as the server's
@@ -32,7 +33,7 @@ func (a *app) drain() {
 
 // imported is a 40-minute run from a file started at start, at heart
 // rate hr, imported for the athlete by actor: the workout it became.
-func (a *app) imported(actor store.User, ath store.Athlete, start time.Time, hr int) store.Workout {
+func (a *app) imported(actor store.User, ath training.Athlete, start time.Time, hr int) training.Workout {
 	a.t.Helper()
 	ctx := context.Background()
 	id, err := a.store.CreateImport(ctx, actor, ath.ID, []store.UploadedFile{{Name: "run.fit",
@@ -100,7 +101,7 @@ func TestUploadFromAFileMatchesThePlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	day, morning := yesterdayIn(t, "Europe/Berlin")
-	planned, err := a.store.AddWorkout(ctx, coach, ath.ID, day, store.Plan{Sport: "run", Kind: "long", Title: "Long run", PlannedDurationS: 45 * 60, TargetRPE: 5})
+	planned, err := a.store.AddWorkout(ctx, coach, ath.ID, day, training.Prescription{Sport: "run", Kind: "long", Title: "Long run", PlannedDurationS: 45 * 60, TargetRPE: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,8 +200,8 @@ func TestMoveTheFileFromTheWorkoutPage(t *testing.T) {
 	coach := a.coach("Carla Coach", "carla@example.com")
 	ath, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
 	day, morning := yesterdayIn(t, "Europe/Berlin")
-	easy, _ := a.store.AddWorkout(ctx, coach, ath.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 40 * 60})
-	strides, _ := a.store.AddWorkout(ctx, coach, ath.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Strides", PlannedDurationS: 20 * 60})
+	easy, _ := a.store.AddWorkout(ctx, coach, ath.ID, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 40 * 60})
+	strides, _ := a.store.AddWorkout(ctx, coach, ath.ID, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Strides", PlannedDurationS: 20 * 60})
 	w := a.imported(coach, ath, morning, 150)
 	if w.ID != easy.ID {
 		t.Fatalf("matched to %d, want the easy run", w.ID)
@@ -320,7 +321,7 @@ func TestRecoveryTooHardFromTheFilesHeartRate(t *testing.T) {
 		t.Fatal(err)
 	}
 	day, morning := yesterdayIn(t, "Europe/Berlin")
-	rec, err := a.store.AddWorkout(ctx, coach, ath.ID, day, store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery run", PlannedDurationS: 40 * 60, TargetRPE: 2})
+	rec, err := a.store.AddWorkout(ctx, coach, ath.ID, day, training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery run", PlannedDurationS: 40 * 60, TargetRPE: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +348,7 @@ func TestWorkoutPageAndWeekQueryBudget(t *testing.T) {
 	coach := a.coach("Carla Coach", "carla@example.com")
 	ath, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
 	day, morning := yesterdayIn(t, "Europe/Berlin")
-	a.store.AddWorkout(ctx, coach, ath.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 40 * 60})
+	a.store.AddWorkout(ctx, coach, ath.ID, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Easy run", PlannedDurationS: 40 * 60})
 	w := a.imported(coach, ath, morning, 150)
 	a.imported(coach, ath, morning.Add(5*time.Hour), 150)
 	c := a.signedIn("carla@example.com")

@@ -6,6 +6,7 @@ import (
 
 	"rebound/internal/auth"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/athletes"
@@ -40,7 +41,7 @@ func (s *Server) forgetInviteLink(w http.ResponseWriter, id int64) {
 
 // heldInvite returns the token the coach's browser holds for a's invite
 // while it is a's open invite and was made under inviteShownFor ago.
-func (s *Server) heldInvite(r *http.Request, coach store.User, a store.Athlete) (token string, expires time.Time, err error) {
+func (s *Server) heldInvite(r *http.Request, coach store.User, a training.Athlete) (token string, expires time.Time, err error) {
 	c, err := r.Cookie(inviteCookie)
 	if err != nil || c.Value == "" {
 		return "", time.Time{}, nil
@@ -124,7 +125,7 @@ func mailedNotice(link athletes.Issued) string {
 
 // issueInvite makes athlete a new invite link, e-mails it when the server
 // sends e-mail, and sends the coach to the page that shows it.
-func (s *Server) issueInvite(w http.ResponseWriter, r *http.Request, coach store.User, a store.Athlete, token string, expires time.Time, notice string) {
+func (s *Server) issueInvite(w http.ResponseWriter, r *http.Request, coach store.User, a training.Athlete, token string, expires time.Time, notice string) {
 	s.keepInviteLink(w, a.ID, token)
 	if s.mailer != nil {
 		notice += " " + mailedNotice(s.inviteLink(r, coach, a, token, expires))

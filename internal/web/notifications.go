@@ -105,5 +105,10 @@ func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.render(w, r, http.StatusOK, accountpages.List(s.page(r, "Notifications"), list, timezone.Location(zone), s.mailer != nil))
+	shown := make([]accountpages.Notification, len(list))
+	for i, n := range list {
+		shown[i] = accountpages.Notification{Subject: n.Subject, Body: n.Body, Link: n.Link, CreatedAt: n.CreatedAt,
+			Sent: n.State == "sent", Read: n.Read}
+	}
+	s.render(w, r, http.StatusOK, accountpages.List(s.page(r, "Notifications"), shown, timezone.Location(zone), s.mailer != nil))
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // The preview shows each week's days, and a plan's warning above it when
@@ -16,7 +16,7 @@ func TestPlanPreviewShowsDaysAndWarnings(t *testing.T) {
 	a := newApp(t)
 	ca := a.coach("Carla Coach", "carla@example.com")
 	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
-	race, err := a.store.AddEvent(context.Background(), ca, ath.ID, store.Event{Name: "Spring Marathon", Day: berlinDay(t, 7*16), Sport: "run", Kind: "marathon", Priority: "A"})
+	race, err := a.store.AddEvent(context.Background(), ca, ath.ID, training.Event{Name: "Spring Marathon", Day: berlinDay(t, 7*16), Sport: "run", Kind: "marathon", Priority: "A"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"rebound/internal/coaching"
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/pages/plans"
@@ -23,7 +24,7 @@ import (
 
 // planEventKind maps a goal event to the plan's event kinds; a custom run
 // distance goes to the nearest standard one.
-func planEventKind(e store.Event) (plan.EventKind, bool) {
+func planEventKind(e training.Event) (plan.EventKind, bool) {
 	switch e.Kind {
 	case "5k", "10k", "half", "marathon", "ultra":
 		return plan.EventKind(e.Kind), true
@@ -53,7 +54,7 @@ func planEventKind(e store.Event) (plan.EventKind, bool) {
 }
 
 // defaultPlanForm fills the form from the athlete's profile.
-func (s *Server) defaultPlanForm(a store.Athlete, events []store.Event) plans.PlanFields {
+func (s *Server) defaultPlanForm(a training.Athlete, events []training.Event) plans.PlanFields {
 	var f plans.PlanFields
 	sport := "run"
 	switch {
@@ -91,7 +92,7 @@ func (s *Server) defaultPlanForm(a store.Athlete, events []store.Event) plans.Pl
 // plan form itself.
 const newEvent = "new"
 
-func eventOptions(events []store.Event, today time.Time) []components.Option {
+func eventOptions(events []training.Event, today time.Time) []components.Option {
 	opts := []components.Option{{Value: "", Label: "None: a base block"}, {Value: newEvent, Label: "A new event, entered below"}}
 	for _, e := range events {
 		if !e.Day.Before(today) {
@@ -107,14 +108,14 @@ func eventOptions(events []store.Event, today time.Time) []components.Option {
 // goal event, saved or entered on the form.
 type planRequest struct {
 	in       plan.Input
-	from     time.Time    // days before it get nothing
-	eventID  int64        // a saved event; 0 with none or a new one
-	newEvent *store.Event // entered on the form, saved with the plan
+	from     time.Time       // days before it get nothing
+	eventID  int64           // a saved event; 0 with none or a new one
+	newEvent *training.Event // entered on the form, saved with the plan
 }
 
 // decodeNewPlan reads and checks the new-plan form and builds the
 // generator's input.
-func decodeNewPlan(v url.Values, a store.Athlete, events []store.Event, today time.Time) (plans.PlanFields, planRequest) {
+func decodeNewPlan(v url.Values, a training.Athlete, events []training.Event, today time.Time) (plans.PlanFields, planRequest) {
 	var f plans.PlanFields
 	d := decoder{v: v, form: &f.Problems}
 	for _, in := range f.Inputs() {
@@ -123,7 +124,7 @@ func decodeNewPlan(v url.Values, a store.Athlete, events []store.Event, today ti
 	in := plan.Input{Athlete: plan.Athlete{ThresholdPace: a.ThresholdPace, FTP: a.FTP, ThresholdHR: a.ThresholdHR, MaxHR: a.MaxHR, Units: a.Units}}
 	d.required(&f.Sport, &f.Start, &f.WeeklyMinutes, &f.Experience, &f.LongDay)
 	d.oneOf(&f.Sport, []string{"run", "bike", "tri", "strength"})
-	d.oneOf(&f.Experience, store.Experiences)
+	d.oneOf(&f.Experience, training.Experiences)
 	d.oneOf(&f.LongDay, plan.WeekdayKeys[:])
 	d.oneOf(&f.CutbackEvery, []string{"3", "4"})
 	d.oneOf(&f.KeyWorkouts, []string{"1", "2", "3"})
@@ -168,14 +169,14 @@ func decodeNewPlan(v url.Values, a store.Athlete, events []store.Event, today ti
 		Weeks:        d.int(&f.Weeks, 4, 52, "weeks"),
 	}
 	req := planRequest{from: from}
-	var e store.Event
+	var e training.Event
 	switch v := f.Event.Value; {
 	case v == newEvent || f.EventName.Value != "": // an event typed in is the one meant
 		e = readNewEvent(&f, today)
 		req.newEvent = &e
 	case v != "":
 		id, _ := strconv.ParseInt(v, 10, 64)
-		i := slices.IndexFunc(events, func(e store.Event) bool { return e.ID == id })
+		i := slices.IndexFunc(events, func(e training.Event) bool { return e.ID == id })
 		if i < 0 {
 			f.Fail(&f.Event, "Choose one of the athlete's events.")
 			break
@@ -195,7 +196,7 @@ func decodeNewPlan(v url.Values, a store.Athlete, events []store.Event, today ti
 
 // readNewEvent reads the goal event entered on the plan form with the
 // event form's own decoding, its errors landing on the plan form's fields.
-func readNewEvent(f *plans.PlanFields, today time.Time) store.Event {
+func readNewEvent(f *plans.PlanFields, today time.Time) training.Event {
 	v := url.Values{"sport": {"run"}, "name": {f.EventName.Value}, "day": {f.EventDay.Value}, "kind": {f.EventKind.Value},
 		"priority": {f.EventPriority.Value}}
 	if strings.HasSuffix(f.EventKind.Value, "_tri") {
@@ -250,7 +251,7 @@ func refused(f *plans.PlanFields, field string) *components.Text {
 // generate runs the generator on the decoded form; refusals land next to
 // their field. The plan's first week keeps only the days from the start
 // on.
-func (s *Server) generate(f *plans.PlanFields, req planRequest, a store.Athlete) (plan.Plan, bool) {
+func (s *Server) generate(f *plans.PlanFields, req planRequest, a training.Athlete) (plan.Plan, bool) {
 	if !f.Valid() {
 		return plan.Plan{}, false
 	}
@@ -293,7 +294,7 @@ func fromDay(p plan.Plan, from time.Time) plan.Plan {
 }
 
 // planPage loads the coach's athlete and their events for the plan pages.
-func (s *Server) planPage(r *http.Request) (store.User, store.Athlete, []store.Event, error) {
+func (s *Server) planPage(r *http.Request) (store.User, training.Athlete, []training.Event, error) {
 	coach, a, err := s.visibleAthlete(r)
 	if err != nil {
 		return coach, a, nil, err
@@ -311,14 +312,14 @@ func (s *Server) planNewForm(w http.ResponseWriter, r *http.Request) {
 	s.showPlanForm(w, r, http.StatusOK, a, events, s.defaultPlanForm(a, events))
 }
 
-func (s *Server) showPlanForm(w http.ResponseWriter, r *http.Request, status int, a store.Athlete, events []store.Event, f plans.PlanFields) {
+func (s *Server) showPlanForm(w http.ResponseWriter, r *http.Request, status int, a training.Athlete, events []training.Event, f plans.PlanFields) {
 	today := s.athleteToday(a)
 	s.render(w, r, status, plans.Form(s.page(r, "New plan for "+a.Name), a, eventOptions(events, today), f, startHint(a, today)))
 }
 
 // startHint says what a start in the middle of a week does, and which day
 // gives a whole first week.
-func startHint(a store.Athlete, today time.Time) string {
+func startHint(a training.Athlete, today time.Time) string {
 	next := weekStart(a, today)
 	if next.Equal(today) {
 		return "Today starts a week: the plan's first week is a whole one."
@@ -330,8 +331,8 @@ func startHint(a store.Athlete, today time.Time) string {
 // planDraft is a plan form as posted, with the plan it makes.
 type planDraft struct {
 	coach  store.User
-	a      store.Athlete
-	events []store.Event
+	a      training.Athlete
+	events []training.Event
 	f      plans.PlanFields
 	req    planRequest
 	p      plan.Plan
@@ -422,7 +423,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 }
 
 // planView shows a generated plan.
-func planView(a store.Athlete, req planRequest, p plan.Plan, linked bool) plans.View {
+func planView(a training.Athlete, req planRequest, p plan.Plan, linked bool) plans.View {
 	v := plans.View{Title: planTitle(req), Warnings: p.Warnings, Notes: p.Notes}
 	for _, wk := range p.Weeks {
 		row := plans.Week{Start: wk.Start, Phase: string(wk.Phase), Kind: string(wk.Kind), TargetMinutes: wk.TargetMinutes,
@@ -440,7 +441,7 @@ func planView(a store.Athlete, req planRequest, p plan.Plan, linked bool) plans.
 }
 
 // savedView shows a stored plan, each week linking to its week view.
-func savedView(a store.Athlete, p store.SavedPlan) plans.View {
+func savedView(a training.Athlete, p store.SavedPlan) plans.View {
 	var inputs map[string]string
 	_ = json.Unmarshal(p.Inputs, &inputs) // the title only; a plan without readable inputs still shows
 	v := plans.View{Title: "Plan from " + p.Start.Format("2 Jan 2006"), Warnings: p.Warnings, Notes: p.Notes}

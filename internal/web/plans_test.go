@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"rebound/internal/plan"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // planForm is the new-plan form as the coach would send it.
@@ -32,7 +32,7 @@ func TestCoachPreviewsAndSavesAPlan(t *testing.T) {
 	ca := a.coach("Carla Coach", "carla@example.com")
 	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
 	ctx := context.Background()
-	race, err := a.store.AddEvent(ctx, ca, ath.ID, store.Event{Name: "City Half", Day: berlinDay(t, 7*14), Sport: "run", Kind: "half", Priority: "A"})
+	race, err := a.store.AddEvent(ctx, ca, ath.ID, training.Event{Name: "City Half", Day: berlinDay(t, 7*14), Sport: "run", Kind: "half", Priority: "A"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestRegeneratingKeepsDoneAndEditedWorkouts(t *testing.T) {
 		t.Fatalf("first plan: %d\n%s", r.StatusCode, r.Body)
 	}
 	list, _ := a.store.Workouts(ctx, ca, ath.ID, start, start.AddDate(0, 0, 27))
-	var done, edited store.Workout
+	var done, edited training.Workout
 	for _, w := range list {
 		switch {
 		case w.Kind != "rest" && !w.Day.After(berlinDay(t, 0)) && done.ID == 0:
@@ -102,11 +102,11 @@ func TestRegeneratingKeepsDoneAndEditedWorkouts(t *testing.T) {
 	if done.ID == 0 || edited.ID == 0 {
 		t.Fatalf("no workouts to log and edit in %d", len(list))
 	}
-	if _, err := a.store.LogWorkout(ctx, maya, done.ID, store.Log{Status: "done", DurationS: 1800, RPE: 3}); err != nil {
+	if _, err := a.store.LogWorkout(ctx, maya, done.ID, training.Log{Status: "done", DurationS: 1800, RPE: 3}); err != nil {
 		t.Fatal(err)
 	}
 	edited.Title = "Easy run with strides, by hand"
-	if _, err := a.store.UpdatePlan(ctx, ca, edited.ID, edited.Version, edited.Day, edited.Plan, ""); err != nil {
+	if _, err := a.store.UpdatePlan(ctx, ca, edited.ID, edited.Version, edited.Day, edited.Prescription, ""); err != nil {
 		t.Fatal(err)
 	}
 	r := coach.post(athletePath(ath.ID)+"/plan", planFormValues(start, "260", 0))
@@ -132,7 +132,7 @@ func TestRegeneratingKeepsDoneAndEditedWorkouts(t *testing.T) {
 	}
 }
 
-func countOn(list []store.Workout, day time.Time) int {
+func countOn(list []training.Workout, day time.Time) int {
 	n := 0
 	for _, w := range list {
 		if w.Day.Equal(day) {
@@ -146,7 +146,7 @@ func TestPlanRefusalsShowNextToTheField(t *testing.T) {
 	a := newApp(t)
 	ca := a.coach("Carla Coach", "carla@example.com")
 	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
-	race, _ := a.store.AddEvent(context.Background(), ca, ath.ID, store.Event{Name: "Marathon", Day: berlinDay(t, 21), Sport: "run", Kind: "marathon", Priority: "A"})
+	race, _ := a.store.AddEvent(context.Background(), ca, ath.ID, training.Event{Name: "Marathon", Day: berlinDay(t, 21), Sport: "run", Kind: "marathon", Priority: "A"})
 	coach := a.signedIn("carla@example.com")
 	start := weekStart(ath, berlinDay(t, 7))
 	r := coach.post(athletePath(ath.ID)+"/plan/preview", planFormValues(start, "90", race.ID))
@@ -200,7 +200,7 @@ func TestPlanStartsFromTheDayChosen(t *testing.T) {
 	}
 
 	// Today: this week, from today; what the days before hold stays.
-	done, err := a.store.AddWorkout(context.Background(), ca, ath.ID, monday, store.Plan{Sport: "run", Kind: "easy", Title: "Monday's own run", PlannedDurationS: 1800})
+	done, err := a.store.AddWorkout(context.Background(), ca, ath.ID, monday, training.Prescription{Sport: "run", Kind: "easy", Title: "Monday's own run", PlannedDurationS: 1800})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestPlanFormAddsAGoalEvent(t *testing.T) {
 	}
 	today := a.srv.athleteToday(ath)
 	// Typed in while the select still names another event: the one typed.
-	other, err := a.store.AddEvent(context.Background(), ca, ath.ID, store.Event{Name: "Club 5K", Day: today.AddDate(0, 0, 30), Sport: "run", Kind: "5k", Priority: "C"})
+	other, err := a.store.AddEvent(context.Background(), ca, ath.ID, training.Event{Name: "Club 5K", Day: today.AddDate(0, 0, 30), Sport: "run", Kind: "5k", Priority: "C"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/pages/weeks"
 )
 
@@ -66,14 +66,14 @@ func (s *Server) rosterPrint(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	byAthlete := map[int64][]store.Workout{}
+	byAthlete := map[int64][]training.Workout{}
 	for _, wo := range workouts {
 		byAthlete[wo.AthleteID] = append(byAthlete[wo.AthleteID], wo)
 	}
 	var sheets []weeks.Sheet
 	for _, a := range list {
 		start := weekStart(a, day)
-		var pw store.PlanWeek
+		var pw training.PlanWeek
 		hasPlan := false
 		for _, w := range planWeeks[a.ID] {
 			if w.Start.Equal(start) {

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 func TestPrintedWeek(t *testing.T) {
@@ -30,16 +30,16 @@ func TestPrintedWeek(t *testing.T) {
 	}
 	maya, _ = a.store.Athlete(ctx, coach, maya.ID)
 	monday := weekStart(maya, a.srv.athleteToday(maya))
-	add := func(ath store.Athlete, day time.Time, pl store.Plan) {
+	add := func(ath training.Athlete, day time.Time, pl training.Prescription) {
 		t.Helper()
 		if _, err := a.store.AddWorkout(ctx, coach, ath.ID, day, pl); err != nil {
 			t.Fatal(err)
 		}
 	}
-	add(maya, monday, store.Plan{Sport: "run", Kind: "intervals", Title: "6 × 800 m", PlannedDurationS: 3600, PlannedDistanceM: 11000,
+	add(maya, monday, training.Prescription{Sport: "run", Kind: "intervals", Title: "6 × 800 m", PlannedDurationS: 3600, PlannedDistanceM: 11000,
 		TargetRPE: 8, TargetZone: 5, Description: "Warm up 15 min <easy>, then 6 × 800 m at 5K pace with 400 m jog."})
-	add(maya, monday.AddDate(0, 0, 1), store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2, TargetZone: 1})
-	add(sam, monday.AddDate(0, 0, -1), store.Plan{Sport: "run", Kind: "long", Title: "Sunday long run", PlannedDurationS: 6000})
+	add(maya, monday.AddDate(0, 0, 1), training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2, TargetZone: 1})
+	add(sam, monday.AddDate(0, 0, -1), training.Prescription{Sport: "run", Kind: "long", Title: "Sunday long run", PlannedDurationS: 6000})
 
 	c := a.signedIn("carla@example.com")
 	path := fmt.Sprintf("/athletes/%d/weeks/%s/print", maya.ID, monday.Format(time.DateOnly))
@@ -84,7 +84,7 @@ func TestPrintAndWeekQueryBudget(t *testing.T) {
 	counts := func(athletes, days int) (roster, single, week int) {
 		a := newApp(t)
 		coach := a.coach("Carla Coach", "carla@example.com")
-		var first store.Athlete
+		var first training.Athlete
 		for i := range athletes {
 			ath, _ := a.athlete(coach, fmt.Sprintf("Athlete %02d", i), fmt.Sprintf("a%d@example.com", i))
 			a.history(ath, days)

@@ -10,12 +10,12 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/coaching"
 	"rebound/internal/plan"
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/components"
 )
 
 // upcoming turns workouts into what the response engine reads.
-func upcoming(list []store.Workout) []plan.Upcoming { return coaching.Upcoming(list) }
+func upcoming(list []training.Workout) []plan.Upcoming { return coaching.Upcoming(list) }
 
 func proposalID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "pid"), 10, 64)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // A week without a plan says so, in every place the athlete or coach
@@ -42,14 +43,14 @@ func TestRestDaysNeedNoLog(t *testing.T) {
 	maya, _ := a.athlete(coach, "Maya Runner", "maya@example.com")
 	today := a.srv.athleteToday(maya)
 	monday := weekStart(maya, today)
-	rest := store.Plan{Sport: "other", Kind: "rest", Title: "Rest day", Description: "Rest: sleep, eat well."}
-	recovery := store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2, TargetZone: 1}
+	rest := training.Prescription{Sport: "other", Kind: "rest", Title: "Rest day", Description: "Rest: sleep, eat well."}
+	recovery := training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2, TargetZone: 1}
 	np := store.NewPlan{Sport: "run", Inputs: []byte("{}"), Start: today.AddDate(0, 0, -1), End: today.AddDate(0, 0, 1),
-		Weeks: []store.PlanWeek{{Start: monday, Phase: "base", Kind: "build", TargetMinutes: 30, Rationale: "A light week."}},
+		Weeks: []training.PlanWeek{{Start: monday, Phase: "base", Kind: "build", TargetMinutes: 30, Rationale: "A light week."}},
 		Workouts: []store.PlannedWorkout{
-			{Day: today.AddDate(0, 0, -1), Plan: rest, Protected: true},
-			{Day: today, Plan: rest, Protected: true},
-			{Day: today.AddDate(0, 0, 1), Plan: recovery, Protected: true},
+			{Day: today.AddDate(0, 0, -1), Prescription: rest, Protected: true},
+			{Day: today, Prescription: rest, Protected: true},
+			{Day: today.AddDate(0, 0, 1), Prescription: recovery, Protected: true},
 		}}
 	if _, _, err := a.store.SavePlan(ctx, coach, maya.ID, np); err != nil {
 		t.Fatal(err)

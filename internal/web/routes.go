@@ -4,10 +4,10 @@ import (
 	"compress/gzip"
 	"net/http"
 
+	"rebound/internal/training"
+
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
-
-	"rebound/internal/store"
 )
 
 // routes is the whole HTTP surface of the app in one place. The matrix
@@ -113,12 +113,12 @@ func (s *Server) bodyRoutes(r chi.Router) {
 			r.Get("/athletes/{id}/activities/{aid}/file", s.activityFile)
 			// Conversations: the athlete and their coach, a thread per subject.
 			r.Get("/athletes/{id}/comments", s.commentList)
-			r.Get("/athletes/{id}/workouts/{wid}/comments", s.threadPage(store.SubjectWorkout))
-			r.Post("/athletes/{id}/workouts/{wid}/comments", s.threadPost(store.SubjectWorkout))
-			r.Get("/athletes/{id}/checkins/{day}/comments", s.threadPage(store.SubjectCheckIn))
-			r.Post("/athletes/{id}/checkins/{day}/comments", s.threadPost(store.SubjectCheckIn))
-			r.Get("/athletes/{id}/weeks/{day}/comments", s.threadPage(store.SubjectWeek))
-			r.Post("/athletes/{id}/weeks/{day}/comments", s.threadPost(store.SubjectWeek))
+			r.Get("/athletes/{id}/workouts/{wid}/comments", s.threadPage(training.SubjectWorkout))
+			r.Post("/athletes/{id}/workouts/{wid}/comments", s.threadPost(training.SubjectWorkout))
+			r.Get("/athletes/{id}/checkins/{day}/comments", s.threadPage(training.SubjectCheckIn))
+			r.Post("/athletes/{id}/checkins/{day}/comments", s.threadPost(training.SubjectCheckIn))
+			r.Get("/athletes/{id}/weeks/{day}/comments", s.threadPage(training.SubjectWeek))
+			r.Post("/athletes/{id}/weeks/{day}/comments", s.threadPost(training.SubjectWeek))
 			r.Get("/athletes/{id}/comments/{cid}/edit", s.commentEditForm) // the author's own, for 15 minutes
 			r.Post("/athletes/{id}/comments/{cid}/edit", s.commentEdit)
 			r.Post("/athletes/{id}/comments/{cid}/delete", s.commentDelete)

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // berlinDay returns a calendar day relative to today in Europe/Berlin (the
@@ -70,11 +70,11 @@ func TestRecoveryDoneTooHardIsFlagged(t *testing.T) {
 	ca := a.coach("Carla Coach", "carla@example.com")
 	ath, mayaUser := a.athlete(ca, "Maya Runner", "maya@example.com")
 	ctx := context.Background()
-	wo, err := a.store.AddWorkout(ctx, ca, ath.ID, berlinDay(t, 0), store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800})
+	wo, err := a.store.AddWorkout(ctx, ca, ath.ID, berlinDay(t, 0), training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800})
 	if err != nil || !wo.Protected {
 		t.Fatalf("recovery workout: %+v, %v", wo, err)
 	}
-	if _, err := a.store.LogWorkout(ctx, mayaUser, wo.ID, store.Log{Status: "done", DurationS: 1800, RPE: 5}); err != nil {
+	if _, err := a.store.LogWorkout(ctx, mayaUser, wo.ID, training.Log{Status: "done", DurationS: 1800, RPE: 5}); err != nil {
 		t.Fatal(err)
 	}
 	page := a.signedIn("carla@example.com").get(athletePath(ath.ID) + "/weeks").Header.Get("Location")
@@ -90,9 +90,9 @@ func TestCoachChangesArePlannedNotMissed(t *testing.T) {
 	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
 	ctx := context.Background()
 	day := berlinDay(t, -2)
-	a.store.AddWorkout(ctx, ca, ath.ID, day, store.Plan{Sport: "run", Kind: "easy", Title: "Missed run", PlannedDurationS: 2400})
-	changed, _ := a.store.AddWorkout(ctx, ca, ath.ID, day, store.Plan{Sport: "run", Kind: "intervals", Title: "Changed run", PlannedDurationS: 3600})
-	if _, err := a.store.UpdatePlan(ctx, ca, changed.ID, changed.Version, day, store.Plan{Sport: "run", Kind: "easy", Title: "Changed run", PlannedDurationS: 1800}, ""); err != nil {
+	a.store.AddWorkout(ctx, ca, ath.ID, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Missed run", PlannedDurationS: 2400})
+	changed, _ := a.store.AddWorkout(ctx, ca, ath.ID, day, training.Prescription{Sport: "run", Kind: "intervals", Title: "Changed run", PlannedDurationS: 3600})
+	if _, err := a.store.UpdatePlan(ctx, ca, changed.ID, changed.Version, day, training.Prescription{Sport: "run", Kind: "easy", Title: "Changed run", PlannedDurationS: 1800}, ""); err != nil {
 		t.Fatal(err)
 	}
 	coach := a.signedIn("carla@example.com")
@@ -106,7 +106,7 @@ func TestConcurrentEditsConflict(t *testing.T) {
 	a := newApp(t)
 	ca := a.coach("Carla Coach", "carla@example.com")
 	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
-	wo, _ := a.store.AddWorkout(context.Background(), ca, ath.ID, berlinDay(t, 3), store.Plan{Sport: "run", Kind: "long", Title: "Long run", PlannedDurationS: 5400})
+	wo, _ := a.store.AddWorkout(context.Background(), ca, ath.ID, berlinDay(t, 3), training.Prescription{Sport: "run", Kind: "long", Title: "Long run", PlannedDurationS: 5400})
 	first, second := a.signedIn("carla@example.com"), a.signedIn("carla@example.com")
 	edit := athletePath(ath.ID) + "/workouts/" + itoa64(wo.ID) + "/edit"
 	form := func(title string) url.Values {
@@ -241,8 +241,8 @@ func TestCuttingRecoveryIsRefusedWithAlternativesUnlessReasoned(t *testing.T) {
 	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
 	ctx := context.Background()
 	monday := weekStart(ath, berlinDay(t, 7))
-	rec, _ := a.store.AddWorkout(ctx, ca, ath.ID, monday.AddDate(0, 0, 2), store.Plan{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2})
-	a.store.AddWorkout(ctx, ca, ath.ID, monday.AddDate(0, 0, 3), store.Plan{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600, TargetRPE: 8})
+	rec, _ := a.store.AddWorkout(ctx, ca, ath.ID, monday.AddDate(0, 0, 2), training.Prescription{Sport: "run", Kind: "recovery", Title: "Recovery jog", PlannedDurationS: 1800, TargetRPE: 2})
+	a.store.AddWorkout(ctx, ca, ath.ID, monday.AddDate(0, 0, 3), training.Prescription{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600, TargetRPE: 8})
 	coach := a.signedIn("carla@example.com")
 	edit := athletePath(ath.ID) + "/workouts/" + itoa64(rec.ID) + "/edit"
 	form := url.Values{"version": {"1"}, "day": {rec.Day.Format(time.DateOnly)}, "sport": {"run"}, "kind": {"recovery"}, "title": {"Recovery jog"}, "planned_min": {"15"}}
@@ -276,7 +276,7 @@ func TestAthleteSeesWhatChangedAndWhy(t *testing.T) {
 	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
 	ctx := context.Background()
 	day := berlinDay(t, 1)
-	wo, _ := a.store.AddWorkout(ctx, ca, ath.ID, day, store.Plan{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600, TargetRPE: 8})
+	wo, _ := a.store.AddWorkout(ctx, ca, ath.ID, day, training.Prescription{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600, TargetRPE: 8})
 	maya := a.signedIn("maya@example.com")
 	week := weekPath(ath, day)
 	if body := maya.get(week).Body; strings.Contains(body, `badge warn">changed`) {
@@ -284,7 +284,7 @@ func TestAthleteSeesWhatChangedAndWhy(t *testing.T) {
 	}
 	a.store.Now = func() time.Time { return time.Now().Add(time.Minute) } // the change comes after the look
 	defer func() { a.store.Now = time.Now }()
-	p := wo.Plan
+	p := wo.Prescription
 	p.PlannedDurationS = 2400
 	if _, err := a.store.UpdatePlan(ctx, ca, wo.ID, wo.Version, day, p, "Your legs need a lighter week"); err != nil {
 		t.Fatal(err)
@@ -303,7 +303,7 @@ func TestKeyWorkoutsBackToBackAskForConfirmation(t *testing.T) {
 	ca := a.coach("Carla Coach", "carla@example.com")
 	ath, _ := a.athlete(ca, "Maya Runner", "maya@example.com")
 	day := berlinDay(t, 3)
-	a.store.AddWorkout(context.Background(), ca, ath.ID, day, store.Plan{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600})
+	a.store.AddWorkout(context.Background(), ca, ath.ID, day, training.Prescription{Sport: "run", Kind: "intervals", Title: "6 × 3 min", PlannedDurationS: 3600})
 	coach := a.signedIn("carla@example.com")
 	form := url.Values{"day": {day.AddDate(0, 0, 1).Format(time.DateOnly)}, "sport": {"run"}, "kind": {"tempo"}, "title": {"Tempo run"}, "planned_min": {"50"}}
 	r := coach.post(athletePath(ath.ID)+"/workouts/new", form)

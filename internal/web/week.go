@@ -10,6 +10,7 @@ import (
 	"rebound/internal/apperr"
 	"rebound/internal/load"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/zones"
 	"rebound/web/pages/weeks"
 )
@@ -98,7 +99,7 @@ func dayParam(r *http.Request) (time.Time, error) {
 // buildWeek works out the week's view: each day's workouts (list, of the
 // week) with their load and compliance, and the week's totals and flags
 // (from days, of the rampWeeks ending with the week).
-func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, days store.DayHistory, events []store.Event) weeks.View {
+func buildWeek(a training.Athlete, start, today time.Time, list []training.Workout, days store.DayHistory, events []training.Event) weeks.View {
 	end := start.AddDate(0, 0, 6)
 	v := weeks.View{Athlete: a, Start: start, Today: today,
 		Prev: weekPath(a, start.AddDate(0, 0, -7)), Next: weekPath(a, start.AddDate(0, 0, 7)), ThisWeek: weekPath(a, today)}
@@ -113,16 +114,16 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, da
 		}
 	}
 
-	var plannedDue, doneDue float64
+	var week []training.Workout
 	for _, wo := range list {
 		if wo.Day.Before(start) || wo.Day.After(end) {
 			continue
 		}
-		due := wo.Day.Before(today)
+		week = append(week, wo)
 		item := weeks.Item{Workout: wo, Compliance: load.WorkoutCompliance(
 			float64(wo.PlannedDurationS)/60, float64(wo.Log.DurationS)/60, wo.Status,
 			wo.CoachModified && wo.Status != "done", // a done workout is judged against the plan it had
-			due)}
+			wo.Day.Before(today))}
 		switch {
 		case !wo.Planned:
 			item.Compliance = load.Unplanned
@@ -130,27 +131,19 @@ func buildWeek(a store.Athlete, start, today time.Time, list []store.Workout, da
 			item.Compliance = "" // a rest day is not judged; one the coach made says so
 		}
 		if wo.Status == "done" {
-			item.Load = wo.Log.Load()
+			item.Load = load.Logged(wo.Log)
 			item.TooHard = wo.Kind == "recovery" && load.RecoveryTooHard(wo.Log.RPE, wo.Log.AvgHR, zone2)
-			v.DoneS += wo.Log.DurationS
 		}
 		if item.TooHard {
 			v.TooHard = append(v.TooHard, wo.Title+" on "+wo.Day.Format("Monday"))
-		}
-		if wo.Planned {
-			v.PlannedS += wo.PlannedDurationS
-			if due || wo.Status != "planned" {
-				plannedDue += float64(wo.PlannedDurationS) / 60
-				if wo.Status == "done" {
-					doneDue += float64(wo.Log.DurationS) / 60
-				}
-			}
 		}
 		d := &v.Days[int(wo.Day.Sub(start).Hours()/24)]
 		d.Items = append(d.Items, item)
 		d.Load += item.Load
 	}
-	v.Ratio, v.Compliance = load.WeekCompliance(plannedDue, doneDue)
+	v.PlannedS, v.DoneS = load.WeekTime(week)
+	plannedDue, doneDue := load.WeekSoFar(week, today)
+	v.Ratio, v.Compliance = load.WeekCompliance(float64(plannedDue)/60, float64(doneDue)/60)
 
 	f := weekLoad(days, start, today)
 	v.Load, v.Monotony, v.Strain, v.ACWR, v.Form, v.FormDay, v.Ramp, v.RampFlag = f.Load, f.Monotony, f.Strain, f.ACWR, f.Form, f.FormDay, f.Ramp, f.RampFlag
@@ -218,7 +211,7 @@ func ratio(s load.State) float64 {
 // explainChanges adds why the coach changed workouts, and — for the
 // athlete looking at their own week — which changed since they last
 // looked (then records that they have now).
-func (s *Server) explainChanges(r *http.Request, u store.User, a store.Athlete, v *weeks.View) error {
+func (s *Server) explainChanges(r *http.Request, u store.User, a training.Athlete, v *weeks.View) error {
 	var ids []int64
 	for _, d := range v.Days {
 		for _, it := range d.Items {

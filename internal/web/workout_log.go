@@ -10,13 +10,14 @@ import (
 
 	"rebound/internal/apperr"
 	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/pages/workouts"
 )
 
 // logFieldsOf fills the log form: the plan's duration and distance as a
 // starting point, the status done.
-func logFieldsOf(wo store.Workout, sys units.System) workouts.LogFields {
+func logFieldsOf(wo training.Workout, sys units.System) workouts.LogFields {
 	var f workouts.LogFields
 	f.Status.Value = "done"
 	dur, dist := wo.PlannedDurationS, wo.PlannedDistanceM
@@ -48,8 +49,8 @@ func logFieldsOf(wo store.Workout, sys units.System) workouts.LogFields {
 type logForm struct {
 	workouts.LogFields
 	day  time.Time
-	plan store.Plan
-	log  store.Log
+	plan training.Prescription
+	log  training.Log
 }
 
 // decodeLog reads and checks what the athlete logged of a planned
@@ -80,9 +81,9 @@ func decodeUnplanned(v url.Values, sys units.System, today time.Time) logForm {
 
 // decodeOutcome reads what was done, by f.Status (read before): done
 // asks for minutes and an RPE; skipped for nothing but notes.
-func decodeOutcome(d decoder, f *workouts.LogFields, sys units.System) store.Log {
+func decodeOutcome(d decoder, f *workouts.LogFields, sys units.System) training.Log {
 	f.DurationMin, f.Distance, f.RPE, f.AvgHR, f.Notes = d.text("duration_min"), d.text("distance"), d.text("rpe"), d.text("avg_hr"), d.text("notes")
-	l := store.Log{Status: f.Status.Value, Notes: f.Notes.Value}
+	l := training.Log{Status: f.Status.Value, Notes: f.Notes.Value}
 	if l.Status == "" {
 		d.form.Fail(&f.Status, "Choose done or skipped.")
 	}
@@ -99,7 +100,7 @@ func decodeOutcome(d decoder, f *workouts.LogFields, sys units.System) store.Log
 	return l
 }
 
-func (s *Server) logData(a store.Athlete, wo store.Workout) workouts.LogData {
+func (s *Server) logData(a training.Athlete, wo training.Workout) workouts.LogData {
 	return workouts.LogData{Athlete: a, Workout: wo, Back: weekPath(a, wo.Day),
 		Action: athletePath(a.ID) + "/workouts/" + strconv.FormatInt(wo.ID, 10) + "/log"}
 }
@@ -146,14 +147,14 @@ func (s *Server) workoutLog(w http.ResponseWriter, r *http.Request) {
 }
 
 // afterLog returns the athlete to their home, the coach to the week.
-func (s *Server) afterLog(r *http.Request, a store.Athlete, day time.Time) string {
+func (s *Server) afterLog(r *http.Request, a training.Athlete, day time.Time) string {
 	if u, _ := viewer(r.Context()); u.AthleteID == a.ID {
 		return "/"
 	}
 	return weekPath(a, day)
 }
 
-func (s *Server) unplannedData(a store.Athlete) workouts.LogData {
+func (s *Server) unplannedData(a training.Athlete) workouts.LogData {
 	return workouts.LogData{Athlete: a, Unplanned: true, Action: athletePath(a.ID) + "/log", Back: weekPath(a, s.athleteToday(a))}
 }
 

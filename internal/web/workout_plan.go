@@ -19,7 +19,7 @@ import (
 )
 
 // planFieldsOf fills the coach's workout form from workout w.
-func planFieldsOf(w store.Workout, sys units.System) workouts.PlanFields {
+func planFieldsOf(w training.Workout, sys units.System) workouts.PlanFields {
 	var f workouts.PlanFields
 	f.Version.Value = strconv.Itoa(w.Version)
 	f.Day.Value = w.Day.Format(time.DateOnly)
@@ -43,7 +43,7 @@ func planFieldsOf(w store.Workout, sys units.System) workouts.PlanFields {
 type planForm struct {
 	workouts.PlanFields
 	day       time.Time
-	plan      store.Plan
+	plan      training.Prescription
 	confirmed bool // the coach saw the spacing warnings and saves anyway
 }
 
@@ -86,11 +86,11 @@ func (s *Server) workoutNewForm(w http.ResponseWriter, r *http.Request) {
 	if d, err := time.Parse(time.DateOnly, r.URL.Query().Get("day")); err == nil {
 		day = d
 	}
-	wo := store.Workout{Day: day, Plan: store.Plan{Sport: a.Sports[0], Kind: "easy"}, Version: 1}
+	wo := training.Workout{Day: day, Prescription: training.Prescription{Sport: a.Sports[0], Kind: "easy"}, Version: 1}
 	s.render(w, r, http.StatusOK, workouts.PlanForm(s.page(r, "Plan a workout"), s.planData(a, wo), planFieldsOf(wo, units.System(a.Units))))
 }
 
-func (s *Server) planData(a store.Athlete, wo store.Workout) workouts.PlanData {
+func (s *Server) planData(a training.Athlete, wo training.Workout) workouts.PlanData {
 	d := workouts.PlanData{Athlete: a, Workout: wo, Back: weekPath(a, wo.Day), Action: athletePath(a.ID) + "/workouts/new"}
 	if wo.ID != 0 {
 		base := athletePath(a.ID) + "/workouts/" + strconv.FormatInt(wo.ID, 10)
@@ -111,15 +111,15 @@ func (s *Server) workoutCreate(w http.ResponseWriter, r *http.Request) {
 	f := decodePlan(r.PostForm, units.System(a.Units))
 	day := f.day
 	if !f.Valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Plan a workout"), s.planData(a, store.Workout{Day: day}), f.PlanFields))
+		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Plan a workout"), s.planData(a, training.Workout{Day: day}), f.PlanFields))
 		return
 	}
-	p := planText(store.Workout{}, f.PlannedDistance.Value, units.System(a.Units), day, f.plan)
+	p := planText(training.Workout{}, f.PlannedDistance.Value, units.System(a.Units), day, f.plan)
 	if warnings, err := s.spacing(r, coach, a, 0, day, p, f.confirmed); err != nil {
 		s.renderError(w, r, err)
 		return
 	} else if len(warnings) > 0 {
-		d := s.planData(a, store.Workout{Day: day})
+		d := s.planData(a, training.Workout{Day: day})
 		d.Warnings = warnings
 		s.render(w, r, http.StatusUnprocessableEntity, workouts.PlanForm(s.page(r, "Plan a workout"), d, f.PlanFields))
 		return
@@ -203,7 +203,7 @@ func (s *Server) workoutUpdate(w http.ResponseWriter, r *http.Request) {
 // again from the new numbers (plan.Retext), and so are both when the
 // coach empties them. A distance the coach left as shown (typed is what
 // the form held) follows the minutes; one they typed is theirs.
-func planText(wo store.Workout, typed string, sys units.System, day time.Time, p store.Plan) store.Plan {
+func planText(wo training.Workout, typed string, sys units.System, day time.Time, p training.Prescription) training.Prescription {
 	blank := p.Title == "" && p.Description == ""
 	same := wo.ID != 0 && strings.TrimSpace(p.Title) == wo.Title && p.Description == wo.Description
 	if !blank && !(same && wo.Structure != nil) {
@@ -214,18 +214,18 @@ func planText(wo store.Workout, typed string, sys units.System, day time.Time, p
 		p.PlannedDistanceM = wo.PlannedDistanceM // as stored, not as rounded for showing
 	}
 	if wo.ID == 0 || wo.Structure == nil { // written afresh, from the new numbers alone
-		wo = store.Workout{Day: day, Plan: p}
-		wo.Structure = &plan.Structure{}
+		wo = training.Workout{Day: day, Prescription: p}
+		wo.Structure = &training.Structure{}
 	}
-	before := wo.Upcoming()
+	before := plan.FromWorkout(wo)
 	after := before
 	after.Date, after.Sport, after.Kind, after.Minutes = day, p.Sport, p.Kind, p.PlannedDurationS/60
 	after.RPE, after.Zone, after.DistanceM = p.TargetRPE, p.TargetZone, p.PlannedDistanceM
-	return p.Retext(plan.Retext(before, after, ""))
+	return plan.ToPrescription(plan.Retext(before, after, ""))
 }
 
 // distanceShown is the workout's distance as the form shows it.
-func distanceShown(wo store.Workout, sys units.System) string {
+func distanceShown(wo training.Workout, sys units.System) string {
 	if wo.PlannedDistanceM == 0 {
 		return ""
 	}
@@ -235,7 +235,7 @@ func distanceShown(wo store.Workout, sys units.System) string {
 // spacing returns the warnings that saving workout id (0: a new one) on
 // day would add about key workouts within 48 hours of each other, unless
 // the coach has seen them and confirmed.
-func (s *Server) spacing(r *http.Request, u store.User, a store.Athlete, id int64, day time.Time, p store.Plan, confirmed bool) ([]string, error) {
+func (s *Server) spacing(r *http.Request, u store.User, a training.Athlete, id int64, day time.Time, p training.Prescription, confirmed bool) ([]string, error) {
 	if confirmed {
 		return nil, nil
 	}
@@ -268,7 +268,7 @@ func (s *Server) spacing(r *http.Request, u store.User, a store.Athlete, id int6
 // refuseCut explains on the form why a change would cut a recovery
 // workout, offers what to change instead, and asks for a reason to
 // override.
-func (s *Server) refuseCut(r *http.Request, u store.User, a store.Athlete, wo store.Workout, f *workouts.PlanFields, protected *store.ProtectedError) {
+func (s *Server) refuseCut(r *http.Request, u store.User, a training.Athlete, wo training.Workout, f *workouts.PlanFields, protected *store.ProtectedError) {
 	msg := protected.Why
 	if alts := s.alternatives(r, u, a, wo); len(alts) > 0 {
 		msg += " Instead: " + strings.Join(alts, "; ") + "."
@@ -279,7 +279,7 @@ func (s *Server) refuseCut(r *http.Request, u store.User, a store.Athlete, wo st
 
 // alternatives are changes that lighten the athlete's week without
 // touching recovery: the key workouts still ahead in the same week.
-func (s *Server) alternatives(r *http.Request, u store.User, a store.Athlete, wo store.Workout) []string {
+func (s *Server) alternatives(r *http.Request, u store.User, a training.Athlete, wo training.Workout) []string {
 	start := weekStart(a, wo.Day)
 	list, err := s.store.Workouts(r.Context(), u, a.ID, start, start.AddDate(0, 0, 6))
 	if err != nil {

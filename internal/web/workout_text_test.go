@@ -10,7 +10,7 @@ import (
 	"golang.org/x/net/html"
 
 	"rebound/internal/plan"
-	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // formOf is what a browser would send back from the page's form
@@ -72,10 +72,10 @@ func TestCoachEditKeepsWrittenTextInStep(t *testing.T) {
 	ctx := context.Background()
 	day := berlinDay(t, 3)
 	gen := plan.Upcoming{Date: day, Kind: "intervals", Sport: "run", Minutes: 75, RPE: 8, Zone: 5, DistanceM: 15000,
-		Structure: &plan.Structure{Warm: 15, Reps: 6, Work: 180, Rest: 120, Cool: 10, Effort: "at 5K effort", Zone: 5,
+		Structure: &training.Structure{Warm: 15, Reps: 6, Work: 180, Rest: 120, Cool: 10, Effort: "at 5K effort", Zone: 5,
 			Cue: "3:27–3:41 /km", Easy: "4:21–4:57 /km"}}
 	gen = plan.Retext(gen, gen, "")
-	wo, err := a.store.AddWorkout(ctx, ca, ath.ID, day, store.Plan{Sport: "run", Kind: "intervals", Title: gen.Title,
+	wo, err := a.store.AddWorkout(ctx, ca, ath.ID, day, training.Prescription{Sport: "run", Kind: "intervals", Title: gen.Title,
 		Description: gen.Description + "\nChanged from 1 h 30 min intervals at RPE 8 (amber check-in).", PlannedDurationS: 75 * 60,
 		PlannedDistanceM: 15000, TargetRPE: 8, TargetZone: 5, Structure: gen.Structure})
 	if err != nil {
@@ -83,7 +83,7 @@ func TestCoachEditKeepsWrittenTextInStep(t *testing.T) {
 	}
 	coach := a.signedIn("carla@example.com")
 	edit := athletePath(ath.ID) + "/workouts/" + itoa64(wo.ID) + "/edit"
-	save := func(change func(url.Values)) store.Workout {
+	save := func(change func(url.Values)) training.Workout {
 		t.Helper()
 		page := coach.get(edit).Body
 		form := formOf(t, page)
@@ -102,9 +102,9 @@ func TestCoachEditKeepsWrittenTextInStep(t *testing.T) {
 	}
 
 	got := save(func(f url.Values) { f.Set("planned_min", "45") })
-	after := wo.Upcoming()
+	after := plan.FromWorkout(wo)
 	after.Minutes = 45
-	want := plan.Retext(wo.Upcoming(), after, "")
+	want := plan.Retext(plan.FromWorkout(wo), after, "")
 	if got.Title != want.Title || got.Description != want.Description || got.Structure == nil || *got.Structure != *want.Structure ||
 		got.PlannedDistanceM != want.DistanceM {
 		t.Errorf("at 45 min: %q / %q, %d m, %+v; want %q / %q, %d m", got.Title, got.Description, got.PlannedDistanceM, got.Structure,

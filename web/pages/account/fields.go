@@ -1,6 +1,10 @@
 package account
 
-import "rebound/web/components"
+import (
+	"time"
+
+	"rebound/web/components"
+)
 
 // AboutFields is the account page's form about the person: a name, and
 // for athletes units and time zone.
@@ -32,4 +36,13 @@ type EmailFields struct {
 type ForgotFields struct {
 	components.Problems
 	Email components.Text
+}
+
+// Notification is one of the viewer's notifications as their list shows it.
+type Notification struct {
+	Subject, Body string
+	Link          string // a path on the site
+	CreatedAt     time.Time
+	Sent          bool // e-mailed
+	Read          bool // seen in the app
 }

@@ -13,25 +13,25 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/components"
 	"rebound/web/layouts"
 	"strconv"
 	"time"
 )
 
-func href(a store.Athlete) templ.SafeURL {
+func href(a training.Athlete) templ.SafeURL {
 	return templ.SafeURL("/athletes/" + strconv.FormatInt(a.ID, 10))
 }
 
-func action(a store.Athlete, rest string) templ.SafeURL {
+func action(a training.Athlete, rest string) templ.SafeURL {
 	return templ.SafeURL("/athletes/" + strconv.FormatInt(a.ID, 10) + rest)
 }
 
 func day(t time.Time) string { return t.Format("Mon 2 Jan 2006") }
 
 // List is the coach's roster, or its archive.
-func List(p layouts.Page, list []store.Athlete, archived bool) templ.Component {
+func List(p layouts.Page, list []training.Athlete, archived bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -195,7 +195,7 @@ func List(p layouts.Page, list []store.Athlete, archived bool) templ.Component {
 }
 
 // AccountBadge says whether the athlete has joined, in words.
-func AccountBadge(a store.Athlete) templ.Component {
+func AccountBadge(a training.Athlete) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -10,7 +10,7 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import (
 	"rebound/internal/plan"
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/layouts"
@@ -19,7 +19,7 @@ import (
 
 // Edit is the coach's form for an athlete's profile. Distances are typed
 // in the athlete's units, paces as min:ss per unit.
-func Edit(p layouts.Page, a store.Athlete, f ProfileFields) templ.Component {
+func Edit(p layouts.Page, a training.Athlete, f ProfileFields) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -114,7 +114,7 @@ func Edit(p layouts.Page, a store.Athlete, f ProfileFields) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Choices(f.Experience, components.Field{Label: "Experience", Name: "experience", Type: "radio"}, options(store.Experiences)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(f.Experience, components.Field{Label: "Experience", Name: "experience", Type: "radio"}, options(training.Experiences)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -127,7 +127,7 @@ func Edit(p layouts.Page, a store.Athlete, f ProfileFields) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Choices(f.Sports, components.Field{Label: "Sports", Name: "sports", Type: "checkbox"}, options(store.Sports)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Choices(f.Sports, components.Field{Label: "Sports", Name: "sports", Type: "checkbox"}, options(training.Sports)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -219,7 +219,7 @@ func options(values []string) []components.Option {
 }
 
 // EventForm adds or edits a goal event; e.ID 0 is a new one.
-func EventForm(p layouts.Page, a store.Athlete, e store.Event, f EventFields) templ.Component {
+func EventForm(p layouts.Page, a training.Athlete, e training.Event, f EventFields) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -309,11 +309,11 @@ func EventForm(p layouts.Page, a store.Athlete, e store.Event, f EventFields) te
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(f.Sport, components.Field{Label: "Sport", Name: "sport", Required: true}, store.EventSports).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(f.Sport, components.Field{Label: "Sport", Name: "sport", Required: true}, training.EventSports).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.SelectOptions(f.Kind, components.Field{Label: "Distance or type", Name: "kind", Required: true}, options(store.EventKinds)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.SelectOptions(f.Kind, components.Field{Label: "Distance or type", Name: "kind", Required: true}, options(training.EventKinds)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

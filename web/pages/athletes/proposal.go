@@ -6,6 +6,7 @@ import (
 
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // ProposalDay is one day of a proposal's week, as planned now and as the
@@ -29,7 +30,7 @@ type ProposalSession struct {
 // a week: ws are the athlete's workouts of those days (others are
 // ignored), each adjustment puts its workout's After in place of the
 // workout, on its new day when it moves.
-func ProposalWeek(p store.Proposal, ws []store.Workout) []ProposalDay {
+func ProposalWeek(p store.Proposal, ws []training.Workout) []ProposalDay {
 	days := make([]ProposalDay, 7)
 	for i := range days {
 		days[i].Day = p.CheckInDay.AddDate(0, 0, i)

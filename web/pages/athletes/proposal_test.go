@@ -6,6 +6,7 @@ import (
 
 	"rebound/internal/plan"
 	"rebound/internal/store"
+	"rebound/internal/training"
 )
 
 // A proposal's week: the intervals move from Tuesday to Thursday, the easy
@@ -13,10 +14,10 @@ import (
 // the week are as they were.
 func TestProposalWeek(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 3, d, 0, 0, 0, 0, time.UTC) }
-	wo := func(id int64, d int, kind string, minutes int) store.Workout {
-		return store.Workout{ID: id, Day: day(d), Status: "planned", Plan: store.Plan{Kind: kind, Title: kind, PlannedDurationS: minutes * 60}}
+	wo := func(id int64, d int, kind string, minutes int) training.Workout {
+		return training.Workout{ID: id, Day: day(d), Status: "planned", Prescription: training.Prescription{Kind: kind, Title: kind, PlannedDurationS: minutes * 60}}
 	}
-	ws := []store.Workout{wo(1, 3, "intervals", 60), wo(2, 4, "recovery", 30), wo(3, 5, "easy", 50), wo(4, 12, "long", 100)}
+	ws := []training.Workout{wo(1, 3, "intervals", 60), wo(2, 4, "recovery", 30), wo(3, 5, "easy", 50), wo(4, 12, "long", 100)}
 	p := store.Proposal{CheckInDay: day(3), Adjustments: []plan.Adjustment{
 		{WorkoutID: 1, After: plan.Upcoming{Date: day(5), Kind: "intervals", Title: "intervals", Minutes: 60}},
 		{WorkoutID: 3, After: plan.Upcoming{Date: day(3), Kind: "easy", Title: "easy", Minutes: 50}},

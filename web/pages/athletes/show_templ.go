@@ -31,10 +31,10 @@ type Issued struct {
 
 // ShowData is what an athlete's page shows.
 type ShowData struct {
-	Athlete   store.Athlete
+	Athlete   training.Athlete
 	CoachView bool
 	Link      Issued
-	Events    []store.Event
+	Events    []training.Event
 	ThisWeek  string // the path of the current week
 	Today     time.Time
 	Proposal  *store.Proposal // pending after an amber or red check-in
@@ -666,7 +666,7 @@ func changes(d ShowData) templ.Component {
 	})
 }
 
-func profile(a store.Athlete) templ.Component {
+func profile(a training.Athlete) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -944,7 +944,7 @@ func profile(a store.Athlete) templ.Component {
 	})
 }
 
-func zoneTables(a store.Athlete) templ.Component {
+func zoneTables(a training.Athlete) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1395,7 +1395,7 @@ func checkIns(d ShowData) templ.Component {
 	})
 }
 
-func access(a store.Athlete, link Issued) templ.Component {
+func access(a training.Athlete, link Issued) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

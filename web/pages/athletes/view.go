@@ -5,21 +5,21 @@ import (
 	"strconv"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/internal/zones"
 	"rebound/web/components"
 )
 
 // EventKind describes an event's distance in the athlete's units.
-func EventKind(e store.Event, sys units.System) string {
+func EventKind(e training.Event, sys units.System) string {
 	if e.Kind == "custom" && e.DistanceM > 0 {
 		return components.Words(e.Sport) + ", " + sys.Distance(e.DistanceM)
 	}
 	return components.Words(e.Kind)
 }
 
-func volume(a store.Athlete) string {
+func volume(a training.Athlete) string {
 	if a.WeeklyMinutes == 0 {
 		return "not set"
 	}
@@ -56,7 +56,7 @@ func watts(z zones.Zone) string {
 
 // pace shows a pace zone (seconds per km, slower = larger) in the
 // athlete's units, fastest bound first.
-func pace(a store.Athlete) func(zones.Zone) string {
+func pace(a training.Athlete) func(zones.Zone) string {
 	sys := units.System(a.Units)
 	return func(z zones.Zone) string { return sys.PaceZone(z.Low, z.High) }
 }
@@ -67,16 +67,16 @@ type Overview struct {
 	Readiness, RestingHR, HRV components.TimeChart
 	Load                      components.TimeChart
 	Volume                    components.BarChart
-	CheckIns                  []store.CheckIn // the last two weeks
-	Weeks                     []WeekAhead     // this week and the next ones
-	Changes                   []store.Change  // the latest first
+	CheckIns                  []training.CheckIn // the last two weeks
+	Weeks                     []WeekAhead        // this week and the next ones
+	Changes                   []training.Change  // the latest first
 }
 
 // WeekAhead is one coming week: what the plan says and what is in it.
 type WeekAhead struct {
 	Start    time.Time
 	Path     string
-	Week     store.PlanWeek
+	Week     training.PlanWeek
 	InPlan   bool
 	Current  bool
 	PlannedS int

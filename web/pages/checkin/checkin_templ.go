@@ -14,7 +14,7 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import (
 	"rebound/internal/readiness"
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/components"
 	"rebound/web/layouts"
 	"rebound/web/pages/comments"
@@ -39,10 +39,10 @@ var Items = []Item{
 
 // Data is the check-in page.
 type Data struct {
-	Athlete store.Athlete
+	Athlete training.Athlete
 	Day     time.Time
-	Today   *store.CheckIn  // today's check-in, when there is one
-	ToLog   []store.Workout // yesterday's workouts not yet logged
+	Today   *training.CheckIn  // today's check-in, when there is one
+	ToLog   []training.Workout // yesterday's workouts not yet logged
 	Form    CheckInFields
 	// Edit shows the form although today's check-in is in (to change it);
 	// otherwise a check-in that is in shows only its verdict.
@@ -737,8 +737,8 @@ var illnessSites = []components.Option{
 }
 
 func areaOptions() []components.Option {
-	out := make([]components.Option, len(store.SorenessAreas))
-	for i, a := range store.SorenessAreas {
+	out := make([]components.Option, len(training.SorenessAreas))
+	for i, a := range training.SorenessAreas {
 		out[i] = components.Option{Value: a, Label: components.Words(a)}
 	}
 	return out
@@ -746,7 +746,7 @@ func areaOptions() []components.Option {
 
 // Verdict shows a check-in's light, score and reasons; forAthlete adds the
 // advice that fits.
-func Verdict(c store.CheckIn, forAthlete bool) templ.Component {
+func Verdict(c training.CheckIn, forAthlete bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -907,7 +907,7 @@ func Verdict(c store.CheckIn, forAthlete bool) templ.Component {
 
 // Table lists check-ins, newest first; for the coach (coach) the reasons
 // speak of the athlete.
-func Table(list []store.CheckIn, coach bool) templ.Component {
+func Table(list []training.CheckIn, coach bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -946,7 +946,7 @@ func Table(list []store.CheckIn, coach bool) templ.Component {
 	})
 }
 
-func row(c store.CheckIn, coach bool) templ.Component {
+func row(c training.CheckIn, coach bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1120,9 +1120,9 @@ func row(c store.CheckIn, coach bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var52 templ.SafeURL
-		templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(comments.Path(c.AthleteID, store.CheckInSubject(c.Day))))
+		templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(comments.Path(c.AthleteID, training.CheckInSubject(c.Day))))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/checkin/checkin.templ`, Line: 244, Col: 102}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/checkin/checkin.templ`, Line: 244, Col: 105}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var52))
 		if templ_7745c5c3_Err != nil {
@@ -1135,7 +1135,7 @@ func row(c store.CheckIn, coach bool) templ.Component {
 		var templ_7745c5c3_Var53 string
 		templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(c.Day.Format("Mon 2 Jan"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/checkin/checkin.templ`, Line: 244, Col: 173}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/checkin/checkin.templ`, Line: 244, Col: 176}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var53))
 		if templ_7745c5c3_Err != nil {

@@ -9,7 +9,7 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/components"
 	"rebound/web/layouts"
 	"strconv"
@@ -17,7 +17,7 @@ import (
 
 // History lists a page of the athlete's check-ins (given oldest first),
 // newest at the top, with links to the older and newest pages.
-func History(p layouts.Page, a store.Athlete, list []store.CheckIn, pages components.Pages) templ.Component {
+func History(p layouts.Page, a training.Athlete, list []training.CheckIn, pages components.Pages) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

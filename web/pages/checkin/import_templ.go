@@ -9,7 +9,7 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/layouts"
 	"strconv"
 )
@@ -29,7 +29,7 @@ type ImportResult struct {
 }
 
 // Import is the wearable-data upload and its report.
-func Import(p layouts.Page, a store.Athlete, res ImportResult) templ.Component {
+func Import(p layouts.Page, a training.Athlete, res ImportResult) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

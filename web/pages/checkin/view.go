@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"rebound/internal/readiness"
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 )
@@ -33,7 +33,7 @@ func reasonFor(text string, coach bool) string {
 }
 
 // advice is what the athlete should do with today's light.
-func advice(c store.CheckIn) string {
+func advice(c training.CheckIn) string {
 	switch {
 	case c.Illness && c.IllnessSite != readiness.AboveNeck:
 		return "Rest while you're ill; training through it delays recovery. Your coach sees this on their dashboard and can adjust your plan."
@@ -41,7 +41,7 @@ func advice(c store.CheckIn) string {
 		return "Take it easy today: rest, or only very light movement. Your coach sees this on their dashboard and can adjust your plan."
 	case c.Illness: // above the neck only, and nothing red
 		return "With a cold above the neck only, an easy, shorter session is fine if you feel up to it; stop if you feel worse, and rest if fever or aches come. Your coach sees this on their dashboard and can adjust your plan."
-	case slices.ContainsFunc(c.Reasons, func(r store.Reason) bool { return r.Code == readiness.CodePattern }):
+	case slices.ContainsFunc(c.Reasons, func(r training.Reason) bool { return r.Code == readiness.CodePattern }):
 		return "Your last weeks show several red flags together. That is not a diagnosis, but it is the time for a lighter week: keep today easy, sleep and eat well, and your coach may bring your next cutback week forward."
 	case c.Light == "amber":
 		return "Keep today's workout easy, or shorten it; recovery is where the gains are made. Your coach has been notified on the dashboard."
@@ -52,7 +52,7 @@ func advice(c store.CheckIn) string {
 // symptoms names a check-in's illness and injury with where they are
 // ("Ill, above the neck only · Injured: knees, lower back"); "" for
 // neither.
-func symptoms(c store.CheckIn) string {
+func symptoms(c training.CheckIn) string {
 	var parts []string
 	if c.Illness {
 		switch c.IllnessSite {
@@ -81,7 +81,7 @@ func hours(h float64) string {
 	return units.Duration(int(h * 3600))
 }
 
-func measured(c store.CheckIn) string {
+func measured(c training.CheckIn) string {
 	var parts []string
 	if c.RestingHR > 0 {
 		parts = append(parts, strconv.Itoa(c.RestingHR)+" bpm")

@@ -7,3 +7,10 @@ type InviteFields struct {
 	components.Problems
 	Email components.Text // optional: only to e-mail the link
 }
+
+// Coach is a coach of the instance as its admin's list shows them.
+type Coach struct {
+	Name, Email string
+	IsAdmin     bool
+	Athletes    int // how many they coach
+}

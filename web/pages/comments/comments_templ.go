@@ -15,7 +15,7 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/components"
 	"rebound/web/layouts"
 	"strconv"
@@ -25,7 +25,7 @@ import (
 // Message is one message of a thread as the reader sees it: a comment,
 // or the athlete's note that started the thread.
 type Message struct {
-	store.Comment
+	training.Comment
 	Note     string // what the note came with ("With the log"); empty for comments
 	Own      bool
 	CanEdit  bool
@@ -35,7 +35,7 @@ type Message struct {
 
 // ThreadView is a thread's page.
 type ThreadView struct {
-	Athlete  store.Athlete
+	Athlete  training.Athlete
 	Title    string   // what the thread is about, as a heading
 	Facts    []string // the subject in a few lines
 	Light    string   // a check-in's light, if any
@@ -51,12 +51,12 @@ type ThreadView struct {
 
 // Item is a thread in a list.
 type Item struct {
-	store.ThreadSummary
+	training.ThreadSummary
 	Label string
 	Path  string
 }
 
-var bodyField = components.Field{Label: "Your comment", Name: "body", MaxLength: store.MaxComment,
+var bodyField = components.Field{Label: "Your comment", Name: "body", MaxLength: training.MaxComment,
 	Hint: "Plain text. Line breaks are kept; addresses starting with https:// become links."}
 
 // Thread is the page of one thread, with the form to add to it.
@@ -551,7 +551,7 @@ func message(v ThreadView, m Message) templ.Component {
 }
 
 // List is the athlete's threads, newest first.
-func List(p layouts.Page, a store.Athlete, items []Item, zone *time.Location) templ.Component {
+func List(p layouts.Page, a training.Athlete, items []Item, zone *time.Location) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -809,7 +809,7 @@ func ThreadItem(it Item, zone *time.Location) templ.Component {
 }
 
 // Edit is the form to change one's own comment.
-func Edit(p layouts.Page, a store.Athlete, f CommentFields, action, back string) templ.Component {
+func Edit(p layouts.Page, a training.Athlete, f CommentFields, action, back string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -893,7 +893,7 @@ func Edit(p layouts.Page, a store.Athlete, f CommentFields, action, back string)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(f.Body, components.Field{Label: "Your comment", Name: "body", MaxLength: store.MaxComment}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(f.Body, components.Field{Label: "Your comment", Name: "body", MaxLength: training.MaxComment}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -6,30 +6,30 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/components"
 )
 
-func athletePath(a store.Athlete) string { return "/athletes/" + strconv.FormatInt(a.ID, 10) }
+func athletePath(a training.Athlete) string { return "/athletes/" + strconv.FormatInt(a.ID, 10) }
 
 // Path is the page of the subject's thread.
-func Path(athleteID int64, s store.Subject) string {
+func Path(athleteID int64, s training.Subject) string {
 	base := "/athletes/" + strconv.FormatInt(athleteID, 10)
 	switch s.Kind {
-	case store.SubjectWorkout:
+	case training.SubjectWorkout:
 		return base + "/workouts/" + strconv.FormatInt(s.WorkoutID, 10) + "/comments"
-	case store.SubjectCheckIn:
+	case training.SubjectCheckIn:
 		return base + "/checkins/" + s.Day.Format(time.DateOnly) + "/comments"
 	}
 	return base + "/weeks/" + s.Day.Format(time.DateOnly) + "/comments"
 }
 
 // Label says what a thread is about, in a few words.
-func Label(t store.ThreadSummary) string {
+func Label(t training.ThreadSummary) string {
 	switch t.Kind {
-	case store.SubjectWorkout:
+	case training.SubjectWorkout:
 		return t.Title + ", " + t.Day.Format("Mon 2 Jan")
-	case store.SubjectCheckIn:
+	case training.SubjectCheckIn:
 		return "Check-in, " + t.Day.Format("Mon 2 Jan")
 	}
 	return "Week of " + t.Day.Format("2 Jan")
@@ -37,7 +37,7 @@ func Label(t store.ThreadSummary) string {
 
 // Count is a subject's comment count as a link's words: "Comment", or
 // "3 comments", and how many are new.
-func Count(n store.CommentCount) string {
+func Count(n training.CommentCount) string {
 	switch {
 	case n.Comments == 0:
 		return "Comment"
@@ -57,7 +57,7 @@ func plural(n int) string {
 // who is whom the reader talks to.
 func who(v ThreadView) string {
 	if v.Coach {
-		return store.FirstName(v.Athlete.Name)
+		return training.FirstName(v.Athlete.Name)
 	}
 	return v.Athlete.CoachName
 }

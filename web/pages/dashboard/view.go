@@ -26,7 +26,7 @@ type Flag struct {
 
 // Row is one athlete on the dashboard.
 type Row struct {
-	Athlete     store.Athlete
+	Athlete     training.Athlete
 	Today       time.Time
 	CheckIn     *store.DayCheckIn // today's answered check-in
 	LastCheckIn *time.Time        // in the athlete's zone

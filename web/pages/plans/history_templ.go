@@ -9,7 +9,7 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/layouts"
@@ -17,7 +17,7 @@ import (
 
 // History lists a page of the changes to an athlete's plan, newest first;
 // on the first, the coach can undo the last one.
-func History(p layouts.Page, a store.Athlete, changes []store.Change, coachView bool, pages components.Pages) templ.Component {
+func History(p layouts.Page, a training.Athlete, changes []training.Change, coachView bool, pages components.Pages) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -270,7 +270,7 @@ func History(p layouts.Page, a store.Athlete, changes []store.Change, coachView 
 	})
 }
 
-func canUndo(changes []store.Change) bool {
+func canUndo(changes []training.Change) bool {
 	for _, c := range changes {
 		if !c.Undone && (c.Action == "add" || c.Action == "edit" || c.Action == "delete") {
 			return true
@@ -280,7 +280,7 @@ func canUndo(changes []store.Change) bool {
 }
 
 // describe is a workout in one line for a diff.
-func describe(w store.Workout) string {
+func describe(w training.Workout) string {
 	s := w.Day.Format("Mon 2 Jan") + ": " + components.Words(w.Kind) + ", " + w.Title
 	if w.PlannedDurationS > 0 {
 		s += ", " + units.Duration(w.PlannedDurationS)

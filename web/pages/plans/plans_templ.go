@@ -14,7 +14,7 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import (
 	"rebound/internal/plan"
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/layouts"
@@ -52,7 +52,7 @@ type Day struct {
 	Key     bool
 }
 
-func athletePath(a store.Athlete) string { return "/athletes/" + strconv.FormatInt(a.ID, 10) }
+func athletePath(a training.Athlete) string { return "/athletes/" + strconv.FormatInt(a.ID, 10) }
 
 // Weekdays in the order forms list them, Monday first.
 var Weekdays = []struct {
@@ -65,7 +65,7 @@ var Weekdays = []struct {
 
 // EventKinds are the goal events the plan form enters: a custom distance
 // is entered on the event's own form.
-var EventKinds = slices.DeleteFunc(slices.Clone(store.EventKinds), func(k string) bool { return k == "custom" })
+var EventKinds = slices.DeleteFunc(slices.Clone(training.EventKinds), func(k string) bool { return k == "custom" })
 
 func eventKindOptions() []components.Option {
 	out := make([]components.Option, len(EventKinds))
@@ -84,7 +84,7 @@ func dayOptions() []components.Option {
 }
 
 // Form is the coach's form for a new plan.
-func Form(p layouts.Page, a store.Athlete, events []components.Option, f PlanFields, startHint string) templ.Component {
+func Form(p layouts.Page, a training.Athlete, events []components.Option, f PlanFields, startHint string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -458,7 +458,7 @@ func Form(p layouts.Page, a store.Athlete, events []components.Option, f PlanFie
 
 // Preview shows a generated plan before it is saved; saving posts the
 // same inputs again (the plan is deterministic).
-func Preview(p layouts.Page, a store.Athlete, v View, f PlanFields) templ.Component {
+func Preview(p layouts.Page, a training.Athlete, v View, f PlanFields) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -643,7 +643,7 @@ func Preview(p layouts.Page, a store.Athlete, v View, f PlanFields) templ.Compon
 }
 
 // Show is the athlete's current plan.
-func Show(p layouts.Page, a store.Athlete, v View, coachView bool) templ.Component {
+func Show(p layouts.Page, a training.Athlete, v View, coachView bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -799,7 +799,7 @@ func Show(p layouts.Page, a store.Athlete, v View, coachView bool) templ.Compone
 	})
 }
 
-func weeks(v View, a store.Athlete) templ.Component {
+func weeks(v View, a training.Athlete) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

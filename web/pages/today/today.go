@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 )
 
@@ -24,7 +24,7 @@ func greeting(now time.Time) string {
 
 // glanceStatus is a workout's state in a few characters: done, skipped,
 // or its planned time.
-func glanceStatus(w store.Workout) string {
+func glanceStatus(w training.Workout) string {
 	switch w.Status {
 	case "done":
 		return "✓ done"
@@ -37,16 +37,16 @@ func glanceStatus(w store.Workout) string {
 	return ""
 }
 
-func workoutPath(a store.Athlete, w store.Workout) string {
+func workoutPath(a training.Athlete, w training.Workout) string {
 	return "/athletes/" + strconv.FormatInt(a.ID, 10) + "/workouts/" + strconv.FormatInt(w.ID, 10)
 }
 
 // unrated are the workouts of the week (and yesterday) done from a file
 // that the athlete has not said how hard they were, oldest first.
-func unrated(d Data) []store.Workout {
-	var out []store.Workout
+func unrated(d Data) []training.Workout {
+	var out []training.Workout
 	seen := map[int64]bool{}
-	add := func(w store.Workout) {
+	add := func(w training.Workout) {
 		if w.Status == "done" && w.Log.Unrated && !w.Day.After(d.Day) && !seen[w.ID] {
 			seen[w.ID] = true
 			out = append(out, w)

@@ -11,7 +11,7 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/layouts"
@@ -25,15 +25,15 @@ import (
 
 // Data is the athlete's home.
 type Data struct {
-	Athlete   store.Athlete
-	Now       time.Time       // in the athlete's zone
-	Today     []store.Workout // today's workouts
-	Yesterday []store.Workout // yesterday's, not yet logged
-	Recent    []store.Workout // this week's and yesterday's, to ask the RPE of those from a file
+	Athlete   training.Athlete
+	Now       time.Time          // in the athlete's zone
+	Today     []training.Workout // today's workouts
+	Yesterday []training.Workout // yesterday's, not yet logged
+	Recent    []training.Workout // this week's and yesterday's, to ask the RPE of those from a file
 	WeekPath  string
-	CheckIn   *store.CheckIn // today's, once answered
-	Week      []Day          // this week, a day each
-	NextEvent *store.Event
+	CheckIn   *training.CheckIn // today's, once answered
+	Week      []Day             // this week, a day each
+	NextEvent *training.Event
 	Day       time.Time       // the athlete's calendar day
 	News      []comments.Item // conversations with comments the athlete has not read
 }
@@ -42,10 +42,10 @@ type Data struct {
 type Day struct {
 	Date     time.Time
 	Today    bool
-	Workouts []store.Workout
+	Workouts []training.Workout
 }
 
-func logPath(a store.Athlete, w store.Workout) string {
+func logPath(a training.Athlete, w training.Workout) string {
 	return "/athletes/" + strconv.FormatInt(a.ID, 10) + "/workouts/" + strconv.FormatInt(w.ID, 10) + "/log"
 }
 
@@ -114,9 +114,9 @@ func Page(p layouts.Page, d Data) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var5 string
-			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(store.FirstName(d.Athlete.Name))
+			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(training.FirstName(d.Athlete.Name))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 47, Col: 60}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 47, Col: 63}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 			if templ_7745c5c3_Err != nil {
@@ -149,9 +149,9 @@ func Page(p layouts.Page, d Data) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var6 templ.SafeURL
-				templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(comments.Path(d.Athlete.ID, store.CheckInSubject(d.Day))))
+				templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(comments.Path(d.Athlete.ID, training.CheckInSubject(d.Day))))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 56, Col: 117}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 56, Col: 120}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 				if templ_7745c5c3_Err != nil {
@@ -164,7 +164,7 @@ func Page(p layouts.Page, d Data) templ.Component {
 				var templ_7745c5c3_Var7 string
 				templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(d.Athlete.CoachName)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 56, Col: 146}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 56, Col: 149}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 				if templ_7745c5c3_Err != nil {
@@ -541,7 +541,7 @@ func Page(p layouts.Page, d Data) templ.Component {
 	})
 }
 
-func workoutRow(d Data, w store.Workout) templ.Component {
+func workoutRow(d Data, w training.Workout) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -782,9 +782,9 @@ func workoutRow(d Data, w store.Workout) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var40 templ.SafeURL
-		templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(comments.Path(d.Athlete.ID, store.WorkoutSubject(w.ID))))
+		templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(comments.Path(d.Athlete.ID, training.WorkoutSubject(w.ID))))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 160, Col: 115}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 160, Col: 118}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var40))
 		if templ_7745c5c3_Err != nil {
@@ -797,7 +797,7 @@ func workoutRow(d Data, w store.Workout) templ.Component {
 		var templ_7745c5c3_Var41 string
 		templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(w.Title)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 160, Col: 138}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/today/today.templ`, Line: 160, Col: 141}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var41))
 		if templ_7745c5c3_Err != nil {

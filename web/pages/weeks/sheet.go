@@ -3,16 +3,17 @@ package weeks
 import (
 	"time"
 
-	"rebound/internal/store"
+	"rebound/internal/load"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/pages/workouts"
 )
 
 // Sheet is one athlete's week on one printed page.
 type Sheet struct {
-	Athlete  store.Athlete
+	Athlete  training.Athlete
 	Start    time.Time
-	Week     store.PlanWeek
+	Week     training.PlanWeek
 	HasPlan  bool
 	Days     []SheetDay
 	PlannedS int
@@ -26,26 +27,28 @@ type SheetDay struct {
 
 // SheetItem is a workout as printed: what, how much and how hard.
 type SheetItem struct {
-	store.Workout
+	training.Workout
 	Amount  string // "50 min · 10 km"
 	Targets string // "RPE 4 · zone 2: 145–151 bpm, 5:06–5:48 /km"
 }
 
 // NewSheet lays out the week from start of the athlete's workouts.
-func NewSheet(a store.Athlete, start time.Time, list []store.Workout, week store.PlanWeek, hasPlan bool) Sheet {
+func NewSheet(a training.Athlete, start time.Time, list []training.Workout, week training.PlanWeek, hasPlan bool) Sheet {
 	s := Sheet{Athlete: a, Start: start, Week: week, HasPlan: hasPlan}
 	for i := range 7 {
 		s.Days = append(s.Days, SheetDay{Date: start.AddDate(0, 0, i)})
 	}
 	sys := units.System(a.Units)
+	var planned []training.Workout
 	for _, w := range list {
 		k := int(w.Day.Sub(start).Hours() / 24)
 		if k < 0 || k >= 7 || !w.Planned {
 			continue
 		}
 		s.Days[k].Items = append(s.Days[k].Items, SheetItem{Workout: w, Amount: workouts.Amount(w, sys), Targets: workouts.Targets(a, w)})
-		s.PlannedS += w.PlannedDurationS
+		planned = append(planned, w)
 	}
+	s.PlannedS, _ = load.WeekTime(planned)
 	return s
 }
 

@@ -9,13 +9,13 @@ import (
 	"time"
 
 	"rebound/internal/load"
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/web/pages/comments"
 )
 
 // View is one week of an athlete.
 type View struct {
-	Athlete   store.Athlete
+	Athlete   training.Athlete
 	CoachView bool
 	Start     time.Time
 	Today     time.Time
@@ -37,22 +37,22 @@ type View struct {
 	Ramp       float64
 	RampFlag   bool
 	TooHard    []string // recovery workouts done too hard
-	PlanWeek   store.PlanWeek
+	PlanWeek   training.PlanWeek
 	HasPlan    bool
 	// Comments counts the comments of the week's workouts and of the
-	// week itself, by store.Subject.Key.
-	Comments map[string]store.CommentCount
+	// week itself, by training.Subject.Key.
+	Comments map[string]training.CommentCount
 }
 
 // workoutComments is the link to a workout's conversation, in words.
-func (v View) workoutComments(w store.Workout) (string, string) {
-	subj := store.WorkoutSubject(w.ID)
+func (v View) workoutComments(w training.Workout) (string, string) {
+	subj := training.WorkoutSubject(w.ID)
 	return comments.Path(v.Athlete.ID, subj), comments.Count(v.Comments[subj.Key()])
 }
 
 // weekComments is the week's conversation: its page and counts.
-func (v View) weekComments() (string, store.CommentCount) {
-	subj := store.WeekSubject(v.Start)
+func (v View) weekComments() (string, training.CommentCount) {
+	subj := training.WeekSubject(v.Start)
 	return comments.Path(v.Athlete.ID, subj), v.Comments[subj.Key()]
 }
 
@@ -61,12 +61,12 @@ type Day struct {
 	Date   time.Time
 	Items  []Item
 	Load   float64
-	Events []store.Event
+	Events []training.Event
 }
 
 // Item is a workout with what the week view says of it.
 type Item struct {
-	store.Workout
+	training.Workout
 	Load       float64
 	Compliance load.Compliance
 	TooHard    bool
@@ -77,7 +77,7 @@ type Item struct {
 func (v View) athletePath() string { return "/athletes/" + strconv.FormatInt(v.Athlete.ID, 10) }
 
 // workoutPath is the workout's page, or with an action one of its forms.
-func (v View) workoutPath(w store.Workout, action string) string {
+func (v View) workoutPath(w training.Workout, action string) string {
 	p := v.athletePath() + "/workouts/" + strconv.FormatInt(w.ID, 10)
 	if action != "" {
 		p += "/" + action
@@ -91,7 +91,7 @@ func (v View) newPath(d Day) string {
 
 // canLog reports whether the workout can be logged now (its day has come);
 // a rest day has nothing to log.
-func (v View) canLog(w store.Workout) bool { return !w.Day.After(v.Today) && w.Kind != "rest" }
+func (v View) canLog(w training.Workout) bool { return !w.Day.After(v.Today) && w.Kind != "rest" }
 
 func loadText(l float64) string { return strconv.Itoa(int(math.Round(l))) }
 

@@ -9,7 +9,7 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 	"rebound/web/layouts"
@@ -1283,7 +1283,7 @@ func item(v View, it Item) templ.Component {
 			}
 		}
 		path, words := v.workoutComments(it.Workout)
-		var templ_7745c5c3_Var71 = []any{"small", "talk", templ.KV("has-new", v.Comments[store.WorkoutSubject(it.ID).Key()].Unread > 0)}
+		var templ_7745c5c3_Var71 = []any{"small", "talk", templ.KV("has-new", v.Comments[training.WorkoutSubject(it.ID).Key()].Unread > 0)}
 		templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var71...)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -1308,7 +1308,7 @@ func item(v View, it Item) templ.Component {
 		var templ_7745c5c3_Var73 templ.SafeURL
 		templ_7745c5c3_Var73, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(path))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/weeks/week.templ`, Line: 219, Col: 137}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/weeks/week.templ`, Line: 219, Col: 140}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var73))
 		if templ_7745c5c3_Err != nil {
@@ -1321,7 +1321,7 @@ func item(v View, it Item) templ.Component {
 		var templ_7745c5c3_Var74 string
 		templ_7745c5c3_Var74, templ_7745c5c3_Err = templ.JoinStringErrs(words)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/weeks/week.templ`, Line: 219, Col: 147}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/weeks/week.templ`, Line: 219, Col: 150}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var74))
 		if templ_7745c5c3_Err != nil {

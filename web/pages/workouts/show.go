@@ -7,8 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"rebound/internal/load"
 	"rebound/internal/store"
 	"rebound/internal/timezone"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/web/components"
 )
@@ -16,14 +18,14 @@ import (
 // ShowData is the workout's page: its plan, what was done, and the file
 // from the watch it was logged from, if any.
 type ShowData struct {
-	Athlete  store.Athlete
-	Workout  store.Workout
-	Activity *store.Activity // nil: logged by hand, or not yet
-	Others   []store.Workout // the day's other workouts that could take the file
-	Back     string          // the week
-	Coach    bool            // the viewer is the athlete's coach
-	CanLog   bool            // its day has come
-	Zone2    int             // the athlete's zone 2 ceiling, bpm; 0: unknown
+	Athlete  training.Athlete
+	Workout  training.Workout
+	Activity *store.Activity    // nil: logged by hand, or not yet
+	Others   []training.Workout // the day's other workouts that could take the file
+	Back     string             // the week
+	Coach    bool               // the viewer is the athlete's coach
+	CanLog   bool               // its day has come
+	Zone2    int                // the athlete's zone 2 ceiling, bpm; 0: unknown
 	Problem  string
 }
 
@@ -34,7 +36,7 @@ func (d ShowData) base() string {
 func (d ShowData) sys() units.System { return units.System(d.Athlete.Units) }
 
 // LoadMethodText says where an unrated workout's load comes from.
-func LoadMethodText(w store.Workout) string {
+func LoadMethodText(w training.Workout) string {
 	if !w.Log.Unrated {
 		return ""
 	}
@@ -49,8 +51,8 @@ func LoadMethodText(w store.Workout) string {
 
 // LoadText is a done workout's load with where it comes from: "385",
 // "57 (estimated from heart rate)".
-func LoadText(w store.Workout) string {
-	l := strconv.Itoa(int(math.Round(w.Log.Load())))
+func LoadText(w training.Workout) string {
+	l := strconv.Itoa(int(math.Round(load.Logged(w.Log))))
 	if m := LoadMethodText(w); m != "" {
 		return l + " (" + m + ")"
 	}
@@ -274,7 +276,7 @@ func paceLabel(s float64) string {
 }
 
 // otherLabel names a workout the file could move to.
-func otherLabel(w store.Workout, sys units.System) string {
+func otherLabel(w training.Workout, sys units.System) string {
 	parts := []string{w.Title}
 	if a := Amount(w, sys); a != "" {
 		parts = append(parts, a)

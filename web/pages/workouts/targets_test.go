@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"rebound/internal/plan"
-	"rebound/internal/store"
+	"rebound/internal/training"
 	"rebound/internal/units"
 )
 
@@ -38,11 +38,11 @@ func TestTargetsStateTheTextsNumbers(t *testing.T) {
 			continue
 		}
 		plans++
-		a := store.Athlete{Profile: store.Profile{Units: in.Athlete.Units, ThresholdPace: in.Athlete.ThresholdPace,
+		a := training.Athlete{Profile: training.Profile{Units: in.Athlete.Units, ThresholdPace: in.Athlete.ThresholdPace,
 			ThresholdHR: in.Athlete.ThresholdHR, MaxHR: in.Athlete.MaxHR, FTP: in.Athlete.FTP}}
 		for _, wk := range p.Weeks {
 			for _, w := range wk.Workouts {
-				sw := store.Workout{Plan: store.Plan{Sport: w.Sport, Kind: w.Kind, TargetRPE: w.RPE, TargetZone: w.Zone,
+				sw := training.Workout{Prescription: training.Prescription{Sport: w.Sport, Kind: w.Kind, TargetRPE: w.RPE, TargetZone: w.Zone,
 					Description: w.Description, Structure: w.Structure}}
 				targets := Targets(a, sw)
 				for _, re := range []*regexp.Regexp{paceRe, rpeRe, effortRe} {

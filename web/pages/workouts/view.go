@@ -5,14 +5,15 @@ import (
 	"strconv"
 	"strings"
 
-	"rebound/internal/store"
+	"rebound/internal/plan"
+	"rebound/internal/training"
 	"rebound/internal/units"
 	"rebound/internal/zones"
 )
 
 // Planned describes a workout's plan in the athlete's units:
 // "60 min · 12 km · RPE 4 · zone 2".
-func Planned(w store.Workout, sys units.System) string {
+func Planned(w training.Workout, sys units.System) string {
 	var parts []string
 	if amount := Amount(w, sys); amount != "" {
 		parts = append(parts, amount)
@@ -31,7 +32,7 @@ func Planned(w store.Workout, sys units.System) string {
 
 // DescriptionHint says whose a workout's text is: written from its
 // numbers (and following them) or the coach's own.
-func DescriptionHint(w store.Workout) string {
+func DescriptionHint(w training.Workout) string {
 	if w.ID != 0 && w.Structure != nil {
 		return "Title and description are written from the numbers and follow them when you change the minutes, RPE or zone. Change either and both are yours."
 	}
@@ -40,7 +41,7 @@ func DescriptionHint(w store.Workout) string {
 
 // Amount is a workout's planned time and distance: "50 min · 10 km";
 // empty when it has neither.
-func Amount(w store.Workout, sys units.System) string {
+func Amount(w training.Workout, sys units.System) string {
 	var parts []string
 	if w.PlannedDurationS > 0 {
 		parts = append(parts, units.Duration(w.PlannedDurationS))
@@ -53,7 +54,7 @@ func Amount(w store.Workout, sys units.System) string {
 
 // Done describes what was logged: "55 min · 10.2 km · RPE 6 · 148 bpm"
 // ("RPE not given yet" for a workout from a file the athlete has not rated).
-func Done(w store.Workout, sys units.System) string {
+func Done(w training.Workout, sys units.System) string {
 	parts := []string{units.Duration(w.Log.DurationS)}
 	if w.Log.DistanceM > 0 {
 		parts = append(parts, sys.Distance(w.Log.DistanceM))
@@ -71,13 +72,13 @@ func Done(w store.Workout, sys units.System) string {
 
 // Targets turns a workout's intensity into the athlete's own numbers:
 // "RPE 4 · zone 2: 140–151 bpm, 5:32–6:12 /km". A workout the plan wrote
-// states the numbers its text gives (plan.Structure.CueAt): at its zone,
+// states the numbers its text gives (training.Structure.CueAt): at its zone,
 // at its main set's when that differs, for its easy parts and for a fast
 // start of the run off the bike. Others
 // take heart rate from the threshold (else the maximum), pace for runs
 // and power for rides from their thresholds; what the profile lacks is
 // left out.
-func Targets(a store.Athlete, w store.Workout) string {
+func Targets(a training.Athlete, w training.Workout) string {
 	var parts []string
 	if w.TargetRPE > 0 {
 		parts = append(parts, units.RPE(w.TargetRPE))
@@ -89,18 +90,18 @@ func Targets(a store.Athlete, w store.Workout) string {
 	if s := w.Structure; s != nil {
 		// Where the text gives no number (uphill repetitions go by feel)
 		// the targets give none either.
-		if c := s.CueAt(w.TargetZone); c != "" {
+		if c := plan.CueAt(*s, w.TargetZone); c != "" {
 			zone += ": " + c
 		}
 		parts = append(parts, zone)
-		if c := s.CueAt(s.Zone); s.Reps > 0 && s.Zone != w.TargetZone && c != "" {
+		if c := plan.CueAt(*s, s.Zone); s.Reps > 0 && s.Zone != w.TargetZone && c != "" {
 			part := "main set"
 			if s.Finish {
 				part = "finish"
 			}
 			parts = append(parts, part+" zone "+strconv.Itoa(s.Zone)+": "+c)
 		}
-		if c := s.CueAt(2); s.Warm > 0 && w.TargetZone != 2 && c != "" {
+		if c := plan.CueAt(*s, 2); s.Warm > 0 && w.TargetZone != 2 && c != "" {
 			parts = append(parts, "easy: "+c)
 		}
 		if s.BrickRace > 0 && s.BrickCue != "" {
@@ -116,7 +117,7 @@ func Targets(a store.Athlete, w store.Workout) string {
 
 // zoneRanges are the heart rate, pace and power of the workout's zone in
 // the athlete's zones.
-func zoneRanges(a store.Athlete, w store.Workout) []string {
+func zoneRanges(a training.Athlete, w training.Workout) []string {
 	var ranges []string
 	hr := zones.HeartRateFromThreshold(a.ThresholdHR)
 	if hr == nil {
