@@ -246,6 +246,11 @@ BEGIN
         ) x;
         EXIT WHEN NOT stale;
         PERFORM athlete_status_refresh(of_coach, now_at, checkin_window, recovery_window);
+        -- The kept rows are worked out from the tables, so their commit need
+        -- not wait for the disk: lost in a crash, with the clearing of the
+        -- log of changes they saw (one transaction), they are stale again and
+        -- worked out anew. The dashboard then waits for no flush.
+        PERFORM set_config('synchronous_commit', 'off', true);
         refreshed := true;
     END LOOP;
     SELECT md5(coalesce(string_agg(p.id || ':' || p.xmin::text, ',' ORDER BY p.id), '')) INTO proposals
