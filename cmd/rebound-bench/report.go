@@ -63,6 +63,6 @@ func report(w io.Writer, o options, results []result, rss, peak int64) {
 	fmt.Fprintf(w, "\nServer memory: %d MB resident now, %d MB at its peak.\n", rss>>20, peak>>20)
 	fmt.Fprintln(w, "Bytes are as sent (gzip where the server compresses); SQL/req is from the server's request log;")
 	fmt.Fprintln(w, "CPU is the server process's and the private PostgreSQL's (all its processes), per request.")
-	fmt.Fprintln(w, "A refresh after change is the dashboard's digest recomputing one athlete's kept row, called through the")
+	fmt.Fprintln(w, "A refresh after change is the dashboard's versions call recomputing one athlete's kept row, called through the")
 	fmt.Fprintln(w, "store with its clock set to that day, one at a time; its DB CPU is that connection's backend alone.")
 }

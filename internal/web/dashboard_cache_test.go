@@ -15,7 +15,7 @@ import (
 )
 
 // keptStatements is what serving a kept dashboard takes: the session with
-// its account, and the digest.
+// its account, and the rows' versions.
 const keptStatements = 2
 
 // A kept dashboard is served only while it is what a fresh render would
