@@ -84,3 +84,30 @@ func TestClockDays(t *testing.T) {
 		t.Errorf("clock days\n%q\nwant\n%q", names, want)
 	}
 }
+
+// -only picks endpoints by whole words of their names, one or several.
+func TestOnlyPicksEndpointsByWords(t *testing.T) {
+	names := []string{"healthz (ceiling)", "dashboard", "dashboard after change", "athlete page", "check-in upsert (ceiling)",
+		"check-in submission", "refresh after change, Monday"}
+	for _, tc := range []struct {
+		only []string
+		want []string
+	}{
+		{nil, names},
+		{[]string{"dashboard"}, []string{"healthz (ceiling)", "dashboard", "dashboard after change", "check-in upsert (ceiling)"}},
+		{[]string{"dashboard after"}, []string{"healthz (ceiling)", "dashboard after change", "check-in upsert (ceiling)"}},
+		{[]string{"after"}, []string{"healthz (ceiling)", "dashboard after change", "check-in upsert (ceiling)", "refresh after change, Monday"}},
+		{[]string{"check-in", "athlete"}, []string{"healthz (ceiling)", "athlete page", "check-in upsert (ceiling)", "check-in submission"}},
+		{[]string{"dash"}, []string{"healthz (ceiling)", "check-in upsert (ceiling)"}},
+	} {
+		var got []string
+		for _, n := range names {
+			if (options{only: tc.only}).wants(n) {
+				got = append(got, n)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("-only %q: %q, want %q", tc.only, got, tc.want)
+		}
+	}
+}
