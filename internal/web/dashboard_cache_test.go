@@ -255,3 +255,30 @@ func TestRosterCacheReadsWhatChanged(t *testing.T) {
 	cache = &rosterCache{}
 	step("another process", 3)
 }
+
+// The rows kept are bounded: past rosterCacheRows the cache starts over
+// rather than grow with every coach who ever looked.
+func TestRosterCacheIsBounded(t *testing.T) {
+	c := &rosterCache{}
+	rows := func(n int) map[int64]*keptRow {
+		m := make(map[int64]*keptRow, n)
+		for i := range n {
+			m[int64(i)] = &keptRow{}
+		}
+		return m
+	}
+	for coach := range int64(rosterCacheRows / 500) {
+		c.put(coach, rows(500))
+	}
+	if c.held != rosterCacheRows || len(c.coaches) != rosterCacheRows/500 {
+		t.Fatalf("%d rows of %d coaches held, want %d of %d", c.held, len(c.coaches), rosterCacheRows, rosterCacheRows/500)
+	}
+	c.put(0, rows(400)) // a coach's rows again: replaced, not added
+	if c.held != rosterCacheRows-100 {
+		t.Fatalf("%d rows held after a coach's rows were replaced, want %d", c.held, rosterCacheRows-100)
+	}
+	c.put(-1, rows(500))
+	if c.held != 500 || len(c.coaches) != 1 {
+		t.Errorf("past the bound: %d rows of %d coaches held, want 500 of 1", c.held, len(c.coaches))
+	}
+}

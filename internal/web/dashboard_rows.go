@@ -105,7 +105,7 @@ func (c *rosterCache) rows(ctx context.Context, st *store.Store, coach store.Use
 func (c *rosterCache) put(coach int64, rows map[int64]*keptRow) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.coaches == nil || c.held+len(rows) > rosterCacheRows {
+	if c.coaches == nil || c.held-len(c.coaches[coach])+len(rows) > rosterCacheRows {
 		c.coaches, c.held = map[int64]map[int64]*keptRow{}, 0
 	}
 	c.held += len(rows) - len(c.coaches[coach])
