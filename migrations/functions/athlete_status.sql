@@ -214,45 +214,51 @@ $$;
 -- and a digest of the pending proposals. A process that kept the rows it
 -- read before reads again only those whose version or unread count
 -- changed, and keeps a drawn page while all of it is the same. The
--- staleness check rides along this read; when a row was stale it is
--- recomputed and the versions read again, without the check.
+-- staleness check rides along this read; the rows it found stale are
+-- recomputed and their new versions read by key.
 CREATE OR REPLACE FUNCTION athlete_status_versions(of_coach bigint, now_at timestamptz, checkin_window integer, recovery_window integer,
     OUT ids bigint[], OUT versions bigint[], OUT unread integer[], OUT proposals text)
 LANGUAGE plpgsql
 SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
-    stale boolean;
-    refreshed boolean := false;
+    stale bigint[];
 BEGIN
-    LOOP
-        -- One sort for the three arrays (an ordered aggregate each sorted
-        -- on its own): a plain aggregate takes its rows in the order of the
-        -- subquery, and the three take the same rows in the same order.
-        SELECT coalesce(bool_or(x.stale), false), coalesce(array_agg(x.id), '{}'), coalesce(array_agg(x.version), '{}'),
-            coalesce(array_agg(x.unread), '{}')
-        INTO stale, ids, versions, unread
-        FROM (
-            SELECT a.id, athlete_status_row_version(a.xmin, o.xmin) AS version, coalesce(u.n, 0) AS unread,
-                NOT refreshed AND athlete_status_stale(o, a, now_at, checkin_window, recovery_window, cl.id, a.id IN (
-                    SELECT c.athlete_id FROM athlete_status_changes c JOIN athlete_status s ON s.athlete_id = c.athlete_id
-                    WHERE NOT pg_visible_in_snapshot(c.tx, s.snapshot))) AS stale
-            FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id
-                LEFT JOIN (SELECT t.athlete_id, sum(t.coach_unread)::integer AS n FROM comment_threads t
-                    WHERE t.coach_unread > 0 GROUP BY t.athlete_id) u ON u.athlete_id = a.id,
-                (SELECT system_identifier AS id FROM pg_control_system()) cl
-            WHERE a.coach_id = of_coach AND a.archived_at IS NULL
-            ORDER BY lower(a.name), a.id
-        ) x;
-        EXIT WHEN NOT stale;
+    -- One sort for the arrays (an ordered aggregate each sorted on its
+    -- own): a plain aggregate takes its rows in the order of the subquery,
+    -- and all of them take the same rows in the same order.
+    SELECT array_agg(x.id) FILTER (WHERE x.stale), coalesce(array_agg(x.id), '{}'), coalesce(array_agg(x.version), '{}'),
+        coalesce(array_agg(x.unread), '{}')
+    INTO stale, ids, versions, unread
+    FROM (
+        SELECT a.id, athlete_status_row_version(a.xmin, o.xmin) AS version, coalesce(u.n, 0) AS unread,
+            athlete_status_stale(o, a, now_at, checkin_window, recovery_window, cl.id, a.id IN (
+                SELECT c.athlete_id FROM athlete_status_changes c JOIN athlete_status s ON s.athlete_id = c.athlete_id
+                WHERE NOT pg_visible_in_snapshot(c.tx, s.snapshot))) AS stale
+        FROM athletes a LEFT JOIN athlete_status o ON o.athlete_id = a.id
+            LEFT JOIN (SELECT t.athlete_id, sum(t.coach_unread)::integer AS n FROM comment_threads t
+                WHERE t.coach_unread > 0 GROUP BY t.athlete_id) u ON u.athlete_id = a.id,
+            (SELECT system_identifier AS id FROM pg_control_system()) cl
+        WHERE a.coach_id = of_coach AND a.archived_at IS NULL
+        ORDER BY lower(a.name), a.id
+    ) x;
+    IF stale IS NOT NULL THEN
         PERFORM athlete_status_refresh(of_coach, now_at, checkin_window, recovery_window);
         -- The kept rows are worked out from the tables, so their commit need
         -- not wait for the disk: lost in a crash, with the clearing of the
         -- log of changes they saw (one transaction), they are stale again and
         -- worked out anew. The dashboard then waits for no flush.
         PERFORM set_config('synchronous_commit', 'off', true);
-        refreshed := true;
-    END LOOP;
+        -- The stale rows' new versions, by key, in their places (reading all
+        -- the rows again cost as much as the first read). A row that a change
+        -- since made stale keeps the version read above: the next call's
+        -- differs, and the row is read again then.
+        SELECT array_agg(coalesce(f.version, k.version) ORDER BY k.ord) INTO versions
+        FROM unnest(ids, versions) WITH ORDINALITY k(id, version, ord)
+            LEFT JOIN (SELECT a.id, athlete_status_row_version(a.xmin, o.xmin) AS version
+                FROM athletes a JOIN athlete_status o ON o.athlete_id = a.id
+                WHERE a.id = ANY (stale)) f ON f.id = k.id;
+    END IF;
     SELECT md5(coalesce(string_agg(p.id || ':' || p.xmin::text, ',' ORDER BY p.id), '')) INTO proposals
     FROM proposals p JOIN athletes a ON a.id = p.athlete_id
     WHERE a.coach_id = of_coach AND a.archived_at IS NULL AND p.status = 'pending';
