@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 
 	"rebound/web/layouts"
 	"rebound/web/pages/dashboard"
@@ -86,7 +87,7 @@ func (k dashboardKey) keepable() bool {
 // gzipWriters are reused: a new writer allocates its compression tables,
 // which showed in profiles of drawing the dashboard.
 var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // a valid level: no error
+	zw, _ := gzip.NewWriterLevel(nil, gzipLevel) // a valid level: no error
 	return zw
 }}
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"compress/gzip"
 	"net/http"
 
 	"rebound/internal/training"
@@ -24,10 +23,7 @@ func (s *Server) routes() chi.Router {
 		securityHeaders(s.cfg.SecureCookies()),
 		http.NewCrossOriginProtection().Handler,
 		timeout(s.cfg.RequestTimeout),
-		// The fastest level: on the dashboard's 175 KB of HTML it compresses
-		// 2.6 times faster than level 5 for 21 KB instead of 16 KB.
-		middleware.Compress(gzip.BestSpeed, "text/html", "text/css", "text/plain", "image/svg+xml", "text/javascript",
-			"text/calendar", "text/csv", "application/json"),
+		compressor().Handler,
 	)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
