@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"maps"
 	"sync"
 	"sync/atomic"
 
@@ -67,10 +68,13 @@ func (c *rosterCache) rows(ctx context.Context, st *store.Store, coach store.Use
 	c.mu.Unlock()
 	var stale []int64
 	reread := make([]bool, len(vs.IDs))
+	known := len(old) == len(vs.IDs) // and every one of vs kept: the same athletes
 	for i, id := range vs.IDs {
-		if k, ok := old[id]; !ok || k.version != vs.Versions[i] || k.unread != vs.Unread[i] {
+		k, ok := old[id]
+		if !ok || k.version != vs.Versions[i] || k.unread != vs.Unread[i] {
 			stale, reread[i] = append(stale, id), true
 		}
+		known = known && ok
 	}
 	var fresh map[int64]*keptRow
 	if len(stale) > 0 {
@@ -84,19 +88,37 @@ func (c *rosterCache) rows(ctx context.Context, st *store.Store, coach store.Use
 		}
 	}
 	// A map of its own for each version of the roster: a request still
-	// drawing from the one before reads it unchanged.
-	next := make(map[int64]*keptRow, len(vs.IDs))
+	// drawing from the one before reads it unchanged. For the same athletes
+	// it is the kept one, copied with the rows read again in it (cheaper
+	// than a new one, key by key).
+	next := old
+	switch {
+	case known && len(stale) > 0:
+		next = maps.Clone(old)
+		for _, id := range stale {
+			if k, ok := fresh[id]; ok {
+				next[id] = k
+			} else { // archived since the versions were read: the next ones differ
+				delete(next, id)
+			}
+		}
+	case !known:
+		next = make(map[int64]*keptRow, len(vs.IDs))
+		for i, id := range vs.IDs {
+			k, ok := fresh[id]
+			if !ok && !reread[i] {
+				k, ok = old[id]
+			}
+			if ok {
+				next[id] = k
+			}
+		}
+	}
 	rows = make([]dashboard.Row, 0, len(vs.IDs))
-	for i, id := range vs.IDs {
-		k, ok := fresh[id]
-		if !ok && !reread[i] {
-			k, ok = old[id]
+	for _, id := range vs.IDs {
+		if k, ok := next[id]; ok {
+			rows = append(rows, k.row)
 		}
-		if !ok { // archived since the versions were read: the next ones differ
-			continue
-		}
-		next[id] = k
-		rows = append(rows, k.row)
 	}
 	c.put(coach.ID, next)
 	return rows, next, len(stale), nil
