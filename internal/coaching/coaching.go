@@ -46,7 +46,7 @@ func Judge(ctx context.Context, st *store.Store, actor store.User, c training.Ch
 		return c, err
 	}
 	zone2 := zones.Zone2CeilingHR(sc.ThresholdHR, sc.MaxHR)
-	return Verdict(c, sc.History, Ratio(sc.Load), MissedRecovery(sc.Recent, c.Day, zone2), sc.Recent), nil
+	return Verdict(c, sc.History, sc.Load.RatioOrZero(), MissedRecovery(sc.Recent, c.Day, zone2), sc.Recent), nil
 }
 
 // JudgeWith is Judge on data already loaded: of checkIns it reads the days
@@ -181,15 +181,6 @@ func ToReadiness(c training.CheckIn) readiness.Answers {
 		Illness: c.Illness, IllnessSite: c.IllnessSite, Injury: c.Injury, InjuryAreas: c.InjuryAreas}
 }
 
-// Ratio is the state's acute:chronic ratio as a verdict reads it: 0
-// without four weeks of history.
-func Ratio(s load.State) float64 {
-	if r := s.ACWR(); !math.IsNaN(r) {
-		return r
-	}
-	return 0
-}
-
 // ACWROn is the acute:chronic load ratio at the end of day from the
 // athlete's workouts (all of them up to the day, from the first); 0
 // without four weeks of history.
@@ -217,7 +208,7 @@ func ACWRByDay(workouts []training.Workout, to time.Time) func(time.Time) float6
 		s = load.Advance(s, d, daily[d])
 		states = append(states, s)
 	}
-	return func(day time.Time) float64 { return Ratio(load.On(states, day)) }
+	return func(day time.Time) float64 { return load.On(states, day).RatioOrZero() }
 }
 
 // Import stores wearable measurements for the athlete's days (today the
@@ -257,7 +248,7 @@ func rescored(ctx context.Context, j store.Judging, actor store.User, athleteID 
 		return nil, err
 	}
 	zone2 := zones.Zone2CeilingHR(a.ThresholdHR, a.MaxHR)
-	acwr := func(day time.Time) float64 { return Ratio(days.State(day.AddDate(0, 0, -1))) }
+	acwr := func(day time.Time) float64 { return days.State(day.AddDate(0, 0, -1)).RatioOrZero() }
 	var changed []training.CheckIn
 	for i, c := range all {
 		if !c.Answered || c.Day.Before(first) {

@@ -332,7 +332,7 @@ func TestWithTheStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := ACWROn(all, d)
-		if got := Ratio(state); math.Abs(got-want) > 1e-9 || d.Equal(today) && got == 0 {
+		if got := state.RatioOrZero(); math.Abs(got-want) > 1e-9 || d.Equal(today) && got == 0 {
 			t.Errorf("on %s the stored state's ratio is %v, from the workouts %v", d.Format(time.DateOnly), got, want)
 		}
 	}
@@ -439,7 +439,7 @@ func TestJudgeReadsWhatScoringNeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := Verdict(c, history, Ratio(state), missed, workouts); !reflect.DeepEqual(got, want) {
+		if want := Verdict(c, history, state.RatioOrZero(), missed, workouts); !reflect.DeepEqual(got, want) {
 			t.Errorf("Judge %s %d %v, want %s %d %v", got.Light, got.Score, got.Reasons, want.Light, want.Score, want.Reasons)
 		}
 	}
@@ -625,7 +625,7 @@ func TestJudgeEqualsFullReadsOverRandomChanges(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := Verdict(c, full, Ratio(state), MissedRecovery(recent, d, zone2), recent); !reflect.DeepEqual(got, want) {
+		if want := Verdict(c, full, state.RatioOrZero(), MissedRecovery(recent, d, zone2), recent); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s: Judge %s %d %v, want %s %d %v", d.Format(time.DateOnly), got.Light, got.Score, got.Reasons,
 				want.Light, want.Score, want.Reasons)
 		}

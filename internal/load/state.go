@@ -140,6 +140,15 @@ func (s State) ACWR() float64 {
 	return s.Acute / s.Chronic
 }
 
+// RatioOrZero is ACWR as the verdict judges it and the pages show it: 0
+// where there is none yet.
+func (s State) RatioOrZero() float64 {
+	if r := s.ACWR(); !math.IsNaN(r) {
+		return r
+	}
+	return 0
+}
+
 // Form is the fitness-fatigue part of the state.
 func (s State) Form() Form { return Form{ATL: s.ATL, CTL: s.CTL, TSB: s.TSB} }
 

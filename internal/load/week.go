@@ -82,3 +82,32 @@ func RampFlag(weekly []float64) (ramp float64, flagged bool) {
 	ramp = weekly[n-1]/base - 1
 	return ramp, ramp > rampLimit+eps
 }
+
+// WeekLoad is a week's figures from its daily loads: its total, Foster's
+// monotony and strain, and its ramp against the weeks before it.
+type WeekLoad struct {
+	Total, Monotony, Strain float64
+	Ramp                    float64 // RampFlag's
+	RampFlag                bool
+}
+
+// WeekOf works out the figures of the last week of daily: whole weeks of
+// daily loads, oldest first, the week itself last.
+func WeekOf(daily []float64) WeekLoad {
+	var w WeekLoad
+	week := daily[len(daily)-7:]
+	for _, l := range week {
+		w.Total += l
+	}
+	w.Monotony, w.Strain = Monotony(week), Strain(week)
+	weekly := make([]float64, 0, len(daily)/7)
+	for i := 0; i+7 <= len(daily); i += 7 {
+		var sum float64
+		for _, l := range daily[i : i+7] {
+			sum += l
+		}
+		weekly = append(weekly, sum)
+	}
+	w.Ramp, w.RampFlag = RampFlag(weekly)
+	return w
+}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand"
 	"testing"
+	"time"
 )
 
 func TestMonotonyAndStrain(t *testing.T) {
@@ -98,6 +99,42 @@ func TestRampFlagBoundary(t *testing.T) {
 		}
 		if _, flagged := RampFlag([]float64{float64(base), float64(base), last + 1}); !flagged {
 			t.Fatalf("base %d, last %v not flagged", base, last+1)
+		}
+	}
+}
+
+// A week's figures come from its own seven days, and its ramp from the
+// totals of whole weeks before it.
+func TestWeekOf(t *testing.T) {
+	daily := []float64{
+		100, 0, 100, 0, 100, 0, 100, // 400
+		0, 200, 0, 200, 0, 0, 0, // 400
+		300, 0, 100, 0, 100, 0, 100, // 600: +50 % on 400
+	}
+	w := WeekOf(daily)
+	if w.Total != 600 || math.Abs(w.Ramp-0.5) > 1e-12 || !w.RampFlag {
+		t.Errorf("WeekOf: total %v, ramp %v %v; want 600, 0.5, flagged", w.Total, w.Ramp, w.RampFlag)
+	}
+	if week := daily[14:]; w.Monotony != Monotony(week) || w.Strain != Strain(week) {
+		t.Errorf("WeekOf: monotony %v, strain %v; want the last seven days' %v, %v", w.Monotony, w.Strain, Monotony(week), Strain(week))
+	}
+	if w := WeekOf(daily[7:]); !math.IsNaN(w.Ramp) || w.RampFlag || w.Total != 600 {
+		t.Errorf("two weeks: ramp %v %v, total %v; want no ramp (NaN, false), 600", w.Ramp, w.RampFlag, w.Total)
+	}
+}
+
+// The ratio shown and judged is the state's, or 0 without four weeks.
+func TestRatioOrZero(t *testing.T) {
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	var s State
+	for d := range 40 {
+		s = Advance(s, day.AddDate(0, 0, d), 300)
+		want := s.ACWR()
+		if math.IsNaN(want) {
+			want = 0
+		}
+		if got := s.RatioOrZero(); got != want || d < RatioDays-1 && got != 0 || d >= RatioDays && got == 0 {
+			t.Fatalf("day %d: %v, ACWR %v", d, got, s.ACWR())
 		}
 	}
 }

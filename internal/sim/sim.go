@@ -166,7 +166,7 @@ func (a *Athlete) DayLoad(day time.Time) float64 {
 // for them), reading only the days a verdict reads.
 func (a *Athlete) Judge(c training.CheckIn) training.CheckIn {
 	yesterday := c.Day.AddDate(0, 0, -1)
-	acwr := coaching.Ratio(a.State(yesterday))
+	acwr := a.State(yesterday).RatioOrZero()
 	from := c.Day.AddDate(0, 0, -coaching.BaselineDays)
 	cmp := func(h training.CheckIn, d time.Time) int { return h.Day.Compare(d) }
 	lo, _ := slices.BinarySearchFunc(a.checkIns, from, cmp)

@@ -303,7 +303,7 @@ func rosterRow(e store.RosterEntry) dashboard.Row {
 	}
 	// Load figures as the week view shows them for the current week: the
 	// same stored state, decayed to today the same way (weekLoad).
-	row.ACWR = ratio(e.LoadState.At(e.Today))
+	row.ACWR = e.LoadState.At(e.Today).RatioOrZero()
 	row.Ratio, row.Compliance = load.WeekCompliance(float64(e.WeekPlannedS)/60, float64(e.WeekDoneS)/60)
 
 	signs := training.Signs{Missed: readiness.Missed(e.LastDay, e.Today), RecoveryTooHard: len(tooHard) > 0,

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"math"
 	"net/http"
 	"time"
 
@@ -176,36 +175,15 @@ func weekLoad(h store.DayHistory, start, today time.Time) loadFigures {
 			daily[i] += d.Load
 		}
 	}
-	week := daily[len(daily)-7:]
-	for _, l := range week {
-		f.Load += l
-	}
-	f.Monotony, f.Strain = load.Monotony(week), load.Strain(week)
+	w := load.WeekOf(daily)
+	f.Load, f.Monotony, f.Strain, f.Ramp, f.RampFlag = w.Total, w.Monotony, w.Strain, w.Ramp, w.RampFlag
 	upTo := end
 	if !today.Before(start) && !today.After(end) {
 		upTo = today
 	}
 	state := h.State(upTo)
-	f.ACWR, f.Form, f.FormDay = ratio(state), state.Form(), upTo
-	var weekly []float64
-	for i := 0; i < len(daily); i += 7 {
-		var sum float64
-		for _, l := range daily[i : i+7] {
-			sum += l
-		}
-		weekly = append(weekly, sum)
-	}
-	f.Ramp, f.RampFlag = load.RampFlag(weekly)
+	f.ACWR, f.Form, f.FormDay = state.RatioOrZero(), state.Form(), upTo
 	return f
-}
-
-// ratio is the state's acute:chronic ratio as pages show it: 0 where
-// there is none yet (less than four weeks of history).
-func ratio(s load.State) float64 {
-	if r := s.ACWR(); !math.IsNaN(r) {
-		return r
-	}
-	return 0
 }
 
 // explainChanges adds why the coach changed workouts, and — for the
