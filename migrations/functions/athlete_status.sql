@@ -48,6 +48,13 @@ BEGIN
     -- wait for the first, then find nothing left to do, instead of all
     -- doing the same work.
     PERFORM pg_advisory_xact_lock(hashtext('rebound.athlete_status'), hashtext(of_coach::text));
+    -- The kept rows are worked out from the tables, so the commit of the
+    -- transaction that writes them need not wait for the disk: lost in a
+    -- crash, with the clearing of the log of changes they saw (the same
+    -- transaction), they are stale again and worked out anew. A dashboard
+    -- then waits for no flush. The setting holds to the transaction's end:
+    -- the dashboard's reads run this in a statement of their own.
+    PERFORM set_config('synchronous_commit', 'off', true);
 
     -- The stale rows first, as an array: the statement below then reads
     -- those athletes alone by their keys, whatever it guesses of their
@@ -244,11 +251,6 @@ BEGIN
     ) x;
     IF stale IS NOT NULL THEN
         PERFORM athlete_status_refresh(of_coach, now_at, checkin_window, recovery_window);
-        -- The kept rows are worked out from the tables, so their commit need
-        -- not wait for the disk: lost in a crash, with the clearing of the
-        -- log of changes they saw (one transaction), they are stale again and
-        -- worked out anew. The dashboard then waits for no flush.
-        PERFORM set_config('synchronous_commit', 'off', true);
         -- The stale rows' new versions, by key, in their places (reading all
         -- the rows again cost as much as the first read). A row that a change
         -- since made stale keeps the version read above: the next call's
