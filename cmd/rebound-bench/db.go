@@ -19,6 +19,7 @@ import (
 
 	"rebound/internal/auth"
 	"rebound/internal/bulkdata"
+	"rebound/internal/coaching"
 	"rebound/internal/devdb"
 	"rebound/internal/store"
 	"rebound/internal/training"
@@ -170,13 +171,37 @@ func weekOf(a training.Athlete, now time.Time) time.Time {
 	return training.WeekStart(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), a.WeekStartsSunday)
 }
 
+// answers are the check-in the harness gives on its i-th submission, as
+// the form's: today's (UTC), the fatigue and resting HR varying.
+func answers(a athlete, i int) training.CheckIn {
+	return training.CheckIn{AthleteID: a.id, Day: time.Now().UTC().Truncate(24 * time.Hour),
+		SleepHours: 7.5, SleepQuality: 4, Fatigue: 2 + i%3, Soreness: 4, Stress: 3, Mood: 4, Motivation: 4, RestingHR: 48 + i%5,
+		Notes: fmt.Sprintf("run %d", i)}
+}
+
 // upsert writes a check-in straight through the store: the statement a
 // check-in submission ends with, without HTTP, session or scoring.
 func (db *benchDB) upsert(ctx context.Context, a athlete, i int) sample {
+	c := answers(a, i)
+	c.Score, c.Light, c.Reasons = 90, "green", []training.Reason{{Light: "green", Code: "ok", Text: "All as usual"}}
 	began := time.Now()
-	err := db.store.SaveCheckIn(ctx, a.user, training.CheckIn{AthleteID: a.id, Day: time.Now().UTC().Truncate(24 * time.Hour),
-		SleepHours: 7.5, SleepQuality: 4, Fatigue: 2 + i%3, Soreness: 4, Stress: 3, Mood: 4, Motivation: 4, RestingHR: 48 + i%5,
-		Notes: fmt.Sprintf("run %d", i), Score: 90, Light: "green", Reasons: []training.Reason{{Light: "green", Code: "ok", Text: "All as usual"}}})
+	return done(ctx, began, db.store.SaveCheckIn(ctx, a.user, c))
+}
+
+// judged judges a check-in and saves it with what it leads to, as a
+// submission does after its session and form (coaching.Judge, then
+// coaching.Save), through the store.
+func (db *benchDB) judged(ctx context.Context, a athlete, i int) sample {
+	began := time.Now()
+	c, err := coaching.Judge(ctx, db.store, a.user, answers(a, i))
+	if err == nil {
+		err = coaching.Save(ctx, db.store, a.user, c)
+	}
+	return done(ctx, began, err)
+}
+
+// done is the sample of a call through the store that began then.
+func done(ctx context.Context, began time.Time, err error) sample {
 	s := sample{took: time.Since(began), status: 200}
 	if err != nil {
 		if ctx.Err() != nil {

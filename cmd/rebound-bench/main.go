@@ -142,8 +142,9 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 		fmt.Fprintf(os.Stderr, "  %-22s %8.0f req/s  p95 %v  errors %d\n", r.name, r.rate(), r.percentile(95).Round(10*time.Microsecond), r.errors())
 	}
 
-	// drive runs one endpoint unless -only leaves it out.
-	drive := func(name string, concurrency int, do func(context.Context, int, int) sample) {
+	// driveThrough runs one endpoint unless -only leaves it out; direct
+	// ones go straight to the database, so the server's CPU is not theirs.
+	driveThrough := func(direct bool, name string, concurrency int, do func(context.Context, int, int) sample) {
 		if !o.wants(name) {
 			return
 		}
@@ -153,13 +154,16 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 		}
 		server, database := processCPU(srv.cmd.Process.Pid), treeCPU(pg)
 		r := run(name, concurrency, o.duration, o.maxRequests, do)
-		if !strings.Contains(name, "upsert") { // the upsert goes straight to the database
+		if !direct {
 			r.serverCPU = processCPU(srv.cmd.Process.Pid) - server
 		}
 		if pg != 0 {
 			r.dbCPU = treeCPU(pg) - database
 		}
 		measure(r)
+	}
+	drive := func(name string, concurrency int, do func(context.Context, int, int) sample) {
+		driveThrough(false, name, concurrency, do)
 	}
 
 	drive("healthz (ceiling)", o.coaches,
@@ -189,8 +193,14 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 	drive("calendar feed", o.coaches,
 		get([]*http.Client{plain}, func(w, i int) string { return "/calendar/" + fix.tokens[(w+i)%len(fix.tokens)] + ".ics" }))
 
-	drive("check-in upsert (ceiling)", o.checkins, func(ctx context.Context, w, i int) sample {
+	driveThrough(true, "check-in upsert (ceiling)", o.checkins, func(ctx context.Context, w, i int) sample {
 		return db.upsert(ctx, fix.joined[w%len(fix.joined)], i)
+	})
+	// The submission's domain work alone: judged and saved with what it
+	// leads to, as the handler does, through the store without HTTP or
+	// session; between it and the submission is the web's share.
+	driveThrough(true, "check-in judged without HTTP", o.checkins, func(ctx context.Context, w, i int) sample {
+		return db.judged(ctx, fix.joined[w%len(fix.joined)], i)
 	})
 	drive("check-in submission", o.checkins, func(ctx context.Context, w, i int) sample {
 		form := url.Values{"sleep_hours": {"7.5"}, "sleep_quality": {"4"}, "fatigue": {fmt.Sprint(2 + i%3)}, "soreness": {"4"},

@@ -38,8 +38,8 @@ func TestHarnessRunsEndToEnd(t *testing.T) {
 			clocks = append(clocks, day)
 		}
 	}
-	if len(results)-len(clocks) != 9 || len(clocks) < 5 || !slices.Contains(clocks, "Sunday evening") {
-		t.Fatalf("%d endpoints measured and the refresh on %q, want 9 and the week's days and a clock change", len(results)-len(clocks), clocks)
+	if len(results)-len(clocks) != 10 || len(clocks) < 5 || !slices.Contains(clocks, "Sunday evening") {
+		t.Fatalf("%d endpoints measured and the refresh on %q, want 10 and the week's days and a clock change", len(results)-len(clocks), clocks)
 	}
 	for _, r := range results {
 		if r.count() == 0 || r.errors() != 0 {
@@ -88,7 +88,7 @@ func TestClockDays(t *testing.T) {
 // -only picks endpoints by whole words of their names, one or several.
 func TestOnlyPicksEndpointsByWords(t *testing.T) {
 	names := []string{"healthz (ceiling)", "dashboard", "dashboard after change", "athlete page", "check-in upsert (ceiling)",
-		"check-in submission", "refresh after change, Monday"}
+		"check-in judged without HTTP", "check-in submission", "refresh after change, Monday"}
 	for _, tc := range []struct {
 		only []string
 		want []string
@@ -97,7 +97,9 @@ func TestOnlyPicksEndpointsByWords(t *testing.T) {
 		{[]string{"dashboard"}, []string{"healthz (ceiling)", "dashboard", "dashboard after change", "check-in upsert (ceiling)"}},
 		{[]string{"dashboard after"}, []string{"healthz (ceiling)", "dashboard after change", "check-in upsert (ceiling)"}},
 		{[]string{"after"}, []string{"healthz (ceiling)", "dashboard after change", "check-in upsert (ceiling)", "refresh after change, Monday"}},
-		{[]string{"check-in", "athlete"}, []string{"healthz (ceiling)", "athlete page", "check-in upsert (ceiling)", "check-in submission"}},
+		{[]string{"check-in", "athlete"}, []string{"healthz (ceiling)", "athlete page", "check-in upsert (ceiling)", "check-in judged without HTTP",
+			"check-in submission"}},
+		{[]string{"check-in submission"}, []string{"healthz (ceiling)", "check-in upsert (ceiling)", "check-in submission"}},
 		{[]string{"dash"}, []string{"healthz (ceiling)", "check-in upsert (ceiling)"}},
 	} {
 		var got []string
