@@ -95,6 +95,9 @@ func benchmark(ctx context.Context, args []string) ([]result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := db.settle(ctx); err != nil {
+		return nil, err
+	}
 
 	if o.binary == "" {
 		o.binary = filepath.Join(os.TempDir(), "rebound-bench-serve")
