@@ -69,6 +69,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	go db.store.CleanSessions(ctx, 5*time.Minute, logger)
+	// Coaches who do not open the dashboard would leave their athletes'
+	// changes in the log every dashboard reads: their rows are kept fresh
+	// hourly instead.
+	since, recovery := web.DashboardWindows()
+	go db.store.KeepStatusRows(ctx, time.Hour, since, recovery, logger)
 	go notifier(cfg, db.store, logger).Run(ctx)
 	if _, err := startProfiler(ctx, cfg.PprofAddr, logger); err != nil {
 		return fmt.Errorf("profiler: %w", err)

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// The dashboard's kept rows are recomputed when their coach opens it, and
+// the log of changes (athlete_status_changes) is cleared then of what they
+// saw. A coach who does not look for months would leave their athletes'
+// daily changes in the log, and every coach's dashboard looks through the
+// log's entries. RefreshUnseen keeps the log to what changed since the
+// last pass.
+
+// RefreshUnseen recomputes the kept rows of every coach whose active
+// athletes have a change their rows do not see (or no row yet), one coach
+// at a time, as opening their dashboard would (in its own transaction,
+// under the coach's lock), with the dashboard's windows; it first deletes
+// the entries every row saw already (another refresh's leftovers). It
+// returns how many coaches' rows it refreshed.
+func (s *Store) RefreshUnseen(ctx context.Context, since, recovery int) (int, error) {
+	if _, err := s.pool.Exec(ctx, `DELETE FROM athlete_status_changes c USING athlete_status s
+		WHERE s.athlete_id = c.athlete_id AND s.cluster = (SELECT system_identifier FROM pg_control_system())
+			AND pg_visible_in_snapshot(c.tx, s.snapshot)`); err != nil {
+		return 0, wrap(err, "athlete")
+	}
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT a.coach_id FROM athlete_status_changes c
+		JOIN athletes a ON a.id = c.athlete_id LEFT JOIN athlete_status s ON s.athlete_id = a.id
+		WHERE a.archived_at IS NULL AND (s.athlete_id IS NULL OR NOT pg_visible_in_snapshot(c.tx, s.snapshot))`)
+	if err != nil {
+		return 0, wrap(err, "athlete")
+	}
+	coaches, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return 0, wrap(err, "athlete")
+	}
+	for i, coach := range coaches {
+		if _, err := s.pool.Exec(ctx, `SELECT athlete_status_refresh($1, $2, $3, $4)`, coach, s.Now(), since, recovery); err != nil {
+			return i, wrap(err, "athlete")
+		}
+	}
+	return len(coaches), nil
+}
+
+// KeepStatusRows runs RefreshUnseen every interval until ctx ends.
+func (s *Store) KeepStatusRows(ctx context.Context, interval time.Duration, since, recovery int, logger *slog.Logger) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if n, err := s.RefreshUnseen(ctx, since, recovery); err != nil {
+				logger.Warn("refreshing the dashboards' kept rows", "err", err)
+			} else if n > 0 {
+				logger.Info("refreshed the dashboards' kept rows", "coaches", n)
+			}
+		}
+	}
+}
