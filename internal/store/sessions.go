@@ -29,6 +29,17 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 
 // CleanSessions deletes expired sessions every interval until ctx ends.
 func (s *Store) CleanSessions(ctx context.Context, interval time.Duration, logger *slog.Logger) {
+	every(ctx, interval, func() {
+		if n, err := s.DeleteExpiredSessions(ctx); err != nil {
+			logger.Warn("deleting expired sessions", "err", err)
+		} else if n > 0 {
+			logger.Info("deleted expired sessions", "count", n)
+		}
+	})
+}
+
+// every runs pass every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, pass func()) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {
@@ -36,11 +47,7 @@ func (s *Store) CleanSessions(ctx context.Context, interval time.Duration, logge
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			if n, err := s.DeleteExpiredSessions(ctx); err != nil {
-				logger.Warn("deleting expired sessions", "err", err)
-			} else if n > 0 {
-				logger.Info("deleted expired sessions", "count", n)
-			}
+			pass()
 		}
 	}
 }

@@ -47,18 +47,11 @@ func (s *Store) RefreshUnseen(ctx context.Context, since, recovery int) (int, er
 
 // KeepStatusRows runs RefreshUnseen every interval until ctx ends.
 func (s *Store) KeepStatusRows(ctx context.Context, interval time.Duration, since, recovery int, logger *slog.Logger) {
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			if n, err := s.RefreshUnseen(ctx, since, recovery); err != nil {
-				logger.Warn("refreshing the dashboards' kept rows", "err", err)
-			} else if n > 0 {
-				logger.Info("refreshed the dashboards' kept rows", "coaches", n)
-			}
+	every(ctx, interval, func() {
+		if n, err := s.RefreshUnseen(ctx, since, recovery); err != nil {
+			logger.Warn("refreshing the dashboards' kept rows", "err", err)
+		} else if n > 0 {
+			logger.Info("refreshed the dashboards' kept rows", "coaches", n)
 		}
-	}
+	})
 }
