@@ -22,9 +22,13 @@ import (
 // the entries every row saw already (another refresh's leftovers). It
 // returns how many coaches' rows it refreshed.
 func (s *Store) RefreshUnseen(ctx context.Context, since, recovery int) (int, error) {
-	if _, err := s.pool.Exec(ctx, `DELETE FROM athlete_status_changes c USING athlete_status s
-		WHERE s.athlete_id = c.athlete_id AND s.cluster = (SELECT system_identifier FROM pg_control_system())
-			AND pg_visible_in_snapshot(c.tx, s.snapshot)`); err != nil {
+	// Entries a refresh is removing are skipped, as the refresh skips
+	// them: neither waits for the other.
+	if _, err := s.pool.Exec(ctx, `WITH seen AS MATERIALIZED (
+			SELECT c.athlete_id, c.tx FROM athlete_status_changes c JOIN athlete_status s ON s.athlete_id = c.athlete_id
+			WHERE s.cluster = (SELECT system_identifier FROM pg_control_system()) AND pg_visible_in_snapshot(c.tx, s.snapshot)
+			FOR UPDATE OF c SKIP LOCKED)
+		DELETE FROM athlete_status_changes x USING seen WHERE x.athlete_id = seen.athlete_id AND x.tx = seen.tx`); err != nil {
 		return 0, wrap(err, "athlete")
 	}
 	rows, err := s.pool.Query(ctx, `SELECT DISTINCT a.coach_id FROM athlete_status_changes c
