@@ -3,10 +3,12 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"rebound/internal/bulkdata"
+	"rebound/internal/pgtest"
 	"rebound/internal/store"
 )
 
@@ -125,4 +127,57 @@ func refreshCounted(t *testing.T, st *store.Store, coach store.User, now time.Ti
 		t.Fatal(err)
 	}
 	return refreshed, read, logBlocks
+}
+
+// The dashboard's read of its changed rows by key runs with a generic plan
+// (planning it anew took longer than the read), and the setting does not
+// outlive it: the pool's one connection is back to the planner's choice.
+func TestRosterRowsAreReadWithAGenericPlan(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	if strings.Contains(dsn, "://") {
+		sep := "?"
+		if strings.Contains(dsn, "?") {
+			sep = "&"
+		}
+		dsn += sep + "pool_max_conns=1"
+	} else {
+		dsn += " pool_max_conns=1"
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	end := time.Date(2026, 11, 10, 12, 0, 0, 0, time.UTC)
+	st.Now = func() time.Time { return end }
+	res, err := bulkdata.Load(ctx, st.Pool(), bulkdata.Options{Athletes: 4, Days: 30, Logins: -1, Now: end, Prefix: "generic"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	coach := store.User{ID: res.Coach.UserID, Role: store.RoleCoach}
+	v, err := st.RosterVersions(ctx, coach, testSince, testRecovery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range v.IDs {
+		rows, err := st.RosterRows(ctx, coach, v.IDs[:i+1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != i+1 {
+			t.Fatalf("RosterRows of %d ids read %d rows", i+1, len(rows))
+		}
+	}
+	var generic, custom int
+	var mode string
+	if err := st.Pool().QueryRow(ctx, `SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0),
+		current_setting('plan_cache_mode') FROM pg_prepared_statements
+		WHERE statement LIKE '%athlete_status_row_version(a.xmin, s.xmin)%' AND statement NOT LIKE '%pg_prepared_statements%'`).Scan(&generic, &custom, &mode); err != nil {
+		t.Fatal(err)
+	}
+	if generic != len(v.IDs) || custom != 0 || mode != "auto" {
+		t.Errorf("%d reads made %d generic and %d custom plans, and left plan_cache_mode %q; want %d, 0 and auto",
+			len(v.IDs), generic, custom, mode, len(v.IDs))
+	}
 }
