@@ -96,9 +96,11 @@ type FeedWorkout struct {
 }
 
 // CalendarWorkouts returns the workouts, from day from on, of the athlete
-// whose live calendar token hashes to tokenHash, by day.
+// whose live calendar token hashes to tokenHash, by day. With a generic
+// plan (queryGeneric): planned for each call, planning took a third of
+// the read's time.
 func (s *Store) CalendarWorkouts(ctx context.Context, tokenHash []byte, from time.Time) ([]FeedWorkout, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+workoutColumns+`, w.updated_at FROM workouts w
+	rows, err := s.queryGeneric(ctx, `SELECT `+workoutColumns+`, w.updated_at FROM workouts w
 		WHERE w.athlete_id = (SELECT athlete_id FROM calendar_tokens WHERE token_hash = $1 AND revoked_at IS NULL)
 			AND w.day >= $2 ORDER BY w.day, w.id`, tokenHash, from)
 	if err != nil {
