@@ -11,8 +11,9 @@ import (
 // choose, PostgreSQL's plan cache compares the generic plan with the ones
 // it makes for each call's values, and where a parameter's value narrows
 // the estimate (a list of ids, a first day) those look cheaper: it then
-// plans the statement on every call, which cost more than reading some of
-// them. The rows close the round trip's results with them.
+// plans the statement on every call, and for some statements planning
+// took longer than the read. The rows close the round trip's results with
+// them.
 func (s *Store) queryGeneric(ctx context.Context, query string, args ...any) (pgx.Rows, error) {
 	batch := &pgx.Batch{}
 	batch.Queue(`SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`)
