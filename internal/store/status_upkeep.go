@@ -18,22 +18,16 @@ import (
 // RefreshUnseen recomputes the kept rows of every coach whose active
 // athletes have a change their rows do not see (or no row yet), one coach
 // at a time, as opening their dashboard would (in its own transaction,
-// under the coach's lock), with the dashboard's windows; it first deletes
-// the entries every row saw already (another refresh's leftovers). It
-// returns how many coaches' rows it refreshed.
+// under the coach's lock), with the dashboard's windows; it first removes
+// the entries every row saw already (athlete_status_forget_seen: another
+// refresh's leftovers). It returns how many coaches' rows it refreshed.
 func (s *Store) RefreshUnseen(ctx context.Context, since, recovery int) (int, error) {
-	// Entries a refresh is removing are skipped, as the refresh skips
-	// them: neither waits for the other.
-	if _, err := s.pool.Exec(ctx, `WITH seen AS MATERIALIZED (
-			SELECT c.athlete_id, c.tx FROM athlete_status_changes c JOIN athlete_status s ON s.athlete_id = c.athlete_id
-			WHERE s.cluster = (SELECT system_identifier FROM pg_control_system()) AND pg_visible_in_snapshot(c.tx, s.snapshot)
-			FOR UPDATE OF c SKIP LOCKED)
-		DELETE FROM athlete_status_changes x USING seen WHERE x.athlete_id = seen.athlete_id AND x.tx = seen.tx`); err != nil {
+	if _, err := s.pool.Exec(ctx, `SELECT athlete_status_forget_seen(array(SELECT athlete_id FROM athlete_status))`); err != nil {
 		return 0, wrap(err, "athlete")
 	}
-	rows, err := s.pool.Query(ctx, `SELECT DISTINCT a.coach_id FROM athlete_status_changes c
-		JOIN athletes a ON a.id = c.athlete_id LEFT JOIN athlete_status s ON s.athlete_id = a.id
-		WHERE a.archived_at IS NULL AND (s.athlete_id IS NULL OR NOT pg_visible_in_snapshot(c.tx, s.snapshot))`)
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT a.coach_id FROM athletes a LEFT JOIN athlete_status s ON s.athlete_id = a.id
+		WHERE a.archived_at IS NULL AND (a.id IN (SELECT u FROM athlete_status_unseen() u)
+			OR s.athlete_id IS NULL AND a.id IN (SELECT c.athlete_id FROM athlete_status_changes c))`)
 	if err != nil {
 		return 0, wrap(err, "athlete")
 	}

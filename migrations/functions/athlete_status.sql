@@ -18,9 +18,9 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- The athletes with a change in the log that their row does not see, for
--- the three statements below that ask (a SQL function of one SELECT,
--- inlined into them): the whole log, hashed once, cheap while the log is
--- short. Opening a dashboard clears its coach's entries, and the hourly
+-- the statements that ask (a SQL function of one SELECT, inlined into
+-- them): the whole log, hashed once, cheap while the log is short.
+-- Opening a dashboard clears its coach's entries, and the hourly
 -- RefreshUnseen those of coaches who do not look: with 200,000 entries of
 -- an idle coach's athletes left in it, a kept dashboard's read took 65–87
 -- ms instead of 1.5. (Joined through the coach's athletes, the planner
@@ -155,21 +155,32 @@ BEGIN
         WHERE s.cluster <> excluded.cluster OR (pg_snapshot_xmax(excluded.snapshot) >= pg_snapshot_xmax(s.snapshot)
           AND NOT EXISTS (SELECT FROM pg_snapshot_xip(excluded.snapshot) x WHERE pg_visible_in_snapshot(x, s.snapshot)));
 
-        -- The changes the new rows saw. Those another refresh was removing
-        -- (locked) are left; a row that saw them does not count them as
-        -- unseen, and they go when that athlete's row is next recomputed.
-        -- Collected once (MATERIALIZED): as a subquery, a plan guessing one
-        -- change joined the log to it by rescanning it for every change,
-        -- minutes for a log of 17,000.
-        WITH seen AS MATERIALIZED (
-            SELECT c.athlete_id, c.tx FROM athlete_status_changes c
-            JOIN athlete_status s ON s.athlete_id = c.athlete_id
-            WHERE c.athlete_id = ANY (stale) AND s.cluster = (SELECT system_identifier FROM pg_control_system())
-              AND pg_visible_in_snapshot(c.tx, s.snapshot)
-            FOR UPDATE OF c SKIP LOCKED
-        )
-        DELETE FROM athlete_status_changes x USING seen WHERE x.athlete_id = seen.athlete_id AND x.tx = seen.tx;
+        PERFORM athlete_status_forget_seen(stale);
     END IF;
+END
+$$;
+
+-- Removes from the log the changes that the kept rows of the athletes ids
+-- saw: after their refresh, and hourly for every row (RefreshUnseen, for
+-- those a refresh left). Those another refresh is removing (locked) are
+-- left, so neither waits for the other; a row that saw them does not count
+-- them as unseen, and they go when that athlete's row is next recomputed.
+-- Collected once (MATERIALIZED): as a subquery, a plan guessing one change
+-- joined the log to it by rescanning it for every change, minutes for a log
+-- of 17,000.
+CREATE OR REPLACE FUNCTION athlete_status_forget_seen(ids bigint[]) RETURNS void
+LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
+AS $$
+BEGIN
+    WITH seen AS MATERIALIZED (
+        SELECT c.athlete_id, c.tx FROM athlete_status_changes c
+        JOIN athlete_status s ON s.athlete_id = c.athlete_id
+        WHERE c.athlete_id = ANY (ids) AND s.cluster = (SELECT system_identifier FROM pg_control_system())
+          AND pg_visible_in_snapshot(c.tx, s.snapshot)
+        FOR UPDATE OF c SKIP LOCKED
+    )
+    DELETE FROM athlete_status_changes x USING seen WHERE x.athlete_id = seen.athlete_id AND x.tx = seen.tx;
 END
 $$;
 
